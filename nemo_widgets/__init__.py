@@ -1,0 +1,41 @@
+"""nemo-widgets: the NemoVideo AI video agent inside Jupyter notebooks.
+
+Heavy modules (ipywidgets, matplotlib, the local engine's Starlette/uvicorn)
+are imported lazily, on first use of the name that needs them, so that
+``import nemo_widgets`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "NemoClient": "nemo_widgets.protocol.client",
+    "AsyncNemoClient": "nemo_widgets.protocol.async_client",
+    "Settings": "nemo_widgets.protocol.settings",
+    "Profile": "nemo_widgets.protocol.settings",
+    "PROFILES": "nemo_widgets.protocol.settings",
+    "NemoError": "nemo_widgets.protocol.errors",
+    "Draft": "nemo_widgets.protocol.models",
+    "route": "nemo_widgets.protocol.intents",
+    "translate": "nemo_widgets.protocol.intents",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nemo_widgets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
