@@ -16,6 +16,7 @@ __all__ = [
     "Code",
     "DEFAULT_API_URL",
     "DEFAULT_WEB_URL",
+    "EXTENSION_ALIASES",
     "EXPORT_FORMATS",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
@@ -33,6 +34,9 @@ IMAGE_EXTENSIONS: tuple[str, ...] = ("jpg", "png", "gif", "webp")
 AUDIO_EXTENSIONS: tuple[str, ...] = ("mp3", "wav", "m4a", "aac")
 #: Every file type the API accepts for upload, lower case, without the dot.
 ACCEPTED_EXTENSIONS: tuple[str, ...] = VIDEO_EXTENSIONS + IMAGE_EXTENSIONS + AUDIO_EXTENSIONS
+
+#: Other spellings of accepted extensions (``clip.jpeg`` is a jpg).
+EXTENSION_ALIASES: dict[str, str] = {"jpeg": "jpg", "qt": "mov"}
 
 #: The largest file the API accepts (500 MB, counted in MiB like the cloud).
 MAX_UPLOAD_BYTES = 500 * 1024 * 1024

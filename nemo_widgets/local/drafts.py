@@ -1,0 +1,198 @@
+"""Pure operations on a draft (the timeline), in the short-key shape of protocol.md.
+
+    draft   {"t": [track, ...], "d": total_ms}
+    track   {"tt": 0|1|7, "m": {"name": str, "muted": bool}, "sg": [segment, ...]}
+    segment {"s": start_ms, "d": length_ms,
+             "m": {"name": str, "src": media_id, "in": offset_ms, "volume": 0..1, "text": str}}
+
+Every function returns a new draft and never mutates its argument. Drafts
+coming from a client are read tolerantly (``st``/``start`` for ``s``, an end
+``e`` instead of ``d``).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from nemo_widgets.protocol.constants import TrackType
+
+__all__ = [
+    "append_media",
+    "audio_only",
+    "cut_range",
+    "empty_draft",
+    "has_content",
+    "keep_range",
+    "remove_audio",
+    "set_title",
+    "set_volume",
+    "seg_len",
+    "seg_start",
+    "summary",
+    "total_ms",
+]
+
+Draft = dict[str, Any]
+AUDIO_TRACK_NAME = "Audio"
+TITLE_TRACK_NAME = "Title"
+
+
+def empty_draft() -> Draft:
+    return {"t": [], "d": 0}
+
+
+def seg_start(seg: dict[str, Any]) -> int:
+    for key in ("s", "st", "start"):
+        if isinstance(seg.get(key), (int, float)):
+            return int(seg[key])
+    return 0
+
+
+def seg_len(seg: dict[str, Any]) -> int:
+    if isinstance(seg.get("d"), (int, float)):
+        return int(seg["d"])
+    if isinstance(seg.get("e"), (int, float)):
+        return max(0, int(seg["e"]) - seg_start(seg))
+    return 0
+
+
+def _with_total(draft: Draft) -> Draft:
+    ends = [seg_start(seg) + seg_len(seg) for track in draft["t"] for seg in track.get("sg", [])]
+    draft["d"] = max(ends, default=0)
+    return draft
+
+
+def total_ms(draft: Draft) -> int:
+    return _with_total(copy.deepcopy(draft))["d"]
+
+
+def has_content(draft: Draft | None) -> bool:
+    return bool(draft) and any(track.get("sg") for track in draft.get("t", []))
+
+
+def _track(draft: Draft, kind: TrackType, name: str, create: bool = True) -> dict[str, Any] | None:
+    for track in draft["t"]:
+        if track.get("tt") == kind and (kind != TrackType.AUDIO or track["m"].get("name") == name):
+            return track
+    if not create:
+        return None
+    track = {"tt": int(kind), "m": {"name": name, "muted": False}, "sg": []}
+    draft["t"].append(track)
+    return track
+
+
+def append_media(draft: Draft, media: dict[str, Any], image_ms: int = 5000) -> Draft:
+    """Put an uploaded file at the end of the timeline (video and audio tracks)."""
+    new = copy.deepcopy(draft)
+    start = total_ms(new)
+    length = int(media.get("duration_ms") or 0) if media["kind"] != "image" else image_ms
+    if length <= 0:
+        return new
+    base = {"name": media["name"], "src": media["id"], "in": 0}
+    if media["kind"] in ("video", "image") and (media.get("has_video") or media["kind"] == "image"):
+        _track(new, TrackType.VIDEO, media["name"])["sg"].append({"s": start, "d": length, "m": dict(base)})
+    if media.get("has_audio"):
+        segment = {"s": start, "d": length, "m": dict(base, volume=1.0)}
+        _track(new, TrackType.AUDIO, AUDIO_TRACK_NAME)["sg"].append(segment)
+    return _with_total(new)
+
+
+def remove_audio(draft: Draft) -> tuple[Draft, int]:
+    """Drop every audio track; returns the new draft and how many were dropped."""
+    kept = [track for track in draft["t"] if track.get("tt") != TrackType.AUDIO]
+    return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
+
+
+def audio_only(draft: Draft) -> tuple[Draft, int]:
+    """Keep only the audio tracks (video and text dropped); returns the draft and how many were dropped."""
+    kept = [track for track in draft["t"] if track.get("tt") == TrackType.AUDIO]
+    return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
+
+
+def _cut_segment(seg: dict[str, Any], start: int, end: int) -> list[dict[str, Any]]:
+    s, d = seg_start(seg), seg_len(seg)
+    e = s + d
+    removed = end - start
+    if e <= start:
+        return [seg]
+    if s >= end:
+        return [{**seg, "s": s - removed}]
+    pieces = []
+    if s < start:
+        pieces.append({**seg, "s": s, "d": start - s})
+    if e > end:
+        moved = {**seg, "s": start, "d": e - end, "m": dict(seg.get("m", {}))}
+        if "in" in moved["m"] or moved["m"].get("src"):
+            moved["m"]["in"] = int(moved["m"].get("in", 0)) + (end - s)
+        pieces.append(moved)
+    return pieces
+
+
+def cut_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
+    """Remove ``[start_ms, end_ms)`` from every track; what follows moves left."""
+    new = copy.deepcopy(draft)
+    start, end = max(0, int(start_ms)), min(int(end_ms), total_ms(new))
+    if end <= start:
+        return new
+    for track in new["t"]:
+        track["sg"] = [piece for seg in track.get("sg", []) for piece in _cut_segment(seg, start, end)]
+        for seg in track["sg"]:
+            seg.pop("st", None), seg.pop("start", None), seg.pop("e", None)
+    return _with_total(new)
+
+
+def keep_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
+    """Keep only ``[start_ms, end_ms)``."""
+    total = total_ms(draft)
+    trimmed = cut_range(draft, end_ms, total) if end_ms < total else copy.deepcopy(draft)
+    return cut_range(trimmed, 0, start_ms) if start_ms > 0 else trimmed
+
+
+def set_volume(draft: Draft, volume: float, track_names: set[str] | None = None) -> tuple[Draft, int]:
+    """Set the volume (0–1) of the audio segments (of the named tracks if given)."""
+    new = copy.deepcopy(draft)
+    changed = 0
+    for track in new["t"]:
+        if track.get("tt") != TrackType.AUDIO:
+            continue
+        if track_names and track["m"].get("name", "").lower() not in track_names:
+            continue
+        for seg in track.get("sg", []):
+            seg.setdefault("m", {})["volume"] = round(volume, 3)
+            changed += 1
+    return new, changed
+
+
+def set_title(draft: Draft, text: str, start_ms: int, length_ms: int) -> Draft:
+    """Put a title on the text track "Title" (replacing an earlier one)."""
+    new = copy.deepcopy(draft)
+    new["t"] = [t for t in new["t"] if not (t.get("tt") == TrackType.TEXT and t["m"].get("name") == TITLE_TRACK_NAME)]
+    segment = {"s": int(start_ms), "d": int(length_ms), "m": {"name": TITLE_TRACK_NAME, "text": text}}
+    new["t"].append({"tt": int(TrackType.TEXT), "m": {"name": TITLE_TRACK_NAME, "muted": False}, "sg": [segment]})
+    return _with_total(new)
+
+
+def _seconds(ms: int) -> str:
+    value = ms / 1000
+    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
+
+
+def summary(draft: Draft | None) -> str:
+    """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``."""
+    tracks = [t for t in (draft or {}).get("t", []) if t.get("sg")]
+    if not tracks:
+        return "Timeline: empty"
+    labels = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Text"}
+    parts = []
+    for number, track in enumerate(tracks, 1):
+        segs = track["sg"]
+        first, last = segs[0], segs[-1]
+        span = f"{_seconds(seg_start(first))[:-1]}-{_seconds(seg_start(last) + seg_len(last))}"
+        name = first.get("m", {}).get("text")
+        name = f'"{name}"' if name else first.get("m", {}).get("name") or track["m"].get("name", "")
+        volume = first.get("m", {}).get("volume")
+        extra = f", {round(volume * 100)}%" if isinstance(volume, (int, float)) and volume != 1 else ""
+        label = track["m"].get("name") if track.get("tt") != TrackType.VIDEO else labels[TrackType.VIDEO]
+        parts.append(f"{number}. {label or labels.get(track.get('tt'), 'Track')}: {name} ({span}{extra})")
+    return f"Timeline ({len(tracks)} tracks): " + " ".join(parts)

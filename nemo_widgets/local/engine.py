@@ -1,0 +1,61 @@
+"""The running engine's parts, owned by the app's lifespan (no module globals)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nemo_widgets.local.faults import FaultPlan
+from nemo_widgets.local.media import ffmpeg_exe
+from nemo_widgets.local.render import RenderWorker
+from nemo_widgets.local.settings import EngineSettings
+from nemo_widgets.local.store import Store
+
+__all__ = ["Engine"]
+
+
+@dataclass
+class Engine:
+    """Settings, store, fault plan, render worker and the chat turns still running."""
+
+    settings: EngineSettings
+    data_dir: Path
+    store: Store
+    faults: FaultPlan
+    worker: RenderWorker
+    ffmpeg: str
+    rng: random.Random
+    owns_data_dir: bool = False
+    turns: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, settings: EngineSettings) -> Engine:
+        """Make the data dir (a temporary one when none is set) and load the state."""
+        owns = settings.data_dir is None
+        data_dir = Path(tempfile.mkdtemp(prefix="nemo-engine-")) if owns else Path(settings.data_dir).expanduser()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = Store(data_dir, settings.credits_per_token, settings.token_ttl_s)
+        ffmpeg = ffmpeg_exe(settings.ffmpeg)
+        worker = RenderWorker(store, settings, ffmpeg)
+        rng = random.Random(settings.seed)
+        return cls(settings, data_dir, store, FaultPlan(settings.faults), worker, ffmpeg, rng, owns)
+
+    def start(self) -> None:
+        self.worker.resume()
+
+    def keep(self, task: asyncio.Task[Any]) -> None:
+        """Hold a chat turn until it ends, even when its client has gone."""
+        self.turns.add(task)
+        task.add_done_callback(self.turns.discard)
+
+    async def close(self) -> None:
+        for task in list(self.turns):
+            task.cancel()
+        self.worker.stop()
+        if self.owns_data_dir:
+            await asyncio.to_thread(shutil.rmtree, self.data_dir, True)

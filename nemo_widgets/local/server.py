@@ -1,0 +1,138 @@
+"""Running the engine: ``serve_forever`` for the CLI, ``start_in_background`` for notebooks and tests.
+
+Both bind 127.0.0.1 unless told otherwise. Data dir: the one given, else
+``$NEMO_ENGINE_DIR``, else a fresh temporary directory removed when the
+engine stops (so nothing is kept between runs; give ``--data-dir`` to keep
+sessions and renders across restarts).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from nemo_widgets.local.app import create_app
+from nemo_widgets.local.settings import EngineSettings
+
+__all__ = ["LocalEngine", "serve_forever", "start_in_background"]
+
+READY_TIMEOUT_S = 20.0
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url(host: str, sock: socket.socket) -> str:
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def _settings_with_dir(settings: EngineSettings | None, data_dir: Path | str | None) -> EngineSettings:
+    settings = settings or EngineSettings()
+    chosen = data_dir or settings.data_dir or os.environ.get("NEMO_ENGINE_DIR") or None
+    settings.data_dir = Path(chosen).expanduser() if chosen else None
+    return settings
+
+
+def _config(app: Any, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3,
+                          access_log=log_level == "info")
+
+
+def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None) -> int:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM; prints the base URL first. Returns the exit code."""
+    settings = _settings_with_dir(None, data_dir)
+    try:
+        sock = _bind(host, port)
+    except OSError as exc:
+        print(f"nemo-widgets serve: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
+    server = uvicorn.Server(_config(create_app(settings), "warning"))
+    print(f"NemoVideo local engine: {_url(host, sock)}", flush=True)
+    print("Set NEMO_API_URL to that address (and NEMO_WEB_URL too for claim links). Ctrl-C stops.", flush=True)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises the SIGINT it handled, after a clean shutdown
+    finally:
+        sock.close()
+    print("NemoVideo local engine stopped.", flush=True)
+    return 0 if server.started else 1
+
+
+class LocalEngine:
+    """An engine served by uvicorn in a daemon thread; stopped by :meth:`stop`, ``with`` or at exit."""
+
+    def __init__(self, settings: EngineSettings, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.settings = settings
+        self.app = create_app(settings)
+        self._sock = _bind(host, port)
+        self.url = _url(host, self._sock)
+        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
+                                        name=f"nemo-engine-{self.url}", daemon=True)
+        self._stopped = False
+
+    def start(self) -> LocalEngine:
+        self._thread.start()
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the local engine did not start")
+            time.sleep(0.01)
+        atexit.register(self.stop)
+        return self
+
+    @property
+    def data_dir(self) -> Path:
+        """Where this engine keeps its state, uploads and renders."""
+        return self.app.state.engine.data_dir  # type: ignore[no-any-return]
+
+    def inject(self, fault: str, times: int = 1) -> None:
+        """Arm a fault for the next ``times`` matching requests (see :mod:`nemo_widgets.local.faults`)."""
+        self.app.state.engine.faults.arm(fault, times)
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self._sock.close()
+        atexit.unregister(self.stop)
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"LocalEngine(url={self.url!r})"
+
+
+def start_in_background(
+    settings: EngineSettings | None = None, port: int = 0, host: str = "127.0.0.1",
+    data_dir: Path | str | None = None,
+) -> LocalEngine:
+    """Start an engine in this process (port 0: a free one) and wait until it answers."""
+    return LocalEngine(_settings_with_dir(settings, data_dir), host, port).start()

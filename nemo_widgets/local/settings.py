@@ -1,0 +1,59 @@
+"""Settings of the embedded local engine (one frozen-by-convention object per engine)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nemo_widgets.protocol.constants import MAX_UPLOAD_BYTES
+
+__all__ = ["EngineSettings"]
+
+SEVEN_DAYS_S = 7 * 24 * 3600
+
+
+@dataclass
+class EngineSettings:
+    """Everything an engine can be tuned with.
+
+    ``faults`` maps a fault name (see :mod:`nemo_widgets.local.faults`) to the
+    number of upcoming matching requests it hits, e.g. ``{"429": 1}``. The
+    dict is read live, so a test may arm a fault on a running engine with
+    ``engine.settings.faults["1001"] = 1`` (or ``engine.inject("1001")``).
+    """
+
+    #: Where state, uploads and renders live. ``None``: a fresh temporary
+    #: directory, removed when the engine that created it stops.
+    data_dir: Path | str | None = None
+    #: Credits granted to each new anonymous account.
+    credits_per_token: int = 100
+    #: Credits one applied edit costs (undo and export are free).
+    edit_cost: int = 1
+    #: Share of edits that answer with no text at all (like the cloud, ~30 %).
+    silent_ratio: float = 0.3
+    #: Share of text replies that speak of the web editor's GUI.
+    gui_ratio: float = 0.5
+    #: Seed of the engine's random choices (silent / GUI replies); ``None``: random.
+    seed: int | None = None
+    #: Extra seconds every render takes (reported as progress).
+    render_delay_s: float = 0.0
+    #: Pause between streamed partial text chunks.
+    chunk_delay_s: float = 0.02
+    #: Extra seconds every chat step takes (heartbeats are sent meanwhile).
+    step_delay_s: float = 0.0
+    #: Interval of the ``: ping`` SSE comments while a step runs.
+    heartbeat_s: float = 5.0
+    #: Largest accepted upload, per file.
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    #: How many renders may run at once across sessions (one per session).
+    max_parallel_renders: int = 2
+    #: Lifetime of an anonymous token.
+    token_ttl_s: int = SEVEN_DAYS_S
+    #: Lifetime of a claim token.
+    claim_ttl_s: int = 3600
+    #: Length of an uploaded still image on the timeline.
+    image_ms: int = 5000
+    #: Path of the ffmpeg binary; ``None``: imageio-ffmpeg's, else the system's.
+    ffmpeg: str | None = None
+    #: Armed faults: name -> how many upcoming matching requests it hits.
+    faults: dict[str, int] = field(default_factory=dict)

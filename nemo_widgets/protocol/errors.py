@@ -1,0 +1,326 @@
+"""The errors of nemo-widgets, one tree::
+
+    NemoError                          every error the toolkit raises
+    ├── APIError                       the API answered with an error (.code, .http_status)
+    │   ├── AuthError                  1001 / HTTP 401: bad or expired token
+    │   ├── SessionNotFound            1002 / ADK 404 "Session not found"
+    │   ├── NoCredits                  2001 (.link: the registration link when known)
+    │   ├── UnsupportedFile            4001 / HTTP 415, also checked before sending
+    │   ├── FileTooLarge               4002 / HTTP 413, also checked before sending
+    │   ├── MissingClientId            HTTP 400: no (valid) X-Client-Id
+    │   ├── PlanLimit                  HTTP 402: the free plan cannot export
+    │   ├── RateLimited                HTTP 429
+    │   └── ServerError                HTTP 5xx
+    ├── TransportError                 no usable answer from the network
+    │   ├── ConnectionFailed           (also a ConnectionError) cannot reach the API
+    │   ├── NemoTimeout                (also a TimeoutError) the API took too long
+    │   │   └── TurnTimeout            10 minutes of heartbeats and nothing else
+    │   └── StreamDropped              the chat stream broke mid-turn
+    ├── AgentError                     the agent failed inside a chat turn (.code, .detail)
+    ├── RenderFailed                   an export ended "failed" (after the retry)
+    ├── NothingToExport                the timeline is empty
+    ├── DownloadFailed                 the rendered file could not be fetched
+    └── ProtocolError                  data the toolkit cannot read (bad SSE, bad JSON)
+
+Every error carries ``user_message`` (a plain sentence) and ``next_step``
+(what to do about it); ``str(error)`` is the two joined. No error ever holds
+a token or a raw JSON body in its text, its ``args`` or its ``repr``: server
+messages are redacted and kept short (``server_message``).
+
+:func:`error_from_response` is the one place that maps an HTTP status and a
+JSON body (the envelope, or ADK's ``{"detail": …}``) to an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nemo_widgets.protocol._redact import short_text
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
+
+__all__ = [
+    "APIError",
+    "AgentError",
+    "AuthError",
+    "ConnectionFailed",
+    "DownloadFailed",
+    "FileTooLarge",
+    "MissingClientId",
+    "NemoError",
+    "NemoTimeout",
+    "NoCredits",
+    "NothingToExport",
+    "PlanLimit",
+    "ProtocolError",
+    "RateLimited",
+    "RenderFailed",
+    "ServerError",
+    "SessionNotFound",
+    "StreamDropped",
+    "TransportError",
+    "TurnTimeout",
+    "UnsupportedFile",
+    "error_from_response",
+]
+
+
+class NemoError(Exception):
+    """Base of every toolkit error: ``user_message`` + ``next_step``, safe to show."""
+
+    default_message = "Something went wrong while talking to NemoVideo."
+    default_next_step = "Try again in a moment."
+
+    def __init__(self, user_message: str | None = None, *, next_step: str | None = None) -> None:
+        self.user_message = user_message or self.default_message
+        self.next_step = self.default_next_step if next_step is None else next_step
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        return f"{self.user_message} {self.next_step}".strip()
+
+    def __str__(self) -> str:
+        return self._text()
+
+
+# -- answers from the API ---------------------------------------------------
+
+
+class APIError(NemoError):
+    """The API answered with an error. ``code`` is the envelope code (or None)."""
+
+    default_message = "The NemoVideo service refused the request."
+
+    def __init__(
+        self,
+        user_message: str | None = None,
+        *,
+        next_step: str | None = None,
+        code: int | None = None,
+        http_status: int | None = None,
+        server_message: str | None = None,
+    ) -> None:
+        self.code = code
+        self.http_status = http_status
+        self.server_message = short_text(server_message)
+        super().__init__(user_message, next_step=next_step)
+
+
+class AuthError(APIError):
+    default_message = "The access token was refused (it is missing, wrong or expired)."
+    default_next_step = "Reconnect to get a fresh token, or set NEMO_TOKEN to a valid one."
+
+
+class SessionNotFound(APIError):
+    default_message = "This editing session no longer exists, so files uploaded to it are gone."
+    default_next_step = "Start a new session (client.new_session()) and upload your files again."
+
+
+class NoCredits(APIError):
+    """Out of credits. ``link`` is the registration link ``<WEB>?bind=<id>`` when known."""
+
+    default_message = "You have run out of credits."
+
+    def __init__(self, *, link: str | None = None, anonymous: bool | None = None, **kwargs: Any) -> None:
+        self.link = link
+        if link and anonymous is not False:
+            step = f"Register at {link} to get more credits (or top up credits in your account)."
+        else:
+            step = "Top up credits in your account."
+        kwargs.setdefault("next_step", step)
+        super().__init__(**kwargs)
+
+
+class UnsupportedFile(APIError):
+    """A file type the API does not take; ``formats`` lists the accepted ones."""
+
+    def __init__(self, filename: str | None = None, **kwargs: Any) -> None:
+        self.filename = filename
+        self.formats: tuple[str, ...] = ACCEPTED_EXTENSIONS
+        what = f"'{filename}' is not a supported file type." if filename else "This file type is not supported."
+        kwargs.setdefault("next_step", "Supported formats: " + ", ".join(ACCEPTED_EXTENSIONS) + ".")
+        super().__init__(what, **kwargs)
+
+
+class FileTooLarge(APIError):
+    def __init__(self, filename: str | None = None, size: int | None = None, **kwargs: Any) -> None:
+        self.filename = filename
+        self.size = size
+        shown = f" ({size / 1_048_576:.0f} MB)" if size else ""
+        what = f"'{filename}'{shown} is larger than" if filename else "The file is larger than"
+        kwargs.setdefault("next_step", "Compress it or trim it to a shorter part, then upload again.")
+        super().__init__(f"{what} the {MAX_UPLOAD_LABEL} limit.", **kwargs)
+
+
+class MissingClientId(APIError):
+    default_message = "The service asked for a client id this toolkit did not send."
+    default_next_step = "Try again; a new client id is made automatically."
+
+
+class PlanLimit(APIError):
+    default_message = "Your plan cannot export videos (a plan limit, not a credits problem)."
+    default_next_step = "Register or upgrade your plan to unlock export."
+
+
+class RateLimited(APIError):
+    default_message = "Too many requests were sent in a short time."
+    default_next_step = "Wait a minute and try again."
+
+
+class ServerError(APIError):
+    default_message = "The NemoVideo service had an internal problem."
+    default_next_step = "Try again in a minute."
+
+
+# -- the network ------------------------------------------------------------
+
+
+class TransportError(NemoError):
+    """No usable answer: the connection failed, timed out or broke."""
+
+
+class ConnectionFailed(TransportError, ConnectionError):
+    default_message = "Could not reach the NemoVideo service."
+    default_next_step = "Check the network connection (and NEMO_API_URL), then try again."
+
+
+class NemoTimeout(TransportError, TimeoutError):
+    default_message = "The NemoVideo service took too long to answer."
+    default_next_step = "Try again in a moment."
+
+
+class TurnTimeout(NemoTimeout):
+    default_message = "The agent worked for 10 minutes without replying, so the turn was stopped."
+    default_next_step = "Check the timeline (it may hold the result); your message was not sent again."
+
+
+class StreamDropped(TransportError):
+    default_message = "The connection to the agent dropped before its reply finished."
+    default_next_step = (
+        "Your message was not sent again (the edit may still be running); check the timeline for its result."
+    )
+
+
+# -- the work ---------------------------------------------------------------
+
+
+class AgentError(NemoError):
+    """The agent failed inside a chat turn. ``code`` is its error type (not shown)."""
+
+    default_message = "The agent ran into a problem."
+    default_next_step = "Try again, or say it differently."
+
+    def __init__(self, detail: str | None = None, *, code: str | None = None, next_step: str | None = None) -> None:
+        self.code = code
+        self.detail = short_text(detail)
+        message = f"The agent ran into a problem: {self.detail.rstrip('.')}." if self.detail else None
+        super().__init__(message, next_step=next_step)
+
+
+class RenderFailed(NemoError):
+    default_message = "The export failed on the server."
+    default_next_step = "Try exporting again in a minute; if it keeps failing, change the edit first."
+
+    def __init__(self, reason: str | None = None, *, job_id: str | None = None, next_step: str | None = None) -> None:
+        self.job_id = job_id
+        self.reason = short_text(reason)
+        message = f"The export failed on the server: {self.reason.rstrip('.')}." if self.reason else None
+        super().__init__(message, next_step=next_step)
+
+
+class NothingToExport(NemoError):
+    default_message = "There is nothing to export yet: the timeline is empty."
+    default_next_step = "Upload a clip (and describe an edit) first."
+
+
+class DownloadFailed(NemoError):
+    default_message = "The exported file could not be downloaded."
+    default_next_step = "Try the download again; the render is kept on the server for a while."
+
+
+class ProtocolError(NemoError):
+    default_message = "The NemoVideo service sent data this toolkit could not read."
+    default_next_step = "Try again; if it keeps happening, update nemo-widgets."
+
+
+# -- mapping answers to errors ----------------------------------------------
+
+_BY_CODE: dict[int, type[APIError]] = {
+    Code.BAD_TOKEN: AuthError,
+    Code.SESSION_NOT_FOUND: SessionNotFound,
+    Code.NO_CREDITS: NoCredits,
+    Code.UNSUPPORTED_FILE: UnsupportedFile,
+    Code.FILE_TOO_LARGE: FileTooLarge,
+}
+_BY_STATUS: dict[int, type[APIError]] = {
+    401: AuthError,
+    402: PlanLimit,
+    413: FileTooLarge,
+    415: UnsupportedFile,
+    429: RateLimited,
+}
+
+
+def _server_message(body: Any) -> str | None:
+    if isinstance(body, dict):
+        for key in ("msg", "message", "detail", "error"):
+            if isinstance(body.get(key), str) and body[key].strip():
+                return body[key]
+    if isinstance(body, str):
+        return body
+    return None
+
+
+def _envelope_code(body: Any) -> int | None:
+    if isinstance(body, dict) and "code" in body:
+        try:
+            return int(body["code"])
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def error_from_response(
+    status: int,
+    body: Any,
+    *,
+    filename: str | None = None,
+    web_url: str | None = None,
+    bind_id: str | None = None,
+    anonymous: bool | None = None,
+    client_id_expected: bool = False,
+) -> APIError | None:
+    """The error an answer means, or ``None`` for a success.
+
+    ``body`` is the decoded JSON (or the text, or ``None``). The envelope code
+    wins over the HTTP status; a code-less 4xx/5xx maps by status. A 400 is
+    read as a missing client id when the message says so, when the body says
+    nothing, or when ``client_id_expected`` (the anonymous-token call).
+    """
+    code = _envelope_code(body)
+    message = _server_message(body)
+    if status < 400 and code in (None, 0):
+        return None
+    common: dict[str, Any] = {"code": code, "http_status": status, "server_message": message}
+    cls = _BY_CODE.get(code) if code is not None else None
+    if cls is None and status == 404 and message and "session not found" in message.lower():
+        cls = SessionNotFound
+    if cls is None and status == 400:
+        about_client = bool(message) and "client" in message.lower()
+        if about_client or not message or client_id_expected:
+            cls = MissingClientId
+    if cls is None:
+        cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else None)
+    if cls is NoCredits:
+        data = body.get("data") if isinstance(body, dict) else None
+        if isinstance(data, dict) and data.get("bind_id"):
+            bind_id = str(data["bind_id"])
+        link = f"{web_url.rstrip('/')}?bind={bind_id}" if web_url and bind_id else None
+        return NoCredits(link=link, anonymous=anonymous, **common)
+    if cls in (UnsupportedFile, FileTooLarge):
+        return cls(filename, **common)
+    if cls is not None:
+        return cls(**common)
+    safe = short_text(message)
+    text = f"The NemoVideo service refused the request: {safe.rstrip('.')}." if safe else None
+    return APIError(text, **common)
+

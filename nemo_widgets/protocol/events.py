@@ -1,0 +1,303 @@
+"""Chat events: what one turn of the ADK stream means, decoded.
+
+:func:`decode_adk` turns one ADK frame (a decoded JSON object) into
+:class:`ChatEvent` s, statelessly:
+
+* a ``text`` part → ``text_chunk`` when the frame has ``partial: true``, else
+  ``text`` (``partial`` absent: streaming off; ``partial: false``: the whole
+  text after its chunks, same ``id``); ``thought: true`` parts are dropped;
+* ``functionCall`` → ``tool_call`` (``id``, ``name``, ``args``);
+  ``functionResponse`` → ``tool_result`` (``id``, ``name``, ``response``);
+* ``errorCode``/``errorMessage`` and ``{"error": …, "error_details": …}``
+  frames → ``error``;
+* ``{"heartbeat": …}``, ``{}`` and a frame with only a state change →
+  ``heartbeat`` (keep waiting; ``state_delta`` set when there was one).
+
+:class:`TurnDecoder` holds what one turn needs across frames: it decodes SSE
+events (bytes, empty data, comments, broken JSON), flags a final ``text``
+that ``replaces`` the chunks shown before it (never append both), merges the
+duplicate error frames ADK writes for one failure, and drops the trailing
+"I encountered a temporary issue" that follows a normal reply.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any, Literal
+
+from nemo_widgets.protocol._sse import SSEEvent
+from nemo_widgets.protocol.errors import AgentError, NemoError, ProtocolError
+
+__all__ = ["ChatEvent", "EventKind", "TurnDecoder", "decode_adk", "decode_data"]
+
+EventKind = Literal["text_chunk", "text", "tool_call", "tool_result", "heartbeat", "error", "end"]
+
+#: The start of the backend's filler message that may trail a normal reply.
+NOISE_PREFIX = "I encountered a temporary issue"
+#: ``error_code`` of an error event made by the toolkit for an unreadable frame.
+BAD_FRAME = "protocol_error"
+
+
+@dataclass(slots=True)
+class ChatEvent:
+    """One thing that happened in a chat turn. ``kind`` says which fields matter."""
+
+    kind: EventKind
+    text: str = ""
+    id: str | None = None
+    name: str | None = None
+    args: Any = None
+    response: Any = None
+    error_code: str | None = None
+    error_message: str | None = None
+    state_delta: dict[str, Any] | None = None
+    author: str | None = None
+    #: A final ``text`` that replaces the ``text_chunk`` s shown for its ``id``.
+    replaces: bool = False
+    #: The ADK frame: a dict, or its JSON text when it was decoded by the fast path.
+    raw: Any = None
+
+    def __repr__(self) -> str:
+        shown = [f"kind={self.kind!r}"]
+        for key in ("text", "id", "name", "error_code", "error_message"):
+            value = getattr(self, key)
+            if value:
+                shown.append(f"{key}={value!r}")
+        return f"ChatEvent({', '.join(shown)})"
+
+    def raw_dict(self) -> Any:
+        """The frame as decoded JSON (``raw`` may still be its text: see :func:`decode_data`)."""
+        if isinstance(self.raw, str):
+            try:
+                return json.loads(self.raw)
+            except ValueError:
+                return None
+        return self.raw
+
+    def to_error(self) -> NemoError:
+        """The toolkit error an ``error`` event stands for."""
+        if self.error_code == BAD_FRAME:
+            return ProtocolError()
+        return AgentError(self.error_message, code=self.error_code)
+
+
+_HEARTBEAT = ChatEvent("heartbeat")
+
+
+def _bad_frame(raw: Any = None) -> ChatEvent:
+    return ChatEvent("error", error_code=BAD_FRAME, error_message="an unreadable message from the agent", raw=raw)
+
+
+def _error_event(obj: dict[str, Any]) -> ChatEvent | None:
+    code, message = obj.get("errorCode"), obj.get("errorMessage")
+    if code or message:
+        return ChatEvent("error", error_code=_text(code), error_message=_text(message), raw=obj)
+    if "error" in obj and not obj.get("content"):
+        details = obj.get("error_details")
+        details = details if isinstance(details, dict) else {}
+        message = details.get("error_message") or obj.get("error")
+        code = details.get("error_type") or details.get("code")
+        return ChatEvent("error", error_code=_text(code), error_message=_text(message), raw=obj)
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value)[:200]
+
+
+def _state_delta(obj: dict[str, Any]) -> dict[str, Any] | None:
+    actions = obj.get("actions")
+    if type(actions) is dict:
+        delta = actions.get("stateDelta")
+        if delta and type(delta) is dict:
+            return delta
+    return None
+
+
+def decode_adk(obj: Any) -> list[ChatEvent]:
+    """The events of one ADK frame (already JSON-decoded). Never raises."""
+    if type(obj) is not dict:
+        return [_bad_frame(obj)]
+    events: list[ChatEvent] = []
+    content = obj.get("content")
+    parts = content.get("parts") if type(content) is dict else None
+    if parts and type(parts) is list:
+        partial = obj.get("partial") is True
+        eid = obj.get("id")
+        author = obj.get("author")
+        delta = _state_delta(obj)
+        for part in parts:
+            if type(part) is not dict:
+                continue
+            text = part.get("text")
+            if text is not None:
+                if type(text) is str and not part.get("thought"):
+                    kind = "text_chunk" if partial else "text"
+                    events.append(ChatEvent(kind, text, eid, author=author, state_delta=delta, raw=obj))
+                continue
+            call = part.get("functionCall")
+            if type(call) is dict:
+                name, args = call.get("name"), call.get("args")
+                events.append(ChatEvent("tool_call", "", call.get("id"), name, args, author=author, state_delta=delta, raw=obj))
+                continue
+            result = part.get("functionResponse")
+            if type(result) is dict:
+                events.append(
+                    ChatEvent("tool_result", "", result.get("id"), result.get("name"), response=result.get("response"),
+                              author=author, state_delta=delta, raw=obj)
+                )  # fmt: skip
+    error = _error_event(obj)
+    if error is not None:
+        events.append(error)
+    if not events and (not content or "heartbeat" in obj):
+        delta = _state_delta(obj)
+        if delta or "heartbeat" in obj or not obj:
+            return [ChatEvent("heartbeat", state_delta=delta, raw=obj)] if delta else [_HEARTBEAT]
+    return events
+
+
+_TEXT_HEAD = '{"content":{"parts":[{"text":"'
+_TEXT_AT = len(_TEXT_HEAD)
+
+
+def _fast_text(frame: str) -> ChatEvent | None:
+    """A one-text-part ADK frame decoded without parsing the whole JSON, or ``None``.
+
+    Most of a streamed turn is frames of one shape: a text part first, then
+    metadata. Only the text, ``partial`` and the top-level ``id`` matter,
+    so the text is read with the C string scanner and the rest is checked
+    with substring searches. Any doubt (a second part, a thought, an error,
+    a state change, an ``id`` that is not provably top-level) answers
+    ``None`` and the caller parses the frame fully. A key pattern such as
+    ``"partial":true`` can only match structurally, never inside a string
+    value, because quotes inside JSON strings are escaped.
+    """
+    text, end = scanstring(frame, _TEXT_AT)
+    if frame.startswith('}],"role":"model"}', end):
+        end += 18
+    elif frame.startswith("}]}", end):
+        end += 3
+    else:
+        return None
+    if frame.find('"error', end) >= 0 or frame.find('"stateDelta":{"', end) >= 0:
+        return None
+    at = frame.rfind(',"id":"', end)
+    if at < 0:
+        return None
+    close = frame.find('"', at + 7)
+    rest = frame[close + 1 :]
+    # the id is top-level when only the timestamp (or nothing) follows it
+    if rest != "}" and not (rest[:13] == ',"timestamp":' and rest[-1] == "}" and rest[13:-1].replace(".", "", 1).isdigit()):
+        return None
+    event_id = frame[at + 7 : close]
+    if "\\" in event_id:
+        return None
+    kind = "text_chunk" if frame.find('"partial":true', end) >= 0 else "text"
+    return ChatEvent(kind, text, event_id, raw=frame)
+
+
+def decode_data(data: bytes | str) -> list[ChatEvent]:
+    """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event."""
+    try:
+        frame = data.decode() if type(data) is bytes else data
+    except UnicodeDecodeError:
+        return [_bad_frame()]
+    if frame[:_TEXT_AT] == _TEXT_HEAD:
+        try:
+            event = _fast_text(frame)
+        except ValueError:  # an unterminated string: let the full parser say so
+            event = None
+        if event is not None:
+            return [event]
+    elif not frame or frame.isspace():
+        return [_HEARTBEAT]
+    try:
+        obj = json.loads(frame)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return [_bad_frame()]
+    return decode_adk(obj)
+
+
+class TurnDecoder:
+    """Decodes the SSE events of one chat turn into chat events, with the turn's memory."""
+
+    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_errors")
+
+    def __init__(self) -> None:
+        self._chunked: set[Any] = set()  # ids that had text_chunks
+        self._replied = False  # a normal final text was seen
+        self._held: dict[Any, list[ChatEvent]] = {}  # chunks that may be the trailing noise
+        self._noise_ids: set[Any] = set()
+        self._errors: set[tuple[str | None, str | None]] = set()
+
+    def feed(self, sse_events: list[SSEEvent]) -> list[ChatEvent]:
+        """The chat events of some SSE events (the hot path of a stream)."""
+        out: list[ChatEvent] = []
+        for sse in sse_events:
+            if sse.comment or sse.event == "heartbeat":
+                out.append(_HEARTBEAT)
+                continue
+            events = decode_data(sse.data)
+            if len(events) == 1:
+                event = events[0]
+                kind = event.kind
+                if kind == "text_chunk" and not self._replied:
+                    self._chunked.add(event.id)
+                    out.append(event)
+                    continue
+                if kind == "heartbeat" or kind == "tool_call" or kind == "tool_result":
+                    out.append(event)
+                    continue
+            for event in events:
+                out.extend(self._one(event))
+        return out
+
+    def finish(self) -> list[ChatEvent]:
+        """At the end of the turn (held chunks that never grew past the noise are dropped)."""
+        self._held.clear()
+        return [ChatEvent("end")]
+
+    def _one(self, event: ChatEvent) -> list[ChatEvent]:
+        kind = event.kind
+        if kind == "text_chunk":
+            return self._chunk(event)
+        if kind == "text":
+            return self._final(event)
+        if kind == "error":
+            key = (event.error_code, (event.error_message or "").split(": ")[-1])
+            message_key = (None, key[1])
+            if key in self._errors or message_key in self._errors:
+                return []
+            self._errors.update({key, message_key})
+        return [event]
+
+    def _chunk(self, event: ChatEvent) -> list[ChatEvent]:
+        self._chunked.add(event.id)
+        if not self._replied:
+            return [event]
+        if event.id in self._noise_ids:
+            return []
+        held = self._held.setdefault(event.id, [])
+        held.append(event)
+        so_far = "".join(chunk.text for chunk in held).lstrip()
+        if so_far.startswith(NOISE_PREFIX):
+            self._noise_ids.add(event.id)
+            del self._held[event.id]
+            return []
+        if NOISE_PREFIX.startswith(so_far):
+            return []  # could still be the noise: wait
+        del self._held[event.id]
+        return held
+
+    def _final(self, event: ChatEvent) -> list[ChatEvent]:
+        self._held.pop(event.id, None)
+        if self._replied and (event.id in self._noise_ids or event.text.lstrip().startswith(NOISE_PREFIX)):
+            return []
+        if event.text.strip():
+            self._replied = True
+        event.replaces = event.id in self._chunked
+        return [event]

@@ -1,0 +1,99 @@
+"""A plain-httpx helper for tests that drive an engine over HTTP (the official client aside).
+
+    api = Api(engine.url).login(); api.new_session(); api.upload(clip); api.chat("remove all audio")
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+__all__ = ["ATTRIBUTION", "Api", "FIXTURES", "parse_sse"]
+
+ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "pytest"}
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "adk"
+
+
+def parse_sse(raw: str) -> tuple[list[dict[str, Any]], int]:
+    """The JSON events of an SSE body, and how many ``: ping`` comments it held."""
+    events, pings = [], 0
+    for block in raw.split("\n\n"):
+        for line in block.splitlines():
+            if line.startswith(":"):
+                pings += 1
+            elif line.startswith("data: "):
+                events.append(json.loads(line[len("data: "):]))
+    return events, pings
+
+
+class Api:
+    """Plain httpx calls to an engine, the way the client will make them."""
+
+    def __init__(self, url: str, client_id: str | None = None) -> None:
+        self.url = url
+        self.http = httpx.Client(base_url=url, timeout=60, headers=ATTRIBUTION)
+        self.client_id = client_id or str(uuid.uuid4())
+        self.token = ""
+        self.sid = ""
+
+    def close(self) -> None:
+        self.http.close()
+
+    def login(self) -> Api:
+        answer = self.http.post("/api/auth/anonymous-token", headers={"X-Client-Id": self.client_id})
+        assert answer.status_code == 200, answer.text
+        self.token = answer.json()["data"]["token"]
+        self.http.headers["Authorization"] = f"Bearer {self.token}"
+        return self
+
+    def new_session(self) -> str:
+        answer = self.http.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "project", "language": "en"})
+        assert answer.status_code == 200, answer.text
+        self.sid = answer.json()["data"]["session_id"]
+        return self.sid
+
+    def upload(self, *paths: Path, **kw: Any) -> httpx.Response:
+        files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
+        return self.http.post(f"/api/upload-video/nemo_agent/me/{self.sid}", files=files, **kw)
+
+    def chat(self, text: str, streaming: bool = False, headers: dict[str, str] | None = None) -> tuple[list[dict[str, Any]], int]:
+        body = {"app_name": "nemo_agent", "user_id": "me", "session_id": self.sid,
+                "new_message": {"role": "user", "parts": [{"text": text}]}, "streaming": streaming}
+        answer = self.http.post("/run_sse", json=body, headers={"Accept": "text/event-stream", **(headers or {})})
+        assert answer.status_code == 200, answer.text
+        return parse_sse(answer.text)
+
+    def state(self) -> dict[str, Any]:
+        answer = self.http.get(f"/api/state/nemo_agent/me/{self.sid}/latest")
+        assert answer.status_code == 200, answer.text
+        return answer.json()["data"]["state"]
+
+    def export(self, fmt: str = "mp4", job_id: str | None = None, headers: dict[str, str] | None = None) -> str:
+        job_id = job_id or f"render_{uuid.uuid4().hex[:10]}"
+        body = {"id": job_id, "sessionId": self.sid, "draft": self.state()["draft"],
+                "output": {"format": fmt, "quality": "high"}}
+        answer = self.http.post("/api/render/proxy/lambda", json=body, headers=headers or {})
+        assert answer.status_code == 200, answer.text
+        return job_id
+
+    def poll(self, job_id: str) -> dict[str, Any]:
+        return self.http.get(f"/api/render/proxy/lambda/{job_id}").json()
+
+    def wait(self, job_id: str, timeout: float = 60) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            answer = self.poll(job_id)
+            if answer["status"] in ("completed", "failed") or time.monotonic() > deadline:
+                return answer
+            time.sleep(0.05)
+
+    def download(self, answer: dict[str, Any], dest: Path) -> Path:
+        got = httpx.get(answer["output"]["url"], timeout=60)  # no bearer token: the signed URL suffices
+        assert got.status_code == 200
+        dest.write_bytes(got.content)
+        return dest

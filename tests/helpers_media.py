@@ -1,0 +1,77 @@
+"""Media helpers for tests: make clips with ffmpeg's lavfi sources, probe results.
+
+Independent of the engine's own probe code on purpose, so tests check the
+engine with a second opinion. Uses imageio-ffmpeg's binary (else the
+system's ffmpeg); no ffprobe needed.
+
+    make_clip(tmp_path / "clip.mp4", seconds=10, size="640x360", audio=True)
+    info = probe(path)  # {"duration": 10.0, "streams": [{"type": "video", "codec": "h264", ...}], ...}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ffmpeg", "make_clip", "make_audio", "probe"]
+
+
+@functools.lru_cache(maxsize=1)
+def ffmpeg() -> str:
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except Exception:  # noqa: BLE001
+        found = shutil.which("ffmpeg")
+        if not found:
+            raise RuntimeError("no ffmpeg for the tests") from None
+        return found
+
+
+def make_clip(path: Path | str, seconds: float = 10, size: str = "640x360", audio: bool = True,
+              rate: int = 25) -> Path:
+    """An H.264 (+ AAC sine) MP4 test clip of ``seconds``; returns its path."""
+    path = Path(path)
+    args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate={rate}"]
+    if audio:
+        args += ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]
+    args += ["-t", f"{seconds}", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+    args += ["-c:a", "aac", "-shortest"] if audio else ["-an"]
+    subprocess.run([*args, str(path)], check=True, capture_output=True, timeout=120)
+    return path
+
+
+def make_audio(path: Path | str, seconds: float = 3) -> Path:
+    """An audio-only file (format from the suffix: .mp3, .wav, .m4a)."""
+    path = Path(path)
+    args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=330",
+            "-t", f"{seconds}", str(path)]
+    subprocess.run(args, check=True, capture_output=True, timeout=120)
+    return path
+
+
+_STREAM = re.compile(r"Stream #\d+:\d+.*?: (Video|Audio): ([A-Za-z0-9_]+)([^\n]*)")
+
+
+def probe(path: Path | str) -> dict[str, Any]:
+    """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height"}], "video": n, "audio": n}``."""
+    done = subprocess.run([ffmpeg(), "-hide_banner", "-i", str(path)], capture_output=True, timeout=60)
+    text = done.stderr.decode("utf-8", "replace")
+    found = re.search(r"Duration: (\d+):(\d+):(\d+\.\d+)", text)
+    duration = int(found[1]) * 3600 + int(found[2]) * 60 + float(found[3]) if found else None
+    streams = []
+    for kind, codec, rest in _STREAM.findall(text):
+        size = re.search(r"\b(\d{2,5})x(\d{2,5})\b", rest) if kind == "Video" else None
+        streams.append({"type": kind.lower(), "codec": codec,
+                        "width": int(size[1]) if size else None, "height": int(size[2]) if size else None})
+    return {
+        "duration": duration,
+        "streams": streams,
+        "video": sum(s["type"] == "video" for s in streams),
+        "audio": sum(s["type"] == "audio" for s in streams),
+    }
