@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["ATTRIBUTION", "Api", "FIXTURES", "parse_sse"]
+__all__ = ["ATTRIBUTION", "FIXTURES", "Api", "parse_sse"]
 
 ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "pytest"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "adk"
@@ -52,7 +52,8 @@ class Api:
         return self
 
     def new_session(self) -> str:
-        answer = self.http.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "project", "language": "en"})
+        body = {"task_name": "project", "language": "en"}
+        answer = self.http.post("/api/tasks/me/with-session/nemo_agent", json=body)
         assert answer.status_code == 200, answer.text
         self.sid = answer.json()["data"]["session_id"]
         return self.sid
@@ -61,7 +62,10 @@ class Api:
         files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
         return self.http.post(f"/api/upload-video/nemo_agent/me/{self.sid}", files=files, **kw)
 
-    def chat(self, text: str, streaming: bool = False, headers: dict[str, str] | None = None) -> tuple[list[dict[str, Any]], int]:
+    def chat(
+        self, text: str, streaming: bool = False, headers: dict[str, str] | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One chat turn (must answer 200): its JSON events and its heartbeat count."""
         body = {"app_name": "nemo_agent", "user_id": "me", "session_id": self.sid,
                 "new_message": {"role": "user", "parts": [{"text": text}]}, "streaming": streaming}
         answer = self.http.post("/run_sse", json=body, headers={"Accept": "text/event-stream", **(headers or {})})

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ffmpeg", "make_clip", "make_audio", "probe"]
+__all__ = ["ffmpeg", "make_audio", "make_clip", "probe"]
 
 
 @functools.lru_cache(maxsize=1)

@@ -131,13 +131,11 @@ async def _slow_step(turn: Turn) -> None:
 async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     """Send the turn's events; returns the credits the edit used."""
     engine, inv = turn.engine, Invocation()
-    if not turn.intent.is_edit:
-        await _say(turn, queue, inv, help_text(turn.chinese))
-        return 0
     store = engine.store
     session = store.session(turn.call.account_id, turn.session_id)
-    if not drafts.has_content(session.draft) and turn.intent.name != "undo":
-        await _say(turn, queue, inv, no_media_text(turn.chinese))
+    if not turn.intent.is_edit or (not drafts.has_content(session.draft) and turn.intent.name != "undo"):
+        text = help_text(turn.chinese) if not turn.intent.is_edit else no_media_text(turn.chinese)
+        await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
     def edit(session: Session) -> Outcome:
@@ -149,15 +147,20 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     spent = turn.frozen if outcome.changed else 0
     reply = outcome.gui if engine.rng.random() < engine.settings.gui_ratio else outcome.plain
     if turn.call.fault("drop-stream"):
-        if turn.streaming:
-            await queue.put(frame(inv.chunk(split_chunks(reply)[0], str(uuid.uuid4()))))
-        await queue.put(_DROP)
+        await _drop(turn, queue, inv, reply)
         return spent
     await queue.put(frame(inv.function_response(call_id, outcome.tool, outcome.response, outcome.state_delta)))
     silent = turn.silent if turn.silent is not None else engine.rng.random() < engine.settings.silent_ratio
     if not (silent and outcome.changed):
         await _say(turn, queue, inv, reply)
     return spent
+
+
+async def _drop(turn: Turn, queue: asyncio.Queue[Any], inv: Invocation, text: str) -> None:
+    """Fault drop-stream: the first partial chunk (streaming only), then the connection is cut."""
+    if turn.streaming:
+        await queue.put(frame(inv.chunk(split_chunks(text)[0], str(uuid.uuid4()))))
+    await queue.put(_DROP)
 
 
 async def _say(turn: Turn, queue: asyncio.Queue[Any], inv: Invocation, text: str) -> None:

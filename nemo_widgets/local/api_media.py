@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, begin, fault_error, json_body, ok
+from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, begin, json_body, ok
 from nemo_widgets.local.media import probe
 from nemo_widgets.local.store import Session
 from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unsupported

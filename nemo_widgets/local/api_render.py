@@ -94,7 +94,7 @@ async def submit(request: Request) -> Response:
     draft = _usable_draft(body.get("draft"), session)
     if not drafts.has_content(draft):
         raise ApiError(400, "The draft is empty: upload a clip first.", 400)
-    output = body.get("output") if isinstance(body.get("output"), dict) else {}
+    output: dict[str, Any] = body["output"] if isinstance(body.get("output"), dict) else {}
     fmt = resolve_format(output.get("format"), draft, session.output_format)
     fault = call.fault(*RENDER_FAULTS)
     job = RenderJob(id=job_id, session_id=session.id, account=call.account_id, format=fmt, draft=draft,

@@ -65,4 +65,4 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
         for path, endpoint, methods in module.ROUTES
     ]
     handlers = {ApiError: _api_error, HTTPException: _http_error, Exception: _crash}
-    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)  # type: ignore[arg-type]
+    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)

@@ -13,7 +13,7 @@ from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.store import Account, Session, SessionNotFound
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
-__all__ = ["ApiError", "Call", "begin", "ok", "fault_error"]
+__all__ = ["ApiError", "Call", "begin", "fault_error", "ok"]
 
 
 class ApiError(Exception):

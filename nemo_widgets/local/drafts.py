@@ -25,10 +25,10 @@ __all__ = [
     "has_content",
     "keep_range",
     "remove_audio",
-    "set_title",
-    "set_volume",
     "seg_len",
     "seg_start",
+    "set_title",
+    "set_volume",
     "summary",
     "total_ms",
 ]
@@ -64,22 +64,23 @@ def _with_total(draft: Draft) -> Draft:
 
 
 def total_ms(draft: Draft) -> int:
-    return _with_total(copy.deepcopy(draft))["d"]
+    return int(_with_total(copy.deepcopy(draft))["d"])
 
 
 def has_content(draft: Draft | None) -> bool:
-    return bool(draft) and any(track.get("sg") for track in draft.get("t", []))
+    if not draft:
+        return False
+    return any(track.get("sg") for track in draft.get("t", []))
 
 
-def _track(draft: Draft, kind: TrackType, name: str, create: bool = True) -> dict[str, Any] | None:
-    for track in draft["t"]:
-        if track.get("tt") == kind and (kind != TrackType.AUDIO or track["m"].get("name") == name):
-            return track
-    if not create:
-        return None
-    track = {"tt": int(kind), "m": {"name": name, "muted": False}, "sg": []}
-    draft["t"].append(track)
-    return track
+def _track(draft: Draft, kind: TrackType, name: str) -> dict[str, Any]:
+    """The first track of ``kind`` (audio: of that name), made at the end if there is none."""
+    for found in draft["t"]:
+        if found.get("tt") == kind and (kind != TrackType.AUDIO or found["m"].get("name") == name):
+            return found  # type: ignore[no-any-return]
+    made: dict[str, Any] = {"tt": int(kind), "m": {"name": name, "muted": False}, "sg": []}
+    draft["t"].append(made)
+    return made
 
 
 def append_media(draft: Draft, media: dict[str, Any], image_ms: int = 5000) -> Draft:

@@ -81,7 +81,8 @@ def _extract_audio(session: Session, intent: Intent, zh: bool) -> Outcome:
     session.output_format = fmt
     up = fmt.upper()
     if zh:
-        plain, gui = f"好的，已提取音频（{_secs(draft['d'])}）。导出即可得到 {up} 文件。", f"好的，已提取音频。点击导出按钮下载 {up} 文件。"
+        plain = f"好的，已提取音频（{_secs(draft['d'])}）。导出即可得到 {up} 文件。"
+        gui = f"好的，已提取音频。点击导出按钮下载 {up} 文件。"
     else:
         plain = f"Done! I kept only the audio ({_secs(draft['d'])}). Export it to get your {up} file."
         gui = f"Done! I extracted the audio. Click the Export button to download your {up} file."
@@ -107,7 +108,8 @@ def _trim(session: Session, intent: Intent, zh: bool) -> Outcome:
         text = (f"That range doesn't fit the {_secs(total)} timeline, so I left it as it is."
                 if not whole else "That would remove everything, so I left the timeline as it is.")
         return Outcome("trim", args, {"status": "error", "reason": "range"}, text, text, changed=False)
-    draft = drafts.cut_range(session.draft, start, end) if mode == "cut" else drafts.keep_range(session.draft, start, end)
+    change = drafts.cut_range if mode == "cut" else drafts.keep_range
+    draft = change(session.draft, start, end)
     session.push_draft(draft)
     what = f"cut {_secs(start)}–{_secs(end)}" if mode == "cut" else f"kept {_secs(start)}–{_secs(end)}"
     plain = f"Done! I {what}; the timeline is now {_secs(draft['d'])} long."

@@ -37,7 +37,8 @@ class Engine:
     def open(cls, settings: EngineSettings) -> Engine:
         """Make the data dir (a temporary one when none is set) and load the state."""
         owns = settings.data_dir is None
-        data_dir = Path(tempfile.mkdtemp(prefix="nemo-engine-")) if owns else Path(settings.data_dir).expanduser()
+        chosen = settings.data_dir or tempfile.mkdtemp(prefix="nemo-engine-")
+        data_dir = Path(chosen).expanduser()
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store(data_dir, settings.credits_per_token, settings.token_ttl_s)
         ffmpeg = ffmpeg_exe(settings.ffmpeg)

@@ -35,7 +35,9 @@ name                   hits                        answer
 ``render-never``       export                      that job stays ``processing`` forever
 =====================  ==========================  ===========================================
 
-A name may carry an argument after a colon (``slow-render:5``); armed in the
+An armed fault hits one request at a time (one fault per request; when
+several are armed for the same kind of request, the table's order per scope
+decides: 429 and 500 first). A name may carry an argument after a colon (``slow-render:5``); armed in the
 settings it is the whole key: ``{"slow-render:5": 1}``.
 """
 
@@ -45,7 +47,7 @@ import threading
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 
-__all__ = ["FAULT_NAMES", "Fault", "FaultPlan", "SCOPES"]
+__all__ = ["FAULT_NAMES", "SCOPES", "Fault", "FaultPlan"]
 
 FAULT_HEADER = "x-nemo-fault"
 
@@ -115,11 +117,12 @@ class FaultPlan:
         with self._lock:
             if not any(count > 0 for count in self._armed.values()):
                 return []
-            for key, count in list(self._armed.items()):
-                fault = Fault.parse(key)
-                if count > 0 and fault.name in allowed:
-                    self._armed[key] = count - 1
-                    if self._armed[key] <= 0:
-                        del self._armed[key]
-                    return [fault]
-        return []
+            ready = [(allowed.index(Fault.parse(k).name), k) for k, n in self._armed.items()
+                     if n > 0 and Fault.parse(k).name in allowed]
+            if not ready:
+                return []
+            key = min(ready)[1]  # the scope's order: 429 and 500 first
+            self._armed[key] -= 1
+            if self._armed[key] <= 0:
+                del self._armed[key]
+            return [Fault.parse(key)]

@@ -13,7 +13,7 @@ from typing import Any
 
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
-__all__ = ["Intent", "parse_intent", "parse_time_ms", "is_chinese"]
+__all__ = ["Intent", "is_chinese", "parse_intent", "parse_time_ms"]
 
 NUM = r"(?<![A-Za-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
 UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z])"
@@ -64,7 +64,9 @@ _QUOTED = re.compile(r"[\"“「『](.+?)[\"”」』]")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之\s*(\d+(?:\.\d+)?)")
 _VOLUME_WORD = re.compile(r"\b(volume|music|audio|sound|bgm|voice|loud\w*|quiet\w*)\b|音量|音乐|声音")
 _MUSIC_WORD = re.compile(r"\b(music|bgm|soundtrack)\b|音乐|背景音")
-_TRIM_VERB = re.compile(r"\b(trim|cut|remove|delete|drop|keep|shorten|chop|crop|clip|skip|lose)\b|剪|删|去掉|保留|裁|只要")
+_TRIM_VERB = re.compile(
+    r"\b(trim|cut|remove|delete|drop|keep|shorten|chop|crop|clip|skip|lose)\b|剪|删|去掉|保留|裁|只要"
+)
 _KEEP = re.compile(r"\b(keep|only|shorten to|trim to|cut to|make it)\b|保留|只要|只保留")
 _RANGE = re.compile(r"(?:from|between)?\s*" + TIME + r"\s*(?:to|until|till|through|and|-|–|—|到|至)\s*" + TIME)
 _FIRST = re.compile(r"(?:first|opening|beginning|start|前)\s*(?:the\s+)?" + TIME)
@@ -144,8 +146,7 @@ def parse_intent(message: str, skill_source: str | None = None) -> Intent:
     lower = original.lower()
     if _UNDO.search(lower):
         return Intent("undo")
-    for rule in (lambda: _title(original, lower), lambda: _volume(lower), lambda: _trim(lower)):
-        intent = rule()
+    for intent in (_title(original, lower), _volume(lower), _trim(lower)):
         if intent is not None:
             return intent
     if _EXTRACT.search(lower):

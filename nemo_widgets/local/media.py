@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from nemo_widgets.protocol.constants import (
     ACCEPTED_EXTENSIONS,
@@ -24,6 +25,7 @@ from nemo_widgets.protocol.constants import (
 
 __all__ = [
     "MediaInfo",
+    "drawtext_available",
     "ffmpeg_exe",
     "kind_of_extension",
     "normalise_extension",
@@ -31,7 +33,6 @@ __all__ = [
     "probe",
     "probe_args",
     "sniff_kinds",
-    "drawtext_available",
 ]
 
 #: Spellings that mean an accepted extension.
@@ -54,7 +55,7 @@ class MediaInfo:
     fps: float | None = None
     container: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

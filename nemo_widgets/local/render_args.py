@@ -247,4 +247,4 @@ def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) ->
     elif not plan.audio:
         maps += ["-an"]
     tail = ["-movflags", "+faststart"] if not audio_only else []
-    return args + ["-filter_complex", ";".join(filters), *maps, *tail, "-t", _seconds(plan.total_ms), out]
+    return [*args, "-filter_complex", ";".join(filters), *maps, *tail, "-t", _seconds(plan.total_ms), out]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -59,20 +61,27 @@ def _config(app: Any, log_level: str) -> uvicorn.Config:
 def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None) -> int:
     """Serve until Ctrl-C (SIGINT) or SIGTERM; prints the base URL first. Returns the exit code."""
     settings = _settings_with_dir(None, data_dir)
+    temporary = settings.data_dir is None
     try:
         sock = _bind(host, port)
     except OSError as exc:
         print(f"nemo-widgets serve: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 1
+    if temporary:
+        settings.data_dir = Path(tempfile.mkdtemp(prefix="nemo-engine-"))
     server = uvicorn.Server(_config(create_app(settings), "warning"))
     print(f"NemoVideo local engine: {_url(host, sock)}", flush=True)
-    print("Set NEMO_API_URL to that address (and NEMO_WEB_URL too for claim links). Ctrl-C stops.", flush=True)
+    kept = "temporary, removed at exit" if temporary else "kept"
+    print(f"Data: {settings.data_dir} ({kept}). Set NEMO_API_URL (and NEMO_WEB_URL) to the URL above. "
+          "Ctrl-C stops.", flush=True)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the SIGINT it handled, after a clean shutdown
     finally:
         sock.close()
+        if temporary and settings.data_dir is not None:
+            shutil.rmtree(settings.data_dir, ignore_errors=True)
     print("NemoVideo local engine stopped.", flush=True)
     return 0 if server.started else 1
 

@@ -101,8 +101,9 @@ def new_call_id() -> str:
 def split_chunks(text: str, pieces: int = 3) -> list[str]:
     """Cut ``text`` at word boundaries into about ``pieces`` chunks that join back to it."""
     words = text.split(" ")
-    if len(words) < 2:
-        return [text]
+    if len(words) < 2:  # no spaces (e.g. Chinese): cut by characters
+        size = max(1, -(-len(text) // pieces))
+        return [text[i : i + size] for i in range(0, len(text), size)] or [text]
     size = max(1, -(-len(words) // pieces))
     groups = [words[i : i + size] for i in range(0, len(words), size)]
     chunks = [" ".join(group) for group in groups]

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from nemo_widgets.local.drafts import empty_draft
 
-__all__ = ["Account", "RenderJob", "Session", "Store", "SessionNotFound"]
+__all__ = ["Account", "RenderJob", "Session", "SessionNotFound", "Store"]
 
 T = TypeVar("T")
 HISTORY_LIMIT = 50
@@ -67,7 +67,7 @@ class Session:
 
     def push_draft(self, draft: dict[str, Any]) -> None:
         """Make ``draft`` current, keeping the old one for undo."""
-        self.history = (self.history + [self.draft])[-HISTORY_LIMIT:]
+        self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
         self.draft = draft
 
 
@@ -213,7 +213,8 @@ class Store:
     def snapshot(self, account_id: str, session_id: str) -> dict[str, Any]:
         """A deep copy of the session, safe to read outside the lock."""
         with self._lock:
-            return json.loads(json.dumps(asdict(self.session(account_id, session_id))))
+            copied: dict[str, Any] = json.loads(json.dumps(asdict(self.session(account_id, session_id))))
+            return copied
 
     # claims ------------------------------------------------------------------
     def create_claim(self, account_id: str, session_id: str, ttl_s: int) -> str:

@@ -103,6 +103,13 @@ def _error_event(obj: dict[str, Any]) -> ChatEvent | None:
     return None
 
 
+def _ident(value: Any) -> str | None:
+    """An id as a string (ids are strings on the wire; anything else is made one)."""
+    if value is None or type(value) is str:
+        return value
+    return json.dumps(value, sort_keys=True)
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -127,7 +134,7 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
     parts = content.get("parts") if type(content) is dict else None
     if parts and type(parts) is list:
         partial = obj.get("partial") is True
-        eid = obj.get("id")
+        eid = _ident(obj.get("id"))
         author = obj.get("author")
         delta = _state_delta(obj)
         for part in parts:
@@ -142,12 +149,14 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
             call = part.get("functionCall")
             if type(call) is dict:
                 name, args = call.get("name"), call.get("args")
-                events.append(ChatEvent("tool_call", "", call.get("id"), name, args, author=author, state_delta=delta, raw=obj))
+                events.append(
+                    ChatEvent("tool_call", "", _ident(call.get("id")), name, args, author=author, state_delta=delta, raw=obj)
+                )
                 continue
             result = part.get("functionResponse")
             if type(result) is dict:
                 events.append(
-                    ChatEvent("tool_result", "", result.get("id"), result.get("name"), response=result.get("response"),
+                    ChatEvent("tool_result", "", _ident(result.get("id")), result.get("name"), response=result.get("response"),
                               author=author, state_delta=delta, raw=obj)
                 )  # fmt: skip
     error = _error_event(obj)
@@ -162,54 +171,82 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
 
 _TEXT_HEAD = '{"content":{"parts":[{"text":"'
 _TEXT_AT = len(_TEXT_HEAD)
+_TEXT_HEAD_BYTES = _TEXT_HEAD.encode()
 
 
-def _fast_text(frame: str) -> ChatEvent | None:
-    """A one-text-part ADK frame decoded without parsing the whole JSON, or ``None``.
+def _tail_info(tail: str) -> tuple[str, str] | None:
+    """``(kind, id)`` from what follows a frame's text, or ``None`` when in doubt.
 
-    Most of a streamed turn is frames of one shape: a text part first, then
-    metadata. Only the text, ``partial`` and the top-level ``id`` matter,
-    so the text is read with the C string scanner and the rest is checked
-    with substring searches. Any doubt (a second part, a thought, an error,
-    a state change, an ``id`` that is not provably top-level) answers
-    ``None`` and the caller parses the frame fully. A key pattern such as
-    ``"partial":true`` can only match structurally, never inside a string
-    value, because quotes inside JSON strings are escaped.
+    ``tail`` starts right after the text string; when the frame ended with a
+    top-level ``,"timestamp":<number>}`` that part was cut off. Key patterns
+    such as ``"partial":true`` can only match structurally, never inside a
+    string value, because quotes inside JSON strings are escaped.
     """
-    text, end = scanstring(frame, _TEXT_AT)
-    if frame.startswith('}],"role":"model"}', end):
-        end += 18
-    elif frame.startswith("}]}", end):
-        end += 3
+    if tail.startswith('}],"role":"model"}'):
+        start = 18
+    elif tail.startswith("}]}"):
+        start = 3
     else:
+        return None  # another part, a thought flag, another role
+    if '"error' in tail or '"stateDelta":{"' in tail:
         return None
-    if frame.find('"error', end) >= 0 or frame.find('"stateDelta":{"', end) >= 0:
-        return None
-    at = frame.rfind(',"id":"', end)
+    at = tail.rfind(',"id":"', start)
     if at < 0:
         return None
-    close = frame.find('"', at + 7)
-    rest = frame[close + 1 :]
-    # the id is top-level when only the timestamp (or nothing) follows it
-    if rest != "}" and not (rest[:13] == ',"timestamp":' and rest[-1] == "}" and rest[13:-1].replace(".", "", 1).isdigit()):
+    close = tail.find('"', at + 7)
+    if tail[close + 1 :] not in ("", "}"):  # the id is top-level only if the frame ends right after it
         return None
-    event_id = frame[at + 7 : close]
+    event_id = tail[at + 7 : close]
     if "\\" in event_id:
         return None
-    kind = "text_chunk" if frame.find('"partial":true', end) >= 0 else "text"
-    return ChatEvent(kind, text, event_id, raw=frame)
+    return ("text_chunk" if '"partial":true' in tail else "text"), event_id
 
 
-def decode_data(data: bytes | str) -> list[ChatEvent]:
-    """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event."""
+def _fast_text(frame: str, memo: list[Any] | None = None) -> ChatEvent | None:
+    """A one-text-part ADK frame decoded without parsing its whole JSON, or ``None``.
+
+    Most of a streamed turn is frames of one shape: a text part, then
+    metadata that repeats from frame to frame but for the timestamp. Only
+    the text, ``partial`` and the top-level ``id`` matter: the text is read
+    with the C string scanner, the metadata is checked by :func:`_tail_info`
+    once and compared in place for the next frames (``memo`` holds the last
+    ``[tail, info]``). Any doubt answers ``None``: parse the frame fully.
+    """
+    text, end = scanstring(frame, _TEXT_AT)
+    stamp_at = frame.rfind(',"timestamp":', end)
+    if stamp_at < 0:
+        stamp_at = len(frame)
+    if memo is not None and stamp_at - end == len(memo[0]) and frame.startswith(memo[0], end):
+        # The same tail as a checked one ends at the same (top) level, so
+        # whatever follows it is the top-level timestamp.
+        info = memo[1]
+    else:
+        # Cut the timestamp off only when it provably closes the frame.
+        if frame[-1] != "}" or not frame[stamp_at + 13 : -1].replace(".", "", 1).isdigit():
+            stamp_at = len(frame)
+        tail = frame[end:stamp_at]
+        info = _tail_info(tail)
+        if memo is not None:
+            memo[0], memo[1] = tail, info
+    if info is None:
+        return None
+    return ChatEvent(info[0], text, info[1], raw=frame)
+
+
+def decode_data(data: bytes | str, _memo: list[Any] | None = None) -> list[ChatEvent]:
+    """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event.
+
+    One-text-part ADK frames take a fast path (:func:`_fast_text`); in that
+    case the event's ``raw`` is the frame's JSON text, not a dict.
+    """
     try:
         frame = data.decode() if type(data) is bytes else data
     except UnicodeDecodeError:
         return [_bad_frame()]
-    if frame[:_TEXT_AT] == _TEXT_HEAD:
+    if frame.startswith(_TEXT_HEAD):
         try:
-            event = _fast_text(frame)
-        except ValueError:  # an unterminated string: let the full parser say so
+            event = _fast_text(frame, _memo)
+        except ValueError:  # an unterminated string: the full parser will say so
             event = None
         if event is not None:
             return [event]
@@ -225,7 +262,7 @@ def decode_data(data: bytes | str) -> list[ChatEvent]:
 class TurnDecoder:
     """Decodes the SSE events of one chat turn into chat events, with the turn's memory."""
 
-    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_errors")
+    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_errors", "_tails")
 
     def __init__(self) -> None:
         self._chunked: set[Any] = set()  # ids that had text_chunks
@@ -233,27 +270,43 @@ class TurnDecoder:
         self._held: dict[Any, list[ChatEvent]] = {}  # chunks that may be the trailing noise
         self._noise_ids: set[Any] = set()
         self._errors: set[tuple[str | None, str | None]] = set()
+        self._tails: list[Any] = ["", None]  # the fast path's last metadata tail and what it said
 
-    def feed(self, sse_events: list[SSEEvent]) -> list[ChatEvent]:
-        """The chat events of some SSE events (the hot path of a stream)."""
+    def feed(self, items: list[bytes | SSEEvent]) -> list[ChatEvent]:
+        """The chat events of some SSE events (``bytes``: an event that is only data).
+
+        The hot path of a stream: one-text-part frames are decoded inline.
+        """
         out: list[ChatEvent] = []
-        for sse in sse_events:
-            if sse.comment or sse.event == "heartbeat":
-                out.append(_HEARTBEAT)
+        append = out.append
+        memo = self._tails
+        for item in items:
+            if type(item) is bytes:
+                data = item
+            elif item.comment or item.event == "heartbeat":
+                append(_HEARTBEAT)
                 continue
-            events = decode_data(sse.data)
-            if len(events) == 1:
-                event = events[0]
-                kind = event.kind
-                if kind == "text_chunk" and not self._replied:
+            else:
+                data = item.data
+            event = None
+            if data.startswith(_TEXT_HEAD_BYTES):
+                try:
+                    event = _fast_text(data.decode(), memo)
+                except ValueError:  # bad UTF-8, an unterminated string: the full parser decides
+                    event = None
+            if event is not None:
+                if event.kind == "text_chunk" and not self._replied:
                     self._chunked.add(event.id)
-                    out.append(event)
-                    continue
+                    append(event)
+                else:
+                    out.extend(self._one(event))
+                continue
+            for event in decode_data(data):
+                kind = event.kind
                 if kind == "heartbeat" or kind == "tool_call" or kind == "tool_result":
-                    out.append(event)
-                    continue
-            for event in events:
-                out.extend(self._one(event))
+                    append(event)
+                else:
+                    out.extend(self._one(event))
         return out
 
     def finish(self) -> list[ChatEvent]:

@@ -1,23 +1,21 @@
 """Where the toolkit's coroutines run inside a kernel, and where widget updates are made.
 
-Two modes, chosen per environment (``mode="auto"``) or by the user:
+All of a Studio's work runs on **one worker thread with its own event loop**,
+so the kernel never freezes and the async HTTP client keeps its connection
+pool on a single loop. Widget updates are never made from that thread: the
+work calls ``ui(fn)`` and the update is applied on the kernel's main thread,
 
-``background``
-    The work runs as an asyncio task on the kernel's own event loop (ipykernel
-    6 and 7 run one): the cell returns at once, the kernel stays free, and
-    widget updates are made on the kernel's main thread. Where no loop is
-    running (a plain script), a daemon thread with its own loop is used.
+* by the kernel's own event loop (``call_soon_threadsafe``) while the cell
+  that started the work has returned (``background`` mode: button clicks in
+  JupyterLab, Notebook 7, VS Code, Binder), or
+* by the calling cell itself, which blocks and pumps the updates until the
+  work ends (``foreground`` mode, and every blocking call such as
+  ``studio.wait()``). This is the Colab path: Colab draws widget updates
+  made by the running cell, not those made from background threads or after
+  the cell finished. No nest-asyncio is needed (it breaks ipykernel 7).
 
-``foreground``
-    The cell (or the click handler) blocks until the work is done, while the
-    main thread keeps applying widget updates: the coroutine runs on a worker
-    thread's loop and hands every update to the main thread through a queue.
-    This is the Colab path: Colab does not draw widget updates made from
-    background threads or after the cell finished, but it draws updates made
-    by the running cell. No nest-asyncio is needed (it breaks ipykernel 7).
-
-Coroutines never print and never use ``with output:``; they call ``ui(fn)``
-to change widgets, which is applied on the right thread for the mode.
+Coroutines never print and never use ``with output:`` (which lands in the
+wrong cell from background work).
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ __all__ = ["Mode", "UiRunner", "detect_mode"]
 
 T = TypeVar("T")
 Mode = Literal["auto", "background", "foreground"]
+Future = concurrent.futures.Future
 
 
 def detect_mode() -> Literal["background", "foreground"]:
@@ -48,111 +47,120 @@ def detect_mode() -> Literal["background", "foreground"]:
 
 
 class UiRunner:
-    """Run coroutines without freezing the kernel and apply UI updates on the thread that may draw them."""
+    """Run coroutines on a worker loop; apply their UI updates on the main thread."""
 
     def __init__(self, mode: Mode = "auto") -> None:
         self.mode: Literal["background", "foreground"] = detect_mode() if mode == "auto" else mode
-        self._main_thread = threading.main_thread()
-        self._pump: queue.Queue[Callable[[], None]] | None = None
-        self._tasks: set[asyncio.Future[Any] | concurrent.futures.Future[Any]] = set()
+        self._main = threading.main_thread()
+        self._updates: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._pumping = 0
+        try:
+            self._kernel_loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._kernel_loop = None  # a script or a test: no kernel loop to hand updates to
+        self._tasks: set[Future[Any]] = set()
         self.errors: list[BaseException] = []
 
     # -- updates -----------------------------------------------------------
     def ui(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        """Apply ``fn(*args, **kwargs)`` where widget updates are drawn."""
-        pump = self._pump
-        if pump is not None and threading.current_thread() is not self._main_thread:
-            pump.put(lambda: fn(*args, **kwargs))
+        """Apply ``fn(*args, **kwargs)`` on the main thread (at once when already there)."""
+        if threading.current_thread() is self._main:
+            fn(*args, **kwargs)
             return
-        fn(*args, **kwargs)
+        loop = self._kernel_loop
+        if not self._pumping and (loop is None or loop.is_closed()):
+            fn(*args, **kwargs)  # nobody on the main thread to hand it to
+            return
+        self._updates.put(lambda: fn(*args, **kwargs))
+        if not self._pumping and loop is not None:
+            try:
+                loop.call_soon_threadsafe(self._drain)
+            except RuntimeError:  # the loop closed meanwhile
+                self._drain()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                update = self._updates.get_nowait()
+            except queue.Empty:
+                return
+            update()
 
     # -- running -----------------------------------------------------------
-    def start(self, make: Callable[[], Coroutine[Any, Any, T]]) -> object:
-        """Run ``make()`` in this runner's mode: a task (background) or to completion (foreground)."""
+    def start(self, make: Callable[[], Coroutine[Any, Any, T]]) -> Future[T] | T:
+        """Run ``make()`` in this runner's mode: in the background (a future) or to completion (foreground)."""
         if self.mode == "foreground":
             return self.run_foreground(make)
         return self.spawn(make)
 
-    def spawn(self, make: Callable[[], Coroutine[Any, Any, T]]) -> asyncio.Future[T] | concurrent.futures.Future[T]:
-        """Start the coroutine in the background and return its future; the caller does not wait."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is not None:
-            task: asyncio.Future[T] | concurrent.futures.Future[T] = loop.create_task(make())
-        else:
-            task = _ThreadLoop.shared().submit(make)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-        return task
+    def spawn(self, make: Callable[[], Coroutine[Any, Any, T]]) -> Future[T]:
+        """Start the coroutine on the worker loop and return its future; nobody waits."""
+        future = _WorkerLoop.shared().submit(make)
+        self._tasks.add(future)
+        future.add_done_callback(self._done)
+        return future
 
-    def run_foreground(self, make: Callable[[], Coroutine[Any, Any, T]], *, tick: float = 0.05) -> T:
-        """Run the coroutine on the runner's worker loop and apply its UI updates here until it ends.
-
-        Always the same worker loop, so an async HTTP client keeps its
-        connection pool on one loop across calls.
-        """
-        pump: queue.Queue[Callable[[], None]] = queue.Queue()
-        previous, self._pump = self._pump, pump
-        future = _ThreadLoop.shared().submit(make)
-        future.add_done_callback(lambda _f: pump.put(_STOP))
-        try:
-            while True:
-                try:
-                    item = pump.get(timeout=tick)
-                except queue.Empty:
-                    continue
-                if item is _STOP:
-                    break
-                item()
-        except KeyboardInterrupt:
-            future.cancel()
-            raise
-        finally:
-            self._pump = previous
-        # updates queued after the stop marker (none normally) are applied too
-        while not pump.empty():
-            item = pump.get_nowait()
-            if item is not _STOP:
-                item()
+    def run_foreground(self, make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """Run the coroutine on the worker loop; pump its UI updates here until it ends."""
+        future = self.spawn(make)
+        self.pump_until(future)
         return future.result()
 
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until every started coroutine ended, applying their UI updates meanwhile."""
+        pending = [f for f in list(self._tasks) if not f.done()]
+        if pending:
+            self.pump_until(*pending, timeout=timeout)
+
+    def pump_until(self, *futures: Future[Any], tick: float = 0.05, timeout: float | None = None) -> None:
+        """Apply queued UI updates on this thread until the futures are done."""
+        if threading.current_thread() is not self._main:
+            concurrent.futures.wait(futures, timeout=timeout)
+            return
+        deadline = None if timeout is None else _now() + timeout
+        self._pumping += 1
+        try:
+            while not all(f.done() for f in futures):
+                if deadline is not None and _now() > deadline:
+                    raise TimeoutError("the work did not finish in time")
+                try:
+                    update = self._updates.get(timeout=tick)
+                except queue.Empty:
+                    continue
+                update()
+            self._drain()
+        except KeyboardInterrupt:
+            for f in futures:
+                f.cancel()
+            raise
+        finally:
+            self._pumping -= 1
+
     def cancel_all(self) -> None:
-        """Cancel every background task this runner started."""
-        for task in list(self._tasks):
-            task.cancel()
+        """Cancel every coroutine this runner started (nothing is re-sent)."""
+        for future in list(self._tasks):
+            future.cancel()
 
-    async def wait_all(self) -> None:
-        """Await every background task (for tests and for ``Studio.wait()``)."""
-        while self._tasks:
-            pending = [t for t in self._tasks if not t.done()]
-            if not pending:
-                break
-            await asyncio.gather(*(_awaitable(t) for t in pending), return_exceptions=True)
+    @property
+    def busy(self) -> bool:
+        return any(not f.done() for f in self._tasks)
 
-    def _done(self, task: asyncio.Future[Any] | concurrent.futures.Future[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            # the coroutines report their own errors on screen; keep a record for tests
-            self.errors.append(task.exception())  # type: ignore[arg-type]
+    def _done(self, future: Future[Any]) -> None:
+        self._tasks.discard(future)
+        if not future.cancelled() and future.exception() is not None:
+            self.errors.append(future.exception())  # type: ignore[arg-type]
 
 
-def _awaitable(task: asyncio.Future[Any] | concurrent.futures.Future[Any]) -> asyncio.Future[Any]:
-    return task if isinstance(task, asyncio.Future) else asyncio.wrap_future(task)
+def _now() -> float:
+    import time
+
+    return time.monotonic()
 
 
-def _stop() -> None:  # sentinel
-    return None
+class _WorkerLoop:
+    """One daemon thread running an event loop for all of the toolkit's background work."""
 
-
-_STOP: Callable[[], None] = _stop
-
-
-class _ThreadLoop:
-    """One daemon thread running an event loop, for background work where no loop runs."""
-
-    _instance: _ThreadLoop | None = None
+    _instance: _WorkerLoop | None = None
     _lock = threading.Lock()
 
     def __init__(self) -> None:
@@ -161,13 +169,13 @@ class _ThreadLoop:
         self.thread.start()
 
     @classmethod
-    def shared(cls) -> _ThreadLoop:
+    def shared(cls) -> _WorkerLoop:
         with cls._lock:
-            if cls._instance is None:
+            if cls._instance is None or not cls._instance.thread.is_alive():
                 cls._instance = cls()
             return cls._instance
 
-    def submit(self, make: Callable[[], Awaitable[T]]) -> concurrent.futures.Future[T]:
+    def submit(self, make: Callable[[], Awaitable[T]]) -> Future[T]:
         async def run() -> T:
             return await make()
 

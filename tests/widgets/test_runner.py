@@ -11,15 +11,18 @@ from nemo_widgets.widgets._runner import UiRunner, detect_mode
 def test_foreground_applies_updates_on_the_calling_thread() -> None:
     runner = UiRunner("foreground")
     seen: list[str] = []
+    worker: list[str] = []
 
     async def job() -> int:
+        worker.append(threading.current_thread().name)
         for _ in range(3):
             runner.ui(lambda: seen.append(threading.current_thread().name))
             await asyncio.sleep(0.01)
         return 7
 
     assert runner.start(job) == 7
-    assert seen == [threading.current_thread().name] * 3
+    assert worker == ["nemo-widgets-loop"]  # the work ran off the main thread
+    assert seen == [threading.current_thread().name] * 3  # its updates were applied here
 
 
 def test_foreground_reraises_the_error_of_the_work() -> None:
@@ -32,28 +35,51 @@ def test_foreground_reraises_the_error_of_the_work() -> None:
         runner.start(job)
 
 
-async def test_background_runs_as_a_task_on_the_running_loop() -> None:
+def test_background_returns_at_once_and_wait_pumps_the_updates() -> None:
     runner = UiRunner("background")
-    started = asyncio.Event()
+    release = threading.Event()
+    seen: list[str] = []
 
     async def job() -> str:
-        started.set()
-        await asyncio.sleep(0.01)
+        await asyncio.get_running_loop().run_in_executor(None, release.wait)
+        runner.ui(lambda: seen.append(threading.current_thread().name))
         return "done"
 
-    task = runner.start(job)
-    assert isinstance(task, asyncio.Task)  # returned at once, not awaited
-    await started.wait()
-    assert await task == "done"
+    future = runner.start(job)
+    assert not future.done()  # the caller was not blocked
+    release.set()
+    runner.wait(timeout=5)
+    assert future.result() == "done"
+    assert seen == [threading.current_thread().name]
+    assert not runner.busy
 
 
-def test_background_without_a_loop_uses_a_worker_thread() -> None:
+async def test_background_hands_updates_to_the_kernel_loop() -> None:
+    # inside a running loop (as in a kernel), updates are scheduled on that loop's thread
+    runner = UiRunner("background")
+    here = threading.current_thread().name
+    seen: list[str] = []
+    done = asyncio.Event()
+
+    async def job() -> None:
+        runner.ui(lambda: (seen.append(threading.current_thread().name), done.set()))
+
+    runner.start(job)
+    await asyncio.wait_for(done.wait(), 5)
+    assert seen == [here]
+
+
+def test_cancel_all_stops_the_work() -> None:
     runner = UiRunner("background")
 
-    async def job() -> str:
-        return threading.current_thread().name
+    async def job() -> None:
+        await asyncio.sleep(30)
 
-    assert runner.start(job).result(timeout=5) == "nemo-widgets-loop"
+    future = runner.start(job)
+    runner.cancel_all()
+    with pytest.raises(BaseException):
+        future.result(timeout=5)
+    assert future.cancelled()
 
 
 def test_mode_detection(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,59 @@
+"""Ready-made sessions: on the cloud (settings from the environment) or on the embedded engine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from nemo_widgets.core.jobs import JobBook
+from nemo_widgets.core.session import StudioSession
+
+__all__ = ["default_engine_dir", "open_local_session", "open_session"]
+
+
+def default_engine_dir() -> Path:
+    """Where ``Studio.local()`` keeps the engine's data: ``$NEMO_ENGINE_DIR`` or ``~/.cache/nemo-widgets/engine``.
+
+    A folder that outlives the kernel, so a render running at a restart is
+    finished by the next engine and shown by the next Studio.
+    """
+    explicit = os.environ.get("NEMO_ENGINE_DIR")
+    return Path(explicit) if explicit else Path.home() / ".cache" / "nemo-widgets" / "engine"
+
+
+def open_session(
+    *,
+    profile: Any = None,
+    output_dir: str | os.PathLike[str] = "nemo_exports",
+    book: JobBook | None = None,
+    book_key: str | None = None,
+    **client_options: Any,
+) -> StudioSession:
+    """A session controller over a new :class:`AsyncNemoClient` (no request is made yet)."""
+    from nemo_widgets.protocol.async_client import AsyncNemoClient
+
+    client = AsyncNemoClient(profile=profile, **client_options)
+    return StudioSession(client, output_dir=output_dir, book=book, book_key=book_key)
+
+
+def open_local_session(
+    *,
+    profile: Any = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    engine_settings: Any = None,
+    output_dir: str | os.PathLike[str] = "nemo_exports",
+    book: JobBook | None = None,
+    **client_options: Any,
+) -> tuple[StudioSession, Any]:
+    """Start the embedded engine in this process and return (session, engine)."""
+    from nemo_widgets.local.server import start_in_background
+
+    folder = Path(data_dir) if data_dir is not None else default_engine_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    engine = start_in_background(engine_settings, data_dir=folder)
+    session = open_session(
+        profile=profile, output_dir=output_dir, book=book, book_key=f"local:{folder.resolve()}",
+        base_url=engine.url, web_url=engine.url, **client_options,
+    )
+    return session, engine

@@ -1,0 +1,443 @@
+"""What the sync and the async client share.
+
+The I/O loops live in the twins (:mod:`.client`, :mod:`.async_client`);
+everything they decide is here, written once: building requests (headers,
+bodies, timeouts), reading envelopes, mapping errors, choosing a recovery
+(:meth:`BaseClient._recovery`), the turn bookkeeping of ``ask`` and the
+bodies and results of the render calls.
+
+Recoveries, each at most once per call (protocol.md):
+
+* 1001 / HTTP 401: a fresh anonymous token with the same client id, retry;
+* HTTP 400 "missing client id": a new client id, retry;
+* HTTP 429: wait 30 s (or the server's ``Retry-After``, at most 120 s), retry;
+* 1002: no retry: :class:`SessionNotFound` tells the caller to open a new
+  session (earlier uploads are gone).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from nemo_widgets.protocol._redact import Secret, redact
+from nemo_widgets.protocol.constants import APP_NAME, AUDIO_EXPORT_FORMATS
+from nemo_widgets.protocol.draft import diff
+from nemo_widgets.protocol.errors import (
+    APIError,
+    AuthError,
+    ConnectionFailed,
+    MissingClientId,
+    NemoError,
+    NemoTimeout,
+    ProtocolError,
+    RateLimited,
+    TransportError,
+    error_from_response,
+)
+from nemo_widgets.protocol.events import ChatEvent
+from nemo_widgets.protocol.intents import translate
+from nemo_widgets.protocol.models import RenderJob, RenderResult, RenderStatus, Reply, SessionState
+from nemo_widgets.protocol.schedule import AdaptiveSchedule, PollSchedule
+from nemo_widgets.protocol.settings import Profile, Settings, load_client_id
+
+__all__ = ["BaseClient", "DEFAULT_TIMEOUT"]
+
+log = logging.getLogger("nemo_widgets.protocol")
+
+#: Ordinary calls: 30 s; connecting: 10 s.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+#: A chat turn may run 15 minutes; heartbeats (when sent) arrive far more often.
+CHAT_TIMEOUT = httpx.Timeout(connect=10.0, read=15 * 60 + 30.0, write=60.0, pool=30.0)
+#: Uploads: no limit on writing a big body; the answer may take a while.
+UPLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=None, pool=30.0)
+DOWNLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=30.0, pool=30.0)
+
+RATE_LIMIT_WAIT = 30.0
+STILL_WORKING_EVERY = 120.0
+TURN_TIMEOUT = 600.0
+#: Recovering from a dropped stream: first wait, later waits, unchanged polls before giving up.
+RECOVER_FIRST_WAIT = 30.0
+RECOVER_WAIT = 60.0
+RECOVER_POLLS = 5
+
+Sleep = Callable[[float], Any]
+Clock = Callable[[], float]
+
+
+@dataclass
+class Call:
+    """One logical API call, possibly sent several times by the request loop."""
+
+    method: str
+    path: str
+    json: Any = None
+    files: Any = None
+    auth: bool = True
+    envelope: bool = True
+    stream: bool = False
+    timeout: httpx.Timeout | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    #: Named in the 4001/4002 messages.
+    filename: str | None = None
+    #: The anonymous-token call: a 400 there means the client id.
+    token_call: bool = False
+
+
+@dataclass
+class Attempts:
+    """Which recoveries a call has used (each at most once)."""
+
+    reauth: bool = False
+    client_id: bool = False
+    wait: bool = False
+
+
+Recovery = Literal["reauth", "client_id", "wait"]
+
+
+def default_quality(fmt: str, profile: Profile) -> str:
+    """The profile's quality for its own format; else 192k for compressed audio, "high" otherwise."""
+    if fmt == profile.default_format:
+        return profile.default_quality
+    return "192k" if fmt in ("mp3", "m4a") else "high"
+
+
+class BaseClient:
+    """State and decisions shared by :class:`NemoClient` and :class:`AsyncNemoClient`."""
+
+    _http: httpx.Client | httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        token: str | Secret | None = None,
+        session_id: str | None = None,
+        profile: Profile | str | None = None,
+        client_id: str | None = None,
+        web_url: str | None = None,
+        language: str | None = None,
+        settings: Settings | None = None,
+        sleep: Sleep | None = None,
+        clock: Clock | None = None,
+        poll_schedule: PollSchedule | None = None,
+    ) -> None:
+        if settings is None:
+            settings = Settings.from_env(
+                api_url=base_url, web_url=web_url, token=token, client_id=client_id,
+                language=language, profile=profile,
+            )  # fmt: skip
+        else:
+            overrides = {
+                "api_url": base_url.rstrip("/") if base_url else None, "web_url": web_url, "token": token,
+                "client_id": client_id, "language": language, "profile": profile,
+            }  # fmt: skip
+            settings = settings.with_changes(**{k: v for k, v in overrides.items() if v is not None})
+        self.settings = settings
+        self._token: Secret | None = settings.token
+        self._anonymous: bool | None = None if settings.token else True
+        self._client_id: str | None = settings.client_id
+        self.session_id: str | None = session_id
+        self.task_id: str | None = None
+        self._bind_id: str | None = None
+        self._clock: Clock = clock or time.monotonic
+        self._sleep_fn = sleep
+        self.poll_schedule: PollSchedule = poll_schedule or AdaptiveSchedule()
+        self._render_ids = itertools.count()
+
+    # -- identity ------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        return self.settings.profile
+
+    @property
+    def base_url(self) -> str:
+        return self.settings.api_url
+
+    @property
+    def token(self) -> Secret | None:
+        """The bearer token as a :class:`Secret` (``token.get()`` to save it for a resume)."""
+        return self._token
+
+    @property
+    def client_id(self) -> str:
+        """This machine's client id (read or created on first use)."""
+        if self._client_id is None:
+            self._client_id = load_client_id(self.settings.config_dir)
+        return self._client_id
+
+    def _set_token(self, value: Any, *, anonymous: bool) -> None:
+        if not isinstance(value, str) or not value:
+            raise ProtocolError("The service answered the token request without a token.")
+        self._token = Secret(value)
+        self._anonymous = anonymous
+
+    def _rotate_client_id(self) -> None:
+        self._client_id = str(uuid.uuid4())
+        log.info("the service asked for a client id; using a new one for this client")
+
+    def __repr__(self) -> str:
+        token = "[secure]" if self._token else None
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, session_id={self.session_id!r}, "
+            f"profile={self.profile.name!r}, token={token!r})"
+        )
+
+    # -- requests -----------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.base_url + path
+
+    def _headers(self, call: Call) -> dict[str, str]:
+        headers = self.settings.attribution_headers()
+        headers["X-Client-Id"] = self.client_id
+        if call.auth and self._token:
+            headers["Authorization"] = f"Bearer {self._token.get()}"
+        headers.update(call.headers)
+        return headers
+
+    def _build(self, call: Call) -> httpx.Request:
+        return self._http.build_request(
+            call.method, self._url(call.path), json=call.json, files=call.files,
+            headers=self._headers(call), timeout=call.timeout or httpx.USE_CLIENT_DEFAULT,
+        )  # fmt: skip
+
+    @staticmethod
+    def _decode(response: httpx.Response) -> Any:
+        """The answer's JSON, else its text, else ``None``."""
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            return response.text[:2000]
+
+    def _error(self, call: Call, response: httpx.Response, body: Any) -> APIError | None:
+        return error_from_response(
+            response.status_code, body, filename=call.filename, web_url=self.settings.web_url,
+            bind_id=self._bind_id or self.task_id, anonymous=self._anonymous, client_id_expected=call.token_call,
+        )  # fmt: skip
+
+    def _recovery(self, call: Call, error: APIError, attempts: Attempts) -> Recovery | None:
+        """The recovery for ``error``, or ``None`` to raise it (marks it used)."""
+        if isinstance(error, AuthError) and not call.token_call and not attempts.reauth:
+            attempts.reauth = True
+            log.info("the token was refused; asking for a fresh anonymous token (same client id)")
+            return "reauth"
+        if isinstance(error, MissingClientId) and not attempts.client_id:
+            attempts.client_id = True
+            self._rotate_client_id()
+            return "client_id"
+        if isinstance(error, RateLimited) and not attempts.wait:
+            attempts.wait = True
+            return "wait"
+        return None
+
+    @staticmethod
+    def _retry_after(response: httpx.Response) -> float:
+        value = response.headers.get("retry-after", "")
+        try:
+            return min(120.0, max(1.0, float(value)))
+        except ValueError:
+            return RATE_LIMIT_WAIT
+
+    def _result(self, call: Call, body: Any) -> Any:
+        """The ``data`` of a successful envelope (tolerant: a bare body is its own data)."""
+        if not call.envelope:
+            return body
+        if isinstance(body, Mapping) and "data" in body and ("code" in body or len(body) <= 3):
+            return body["data"]
+        if body is None or isinstance(body, str):
+            raise ProtocolError()
+        return body
+
+    @staticmethod
+    def _transport_error(exc: httpx.HTTPError) -> NemoError:
+        """An httpx failure as a toolkit error (its text may name a URL: redacted)."""
+        if isinstance(exc, httpx.TimeoutException):
+            return NemoTimeout()
+        if isinstance(exc, (httpx.ConnectError, httpx.NetworkError, httpx.ProxyError, httpx.UnsupportedProtocol)):
+            return ConnectionFailed()
+        if isinstance(exc, httpx.TransportError):
+            return TransportError(f"The connection failed: {redact(type(exc).__name__)}.")
+        return ProtocolError()
+
+    def _log_response(self, call: Call, response: httpx.Response) -> None:
+        log.debug("%s %s -> %s", call.method, urlsplit(self._url(call.path)).path, response.status_code)
+
+    # -- bodies -------------------------------------------------------------
+
+    def _token_call(self) -> Call:
+        return Call("POST", "/api/auth/anonymous-token", auth=False, token_call=True)
+
+    def _session_call(self) -> Call:
+        body = {"task_name": "project", "language": self.settings.language}
+        return Call("POST", f"/api/tasks/me/with-session/{APP_NAME}", json=body)
+
+    def _remember_session(self, info: Any) -> None:
+        raw = info.raw
+        self.session_id = info.session_id or self.session_id
+        self.task_id = info.task_id
+        for key in ("bind_id", "user_id", "uid"):
+            if raw.get(key):
+                self._bind_id = str(raw[key])
+                break
+        if not self.session_id:
+            raise ProtocolError("The service did not return a session id.")
+
+    def _require_session(self) -> str:
+        if not self.session_id:
+            raise RuntimeError("no session: call connect() first")  # only reached when misused
+        return self.session_id
+
+    def _chat_body(self, text: str) -> dict[str, Any]:
+        return {
+            "app_name": APP_NAME,
+            "user_id": "me",
+            "session_id": self.session_id,
+            "new_message": {"role": "user", "parts": [{"text": text}]},
+            "streaming": True,
+        }
+
+    def _new_render_id(self) -> str:
+        return f"render_{int(time.time() * 1000) + next(self._render_ids)}"
+
+    def _render_job(self, draft: Mapping[str, Any], fmt: str | None, quality: str | None) -> RenderJob:
+        fmt = (fmt or self.profile.default_format).lower()
+        quality = quality or default_quality(fmt, self.profile)
+        return RenderJob(self._new_render_id(), self.session_id, fmt, quality, time.time(), dict(draft))
+
+    @staticmethod
+    def _render_call(job: RenderJob) -> Call:
+        body = {
+            "id": job.id,
+            "sessionId": job.session_id,
+            "draft": dict(job.draft or {}),
+            "output": {"format": job.format, "quality": job.quality},
+        }
+        return Call("POST", "/api/render/proxy/lambda", json=body)
+
+    def _render_result(self, job: RenderJob, status: RenderStatus) -> RenderResult:
+        url = urljoin(self.base_url + "/", status.url) if status.url else None
+        fallback = self._url(f"/api/render/proxy/{job.id}/download")
+        fmt = (status.format or job.format or self.profile.default_format).lower()
+        return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt)
+
+    def _same_origin(self, url: str) -> bool:
+        """The bearer token goes only to the API's own origin."""
+        a, b = urlsplit(url), urlsplit(self.base_url)
+        return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+    def _resumed_job(self, job_id: str, fmt: str | None) -> RenderJob:
+        fmt = (fmt or self.profile.default_format).lower()
+        return RenderJob(job_id, self.session_id, fmt, default_quality(fmt, self.profile), time.time(), None)
+
+
+class TurnNotes:
+    """What ``ask`` collects while a turn streams; then :meth:`reply` builds the :class:`Reply`."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self.texts: dict[Any, str] = {}  # id -> text (final replaces chunks)
+        self.finals: set[Any] = set()
+        self.tool_calls: list[ChatEvent] = []
+        self.errors: list[NemoError] = []
+        self.started = clock()
+        self.last_activity = self.started
+        self.notices = 0
+
+    def add(self, event: ChatEvent) -> bool:
+        """Record ``event``; true when a "still working" notice is due."""
+        kind = event.kind
+        if kind == "heartbeat":
+            quiet = self._clock() - self.last_activity
+            if quiet >= STILL_WORKING_EVERY * (self.notices + 1):
+                self.notices += 1
+                return True
+            return False
+        self.last_activity = self._clock()
+        self.notices = 0
+        if kind == "text_chunk":
+            if event.id not in self.finals:
+                self.texts[event.id] = self.texts.get(event.id, "") + event.text
+        elif kind == "text":
+            self.texts[event.id] = event.text
+            self.finals.add(event.id)
+        elif kind == "tool_call":
+            self.tool_calls.append(event)
+        elif kind == "error":
+            self.errors.append(event.to_error())
+        return False
+
+    @property
+    def elapsed(self) -> float:
+        return self._clock() - self.started
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(text.strip() for text in self.texts.values() if text.strip())
+
+    def needs_state(self) -> bool:
+        """A silent turn: no text (an edit may have happened without a word)."""
+        return not self.text and (bool(self.tool_calls) or not self.errors)
+
+    def reply(self, before: SessionState | None, after: SessionState | None) -> Reply:
+        translation = translate(self.text) if self.text else None
+        changes: tuple[str, ...] = ()
+        if after is not None:
+            changes = tuple(diff(before.draft if before else None, after.draft))
+        actions = translation.actions if translation else (("state",) if changes else ())
+        return Reply(
+            text=translation.text if translation else "",
+            tool_calls=tuple(self.tool_calls),
+            silent=not self.text,
+            changes=changes,
+            actions=actions,
+            errors=tuple(self.errors),
+            state=after,
+        )
+
+
+def state_changed(before: SessionState | None, after: SessionState | None) -> bool:
+    """Whether the session's content differs (draft, media), ignoring the rest."""
+    if after is None:
+        return False
+    if before is None:
+        return after.draft.ready_for_export or bool(after.video_infos)
+    return (
+        dict(before.draft.raw) != dict(after.draft.raw)
+        or [m.raw for m in before.video_infos] != [m.raw for m in after.video_infos]
+        or list(before.generated_media) != list(after.generated_media)
+    )
+
+
+class HeartbeatWatch:
+    """Raises the turn timeout when only heartbeats came for :data:`TURN_TIMEOUT` s."""
+
+    __slots__ = ("_clock", "_last", "limit")
+
+    def __init__(self, clock: Clock, limit: float = TURN_TIMEOUT) -> None:
+        self._clock = clock
+        self._last = clock()
+        self.limit = limit
+
+    def seen(self, events: list[ChatEvent]) -> bool:
+        """Note a batch of events; true when the turn has timed out."""
+        now = self._clock()
+        for event in events:
+            if event.kind != "heartbeat":
+                self._last = now
+                return False
+        return now - self._last >= self.limit

@@ -1,0 +1,503 @@
+"""``AsyncNemoClient``: the NemoVideo agent API over ``httpx.AsyncClient``.
+
+The twin of :mod:`nemo_widgets.protocol.client` (same methods, same order,
+awaitable; ``chat`` gives an async iterator); both take their decisions
+from :mod:`nemo_widgets.protocol._base`. Files are read and written with
+plain blocking calls in small chunks (as httpx's own multipart encoder does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import tempfile
+import time
+import inspect
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from nemo_widgets.protocol._base import (
+    CHAT_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DOWNLOAD_TIMEOUT,
+    RECOVER_FIRST_WAIT,
+    RECOVER_POLLS,
+    RECOVER_WAIT,
+    UPLOAD_TIMEOUT,
+    Attempts,
+    BaseClient,
+    Call,
+    HeartbeatWatch,
+    TurnNotes,
+    state_changed,
+)
+from nemo_widgets.protocol._redact import Secret
+from nemo_widgets.protocol._sse import SSEDecoder
+from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
+from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.errors import (
+    DownloadFailed,
+    NemoError,
+    NemoTimeout,
+    NothingToExport,
+    RenderFailed,
+    StreamDropped,
+    TurnTimeout,
+)
+from nemo_widgets.protocol.events import ChatEvent, TurnDecoder
+from nemo_widgets.protocol.models import (
+    Credits,
+    MediaInfo,
+    RenderJob,
+    RenderResult,
+    RenderStatus,
+    Reply,
+    SessionInfo,
+    SessionState,
+)
+from nemo_widgets.protocol.schedule import Poll, PollSchedule
+from nemo_widgets.protocol.settings import Profile, Settings
+
+__all__ = ["AsyncChatStream", "AsyncNemoClient"]
+
+_POLL_ERRORS_TOLERATED = 3
+
+
+class AsyncNemoClient(BaseClient):
+    """The NemoVideo API, asynchronously. Makes no request until a method needs one.
+
+    >>> client = AsyncNemoClient()                          # settings from the environment
+    >>> client = AsyncNemoClient(token=..., session_id=...)  # resume a session
+
+    ``sleep`` (a coroutine function, or a plain function) and ``clock``
+    replace :func:`asyncio.sleep` / :func:`time.monotonic` (tests);
+    ``transport`` replaces httpx's network transport.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        token: str | Secret | None = None,
+        session_id: str | None = None,
+        profile: Profile | str | None = None,
+        client_id: str | None = None,
+        web_url: str | None = None,
+        language: str | None = None,
+        settings: Settings | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        sleep: Callable[[float], Any] | None = None,
+        clock: Callable[[], float] | None = None,
+        poll_schedule: PollSchedule | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url, token=token, session_id=session_id, profile=profile, client_id=client_id,
+            web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
+            poll_schedule=poll_schedule,
+        )  # fmt: skip
+        self._http = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
+        self._token_lock = asyncio.Lock()
+
+    # -- lifecycle ----------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    close = aclose
+
+    async def __aenter__(self) -> AsyncNemoClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def _sleep(self, seconds: float) -> None:
+        result = (self._sleep_fn or asyncio.sleep)(seconds)
+        if inspect.isawaitable(result):
+            await result
+
+    # -- the request loop ---------------------------------------------------
+
+    async def _request(self, call: Call) -> Any:
+        """Send ``call`` with the recoveries of protocol.md; its data (or, streaming, the open response)."""
+        attempts = Attempts()
+        while True:
+            if call.auth and not self._token:
+                await self._acquire_token()
+            used = self._token
+            try:
+                response = await self._http.send(self._build(call), stream=call.stream)
+            except httpx.HTTPError as exc:
+                raise self._transport_error(exc) from exc
+            self._log_response(call, response)
+            if call.stream and response.status_code < 400:
+                return response
+            try:
+                await response.aread()
+            except httpx.HTTPError as exc:
+                raise self._transport_error(exc) from exc
+            finally:
+                await response.aclose()
+            body = self._decode(response)
+            error = self._error(call, response, body)
+            if error is None:
+                return self._result(call, body)
+            recovery = self._recovery(call, error, attempts)
+            if recovery is None:
+                raise error
+            if recovery == "reauth":
+                await self._acquire_token(stale=used)
+            elif recovery == "wait":
+                await self._sleep(self._retry_after(response))
+
+    async def _acquire_token(self, stale: Secret | None = None) -> None:
+        """An anonymous token for this client id (unless another task just got one)."""
+        async with self._token_lock:
+            if self._token is not None and self._token is not stale:
+                return
+            data = await self._request(self._token_call())
+            self._set_token(data.get("token") if isinstance(data, Mapping) else None, anonymous=True)
+
+    # -- session --------------------------------------------------------------
+
+    async def connect(self) -> SessionInfo:
+        """Get a token if there is none, then a session unless one was given."""
+        await self._acquire_token()
+        if self.session_id:
+            return SessionInfo(session_id=self.session_id, task_id=self.task_id, resumed=True)
+        return await self.new_session()
+
+    async def new_session(self) -> SessionInfo:
+        """Open a new editing session (files of an earlier session stay behind)."""
+        info = SessionInfo.from_data(await self._request(self._session_call()))
+        self._remember_session(info)
+        return info
+
+    async def _ensure_session(self) -> str:
+        if not self.session_id:
+            await self.connect()
+        return self._require_session()
+
+    async def claim_link(self) -> str:
+        """A browser link that opens this session in the web app (no bearer token in it)."""
+        sid = await self._ensure_session()
+        data = await self._request(Call("POST", "/api/auth/claim-token", json={"task_id": self.task_id, "session_id": sid}))
+        claim = data.get("claim_token") if isinstance(data, Mapping) else None
+        if not claim:
+            raise NemoError("The service did not return a claim link.")
+        return f"{self.settings.web_url}/workspace/claim?ct={claim}"
+
+    # -- upload ---------------------------------------------------------------
+
+    async def upload(self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None) -> list[MediaInfo]:
+        """Upload local files, streamed from disk; ``progress(sent, total)`` as bytes go out.
+
+        Type and size are checked before anything is sent.
+        """
+        items = plan_paths(paths)
+        sid = await self._ensure_session()
+        with contextlib.ExitStack() as stack:
+            handles: list[IO[bytes]] = [stack.enter_context(open(item.path, "rb")) for item in items]
+            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles)), progress)
+            call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files,
+                        timeout=UPLOAD_TIMEOUT, filename=items[0].name if len(items) == 1 else None)  # fmt: skip
+            return list(MediaInfo.list_from(await self._request(call)))
+
+    async def upload_bytes(self, data: bytes, filename: str, *, progress: Progress | None = None) -> list[MediaInfo]:
+        """Upload in-memory bytes under ``filename`` (its extension decides the type)."""
+        check_name(filename)
+        check_size(filename, len(data))
+        sid = await self._ensure_session()
+        files = counting_files([(filename, io.BytesIO(data), len(data))], progress)
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files, timeout=UPLOAD_TIMEOUT,
+                    filename=filename)  # fmt: skip
+        return list(MediaInfo.list_from(await self._request(call)))
+
+    async def upload_url(self, url: str) -> list[MediaInfo]:
+        """Have the service fetch a file from ``url``."""
+        sid = await self._ensure_session()
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", json={"urls": [url], "source_type": "url"},
+                    timeout=UPLOAD_TIMEOUT)  # fmt: skip
+        return list(MediaInfo.list_from(await self._request(call)))
+
+    # -- chat -----------------------------------------------------------------
+
+    def chat(self, text: str) -> AsyncChatStream:
+        """Send one message; iterate the returned stream for :class:`ChatEvent` s.
+
+        ``async with client.chat(text) as stream: async for event in stream: ...``
+        closes the response however the loop ends. A dropped stream raises
+        :class:`StreamDropped` and is never re-sent.
+        """
+        return AsyncChatStream(self, text)
+
+    async def ask(
+        self,
+        text: str,
+        *,
+        on_event: Callable[[ChatEvent], Any] | None = None,
+        on_still_working: Callable[[float], Any] | None = None,
+    ) -> Reply:
+        """Send one message and wait for the whole reply (see :class:`Reply`).
+
+        ``on_event`` sees every event as it comes (for live text);
+        ``on_still_working(seconds)`` is called every 2 minutes of heartbeats.
+        A silent turn is described from the state diff; a dropped stream is
+        recovered by polling the state, never by sending again.
+        """
+        await self._ensure_session()
+        before = await self._state_or_none()
+        notes = TurnNotes(self._clock)
+        after: SessionState | None = None
+        try:
+            async with self.chat(text) as stream:
+                async for event in stream:
+                    if on_event is not None:
+                        await _maybe_await(on_event(event))
+                    if notes.add(event) and on_still_working is not None:
+                        await _maybe_await(on_still_working(notes.elapsed))
+        except StreamDropped as exc:
+            notes.errors.append(exc)
+            after = await self._recover(before)
+        except TurnTimeout as exc:
+            notes.errors.append(exc)
+            after = await self._state_or_none()
+        else:
+            if notes.needs_state():
+                after = await self._state_or_none()
+        return notes.reply(before, after)
+
+    async def _state_or_none(self) -> SessionState | None:
+        try:
+            return await self.state()
+        except NemoError:
+            return None
+
+    async def _recover(self, before: SessionState | None) -> SessionState | None:
+        """After a drop: wait 30 s, then poll every 60 s until the state changes (5 unchanged polls at most)."""
+        await self._sleep(RECOVER_FIRST_WAIT)
+        latest = None
+        for poll in range(RECOVER_POLLS):
+            if poll:
+                await self._sleep(RECOVER_WAIT)
+            latest = await self._state_or_none() or latest
+            if state_changed(before, latest):
+                return latest
+        return latest
+
+    # -- credits and state ----------------------------------------------------
+
+    async def credits(self) -> Credits:
+        """The credit balance."""
+        return Credits.from_data(await self._request(Call("GET", "/api/credits/balance/simple")))
+
+    async def state(self) -> SessionState:
+        """The session's latest state (draft, media)."""
+        sid = await self._ensure_session()
+        state = SessionState.from_data(await self._request(Call("GET", f"/api/state/{APP_NAME}/me/{sid}/latest")))
+        bind = state.raw.get("bind_id") if isinstance(state.raw, Mapping) else None
+        if bind:
+            self._bind_id = str(bind)
+        return state
+
+    # -- export ---------------------------------------------------------------
+
+    async def export(
+        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None
+    ) -> RenderJob:
+        """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
+
+        ``format`` defaults to the profile's (mp4 / mp3), ``quality`` to
+        "high" (192k for mp3). Raises :class:`NothingToExport` when the
+        timeline is empty.
+        """
+        await self._ensure_session()
+        if draft is None:
+            current = (await self.state()).draft
+            if not current.ready_for_export:
+                raise NothingToExport()
+            draft = current.to_dict()
+        job = self._render_job(draft, format, quality)
+        await self._request(self._render_call(job))
+        return job
+
+    async def poll_render(self, job: RenderJob | str) -> RenderStatus:
+        """One look at a render: status, progress, the file's URL when done."""
+        job_id = job.id if isinstance(job, RenderJob) else job
+        call = Call("GET", f"/api/render/proxy/lambda/{job_id}", envelope=False)
+        return RenderStatus.from_data(await self._request(call))
+
+    async def wait_for_render(
+        self,
+        job: RenderJob,
+        *,
+        progress: Callable[[RenderStatus], Any] | None = None,
+        schedule: PollSchedule | None = None,
+    ) -> RenderResult:
+        """Poll until the render is done; on "failed" resubmit it once under a new id.
+
+        Raises :class:`RenderFailed` after the retry fails, :class:`NemoTimeout`
+        when the schedule gives up (resume later with :meth:`resume_render`).
+        """
+        schedule = schedule or self.poll_schedule
+        retried = False
+        while True:
+            status = await self._poll_until_finished(job, schedule, progress)
+            if status.done:
+                return self._render_result(job, status)
+            if retried:
+                raise RenderFailed(status.error, job_id=job.id)
+            retried = True
+            draft = job.draft if job.draft is not None else (await self.state()).draft.to_dict()
+            job = self._render_job(draft, job.format, job.quality)
+            await self._request(self._render_call(job))
+
+    async def _poll_until_finished(
+        self, job: RenderJob, schedule: PollSchedule, progress: Callable[[RenderStatus], Any] | None
+    ) -> RenderStatus:
+        polls: list[Poll] = []
+        started, slept, failures = self._clock(), 0.0, 0
+        while True:
+            delay = schedule.next_delay(polls)
+            if delay is None:
+                raise NemoTimeout(
+                    f"The export {job.id} is still running.", next_step=f"Resume it later: resume_render({job.id!r})."
+                )
+            await self._sleep(delay)
+            slept += delay
+            try:
+                status = await self.poll_render(job)
+            except NemoError:
+                failures += 1
+                if failures >= _POLL_ERRORS_TOLERATED:
+                    raise
+                continue
+            failures = 0
+            polls.append((max(self._clock() - started, slept), status))
+            if progress is not None:
+                await _maybe_await(progress(status))
+            if status.finished:
+                return status
+
+    async def resume_render(
+        self,
+        job_id: str,
+        *,
+        format: str | None = None,
+        progress: Callable[[RenderStatus], Any] | None = None,
+        schedule: PollSchedule | None = None,
+    ) -> RenderResult:
+        """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
+        return await self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule)
+
+    async def download(
+        self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None
+    ) -> Path:
+        """Stream the exported file to ``dest`` (a file, or a directory to put it in).
+
+        ``progress(done, total)``; ``total`` is 0 when unknown. Falls back to
+        the API's download URL when the file's URL fails.
+        """
+        target = Path(dest).expanduser()
+        if target.is_dir():
+            target = target / result.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        errors: list[BaseException] = []
+        for url in [u for u in (result.url, result.fallback_url) if u]:
+            try:
+                await self._download_one(url, target, progress)
+                return target
+            except (NemoError, OSError) as exc:
+                errors.append(exc)
+        raise DownloadFailed() from (errors[-1] if errors else None)
+
+    async def _download_one(self, url: str, target: Path, progress: Progress | None) -> None:
+        call = Call("GET", url, auth=self._same_origin(url), envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        response = await self._request(call)
+        fd, tmp = tempfile.mkstemp(prefix=".download-", dir=target.parent)
+        try:
+            async with contextlib.aclosing(response):
+                with os.fdopen(fd, "wb") as out:
+                    total, done = int(response.headers.get("content-length") or 0), 0
+                    async for chunk in response.aiter_bytes(1 << 20):
+                        out.write(chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, total)
+            os.replace(tmp, target)
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc) from exc
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+class AsyncChatStream:
+    """The events of one chat turn: an async iterator and an async context manager.
+
+    The request is sent when iteration starts. The response is closed when
+    the events run out, on :meth:`aclose`, or when the ``async with`` block
+    ends (prefer that form: an abandoned ``async for`` closes late).
+    """
+
+    def __init__(self, client: AsyncNemoClient, text: str) -> None:
+        self._client = client
+        self._text = text
+        self._response: httpx.Response | None = None
+        self._events: AsyncIterator[ChatEvent] | None = None
+
+    async def __aenter__(self) -> AsyncChatStream:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __aiter__(self) -> AsyncIterator[ChatEvent]:
+        if self._events is None:
+            self._events = self._run()
+        return self._events
+
+    async def __anext__(self) -> ChatEvent:
+        return await self.__aiter__().__anext__()
+
+    async def aclose(self) -> None:
+        if self._events is not None:
+            await self._events.aclose()  # type: ignore[attr-defined]
+        if self._response is not None:
+            await self._response.aclose()
+
+    async def _run(self) -> AsyncIterator[ChatEvent]:
+        client = self._client
+        await client._ensure_session()
+        call = Call("POST", "/run_sse", json=client._chat_body(self._text), stream=True, timeout=CHAT_TIMEOUT,
+                    headers={"Accept": "text/event-stream"})  # fmt: skip
+        response = self._response = await client._request(call)
+        decoder, turn, watch = SSEDecoder(), TurnDecoder(), HeartbeatWatch(client._clock)
+        try:
+            try:
+                async for chunk in response.aiter_bytes():
+                    events = turn.feed(decoder.feed_raw(chunk))
+                    if events:
+                        if watch.seen(events):
+                            raise TurnTimeout()
+                        for event in events:
+                            yield event
+                events = turn.feed(decoder.flush())  # type: ignore[arg-type]
+            except httpx.HTTPError as exc:
+                raise StreamDropped() from exc
+            for event in events + turn.finish():
+                yield event
+        finally:
+            await response.aclose()
+
+
+async def _maybe_await(value: Any) -> None:
+    if inspect.isawaitable(value):
+        await value

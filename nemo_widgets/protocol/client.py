@@ -1,0 +1,489 @@
+"""``NemoClient``: the NemoVideo agent API over ``httpx.Client``.
+
+The twin of :mod:`nemo_widgets.protocol.async_client` (same methods, same
+order); both take their decisions from :mod:`nemo_widgets.protocol._base`.
+One request loop (:meth:`NemoClient._request`) owns sending, recoveries,
+error mapping and logging, so every endpoint method is a few lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from nemo_widgets.protocol._base import (
+    CHAT_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DOWNLOAD_TIMEOUT,
+    RECOVER_FIRST_WAIT,
+    RECOVER_POLLS,
+    RECOVER_WAIT,
+    UPLOAD_TIMEOUT,
+    Attempts,
+    BaseClient,
+    Call,
+    HeartbeatWatch,
+    TurnNotes,
+    state_changed,
+)
+from nemo_widgets.protocol._redact import Secret
+from nemo_widgets.protocol._sse import SSEDecoder
+from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
+from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.errors import (
+    DownloadFailed,
+    NemoError,
+    NemoTimeout,
+    NothingToExport,
+    RenderFailed,
+    StreamDropped,
+    TurnTimeout,
+)
+from nemo_widgets.protocol.events import ChatEvent, TurnDecoder
+from nemo_widgets.protocol.models import (
+    Credits,
+    MediaInfo,
+    RenderJob,
+    RenderResult,
+    RenderStatus,
+    Reply,
+    SessionInfo,
+    SessionState,
+)
+from nemo_widgets.protocol.schedule import Poll, PollSchedule
+from nemo_widgets.protocol.settings import Profile, Settings
+
+__all__ = ["ChatStream", "NemoClient"]
+
+_POLL_ERRORS_TOLERATED = 3
+
+
+class NemoClient(BaseClient):
+    """The NemoVideo API, synchronously. Makes no request until a method needs one.
+
+    >>> client = NemoClient()                       # settings from the environment
+    >>> client = NemoClient(token=..., session_id=...)  # resume a session
+
+    ``sleep`` and ``clock`` replace :func:`time.sleep` / :func:`time.monotonic`
+    (tests); ``transport`` replaces httpx's network transport.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        token: str | Secret | None = None,
+        session_id: str | None = None,
+        profile: Profile | str | None = None,
+        client_id: str | None = None,
+        web_url: str | None = None,
+        language: str | None = None,
+        settings: Settings | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        sleep: Callable[[float], Any] | None = None,
+        clock: Callable[[], float] | None = None,
+        poll_schedule: PollSchedule | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url, token=token, session_id=session_id, profile=profile, client_id=client_id,
+            web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
+            poll_schedule=poll_schedule,
+        )  # fmt: skip
+        self._http = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
+        self._token_lock = threading.Lock()
+
+    # -- lifecycle ----------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._http.close()
+
+    def __enter__(self) -> NemoClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _sleep(self, seconds: float) -> None:
+        (self._sleep_fn or time.sleep)(seconds)
+
+    # -- the request loop ---------------------------------------------------
+
+    def _request(self, call: Call) -> Any:
+        """Send ``call`` with the recoveries of protocol.md; its data (or, streaming, the open response)."""
+        attempts = Attempts()
+        while True:
+            if call.auth and not self._token:
+                self._acquire_token()
+            used = self._token
+            try:
+                response = self._http.send(self._build(call), stream=call.stream)
+            except httpx.HTTPError as exc:
+                raise self._transport_error(exc) from exc
+            self._log_response(call, response)
+            if call.stream and response.status_code < 400:
+                return response
+            try:
+                response.read()
+            except httpx.HTTPError as exc:
+                raise self._transport_error(exc) from exc
+            finally:
+                response.close()
+            body = self._decode(response)
+            error = self._error(call, response, body)
+            if error is None:
+                return self._result(call, body)
+            recovery = self._recovery(call, error, attempts)
+            if recovery is None:
+                raise error
+            if recovery == "reauth":
+                self._acquire_token(stale=used)
+            elif recovery == "wait":
+                self._sleep(self._retry_after(response))
+
+    def _acquire_token(self, stale: Secret | None = None) -> None:
+        """An anonymous token for this client id (unless another thread just got one)."""
+        with self._token_lock:
+            if self._token is not None and self._token is not stale:
+                return
+            data = self._request(self._token_call())
+            self._set_token(data.get("token") if isinstance(data, Mapping) else None, anonymous=True)
+
+    # -- session --------------------------------------------------------------
+
+    def connect(self) -> SessionInfo:
+        """Get a token if there is none, then a session unless one was given."""
+        self._acquire_token()
+        if self.session_id:
+            return SessionInfo(session_id=self.session_id, task_id=self.task_id, resumed=True)
+        return self.new_session()
+
+    def new_session(self) -> SessionInfo:
+        """Open a new editing session (files of an earlier session stay behind)."""
+        info = SessionInfo.from_data(self._request(self._session_call()))
+        self._remember_session(info)
+        return info
+
+    def _ensure_session(self) -> str:
+        if not self.session_id:
+            self.connect()
+        return self._require_session()
+
+    def claim_link(self) -> str:
+        """A browser link that opens this session in the web app (no bearer token in it)."""
+        sid = self._ensure_session()
+        data = self._request(Call("POST", "/api/auth/claim-token", json={"task_id": self.task_id, "session_id": sid}))
+        claim = data.get("claim_token") if isinstance(data, Mapping) else None
+        if not claim:
+            raise NemoError("The service did not return a claim link.")
+        return f"{self.settings.web_url}/workspace/claim?ct={claim}"
+
+    # -- upload ---------------------------------------------------------------
+
+    def upload(self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None) -> list[MediaInfo]:
+        """Upload local files, streamed from disk; ``progress(sent, total)`` as bytes go out.
+
+        Type and size are checked before anything is sent.
+        """
+        items = plan_paths(paths)
+        sid = self._ensure_session()
+        with contextlib.ExitStack() as stack:
+            handles: list[IO[bytes]] = [stack.enter_context(open(item.path, "rb")) for item in items]
+            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles)), progress)
+            call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files,
+                        timeout=UPLOAD_TIMEOUT, filename=items[0].name if len(items) == 1 else None)  # fmt: skip
+            return list(MediaInfo.list_from(self._request(call)))
+
+    def upload_bytes(self, data: bytes, filename: str, *, progress: Progress | None = None) -> list[MediaInfo]:
+        """Upload in-memory bytes under ``filename`` (its extension decides the type)."""
+        check_name(filename)
+        check_size(filename, len(data))
+        sid = self._ensure_session()
+        files = counting_files([(filename, io.BytesIO(data), len(data))], progress)
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files, timeout=UPLOAD_TIMEOUT,
+                    filename=filename)  # fmt: skip
+        return list(MediaInfo.list_from(self._request(call)))
+
+    def upload_url(self, url: str) -> list[MediaInfo]:
+        """Have the service fetch a file from ``url``."""
+        sid = self._ensure_session()
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", json={"urls": [url], "source_type": "url"},
+                    timeout=UPLOAD_TIMEOUT)  # fmt: skip
+        return list(MediaInfo.list_from(self._request(call)))
+
+    # -- chat -----------------------------------------------------------------
+
+    def chat(self, text: str) -> ChatStream:
+        """Send one message; iterate the returned stream for :class:`ChatEvent` s.
+
+        ``with client.chat(text) as stream: for event in stream: ...`` closes
+        the response however the loop ends. A dropped stream raises
+        :class:`StreamDropped` and is never re-sent.
+        """
+        return ChatStream(self, text)
+
+    def ask(
+        self,
+        text: str,
+        *,
+        on_event: Callable[[ChatEvent], Any] | None = None,
+        on_still_working: Callable[[float], Any] | None = None,
+    ) -> Reply:
+        """Send one message and wait for the whole reply (see :class:`Reply`).
+
+        ``on_event`` sees every event as it comes (for live text);
+        ``on_still_working(seconds)`` is called every 2 minutes of heartbeats.
+        A silent turn is described from the state diff; a dropped stream is
+        recovered by polling the state, never by sending again.
+        """
+        self._ensure_session()
+        before = self._state_or_none()
+        notes = TurnNotes(self._clock)
+        after: SessionState | None = None
+        try:
+            with self.chat(text) as stream:
+                for event in stream:
+                    if on_event is not None:
+                        on_event(event)
+                    if notes.add(event) and on_still_working is not None:
+                        on_still_working(notes.elapsed)
+        except StreamDropped as exc:
+            notes.errors.append(exc)
+            after = self._recover(before)
+        except TurnTimeout as exc:
+            notes.errors.append(exc)
+            after = self._state_or_none()
+        else:
+            if notes.needs_state():
+                after = self._state_or_none()
+        return notes.reply(before, after)
+
+    def _state_or_none(self) -> SessionState | None:
+        try:
+            return self.state()
+        except NemoError:
+            return None
+
+    def _recover(self, before: SessionState | None) -> SessionState | None:
+        """After a drop: wait 30 s, then poll every 60 s until the state changes (5 unchanged polls at most)."""
+        self._sleep(RECOVER_FIRST_WAIT)
+        latest = None
+        for poll in range(RECOVER_POLLS):
+            if poll:
+                self._sleep(RECOVER_WAIT)
+            latest = self._state_or_none() or latest
+            if state_changed(before, latest):
+                return latest
+        return latest
+
+    # -- credits and state ----------------------------------------------------
+
+    def credits(self) -> Credits:
+        """The credit balance."""
+        return Credits.from_data(self._request(Call("GET", "/api/credits/balance/simple")))
+
+    def state(self) -> SessionState:
+        """The session's latest state (draft, media)."""
+        sid = self._ensure_session()
+        state = SessionState.from_data(self._request(Call("GET", f"/api/state/{APP_NAME}/me/{sid}/latest")))
+        bind = state.raw.get("bind_id") if isinstance(state.raw, Mapping) else None
+        if bind:
+            self._bind_id = str(bind)
+        return state
+
+    # -- export ---------------------------------------------------------------
+
+    def export(
+        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None
+    ) -> RenderJob:
+        """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
+
+        ``format`` defaults to the profile's (mp4 / mp3), ``quality`` to
+        "high" (192k for mp3). Raises :class:`NothingToExport` when the
+        timeline is empty.
+        """
+        self._ensure_session()
+        if draft is None:
+            current = self.state().draft
+            if not current.ready_for_export:
+                raise NothingToExport()
+            draft = current.to_dict()
+        job = self._render_job(draft, format, quality)
+        self._request(self._render_call(job))
+        return job
+
+    def poll_render(self, job: RenderJob | str) -> RenderStatus:
+        """One look at a render: status, progress, the file's URL when done."""
+        job_id = job.id if isinstance(job, RenderJob) else job
+        call = Call("GET", f"/api/render/proxy/lambda/{job_id}", envelope=False)
+        return RenderStatus.from_data(self._request(call))
+
+    def wait_for_render(
+        self,
+        job: RenderJob,
+        *,
+        progress: Callable[[RenderStatus], Any] | None = None,
+        schedule: PollSchedule | None = None,
+    ) -> RenderResult:
+        """Poll until the render is done; on "failed" resubmit it once under a new id.
+
+        Raises :class:`RenderFailed` after the retry fails, :class:`NemoTimeout`
+        when the schedule gives up (resume later with :meth:`resume_render`).
+        """
+        schedule = schedule or self.poll_schedule
+        retried = False
+        while True:
+            status = self._poll_until_finished(job, schedule, progress)
+            if status.done:
+                return self._render_result(job, status)
+            if retried:
+                raise RenderFailed(status.error, job_id=job.id)
+            retried = True
+            draft = job.draft if job.draft is not None else self.state().draft.to_dict()
+            job = self._render_job(draft, job.format, job.quality)
+            self._request(self._render_call(job))
+
+    def _poll_until_finished(
+        self, job: RenderJob, schedule: PollSchedule, progress: Callable[[RenderStatus], Any] | None
+    ) -> RenderStatus:
+        polls: list[Poll] = []
+        started, slept, failures = self._clock(), 0.0, 0
+        while True:
+            delay = schedule.next_delay(polls)
+            if delay is None:
+                raise NemoTimeout(
+                    f"The export {job.id} is still running.", next_step=f"Resume it later: resume_render({job.id!r})."
+                )
+            self._sleep(delay)
+            slept += delay
+            try:
+                status = self.poll_render(job)
+            except NemoError:
+                failures += 1
+                if failures >= _POLL_ERRORS_TOLERATED:
+                    raise
+                continue
+            failures = 0
+            polls.append((max(self._clock() - started, slept), status))
+            if progress is not None:
+                progress(status)
+            if status.finished:
+                return status
+
+    def resume_render(
+        self,
+        job_id: str,
+        *,
+        format: str | None = None,
+        progress: Callable[[RenderStatus], Any] | None = None,
+        schedule: PollSchedule | None = None,
+    ) -> RenderResult:
+        """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
+        return self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule)
+
+    def download(
+        self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None
+    ) -> Path:
+        """Stream the exported file to ``dest`` (a file, or a directory to put it in).
+
+        ``progress(done, total)``; ``total`` is 0 when unknown. Falls back to
+        the API's download URL when the file's URL fails.
+        """
+        target = Path(dest).expanduser()
+        if target.is_dir():
+            target = target / result.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        errors: list[BaseException] = []
+        for url in [u for u in (result.url, result.fallback_url) if u]:
+            try:
+                self._download_one(url, target, progress)
+                return target
+            except (NemoError, OSError) as exc:
+                errors.append(exc)
+        raise DownloadFailed() from (errors[-1] if errors else None)
+
+    def _download_one(self, url: str, target: Path, progress: Progress | None) -> None:
+        call = Call("GET", url, auth=self._same_origin(url), envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        response = self._request(call)
+        fd, tmp = tempfile.mkstemp(prefix=".download-", dir=target.parent)
+        try:
+            with contextlib.closing(response), os.fdopen(fd, "wb") as out:
+                total, done = int(response.headers.get("content-length") or 0), 0
+                for chunk in response.iter_bytes(1 << 20):
+                    out.write(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+            os.replace(tmp, target)
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc) from exc
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+class ChatStream:
+    """The events of one chat turn: an iterator and a context manager.
+
+    The request is sent when iteration starts. The response is closed when
+    the events run out, on :meth:`close`, or when the ``with`` block ends.
+    """
+
+    def __init__(self, client: NemoClient, text: str) -> None:
+        self._client = client
+        self._text = text
+        self._response: httpx.Response | None = None
+        self._events: Iterator[ChatEvent] | None = None
+
+    def __enter__(self) -> ChatStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[ChatEvent]:
+        if self._events is None:
+            self._events = self._run()
+        return self._events
+
+    def __next__(self) -> ChatEvent:
+        return next(iter(self))
+
+    def close(self) -> None:
+        if self._events is not None:
+            self._events.close()  # type: ignore[attr-defined]
+        if self._response is not None:
+            self._response.close()
+
+    def _run(self) -> Iterator[ChatEvent]:
+        client = self._client
+        client._ensure_session()
+        call = Call("POST", "/run_sse", json=client._chat_body(self._text), stream=True, timeout=CHAT_TIMEOUT,
+                    headers={"Accept": "text/event-stream"})  # fmt: skip
+        response = self._response = client._request(call)
+        decoder, turn, watch = SSEDecoder(), TurnDecoder(), HeartbeatWatch(client._clock)
+        try:
+            try:
+                for chunk in response.iter_bytes():
+                    events = turn.feed(decoder.feed_raw(chunk))
+                    if events:
+                        if watch.seen(events):
+                            raise TurnTimeout()
+                        yield from events
+                events = turn.feed(decoder.flush())  # type: ignore[arg-type]
+            except httpx.HTTPError as exc:
+                raise StreamDropped() from exc
+            yield from events
+            yield from turn.finish()
+        finally:
+            response.close()

@@ -1,0 +1,147 @@
+"""The instruction box: type, send, watch the agent's reply stream in.
+
+The conversation is an HTML view rebuilt from a list of messages; the reply
+being streamed is the last message and is replaced (never appended twice)
+when its final text arrives. The widget makes no HTTP call: ``on_send`` gets
+the text, the Studio routes it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+__all__ = ["InstructionBox"]
+
+#: Buttons offered when a reply suggests an action (from the GUI translation).
+ACTION_LABELS = {
+    "export": ("Export now", "film"),
+    "state": ("Show timeline", "list"),
+    "chart": ("Show timeline", "list"),
+    "credits": ("Check credits", "credit-card"),
+}
+_MAX_MESSAGES = 50
+
+
+def _render(text: str) -> str:
+    """Escape the agent's text and keep its line breaks and **bold**; nothing else is trusted."""
+    safe = html.escape(text)
+    safe = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", safe)
+    return safe.replace("\n", "<br>")
+
+
+class InstructionBox(widgets.VBox):
+    """A text area, Send / Cancel, "try saying" suggestions, and the conversation."""
+
+    def __init__(
+        self,
+        *,
+        on_send: Callable[[str], None],
+        on_cancel: Callable[[], None],
+        on_action: Callable[[str], None],
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self._on_send, self._on_cancel, self._on_action = on_send, on_cancel, on_action
+        self.text = widgets.Textarea(
+            placeholder="Tell the agent what to do, e.g. \u201cremove all audio from this video\u201d",
+            layout=widgets.Layout(width="100%", height="60px"),
+        )
+        self.send_button = widgets.Button(description="Send", icon="paper-plane", button_style="primary")
+        self.send_button.on_click(self._send_clicked)
+        self.cancel_button = widgets.Button(description="Cancel", icon="stop", disabled=True)
+        self.cancel_button.on_click(lambda _b: self._on_cancel())
+        self.suggestions = widgets.HBox()
+        self.set_suggestions(suggestions)
+        self.conversation = widgets.HTML(layout=widgets.Layout(max_height="320px", overflow_y="auto"))
+        self.actions = widgets.HBox()
+        self._messages: list[tuple[str, str]] = []
+        self._streaming = False
+        super().__init__([
+            widgets.HTML("<b>2 · Tell the agent</b>"),
+            self.text,
+            widgets.HBox([self.send_button, self.cancel_button]),
+            self.suggestions,
+            self.conversation,
+            self.actions,
+        ])
+
+    # -- input -------------------------------------------------------------
+    def set_suggestions(self, suggestions: Sequence[str]) -> None:
+        buttons = []
+        for phrase in suggestions:
+            button = widgets.Button(description=phrase, tooltip=f"Try: {phrase}", layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _b, p=phrase: self.submit(p))
+            buttons.append(button)
+        self.suggestions.children = [widgets.Label("Try saying:"), *buttons] if buttons else []
+
+    def submit(self, text: str) -> None:
+        """Send ``text`` as if typed."""
+        self.text.value = text
+        self._send_clicked()
+
+    def _send_clicked(self, _button: Any = None) -> None:
+        text = self.text.value.strip()
+        self.text.value = ""
+        self._on_send(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.send_button.disabled = busy
+        self.cancel_button.disabled = not busy
+
+    # -- conversation ------------------------------------------------------
+    def add_user(self, text: str) -> None:
+        self._streaming = False
+        self._add("user", text)
+
+    def show_reply(self, text: str, final: bool) -> None:
+        """Show the reply as it streams; the final text replaces the streamed one."""
+        if self._streaming and self._messages and self._messages[-1][0] == "agent":
+            self._messages[-1] = ("agent", text)
+            self._redraw()
+        elif text:
+            self._add("agent", text)
+            self._streaming = True
+        if final:
+            self._streaming = False
+
+    def add_note(self, text: str) -> None:
+        self._streaming = False
+        self._add("note", text)
+
+    @property
+    def messages(self) -> list[tuple[str, str]]:
+        """(who, text) pairs as shown: who is ``user``, ``agent`` or ``note``."""
+        return list(self._messages)
+
+    def offer_actions(self, actions: Sequence[str]) -> None:
+        """Offer buttons for what a reply suggested (e.g. "Click the Export button" → Export now)."""
+        seen: dict[str, widgets.Button] = {}
+        for action in actions:
+            label = ACTION_LABELS.get(action)
+            if label is None or label[0] in seen:
+                continue
+            button = widgets.Button(description=label[0], icon=label[1], button_style="info")
+            button.on_click(lambda _b, a=action: self._on_action(a))
+            seen[label[0]] = button
+        self.actions.children = list(seen.values())
+
+    def _add(self, who: str, text: str) -> None:
+        self._messages.append((who, text))
+        del self._messages[:-_MAX_MESSAGES]
+        self._redraw()
+
+    def _redraw(self) -> None:
+        rows = []
+        for who, text in self._messages:
+            if who == "user":
+                rows.append(f"<div class='nemo-msg nemo-user' style='margin:4px 0'><b>You:</b> {_render(text)}</div>")
+            elif who == "agent":
+                rows.append(f"<div class='nemo-msg nemo-agent' style='margin:4px 0;background:#f3f6fb;padding:4px 6px;"
+                            f"border-radius:6px'><b>NemoVideo:</b> {_render(text)}</div>")
+            else:
+                rows.append(f"<div class='nemo-msg nemo-note' style='margin:4px 0;color:#555'><i>{_render(text)}</i></div>")
+        self.conversation.value = "".join(rows)

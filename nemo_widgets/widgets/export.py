@@ -1,0 +1,57 @@
+"""The export panel: format and quality, a progress bar, the player and the links."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from nemo_widgets.protocol.constants import EXPORT_FORMATS
+from nemo_widgets.widgets.player import MediaPlayer
+
+__all__ = ["ExportPanel"]
+
+QUALITIES = ("high", "1080p", "720p", "medium", "low")
+
+
+class ExportPanel(widgets.VBox):
+    """Render the timeline, watch the progress, play and download the result."""
+
+    def __init__(self, *, on_export: Callable[[str, str], None], default_format: str = "mp4", embed_limit: int | None = None) -> None:
+        self.format = widgets.Dropdown(options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format")
+        self.quality = widgets.Dropdown(options=list(QUALITIES), value="high", description="Quality")
+        self.button = widgets.Button(description="Export", icon="film", button_style="success")
+        self.button.on_click(lambda _b: on_export(self.format.value.lower(), self.quality.value))
+        self.progress = widgets.FloatProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%"))
+        self.message = widgets.Label("")
+        self.player = MediaPlayer() if embed_limit is None else MediaPlayer(embed_limit=embed_limit)
+        self.claim = widgets.HTML("")
+        super().__init__([
+            widgets.HTML("<b>4 · Export</b>"),
+            widgets.HBox([self.format, self.quality, self.button]),
+            widgets.HBox([self.progress, self.message]),
+            self.player,
+            self.claim,
+        ])
+
+    def set_format(self, fmt: str) -> None:
+        if fmt.upper() in self.format.options:
+            self.format.value = fmt.upper()
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.disabled = busy
+
+    def show_progress(self, percent: float | None, message: str) -> None:
+        with self.hold_sync():
+            if percent is not None:
+                self.progress.value = max(0.0, min(100.0, float(percent)))
+            self.progress.bar_style = "success" if message.endswith("ready!") else ""
+            self.message.value = message
+
+    def show_result(self, path: str, media_type: str, fmt: str) -> None:
+        self.player.show(path, media_type, fmt)
+
+    def show_claim_link(self, link: str) -> None:
+        safe = html.escape(link, quote=True)
+        self.claim.value = f'<a href="{safe}" target="_blank" rel="noopener">Open this project in NemoVideo ↗</a>'

@@ -1,0 +1,129 @@
+"""The inline player for an exported file, chosen per environment.
+
+The browser often cannot reach the kernel's localhost (Colab, Binder,
+JupyterHub), so the player never points at the engine. Per result:
+
+1. **Embedded** when the file is at most ``embed_limit`` bytes (20 MB by
+   default): the bytes travel in the widget's state, so it plays in every
+   front end (JupyterLab, Notebook 7, VS Code, Colab, Binder). The saved
+   notebook carries them too, which is why large files are not embedded.
+2. **Served by the notebook server** when the file is larger and a Jupyter
+   server serves the kernel's folder: ``<base_url>files/<path>`` (the
+   JupyterHub/Binder prefix comes from ``JUPYTERHUB_SERVICE_PREFIX``).
+3. **A path** otherwise (VS Code, Colab for large files): the file is on the
+   kernel's disk; the widget says where.
+
+The download link uses the notebook server's ``files/…?download=1`` where it
+can, else the path (and, on Colab, a button that calls
+``google.colab.files.download``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import ipywidgets as widgets
+
+__all__ = ["DEFAULT_EMBED_LIMIT", "MediaPlayer", "notebook_files_url"]
+
+DEFAULT_EMBED_LIMIT = 20 * 1024 * 1024
+
+
+def notebook_files_url(path: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str | None:
+    """The notebook server's URL for ``path``, or None when no server serves it.
+
+    Jupyter Server gives the kernel ``JPY_SESSION_NAME``: the notebook's path
+    relative to the server root (VS Code gives an absolute path, and has no
+    ``files/`` handler). The kernel runs in the notebook's folder, so the
+    server root is the working folder minus the notebook's relative folder.
+    """
+    env = dict(os.environ) if env is None else env
+    session = env.get("JPY_SESSION_NAME", "")
+    if not session or os.path.isabs(session) or "VSCODE_PID" in env:
+        return None
+    cwd = (cwd or Path.cwd()).resolve()
+    depth = len(Path(session).parent.parts)
+    root = cwd
+    for _ in range(depth):
+        root = root.parent
+    try:
+        relative = Path(path).resolve().relative_to(root)
+    except ValueError:
+        return None
+    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    if not prefix.endswith("/"):
+        prefix += "/"
+    return prefix + "files/" + quote(relative.as_posix())
+
+
+class MediaPlayer(widgets.VBox):
+    """A video or audio player plus a download link, for one exported file."""
+
+    def __init__(self, *, embed_limit: int = DEFAULT_EMBED_LIMIT) -> None:
+        self.embed_limit = embed_limit
+        self.player: widgets.Video | widgets.Audio | None = None
+        self.link = widgets.HTML()
+        self._download_button = widgets.Button(description="Download", icon="download", layout=widgets.Layout(display="none"))
+        self._download_button.on_click(self._on_download)
+        self._path: Path | None = None
+        super().__init__([self.link, self._download_button])
+
+    @property
+    def how(self) -> str:
+        """How the current file is shown: ``embedded``, ``served``, ``path`` or ``none``."""
+        return getattr(self, "_how", "none")
+
+    def show(self, path: str | os.PathLike[str], media_type: str, fmt: str) -> None:
+        """Show the file at ``path``; ``media_type`` is ``video`` or ``audio``."""
+        path = Path(path)
+        self._path = path
+        cls = widgets.Audio if media_type == "audio" else widgets.Video
+        served = notebook_files_url(path)
+        size = path.stat().st_size
+        options = dict(autoplay=False, loop=False, controls=True)
+        if size <= self.embed_limit:
+            self.player = cls(value=path.read_bytes(), format=fmt, **options)
+            self._how = "embedded"
+        elif served is not None:
+            self.player = cls(value=served.encode(), format="url", **options)
+            self._how = "served"
+        else:
+            self.player = None
+            self._how = "path"
+        if media_type == "video" and self.player is not None:
+            self.player.layout = widgets.Layout(max_width="640px", width="100%")
+        self.link.value = self._link_html(path, served, size)
+        on_colab = "google.colab" in sys.modules
+        self._download_button.layout.display = "" if on_colab else "none"
+        self.children = tuple(c for c in (self.player, self.link, self._download_button) if c is not None)
+
+    def clear(self) -> None:
+        self.player = None
+        self._how = "none"
+        self.link.value = ""
+        self.children = (self.link, self._download_button)
+
+    @staticmethod
+    def _link_html(path: Path, served: str | None, size: int) -> str:
+        size_text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+        name = html.escape(path.name)
+        if served:
+            return (
+                f'<a href="{html.escape(served)}?download=1" download="{name}" target="_blank">'
+                f"⬇ Download {name}</a> ({size_text})"
+            )
+        return f"Saved on the kernel's disk: <code>{html.escape(str(path))}</code> ({size_text})"
+
+    def _on_download(self, _button: widgets.Button) -> None:
+        if self._path is None:
+            return
+        try:
+            from google.colab import files  # type: ignore[import-not-found]
+
+            files.download(str(self._path))
+        except Exception:  # noqa: BLE001 - outside Colab the link above is the way
+            pass

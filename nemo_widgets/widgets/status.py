@@ -1,0 +1,51 @@
+"""The status line ("Setting things up..." → "Ready!", errors as sentences) and the credits badge."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from traitlets import Unicode
+
+from nemo_widgets.protocol.models import Credits
+
+__all__ = ["CreditsBadge", "StatusLine"]
+
+_COLOURS = {"info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "error": "#b3261e"}
+_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "error": "⚠️"}
+
+
+class StatusLine(widgets.HTML):
+    """One line saying what the toolkit is doing, or what went wrong and what to do next."""
+
+    message = Unicode("", help="the last status message, as plain text (no markup)").tag(sync=False)
+    level = Unicode("info", help="info, busy, ok or error").tag(sync=False)
+
+    def show(self, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None:
+        level = level if level in _COLOURS else "info"
+        text = message if not next_step else f"{message} {next_step}"
+        self.message, self.level = text, level
+        body = html.escape(message)
+        if next_step:
+            body += f" <span style='opacity:.85'>{html.escape(next_step)}</span>"
+        if link:
+            safe = html.escape(link, quote=True)
+            body += f" <a href=\"{safe}\" target=\"_blank\" rel=\"noopener\">{safe}</a>"
+        self.value = (
+            f"<div class='nemo-status nemo-{level}' style='color:{_COLOURS[level]};padding:2px 0'>"
+            f"{_ICONS[level]} {body}</div>"
+        )
+
+
+class CreditsBadge(widgets.HTML):
+    """Credits: available / frozen (held by running work) / total."""
+
+    def show(self, credits: Credits) -> None:
+        def n(x: float) -> str:
+            return f"{x:g}"
+
+        self.value = (
+            "<span class='nemo-credits' style='border:1px solid #ccc;border-radius:10px;padding:1px 8px'"
+            f" title='available / frozen by running work / total'>💳 {n(credits.available)} available"
+            f" · {n(credits.frozen)} frozen · {n(credits.total)} total</span>"
+        )

@@ -1,0 +1,237 @@
+"""The Studio: upload, instruction box, timeline and export in one layout.
+
+``Studio()`` talks to the NemoVideo cloud (settings from the environment);
+``Studio.local()`` starts the embedded engine in this kernel first, so
+nothing needs an account. Every action runs off the kernel's main thread
+(see :mod:`nemo_widgets.widgets._runner`); the methods ``upload``, ``send``
+and ``export`` are the foreground path: they block the cell and show
+progress, for scripts, notebooks run headless, and Colab.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import ipywidgets as widgets
+
+from nemo_widgets.core.session import ExportOutcome, StudioSession
+from nemo_widgets.protocol.errors import NemoError
+from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
+from nemo_widgets.protocol.settings import PROFILES, Profile
+from nemo_widgets.widgets._runner import Mode, UiRunner
+from nemo_widgets.widgets.chat import InstructionBox
+from nemo_widgets.widgets.export import ExportPanel
+from nemo_widgets.widgets.status import CreditsBadge, StatusLine
+from nemo_widgets.widgets.timeline import TimelineView
+from nemo_widgets.widgets.upload import UploadPanel
+
+__all__ = ["Studio"]
+
+
+class Studio(widgets.VBox):
+    """The NemoVideo agent in a notebook: ``Studio()`` (cloud) or ``Studio.local()`` (offline)."""
+
+    def __init__(
+        self,
+        session: StudioSession | None = None,
+        *,
+        profile: str | Profile | None = None,
+        mode: Mode = "auto",
+        output_dir: str | os.PathLike[str] = "nemo_exports",
+        connect: bool = True,
+        embed_limit: int | None = None,
+        engine: Any = None,
+        **client_options: Any,
+    ) -> None:
+        if session is None:
+            from nemo_widgets.core.factory import open_session
+
+            session = open_session(profile=profile, output_dir=output_dir, **client_options)
+        elif profile is not None:
+            session.set_profile(profile)
+        self.session = session
+        self.engine = engine
+        self.runner = UiRunner(mode)
+        self.last_error: str | None = None
+        self._build(embed_limit)
+        self._wire()
+        self._show_profile()
+        if connect:
+            self._run(self._connect_and_resume)
+
+    # -- construction ------------------------------------------------------
+    @classmethod
+    def local(
+        cls,
+        profile: str | Profile | None = None,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+        engine_settings: Any = None,
+        **options: Any,
+    ) -> Studio:
+        """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed)."""
+        from nemo_widgets.core.factory import open_local_session
+
+        session, engine = open_local_session(
+            profile=profile, data_dir=data_dir, engine_settings=engine_settings,
+            output_dir=options.pop("output_dir", "nemo_exports"), **options.pop("client_options", {}),
+        )
+        return cls(session, engine=engine, **options)
+
+    def _build(self, embed_limit: int | None) -> None:
+        profile = self.session.profile
+        self.title = widgets.HTML()
+        self.greeting = widgets.HTML()
+        self.profile_picker = widgets.Dropdown(
+            options=[(p.title, name) for name, p in PROFILES.items()], value=profile.name, description="Skill",
+        )
+        self.credits = CreditsBadge()
+        self.status = StatusLine()
+        self.uploads = UploadPanel(
+            on_files=lambda paths: self._run(lambda: self.session.upload(paths)),
+            on_bytes=lambda name, data: self._run(lambda: self.session.upload_bytes(data, name)),
+            on_url=lambda url: self._run(lambda: self.session.upload_url(url)),
+            on_refused=lambda _name, why: self.status.show(why, "error"),
+        )
+        self.chat = InstructionBox(
+            on_send=lambda text: self._run(lambda: self.session.handle(text)),
+            on_cancel=self.cancel,
+            on_action=self._on_action,
+            suggestions=profile.try_saying,
+        )
+        self.timeline = TimelineView(on_refresh=lambda: self._run(self.session.refresh))
+        self.exporter = ExportPanel(
+            on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality)),
+            default_format=profile.default_format, embed_limit=embed_limit,
+        )
+        header = widgets.HBox([self.title, self.profile_picker, self.credits],
+                              layout=widgets.Layout(justify_content="space-between", align_items="center"))
+        super().__init__(
+            [header, self.greeting, self.status, self.uploads, self.chat, self.timeline, self.exporter],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px", max_width="980px"),
+        )
+        self.add_class("nemo-studio")
+
+    def _wire(self) -> None:
+        ui, on = self.runner.ui, self.session.events.on
+        on("status", lambda *a: ui(self._show_status, *a))
+        on("credits", lambda c: ui(self._show_credits, c))
+        on("state", lambda s: ui(self._show_state, s))
+        on("media", lambda m: ui(self.uploads.show_media, m))
+        on("upload_progress", lambda *a: ui(self.uploads.show_progress, *a))
+        on("user_message", lambda t: ui(self.chat.add_user, t))
+        on("reply_text", lambda t, final: ui(self.chat.show_reply, t, final))
+        on("still_working", lambda _m: ui(self.chat.add_note, "⏳ Still working..."))
+        on("reply", lambda r: ui(self._show_reply, r))
+        on("render_progress", lambda *a: ui(self.exporter.show_progress, *a))
+        on("result", lambda o: ui(self._show_result, o))
+        on("busy", lambda b: ui(self._set_busy, b))
+        self.profile_picker.observe(self._on_profile, names="value")
+
+    # -- running -----------------------------------------------------------
+    def _run(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+        """Run a session action in this Studio's mode; errors end on the status line, never as a traceback."""
+        return self.runner.start(lambda: self.session.guarded(make()))
+
+    def _foreground(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+        return self.runner.run_foreground(lambda: self.session.guarded(make()))
+
+    async def _connect_and_resume(self) -> None:
+        await self.session.connect()
+        await self.session.resume()
+
+    def cancel(self) -> None:
+        """Stop the running action. Nothing is re-sent: an edit the agent already started may still land."""
+        self.runner.cancel_all()
+        self.chat.add_note("Cancelled. Nothing was sent twice; the agent may still finish an edit it started.")
+        self._set_busy(False)
+
+    # -- the foreground path (blocks the cell, shows progress) -------------
+    def upload(self, *paths: str | os.PathLike[str]) -> tuple[MediaInfo, ...] | None:
+        """Upload files from the kernel's disk; returns what was uploaded (None on error, shown above)."""
+        return self._foreground(lambda: self.session.upload(list(paths)))
+
+    def send(self, text: str) -> Any:
+        """Type ``text`` into the instruction box and run it (routed like typed text)."""
+        return self._foreground(lambda: self.session.handle(text))
+
+    def export(self, format: str | None = None, quality: str = "high") -> ExportOutcome | None:
+        """Render, download and show the result; returns the file (None on error, shown above)."""
+        return self._foreground(lambda: self.session.export(format, quality))
+
+    def refresh(self) -> SessionState | None:
+        """Read the timeline and credits again."""
+        return self._foreground(self.session.refresh)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until background actions (button clicks) are done, showing their progress."""
+        self.runner.wait(timeout)
+
+    def close(self) -> None:
+        """Close the widgets, the HTTP client and the embedded engine (if this Studio started one)."""
+        self.runner.cancel_all()
+        try:
+            self.runner.run_foreground(self.session.aclose)
+        except Exception:  # noqa: BLE001 - closing twice or after a failure is fine
+            pass
+        if self.engine is not None:
+            self.engine.stop()
+        super().close()
+
+    # -- views -------------------------------------------------------------
+    def _show_profile(self) -> None:
+        profile = self.session.profile
+        self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(profile.title)}</h3>"
+        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(profile.greeting)}</div>"
+        self.chat.set_suggestions(profile.try_saying)
+        self.exporter.set_format(self.session.default_format())
+
+    def _on_profile(self, change: dict[str, Any]) -> None:
+        self.session.set_profile(change["new"])
+        self._show_profile()
+
+    def _show_status(self, message: str, level: str, next_step: str = "", link: str | None = None) -> None:
+        self.status.show(message, level, next_step, link)
+        if level == "error":
+            self.last_error = f"{message} {next_step}".strip()
+            self.chat.add_note(self.last_error)
+
+    def _show_credits(self, credits: Credits) -> None:
+        self.credits.show(credits)
+
+    def _show_state(self, state: SessionState) -> None:
+        self.timeline.show(state.draft)
+        self.exporter.set_format(self.session.default_format())
+
+    def _show_reply(self, reply: Reply) -> None:
+        self.chat.offer_actions(reply.actions)
+
+    def _show_result(self, outcome: ExportOutcome) -> None:
+        self.exporter.show_result(str(outcome.path), outcome.media_type, outcome.format)
+        self._run(self._show_claim)
+
+    async def _show_claim(self) -> None:
+        try:
+            link = await self.session.claim_link()
+        except NemoError:
+            return  # the claim link is a convenience; the file is already here
+        self.runner.ui(self.exporter.show_claim_link, link)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.chat.set_busy(busy)
+        self.exporter.set_busy(busy)
+
+    def _on_action(self, action: str) -> None:
+        if action == "export":
+            self._run(lambda: self.session.export(self.exporter.format.value.lower(), self.exporter.quality.value))
+        elif action in ("state", "chart"):
+            self._run(self.session.refresh)
+        elif action == "credits":
+            self._run(self.session.refresh_credits)
+
+    def __repr__(self) -> str:
+        return f"Studio(profile={self.session.profile.name!r}, mode={self.runner.mode!r})"
+

@@ -1,0 +1,162 @@
+"""The upload panel: files on the kernel's disk, small files from the browser, or a URL.
+
+The panel makes no HTTP call: it hands what the user picked to the callbacks
+the Studio gives it, and shows per-file progress and the uploaded media.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL
+from nemo_widgets.protocol.models import MediaInfo
+
+__all__ = ["BROWSER_UPLOAD_LIMIT", "UploadPanel", "file_upload_items"]
+
+#: Browser uploads travel in one websocket message (Jupyter caps those near
+#: 10 MiB, Colab near 1 MB), so the FileUpload tab is for small files only.
+BROWSER_UPLOAD_LIMIT = 8 * 1024 * 1024
+
+
+def file_upload_items(value: Any) -> list[tuple[str, bytes]]:
+    """(name, bytes) pairs from a FileUpload value, ipywidgets 7 (a dict) or 8 (a tuple of dicts)."""
+    items: list[tuple[str, bytes]] = []
+    if isinstance(value, dict):  # ipywidgets 7: {name: {"metadata": {...}, "content": bytes}}
+        for name, entry in value.items():
+            content = entry.get("content", b"") if isinstance(entry, dict) else b""
+            items.append((str(name), bytes(content)))
+    else:  # ipywidgets 8: ({"name", "type", "size", "content": memoryview, ...}, ...)
+        for entry in value or ():
+            items.append((str(entry.get("name", "upload")), bytes(entry.get("content", b""))))
+    return items
+
+
+def _size_text(n: float) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
+
+
+class _FileProgress(widgets.HBox):
+    def __init__(self, name: str) -> None:
+        self.bar = widgets.FloatProgress(value=0, min=0, max=1, description=name[:24], layout=widgets.Layout(width="60%"))
+        self.bar.style.description_width = "initial"
+        self.label = widgets.Label("waiting")
+        super().__init__([self.bar, self.label])
+
+    def update(self, sent: int, total: int) -> None:
+        total = max(total, 1)
+        self.bar.max = total
+        self.bar.value = min(sent, total)
+        self.label.value = f"{_size_text(sent)} / {_size_text(total)}"
+        if sent >= total:
+            self.bar.bar_style = "success"
+
+
+class UploadPanel(widgets.VBox):
+    """Pick files (kernel disk, browser, or URL), see progress per file and the uploaded media."""
+
+    def __init__(
+        self,
+        *,
+        on_files: Callable[[list[str]], None],
+        on_bytes: Callable[[str, bytes], None],
+        on_url: Callable[[str], None],
+        on_refused: Callable[[str, str], None],
+        start_dir: str | os.PathLike[str] | None = None,
+        browser_limit: int = BROWSER_UPLOAD_LIMIT,
+    ) -> None:
+        self._on_files, self._on_bytes, self._on_url, self._on_refused = on_files, on_bytes, on_url, on_refused
+        self.browser_limit = browser_limit
+        patterns = [f"*.{ext}" for ext in ACCEPTED_EXTENSIONS] + [f"*.{ext.upper()}" for ext in ACCEPTED_EXTENSIONS]
+        self.chooser = self._make_chooser(start_dir, patterns)
+        self.upload_selected = widgets.Button(description="Upload selected", icon="upload", button_style="primary")
+        self.upload_selected.on_click(self._on_upload_selected)
+        self.browser = widgets.FileUpload(accept=",".join("." + e for e in ACCEPTED_EXTENSIONS), multiple=True, description="Choose files")
+        self.browser.observe(self._on_browser_change, names="value")
+        self.url = widgets.Text(placeholder="https://example.com/clip.mp4", layout=widgets.Layout(width="70%"))
+        self.url_button = widgets.Button(description="Fetch URL", icon="link")
+        self.url_button.on_click(self._on_url_click)
+        self.progress = widgets.VBox()
+        self.media = widgets.HTML()
+        self._bars: dict[str, _FileProgress] = {}
+        types = ", ".join(ACCEPTED_EXTENSIONS)
+        disk = widgets.VBox([self.chooser, self.upload_selected])
+        browser = widgets.VBox([
+            widgets.HTML(f"<small>For small files only (up to {_size_text(browser_limit)}): the browser sends the whole "
+                         "file in one message. For bigger files, put them on the kernel's disk and use the first tab.</small>"),
+            self.browser,
+        ])
+        url = widgets.VBox([widgets.HBox([self.url, self.url_button]), widgets.HTML("<small>http(s) links only.</small>")])
+        self.tabs = widgets.Tab(children=[disk, browser, url])
+        for i, title in enumerate(("Kernel's disk", "From your browser", "From a URL")):
+            self.tabs.set_title(i, title)
+        note = widgets.HTML(f"<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
+        super().__init__([widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.media])
+
+    @staticmethod
+    def _make_chooser(start_dir: str | os.PathLike[str] | None, patterns: list[str]) -> widgets.Widget:
+        from ipyfilechooser import FileChooser
+
+        chooser = FileChooser(str(start_dir or Path.cwd()), select_default=False, show_only_dirs=False)
+        chooser.filter_pattern = patterns
+        chooser.title = "<b>Pick a clip on the kernel's disk</b>"
+        return chooser
+
+    # -- user actions ------------------------------------------------------
+    def _on_upload_selected(self, _button: Any = None) -> None:
+        selected = getattr(self.chooser, "selected", None)
+        if not selected:
+            self._on_refused("", "Pick a file first (click Select, choose a file, then Select again).")
+            return
+        self._on_files([selected])
+
+    def _on_browser_change(self, change: dict[str, Any]) -> None:
+        for name, data in file_upload_items(change.get("new")):
+            if len(data) > self.browser_limit:
+                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload "
+                                       f"(up to {_size_text(self.browser_limit)}). Put it on the kernel's disk and use the first tab.")
+                continue
+            self._on_bytes(name, data)
+
+    def _on_url_click(self, _button: Any = None) -> None:
+        url = self.url.value.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            self._on_refused(url, "Paste an http(s) link to a video or audio file.")
+            return
+        self._on_url(url)
+
+    # -- views -------------------------------------------------------------
+    def show_progress(self, name: str, sent: int, total: int) -> None:
+        bar = self._bars.get(name)
+        if bar is None:
+            bar = self._bars[name] = _FileProgress(name)
+            self.progress.children = (*self.progress.children, bar)
+        bar.update(sent, total)
+
+    def show_media(self, media: tuple[MediaInfo, ...]) -> None:
+        if not media:
+            self.media.value = ""
+            return
+        rows = "".join(
+            f"<tr><td>{html.escape(m.name or '?')}</td><td>{'' if m.duration_s is None else f'{m.duration_s:.1f} s'}</td>"
+            f"<td>{_streams(m)}</td></tr>"
+            for m in media
+        )
+        self.media.value = (
+            "<table class='nemo-media'><tr><th align=left>File</th><th align=left>Duration</th>"
+            f"<th align=left>Streams</th></tr>{rows}</table>"
+        )
+
+
+def _streams(m: MediaInfo) -> str:
+    parts = []
+    if m.has_video:
+        parts.append(f"video {m.width}x{m.height}" if m.width and m.height else "video")
+    if m.has_audio:
+        parts.append("audio")
+    return ", ".join(parts) or "?"

@@ -1,0 +1,227 @@
+"""Pure parts of the engine: probe parsing, sniffing, ffmpeg argument lists, drafts, intents, SSE frames."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers_engine import FIXTURES
+
+from nemo_widgets.local import drafts
+from nemo_widgets.local.faults import Fault, FaultPlan
+from nemo_widgets.local.intents import parse_intent, parse_time_ms
+from nemo_widgets.local.media import parse_probe, sniff_kinds
+from nemo_widgets.local.render import parse_progress_line
+from nemo_widgets.local.render_args import Clip, RenderPlan, extract_audio_args, remove_audio_args, render_args
+from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
+from nemo_widgets.local.uploads import sanitise_filename
+
+PROBE = """Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'clip.mp4':
+  Duration: 00:01:02.50, start: 0.000000, bitrate: 1870 kb/s
+  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(progressive), 1280x720 [SAR 1:1 DAR 16:9], 1794 kb/s, 25 fps, 25 tbr, 12800 tbn (default)
+  Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, stereo, fltp, 129 kb/s (default)
+At least one output file must be specified
+"""  # noqa: E501
+
+
+def test_parse_probe_reads_duration_and_streams() -> None:
+    info = parse_probe(PROBE)
+    assert info.duration_ms == 62500 and info.container == "mov"
+    assert (info.has_video, info.width, info.height, info.video_codec, info.fps) == (True, 1280, 720, "h264", 25.0)
+    assert (info.has_audio, info.audio_codec, info.sample_rate) == (True, "aac", 48000)
+
+
+def test_parse_probe_ignores_cover_art_and_garbage() -> None:
+    mp3 = ("Input #0, mp3, from 'a.mp3':\n  Duration: 00:00:03.00, start: 0.0, bitrate: 128 kb/s\n"
+           "  Stream #0:0: Audio: mp3 (mp3float), 44100 Hz, mono, fltp, 128 kb/s\n"
+           "  Stream #0:1: Video: mjpeg (Baseline), yuvj420p, 300x300, 90k tbr (attached pic)\n")
+    info = parse_probe(mp3)
+    assert info.has_audio and not info.has_video and info.duration_ms == 3000
+    assert parse_probe("x.mp4: Invalid data found when processing input").duration_ms is None
+
+
+@pytest.mark.parametrize(
+    ("head", "kinds"),
+    [
+        (b"\x00\x00\x00\x20ftypisom" + b"\x00" * 20, {"video", "audio"}),
+        (b"\x1a\x45\xdf\xa3" + b"\x00" * 20, {"video", "audio"}),
+        (b"RIFF\x00\x00\x00\x00AVI LIST", {"video"}),
+        (b"RIFF\x00\x00\x00\x00WAVEfmt ", {"audio"}),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", {"image"}),
+        (b"ID3\x04\x00\x00\x00\x00", {"audio"}),
+        (b"\xff\xfb\x90\x64\x00", {"audio"}),
+        (b"\xff\xf1\x50\x80\x00", {"audio"}),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", {"image"}),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", {"image"}),
+        (b"GIF89a\x01\x00", {"image"}),
+        (b"this is not a video at all, just text", set()),
+        (b"", set()),
+    ],
+)
+def test_sniff_kinds(head: bytes, kinds: set[str]) -> None:
+    assert sniff_kinds(head) == kinds
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("../../etc/passwd.mp4", "passwd.mp4"),
+        ("/abs/path/clip.mp4", "clip.mp4"),
+        ("C:\\Users\\me\\clip.mp4", "clip.mp4"),
+        ("cl\x00ip.mp4", "clip.mp4"),
+        ("..hidden.mp4", "hidden.mp4"),
+        ("a<b>c|d?.mp4", "a_b_c_d_.mp4"),
+        ("", "upload"),
+        ("../", "upload"),
+    ],
+)
+def test_sanitise_filename(raw: str, clean: str) -> None:
+    assert sanitise_filename(raw) == clean
+
+
+def test_sanitise_filename_caps_length_keeping_the_extension() -> None:
+    name = sanitise_filename("x" * 300 + ".mp4")
+    assert len(name) <= 120 and name.endswith(".mp4")
+
+
+def test_stream_copy_argument_lists() -> None:
+    assert remove_audio_args("ff", "in.mp4", "out.mp4")[-8:] == ["-i", "in.mp4", "-map", "0:v:0", "-an", "-c:v",
+                                                                  "copy", "out.mp4"]
+    mp3 = extract_audio_args("ff", "in.mp4", "o.mp3", "mp3")
+    assert mp3[-10:] == ["-i", "in.mp4", "-map", "0:a:0", "-vn", "-c:a", "libmp3lame", "-b:a", "192k", "o.mp3"]
+    assert "pcm_s16le" in extract_audio_args("ff", "in.mp4", "o.wav", "wav")
+    assert extract_audio_args("ff", "in.mp4", "o.m4a", "m4a", source_codec="aac")[-3:-1] == ["-c:a", "copy"]
+    assert "-progress" in mp3 and "pipe:1" in mp3
+
+
+def _plan(fmt: str, *, trim: bool = False, audio: bool = True, volume: float = 1.0) -> RenderPlan:
+    video = Clip("in.mp4", "video", 0, 3000 if trim else 0, 7000 if trim else 10000, 10000)
+    sound = Clip("in.mp4", "audio", 0, video.in_ms, video.dur_ms, 10000, volume, "aac")
+    return RenderPlan(fmt, video.dur_ms, [video], [sound] if audio else [], [], 640, 360, 25)
+
+
+def test_render_args_copy_when_the_edit_allows() -> None:
+    assert "copy" in render_args("ff", _plan("mp4", audio=False), "o.mp4")
+    assert "-filter_complex" not in render_args("ff", _plan("mp3"), "o.mp3")
+    assert render_args("ff", _plan("mp4"), "o.mp4")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]
+
+
+def test_render_args_reencode_a_trim_with_accurate_seek() -> None:
+    args = render_args("ff", _plan("mp4", trim=True), "o.mp4")
+    assert args[args.index("-ss") + 1] == "3.000" and args[args.index("-t") + 1] == "7.000"
+    assert "libx264" in args and "aac" in args and args[-3:] == ["-t", "7.000", "o.mp4"]
+    volume = render_args("ff", _plan("mp3", volume=0.35), "o.mp3")
+    assert "volume=0.35" in volume[volume.index("-filter_complex") + 1] and "libmp3lame" in volume
+
+
+def test_progress_lines() -> None:
+    assert parse_progress_line("out_time_us=5000000", 10000) == 50
+    assert parse_progress_line("out_time_us=N/A", 10000) is None
+    assert parse_progress_line("frame=12", 10000) is None
+    assert parse_progress_line("out_time_us=99000000", 10000) == 99
+
+
+def _clip_draft() -> dict:
+    media = {"id": "m1", "name": "clip.mp4", "kind": "video", "duration_ms": 10000, "has_video": True,
+             "has_audio": True}
+    return drafts.append_media(drafts.empty_draft(), media)
+
+
+def test_draft_after_upload_and_a_second_upload() -> None:
+    draft = _clip_draft()
+    assert [t["tt"] for t in draft["t"]] == [0, 1] and draft["d"] == 10000
+    assert draft["t"][0]["m"]["name"] == "clip.mp4" and draft["t"][1]["m"]["name"] == "Audio"
+    second = drafts.append_media(draft, {"id": "m2", "name": "b.mp4", "kind": "video", "duration_ms": 4000,
+                                         "has_video": True, "has_audio": False})
+    assert second["d"] == 14000 and second["t"][0]["sg"][1] == {"s": 10000, "d": 4000,
+                                                                 "m": {"name": "b.mp4", "src": "m2", "in": 0}}
+    assert len(second["t"][1]["sg"]) == 1
+
+
+def test_cuts_move_all_tracks_consistently() -> None:
+    draft = drafts.cut_range(_clip_draft(), 3000, 5000)
+    for track in draft["t"]:
+        assert [(s["s"], s["d"], s["m"]["in"]) for s in track["sg"]] == [(0, 3000, 0), (3000, 5000, 5000)]
+    assert draft["d"] == 8000
+    kept = drafts.keep_range(_clip_draft(), 2000, 6000)
+    assert kept["d"] == 4000 and kept["t"][0]["sg"] == [{"s": 0, "d": 4000, "m": {"name": "clip.mp4", "src": "m1",
+                                                                                   "in": 2000}}]
+
+
+def test_volume_title_and_summary() -> None:
+    draft, changed = drafts.set_volume(_clip_draft(), 0.35)
+    draft = drafts.set_title(draft, "Urban Dreams", 0, 3000)
+    assert changed == 1 and draft["t"][1]["sg"][0]["m"]["volume"] == 0.35
+    assert draft["t"][2] == {"tt": 7, "m": {"name": "Title", "muted": False},
+                             "sg": [{"s": 0, "d": 3000, "m": {"name": "Title", "text": "Urban Dreams"}}]}
+    assert drafts.summary(draft) == ('Timeline (3 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%) '
+                                     '3. Title: "Urban Dreams" (0-3s)')
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "args"),
+    [
+        ("remove all audio from this video", "remove_audio", {}),
+        ("Mute all audio", "remove_audio", {}),
+        ("去掉音频", "remove_audio", {}),
+        ("删除所有音频", "remove_audio", {}),
+        ("静音", "remove_audio", {}),
+        ("extract the audio from this video as an MP3 file", "extract_audio", {"format": "mp3"}),
+        ("export audio only WAV", "extract_audio", {"format": "wav"}),
+        ("extract audio as m4a", "extract_audio", {"format": "m4a"}),
+        ("提取音频", "extract_audio", {"format": "mp3"}),
+        ("转成MP3", "extract_audio", {"format": "mp3"}),
+        ("trim the first 10 seconds", "trim", {"mode": "cut", "start_ms": 0, "end_ms": 10000}),
+        ("remove the last 20 seconds", "trim", {"mode": "cut_last", "length_ms": 20000}),
+        ("cut from 0:30 to 1:45", "trim", {"mode": "cut", "start_ms": 30000, "end_ms": 105000}),
+        ("keep the first 20 seconds", "trim", {"mode": "keep", "start_ms": 0, "end_ms": 20000}),
+        ("剪掉前10秒", "trim", {"mode": "cut", "start_ms": 0, "end_ms": 10000}),
+        ("music at 35%", "set_volume", {"volume": 0.35, "target": "music"}),
+        ("set the volume to 50%", "set_volume", {"volume": 0.5, "target": "audio"}),
+        ('add a title "Urban Dreams" for 3 seconds', "add_title",
+         {"text": "Urban Dreams", "start_ms": 0, "duration_ms": 3000}),
+        ("undo", "undo", {}),
+        ("make me a sandwich", "help", {}),
+    ],
+)
+def test_intents(text: str, name: str, args: dict) -> None:
+    intent = parse_intent(text)
+    assert (intent.name, intent.args) == (name, args)
+
+
+def test_convert_depends_on_the_skill() -> None:
+    assert parse_intent("convert my video files", "video-to-mp3").name == "extract_audio"
+    assert parse_intent("convert my video files", "video-audio-remover").name == "help"
+    assert parse_time_ms("1:02:03", None) == 3723000 and parse_time_ms("2", "min") == 120000
+
+
+def _capture(name: str) -> list[dict]:
+    text = (FIXTURES / name).read_text()
+    return [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ")]
+
+
+def test_frames_have_the_captured_key_order() -> None:
+    inv = Invocation()
+    plain, silent, streamed, failed = (_capture(n) for n in
+                                       ("plain_text.sse", "silent_edit.sse", "streamed_text.sse", "agent_error.sse"))
+    assert list(inv.text("hi")) == list(plain[0])
+    assert list(inv.function_call("c", "remove_audio", {})) == list(silent[0])
+    assert list(inv.function_response("c", "remove_audio", {}, {"draft": {}})) == list(silent[1])
+    assert list(inv.chunk("a", "x")) == list(streamed[0]) and list(inv.final("a", "x")) == list(streamed[-1])
+    assert list(inv.error("RuntimeError", "boom")) == list(failed[0])
+    last = json.loads(error_frame("RuntimeError", "boom")[6:])
+    assert list(last) == list(failed[1]) and list(last["error_details"]) == list(failed[1]["error_details"])
+    assert frame({"a": 1}) == b'data: {"a":1}\n\n'
+    assert "".join(split_chunks("Done! I removed the audio track.")) == "Done! I removed the audio track."
+
+
+def test_fault_plan_header_and_armed() -> None:
+    armed: dict[str, int] = {"429": 1, "slow-render:2": 1}
+    plan = FaultPlan(armed)
+    assert plan.take("chat", {"x-nemo-fault": "drop-stream"}) == [Fault("drop-stream")]
+    assert plan.take("token", {"x-nemo-fault": "drop-stream"}) == []  # not a chat: ignored
+    assert plan.take("state", {}) == [Fault("429")]
+    assert plan.take("state", {}) == []
+    assert plan.take("chat", {}) == []  # slow-render waits for an export
+    assert plan.take("export", {}) == [Fault("slow-render", "2")] and Fault("slow-render", "2").seconds() == 2
+    assert armed == {}
