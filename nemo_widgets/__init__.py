@@ -23,6 +23,13 @@ _LAZY: dict[str, str] = {
     "Draft": "nemo_widgets.protocol.models",
     "route": "nemo_widgets.protocol.intents",
     "translate": "nemo_widgets.protocol.intents",
+    "StudioSession": "nemo_widgets.core.session",
+    "ExportOutcome": "nemo_widgets.core.session",
+    "process_many": "nemo_widgets.core.batch",
+    "process_many_sync": "nemo_widgets.core.batch",
+    "render_timeline": "nemo_widgets.core.chart",
+    "Studio": "nemo_widgets.widgets.studio",
+    "BatchPanel": "nemo_widgets.widgets.batch",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -1,8 +1,9 @@
-"""A small book of the session and the render in flight, kept next to the notebook.
+"""A small book of the render in flight, kept next to the notebook.
 
-After a kernel restart a new Studio reads it to reopen the same session and
-resume polling the render that was running. It never holds a token: the
-token is re-acquired from the client id (or comes from ``NEMO_TOKEN``).
+After a kernel restart a new Studio reads it to resume polling the render
+that was running and to show its result. It never holds a token: the token
+is re-acquired from the client id (or comes from ``NEMO_TOKEN``), and the
+render belongs to that identity.
 """
 
 from __future__ import annotations
@@ -37,26 +38,10 @@ class PendingRender:
 
 
 class JobBook:
-    """The session id per API URL and the render in flight, as JSON on disk (0600)."""
+    """The render in flight per API (URL or local engine folder), as JSON on disk (0600)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_book_path()
-
-    # -- sessions ----------------------------------------------------------
-    def session_for(self, api_url: str) -> str | None:
-        value = self._read().get("sessions", {}).get(api_url)
-        return value if isinstance(value, str) else None
-
-    def remember_session(self, api_url: str, session_id: str) -> None:
-        data = self._read()
-        data.setdefault("sessions", {})[api_url] = session_id
-        self._write(data)
-
-    def forget_session(self, api_url: str) -> None:
-        data = self._read()
-        data.get("sessions", {}).pop(api_url, None)
-        data.get("renders", {}).pop(api_url, None)
-        self._write(data)
 
     # -- renders -----------------------------------------------------------
     def pending(self, api_url: str) -> PendingRender | None:
@@ -79,7 +64,7 @@ class JobBook:
         data.setdefault("renders", {})[api_url] = asdict(render)
         self._write(data)
 
-    def forget_render(self, api_url: str, job_id: str | None = None) -> None:
+    def forget_render(self, api_url: str, job_id: str | None = None) -> None:  # noqa: D102
         data = self._read()
         renders = data.get("renders", {})
         entry = renders.get(api_url)

@@ -30,7 +30,7 @@ from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook, PendingRender
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
-from nemo_widgets.protocol.errors import NemoError, NothingToExport, SessionNotFound
+from nemo_widgets.protocol.errors import NemoError, NothingToExport
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, RenderStatus, Reply, SessionState
@@ -96,9 +96,9 @@ class _Conversation:
 class StudioSession:
     """Connect, upload, ask, export: the user's actions, with events for every view.
 
-    ``book`` persists the session id and the render in flight (next to the
-    notebook by default) so a new session after a kernel restart resumes
-    them; pass ``book=None``-like ``JobBook(path)`` to move it.
+    ``book`` persists the render in flight (next to the notebook by default)
+    so that after a kernel restart a new session finishes it and shows it:
+    see :meth:`resume`. Pass ``JobBook(path)`` to move it.
     """
 
     def __init__(
@@ -163,22 +163,11 @@ class StudioSession:
 
     # -- connect -----------------------------------------------------------
     async def connect(self) -> None:
-        """Get a token and a session (or reopen the remembered one), then read credits and state."""
+        """Get a token and a session (a new one unless the client was given ``session_id``), then read credits and state."""
         if self.connected:
             return
         self.status("Setting things up...", "busy")
-        remembered = self.book.session_for(self.api_url)
-        if remembered and not getattr(self.client, "session_id", None):
-            self.client.session_id = remembered
-        try:
-            info = await self.client.connect()
-            if remembered:
-                await self.client.state()  # prove the remembered session still exists
-        except SessionNotFound:
-            self.book.forget_session(self.api_url)
-            self.client.session_id = None
-            info = await self.client.connect()
-        self.book.remember_session(self.api_url, self.client.session_id)
+        info = await self.client.connect()
         self.connected = True
         self.events.emit("connected", info)
         await self.refresh()

@@ -41,7 +41,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
-    log.exception("engine error on %s %s", request.method, request.url.path)
+    if not isinstance(exc, api_chat.StreamDropped):  # a drop on purpose is no error
+        log.exception("engine error on %s %s", request.method, request.url.path)
     return JSONResponse({"code": 500, "msg": f"Internal server error: {type(exc).__name__}"}, status_code=500)
 
 

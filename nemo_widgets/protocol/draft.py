@@ -29,6 +29,7 @@ The one-line summary (:meth:`Draft.summary`), rules pinned by the tests::
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,15 +42,21 @@ _KIND = {TrackType.VIDEO: "video", TrackType.AUDIO: "audio", TrackType.TEXT: "te
 _LABEL = {"video": "Video", "audio": "Audio", "text": "Text"}
 
 
-def _num(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if isinstance(value, str):
-            try:
-                return float(value)
-            except ValueError:
-                return None
+def as_number(value: Any) -> float | None:
+    """A finite number from an int, a float or a numeric string; else ``None``."""
+    if isinstance(value, bool):
         return None
-    return float(value)
+    try:
+        if isinstance(value, (int, float, str)):
+            number = float(value)
+        else:
+            return None
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+_num = as_number
 
 
 def _first_num(obj: Mapping[str, Any], *keys: str) -> float | None:

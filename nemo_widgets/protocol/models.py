@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_widgets.protocol.draft import Draft, Segment, Track, diff
+from nemo_widgets.protocol.draft import as_number as _num
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.events import ChatEvent
 
@@ -31,19 +32,6 @@ __all__ = [
     "Track",
     "diff",
 ]
-
-
-def _num(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _pick(obj: Mapping[str, Any], *keys: str) -> Any:
@@ -135,7 +123,7 @@ class MediaInfo:
             id=str(ident) if ident is not None else None,
             name=_pick(data, "name", "filename", "file_name", "title", "original_name"),
             duration_s=duration_ms / 1000 if duration_ms is not None else duration,
-            has_video=_flag(data, "has_video", "hasVideo", width is not None),
+            has_video=_flag(data, "has_video", "hasVideo", True if width is not None else None),
             has_audio=_flag(data, "has_audio", "hasAudio", None),
             width=int(width) if width is not None else None,
             height=int(height) if height is not None else None,
@@ -150,13 +138,12 @@ class MediaInfo:
         """Media from a list, or from a dict holding one under a usual key, or one dict."""
         if isinstance(data, Mapping):
             for key in ("files", "items", "uploads", "media", "video_infos", "videos", "results"):
-                if isinstance(data.get(key), list):
-                    data = data[key]
-                    break
+                if isinstance(data.get(key), (list, Mapping)):
+                    return cls.list_from(data[key])
+            if data and all(isinstance(value, Mapping) for value in data.values()):
+                data = list(data.values())  # keyed by media id
             else:
                 data = [data] if data else []
-        if isinstance(data, Mapping):  # video_infos keyed by id
-            data = list(data.values())
         if not isinstance(data, Sequence) or isinstance(data, (str, bytes)):
             return ()
         return tuple(cls.from_data(item) for item in data if isinstance(item, Mapping))

@@ -1,0 +1,87 @@
+"""The routing table of protocol.md (English and Chinese) and the GUI translation."""
+
+from __future__ import annotations
+
+import pytest
+
+from nemo_widgets.protocol.intents import Intent, Translation, route, translate
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # export / 导出 / download / send me the video
+        ("export", "export"), ("Export it please", "export"), ("导出", "export"), ("帮我导出视频", "export"),
+        ("download", "export"), ("download the result", "export"), ("send me the video", "export"),
+        # credits / 积分 / balance / 余额
+        ("credits", "credits"), ("how many credits do I have?", "credits"), ("积分", "credits"),
+        ("balance", "credits"), ("余额", "credits"), ("查询余额", "credits"),
+        # status / 状态 / show tracks
+        ("status", "state"), ("状态", "state"), ("show tracks", "state"), ("what's the status?", "state"),
+        # upload / 上传
+        ("upload", "upload"), ("上传", "upload"), ("I want to upload a clip", "upload"),
+        # anything else
+        ("remove all audio from this video", "chat"), ("add background music", "chat"),
+        ("strip my video clips", "chat"), ("convert my video files", "chat"),
+        ("extract the audio from this video", "chat"), ("extract the audio from this video as an MP3 file", "chat"),
+        ("make the title bigger", "chat"), ("给视频加字幕", "chat"),
+        # an edit that also asks for the result
+        ("remove all audio from this video and export it silent", "chat_then_export"),
+        ("trim to 10 seconds then download", "chat_then_export"),
+        ("去掉音频然后导出", "chat_then_export"),
+    ],
+)  # fmt: skip
+def test_routing_table(text, action):
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "quality", "resolution"),
+    [
+        ("export 1080p MP4", "mp4", "high", "1080p"),
+        ("export audio only MP3", "mp3", None, None),
+        ("export at 720p", None, "medium", "720p"),
+        ("export as WAV", "wav", None, None),
+        ("export mp3 320kbps", "mp3", "320k", None),
+        ("export", None, None, None),
+        ("导出 mp4", "mp4", None, None),
+    ],
+)
+def test_export_options(text, fmt, quality, resolution):
+    intent = route(text)
+    assert intent.action == "export"
+    assert (intent.format, intent.quality, intent.resolution) == (fmt, quality, resolution)
+
+
+def test_intent_helpers():
+    assert route("export 1080p MP4") == Intent("export", "export 1080p MP4", "mp4", "high", "1080p")
+    assert route("add music").uses_chat and not route("add music").exports
+    both = route("remove all audio from this video and export it silent")
+    assert both.uses_chat and both.exports
+    assert route("anything", has_files=True).action == "upload"
+    assert route("  export\n 1080p  mp4 ").text == "export 1080p mp4"
+
+
+@pytest.mark.parametrize(
+    ("backend", "text", "actions"),
+    [
+        ("Done! I removed the audio track. Click the Export button to render your silent MP4.",
+         "Done! I removed the audio track. Run the export to render your silent MP4.", ("export",)),
+        ("完成！点击导出按钮即可渲染。", "完成！运行导出即可渲染。", ("export",)),
+        ("Drag the clip to the start, then preview in the timeline.",
+         "Ask me to move the clip to the start, then check the timeline summary.", ("chart", "chat")),
+        ("Open the Audio panel to adjust the volume.", "Check the state to adjust the volume.", ("state",)),
+        ("Please check your billing page to top up.", "Please check your credits to top up.", ("credits",)),
+        ("Click the Apply button in the top right corner to confirm.", 'Say "Apply" to confirm.', ("chat",)),
+        ("打开音频面板调整音量，然后拖拽片段。", "查看状态调整音量，然后告诉我移动片段。", ("chat", "state")),
+        ("Your video now has no audio.", "Your video now has no audio.", ()),
+        ("Great, export when ready.", "Great, export when ready.", ("export",)),
+    ],
+)  # fmt: skip
+def test_translate(backend, text, actions):
+    assert translate(backend) == Translation(text, actions)
+
+
+def test_translate_keeps_content_of_empty_and_plain_text():
+    assert translate("") == Translation("", ())
+    assert translate("The clip is 10s long; music at 35%.").text == "The clip is 10s long; music at 35%."
