@@ -65,6 +65,8 @@ from nemo_widgets.protocol.settings import Profile, Settings
 __all__ = ["ChatStream", "NemoClient"]
 
 _POLL_ERRORS_TOLERATED = 3
+#: SSE events decoded per batch in a chat stream.
+_BATCH = 256
 
 
 class NemoClient(BaseClient):
@@ -475,11 +477,13 @@ class ChatStream:
         try:
             try:
                 for chunk in response.iter_bytes():
-                    events = turn.feed(decoder.feed_raw(chunk))
-                    if events:
-                        if watch.seen(events):
-                            raise TurnTimeout()
-                        yield from events
+                    items = decoder.feed_raw(chunk)
+                    for start in range(0, len(items), _BATCH):  # small batches keep few objects alive
+                        events = turn.feed(items[start : start + _BATCH] if len(items) > _BATCH else items)
+                        if events:
+                            if watch.seen(events):
+                                raise TurnTimeout()
+                            yield from events
                 events = turn.feed(decoder.flush())  # type: ignore[arg-type]
             except httpx.HTTPError as exc:
                 raise StreamDropped() from exc
