@@ -52,8 +52,13 @@ def open_local_session(
     folder = Path(data_dir) if data_dir is not None else default_engine_dir()
     folder.mkdir(parents=True, exist_ok=True)
     engine = start_in_background(engine_settings, data_dir=folder)
+    # the cloud's token and URLs stay with the cloud: the engine issues its own anonymous tokens
+    from nemo_widgets.protocol.settings import Settings
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL")}
+    settings = Settings.from_env(env=env, api_url=engine.url, web_url=engine.url, profile=profile)
     session = open_session(
         profile=profile, output_dir=output_dir, book=book, book_key=f"local:{folder.resolve()}",
-        base_url=engine.url, web_url=engine.url, **client_options,
+        settings=settings, **client_options,
     )
     return session, engine

@@ -122,13 +122,15 @@ class SSEDecoder:
             and self._id is None
             and not self._data
             and not self._event
-            and len(text) <= self._max
         ):
             # The common stream: only one-line data events. Every newline is
             # then part of a separator, which two counts in C can prove.
             separators = text.count(b"\n\ndata: ")
             if text.count(b"\n") == 2 * separators + 2:
-                return text[6:-2].split(b"\n\ndata: ")  # type: ignore[return-value]
+                datas = text[6:-2].split(b"\n\ndata: ")
+                if len(text) > self._max and max(map(len, datas)) > self._max - 6:
+                    self._fail()
+                return datas  # type: ignore[return-value]
         blocks = text.split(b"\n\n")
         if len(text) > self._max:  # only then can a line be too long: look closer
             for block in blocks:

@@ -209,8 +209,9 @@ def _fast_text(frame: str, memo: list[Any] | None = None) -> ChatEvent | None:
     metadata that repeats from frame to frame but for the timestamp. Only
     the text, ``partial`` and the top-level ``id`` matter: the text is read
     with the C string scanner, the metadata is checked by :func:`_tail_info`
-    once and compared in place for the next frames (``memo`` holds the last
-    ``[tail, info]``). Any doubt answers ``None``: parse the frame fully.
+    once per distinct tail. ``memo`` (``[last tail, its info, cache]``) lets
+    the next frames compare their tail in place. Any doubt answers ``None``:
+    the caller parses the frame fully.
     """
     text, end = scanstring(frame, _TEXT_AT)
     stamp_at = frame.rfind(',"timestamp":', end)
@@ -225,8 +226,15 @@ def _fast_text(frame: str, memo: list[Any] | None = None) -> ChatEvent | None:
         if frame[-1] != "}" or not frame[stamp_at + 13 : -1].replace(".", "", 1).isdigit():
             stamp_at = len(frame)
         tail = frame[end:stamp_at]
-        info = _tail_info(tail)
-        if memo is not None:
+        if memo is None:
+            info = _tail_info(tail)
+        else:
+            cache = memo[2]
+            info = cache.get(tail, False)
+            if info is False:
+                if len(cache) >= 32:
+                    cache.clear()
+                info = cache[tail] = _tail_info(tail)
             memo[0], memo[1] = tail, info
     if info is None:
         return None
@@ -262,24 +270,27 @@ def decode_data(data: bytes | str, _memo: list[Any] | None = None) -> list[ChatE
 class TurnDecoder:
     """Decodes the SSE events of one chat turn into chat events, with the turn's memory."""
 
-    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_errors", "_tails")
+    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_clean", "_errors", "_tails")
 
     def __init__(self) -> None:
         self._chunked: set[Any] = set()  # ids that had text_chunks
         self._replied = False  # a normal final text was seen
         self._held: dict[Any, list[ChatEvent]] = {}  # chunks that may be the trailing noise
-        self._noise_ids: set[Any] = set()
+        self._noise_ids: set[Any] = set()  # ids found to be the noise
+        self._clean: set[Any] = set()  # ids found not to be the noise
         self._errors: set[tuple[str | None, str | None]] = set()
-        self._tails: list[Any] = ["", None]  # the fast path's last metadata tail and what it said
+        self._tails: list[Any] = ["", None, {}]  # the fast path's memo
 
     def feed(self, items: list[bytes | SSEEvent]) -> list[ChatEvent]:
         """The chat events of some SSE events (``bytes``: an event that is only data).
 
-        The hot path of a stream: one-text-part frames are decoded inline.
+        The hot path of a stream: one-text-part frames are decoded inline,
+        and their chunks pass straight through unless they might be the
+        trailing noise.
         """
         out: list[ChatEvent] = []
         append = out.append
-        memo = self._tails
+        memo, chunked, clean = self._tails, self._chunked, self._clean
         for item in items:
             if type(item) is bytes:
                 data = item
@@ -295,18 +306,18 @@ class TurnDecoder:
                 except ValueError:  # bad UTF-8, an unterminated string: the full parser decides
                     event = None
             if event is not None:
-                if event.kind == "text_chunk" and not self._replied:
-                    self._chunked.add(event.id)
+                if event.kind == "text_chunk" and (not self._replied or event.id in clean):
+                    chunked.add(event.id)
                     append(event)
                 else:
-                    out.extend(self._one(event))
+                    out += self._one(event)
                 continue
             for event in decode_data(data):
                 kind = event.kind
                 if kind == "heartbeat" or kind == "tool_call" or kind == "tool_result":
                     append(event)
                 else:
-                    out.extend(self._one(event))
+                    out += self._one(event)
         return out
 
     def finish(self) -> list[ChatEvent]:
@@ -330,7 +341,7 @@ class TurnDecoder:
 
     def _chunk(self, event: ChatEvent) -> list[ChatEvent]:
         self._chunked.add(event.id)
-        if not self._replied:
+        if not self._replied or event.id in self._clean:
             return [event]
         if event.id in self._noise_ids:
             return []
@@ -343,6 +354,7 @@ class TurnDecoder:
             return []
         if NOISE_PREFIX.startswith(so_far):
             return []  # could still be the noise: wait
+        self._clean.add(event.id)
         del self._held[event.id]
         return held
 
