@@ -30,7 +30,7 @@ from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook, PendingRender
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
-from nemo_widgets.protocol.errors import NemoError, NothingToExport
+from nemo_widgets.protocol.errors import NemoError, NothingToExport, SessionNotFound
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, RenderStatus, Reply, SessionState
@@ -155,11 +155,26 @@ class StudioSession:
         except asyncio.CancelledError:
             self.report(asyncio.CancelledError())
             return None
+        except SessionNotFound as exc:
+            await self._start_over(exc)
+            return None
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
             self.report(exc)
             return None
         finally:
             self.events.emit("busy", False)
+
+    async def _start_over(self, lost: SessionNotFound) -> None:
+        """1002 (protocol.md): the session is gone with its uploads; open a new one and say so."""
+        try:
+            await self.client.new_session()
+            self.media = ()
+            self.events.emit("media", self.media)
+            await self.refresh()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+            self.report(exc)
+            return
+        self.status(lost.user_message, "error", "A new session was started: upload your files again.")
 
     # -- connect -----------------------------------------------------------
     async def connect(self) -> None:

@@ -87,8 +87,8 @@ async def submit(request: Request) -> Response:
     if not _JOB_ID.match(job_id):
         raise ApiError(400, "A render id may hold letters, digits, '_', '.', '-' (at most 100).", 400)
     existing = call.engine.store.job(job_id)
-    if existing is not None:
-        if existing.account != call.account_id:
+    if existing is not None:  # the same submission again (a retry) gets its render; any other is refused
+        if existing.account != call.account_id or existing.session_id != session.id:
             raise ApiError(409, f"The render id {job_id} is taken; use a new one.", 409)
         return ok(_job_answer(request, call, existing))
     draft = _usable_draft(body.get("draft"), session)

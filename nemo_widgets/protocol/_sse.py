@@ -61,7 +61,7 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
         """The events completed by ``chunk``."""
-        return [SSEEvent(item) if type(item) is bytes else item for item in self.feed_raw(chunk)]
+        return [SSEEvent(item) if isinstance(item, bytes) else item for item in self.feed_raw(chunk)]
 
     def feed_raw(self, chunk: bytes) -> list[bytes | SSEEvent]:
         """Like :meth:`feed`, but an event that is only data comes back as its ``bytes``.
@@ -94,13 +94,14 @@ class SSEDecoder:
                 if self._pending_size > self._max:
                     self._fail()
             return []
+        whole = last == len(chunk) - 1
         if self._pending:
-            self._pending.append(chunk[: last + 1])
+            self._pending.append(chunk if whole else chunk[: last + 1])
             text = b"".join(self._pending)
             self._pending = []
         else:
-            text = chunk[: last + 1]
-        rest = chunk[last + 1 :]
+            text = chunk if whole else chunk[: last + 1]
+        rest = b"" if whole else chunk[last + 1 :]
         if rest:
             self._pending.append(rest)
             self._pending_size = len(rest)
@@ -124,10 +125,12 @@ class SSEDecoder:
             and not self._event
         ):
             # The common stream: only one-line data events. Every newline is
-            # then part of a separator, which two counts in C can prove.
-            separators = text.count(b"\n\ndata: ")
-            if text.count(b"\n") == 2 * separators + 2:
-                datas = text[6:-2].split(b"\n\ndata: ")
+            # then part of a separator, which one count in C can prove.
+            datas = text.split(b"\n\ndata: ")
+            if text.count(b"\n") == 2 * len(datas):
+                # no slice of the whole text: fix the two ends
+                datas[0] = datas[0][6:]
+                datas[-1] = datas[-1][:-2]
                 if len(text) > self._max and max(map(len, datas)) > self._max - 6:
                     self._fail()
                 return datas  # type: ignore[return-value]
@@ -180,7 +183,8 @@ class SSEDecoder:
         for line in lines:
             if not line:
                 if data or self._event:  # an empty "data:" too: the cloud's heartbeat
-                    events.append(SSEEvent(data[0] if len(data) == 1 else b"\n".join(data), self._event, self._id, self._retry))
+                    joined = data[0] if len(data) == 1 else b"\n".join(data)
+                    events.append(SSEEvent(joined, self._event, self._id, self._retry))
                     data = self._data = []
                     self._event, self._retry = "", None
                 continue

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import io
 import os
 import tempfile
-import time
-import inspect
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import httpx
 
 from nemo_widgets.protocol._base import (
-    CHAT_TIMEOUT,
     DEFAULT_TIMEOUT,
     DOWNLOAD_TIMEOUT,
     RECOVER_FIRST_WAIT,
@@ -32,24 +30,24 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
-    HeartbeatWatch,
-    TurnNotes,
-    state_changed,
 )
+from nemo_widgets.protocol._chat import AsyncChatStream
 from nemo_widgets.protocol._redact import Secret
-from nemo_widgets.protocol._sse import SSEDecoder
+from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
 from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     DownloadFailed,
     NemoError,
     NemoTimeout,
     NothingToExport,
+    ProtocolError,
     RenderFailed,
     StreamDropped,
     TurnTimeout,
 )
-from nemo_widgets.protocol.events import ChatEvent, TurnDecoder
+from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.models import (
     Credits,
     MediaInfo,
@@ -78,6 +76,8 @@ class AsyncNemoClient(BaseClient):
     replace :func:`asyncio.sleep` / :func:`time.monotonic` (tests);
     ``transport`` replaces httpx's network transport.
     """
+
+    _http: httpx.AsyncClient
 
     def __init__(
         self,
@@ -188,7 +188,8 @@ class AsyncNemoClient(BaseClient):
     async def claim_link(self) -> str:
         """A browser link that opens this session in the web app (no bearer token in it)."""
         sid = await self._ensure_session()
-        data = await self._request(Call("POST", "/api/auth/claim-token", json={"task_id": self.task_id, "session_id": sid}))
+        body = {"task_id": self.task_id, "session_id": sid}
+        data = await self._request(Call("POST", "/api/auth/claim-token", json=body))
         claim = data.get("claim_token") if isinstance(data, Mapping) else None
         if not claim:
             raise NemoError("The service did not return a claim link.")
@@ -196,16 +197,19 @@ class AsyncNemoClient(BaseClient):
 
     # -- upload ---------------------------------------------------------------
 
-    async def upload(self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None) -> list[MediaInfo]:
+    async def upload(
+        self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None
+    ) -> list[MediaInfo]:
         """Upload local files, streamed from disk; ``progress(sent, total)`` as bytes go out.
 
-        Type and size are checked before anything is sent.
+        Type and size are checked before anything is sent. ``progress`` is a
+        plain function here (httpx calls it while encoding the body).
         """
         items = plan_paths(paths)
         sid = await self._ensure_session()
         with contextlib.ExitStack() as stack:
             handles: list[IO[bytes]] = [stack.enter_context(open(item.path, "rb")) for item in items]
-            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles)), progress)
+            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles, strict=True)), progress)
             call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files,
                         timeout=UPLOAD_TIMEOUT, filename=items[0].name if len(items) == 1 else None)  # fmt: skip
             return list(MediaInfo.list_from(await self._request(call)))
@@ -263,7 +267,7 @@ class AsyncNemoClient(BaseClient):
                         await _maybe_await(on_event(event))
                     if notes.add(event) and on_still_working is not None:
                         await _maybe_await(on_still_working(notes.elapsed))
-        except StreamDropped as exc:
+        except (StreamDropped, ProtocolError) as exc:  # cut short: the edit may still be running
             notes.errors.append(exc)
             after = await self._recover(before)
         except TurnTimeout as exc:
@@ -318,6 +322,8 @@ class AsyncNemoClient(BaseClient):
         "high" (192k for mp3). Raises :class:`NothingToExport` when the
         timeline is empty.
         """
+        if draft is not None and not Draft.from_dict(draft).ready_for_export:
+            raise NothingToExport()
         await self._ensure_session()
         if draft is None:
             current = (await self.state()).draft
@@ -419,7 +425,8 @@ class AsyncNemoClient(BaseClient):
         raise DownloadFailed() from (errors[-1] if errors else None)
 
     async def _download_one(self, url: str, target: Path, progress: Progress | None) -> None:
-        call = Call("GET", url, auth=self._same_origin(url), envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        ours = self._same_origin(url)
+        call = Call("GET", url, auth=ours, bare=not ours, envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
         response = await self._request(call)
         fd, tmp = tempfile.mkstemp(prefix=".download-", dir=target.parent)
         try:
@@ -430,72 +437,13 @@ class AsyncNemoClient(BaseClient):
                         out.write(chunk)
                         done += len(chunk)
                         if progress is not None:
-                            progress(done, total)
+                            await _maybe_await(progress(done, total))
             os.replace(tmp, target)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc) from exc
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-
-
-class AsyncChatStream:
-    """The events of one chat turn: an async iterator and an async context manager.
-
-    The request is sent when iteration starts. The response is closed when
-    the events run out, on :meth:`aclose`, or when the ``async with`` block
-    ends (prefer that form: an abandoned ``async for`` closes late).
-    """
-
-    def __init__(self, client: AsyncNemoClient, text: str) -> None:
-        self._client = client
-        self._text = text
-        self._response: httpx.Response | None = None
-        self._events: AsyncIterator[ChatEvent] | None = None
-
-    async def __aenter__(self) -> AsyncChatStream:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    def __aiter__(self) -> AsyncIterator[ChatEvent]:
-        if self._events is None:
-            self._events = self._run()
-        return self._events
-
-    async def __anext__(self) -> ChatEvent:
-        return await self.__aiter__().__anext__()
-
-    async def aclose(self) -> None:
-        if self._events is not None:
-            await self._events.aclose()  # type: ignore[attr-defined]
-        if self._response is not None:
-            await self._response.aclose()
-
-    async def _run(self) -> AsyncIterator[ChatEvent]:
-        client = self._client
-        await client._ensure_session()
-        call = Call("POST", "/run_sse", json=client._chat_body(self._text), stream=True, timeout=CHAT_TIMEOUT,
-                    headers={"Accept": "text/event-stream"})  # fmt: skip
-        response = self._response = await client._request(call)
-        decoder, turn, watch = SSEDecoder(), TurnDecoder(), HeartbeatWatch(client._clock)
-        try:
-            try:
-                async for chunk in response.aiter_bytes():
-                    events = turn.feed(decoder.feed_raw(chunk))
-                    if events:
-                        if watch.seen(events):
-                            raise TurnTimeout()
-                        for event in events:
-                            yield event
-                events = turn.feed(decoder.flush())  # type: ignore[arg-type]
-            except httpx.HTTPError as exc:
-                raise StreamDropped() from exc
-            for event in events + turn.finish():
-                yield event
-        finally:
-            await response.aclose()
 
 
 async def _maybe_await(value: Any) -> None:

@@ -14,14 +14,13 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import httpx
 
 from nemo_widgets.protocol._base import (
-    CHAT_TIMEOUT,
     DEFAULT_TIMEOUT,
     DOWNLOAD_TIMEOUT,
     RECOVER_FIRST_WAIT,
@@ -31,24 +30,24 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
-    HeartbeatWatch,
-    TurnNotes,
-    state_changed,
 )
+from nemo_widgets.protocol._chat import ChatStream
 from nemo_widgets.protocol._redact import Secret
-from nemo_widgets.protocol._sse import SSEDecoder
+from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
 from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     DownloadFailed,
     NemoError,
     NemoTimeout,
     NothingToExport,
+    ProtocolError,
     RenderFailed,
     StreamDropped,
     TurnTimeout,
 )
-from nemo_widgets.protocol.events import ChatEvent, TurnDecoder
+from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.models import (
     Credits,
     MediaInfo,
@@ -65,8 +64,6 @@ from nemo_widgets.protocol.settings import Profile, Settings
 __all__ = ["ChatStream", "NemoClient"]
 
 _POLL_ERRORS_TOLERATED = 3
-#: SSE events decoded per batch in a chat stream.
-_BATCH = 256
 
 
 class NemoClient(BaseClient):
@@ -78,6 +75,8 @@ class NemoClient(BaseClient):
     ``sleep`` and ``clock`` replace :func:`time.sleep` / :func:`time.monotonic`
     (tests); ``transport`` replaces httpx's network transport.
     """
+
+    _http: httpx.Client
 
     def __init__(
         self,
@@ -184,7 +183,8 @@ class NemoClient(BaseClient):
     def claim_link(self) -> str:
         """A browser link that opens this session in the web app (no bearer token in it)."""
         sid = self._ensure_session()
-        data = self._request(Call("POST", "/api/auth/claim-token", json={"task_id": self.task_id, "session_id": sid}))
+        body = {"task_id": self.task_id, "session_id": sid}
+        data = self._request(Call("POST", "/api/auth/claim-token", json=body))
         claim = data.get("claim_token") if isinstance(data, Mapping) else None
         if not claim:
             raise NemoError("The service did not return a claim link.")
@@ -192,7 +192,9 @@ class NemoClient(BaseClient):
 
     # -- upload ---------------------------------------------------------------
 
-    def upload(self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None) -> list[MediaInfo]:
+    def upload(
+        self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None
+    ) -> list[MediaInfo]:
         """Upload local files, streamed from disk; ``progress(sent, total)`` as bytes go out.
 
         Type and size are checked before anything is sent.
@@ -201,7 +203,7 @@ class NemoClient(BaseClient):
         sid = self._ensure_session()
         with contextlib.ExitStack() as stack:
             handles: list[IO[bytes]] = [stack.enter_context(open(item.path, "rb")) for item in items]
-            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles)), progress)
+            files = counting_files(((i.name, h, i.size) for i, h in zip(items, handles, strict=True)), progress)
             call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files,
                         timeout=UPLOAD_TIMEOUT, filename=items[0].name if len(items) == 1 else None)  # fmt: skip
             return list(MediaInfo.list_from(self._request(call)))
@@ -259,7 +261,7 @@ class NemoClient(BaseClient):
                         on_event(event)
                     if notes.add(event) and on_still_working is not None:
                         on_still_working(notes.elapsed)
-        except StreamDropped as exc:
+        except (StreamDropped, ProtocolError) as exc:  # cut short: the edit may still be running
             notes.errors.append(exc)
             after = self._recover(before)
         except TurnTimeout as exc:
@@ -314,6 +316,8 @@ class NemoClient(BaseClient):
         "high" (192k for mp3). Raises :class:`NothingToExport` when the
         timeline is empty.
         """
+        if draft is not None and not Draft.from_dict(draft).ready_for_export:
+            raise NothingToExport()
         self._ensure_session()
         if draft is None:
             current = self.state().draft
@@ -415,7 +419,8 @@ class NemoClient(BaseClient):
         raise DownloadFailed() from (errors[-1] if errors else None)
 
     def _download_one(self, url: str, target: Path, progress: Progress | None) -> None:
-        call = Call("GET", url, auth=self._same_origin(url), envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        ours = self._same_origin(url)
+        call = Call("GET", url, auth=ours, bare=not ours, envelope=False, stream=True, timeout=DOWNLOAD_TIMEOUT)
         response = self._request(call)
         fd, tmp = tempfile.mkstemp(prefix=".download-", dir=target.parent)
         try:
@@ -432,62 +437,3 @@ class NemoClient(BaseClient):
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-
-
-class ChatStream:
-    """The events of one chat turn: an iterator and a context manager.
-
-    The request is sent when iteration starts. The response is closed when
-    the events run out, on :meth:`close`, or when the ``with`` block ends.
-    """
-
-    def __init__(self, client: NemoClient, text: str) -> None:
-        self._client = client
-        self._text = text
-        self._response: httpx.Response | None = None
-        self._events: Iterator[ChatEvent] | None = None
-
-    def __enter__(self) -> ChatStream:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __iter__(self) -> Iterator[ChatEvent]:
-        if self._events is None:
-            self._events = self._run()
-        return self._events
-
-    def __next__(self) -> ChatEvent:
-        return next(iter(self))
-
-    def close(self) -> None:
-        if self._events is not None:
-            self._events.close()  # type: ignore[attr-defined]
-        if self._response is not None:
-            self._response.close()
-
-    def _run(self) -> Iterator[ChatEvent]:
-        client = self._client
-        client._ensure_session()
-        call = Call("POST", "/run_sse", json=client._chat_body(self._text), stream=True, timeout=CHAT_TIMEOUT,
-                    headers={"Accept": "text/event-stream"})  # fmt: skip
-        response = self._response = client._request(call)
-        decoder, turn, watch = SSEDecoder(), TurnDecoder(), HeartbeatWatch(client._clock)
-        try:
-            try:
-                for chunk in response.iter_bytes():
-                    items = decoder.feed_raw(chunk)
-                    for start in range(0, len(items), _BATCH):  # small batches keep few objects alive
-                        events = turn.feed(items[start : start + _BATCH] if len(items) > _BATCH else items)
-                        if events:
-                            if watch.seen(events):
-                                raise TurnTimeout()
-                            yield from events
-                events = turn.feed(decoder.flush())  # type: ignore[arg-type]
-            except httpx.HTTPError as exc:
-                raise StreamDropped() from exc
-            yield from events
-            yield from turn.finish()
-        finally:
-            response.close()

@@ -321,7 +321,7 @@ def _segment_changes(old: Track, new: Track, bound: float | None) -> list[str]:
         changes.extend(f'title "{text}" removed' for text in gone)
         return changes
     if len(old.segments) == len(new.segments):
-        for before, after in zip(old.segments, new.segments):
+        for before, after in zip(old.segments, new.segments, strict=True):
             who = subject if len(new.segments) == 1 else f"{subject} clip '{after.name or 'clip'}'"
             if before.span(bound) != after.span(bound):
                 verb = "moved"

@@ -263,8 +263,9 @@ _BY_STATUS: dict[int, type[APIError]] = {
 def _server_message(body: Any) -> str | None:
     if isinstance(body, dict):
         for key in ("msg", "message", "detail", "error"):
-            if isinstance(body.get(key), str) and body[key].strip():
-                return body[key]
+            value = body.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
     if isinstance(body, str):
         return body
     return None
@@ -293,8 +294,8 @@ def error_from_response(
 
     ``body`` is the decoded JSON (or the text, or ``None``). The envelope code
     wins over the HTTP status; a code-less 4xx/5xx maps by status. A 400 is
-    read as a missing client id when the message says so, when the body says
-    nothing, or when ``client_id_expected`` (the anonymous-token call).
+    read as a missing client id when its message speaks of the client id,
+    and always when ``client_id_expected`` (the anonymous-token call).
     """
     code = _envelope_code(body)
     message = _server_message(body)
@@ -305,8 +306,8 @@ def error_from_response(
     if cls is None and status == 404 and message and "session not found" in message.lower():
         cls = SessionNotFound
     if cls is None and status == 400:
-        about_client = bool(message) and "client" in message.lower()
-        if about_client or not message or client_id_expected:
+        about_client = message is not None and "client" in message.lower()
+        if about_client or client_id_expected:
             cls = MissingClientId
     if cls is None:
         cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else None)

@@ -23,10 +23,10 @@ duplicate error frames ADK writes for one failure, and drops the trailing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Literal
 
+from nemo_widgets.protocol._frames import TEXT_AT, TEXT_HEAD, TEXT_HEAD_BYTES, frame_info
 from nemo_widgets.protocol._sse import SSEEvent
 from nemo_widgets.protocol.errors import AgentError, NemoError, ProtocolError
 
@@ -40,13 +40,22 @@ NOISE_PREFIX = "I encountered a temporary issue"
 BAD_FRAME = "protocol_error"
 
 
-@dataclass(slots=True)
 class ChatEvent:
-    """One thing that happened in a chat turn. ``kind`` says which fields matter."""
+    """One thing that happened in a chat turn. ``kind`` says which fields matter.
 
-    kind: EventKind
-    text: str = ""
-    id: str | None = None
+    ``text`` (text_chunk, text), ``id`` (the ADK event id, or the tool call
+    id), ``name``/``args`` (tool_call), ``name``/``response`` (tool_result),
+    ``error_code``/``error_message`` (error), ``state_delta`` (the frame's
+    ``actions.stateDelta`` when not empty), ``replaces`` (a final ``text``
+    that replaces the ``text_chunk`` s shown for its ``id``), ``raw`` (the
+    ADK frame: a dict, or its JSON text when the fast path decoded it).
+
+    Built once per streamed chunk, so it is lean: the common fields are
+    slots and the rare ones fall back to class defaults.
+    """
+
+    __slots__ = ("kind", "text", "id", "replaces", "raw", "__dict__")
+
     name: str | None = None
     args: Any = None
     response: Any = None
@@ -54,10 +63,20 @@ class ChatEvent:
     error_message: str | None = None
     state_delta: dict[str, Any] | None = None
     author: str | None = None
-    #: A final ``text`` that replaces the ``text_chunk`` s shown for its ``id``.
-    replaces: bool = False
-    #: The ADK frame: a dict, or its JSON text when it was decoded by the fast path.
-    raw: Any = None
+
+    def __init__(
+        self, kind: EventKind, text: str = "", id: str | None = None, raw: Any = None, **fields: Any  # noqa: A002
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.id = id
+        self.raw = raw
+        self.replaces = False
+        if fields:
+            for key, value in fields.items():
+                if key not in _EXTRA_FIELDS:
+                    raise TypeError(f"ChatEvent has no field {key!r}")
+                setattr(self, key, value)
 
     def __repr__(self) -> str:
         shown = [f"kind={self.kind!r}"]
@@ -83,6 +102,9 @@ class ChatEvent:
         return AgentError(self.error_message, code=self.error_code)
 
 
+_EXTRA_FIELDS = frozenset(
+    {"name", "args", "response", "error_code", "error_message", "state_delta", "author", "replaces"}
+)
 _HEARTBEAT = ChatEvent("heartbeat")
 
 
@@ -143,21 +165,22 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
             text = part.get("text")
             if text is not None:
                 if type(text) is str and not part.get("thought"):
-                    kind = "text_chunk" if partial else "text"
+                    kind: EventKind = "text_chunk" if partial else "text"
                     events.append(ChatEvent(kind, text, eid, author=author, state_delta=delta, raw=obj))
                 continue
             call = part.get("functionCall")
             if type(call) is dict:
                 name, args = call.get("name"), call.get("args")
                 events.append(
-                    ChatEvent("tool_call", "", _ident(call.get("id")), name, args, author=author, state_delta=delta, raw=obj)
+                    ChatEvent("tool_call", "", _ident(call.get("id")), obj, name=name, args=args, author=author,
+                              state_delta=delta)  # fmt: skip
                 )
                 continue
             result = part.get("functionResponse")
             if type(result) is dict:
                 events.append(
-                    ChatEvent("tool_result", "", _ident(result.get("id")), result.get("name"), response=result.get("response"),
-                              author=author, state_delta=delta, raw=obj)
+                    ChatEvent("tool_result", "", _ident(result.get("id")), obj, name=result.get("name"),
+                              response=result.get("response"), author=author, state_delta=delta)
                 )  # fmt: skip
     error = _error_event(obj)
     if error is not None:
@@ -169,89 +192,33 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
     return events
 
 
-_TEXT_HEAD = '{"content":{"parts":[{"text":"'
-_TEXT_AT = len(_TEXT_HEAD)
-_TEXT_HEAD_BYTES = _TEXT_HEAD.encode()
-
-
-def _tail_info(tail: str) -> tuple[str, str] | None:
-    """``(kind, id)`` from what follows a frame's text, or ``None`` when in doubt.
-
-    ``tail`` starts right after the text string; when the frame ended with a
-    top-level ``,"timestamp":<number>}`` that part was cut off. Key patterns
-    such as ``"partial":true`` can only match structurally, never inside a
-    string value, because quotes inside JSON strings are escaped.
-    """
-    if tail.startswith('}],"role":"model"}'):
-        start = 18
-    elif tail.startswith("}]}"):
-        start = 3
-    else:
-        return None  # another part, a thought flag, another role
-    if '"error' in tail or '"stateDelta":{"' in tail:
-        return None
-    at = tail.rfind(',"id":"', start)
-    if at < 0:
-        return None
-    close = tail.find('"', at + 7)
-    if tail[close + 1 :] not in ("", "}"):  # the id is top-level only if the frame ends right after it
-        return None
-    event_id = tail[at + 7 : close]
-    if "\\" in event_id:
-        return None
-    return ("text_chunk" if '"partial":true' in tail else "text"), event_id
-
-
-def _fast_text(frame: str, memo: list[Any] | None = None) -> ChatEvent | None:
+def _fast_text(frame: str, memo: list[tuple[str, Any]] | None = None) -> ChatEvent | None:
     """A one-text-part ADK frame decoded without parsing its whole JSON, or ``None``.
 
     Most of a streamed turn is frames of one shape: a text part, then
     metadata that repeats from frame to frame but for the timestamp. Only
     the text, ``partial`` and the top-level ``id`` matter: the text is read
-    with the C string scanner, the metadata is checked by :func:`_tail_info`
-    once per distinct tail. ``memo`` (``[last tail, its info, cache]``) lets
-    the next frames compare their tail in place. Any doubt answers ``None``:
-    the caller parses the frame fully.
+    with the C string scanner, the metadata by :func:`._frames.frame_info`. Any
+    doubt answers ``None``: the caller parses the frame fully.
     """
-    text, end = scanstring(frame, _TEXT_AT)
-    stamp_at = frame.rfind(',"timestamp":', end)
-    if stamp_at < 0:
-        stamp_at = len(frame)
-    if memo is not None and stamp_at - end == len(memo[0]) and frame.startswith(memo[0], end):
-        # The same tail as a checked one ends at the same (top) level, so
-        # whatever follows it is the top-level timestamp.
-        info = memo[1]
-    else:
-        # Cut the timestamp off only when it provably closes the frame.
-        if frame[-1] != "}" or not frame[stamp_at + 13 : -1].replace(".", "", 1).isdigit():
-            stamp_at = len(frame)
-        tail = frame[end:stamp_at]
-        if memo is None:
-            info = _tail_info(tail)
-        else:
-            cache = memo[2]
-            info = cache.get(tail, False)
-            if info is False:
-                if len(cache) >= 32:
-                    cache.clear()
-                info = cache[tail] = _tail_info(tail)
-            memo[0], memo[1] = tail, info
+    text, end = scanstring(frame, TEXT_AT)
+    info = frame_info(frame, end, memo)
     if info is None:
         return None
-    return ChatEvent(info[0], text, info[1], raw=frame)
+    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]
 
 
-def decode_data(data: bytes | str, _memo: list[Any] | None = None) -> list[ChatEvent]:
+def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -> list[ChatEvent]:
     """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event.
 
     One-text-part ADK frames take a fast path (:func:`_fast_text`); in that
     case the event's ``raw`` is the frame's JSON text, not a dict.
     """
     try:
-        frame = data.decode() if type(data) is bytes else data
+        frame = data.decode() if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         return [_bad_frame()]
-    if frame.startswith(_TEXT_HEAD):
+    if frame.startswith(TEXT_HEAD):
         try:
             event = _fast_text(frame, _memo)
         except ValueError:  # an unterminated string: the full parser will say so
@@ -279,7 +246,7 @@ class TurnDecoder:
         self._noise_ids: set[Any] = set()  # ids found to be the noise
         self._clean: set[Any] = set()  # ids found not to be the noise
         self._errors: set[tuple[str | None, str | None]] = set()
-        self._tails: list[Any] = ["", None, {}]  # the fast path's memo
+        self._tails: list[tuple[str, Any]] = [("", None)]  # the fast path's memo, latest first
 
     def feed(self, items: list[bytes | SSEEvent]) -> list[ChatEvent]:
         """The chat events of some SSE events (``bytes``: an event that is only data).
@@ -291,27 +258,43 @@ class TurnDecoder:
         out: list[ChatEvent] = []
         append = out.append
         memo, chunked, clean = self._tails, self._chunked, self._clean
+        head, at, scan, event_class = TEXT_HEAD_BYTES, TEXT_AT, scanstring, ChatEvent  # locals: faster
+        last_chunked = None
         for item in items:
-            if type(item) is bytes:
+            if isinstance(item, bytes):
                 data = item
             elif item.comment or item.event == "heartbeat":
                 append(_HEARTBEAT)
                 continue
             else:
                 data = item.data
-            event = None
-            if data.startswith(_TEXT_HEAD_BYTES):
+            if data.startswith(head):
                 try:
-                    event = _fast_text(data.decode(), memo)
+                    frame = data.decode()
+                    text, end = scan(frame, at)
                 except ValueError:  # bad UTF-8, an unterminated string: the full parser decides
-                    event = None
-            if event is not None:
-                if event.kind == "text_chunk" and (not self._replied or event.id in clean):
-                    chunked.add(event.id)
-                    append(event)
-                else:
-                    out += self._one(event)
-                continue
+                    frame = None
+                if frame is not None:
+                    tail, info = memo[0]
+                    stop = end + len(tail)
+                    if info is None or not (  # _same_tail inlined: the common case
+                        frame.startswith(tail, end)
+                        and (
+                            stop == len(frame)
+                            or (frame.startswith(',"timestamp":', stop) and frame.find('"', stop + 13) < 0)
+                        )
+                    ):
+                        info = frame_info(frame, end, memo, 1)
+                    if info is not None:
+                        kind, event_id = info
+                        if kind == "text_chunk" and (not self._replied or event_id in clean):
+                            if event_id is not last_chunked:
+                                chunked.add(event_id)
+                                last_chunked = event_id
+                            append(event_class(kind, text, event_id, frame))
+                        else:
+                            out += self._one(event_class(kind, text, event_id, frame))
+                        continue
             for event in decode_data(data):
                 kind = event.kind
                 if kind == "heartbeat" or kind == "tool_call" or kind == "tool_result":

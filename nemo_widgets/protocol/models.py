@@ -118,7 +118,8 @@ class MediaInfo:
         ident = _pick(data, "id", "media_id", "file_id", "video_id", "src")
         duration_ms = _num(_pick(data, "duration_ms", "durationMs"))
         duration = _num(data.get("duration"))
-        width, height, size = (_num(_pick(data, *keys)) for keys in (("width", "w"), ("height", "h"), ("size", "bytes")))
+        width, height = _num(_pick(data, "width", "w")), _num(_pick(data, "height", "h"))
+        size = _num(_pick(data, "size", "bytes"))
         return cls(
             id=str(ident) if ident is not None else None,
             name=_pick(data, "name", "filename", "file_name", "title", "original_name"),

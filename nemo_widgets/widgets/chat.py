@@ -56,7 +56,7 @@ class InstructionBox(widgets.VBox):
         self.cancel_button.on_click(lambda _b: self._on_cancel())
         self.suggestions = widgets.HBox()
         self.set_suggestions(suggestions)
-        self.conversation = widgets.HTML(layout=widgets.Layout(max_height="320px", overflow_y="auto"))
+        self.conversation = widgets.HTML(layout=widgets.Layout(max_height="320px", overflow="auto"))
         self.actions = widgets.HBox()
         self._messages: list[tuple[str, str]] = []
         self._streaming = False

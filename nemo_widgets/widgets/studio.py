@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -172,13 +173,17 @@ class Studio(widgets.VBox):
 
     def close(self) -> None:
         """Close the widgets, the HTTP client and the embedded engine (if this Studio started one)."""
-        self.runner.cancel_all()
-        try:
-            self.runner.run_foreground(self.session.aclose)
-        except Exception:  # noqa: BLE001 - closing twice or after a failure is fine
-            pass
-        if self.engine is not None:
-            self.engine.stop()
+        # ipywidgets calls close() again from __del__, also while the interpreter shuts down,
+        # when no worker thread can start any more: only the first call, never at shutdown.
+        if not getattr(self, "_closed", False) and not sys.is_finalizing():
+            self._closed = True
+            self.runner.cancel_all()
+            try:
+                self.runner.run_foreground(self.session.aclose)
+            except Exception:  # noqa: BLE001 - closing after a failure is fine
+                pass
+            if self.engine is not None:
+                self.engine.stop()
         super().close()
 
     # -- views -------------------------------------------------------------

@@ -201,9 +201,8 @@ class FakeNemo:
 
     def on_export(self, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
-        script = self.render_script.pop(0) if self.render_script else [
-            {"status": "processing", "progress": 50}, {"status": "completed", "progress": 100,
-                                                        "output": {"url": f"{BASE}/files/{body['id']}.mp4"}}]  # fmt: skip
+        done = {"status": "completed", "progress": 100, "output": {"url": f"{BASE}/files/{body['id']}.mp4"}}
+        script = self.render_script.pop(0) if self.render_script else [{"status": "processing", "progress": 50}, done]
         self.renders[body["id"]] = script
         self.files[body["id"]] = b"RENDERED-" + body["id"].encode()
         return envelope({"id": body["id"], "status": "pending"})

@@ -388,6 +388,18 @@ async def test_ask_still_working_every_two_minutes(api, fake, clock):
     assert reply.text.startswith("Done!")
 
 
+async def test_ask_huge_line_is_a_protocol_error_then_recovery(api, fake, clock, monkeypatch):
+    from nemo_widgets.protocol import _sse
+
+    monkeypatch.setattr(_sse, "DEFAULT_MAX_LINE_SIZE", 1000)
+    monkeypatch.setattr(_sse.SSEDecoder.__init__, "__defaults__", (1000,))
+    fake.chat = Body([b"data: " + b"x" * 5000])
+    reply = await api.call("ask", "go")
+    assert isinstance(reply.error, errors.ProtocolError)
+    assert len(fake.calls("chat")) == 1
+    assert clock.sleeps[0] == 30.0
+
+
 async def test_ask_turn_timeout_is_reported(api, fake, clock):
     def tick(chunk: bytes) -> None:
         clock.now += 100
@@ -494,6 +506,25 @@ async def test_export_nothing_to_export(api, fake):
     assert fake.calls("export") == []
 
 
+async def test_export_given_empty_draft(api, fake):
+    with pytest.raises(errors.NothingToExport):
+        await api.call("export", draft={"t": []})
+    assert fake.calls("export") == []
+
+
+async def test_export_given_draft_and_formats(api, fake):
+    job = await api.call("export", format="MP3", draft=fake.draft)
+    assert (job.format, job.quality) == ("mp3", "192k")
+    assert body_of(fake.calls("export")[0])["output"] == {"format": "mp3", "quality": "192k"}
+    assert fake.calls("state") == []
+
+
+async def test_claim_link_without_claim_token(api, fake):
+    fake.fail("claim", envelope({}))
+    with pytest.raises(errors.NemoError, match="claim link"):
+        await api.call("claim_link")
+
+
 async def test_poll_render_status(api, fake):
     job = await api.call("export")
     status = await api.call("poll_render", job)
@@ -589,7 +620,7 @@ async def test_download_sends_no_token_to_other_hosts(api, fake, tmp_path):
     fake.files["x"] = b"cdn bytes"
     await api.call("download", result, tmp_path / "x.mp4")
     cdn = [r for r in fake.requests if r.url.host == "cdn.test"][0]
-    assert "authorization" not in cdn.headers
+    assert not {"authorization", "x-client-id", "x-skill-source"} & set(cdn.headers)
 
 
 async def test_download_fails_cleanly(api, fake, tmp_path):

@@ -52,7 +52,7 @@ def test_tree_shape():
         (413, {"code": 4002}, errors.FileTooLarge),
         (413, "Request Entity Too Large", errors.FileTooLarge),
         (400, {"code": 400, "msg": "missing X-Client-Id"}, errors.MissingClientId),
-        (400, None, errors.MissingClientId),
+        (400, None, errors.APIError),
         (400, {"msg": "bad draft"}, errors.APIError),
         (402, {"code": 402}, errors.PlanLimit),
         (429, None, errors.RateLimited),
@@ -73,6 +73,7 @@ def test_error_from_response(status, body, expected):
 
 def test_400_on_token_call_is_client_id():
     assert isinstance(error_from_response(400, {"msg": "bad"}, client_id_expected=True), errors.MissingClientId)
+    assert isinstance(error_from_response(400, None, client_id_expected=True), errors.MissingClientId)
 
 
 def test_no_credits_link():

@@ -90,7 +90,9 @@ def test_odd_shapes_never_raise():
 
 def test_final_replaces_chunks():
     events = turn_events(
-        frame([{"text": "Hel"}], partial=True), frame([{"text": "lo"}], partial=True), frame([{"text": "Hello"}], partial=False)
+        frame([{"text": "Hel"}], partial=True),
+        frame([{"text": "lo"}], partial=True),
+        frame([{"text": "Hello"}], partial=False),
     )
     assert kinds(events) == ["text_chunk", "text_chunk", "text", "end"]
     assert events[2].replaces and not events[0].replaces
@@ -158,7 +160,8 @@ def test_fast_path_matches_full_decode_on_captures(name):
 
 TRICKY = [
     # the text holds key-like text and escapes
-    '{"content":{"parts":[{"text":"a\\",\\"id\\":\\"fake\\"} \\u00e9\\n"}],"role":"model"},"partial":true,"id":"real","timestamp":1.5}',
+    '{"content":{"parts":[{"text":"a\\",\\"id\\":\\"fake\\"} \\u00e9\\n"}],"role":"model"},'
+    '"partial":true,"id":"real","timestamp":1.5}',
     # a nested id after the top-level one
     '{"content":{"parts":[{"text":"x"}],"role":"model"},"id":"top","actions":{"stateDelta":{"a":{"id":"nested"}}}}',
     # a nested id and no top-level id
@@ -179,6 +182,10 @@ TRICKY = [
     '{"content":{"parts":[{"text":"x"}]},"partial":false,"id":"t"}',
     # an escaped id
     '{"content":{"parts":[{"text":"x"}]},"id":"a\\"b"}',
+    # partial nested, and partial twice
+    '{"content":{"parts":[{"text":"x"}]},"partial":false,"m":{"partial":true},"id":"t"}',
+    '{"content":{"parts":[{"text":"x"}]},"m":{"partial":true},"id":"t"}',
+    '{"content":{"parts":[{"text":"x"}]},"partial":true,"partial":false,"id":"t"}',
     # trailing junk
     '{"content":{"parts":[{"text":"x"}]},"id":"t"} junk',
     # truncated
@@ -202,9 +209,10 @@ def test_fast_path_matches_full_decode_on_tricky_frames(data):
     assert shape(turn.feed([data.encode()])) == [s for s in shape(slow) if s[0] != "error"]
 
 
+_keys = st.sampled_from(["id", "partial", "timestamp", "error", "stateDelta"]) | st.text(max_size=6)
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_keys, children, max_size=3),
     max_leaves=12,
 )
 

@@ -49,7 +49,8 @@ def test_session_info():
 )  # fmt: skip
 def test_media_info(data, expected):
     media = MediaInfo.from_data(data)
-    assert (media.id, media.name, media.duration_s, media.has_video, media.has_audio, media.width, media.height) == expected
+    got = (media.id, media.name, media.duration_s, media.has_video, media.has_audio, media.width, media.height)
+    assert got == expected
 
 
 def test_media_list_shapes():

@@ -1,0 +1,78 @@
+"""``python -m bench [--quick] [--only N,...]``: run the benchmarks, one line per figure.
+
+Prints the machine line, then each figure with its target as soon as its
+module is done, then a summary. Exits 1 when any target is missed (or a
+module failed to run), else 0. ``--quick`` finishes in under 2 minutes on a
+2-core machine: smaller media where a figure needs it (each line says which
+size), the same ratios. See ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+import traceback
+
+from bench._common import Figure, machine_line
+
+#: module -> the figure numbers it reports, in the order they run.
+MODULES: dict[str, tuple[int, ...]] = {
+    "bench.bench_stream": (1,),
+    "bench.bench_updates": (2,),
+    "bench.bench_upload": (3,),
+    "bench.bench_render": (4, 5),
+    "bench.bench_moviepy": (6,),
+    "bench.bench_poll": (7,),
+    "bench.bench_chart": (8,),
+    "bench.bench_import": (9,),
+}
+
+
+def _numbers(text: str) -> set[int]:
+    try:
+        wanted = {int(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--only takes figure numbers like 1,4: {text!r}") from None
+    known = {n for numbers in MODULES.values() for n in numbers}
+    if not wanted or not wanted <= known:
+        raise argparse.ArgumentTypeError(f"figures are numbered {min(known)}-{max(known)}: {text!r}")
+    return wanted
+
+
+def _run_module(name: str, numbers: tuple[int, ...], quick: bool) -> list[Figure]:
+    """The module's figures; a module that raises gives a failed line per figure, with the error."""
+    try:
+        return list(importlib.import_module(name).run(quick=quick))
+    except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+        traceback.print_exc(file=sys.stderr)
+        reason = f"{type(exc).__name__}: {exc}".replace("\n", " ")[:300]
+        return [Figure(n, f"{name} did not run", float("nan"), "", "a run", False, reason) for n in numbers]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the < 2 minute run (smaller media, same ratios)")
+    parser.add_argument("--only", type=_numbers, default=None, metavar="N,...", help="only these figures")
+    args = parser.parse_args(argv)
+    print(machine_line(), flush=True)
+    print(f"mode: {'quick' if args.quick else 'full'}", flush=True)
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    for name, numbers in MODULES.items():
+        if args.only is not None and not args.only & set(numbers):
+            continue
+        for figure in _run_module(name, numbers, args.quick):
+            if args.only is None or figure.number in args.only:
+                figures.append(figure)
+                print(figure.line(), flush=True)
+    missed = [f"#{f.number}" for f in figures if not f.ok]
+    took = time.perf_counter() - started
+    print(f"{len(figures) - len(missed)}/{len(figures)} targets met in {took:.0f} s"
+          + (f"; missed: {', '.join(missed)}" if missed else ""), flush=True)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The Studio as a user meets it: connecting, the profile switch, Cancel, "still working", no secret in widget state."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from widget_kit import browser_upload, state_strings, wait_for
+
+from nemo_widgets.protocol.settings import PROFILES
+from nemo_widgets.widgets.status import StatusLine
+
+CREDITS = re.compile(r"(\d+) available · (\d+) frozen · (\d+) total")
+
+
+@pytest.fixture
+def shown_statuses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every (message, level) any status line showed, in order."""
+    shown: list[tuple[str, str]] = []
+    original = StatusLine.show
+
+    def show(self: StatusLine, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None:
+        shown.append((message, level))
+        original(self, message, level, next_step, link)
+
+    monkeypatch.setattr(StatusLine, "show", show)
+    return shown
+
+
+def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuses: list[tuple[str, str]]) -> None:
+    studio = make_studio("foreground")  # blocks until connected, like a Colab cell
+    assert studio.runner.mode == "foreground"
+    messages = [m for m, _ in shown_statuses]
+    assert messages[0] == "Setting things up..."
+    assert messages[-1] == "Ready!" and studio.status.level == "ok"
+    assert "Ready!" in studio.status.value
+    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
+    assert PROFILES["video-audio-remover"].title in studio.title.value
+    assert PROFILES["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
+
+
+async def test_background_studio_returns_at_once_then_gets_ready(
+    make_studio: Any, shown_statuses: list[tuple[str, str]]
+) -> None:
+    studio = make_studio("background")  # a kernel's loop is running: work happens off it
+    assert studio.runner.mode == "background"
+    assert studio.status.message != "Ready!"  # the cell returned before the connection was made
+    await wait_for(lambda: studio.status.message == "Ready!", what="Ready!")
+    messages = [m for m, _ in shown_statuses]
+    assert messages.index("Setting things up...") < messages.index("Ready!")
+    await wait_for(lambda: CREDITS.search(studio.credits.value), what="the credits badge")
+    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
+
+
+def test_studio_local_starts_its_own_engine(isolated: Path) -> None:
+    from nemo_widgets.local import EngineSettings
+    from nemo_widgets.widgets.studio import Studio
+
+    studio = Studio.local(mode="foreground", data_dir=isolated / "engine", engine_settings=EngineSettings(seed=1))
+    try:
+        assert studio.engine is not None and studio.engine.url.startswith("http://127.0.0.1:")
+        assert studio.status.message == "Ready!"
+        assert CREDITS.search(studio.credits.value)
+    finally:
+        studio.close()
+    with pytest.raises(httpx.HTTPError):  # closing the Studio stopped the engine it started
+        httpx.get(studio.engine.url + "/api/credits/balance/simple", timeout=2)
+    studio.close()  # closing twice is harmless
+
+
+def test_profile_switch_changes_greeting_suggestions_format_and_attribution(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    assert studio.exporter.format.value == "MP4"
+    labels = [b.description for b in studio.chat.suggestions.children[1:]]
+    assert labels == list(PROFILES["video-audio-remover"].try_saying)
+
+    names = [value for _, value in studio.profile_picker.options]
+    studio.profile_picker.set_state({"index": names.index("video-to-mp3")})  # as the front end does
+
+    mp3 = PROFILES["video-to-mp3"]
+    assert mp3.greeting in html.unescape(studio.greeting.value)
+    assert mp3.title.split(" — ")[0] in studio.title.value
+    assert [b.description for b in studio.chat.suggestions.children[1:]] == list(mp3.try_saying)
+    assert studio.exporter.format.value == "MP3"
+    before = len(studio.http.requests)
+    studio.chat.suggestions.children[1].click()  # "convert my video files": goes to the agent
+    sent = studio.http.requests[before:]
+    assert sent, "the suggestion sent nothing"
+    assert {r.headers["X-Skill-Source"] for r in sent} == {"video-to-mp3"}
+    assert studio.http.chats == 1
+
+
+async def test_cancel_during_a_slow_step(make_studio: Any, engine: Any, sample_clip: Path) -> None:
+    studio = make_studio("background")
+    await wait_for(lambda: studio.status.message == "Ready!")
+    studio.upload(sample_clip)
+    engine.inject("slow-chat:20")
+    studio.chat.text.value = "remove all audio from this video"
+    studio.chat.send_button.click()
+    await wait_for(lambda: studio.http.chats == 1 and not studio.chat.cancel_button.disabled, what="the turn to start")
+    assert studio.chat.send_button.disabled
+    assert studio.exporter.button.disabled
+
+    studio.chat.cancel_button.click()
+
+    await wait_for(lambda: "Cancelled" in studio.chat.conversation.value, what="a cancelled note")
+    await wait_for(lambda: not studio.runner.busy and not studio.chat.send_button.disabled, what="buttons back")
+    assert studio.chat.cancel_button.disabled and not studio.exporter.button.disabled
+    assert not any(who == "agent" for who, _ in studio.chat.messages)
+    studio.send("credits")  # the next action works; the cancelled message was never re-sent
+    assert studio.status.message.startswith("Credits:")
+    assert studio.http.chats == 1
+
+
+def test_still_working_notes_during_a_long_quiet_step(make_studio: Any, start_engine: Any, sample_clip: Path) -> None:
+    engine = start_engine(heartbeat_s=0.05)
+    fast_clock = lambda: time.monotonic() * 300  # noqa: E731 - two "minutes" of heartbeats every 0.4 s
+    studio = make_studio("foreground", on=engine, client_options={"clock": fast_clock})
+    engine.inject("slow-chat:1")
+    studio.send("what can you do?")
+    notes = [text for who, text in studio.chat.messages if who == "note"]
+    assert notes and all(text == "⏳ Still working..." for text in notes), studio.chat.messages
+    assert studio.chat.messages[-1][0] == "agent"  # the reply still came, after the notes
+
+
+def test_no_secret_in_any_widget_state(make_studio: Any, engine: Any, sample_clip: Path) -> None:
+    answer = httpx.post(engine.url + "/api/auth/anonymous-token", headers={"X-Client-Id": "secret-test-client"})
+    token = answer.json()["data"]["token"]
+    studio = make_studio("foreground", client_options={"token": token})
+    studio.upload(sample_clip)
+    browser_upload(studio.uploads.browser, [("notes.mp4", b"not a video at all")])  # an error line too
+    studio.send("remove all audio from this video")
+    studio.send("credits")
+    studio.export()
+    assert studio.exporter.message.value == "Video ready!"
+    assert "ct=" in studio.exporter.claim.value
+    used = {r.headers.get("authorization") for r in studio.http.requests} - {None}
+    assert used == {f"Bearer {token}"}  # the explicit token was the one in use
+    assert "/api/auth/anonymous-token" not in studio.http.paths()
+
+    found = [s for s in state_strings(studio) if (token in s if isinstance(s, str) else token.encode() in s)]
+    assert found == []
+    assert token not in repr(studio) and token not in repr(studio.session.client)
+    book = Path(".nemo_widgets.json")
+    assert not book.exists() or token not in book.read_text()

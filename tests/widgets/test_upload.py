@@ -1,0 +1,167 @@
+"""Uploading from the kernel's disk, the browser and a URL, as the user sees it in the Studio."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers_media import make_clip
+from widget_kit import browser_upload, pick_in_chooser, serve_folder
+
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
+from nemo_widgets.widgets.upload import BROWSER_UPLOAD_LIMIT, file_upload_items
+
+UPLOAD_PREFIX = "/api/upload-video/"
+
+
+@pytest.fixture(scope="module")
+def small_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2 s 320x180 clip with audio: small enough for a browser upload."""
+    return make_clip(tmp_path_factory.mktemp("small") / "small clip.mp4", seconds=2, size="320x180", audio=True)
+
+
+def uploads_sent(studio: Any) -> int:
+    return sum(1 for path in studio.http.paths("POST") if path.startswith(UPLOAD_PREFIX))
+
+
+def media_rows(studio: Any) -> list[str]:
+    """The rows of the uploaded-media table, as plain text."""
+    rows = studio.uploads.media.value.split("<tr>")[2:]
+    return [html.unescape(" | ".join(cell.split("</td>")[0] for cell in row.split("<td>")[1:])) for row in rows]
+
+
+def assert_plain_sentence(text: str) -> None:
+    assert text and "Traceback" not in text and "{" not in text and "Error(" not in text, text
+
+
+def test_upload_from_the_kernels_disk(make_studio: Any, sample_clip: Path) -> None:
+    studio = make_studio("foreground")
+    panel = studio.uploads
+    pick_in_chooser(panel.chooser, sample_clip)
+    assert panel.chooser.selected == str(sample_clip)
+
+    panel.upload_selected.click()
+
+    assert studio.status.level == "ok", studio.status.message
+    assert studio.status.message.startswith("Uploaded sample_clip.mp4")
+    bar = panel._bars["sample_clip.mp4"]
+    size = sample_clip.stat().st_size
+    assert bar.bar.max == size and bar.bar.value == size and bar.bar.bar_style == "success"
+    assert media_rows(studio) == ["sample_clip.mp4 | 10.0 s | video 640x360, audio"]
+    assert "2 tracks" in studio.timeline.summary.value
+
+
+def test_the_chooser_lists_only_accepted_types(make_studio: Any, sample_clip: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("hello")
+    (folder / "clip.mp4").write_bytes(sample_clip.read_bytes()[:1000])
+    studio = make_studio("foreground")
+    chooser = studio.uploads.chooser
+    chooser.reset(path=str(folder))
+    chooser._select.click()
+    shown = set(chooser._dircontent.options)
+    assert "clip.mp4" in shown and "notes.txt" not in shown
+
+
+def test_upload_selected_without_a_selection_says_what_to_do(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    studio.uploads.upload_selected.click()
+    assert studio.status.level == "error"
+    assert "Pick a file first" in studio.status.message
+    assert uploads_sent(studio) == 0
+
+
+def test_upload_from_the_browser(make_studio: Any, small_clip: Path) -> None:
+    studio = make_studio("foreground")
+    data = small_clip.read_bytes()
+    browser_upload(studio.uploads.browser, [("small clip.mp4", data)])  # this ipywidgets version's own format
+    assert studio.status.message.startswith("Uploaded small clip.mp4"), studio.status.message
+    bar = studio.uploads._bars["small clip.mp4"]
+    assert bar.bar.value == bar.bar.max == len(data)
+    assert media_rows(studio) == ["small clip.mp4 | 2.0 s | video 320x180, audio"]
+
+
+@pytest.mark.parametrize("shape", ["ipywidgets 8 tuple of dicts", "ipywidgets 7 dict"])
+def test_both_file_upload_value_formats_upload(make_studio: Any, small_clip: Path, shape: str) -> None:
+    data = small_clip.read_bytes()
+    if shape.startswith("ipywidgets 8"):
+        value: Any = ({"name": "a.mp4", "type": "video/mp4", "size": len(data), "content": memoryview(data),
+                       "last_modified": None},)  # fmt: skip
+    else:
+        value = {"a.mp4": {"metadata": {"name": "a.mp4", "type": "video/mp4", "size": len(data)}, "content": data}}
+    assert file_upload_items(value) == [("a.mp4", data)]
+    studio = make_studio("foreground")
+    studio.uploads._on_browser_change({"name": "value", "old": None, "new": value, "owner": studio.uploads.browser})
+    assert media_rows(studio) == ["a.mp4 | 2.0 s | video 320x180, audio"]
+
+
+def test_several_files_from_the_browser_each_get_a_progress_bar(make_studio: Any, small_clip: Path) -> None:
+    studio = make_studio("foreground")
+    data = small_clip.read_bytes()
+    browser_upload(studio.uploads.browser, [("one.mp4", data), ("two.mp4", data)])
+    assert set(studio.uploads._bars) == {"one.mp4", "two.mp4"}
+    assert all(b.bar.value == b.bar.max == len(data) for b in studio.uploads._bars.values())
+    assert [row.split(" | ")[0] for row in media_rows(studio)] == ["one.mp4", "two.mp4"]
+
+
+def test_a_browser_upload_over_the_limit_is_refused(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    browser_upload(studio.uploads.browser, [("huge.mp4", bytes(BROWSER_UPLOAD_LIMIT + 1))])
+    assert studio.status.level == "error"
+    assert "huge.mp4" in studio.status.message and "too big for a browser upload" in studio.status.message
+    assert "kernel's disk" in studio.status.message  # and what to do instead
+    assert uploads_sent(studio) == 0
+
+
+@pytest.mark.parametrize("how", ["a .txt from the disk", "text bytes named .mp4 from the browser"])
+def test_a_wrong_type_is_a_sentence_and_nothing_is_lost(make_studio: Any, small_clip: Path, tmp_path: Path,
+                                                        how: str) -> None:  # fmt: skip
+    studio = make_studio("foreground")
+    studio.upload(small_clip)
+    assert media_rows(studio) == ["small clip.mp4 | 2.0 s | video 320x180, audio"]
+    if how.startswith("a .txt"):
+        notes = tmp_path / "notes.txt"
+        notes.write_text("shopping list")
+        pick_in_chooser(studio.uploads.chooser, notes)
+        studio.uploads.upload_selected.click()
+    else:
+        browser_upload(studio.uploads.browser, [("fake.mp4", b"this is not a video, just some text\n" * 10)])
+    assert studio.status.level == "error"
+    shown = studio.status.message
+    assert_plain_sentence(shown)
+    assert all(ext in shown for ext in ACCEPTED_EXTENSIONS), shown  # the formats are listed
+    assert media_rows(studio) == ["small clip.mp4 | 2.0 s | video 320x180, audio"]  # the earlier upload stays
+    assert "2 tracks" in studio.timeline.summary.value
+    assert studio.last_error and "Traceback" not in studio.chat.conversation.value
+
+
+def test_a_non_http_link_is_refused(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    for link in ("file:///etc/passwd", "ftp://example.com/clip.mp4", "clip.mp4"):
+        studio.uploads.url.value = link
+        studio.uploads.url_button.click()
+        assert studio.status.level == "error"
+        assert "http(s) link" in studio.status.message
+    assert uploads_sent(studio) == 0
+
+
+def test_upload_from_an_http_link(make_studio: Any, small_clip: Path) -> None:
+    studio = make_studio("foreground")
+    with serve_folder(small_clip.parent) as base:
+        studio.uploads.url.value = f"  {base}/small%20clip.mp4 "
+        studio.uploads.url_button.click()
+    assert studio.status.level == "ok", studio.status.message
+    assert media_rows(studio) == ["small clip.mp4 | 2.0 s | video 320x180, audio"]
+
+
+def test_browser_upload_tab_says_it_is_for_small_files(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    tab = studio.uploads.tabs.children[1]
+    note = tab.children[0].value
+    assert "small files only" in note and "8.4 MB" in note
+    titles = [studio.uploads.tabs.get_title(i) for i in range(3)]
+    assert titles == ["Kernel's disk", "From your browser", "From a URL"]
