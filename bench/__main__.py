@@ -60,17 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mode: {'quick' if args.quick else 'full'}", flush=True)
     started = time.perf_counter()
     figures: list[Figure] = []
+    took: list[str] = []
     for name, numbers in MODULES.items():
         if args.only is not None and not args.only & set(numbers):
             continue
-        for figure in _run_module(name, numbers, args.quick):
+        module_started = time.perf_counter()
+        results = _run_module(name, numbers, args.quick)
+        took.append(f"{name.rsplit('.', 1)[-1].removeprefix('bench_')} {time.perf_counter() - module_started:.0f} s")
+        for figure in results:
             if args.only is None or figure.number in args.only:
                 figures.append(figure)
                 print(figure.line(), flush=True)
     missed = [f"#{f.number}" for f in figures if not f.ok]
-    took = time.perf_counter() - started
-    print(f"{len(figures) - len(missed)}/{len(figures)} targets met in {took:.0f} s"
-          + (f"; missed: {', '.join(missed)}" if missed else ""), flush=True)
+    print(f"{len(figures) - len(missed)}/{len(figures)} targets met in {time.perf_counter() - started:.0f} s"
+          + (f"; missed: {', '.join(missed)}" if missed else "") + f" (took: {', '.join(took)})", flush=True)
     return 1 if missed else 0
 
 

@@ -1,9 +1,9 @@
 """Test media for the benchmarks, made with ffmpeg's lavfi sources into a temporary folder.
 
-Long clips are made from a short encoded piece looped by stream copy
-(``-stream_loop``), so a 10-minute 720p H.264 + AAC file takes seconds to make
-instead of a minute of encoding, and is still a real, playable MP4 of that
-length and bitrate. Never committed: callers pass a temporary folder.
+720p clips are cut from one 30 s encoded piece, looped by stream copy
+(``-stream_loop``) for longer ones, so a 10-minute 720p H.264 + AAC file takes
+seconds to make instead of a minute of encoding, and is still a real,
+playable MP4 of that length and bitrate (2.5 Mbit/s video, 128k AAC). Never committed: callers pass a temporary folder.
 
     clip = make_clip(tmp / "clip.mp4", seconds=600, size="1280x720")
     wav = make_wav(tmp / "big.wav", 500_000_000)
@@ -11,10 +11,12 @@ length and bitrate. Never committed: callers pass a temporary folder.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 __all__ = ["ffmpeg", "ffmpeg_version", "make_clip", "make_wav", "duration_s"]
@@ -56,14 +58,24 @@ def _encode(path: Path, seconds: float, size: str) -> Path:
     return path
 
 
+@functools.lru_cache(maxsize=4)
+def _piece(size: str) -> Path:
+    """The 30 s encoded piece of ``size``, made once per process (a temporary file removed at exit)."""
+    folder = Path(tempfile.mkdtemp(prefix="nemo-bench-piece-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return _encode(folder / f"piece-{size}.mp4", PIECE_S, size)
+
+
 def make_clip(path: Path, seconds: float, size: str = "1280x720") -> Path:
-    """An H.264 + AAC MP4 of ``seconds`` (testsrc2 + a 440 Hz sine); long ones loop a 30 s piece."""
-    if seconds <= PIECE_S:
+    """An H.264 + AAC MP4 of ``seconds`` (testsrc2 + a 440 Hz sine).
+
+    720p clips are cut from (or loop) one 30 s piece made once per process;
+    short clips of other sizes are encoded directly.
+    """
+    if size != "1280x720" and seconds <= PIECE_S:
         return _encode(path, seconds, size)
-    piece = _encode(path.with_name(f".piece-{size}.mp4"), PIECE_S, size)
-    _run([ffmpeg(), "-hide_banner", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(piece),
+    _run([ffmpeg(), "-hide_banner", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(_piece(size)),
           "-t", f"{seconds}", "-c", "copy", "-movflags", "+faststart", str(path)])  # fmt: skip
-    piece.unlink()
     return path
 
 

@@ -6,12 +6,15 @@ uploaded clip. :meth:`EngineRenders.export_s` times the whole HTTP path:
 returns the completed job, polled every 10 ms (so polling adds ~5 ms on
 average); it also keeps what the engine itself measured (job started →
 finished), to show where any overhead lies. :func:`bare_ffmpeg_s` times
-the bare command on the same source. Every output is written to a new file
-and deleted after the run, on both sides.
+the bare command on the same source. Both also record the CPU seconds
+ffmpeg used (``RUSAGE_CHILDREN``: both run as children of this process), to
+tell a real overhead from the machine's noise. Every output is written to
+a new file and deleted after the run, on both sides.
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import time
@@ -27,14 +30,25 @@ BARE_MP3 = ("mp3", ["-vn", "-c:a", "libmp3lame", "-b:a", "192k"])
 POLL_EVERY_S = 0.01
 
 
-def bare_ffmpeg_s(source: Path, job: tuple[str, list[str]], folder: Path) -> float:
-    """Seconds of ``ffmpeg -i source <args> <new file>``; the file is deleted afterwards."""
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) of this process's finished children: ffmpeg runs of both sides."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bare_ffmpeg_s(source: Path, job: tuple[str, list[str]], folder: Path, cpu: list[float] | None = None) -> float:
+    """Seconds of ``ffmpeg -i source <args> <new file>``; the file is deleted afterwards.
+
+    ``cpu`` receives the CPU seconds that ffmpeg used.
+    """
     ext, args = job
     out = folder / f"bare-{time.perf_counter_ns()}.{ext}"
     command = [ffmpeg(), "-hide_banner", "-nostdin", "-v", "error", "-y", "-i", str(source), *args, str(out)]
-    start = time.perf_counter()
+    cpu_before, start = children_cpu_s(), time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, timeout=900)
     seconds = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(children_cpu_s() - cpu_before)
     out.unlink()
     return seconds
 
@@ -55,6 +69,8 @@ class EngineRenders:
         self.muted: Any = None
         #: seconds the engine itself reported (started → finished) for each timed export
         self.inside: dict[str, list[float]] = {}
+        #: CPU seconds its ffmpeg used, per timed export
+        self.cpu: dict[str, list[float]] = {}
 
     def mute(self) -> Any:
         """Ask the agent to remove the audio (a real chat turn); the silent draft."""
@@ -66,10 +82,11 @@ class EngineRenders:
 
     def export_s(self, fmt: str, draft: Any) -> float:
         """Seconds from submitting an export of ``draft`` as ``fmt`` to the completed job (HTTP, polled)."""
-        start = time.perf_counter()
+        cpu_before, start = children_cpu_s(), time.perf_counter()
         job = self.client.export(format=fmt, draft=draft.to_dict())
         self.client.wait_for_render(job)
         seconds = time.perf_counter() - start
+        self.cpu.setdefault(fmt, []).append(children_cpu_s() - cpu_before)  # the engine waited for its ffmpeg
         record = self.engine.app.state.engine.store.job(job.id)
         self.inside.setdefault(fmt, []).append(record.finished - record.started)
         shutil.rmtree(self.engine.data_dir / "renders" / job.id, ignore_errors=True)

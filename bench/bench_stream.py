@@ -107,7 +107,7 @@ def run(quick: bool = False) -> list[Figure]:
         "async chat": _async_client_run(transport),
     }
     counts = {name: fn() for name, fn in sides.items()}  # warm up, and check both see every event
-    rounds = 5 if quick else 9
+    rounds = 3 if quick else 9
     times: dict[str, list[float]] = {name: [] for name in sides}
     for _ in range(rounds):  # interleaved, so a busy moment of the machine hits both sides alike
         for name, fn in sides.items():

@@ -8,8 +8,13 @@ from typing import Any
 
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession
+from nemo_widgets.protocol.schedule import AdaptiveSchedule
 
-__all__ = ["default_engine_dir", "open_local_session", "open_session"]
+__all__ = ["LOCAL_POLLS", "default_engine_dir", "open_local_session", "open_session"]
+
+#: The embedded engine renders a short clip in well under a second: poll it soon and often
+#: (the default schedule, made for 30-90 s cloud renders, waits 5 s before its first look).
+LOCAL_POLLS = AdaptiveSchedule(first=0.2, min_gap=0.2, margin=0.1, fallback=0.5)
 
 
 def default_engine_dir() -> Path:
@@ -57,6 +62,7 @@ def open_local_session(
 
     env = {k: v for k, v in os.environ.items() if k not in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL")}
     settings = Settings.from_env(env=env, api_url=engine.url, web_url=engine.url, profile=profile)
+    client_options.setdefault("poll_schedule", LOCAL_POLLS)
     session = open_session(
         profile=profile, output_dir=output_dir, book=book, book_key=f"local:{folder.resolve()}",
         settings=settings, **client_options,

@@ -79,7 +79,8 @@ class _Conversation:
     parts: dict[str, str] = field(default_factory=dict)
 
     def apply(self, event: ChatEvent) -> bool:
-        key = event.id or f"_{len(self.parts)}"
+        # events without an id share one entry (as in the client's Reply): chunks join, the final replaces them
+        key = event.id or ""
         if event.kind == "text_chunk":
             self.parts[key] = self.parts.get(key, "") + event.text
             return True

@@ -102,8 +102,14 @@ class UiRunner:
 
     def run_foreground(self, make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run the coroutine on the worker loop; pump its UI updates here until it ends."""
-        future = self.spawn(make)
-        self.pump_until(future)
+        # count as pumping before the work starts: its first updates must wait for this thread
+        here = threading.current_thread() is self._main
+        self._pumping += here
+        try:
+            future = self.spawn(make)
+            self.pump_until(future)
+        finally:
+            self._pumping -= here
         return future.result()
 
     def wait(self, timeout: float | None = None) -> None:

@@ -90,3 +90,21 @@ def test_mode_detection(monkeypatch: pytest.MonkeyPatch) -> None:
     assert detect_mode() == "foreground"
     monkeypatch.setenv("NEMO_WIDGETS_MODE", "background")
     assert detect_mode() == "background"
+
+
+def test_foreground_first_updates_wait_for_the_calling_thread_even_when_the_worker_is_warm() -> None:
+    runner = UiRunner("foreground")
+    here = threading.current_thread().name
+
+    async def warm() -> None:
+        return None
+
+    runner.start(warm)  # the worker loop is running and idle: new work starts at once
+    for _ in range(50):
+        seen: list[str] = []
+
+        async def job() -> None:
+            runner.ui(lambda: seen.append(threading.current_thread().name))  # before any await
+
+        runner.start(job)
+        assert seen == [here]

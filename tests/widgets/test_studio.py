@@ -149,3 +149,34 @@ def test_no_secret_in_any_widget_state(make_studio: Any, engine: Any, sample_cli
     assert token not in repr(studio) and token not in repr(studio.session.client)
     book = Path(".nemo_widgets.json")
     assert not book.exists() or token not in book.read_text()
+
+
+async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isolated: Path, sample_clip: Path) -> None:
+    from nemo_widgets.core.jobs import JobBook
+    from nemo_widgets.local import EngineSettings
+    from nemo_widgets.widgets.studio import Studio
+
+    def settings() -> EngineSettings:
+        return EngineSettings(silent_ratio=0.0, gui_ratio=0.0, seed=3)
+
+    data = isolated / "engine-data"
+    before = Studio.local(mode="background", data_dir=data, engine_settings=settings())
+    try:
+        await wait_for(lambda: before.status.message == "Ready!")
+        before.upload(sample_clip)
+        before.send("remove all audio from this video")
+        before.engine.inject("slow-render:2")
+        before.exporter.button.click()
+        await wait_for(lambda: JobBook().pending(f"local:{data.resolve()}"), what="the render to be filed")
+        assert before.exporter.player.player is None
+    finally:
+        before.close()  # the kernel restarts: this Studio and its engine are gone, the render is not done
+
+    after = Studio.local(mode="background", data_dir=data, engine_settings=settings())
+    try:
+        await wait_for(lambda: after.exporter.message.value == "Video ready!", what="the resumed render")
+        await wait_for(lambda: after.exporter.player.player is not None, what="the player")
+        assert after.exporter.player.player.format == "mp4"
+        assert JobBook().pending(f"local:{data.resolve()}") is None
+    finally:
+        after.close()
