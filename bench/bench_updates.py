@@ -22,7 +22,7 @@ Also printed: the same recorded 100,000-event stream (quick: 20,000) sent
 unpaced through ``StudioSession.ask`` vs ``chat()`` alone: the cost of the
 controller's reply bookkeeping.
 
-The Studio part runs in a child process (see :func:`_child` for why).
+The Studio part runs in a child process (see :func:`_child`).
 Run alone: ``python -m bench.bench_updates [--quick]``.
 """
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import html
 import json
-import os
 import subprocess
 import sys
 import time
@@ -152,18 +151,16 @@ def _pacings_in_child(quick: bool) -> list[tuple[str, float, dict[str, float]]]:
 
 
 def _child(quick: bool) -> None:
-    """The Studio part, printed as JSON; then ``os._exit``.
+    """The Studio part, printed as JSON.
 
-    Why a child that exits hard: a script that used a ``Studio`` hangs at
-    interpreter exit (ipywidgets' ``Widget.__del__`` calls ``Studio.close``,
-    which starts a new worker thread while Python is finalizing and waits
-    for it forever). Reported to the lead; this keeps the bench from hanging.
+    In a process of its own, like a kernel: the widgets, their registry and
+    the toolkit's worker thread start fresh and end with it, apart from the
+    other figures.
     """
     seconds = 2.5 if quick else 10.0
     with temp_dir() as folder:
         results = [(name, delay, one_pacing(delay, seconds, folder)) for name, delay in PACINGS]
     print(json.dumps({"results": results}), flush=True)
-    os._exit(0)
 
 
 def run(quick: bool = False) -> list[Figure]:
@@ -191,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--child" in args:
         _child("--quick" in args)
+        return 0
     print(machine_line())
     figures = run(quick="--quick" in args)
     for figure in figures:

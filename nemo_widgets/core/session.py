@@ -122,6 +122,7 @@ class StudioSession:
         self.media: tuple[MediaInfo, ...] = ()
         self.last_outcome: ExportOutcome | None = None
         self.connected = False
+        self._connecting = asyncio.Lock()
 
     # -- helpers -----------------------------------------------------------
     @property
@@ -180,14 +181,15 @@ class StudioSession:
     # -- connect -----------------------------------------------------------
     async def connect(self) -> None:
         """Get a token and a session (a new one unless the client was given ``session_id``), then read credits and state."""
-        if self.connected:
-            return
-        self.status("Setting things up...", "busy")
-        info = await self.client.connect()
-        self.connected = True
-        self.events.emit("connected", info)
-        await self.refresh()
-        self.status("Ready!", "ok")
+        async with self._connecting:  # a second caller (e.g. the next cell while the Studio connects) waits
+            if self.connected:
+                return
+            self.status("Setting things up...", "busy")
+            info = await self.client.connect()
+            self.connected = True
+            self.events.emit("connected", info)
+            await self.refresh()
+            self.status("Ready!", "ok")
 
     async def ensure_connected(self) -> None:
         if not self.connected:

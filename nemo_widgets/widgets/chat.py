@@ -91,6 +91,10 @@ class InstructionBox(widgets.VBox):
     def set_busy(self, busy: bool) -> None:
         self.send_button.disabled = busy
         self.cancel_button.disabled = not busy
+        # a suggestion or an offered action is a Send too: not while a turn runs
+        for button in (*self.suggestions.children, *self.actions.children):
+            if isinstance(button, widgets.Button):
+                button.disabled = busy
 
     # -- conversation ------------------------------------------------------
     def add_user(self, text: str) -> None:

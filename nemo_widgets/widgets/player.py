@@ -8,8 +8,9 @@ JupyterHub), so the player never points at the engine. Per result:
    front end (JupyterLab, Notebook 7, VS Code, Colab, Binder). The saved
    notebook carries them too, which is why large files are not embedded.
 2. **Served by the notebook server** when the file is larger and a Jupyter
-   server serves the kernel's folder: ``<base_url>files/<path>`` (the
-   JupyterHub/Binder prefix comes from ``JUPYTERHUB_SERVICE_PREFIX``).
+   server serves the kernel's folder: ``<base_url>files/<path>`` (the server
+   is found from the kernel's ``JPY_PARENT_PID`` and its runtime file; the
+   JupyterHub/Binder prefix is its base URL).
 3. **A path** otherwise (VS Code, Colab for large files): the file is on the
    kernel's disk; the widget says where.
 
@@ -21,6 +22,7 @@ can, else the path (and, on Colab, a button that calls
 from __future__ import annotations
 
 import html
+import json
 import os
 import sys
 from pathlib import Path
@@ -33,28 +35,61 @@ __all__ = ["DEFAULT_EMBED_LIMIT", "MediaPlayer", "notebook_files_url"]
 DEFAULT_EMBED_LIMIT = 20 * 1024 * 1024
 
 
-def notebook_files_url(path: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str | None:
-    """The notebook server's URL for ``path``, or None when no server serves it.
+def _server_info(env: dict[str, str]) -> tuple[Path, str] | None:
+    """(root_dir, base_url) of the Jupyter server that started this kernel, from its runtime file.
 
-    Jupyter Server gives the kernel ``JPY_SESSION_NAME``: the notebook's path
-    relative to the server root (VS Code gives an absolute path, and has no
-    ``files/`` handler). The kernel runs in the notebook's folder, so the
-    server root is the working folder minus the notebook's relative folder.
+    jupyter_client gives the kernel ``JPY_PARENT_PID`` (the server's pid) and the
+    server writes ``jpserver-<pid>.json`` in the runtime folder. Only the root
+    folder and the base URL are read from it (it also holds the server's token).
+    """
+    pid = env.get("JPY_PARENT_PID", "")
+    if not pid.isdigit():
+        return None
+    try:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        info_file = Path(env.get("JUPYTER_RUNTIME_DIR") or jupyter_runtime_dir()) / f"jpserver-{pid}.json"
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+        return Path(info["root_dir"]), str(info.get("base_url") or "/")
+    except Exception:  # noqa: BLE001 - no server file: not served by a Jupyter server we can see
+        return None
+
+
+def _root_from_session(env: dict[str, str], cwd: Path) -> Path | None:
+    """The server root from a relative ``JPY_SESSION_NAME`` (older servers): cwd minus the notebook's folder."""
+    session = env.get("JPY_SESSION_NAME", "")
+    if not session or os.path.isabs(session):
+        return None
+    root = cwd
+    for _ in range(len(Path(session).parent.parts)):
+        root = root.parent
+    return root
+
+
+def notebook_files_url(path: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str | None:
+    """The notebook server's ``files/`` URL for ``path``, or None when no Jupyter server serves it.
+
+    The server is found from the kernel's environment (its runtime file, or a
+    relative ``JPY_SESSION_NAME``); VS Code and Colab have no ``files/`` handler.
+    On JupyterHub/Binder the prefix comes from the server's base URL (or
+    ``JUPYTERHUB_SERVICE_PREFIX``).
     """
     env = dict(os.environ) if env is None else env
-    session = env.get("JPY_SESSION_NAME", "")
-    if not session or os.path.isabs(session) or "VSCODE_PID" in env:
+    if "VSCODE_PID" in env or "COLAB_RELEASE_TAG" in env:
         return None
     cwd = (cwd or Path.cwd()).resolve()
-    depth = len(Path(session).parent.parts)
-    root = cwd
-    for _ in range(depth):
-        root = root.parent
+    found = _server_info(env)
+    if found is not None:
+        root, prefix = found
+    else:
+        session_root = _root_from_session(env, cwd)
+        if session_root is None:
+            return None
+        root, prefix = session_root, env.get("JUPYTERHUB_SERVICE_PREFIX", "/")
     try:
-        relative = Path(path).resolve().relative_to(root)
+        relative = Path(path).resolve().relative_to(root.resolve())
     except ValueError:
         return None
-    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "/")
     if not prefix.endswith("/"):
         prefix += "/"
     return prefix + "files/" + quote(relative.as_posix())

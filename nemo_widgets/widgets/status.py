@@ -31,9 +31,10 @@ class StatusLine(widgets.HTML):
         if link:
             safe = html.escape(link, quote=True)
             body += f" <a href=\"{safe}\" target=\"_blank\" rel=\"noopener\">{safe}</a>"
+        icon = "" if message.startswith(_ICONS[level]) else f"{_ICONS[level]} "  # "⏳ Still working..." has its own
         self.value = (
             f"<div class='nemo-status nemo-{level}' style='color:{_COLOURS[level]};padding:2px 0'>"
-            f"{_ICONS[level]} {body}</div>"
+            f"{icon}{body}</div>"
         )
 
 

@@ -192,7 +192,14 @@ class Studio(widgets.VBox):
         self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(profile.title)}</h3>"
         self.greeting.value = f"<div class='nemo-greeting'>{html.escape(profile.greeting)}</div>"
         self.chat.set_suggestions(profile.try_saying)
-        self.exporter.set_format(self.session.default_format())
+        self._follow_default_format()
+
+    def _follow_default_format(self) -> None:
+        """Show the default export format when it changes (profile, agent's choice); keep a format the user picked."""
+        wanted = self.session.default_format()
+        if wanted != getattr(self, "_shown_default", None):
+            self._shown_default = wanted
+            self.exporter.set_format(wanted)
 
     def _on_profile(self, change: dict[str, Any]) -> None:
         self.session.set_profile(change["new"])
@@ -209,7 +216,7 @@ class Studio(widgets.VBox):
 
     def _show_state(self, state: SessionState) -> None:
         self.timeline.show(state.draft)
-        self.exporter.set_format(self.session.default_format())
+        self._follow_default_format()
 
     def _show_reply(self, reply: Reply) -> None:
         self.chat.offer_actions(reply.actions)

@@ -116,12 +116,24 @@ class UploadPanel(widgets.VBox):
         self._on_files([selected])
 
     def _on_browser_change(self, change: dict[str, Any]) -> None:
-        for name, data in file_upload_items(change.get("new")):
+        items = file_upload_items(change.get("new"))
+        if items:
+            self._forget_browser_files()
+        for name, data in items:
             if len(data) > self.browser_limit:
                 self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload "
                                        f"(up to {_size_text(self.browser_limit)}). Put it on the kernel's disk and use the first tab.")
                 continue
             self._on_bytes(name, data)
+
+    def _forget_browser_files(self) -> None:
+        """Empty the FileUpload: the same file can be picked again, and no file bytes stay in the notebook."""
+        upload = self.browser
+        if "_counter" in upload.keys:  # ipywidgets 7: ``value`` is read-only, made from data and metadata
+            upload.data, upload.metadata = [], []
+            upload.set_trait("value", {})
+        else:  # ipywidgets 8
+            upload.value = ()
 
     def _on_url_click(self, _button: Any = None) -> None:
         url = self.url.value.strip()

@@ -114,3 +114,17 @@ def test_a_large_result_under_jupyter_is_served_by_the_notebook_server(
     assert url == f"{expected_prefix}files/{relative}"
     assert f'href="{url}?download=1"' in player.link.value
     assert len(bytes(player.player.value)) < 1000  # the bytes of the video are not in the widget state
+
+
+def test_a_format_the_user_picked_is_kept(make_studio: Any, sample_clip: Path, tmp_path: Path) -> None:
+    studio = make_studio("foreground")
+    formats = list(studio.exporter.format.options)
+    studio.exporter.format.set_state({"index": formats.index("MP3")})  # picked in the browser
+    studio.upload(sample_clip)  # the timeline is read again
+    studio.send("status")
+    assert studio.exporter.format.value == "MP3"
+    studio.exporter.button.click()
+    assert studio.exporter.format.value == "MP3"
+    player = studio.exporter.player.player
+    assert isinstance(player, widgets.Audio) and player.format == "mp3"
+    assert probe_bytes(player.value, tmp_path, "picked.mp3")["video"] == 0

@@ -58,6 +58,15 @@ async def test_background_studio_returns_at_once_then_gets_ready(
     assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
 
 
+async def test_a_cell_run_while_the_studio_connects_uses_the_same_session(make_studio: Any, sample_clip: Path) -> None:
+    studio = make_studio("background")
+    studio.upload(sample_clip)  # "Run All": the next cell starts before the Studio has connected
+    studio.send("remove all audio from this video")
+    assert studio.http.count("/api/tasks/me/with-session/nemo_agent") == 1
+    assert "removed the audio track" in studio.chat.messages[-1][1]
+    await wait_for(lambda: "1 track" in studio.timeline.summary.value, what="the edited timeline")
+
+
 def test_studio_local_starts_its_own_engine(isolated: Path) -> None:
     from nemo_widgets.local import EngineSettings
     from nemo_widgets.widgets.studio import Studio
@@ -106,12 +115,15 @@ async def test_cancel_during_a_slow_step(make_studio: Any, engine: Any, sample_c
     await wait_for(lambda: studio.http.chats == 1 and not studio.chat.cancel_button.disabled, what="the turn to start")
     assert studio.chat.send_button.disabled
     assert studio.exporter.button.disabled
+    suggestions = studio.chat.suggestions.children[1:]
+    assert suggestions and all(b.disabled for b in suggestions)  # a suggestion is a Send too
 
     studio.chat.cancel_button.click()
 
     await wait_for(lambda: "Cancelled" in studio.chat.conversation.value, what="a cancelled note")
     await wait_for(lambda: not studio.runner.busy and not studio.chat.send_button.disabled, what="buttons back")
     assert studio.chat.cancel_button.disabled and not studio.exporter.button.disabled
+    assert not any(b.disabled for b in suggestions)
     assert not any(who == "agent" for who, _ in studio.chat.messages)
     studio.send("credits")  # the next action works; the cancelled message was never re-sent
     assert studio.status.message.startswith("Credits:")
@@ -123,7 +135,11 @@ def test_still_working_notes_during_a_long_quiet_step(make_studio: Any, start_en
     fast_clock = lambda: time.monotonic() * 300  # noqa: E731 - two "minutes" of heartbeats every 0.4 s
     studio = make_studio("foreground", on=engine, client_options={"clock": fast_clock})
     engine.inject("slow-chat:1")
+    lines: list[str] = []
+    studio.status.observe(lambda change: lines.append(change["new"]), names="value")
     studio.send("what can you do?")
+    working = [line for line in lines if "Still working" in line]
+    assert working and all(line.count("⏳") == 1 for line in working), working  # one hourglass, not two
     notes = [text for who, text in studio.chat.messages if who == "note"]
     assert notes and all(text == "⏳ Still working..." for text in notes), studio.chat.messages
     assert studio.chat.messages[-1][0] == "agent"  # the reply still came, after the notes

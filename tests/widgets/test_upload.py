@@ -165,3 +165,16 @@ def test_browser_upload_tab_says_it_is_for_small_files(make_studio: Any) -> None
     assert "small files only" in note and "8.4 MB" in note
     titles = [studio.uploads.tabs.get_title(i) for i in range(3)]
     assert titles == ["Kernel's disk", "From your browser", "From a URL"]
+
+
+def test_the_same_file_picked_again_is_uploaded_again_and_no_bytes_stay_in_the_widget(
+    make_studio: Any, small_clip: Path
+) -> None:
+    studio = make_studio("foreground")
+    data = small_clip.read_bytes()
+    browser_upload(studio.uploads.browser, [("again.mp4", data)])
+    browser_upload(studio.uploads.browser, [("again.mp4", data)])  # e.g. after starting over
+    assert uploads_sent(studio) == 2
+    state = studio.uploads.browser.get_state()
+    assert not any(isinstance(v, (bytes, memoryview)) and len(v) > 1000 for v in state.values())
+    assert not any(state.get(key) for key in ("value", "data"))  # nothing saved into the notebook
