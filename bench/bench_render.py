@@ -7,7 +7,7 @@ the clip the target is about). It is uploaded to
 the local engine with the client; the MP3 is exported from the uploaded
 draft, the silent MP4 from the draft after a real chat turn ("remove all
 audio from this video"). Each engine figure is the full user-visible path
-(HTTP submit → polled every 10 ms → completed; see :mod:`bench._renders`);
+(HTTP submit → polled briskly → completed; see :mod:`bench._renders`);
 the baseline is the bare command on the original file:
 
 * #4 ``ffmpeg -i in.mp4 -an -c:v copy out.mp4`` — target at most 1.3x;

@@ -29,8 +29,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     environment are removed.
     """
     for name in ("NEMO_API_URL", "NEMO_WEB_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID", "NEMO_PROFILE", "NEMO_LANGUAGE",
-                 "SKILL_SOURCE", "NEMO_WIDGETS_MODE", "JPY_SESSION_NAME", "JUPYTERHUB_SERVICE_PREFIX",
-                 "COLAB_RELEASE_TAG", "VSCODE_PID"):  # fmt: skip
+                 "SKILL_SOURCE", "NEMO_WIDGETS_MODE", "JPY_SESSION_NAME", "JPY_PARENT_PID", "JUPYTER_RUNTIME_DIR",
+                 "JUPYTERHUB_SERVICE_PREFIX", "COLAB_RELEASE_TAG", "VSCODE_PID"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
     home.mkdir()

@@ -89,7 +89,8 @@ class UiRunner:
     # -- running -----------------------------------------------------------
     def start(self, make: Callable[[], Coroutine[Any, Any, T]]) -> Future[T] | T:
         """Run ``make()`` in this runner's mode: in the background (a future) or to completion (foreground)."""
-        if self.mode == "foreground":
+        # on the worker's own thread (an update applied there, e.g. from a script's thread) waiting would deadlock
+        if self.mode == "foreground" and not _WorkerLoop.is_current():
             return self.run_foreground(make)
         return self.spawn(make)
 
@@ -180,6 +181,11 @@ class _WorkerLoop:
             if cls._instance is None or not cls._instance.thread.is_alive():
                 cls._instance = cls()
             return cls._instance
+
+    @classmethod
+    def is_current(cls) -> bool:
+        """Whether this code runs on the worker loop's thread."""
+        return cls._instance is not None and threading.current_thread() is cls._instance.thread
 
     def submit(self, make: Callable[[], Awaitable[T]]) -> Future[T]:
         async def run() -> T:

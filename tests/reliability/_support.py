@@ -147,6 +147,8 @@ class Tap:
         self._lock = threading.Lock()
         self.rules: list[Rule] = []
         self.sent: list[tuple[str, str]] = []
+        self.urls: list[str] = []  # full URLs, query included
+        self.bodies: list[bytes] = []  # the bodies that were not streamed (JSON)
 
     def arm(self, fault: str, method: str, path: str, times: int = 1) -> Tap:
         """The next ``times`` requests of ``method`` on a path matching ``path`` suffer ``fault``."""
@@ -167,6 +169,9 @@ class Tap:
     def _prepare(self, request: httpx.Request) -> None:
         with self._lock:
             self.sent.append((request.method, request.url.path))
+            self.urls.append(str(request.url))
+            if isinstance(request.stream, httpx.ByteStream):
+                self.bodies.append(request.content)
             for rule in self.rules:
                 if rule.times > 0 and rule.method == request.method and rule.path.fullmatch(request.url.path):
                     rule.times -= 1

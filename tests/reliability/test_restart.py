@@ -138,17 +138,17 @@ async def _start_render_and_die(engine: LocalEngine, clip: Path, book: JobBook, 
     return pending.job_id
 
 
-async def test_kernel_restart_resumed_by_a_new_studio(engines: Any, clip: Path, tmp_path: Path) -> None:
+def test_kernel_restart_resumed_by_a_new_studio(engines: Any, clip: Path, tmp_path: Path) -> None:
     engine, log = engines(EngineSettings(**SETTINGS))
     book = JobBook(tmp_path / ".nemo_widgets.json")
-    job_id = await _start_render_and_die(engine, clip, book, tmp_path / "exports")
+    job_id = asyncio.run(_start_render_and_die(engine, clip, book, tmp_path / "exports"))
     assert engine.app.state.engine.store.job(job_id).status in ("pending", "processing")
 
     from nemo_widgets.core.factory import open_session
 
     session = open_session(base_url=engine.url, web_url=WEB, output_dir=tmp_path / "exports", book=JobBook(book.path),
                            poll_schedule=FAST_POLLS)  # a new client: same config dir, so the same account
-    studio = await asyncio.to_thread(Studio, session, mode="foreground")  # connects, then resumes
+    studio = Studio(session, mode="foreground")  # connects, then resumes
     try:
         outcome = session.last_outcome
         assert outcome is not None and outcome.job_id == job_id
@@ -159,7 +159,7 @@ async def test_kernel_restart_resumed_by_a_new_studio(engines: Any, clip: Path, 
         assert book.pending(session.api_url) is None  # done: nothing left to resume
         assert log.count("POST", "/api/render/proxy/lambda") == 1  # polled and fetched, never resubmitted
     finally:
-        await asyncio.to_thread(studio.close)
+        studio.close()
     record_fault("kernel restart mid-render", "studio")
 
 

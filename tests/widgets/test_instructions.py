@@ -40,16 +40,19 @@ async def test_streamed_reply_is_shown_once_and_the_chart_changes(make_studio: A
     before_png, before_rev = studio.timeline.image.value, studio.timeline.revision
     assert "2 tracks" in studio.timeline.summary.value
 
+    shown: list[str] = []
+    studio.chat.conversation.observe(lambda change: shown.append(change["new"]), names="value")
     type_and_send(studio, "remove all audio from this video")
     assert studio.chat.text.value == ""  # the box is cleared for the next instruction
-    await wait_for(lambda: len(agent_texts(studio)) == 1 and studio.chat._streaming, what="the first chunk")
-    streaming = agent_texts(studio)[0]
     await wait_for(lambda: studio.status.message.startswith("Done."), what="the end of the turn")
 
     final = agent_texts(studio)
     assert len(final) == 1, studio.chat.messages  # the final text replaced the chunks
-    assert "removed the audio track" in final[0] and final[0].startswith(streaming.strip()[:10])
+    assert "removed the audio track" in final[0]
     assert shown_text(studio).count("removed the audio track") == 1
+    partial = [v for v in shown if "NemoVideo:" in v and html.escape(final[0]) not in v]
+    assert partial, "the reply was not shown while it streamed"
+    assert all(v.count("NemoVideo:") == 1 for v in shown if "NemoVideo:" in v)  # one agent message all along
     assert studio.timeline.revision > before_rev
     assert studio.timeline.image.value != before_png and studio.timeline.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert "1 track" in studio.timeline.summary.value and "Audio" not in studio.timeline.summary.value
@@ -150,5 +153,6 @@ async def test_streamed_text_updates_are_throttled(make_studio: Any, start_engin
     assert len(replies) >= 4, "the reply was not shown while it streamed"
     span = replies[-1][0] - replies[0][0]
     assert span > 1.0  # the stream really lasted (hundreds of chunks)
-    assert len(replies) <= 20 * span + 2 + 2, (len(replies), span)  # ~20/s + the first + the final (+ timing slack)
+    # ~20/s + the first + the final; +0.5 s of slack for updates bunched by a busy main thread (unthrottled: ~450)
+    assert len(replies) <= 20 * (span + 0.5) + 2, (len(replies), span)
     assert html.escape(final[-20:]) in replies[-1][1]  # the final flush shows the whole text

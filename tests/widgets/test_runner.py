@@ -108,3 +108,26 @@ def test_foreground_first_updates_wait_for_the_calling_thread_even_when_the_work
 
         runner.start(job)
         assert seen == [here]
+
+
+def test_foreground_work_started_from_an_update_on_the_worker_thread_does_not_deadlock() -> None:
+    # a script drives a foreground runner from its own thread: nobody pumps, so updates run on the worker,
+    # and an update that starts more work (the Studio fetches the claim link when a result is shown) must not wait
+    runner = UiRunner("foreground")
+    follow_up: list[str] = []
+
+    async def claim() -> None:
+        follow_up.append("claim fetched")
+
+    async def export() -> str:
+        runner.ui(lambda: runner.start(claim))
+        return "exported"
+
+    outcome: list[str] = []
+    script = threading.Thread(target=lambda: outcome.append(runner.start(export)), daemon=True)
+    script.start()
+    script.join(10)
+    assert not script.is_alive(), "deadlocked"
+    assert outcome == ["exported"]
+    runner.wait(timeout=5)
+    assert follow_up == ["claim fetched"]
