@@ -27,6 +27,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_poll": (7,),
     "bench.bench_chart": (8,),
     "bench.bench_import": (9,),
+    "bench.bench_load": (10,),
 }
 
 

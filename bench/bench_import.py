@@ -47,7 +47,7 @@ def measure(statement: str) -> dict[str, object]:
 
 
 def run(quick: bool = False) -> list[Figure]:
-    repeats = 5 if quick else 15
+    repeats = 3 if quick else 15
     best = {name: float("inf") for name in STATEMENTS}
     heavy: dict[str, list[str]] = {}
     for _ in range(repeats):

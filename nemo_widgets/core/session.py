@@ -74,24 +74,30 @@ def describe_error(exc: BaseException) -> tuple[str, str, str | None]:
 
 @dataclass
 class _Conversation:
-    """The text of the agent's turn as it streams: one entry per event id."""
+    """The text of the agent's turn as it streams: one entry per event id.
 
-    parts: dict[str, str] = field(default_factory=dict)
+    Chunks are appended to a list and joined only when the text is shown
+    (at most ``text_rate`` times a second), so a long reply costs linear
+    time, not quadratic.
+    """
+
+    parts: dict[str, list[str]] = field(default_factory=dict)
 
     def apply(self, event: ChatEvent) -> bool:
         # events without an id share one entry (as in the client's Reply): chunks join, the final replaces them
         key = event.id or ""
         if event.kind == "text_chunk":
-            self.parts[key] = self.parts.get(key, "") + event.text
+            self.parts.setdefault(key, []).append(event.text)
             return True
         if event.kind == "text":
-            self.parts[key] = event.text  # the final text replaces its chunks
+            self.parts[key] = [event.text]  # the final text replaces its chunks
             return True
         return False
 
     @property
     def text(self) -> str:
-        return "\n\n".join(p for p in self.parts.values() if p)
+        joined = ("".join(chunks) for chunks in self.parts.values())
+        return "\n\n".join(p for p in joined if p)
 
 
 class StudioSession:
@@ -257,12 +263,14 @@ class StudioSession:
         self.events.emit("user_message", text)
         self.status("Working on it...", "busy")
         conversation = _Conversation()
-        throttle: Throttle[str] = Throttle(lambda t: self.events.emit("reply_text", t, False), rate=self.text_rate)
+        throttle: Throttle[_Conversation] = Throttle(
+            lambda conv: self.events.emit("reply_text", conv.text, False), rate=self.text_rate
+        )
         loop = asyncio.get_running_loop()
         tick: list[asyncio.TimerHandle] = []
 
         def on_event(event: ChatEvent) -> None:
-            if conversation.apply(event) and not throttle.push(conversation.text) and not tick:
+            if conversation.apply(event) and not throttle.push(conversation) and not tick:
                 # make sure a held chunk is shown even if the stream pauses
                 tick.append(loop.call_later(1.0 / self.text_rate, _tick))
 

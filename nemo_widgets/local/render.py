@@ -26,7 +26,7 @@ from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 __all__ = ["RenderError", "RenderWorker", "parse_progress_line"]
 
-SIMULATED_SHARE = 90  # progress points a simulated delay (slow-render) covers
+SIMULATED_SHARE = 99  # progress points a simulated delay (slow-render) covers: linear in time, like a real render
 
 
 class RenderError(RuntimeError):
@@ -157,7 +157,7 @@ class RenderWorker:
         return True
 
     def _simulate(self, job_id: str, seconds: float) -> None:
-        """A deliberately slow render (setting or fault): progress climbs to 90 over ``seconds``."""
+        """A deliberately slow render (setting or fault): progress climbs to 99 over ``seconds``."""
         start = time.monotonic()
         while (elapsed := time.monotonic() - start) < seconds:
             self.store.update_job(job_id, persist=False, progress=int(SIMULATED_SHARE * elapsed / seconds))

@@ -107,12 +107,15 @@ class Segment:
             end = _first_num(obj, "e", "end")
             length = max(0.0, end - start) if end is not None else None
         src = meta.get("src")
+        volume = _num(meta.get("volume"))
+        if volume is not None and not math.isfinite(volume * 100):
+            volume = None  # unreadable: as a percentage it would overflow
         return cls(
             start_ms=start,
             duration_ms=length,
             name=_str(meta.get("name")),
             text=_str(meta.get("text")),
-            volume=_num(meta.get("volume")),
+            volume=volume,
             src=str(src) if src not in (None, "") else None,
             in_ms=_num(meta.get("in")),
             raw=obj,
@@ -309,16 +312,18 @@ def _segment_changes(old: Track, new: Track, bound: float | None) -> list[str]:
     subject = _subject(new)
     changes: list[str] = []
     if new.kind == "text":
-        old_texts = [(seg.text or seg.name or "", seg) for seg in old.segments]
-        new_texts = [(seg.text or seg.name or "", seg) for seg in new.segments]
-        for text, seg in new_texts:
-            match = next((o for t, o in old_texts if t == text), None)
-            if match is None:
+        unmatched = [(seg.text or seg.name or "", seg) for seg in old.segments]
+        for text, seg in ((seg.text or seg.name or "", seg) for seg in new.segments):
+            same = [i for i, (t, _) in enumerate(unmatched) if t == text]
+            if not same:
                 changes.append(f'title "{text}" added at {seg.span(bound)}')
-            elif match.span(bound) != seg.span(bound):
+                continue
+            # each old title pairs with one new one (the same place first): repeated texts are not "moved"
+            pick = next((i for i in same if unmatched[i][1].span(bound) == seg.span(bound)), same[0])
+            match = unmatched.pop(pick)[1]
+            if match.span(bound) != seg.span(bound):
                 changes.append(f'title "{text}" moved to {seg.span(bound)}')
-        gone = [text for text, _ in old_texts if text not in {t for t, _ in new_texts}]
-        changes.extend(f'title "{text}" removed' for text in gone)
+        changes.extend(f'title "{text}" removed' for text, _ in unmatched)
         return changes
     if len(old.segments) == len(new.segments):
         for before, after in zip(old.segments, new.segments, strict=True):
