@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.core.session import ExportOutcome, StudioSession, describe_error
+from nemo_widgets.protocol.draft import diff as draft_diff
 
 __all__ = ["BatchItem", "process_many", "process_many_sync"]
 
@@ -67,10 +68,13 @@ async def _process_one(item: BatchItem, session: StudioSession, fmt: str | None,
         await session.connect()
         await session.upload([item.path])
         step("editing", 35, item.instruction)
+        before = session.state.draft if session.state is not None else None
         reply = await session.ask(item.instruction)
         if reply.errors:
             raise reply.errors[0]
-        item.changes = list(reply.changes)
+        after = session.state.draft if session.state is not None else None
+        # what changed, whether the agent said it in words or not
+        item.changes = list(reply.changes) or draft_diff(before, after)
         step("rendering", 60, "starting the render")
         item.outcome = await session.export(format=fmt)
         step("done", 100, f"saved to {item.outcome.path}")

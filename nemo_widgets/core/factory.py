@@ -10,7 +10,7 @@ from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession
 from nemo_widgets.protocol.schedule import AdaptiveSchedule
 
-__all__ = ["LOCAL_POLLS", "default_engine_dir", "open_local_session", "open_session"]
+__all__ = ["LOCAL_POLLS", "default_engine_dir", "local_client_settings", "open_local_session", "open_session"]
 
 #: The embedded engine renders a short clip in well under a second: poll it soon and often
 #: (the default schedule, made for 30-90 s cloud renders, waits 5 s before its first look).
@@ -25,6 +25,18 @@ def default_engine_dir() -> Path:
     """
     explicit = os.environ.get("NEMO_ENGINE_DIR")
     return Path(explicit) if explicit else Path.home() / ".cache" / "nemo-widgets" / "engine"
+
+
+def local_client_settings(engine_url: str, profile: Any = None) -> Any:
+    """Client settings for an embedded engine: the cloud's token and URLs stay with the cloud.
+
+    The engine issues its own anonymous tokens; ``NEMO_TOKEN``, ``NEMO_API_URL``
+    and ``NEMO_WEB_URL`` from the environment are not used for it.
+    """
+    from nemo_widgets.protocol.settings import Settings
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL")}
+    return Settings.from_env(env=env, api_url=engine_url, web_url=engine_url, profile=profile)
 
 
 def open_session(
@@ -57,11 +69,7 @@ def open_local_session(
     folder = Path(data_dir) if data_dir is not None else default_engine_dir()
     folder.mkdir(parents=True, exist_ok=True)
     engine = start_in_background(engine_settings, data_dir=folder)
-    # the cloud's token and URLs stay with the cloud: the engine issues its own anonymous tokens
-    from nemo_widgets.protocol.settings import Settings
-
-    env = {k: v for k, v in os.environ.items() if k not in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL")}
-    settings = Settings.from_env(env=env, api_url=engine.url, web_url=engine.url, profile=profile)
+    settings = local_client_settings(engine.url, profile)
     client_options.setdefault("poll_schedule", LOCAL_POLLS)
     session = open_session(
         profile=profile, output_dir=output_dir, book=book, book_key=f"local:{folder.resolve()}",

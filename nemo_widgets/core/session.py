@@ -128,6 +128,7 @@ class StudioSession:
         self.media: tuple[MediaInfo, ...] = ()
         self.last_outcome: ExportOutcome | None = None
         self.connected = False
+        self._busy = 0
         self._connecting = asyncio.Lock()
 
     # -- helpers -----------------------------------------------------------
@@ -156,12 +157,19 @@ class StudioSession:
         self.status(message, "error", next_step, link)
 
     async def guarded(self, work: Any) -> Any:
-        """Await ``work``; on error show it as a status line and return None (the handler edge)."""
-        self.events.emit("busy", True)
+        """Await ``work``; on error show it as a status line and return None (the handler edge).
+
+        ``busy`` is emitted when the first of overlapping actions starts and
+        when the last one ends.
+        """
+        self._busy += 1
+        if self._busy == 1:
+            self.events.emit("busy", True)
         try:
             return await work
         except asyncio.CancelledError:
-            self.report(asyncio.CancelledError())
+            message, next_step, _link = describe_error(asyncio.CancelledError())
+            self.status(message, "info", next_step)
             return None
         except SessionNotFound as exc:
             await self._start_over(exc)
@@ -170,7 +178,9 @@ class StudioSession:
             self.report(exc)
             return None
         finally:
-            self.events.emit("busy", False)
+            self._busy -= 1
+            if self._busy == 0:
+                self.events.emit("busy", False)
 
     async def _start_over(self, lost: SessionNotFound) -> None:
         """1002 (protocol.md): the session is gone with its uploads; open a new one and say so."""
@@ -311,7 +321,7 @@ class StudioSession:
         intent = route(text)
         action = intent.action
         if action == "export":
-            return await self.export(format=intent.format, quality=intent.quality or "high")
+            return await self.export(format=intent.format, quality=intent.quality)
         if action == "credits":
             await self.ensure_connected()
             credits = await self.refresh_credits()
@@ -327,7 +337,7 @@ class StudioSession:
             return None
         reply = await self.ask(text)
         if action == "chat_then_export" and not reply.errors:
-            return await self.export(format=intent.format, quality=intent.quality or "high")
+            return await self.export(format=intent.format, quality=intent.quality)
         return reply
 
     # -- export ------------------------------------------------------------
@@ -335,7 +345,7 @@ class StudioSession:
         wanted = _draft_format(self.state)
         return wanted or self.profile.default_format
 
-    async def export(self, format: str | None = None, quality: str = "high") -> ExportOutcome:
+    async def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome:
         """Render the timeline, poll with progress, download, and tell the views about the file."""
         await self.ensure_connected()
         self.status("Checking the timeline...", "busy")

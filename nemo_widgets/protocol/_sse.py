@@ -186,7 +186,8 @@ class SSEDecoder:
                     joined = data[0] if len(data) == 1 else b"\n".join(data)
                     events.append(SSEEvent(joined, self._event, self._id, self._retry))
                     data = self._data = []
-                    self._event, self._retry = "", None
+                    self._event = ""
+                self._retry = None  # a retry belongs to its own event block, dispatched or not
                 continue
             if line.startswith(b"data: "):
                 data.append(line[6:])

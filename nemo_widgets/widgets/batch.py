@@ -73,12 +73,13 @@ class BatchPanel(widgets.VBox):
     def local(cls, paths: Sequence[str | os.PathLike[str]], instructions: Instructions = "", *,
               data_dir: str | os.PathLike[str] | None = None, **options: Any) -> BatchPanel:
         """A batch on the embedded engine (started in this kernel)."""
-        from nemo_widgets.core.factory import LOCAL_POLLS, default_engine_dir
+        from nemo_widgets.core.factory import LOCAL_POLLS, default_engine_dir, local_client_settings
         from nemo_widgets.local.server import start_in_background
 
         engine = start_in_background(data_dir=Path(data_dir) if data_dir else default_engine_dir())
         options.setdefault("poll_schedule", LOCAL_POLLS)
-        return cls(paths, instructions, engine=engine, base_url=engine.url, web_url=engine.url, **options)
+        settings = local_client_settings(engine.url, options.pop("profile", None))
+        return cls(paths, instructions, engine=engine, settings=settings, **options)
 
     def run(self) -> list[BatchItem]:
         """Process every file now, blocking the cell while the rows show progress."""

@@ -7,12 +7,22 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nemo_widgets.protocol.constants import EXPORT_FORMATS
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS
 from nemo_widgets.widgets.player import MediaPlayer
 
-__all__ = ["ExportPanel"]
+__all__ = ["ExportPanel", "qualities_for"]
 
-QUALITIES = ("high", "1080p", "720p", "medium", "low")
+VIDEO_QUALITIES = ("high", "1080p", "720p", "medium", "low")
+#: Compressed audio is asked for by bitrate (192k is the spec's suggestion); WAV has one quality.
+AUDIO_QUALITIES = ("192k", "320k", "128k")
+
+
+def qualities_for(fmt: str) -> tuple[str, ...]:
+    """The quality choices that make sense for an export format."""
+    fmt = fmt.lower()
+    if fmt == "wav":
+        return ("high",)
+    return AUDIO_QUALITIES if fmt in AUDIO_EXPORT_FORMATS else VIDEO_QUALITIES
 
 
 class ExportPanel(widgets.VBox):
@@ -20,7 +30,9 @@ class ExportPanel(widgets.VBox):
 
     def __init__(self, *, on_export: Callable[[str, str], None], default_format: str = "mp4", embed_limit: int | None = None) -> None:
         self.format = widgets.Dropdown(options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format")
-        self.quality = widgets.Dropdown(options=list(QUALITIES), value="high", description="Quality")
+        choices = qualities_for(default_format)
+        self.quality = widgets.Dropdown(options=list(choices), value=choices[0], description="Quality")
+        self.format.observe(self._on_format, names="value")
         self.button = widgets.Button(description="Export", icon="film", button_style="success")
         self.button.on_click(lambda _b: on_export(self.format.value.lower(), self.quality.value))
         self.progress = widgets.FloatProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%"))
@@ -38,6 +50,12 @@ class ExportPanel(widgets.VBox):
     def set_format(self, fmt: str) -> None:
         if fmt.upper() in self.format.options:
             self.format.value = fmt.upper()
+
+    def _on_format(self, change: dict[str, object]) -> None:
+        choices = qualities_for(str(change["new"]))
+        if tuple(self.quality.options) != choices:
+            self.quality.options = list(choices)
+            self.quality.value = choices[0]
 
     def set_busy(self, busy: bool) -> None:
         self.button.disabled = busy

@@ -46,7 +46,7 @@ class CreditsBadge(widgets.HTML):
             return f"{x:g}"
 
         self.value = (
-            "<span class='nemo-credits' style='border:1px solid #ccc;border-radius:10px;padding:1px 8px'"
+            "<span class='nemo-credits' style='border:1px solid #ccc;border-radius:10px;padding:1px 8px;white-space:nowrap'"
             f" title='available / frozen by running work / total'>💳 {n(credits.available)} available"
             f" · {n(credits.frozen)} frozen · {n(credits.total)} total</span>"
         )

@@ -108,8 +108,9 @@ class Studio(widgets.VBox):
             on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality)),
             default_format=profile.default_format, embed_limit=embed_limit,
         )
+        self.credits.layout = widgets.Layout(flex="0 0 auto")
         header = widgets.HBox([self.title, self.profile_picker, self.credits],
-                              layout=widgets.Layout(justify_content="space-between", align_items="center"))
+                              layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"))
         super().__init__(
             [header, self.greeting, self.status, self.uploads, self.chat, self.timeline, self.exporter],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px", max_width="980px"),
@@ -148,7 +149,6 @@ class Studio(widgets.VBox):
         """Stop the running action. Nothing is re-sent: an edit the agent already started may still land."""
         self.runner.cancel_all()
         self.chat.add_note("Cancelled. Nothing was sent twice; the agent may still finish an edit it started.")
-        self._set_busy(False)
 
     # -- the foreground path (blocks the cell, shows progress) -------------
     def upload(self, *paths: str | os.PathLike[str]) -> tuple[MediaInfo, ...] | None:
@@ -159,7 +159,7 @@ class Studio(widgets.VBox):
         """Type ``text`` into the instruction box and run it (routed like typed text)."""
         return self._foreground(lambda: self.session.handle(text))
 
-    def export(self, format: str | None = None, quality: str = "high") -> ExportOutcome | None:
+    def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome | None:
         """Render, download and show the result; returns the file (None on error, shown above)."""
         return self._foreground(lambda: self.session.export(format, quality))
 

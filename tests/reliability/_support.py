@@ -31,8 +31,8 @@ from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 
-__all__ = ["FIGURES", "WEB", "Clients", "RequestLog", "Sleeps", "Tap", "call", "record", "record_fault", "start_engine",
-           "wait_until"]
+__all__ = ["FIGURES", "WEB", "Clients", "RequestLog", "Sleeps", "StartEngines", "Tap", "call", "record", "record_fault",
+           "start_engine", "wait_until"]
 
 WEB = "https://web.example"  # the web app URL the clients are given (links are checked against it)
 
@@ -110,6 +110,10 @@ class CountingMiddleware:
             await send(message)
 
         await self.app(scope, receive, tell)
+
+
+#: The ``engines`` fixture: ``engines(EngineSettings(...), data_dir=..., port=...)`` -> (engine, log).
+StartEngines = Callable[..., "tuple[LocalEngine, RequestLog]"]
 
 
 def start_engine(

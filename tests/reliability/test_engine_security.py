@@ -383,6 +383,8 @@ def test_ffmpeg_never_runs_through_a_shell(tmp_path: Path, monkeypatch: pytest.M
             assert upload_raw(api, raw, clip.read_bytes()).status_code == 200
         api.chat('add the title "$(touch pwned-4); rm -rf ~ \' \\" %{n} [x]" at 0s for 1 second')
         api.chat("make the audio volume 50%")
+        titles = [t for t in api.state()["draft"]["t"] if t.get("tt") == 7]
+        assert titles and "pwned-4" in str(titles)  # the hostile title is on the timeline, to be drawn
         for fmt in ("mp4", "mp3"):
             job = api.export(fmt)
             assert api.wait(job)["status"] == "completed", api.poll(job)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers_media import probe
-from nemo_widgets.local import LocalEngine
+from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.errors import (
     AgentError,
@@ -35,7 +35,7 @@ from nemo_widgets.protocol.errors import (
 )
 from nemo_widgets.protocol.schedule import FixedSchedule
 
-from ._support import WEB, Clients, RequestLog, call, record_fault
+from ._support import WEB, Clients, RequestLog, StartEngines, call, record_fault
 
 EDIT = "remove all audio from this video"
 #: Renders are polled every 50 ms of (recorded) time: the tests wait on the render, not on a schedule.
@@ -154,9 +154,7 @@ async def test_2001_no_credits_link(make_client: Clients, engine: LocalEngine, r
     record_fault("2001", client_kind(client))
 
 
-async def test_2001_for_real_when_credits_run_out(make_client: Clients, engines, clip: Path) -> None:  # noqa: ANN001
-    from nemo_widgets.local import EngineSettings
-
+async def test_2001_for_real_when_credits_run_out(make_client: Clients, engines: StartEngines, clip: Path) -> None:
     engine, log = engines(EngineSettings(credits_per_token=1, silent_ratio=0.0, chunk_delay_s=0.0))
     client = make_client(engine)
     await uploaded(client, clip)
@@ -202,9 +200,8 @@ async def test_4001_checked_before_sending(make_client: Clients, engine: LocalEn
     assert client.tap.count("POST", "/api/upload-video/.*") == 0
 
 
-async def test_4002_file_too_large(make_client: Clients, engine: LocalEngine, engines, clip: Path) -> None:  # noqa: ANN001
-    from nemo_widgets.local import EngineSettings
-
+async def test_4002_file_too_large(make_client: Clients, engine: LocalEngine, engines: StartEngines,
+                                   clip: Path) -> None:
     client = make_client(engine)
     await uploaded(client, clip)
     engine.inject("4002")
@@ -380,7 +377,8 @@ async def test_render_failing_twice_is_an_error(make_client: Clients, engine: Lo
     assert caught.value.job_id and caught.value.job_id != job.id
 
 
-async def test_render_never_finishing_times_out_with_its_id(make_client: Clients, engines, clip: Path) -> None:  # noqa: ANN001
+async def test_render_never_finishing_times_out_with_its_id(make_client: Clients, engines: StartEngines,
+                                                            clip: Path) -> None:
     engine, log = engines()  # its own engine: the stuck job holds a render slot until the engine stops
     client = make_client(engine)  # the product's poll schedule, with recorded sleeps
     await uploaded(client, clip)

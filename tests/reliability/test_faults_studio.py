@@ -23,7 +23,7 @@ from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets.studio import Studio
 
-from ._support import WEB, RequestLog, Sleeps, Tap, record_fault
+from ._support import WEB, RequestLog, Sleeps, StartEngines, Tap, record_fault
 
 EDIT = "remove all audio from this video"
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=5000)
@@ -231,7 +231,7 @@ def test_render_failing_once_then_twice(make_studio: MakeStudio, engine: LocalEn
     record_fault("render-fail-once", "studio")
 
 
-def test_render_never_keeps_the_job_to_resume(make_studio: MakeStudio, engines, clip: Path) -> None:  # noqa: ANN001
+def test_render_never_keeps_the_job_to_resume(make_studio: MakeStudio, engines: StartEngines, clip: Path) -> None:
     engine, _ = engines(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0))
     studio = make_studio(engine, poll_schedule=None)  # the product's schedule, recorded sleeps
     ready(studio, clip)

@@ -29,7 +29,7 @@ from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets.studio import Studio
 
-from ._support import WEB, Clients, RequestLog, Sleeps, Tap, call, record_fault, start_engine, wait_until
+from ._support import WEB, Clients, RequestLog, Sleeps, StartEngines, Tap, call, record_fault, start_engine, wait_until
 
 EDIT = "remove all audio from this video"
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=5000)
@@ -138,7 +138,7 @@ async def _start_render_and_die(engine: LocalEngine, clip: Path, book: JobBook, 
     return pending.job_id
 
 
-def test_kernel_restart_resumed_by_a_new_studio(engines: Any, clip: Path, tmp_path: Path) -> None:
+def test_kernel_restart_resumed_by_a_new_studio(engines: StartEngines, clip: Path, tmp_path: Path) -> None:
     engine, log = engines(EngineSettings(**SETTINGS))
     book = JobBook(tmp_path / ".nemo_widgets.json")
     job_id = asyncio.run(_start_render_and_die(engine, clip, book, tmp_path / "exports"))
@@ -196,36 +196,26 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
 # -- a process with a Studio ends -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("close", [True, False], ids=["closed", "left-open"])
-def test_a_script_with_a_studio_exits(tmp_path: Path, close: bool) -> None:
+@pytest.mark.parametrize(("mode", "close"), [("foreground", True), ("foreground", False), ("background", False)],
+                         ids=["foreground-closed", "foreground-left-open", "background-left-open"])
+def test_a_script_with_a_studio_exits(tmp_path: Path, mode: str, close: bool) -> None:
+    """A Studio alive at exit used to hang the process (close() from __del__ at shutdown)."""
     script = textwrap.dedent(f"""
         from nemo_widgets.local import EngineSettings, start_in_background
         from nemo_widgets.core.factory import open_session
         from nemo_widgets.widgets.studio import Studio
         engine = start_in_background(EngineSettings())
-        studio = Studio(open_session(base_url=engine.url), mode="foreground")
+        studio = Studio(open_session(base_url=engine.url), mode={mode!r})
+        studio.wait(30)
         print(studio.status.message, flush=True)
         if {close}:
             studio.close()
         engine.stop()
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "Ready!"
-
-
-def test_a_script_with_a_studio_exits_quickly(tmp_path: Path) -> None:
-    script = textwrap.dedent("""
-        from nemo_widgets.local import EngineSettings, start_in_background
-        from nemo_widgets.core.factory import open_session
-        from nemo_widgets.widgets.studio import Studio
-        engine = start_in_background(EngineSettings())
-        studio = Studio(open_session(base_url=engine.url), mode="background")
-        studio.wait(30)
-    """)
     try:
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20,
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
                               cwd=tmp_path)
     except subprocess.TimeoutExpired:
-        pytest.fail("the process did not end within 20 s (hung at exit)")
+        pytest.fail("the process did not end within 30 s: it hung at exit")
     assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "Ready!"

@@ -68,7 +68,8 @@ class Leaks:
         for secret in secrets:
             for part in (secret, secret.split("_")[-1]):  # the token, and its random part alone
                 for where, text in self.texts:
-                    assert part not in text, f"a token leaked into {where}: …{text[max(0, text.find(part) - 60):][:160]}…"
+                    at = max(0, text.find(part) - 60)
+                    assert part not in text, f"a token leaked into {where}: …{text[at:at + 160]}…"
         return len(self.texts)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 import time
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import pytest
 
 from helpers_media import probe
@@ -21,8 +23,6 @@ def agent_texts(studio: Any) -> list[str]:
 
 def shown_text(studio: Any) -> str:
     """The conversation as the user reads it (markup removed)."""
-    import re
-
     return html.unescape(re.sub(r"<[^>]+>", " ", studio.chat.conversation.value))
 
 
@@ -119,7 +119,7 @@ def test_a_gui_phrase_becomes_an_export_button_that_works(make_studio: Any, star
 
     assert studio.exporter.message.value == "Video ready!"
     assert studio.http.count(RENDER_SUBMIT) == 1 and studio.http.chats == 1
-    assert isinstance(studio.exporter.player.player, __import__("ipywidgets").Video)
+    assert isinstance(studio.exporter.player.player, widgets.Video)
 
 
 @pytest.mark.parametrize("typed", ["", "   \n "])

@@ -130,7 +130,7 @@ async def test_cancel_during_a_slow_step(make_studio: Any, engine: Any, sample_c
     assert studio.http.chats == 1
 
 
-def test_still_working_notes_during_a_long_quiet_step(make_studio: Any, start_engine: Any, sample_clip: Path) -> None:
+def test_still_working_notes_during_a_long_quiet_step(make_studio: Any, start_engine: Any) -> None:
     engine = start_engine(heartbeat_s=0.05)
     fast_clock = lambda: time.monotonic() * 300  # noqa: E731 - two "minutes" of heartbeats every 0.4 s
     studio = make_studio("foreground", on=engine, client_options={"clock": fast_clock})

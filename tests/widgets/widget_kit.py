@@ -20,18 +20,13 @@ import ipywidgets as widgets
 
 __all__ = [
     "CountingTransport",
-    "IPYWIDGETS_7",
     "all_widgets",
     "browser_upload",
     "pick_in_chooser",
     "serve_folder",
     "state_strings",
     "wait_for",
-    "wait_for_sync",
 ]
-
-IPYWIDGETS_7 = widgets.__version__.startswith("7.")
-
 
 class CountingTransport(httpx.AsyncBaseTransport):
     """The real HTTP transport, noting every request the client sends (method, path, headers)."""
@@ -69,18 +64,6 @@ async def wait_for(condition: Callable[[], Any], timeout: float = 30.0, what: st
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
         await asyncio.sleep(0.02)
-
-
-def wait_for_sync(condition: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:
-    """Block until ``condition()`` is truthy (for state changed by other threads)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        time.sleep(0.02)
 
 
 def all_widgets(root: widgets.Widget) -> list[widgets.Widget]:
