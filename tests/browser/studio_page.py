@@ -168,10 +168,14 @@ class StudioPage:
         self.shots("typed", box)
         self.button("Send").click()
         reply = self.root.locator(".nemo-agent").nth(agents_before)
-        reply.wait_for(timeout=self.timeout_ms)
+        # The conversation is one HTML widget whose content is replaced on every update: query it
+        # afresh at each poll (an element handle would keep the first, partial, detached message).
         self.page.wait_for_function(
-            "([el, pattern]) => new RegExp(pattern).test(el.textContent)",
-            arg=[reply.element_handle(), reply_pattern], timeout=self.timeout_ms,
+            """([root, n, pattern]) => {
+                const reply = root.querySelectorAll(".nemo-agent")[n];
+                return Boolean(reply && new RegExp(pattern).test(reply.textContent));
+            }""",
+            arg=[self.root.element_handle(), agents_before, reply_pattern], timeout=self.timeout_ms,
         )
         # The Send button is enabled again once the whole turn (reply + state) is done.
         self.page.wait_for_function("el => !el.disabled", arg=self.button("Send").element_handle(), timeout=self.timeout_ms)

@@ -127,10 +127,9 @@ class LongLine:
 
     def __iter__(self) -> Iterator[bytes]:
         yield b"data: "
-        block = b"x" * self.piece
         for _ in range(self.total // self.piece):
             self.taken += 1
-            yield block
+            yield b"x" * self.piece  # a new object each time, as from a socket (a shared one would hide copies)
         yield b"\n\n"
 
 
@@ -149,7 +148,7 @@ def test_a_line_over_16_mib_is_refused_without_reading_on() -> None:
     taken = line.taken
     assert taken <= DEFAULT_MAX_LINE_SIZE // MiB + 1  # stopped at the limit, not at the end (256)
     assert next(stream, None) is not None  # the rest was never read
-    assert peak < 24 * MiB, f"held {peak / MiB:.0f} MiB"
+    assert peak < 24 * MiB, f"held {peak / MiB:.0f} MiB"  # the limit's worth and a piece, not the stream
     assert "16 MiB" in str(caught.value)
     record("notes", "SSE: a 256 MiB line", f"refused after {taken} MiB read, peak {peak / MiB:.1f} MiB held")
 

@@ -46,10 +46,12 @@ class Restarter:
         self.port = int(engine.url.rsplit(":", 1)[1])
         self.waits = 0
         self.restarted = False
+        self.cut: list[str] = []  # the status of each render when the engine was stopped
 
     def __call__(self, _seconds: float) -> None:
         self.waits += 1
         if self.waits == 2:
+            self.cut = [job.status for job in self.engine.app.state.engine.store.jobs.values()]
             self.engine.stop()
         elif self.waits == 3:
             self.engine, _ = start_engine(EngineSettings(**SETTINGS), data_dir=self.data_dir, port=self.port,
@@ -85,6 +87,7 @@ async def test_engine_restarted_mid_poll_client(make_client: Clients, restartabl
     client.tap.arm("slow-render:1.5", "POST", "/api/render/proxy/lambda")
     job = await call(client.export())
     result = await call(client.wait_for_render(job))
+    assert restart.cut == ["processing"]  # the engine went away in the middle of the render
     assert restart.restarted and result.job.id == job.id  # resumed by the new engine, not resubmitted
     assert restart.log.count("POST", "/api/render/proxy/lambda") == 1
     info = probe(await call(client.download(result, tmp_path)))
@@ -106,7 +109,7 @@ def test_engine_restarted_mid_poll_studio(restartable: Any, clip: Path, tmp_path
         studio.send(EDIT)
         tap.arm("slow-render:1.5", "POST", "/api/render/proxy/lambda")
         outcome = studio.export()
-        assert restart.restarted and outcome is not None
+        assert restart.cut == ["processing"] and restart.restarted and outcome is not None
         assert studio.status.level == "ok" and "ready" in studio.status.message
         assert probe(outcome.path)["duration"] == pytest.approx(2.0, abs=0.15)
         assert session.book.pending(session.api_url) is None
@@ -177,6 +180,7 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
         book = first.session.book
         pending = wait_until(lambda: book.pending(first.session.api_url), 20, "the render in the book")
         job_id = pending.job_id
+        assert first.engine.app.state.engine.store.job(job_id).status in ("pending", "processing")
     finally:
         first.runner.cancel_all()  # the kernel dies: its tasks and its engine
         first.engine.stop()

@@ -31,7 +31,7 @@ from nemo_widgets.protocol.errors import NemoError, error_from_response
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.protocol.settings import Settings
 
-from ._support import WEB, Sleeps, Tap
+from ._support import WEB, Sleeps, Tap, record
 
 LOGGERS = ("", "httpx", "httpcore", "nemo_widgets", "nemo_widgets.protocol", "nemo_widgets.core", "uvicorn")
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=5000)
@@ -132,7 +132,9 @@ def test_sync_client_never_shows_the_token(engine: LocalEngine, debug_logs: pyte
     _log_texts(debug_logs, leaks)
     assert any(r.name.startswith("httpx") for r in debug_logs.records)  # the loggers were on
     assert any(r.name.startswith("httpcore") for r in debug_logs.records)
-    assert leaks.check([token, fresh]) > 50
+    searched = leaks.check([token, fresh])
+    assert searched > 50
+    record("notes", "secrets: texts searched (sync client flow)", searched)
 
 
 async def test_async_client_and_session_never_show_the_token(engine: LocalEngine, debug_logs: pytest.LogCaptureFixture,
@@ -163,7 +165,9 @@ async def test_async_client_and_session_never_show_the_token(engine: LocalEngine
         leaks.add("status line", " ".join(str(a) for a in args if a))
     assert any(args[1] == "error" for args in statuses) and any(args[1] == "ok" for args in statuses)
     _log_texts(debug_logs, leaks)
-    assert leaks.check([token, fresh]) > 20
+    searched = leaks.check([token, fresh])
+    assert searched > 20
+    record("notes", "secrets: texts searched (StudioSession flow)", searched)
 
 
 def test_errors_redact_a_token_the_server_echoes() -> None:
