@@ -1,7 +1,7 @@
 """Benchmark #7: how late a finished render is shown, and how many polls it costs.
 
 Renders of 20, 45 and 90 s (the engine's ``slow-render:N`` fault: progress
-climbs to 90 % over N s, then ffmpeg does the real work, here a stream copy
+climbs linearly to 99 % over N s, then ffmpeg does the real work, here a stream copy
 of a 5 s clip) are waited for with ``NemoClient.wait_for_render``, once with
 the client's default schedule and once with the documented fixed one
 (``FixedSchedule()``: every 30 s, at most 10 polls). "Shown" is the moment
@@ -12,9 +12,10 @@ callback (one call per poll answer).
 
 * Quick run — simulated, nothing waits: the client's injectable ``sleep``
   and ``clock`` drive a virtual clock, and an ``httpx.MockTransport``
-  answers the polls from the engine's timeline (progress ``int(90 * t / N)``
-  refreshed every 0.2 s as the engine's worker does, then 90→99 during a
-  0.1 s ffmpeg step, then ``completed``; 5 ms per request).
+  answers the polls from the engine's timeline (progress
+  ``int(SIMULATED_SHARE * t / N)``, the engine's own constant, refreshed every
+  0.2 s as the engine's worker does, then a 0.1 s ffmpeg step, then
+  ``completed``; 5 ms per request).
 * Full run — for real, all six renders at once against one engine
   (``max_parallel_renders=6``), ~2 minutes; the simulation is printed too.
 
@@ -37,6 +38,7 @@ import httpx
 
 from bench._common import Figure, local_engine, machine_line, median, temp_dir
 from bench._media import make_clip
+from nemo_widgets.local.render import SIMULATED_SHARE  # the engine's simulated progress curve
 
 __all__ = ["LENGTHS", "run", "simulate"]
 
@@ -66,9 +68,9 @@ def _engine_answer(elapsed: float, length: float) -> dict[str, Any]:
     if elapsed >= length + SIM_FFMPEG_S:
         return {"status": "completed", "progress": 100, "output": {"url": "/files/r.mp4", "format": "mp4"}}
     if elapsed >= length:
-        return {"status": "processing", "progress": 90 + int(9 * (elapsed - length) / SIM_FFMPEG_S), "output": {}}
+        return {"status": "processing", "progress": SIMULATED_SHARE, "output": {}}
     seen = elapsed // ENGINE_TICK_S * ENGINE_TICK_S
-    return {"status": "processing", "progress": int(90 * seen / length), "output": {}}
+    return {"status": "processing", "progress": int(SIMULATED_SHARE * seen / length), "output": {}}
 
 
 def simulate(length: float, schedule: Any = None) -> tuple[float, int]:
