@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Union
 
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, EXTENSION_ALIASES, MAX_UPLOAD_BYTES
-from nemo_widgets.protocol.errors import FileTooLarge, UnsupportedFile
+from nemo_widgets.protocol.errors import FileTooLarge, LocalFileMissing, UnsupportedFile
 
 __all__ = ["CountingFile", "Progress", "UploadItem", "check_name", "check_size", "plan_paths"]
 
@@ -70,10 +70,10 @@ def plan_paths(paths: PathLike | Sequence[PathLike]) -> list[UploadItem]:
         check_name(path.name)
         try:
             size = path.stat().st_size
-        except FileNotFoundError:
-            raise FileNotFoundError(f"no such file: {path}") from None
+        except OSError:
+            raise LocalFileMissing(str(raw)) from None
         if not path.is_file():
-            raise IsADirectoryError(f"not a file: {path}")
+            raise LocalFileMissing(str(raw))
         check_size(path.name, size)
         items.append(UploadItem(path, path.name, size))
     if not items:

@@ -20,6 +20,7 @@
     ├── RenderFailed                   an export ended "failed" (after the retry)
     ├── NothingToExport                the timeline is empty
     ├── DownloadFailed                 the rendered file could not be fetched
+    ├── LocalFileMissing               (also a FileNotFoundError) no such file to upload
     └── ProtocolError                  data the toolkit cannot read (bad SSE, bad JSON)
 
 Every error carries ``user_message`` (a plain sentence) and ``next_step``
@@ -44,6 +45,7 @@ __all__ = [
     "AuthError",
     "ConnectionFailed",
     "DownloadFailed",
+    "LocalFileMissing",
     "FileTooLarge",
     "MissingClientId",
     "NemoError",
@@ -235,6 +237,18 @@ class NothingToExport(NemoError):
 class DownloadFailed(NemoError):
     default_message = "The exported file could not be downloaded."
     default_next_step = "Try the download again; the render is kept on the server for a while."
+
+
+class LocalFileMissing(NemoError, FileNotFoundError):
+    """A path given to upload does not exist (or is not a file) on the kernel's disk."""
+
+    default_message = "That file is not on the kernel's disk."
+    default_next_step = "Check the path: it is relative to the notebook's folder."
+
+    def __init__(self, path: str | None = None) -> None:
+        self.path = path
+        message = f"There is no file {path!r} on the kernel's disk." if path else None
+        super().__init__(message)
 
 
 class ProtocolError(NemoError):

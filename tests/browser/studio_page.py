@@ -18,7 +18,10 @@ from nemo_widgets.protocol.settings import PROFILES
 if TYPE_CHECKING:
     from playwright.sync_api import ElementHandle, Locator, Page
 
-__all__ = ["PlaybackReport", "Shots", "StudioPage", "mp3_flow", "silent_mp4_flow"]
+__all__ = ["STDERR", "PlaybackReport", "Shots", "StudioPage", "mp3_flow", "silent_mp4_flow"]
+
+#: A notebook output printed to stderr (JupyterLab and Notebook 7 mark it with its MIME type).
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 
 SAMPLE = "sample_clip.mp4"
 REMOVE_AUDIO = "remove all audio from this video"
@@ -256,7 +259,7 @@ def silent_mp4_flow(studio: StudioPage) -> PlaybackReport:
     assert "Audio" in before_summary, before_summary
 
     reply, seen = studio.send(REMOVE_AUDIO, REMOVED_REPLY)
-    after_src, after_digest, after_summary = studio.wait_timeline_changed(before_src)
+    _after_src, after_digest, after_summary = studio.wait_timeline_changed(before_src)
     shots("reply-and-timeline", studio.timeline_image)
     assert re.search(REMOVED_REPLY, reply), reply
     assert seen and seen[-1] == reply, seen  # what the page showed last is the final reply
@@ -289,7 +292,7 @@ def mp3_flow(studio: StudioPage, *, after_silent_edit: bool) -> PlaybackReport:
         studio.wait_text(".widget-image + .widget-html code", r"\d\. Audio")
     studio.switch_skill("video-to-mp3")
     shots("skill-mp3", studio.root.locator("h3"))
-    reply, _seen = studio.send(EXTRACT_MP3, EXTRACTED_REPLY)
+    studio.send(EXTRACT_MP3, EXTRACTED_REPLY)
     studio.wait_text(".widget-image + .widget-html code", r"\(1 track\): 1\. Audio")  # the video track is gone
     shots("mp3-reply", studio.timeline_image)
     audio = studio.export("mp3", "audio")

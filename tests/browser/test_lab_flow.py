@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from live_jupyter import LiveJupyter
-from studio_page import Shots, StudioPage, mp3_flow, silent_mp4_flow
+from studio_page import STDERR, Shots, StudioPage, mp3_flow, silent_mp4_flow
 
 KERNEL_IDLE = ".jp-StatusBar-TextItem:has-text('(ipykernel) | Idle')"  # not "No Kernel | Idle"
 
 
-def open_and_run_all(page: Any, jupyter: LiveJupyter, path: str, *, simple: bool = False) -> None:
+def open_and_run_all(page: Any, jupyter: LiveJupyter, path: str) -> None:
     """Open ``path`` in JupyterLab, wait for the kernel to be Idle (Run All does nothing before), Run → Run All Cells."""
     page.goto(f"{jupyter.url}/lab/tree/{path}")
     page.locator(KERNEL_IDLE).first.wait_for(timeout=90_000)
@@ -28,6 +28,6 @@ def test_quickstart_in_jupyterlab(page: Any, jupyter: LiveJupyter, artifacts: Pa
     studio = StudioPage(page, shots)
     silent = silent_mp4_flow(studio)
     mp3 = mp3_flow(studio, after_silent_edit=True)
-    assert not page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count(), \
-        page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
+    stderr = page.locator(STDERR)
+    assert not stderr.count(), stderr.first.inner_text()  # nothing printed to stderr by the kernel
     (artifacts / "playback.json").write_text(json.dumps([asdict(silent), asdict(mp3)], indent=2), encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from live_jupyter import LiveJupyter
-from studio_page import Shots, StudioPage, mp3_flow, silent_mp4_flow
+from studio_page import STDERR, Shots, StudioPage, mp3_flow, silent_mp4_flow
 
 # The execution indicator reads "idle" once before any kernel exists ("No Kernel"): wait for the
 # kernel's name in the toolbar too, which appears when the session has its kernel.
@@ -45,4 +45,6 @@ def test_quickstart_in_notebook7(page: Any, jupyter: LiveJupyter, artifacts: Pat
     studio = StudioPage(notebook, shots)
     silent = silent_mp4_flow(studio)
     mp3 = mp3_flow(studio, after_silent_edit=True)
+    stderr = notebook.locator(STDERR)
+    assert not stderr.count(), stderr.first.inner_text()
     (artifacts / "playback.json").write_text(json.dumps([asdict(silent), asdict(mp3)], indent=2), encoding="utf-8")

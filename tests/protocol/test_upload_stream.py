@@ -104,8 +104,14 @@ def test_plan_paths_checks_everything_first(tmp_path):
         plan_paths([good, huge])
     with pytest.raises(errors.UnsupportedFile):
         plan_paths([good, tmp_path / "c.docx"])
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as caught:
         plan_paths([tmp_path / "missing.mp4"])
+    assert isinstance(caught.value, errors.LocalFileMissing)  # the toolkit's own error, shown as a sentence
+    assert "missing.mp4" in caught.value.user_message
+    folder = tmp_path / "clips.mp4"
+    folder.mkdir()
+    with pytest.raises(errors.LocalFileMissing):
+        plan_paths([folder])  # a folder (even one named like a clip) is not a file to upload
     with pytest.raises(ValueError):
         plan_paths([])
     items = plan_paths(str(good))
