@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Figure", "best_of", "local_engine", "machine_line", "median", "temp_dir", "timed", "versions"]
+__all__ = ["Figure", "best_of", "local_engine", "machine_line", "median", "run_alone", "temp_dir", "timed", "versions"]
 
 #: Packages whose versions are printed with the figures.
 _VERSIONED = ("nemo-widgets", "httpx", "httpx-sse", "ipywidgets", "matplotlib", "starlette", "uvicorn",
@@ -118,3 +118,15 @@ def local_engine(**settings: Any) -> Iterator[Any]:
             yield engine
         finally:
             engine.stop()
+
+
+def run_alone(run: Callable[..., list[Figure]], argv: list[str] | None = None) -> int:
+    """``python -m bench.bench_x [--quick]``: the machine line, one line per figure, exit 1 on a miss."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    print(machine_line())
+    figures = run(quick="--quick" in args)
+    for figure in figures:
+        print(figure.line())
+    return 0 if all(figure.ok for figure in figures) else 1

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench._common import Figure, machine_line
+from bench._common import Figure, run_alone
 from nemo_widgets.core.chart import render_timeline
 from nemo_widgets.protocol.draft import Draft
 
@@ -135,12 +135,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(figure.ok for figure in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import json
 import subprocess
 import sys
 
-from bench._common import Figure, machine_line
+from bench._common import Figure, run_alone
 
 __all__ = ["STATEMENTS", "measure", "run"]
 
@@ -70,12 +70,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench._common import Figure, best_of, local_engine, machine_line, temp_dir
+from bench._common import Figure, best_of, local_engine, run_alone, temp_dir
 from bench._media import make_clip
 from bench._renders import EngineRenders
 
@@ -71,12 +71,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from typing import Any
 
 import httpx
 
-from bench._common import Figure, local_engine, machine_line, median, temp_dir
+from bench._common import Figure, local_engine, median, run_alone, temp_dir
 from bench._media import make_clip
 from nemo_widgets.local.render import SIMULATED_SHARE  # the engine's simulated progress curve
 
@@ -164,12 +164,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

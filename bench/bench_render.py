@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 
-from bench._common import Figure, local_engine, machine_line, temp_dir
+from bench._common import Figure, local_engine, run_alone, temp_dir
 from bench._media import make_clip
 from bench._renders import BARE_MP3, BARE_REMOVE_AUDIO, EngineRenders, bare_ffmpeg_s
 
@@ -71,12 +71,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import httpx
 from httpx_sse import EventSource
 
 from bench._adk import adk_frames, frame_mix, split_body
-from bench._common import Figure, machine_line, median, timed
+from bench._common import Figure, median, run_alone, timed
 
 __all__ = ["EVENTS", "run", "sse_transport"]
 
@@ -128,12 +128,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ from typing import Any
 import httpx
 
 from bench._adk import adk_frames, split_body
-from bench._common import Figure, machine_line, temp_dir
+from bench._common import Figure, run_alone, temp_dir
 
 __all__ = ["run"]
 
@@ -189,11 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--child" in args:
         _child("--quick" in args)
         return 0
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, args)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench._common import Figure, local_engine, machine_line, median, temp_dir
+from bench._common import Figure, local_engine, median, run_alone, temp_dir
 from bench._media import make_wav
 
 __all__ = ["run"]
@@ -106,12 +106,7 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(machine_line())
-    figures = run(quick="--quick" in args)
-    for figure in figures:
-        print(figure.line())
-    return 0 if all(f.ok for f in figures) else 1
+    return run_alone(run, argv)
 
 
 if __name__ == "__main__":
