@@ -1,11 +1,15 @@
 """Renders through the local engine, timed the way a user waits for them (#4, #5, #6).
 
 A :class:`EngineRenders` holds a ``NemoClient`` on an engine with one
-uploaded clip. :meth:`EngineRenders.export_s` times the whole HTTP path:
+uploaded clip, polling with the schedule ``Studio.local()`` uses
+(``LOCAL_POLLS``). :meth:`EngineRenders.export_s` times the whole HTTP path:
 ``client.export(format, draft)`` (submit) until ``client.wait_for_render``
-returns the completed job, polled briskly (:class:`BriskPolls`: every 20 ms,
-later every 3 % of the time so far); it also keeps what the engine itself measured (job started →
-finished), to show where any overhead lies. :func:`bare_ffmpeg_s` times
+returns the completed job. The engine holds each poll until the render
+finishes (its long poll, ``X-Nemo-Long-Poll``), so the result is seen the
+moment it is ready without polling often; polling every 10-20 ms instead
+took CPU from the ffmpeg it waited for (10-30 % slower renders on 2 cores).
+It also keeps what the engine itself measured (job started → finished), to
+show where any overhead lies. :func:`bare_ffmpeg_s` times
 the bare command on the same source. Both also record the CPU seconds
 ffmpeg used (``RUSAGE_CHILDREN``: both run as children of this process), to
 tell a real overhead from the machine's noise. Every output is written to
@@ -18,34 +22,15 @@ import resource
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench._media import ffmpeg
 
-__all__ = ["BARE_MP3", "BARE_REMOVE_AUDIO", "BriskPolls", "EngineRenders", "bare_ffmpeg_s", "children_cpu_s"]
+__all__ = ["BARE_MP3", "BARE_REMOVE_AUDIO", "EngineRenders", "bare_ffmpeg_s", "children_cpu_s"]
 
 BARE_REMOVE_AUDIO = ("mp4", ["-an", "-c:v", "copy"])
 BARE_MP3 = ("mp3", ["-vn", "-c:a", "libmp3lame", "-b:a", "192k"])
-
-
-@dataclass(frozen=True)
-class BriskPolls:
-    """The bench's poll schedule: every ``max(floor, share x time since submission)`` seconds.
-
-    A result is seen at most ``share`` (3 %) late, and the poller stays
-    cheap: a fixed 10 ms poll took ~19 % of a core here (client and engine
-    both in this process), which slowed the CPU-bound ffmpeg it waited for
-    on a 2-core machine.
-    """
-
-    floor: float = 0.02
-    share: float = 0.03
-
-    def next_delay(self, polls: Sequence[tuple[float, Any]]) -> float:
-        return max(self.floor, self.share * (polls[-1][0] if polls else 0.0))
 
 
 def children_cpu_s() -> float:
@@ -75,10 +60,11 @@ class EngineRenders:
     """A client session on ``engine`` holding ``clip``; times exports of its draft."""
 
     def __init__(self, engine: Any, clip: Path) -> None:
+        from nemo_widgets.core.factory import LOCAL_POLLS
         from nemo_widgets.protocol.client import NemoClient
 
         self.engine = engine
-        self.client = NemoClient(base_url=engine.url, profile="video-audio-remover", poll_schedule=BriskPolls())
+        self.client = NemoClient(base_url=engine.url, profile="video-audio-remover", poll_schedule=LOCAL_POLLS)
         self.client.connect()
         self.client.upload(clip)
         self.draft = self.client.state().draft

@@ -7,7 +7,8 @@ the clip the target is about). It is uploaded to
 the local engine with the client; the MP3 is exported from the uploaded
 draft, the silent MP4 from the draft after a real chat turn ("remove all
 audio from this video"). Each engine figure is the full user-visible path
-(HTTP submit → polled briskly → completed; see :mod:`bench._renders`);
+(HTTP submit → polled as ``Studio.local()`` polls, each poll held by the
+engine until the render finishes → completed; see :mod:`bench._renders`);
 the baseline is the bare command on the original file:
 
 * #4 ``ffmpeg -i in.mp4 -an -c:v copy out.mp4`` — target at most 1.3x;
@@ -46,7 +47,6 @@ def _figure(number: int, name: str, limit: float, clip: str, fmt: str, times: di
 def run(quick: bool = False) -> list[Figure]:
     seconds = 600  # the clip is cheap to make; a shorter one would overweight the fixed cost per request
     rounds = 3 if quick else 7
-    mp3_rounds = 2 if quick else 7
     times: dict[str, list[float]] = {key: [] for key in ("mp4", "bare mp4", "cpu mp4", "mp3", "bare mp3", "cpu mp3")}
     with temp_dir() as folder, local_engine(silent_ratio=0.0, seed=6) as engine:
         source = make_clip(folder / "clip.mp4", seconds)
@@ -54,12 +54,11 @@ def run(quick: bool = False) -> list[Figure]:
         renders = EngineRenders(engine, source)
         silent = renders.mute()
         try:
-            for i in range(rounds):
+            for _ in range(rounds):
                 times["mp4"].append(renders.export_s("mp4", silent))
                 times["bare mp4"].append(bare_ffmpeg_s(source, BARE_REMOVE_AUDIO, folder, times["cpu mp4"]))
-                if i < mp3_rounds:  # ~3.5 s a side: fewer rounds in the quick run
-                    times["mp3"].append(renders.export_s("mp3", renders.draft))
-                    times["bare mp3"].append(bare_ffmpeg_s(source, BARE_MP3, folder, times["cpu mp3"]))
+                times["mp3"].append(renders.export_s("mp3", renders.draft))
+                times["bare mp3"].append(bare_ffmpeg_s(source, BARE_MP3, folder, times["cpu mp3"]))
         finally:
             renders.close()
     return [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import math
 import re
 import secrets
 import time
@@ -16,7 +18,7 @@ from nemo_widgets.local.api_media import render_file_path
 from nemo_widgets.local.common import ApiError, Call, absolute, begin, fault_error, json_body, ok
 from nemo_widgets.local.store import RenderJob, Session
 from nemo_widgets.local.uploads import sanitise_filename
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, TrackType
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, LONG_POLL_HEADER, TrackType
 
 __all__ = ["ROUTES", "resolve_format"]
 
@@ -90,7 +92,7 @@ async def submit(request: Request) -> Response:
     if existing is not None:  # the same submission again (a retry) gets its render; any other is refused
         if existing.account != call.account_id or existing.session_id != session.id:
             raise ApiError(409, f"The render id {job_id} is taken; use a new one.", 409)
-        return ok(_job_answer(request, call, existing))
+        return _announced(ok(_job_answer(request, call, existing)), call)
     draft = _usable_draft(body.get("draft"), session)
     if not drafts.has_content(draft):
         raise ApiError(400, "The draft is empty: upload a clip first.", 400)
@@ -102,7 +104,7 @@ async def submit(request: Request) -> Response:
                     fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
     call.engine.store.add_job(job)
     call.engine.worker.submit(job)
-    return ok(_job_answer(request, call, job))
+    return _announced(ok(_job_answer(request, call, job)), call)
 
 
 def _owned_job(call: Call, job_id: str) -> RenderJob:
@@ -113,7 +115,13 @@ def _owned_job(call: Call, job_id: str) -> RenderJob:
 
 
 async def poll(request: Request) -> Response:
-    """``GET /api/render/proxy/lambda/<id>``: top-level ``status``, ``progress``, ``output.url``."""
+    """``GET /api/render/proxy/lambda/<id>``: top-level ``status``, ``progress``, ``output.url``.
+
+    ``?wait=S`` (an engine extension, announced by the ``X-Nemo-Long-Poll``
+    header of every poll answer) holds the answer until the render finishes
+    or ``S`` seconds pass: the client sees the result the moment it is ready,
+    with no busy polling that would take CPU from the render.
+    """
     call = begin(request, "poll")
     job_id = request.path_params["job_id"]
     try:
@@ -121,7 +129,49 @@ async def poll(request: Request) -> Response:
     except ApiError as exc:
         body = {"id": job_id, "status": "failed", "error": exc.msg, "code": 404, "msg": exc.msg}
         return JSONResponse(body, status_code=404)
-    return JSONResponse(_job_answer(request, call, job))
+    limit = call.engine.settings.long_poll_max_s
+    wait = _wait_s(request, limit)
+    if wait > 0:
+        await _until_finished(call.engine.store, job.id, wait)
+        job = _owned_job(call, job_id)
+    return _announced(JSONResponse(_job_answer(request, call, job)), call)
+
+
+def _announced(response: Response, call: Call) -> Response:
+    """``response`` naming the long poll (submit and poll answers), unless it is off."""
+    limit = call.engine.settings.long_poll_max_s
+    if limit > 0:
+        response.headers[LONG_POLL_HEADER] = f"{limit:g}"
+    return response
+
+
+def _wait_s(request: Request, limit: float) -> float:
+    """The poll's ``?wait=`` in seconds, at most ``limit``; 0 when absent, bad or off."""
+    try:
+        wait = float(request.query_params.get("wait", "0"))
+    except ValueError:
+        return 0.0
+    return min(wait, limit) if math.isfinite(wait) and wait > 0 else 0.0
+
+
+async def _until_finished(store: Any, job_id: str, seconds: float) -> None:
+    """Hold until the job completes or fails (the render thread wakes us), or ``seconds`` pass."""
+    loop, finished = asyncio.get_running_loop(), asyncio.Event()
+
+    def wake() -> None:
+        try:
+            loop.call_soon_threadsafe(finished.set)
+        except RuntimeError:  # the loop has closed: nobody is waiting any more
+            pass
+
+    if not store.when_finished(job_id, wake):
+        return
+    try:
+        await asyncio.wait_for(finished.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass
+    finally:
+        store.forget_waiter(job_id, wake)
 
 
 def _file(call_or_engine_dir: Path, job: RenderJob, inline: bool) -> Response:

@@ -125,6 +125,9 @@ class LocalEngine:
         if self._stopped:
             return
         self._stopped = True
+        engine = getattr(self.app.state, "engine", None)
+        if engine is not None:
+            engine.store.wake_all()  # held export polls answer now instead of delaying the shutdown
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)

@@ -45,6 +45,9 @@ class EngineSettings:
     heartbeat_s: float = 5.0
     #: Largest accepted upload, per file.
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    #: Longest hold of an export poll with ``?wait=S`` (the long poll the client
+    #: uses when the poll answer names it); 0 turns the extension off.
+    long_poll_max_s: float = 20.0
     #: How many renders may run at once across sessions (one per session).
     max_parallel_renders: int = 2
     #: Lifetime of an anonymous token.

@@ -28,6 +28,7 @@ __all__ = ["Account", "RenderJob", "Session", "SessionNotFound", "Store"]
 
 T = TypeVar("T")
 HISTORY_LIMIT = 50
+FINISHED = ("completed", "failed")
 
 
 class SessionNotFound(LookupError):
@@ -113,6 +114,8 @@ class Store:
         self.sessions: dict[str, Session] = {}
         self.claims: dict[str, dict[str, Any]] = {}  # sha256(claim) -> {session, account, expires}
         self.jobs: dict[str, RenderJob] = {}
+        self._finish_waiters: dict[str, list[Callable[[], None]]] = {}
+        self._closing = False
         self._read()
 
     # persistence ---------------------------------------------------------
@@ -250,7 +253,43 @@ class Store:
                 setattr(job, key, value)
             if persist:
                 self.save()
+            if job.status in FINISHED:
+                self._wake(self._finish_waiters.pop(job_id, []))
             return job
+
+    def when_finished(self, job_id: str, wake: Callable[[], None]) -> bool:
+        """Call ``wake()`` (from the thread that finishes it) when the job completes or fails.
+
+        ``False`` when there is nothing to wait for: the job has finished already, is unknown,
+        or the engine is stopping.
+        """
+        with self._lock:
+            job = self.jobs.get(job_id)
+            if job is None or job.status in FINISHED or self._closing:
+                return False
+            self._finish_waiters.setdefault(job_id, []).append(wake)
+            return True
+
+    def forget_waiter(self, job_id: str, wake: Callable[[], None]) -> None:
+        with self._lock:
+            waiters = self._finish_waiters.get(job_id, [])
+            if wake in waiters:
+                waiters.remove(wake)
+            if not waiters:
+                self._finish_waiters.pop(job_id, None)
+
+    def wake_all(self) -> None:
+        """Wake every waiter and take no more (the engine is stopping: answer now, hold nothing)."""
+        with self._lock:
+            self._closing = True
+            waiters = [w for ws in self._finish_waiters.values() for w in ws]
+            self._finish_waiters.clear()
+        self._wake(waiters)
+
+    @staticmethod
+    def _wake(waiters: list[Callable[[], None]]) -> None:
+        for wake in waiters:
+            wake()
 
     def unfinished_jobs(self) -> list[RenderJob]:
         """Jobs a previous engine left pending or running, oldest first (to resume)."""

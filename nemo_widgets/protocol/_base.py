@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from nemo_widgets.protocol._redact import Secret, redact
-from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.constants import APP_NAME, LONG_POLL_HEADER
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -65,6 +65,7 @@ TURN_TIMEOUT = 600.0
 RECOVER_FIRST_WAIT = 30.0
 RECOVER_WAIT = 60.0
 RECOVER_POLLS = 5
+RENDER_PATH = "/api/render/proxy/lambda"
 
 Sleep = Callable[[float], Any]
 Clock = Callable[[], float]
@@ -152,6 +153,9 @@ class BaseClient:
         self._sleep_fn = sleep
         self.poll_schedule: PollSchedule = poll_schedule or AdaptiveSchedule()
         self._render_ids = itertools.count()
+        #: Longest hold the server offers on an export poll (the embedded engine's
+        #: ``X-Nemo-Long-Poll``); 0: an ordinary server, polls are plain looks.
+        self._long_poll_max = 0.0
 
     # -- identity ------------------------------------------------------------
 
@@ -277,6 +281,30 @@ class BaseClient:
 
     def _log_response(self, call: Call, response: httpx.Response) -> None:
         log.debug("%s %s -> %s", call.method, urlsplit(self._url(call.path)).path, response.status_code)
+        if call.path.startswith(RENDER_PATH) and not call.bare:
+            self._long_poll_max = self._offered_hold(response.headers.get(LONG_POLL_HEADER))
+
+    @staticmethod
+    def _offered_hold(value: str | None) -> float:
+        try:
+            seconds = float(value or 0)
+        except ValueError:
+            return 0.0
+        return min(seconds, 300.0) if seconds > 0 else 0.0  # nan > 0 is False
+
+    def _hold_s(self, delay: float) -> float:
+        """How long the next export poll may wait at the server (0: a plain look after ``delay``)."""
+        return min(delay, self._long_poll_max) if self._long_poll_max > 0 else 0.0
+
+    def _rest_of_hold(self, hold: float, asked: float) -> float:
+        """What is left of a hold asked for at ``asked`` (a poll that came back early or failed)."""
+        return max(0.0, hold - (self._clock() - asked))
+
+    def _poll_call(self, job_id: str, hold: float = 0.0) -> Call:
+        if hold <= 0:
+            return Call("GET", f"{RENDER_PATH}/{job_id}", envelope=False)
+        timeout = httpx.Timeout(hold + 30.0, connect=10.0)
+        return Call("GET", f"{RENDER_PATH}/{job_id}?wait={hold:.3f}", envelope=False, timeout=timeout)
 
     # -- bodies -------------------------------------------------------------
 
@@ -330,7 +358,7 @@ class BaseClient:
             "draft": dict(job.draft or {}),
             "output": {"format": job.format, "quality": job.quality},
         }
-        return Call("POST", "/api/render/proxy/lambda", json=body)
+        return Call("POST", RENDER_PATH, json=body)
 
     def _render_result(self, job: RenderJob, status: RenderStatus) -> RenderResult:
         url = urljoin(self.base_url + "/", status.url) if status.url else None

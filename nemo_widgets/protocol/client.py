@@ -328,11 +328,14 @@ class NemoClient(BaseClient):
         self._request(self._render_call(job))
         return job
 
-    def poll_render(self, job: RenderJob | str) -> RenderStatus:
-        """One look at a render: status, progress, the file's URL when done."""
+    def poll_render(self, job: RenderJob | str, *, wait: float = 0.0) -> RenderStatus:
+        """One look at a render: status, progress, the file's URL when done.
+
+        ``wait``: where the server offers it (the embedded engine), hold the
+        answer up to that many seconds until the render finishes.
+        """
         job_id = job.id if isinstance(job, RenderJob) else job
-        call = Call("GET", f"/api/render/proxy/lambda/{job_id}", envelope=False)
-        return RenderStatus.from_data(self._request(call))
+        return RenderStatus.from_data(self._request(self._poll_call(job_id, self._hold_s(wait))))
 
     def wait_for_render(
         self,
@@ -370,16 +373,24 @@ class NemoClient(BaseClient):
                 raise NemoTimeout(
                     f"The export {job.id} is still running.", next_step=f"Resume it later: resume_render({job.id!r})."
                 )
-            self._sleep(delay)
+            hold = self._hold_s(delay)  # the embedded engine answers the moment the render finishes
+            if not hold:
+                self._sleep(delay)
             slept += delay
+            asked = self._clock()
             try:
-                status = self.poll_render(job)
+                status = self.poll_render(job, wait=hold)
             except NemoError:
                 failures += 1
                 if failures >= _POLL_ERRORS_TOLERATED:
                     raise
+                if hold:  # spaced as plain looks are: a refused connection fails at once
+                    self._sleep(self._rest_of_hold(hold, asked))
                 continue
             failures = 0
+            rest = self._rest_of_hold(hold, asked) if hold and not status.finished else 0.0
+            if rest > 0.05:  # answered early yet unfinished (a server that did not hold): no busy loop
+                self._sleep(rest)
             polls.append((max(self._clock() - started, slept), status))
             if progress is not None:
                 progress(status)

@@ -29,6 +29,13 @@ DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
 DEFAULT_WEB_URL = "https://nemovideo.com"
 APP_NAME = "nemo_agent"
 
+#: Embedded-engine extension of the export poll (not in the cloud API): a poll
+#: answer carrying this header (its value: the longest hold, in seconds) means
+#: ``GET /api/render/proxy/lambda/<id>?wait=S`` holds the answer until the
+#: render finishes or ``S`` seconds pass. The cloud never sends it, so the
+#: client never sends ``wait`` there.
+LONG_POLL_HEADER = "X-Nemo-Long-Poll"
+
 VIDEO_EXTENSIONS: tuple[str, ...] = ("mp4", "mov", "avi", "webm", "mkv")
 IMAGE_EXTENSIONS: tuple[str, ...] = ("jpg", "png", "gif", "webp")
 AUDIO_EXTENSIONS: tuple[str, ...] = ("mp3", "wav", "m4a", "aac")

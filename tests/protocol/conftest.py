@@ -114,6 +114,10 @@ class FakeNemo:
         self.render_script: list[list[dict[str, Any]]] = []  # per submitted job: the statuses its polls see
         self.files: dict[str, bytes] = {}
         self.faults: dict[str, list[httpx.Response | Exception]] = {}
+        #: X-Nemo-Long-Poll on export and poll answers (the embedded engine's long poll), if set
+        self.long_poll: str | None = None
+        #: a clock a held poll (``?wait=S``) advances by S while the render is unfinished, if set
+        self.hold_clock: FakeClock | None = None
 
     # -- arming -----------------------------------------------------------
     def fail(self, route: str, response: httpx.Response | Exception, times: int = 1) -> None:
@@ -205,7 +209,12 @@ class FakeNemo:
         script = self.render_script.pop(0) if self.render_script else [{"status": "processing", "progress": 50}, done]
         self.renders[body["id"]] = script
         self.files[body["id"]] = b"RENDERED-" + body["id"].encode()
-        return envelope({"id": body["id"], "status": "pending"})
+        return self._announce(envelope({"id": body["id"], "status": "pending"}))
+
+    def _announce(self, response: httpx.Response) -> httpx.Response:
+        if self.long_poll is not None:
+            response.headers["X-Nemo-Long-Poll"] = self.long_poll
+        return response
 
     def on_poll(self, request: httpx.Request) -> httpx.Response:
         job = request.url.path.rsplit("/", 1)[-1]
@@ -213,7 +222,10 @@ class FakeNemo:
         if script is None:
             return httpx.Response(404, json={"code": 404, "msg": "render not found"})
         status = script.pop(0) if len(script) > 1 else script[0]
-        return httpx.Response(200, json={"id": job, **status})
+        wait = float(request.url.params.get("wait", 0))
+        if self.hold_clock is not None and status.get("status") not in ("completed", "failed"):
+            self.hold_clock.now += wait
+        return self._announce(httpx.Response(200, json={"id": job, **status}))
 
     def on_fallback(self, request: httpx.Request) -> httpx.Response:
         job = request.url.path.split("/")[-2]

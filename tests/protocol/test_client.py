@@ -543,6 +543,43 @@ async def test_wait_for_render_reports_progress(api, fake, clock):
     assert clock.sleeps[0] == 5.0  # the adaptive schedule's first poll
 
 
+async def test_long_poll_held_at_the_server_when_it_is_offered(api, fake, clock):
+    fake.long_poll, fake.hold_clock = "20", clock
+    fake.render_script = [[{"status": "processing", "progress": p} for p in (10, 40, 80)] + [
+        {"status": "completed", "progress": 100, "output": {"url": f"{BASE}/files/x.mp4"}}]]
+    job = await api.call("export")
+    result = await api.call("wait_for_render", job)
+    polls = fake.calls("poll")
+    assert result.url == f"{BASE}/files/x.mp4" and len(polls) == 4
+    waits = [float(p.url.params["wait"]) for p in polls]
+    assert waits[0] == 5.0 and all(0 < w <= 20 for w in waits)  # the schedule's delays, capped by the offer
+    assert clock.sleeps == []  # no sleeping on the client side: the server held each answer
+    assert polls[0].extensions["timeout"]["read"] == 35.0  # the hold plus the usual 30 s
+
+
+async def test_without_the_offer_polls_are_plain_looks(api, fake, clock):
+    job = await api.call("export")
+    await api.call("wait_for_render", job)
+    assert all("wait" not in p.url.params for p in fake.calls("poll"))
+    assert clock.sleeps  # slept between looks, as against the cloud
+
+
+async def test_a_server_that_offers_but_does_not_hold_is_not_busy_polled(api, fake, clock):
+    fake.long_poll = "20"  # announced, but every answer comes back at once
+    fake.render_script = [[{"status": "processing", "progress": 1}] * 3 + [{"status": "completed", "progress": 100}]]
+    job = await api.call("export")
+    await api.call("wait_for_render", job, schedule=FixedSchedule(2, 10))
+    assert clock.sleeps == [2.0, 2.0, 2.0]  # the rest of each hold, slept by the client
+
+
+@pytest.mark.parametrize("offer", ["abc", "-1", "nan", "0", ""])
+async def test_a_bad_long_poll_offer_is_ignored(api, fake, clock, offer):
+    fake.long_poll = offer
+    job = await api.call("export")
+    await api.call("wait_for_render", job)
+    assert all("wait" not in p.url.params for p in fake.calls("poll"))
+
+
 async def test_wait_for_render_retries_failed_once_with_new_id(api, fake):
     fake.render_script = [[{"status": "failed", "error": "gpu lost"}]]
     job = await api.call("export")

@@ -379,7 +379,9 @@ async def test_render_failing_twice_is_an_error(make_client: Clients, engine: Lo
 
 async def test_render_never_finishing_times_out_with_its_id(make_client: Clients, engines: StartEngines,
                                                             clip: Path) -> None:
-    engine, log = engines()  # its own engine: the stuck job holds a render slot until the engine stops
+    # its own engine (the stuck job holds a render slot until the engine stops), polled as the cloud is:
+    # no held polls (the engine's long poll would make the recorded sleeps real waits)
+    engine, log = engines(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0, seed=11, long_poll_max_s=0))
     client = make_client(engine)  # the product's poll schedule, with recorded sleeps
     await uploaded(client, clip)
     client.tap.arm("render-never", "POST", "/api/render/proxy/lambda")

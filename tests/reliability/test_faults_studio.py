@@ -232,7 +232,8 @@ def test_render_failing_once_then_twice(make_studio: MakeStudio, engine: LocalEn
 
 
 def test_render_never_keeps_the_job_to_resume(make_studio: MakeStudio, engines: StartEngines, clip: Path) -> None:
-    engine, _ = engines(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0))
+    # polled as the cloud is: no held polls (they would turn the recorded sleeps into real waits)
+    engine, _ = engines(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0, long_poll_max_s=0))
     studio = make_studio(engine, poll_schedule=None)  # the product's schedule, recorded sleeps
     ready(studio, clip)
     studio.tap.arm("render-never", "POST", "/api/render/proxy/lambda")

@@ -16,9 +16,12 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from helpers_media import probe
@@ -34,6 +37,8 @@ from ._support import WEB, Clients, RequestLog, Sleeps, StartEngines, Tap, call,
 EDIT = "remove all audio from this video"
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=5000)
 SETTINGS = {"silent_ratio": 0.0, "chunk_delay_s": 0.0, "seed": 3}
+#: Restarts timed by the client's sleeps between polls: polled as the cloud is, without the engine's held polls
+CLOUD_LIKE = {**SETTINGS, "long_poll_max_s": 0}
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -54,7 +59,7 @@ class Restarter:
             self.cut = [job.status for job in self.engine.app.state.engine.store.jobs.values()]
             self.engine.stop()
         elif self.waits == 3:
-            self.engine, _ = start_engine(EngineSettings(**SETTINGS), data_dir=self.data_dir, port=self.port,
+            self.engine, _ = start_engine(EngineSettings(**CLOUD_LIKE), data_dir=self.data_dir, port=self.port,
                                           log=self.log)
             self.restarted = True
 
@@ -68,7 +73,7 @@ def restartable(tmp_path: Path) -> Any:
 
     def make() -> Restarter:
         data = tmp_path / "engine-data"
-        engine, log = start_engine(EngineSettings(**SETTINGS), data_dir=data)
+        engine, log = start_engine(EngineSettings(**CLOUD_LIKE), data_dir=data)
         made.append(Restarter(engine, log, data))
         return made[-1]
 
@@ -116,6 +121,42 @@ def test_engine_restarted_mid_poll_studio(restartable: Any, clip: Path, tmp_path
     finally:
         studio.close()
     record_fault("engine restart mid-poll", "studio")
+
+
+async def test_engine_restarted_during_a_held_poll(make_client: Clients, clip: Path, tmp_path: Path) -> None:
+    """The engine's long poll: a poll held at the engine when it stops, then polls refused until it is back."""
+    data = tmp_path / "engine-data"
+    engines = [start_engine(EngineSettings(**SETTINGS), data_dir=data)[0]]
+    port = int(engines[0].url.rsplit(":", 1)[1])
+    client = make_client(engines[0], sleeps=Sleeps(real=2.0), poll_schedule=FixedSchedule(interval=1.0, max_polls=60))
+    await call(client.connect())
+    await call(client.upload(clip))
+    await call(client.ask(EDIT))
+    client.tap.arm("slow-render:2", "POST", "/api/render/proxy/lambda")
+    job = await call(client.export())
+
+    def restart() -> None:
+        store = engines[0].app.state.engine.store
+        wait_until(lambda: store.job(job.id) and store.job(job.id).status == "processing", what="the render")
+        time.sleep(0.4)  # a poll is being held now
+        engines[0].stop()
+        time.sleep(1.0)  # down for a while: polls are refused at once, and must not use up their retries at once
+        engines.append(start_engine(EngineSettings(**SETTINGS), data_dir=data, port=port)[0])
+
+    restarter = threading.Thread(target=restart)
+    restarter.start()
+    try:
+        result = await call(client.wait_for_render(job))
+    finally:
+        restarter.join(timeout=30)
+        for engine in engines:
+            engine.stop()
+    assert len(engines) == 2 and result.job.id == job.id  # resumed by the new engine, not resubmitted
+    held = [httpx.URL(u) for u in client.tap.urls if f"/lambda/{job.id}?wait=" in u]
+    assert held and all(float(u.params["wait"]) == 1.0 for u in held)
+    assert client.tap.count("POST", "/api/render/proxy/lambda") == 1
+    assert client.sleeps.calls and max(client.sleeps.calls) <= 1.0  # refused polls spaced by the rest of a hold
+    record_fault("engine restart during a held poll", f"{make_client.kind} client")
 
 
 # -- a kernel restart -------------------------------------------------------------------------
