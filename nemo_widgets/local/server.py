@@ -55,6 +55,21 @@ def _settings_with_dir(settings: EngineSettings | None, data_dir: Path | str | N
     return settings
 
 
+def _wake_held_polls(app: Any) -> None:
+    """Answer the export polls the engine is holding (its long poll) now, so stopping does not wait for them."""
+    engine = getattr(app.state, "engine", None)
+    if engine is not None:
+        engine.store.wake_all()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, answering held export polls at once when Ctrl-C or SIGTERM stops it."""
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        _wake_held_polls(self.config.app)
+        super().handle_exit(sig, frame)
+
+
 def _config(app: Any, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3,
                           access_log=log_level == "info")
@@ -71,7 +86,7 @@ def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | st
         return 1
     if temporary:
         settings.data_dir = Path(tempfile.mkdtemp(prefix="nemo-engine-"))
-    server = uvicorn.Server(_config(create_app(settings), "warning"))
+    server = _Server(_config(create_app(settings), "warning"))
     print(f"NemoVideo local engine: {_url(host, sock)}", flush=True)
     kept = "temporary, removed at exit" if temporary else "kept"
     print(f"Data: {settings.data_dir} ({kept}). Set NEMO_API_URL (and NEMO_WEB_URL) to the URL above. "
@@ -96,7 +111,7 @@ class LocalEngine:
         self.app = create_app(settings)
         self._sock = _bind(host, port)
         self.url = _url(host, self._sock)
-        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._server = _Server(_config(self.app, "warning"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
                                         name=f"nemo-engine-{self.url}", daemon=True)
         self._stopped = False
@@ -125,9 +140,7 @@ class LocalEngine:
         if self._stopped:
             return
         self._stopped = True
-        engine = getattr(self.app.state, "engine", None)
-        if engine is not None:
-            engine.store.wake_all()  # held export polls answer now instead of delaying the shutdown
+        _wake_held_polls(self.app)
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)

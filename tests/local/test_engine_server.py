@@ -6,9 +6,13 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import httpx
+from helpers_engine import Api
 
 from nemo_widgets.local import EngineSettings, start_in_background
 
@@ -29,6 +33,34 @@ def test_serve_prints_the_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert (tmp_path / "state.json").exists()
+
+
+def test_ctrl_c_answers_a_held_export_poll_at_once(tmp_path: Path, clip_short: Path) -> None:
+    args = [sys.executable, "-m", "nemo_widgets.apps.cli", "serve", "--port", "0", "--data-dir", str(tmp_path)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        url = re.search(r"http://127\.0\.0\.1:\d+", proc.stdout.readline())
+        assert url
+        api = Api(url.group(0)).login()
+        api.new_session()
+        api.upload(clip_short)
+        stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
+        held: list[Any] = []
+        holder = threading.Thread(target=lambda: held.append(
+            api.http.get(f"/api/render/proxy/lambda/{stuck}", params={"wait": "20"})))
+        holder.start()
+        time.sleep(0.5)  # the poll is held now
+        start = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+        assert time.monotonic() - start < 2.5  # not uvicorn's 3 s grace for open requests, nor the 20 s hold
+        holder.join(timeout=5)
+        assert held and held[0].status_code == 200 and held[0].json()["status"] == "processing"
+        api.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def test_in_process_engine_binds_loopback_and_cleans_its_temp_dir() -> None:
