@@ -279,7 +279,8 @@ class BaseClient:
             return TransportError(f"The connection failed: {redact(type(exc).__name__)}.")
         return ProtocolError()
 
-    def _log_response(self, call: Call, response: httpx.Response) -> None:
+    def _note_response(self, call: Call, response: httpx.Response) -> None:
+        """Log an answer; remember whether the server holds export polls (the engine's long poll)."""
         log.debug("%s %s -> %s", call.method, urlsplit(self._url(call.path)).path, response.status_code)
         if call.path.startswith(RENDER_PATH) and not call.bare:
             self._long_poll_max = self._offered_hold(response.headers.get(LONG_POLL_HEADER))

@@ -136,7 +136,7 @@ class AsyncNemoClient(BaseClient):
                 response = await self._http.send(self._build(call), stream=call.stream)
             except httpx.HTTPError as exc:
                 raise self._transport_error(exc) from exc
-            self._log_response(call, response)
+            self._note_response(call, response)
             if call.stream and response.status_code < 400:
                 return response
             try:
