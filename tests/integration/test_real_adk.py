@@ -75,6 +75,8 @@ class ScriptedModel(BaseLlm):
             call = types.FunctionCall(name="remove_audio", args={})
             yield LlmResponse(content=types.Content(role="model", parts=[types.Part(function_call=call)]))
             return
+        if "quietly" in asked:  # the cloud's silent edits (~30 %): the tool ran, the model says nothing
+            return
         if stream:
             yield LlmResponse(content=_content(types.Part(text=THOUGHT, thought=True)), partial=True)
             for chunk in CHUNKS:
@@ -174,6 +176,13 @@ def test_the_tool_wrote_the_state_adk_keeps(adk_url: str, session_id: str) -> No
         client.ask("remove all audio from this video")
     session = httpx.get(f"{adk_url}/apps/{APP}/users/me/sessions/{session_id}", timeout=10).json()
     assert session["state"]["draft"] == SILENT_DRAFT  # ADK applied the tool's stateDelta, as the cloud does
+
+
+def test_a_silent_edit_is_a_silent_reply(adk_url: str, session_id: str) -> None:
+    with _client(adk_url, session_id) as client:
+        reply = client.ask("quietly remove all audio")
+    assert reply.ok and reply.silent and reply.text == ""
+    assert [c.name for c in reply.tool_calls] == ["remove_audio"]  # what happened, for the summary
 
 
 async def test_the_async_client_reads_the_same_stream(adk_url: str, session_id: str) -> None:
