@@ -77,10 +77,11 @@ class Api:
         assert answer.status_code == 200, answer.text
         return answer.json()["data"]["state"]
 
-    def export(self, fmt: str = "mp4", job_id: str | None = None, headers: dict[str, str] | None = None) -> str:
+    def export(self, fmt: str = "mp4", job_id: str | None = None, headers: dict[str, str] | None = None,
+               quality: str = "high") -> str:
         job_id = job_id or f"render_{uuid.uuid4().hex[:10]}"
         body = {"id": job_id, "sessionId": self.sid, "draft": self.state()["draft"],
-                "output": {"format": fmt, "quality": "high"}}
+                "output": {"format": fmt, "quality": quality}}
         answer = self.http.post("/api/render/proxy/lambda", json=body, headers=headers or {})
         assert answer.status_code == 200, answer.text
         return job_id

@@ -59,7 +59,8 @@ _STREAM = re.compile(r"Stream #\d+:\d+.*?: (Video|Audio): ([A-Za-z0-9_]+)([^\n]*
 
 
 def probe(path: Path | str) -> dict[str, Any]:
-    """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height"}], "video": n, "audio": n}``."""
+    """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height", "kbps"}], "video": n,
+    "audio": n}`` (``kbps``: the stream's bitrate as ffmpeg reports it, or ``None``)."""
     done = subprocess.run([ffmpeg(), "-hide_banner", "-i", str(path)], capture_output=True, timeout=60)
     text = done.stderr.decode("utf-8", "replace")
     found = re.search(r"Duration: (\d+):(\d+):(\d+\.\d+)", text)
@@ -67,7 +68,8 @@ def probe(path: Path | str) -> dict[str, Any]:
     streams = []
     for kind, codec, rest in _STREAM.findall(text):
         size = re.search(r"\b(\d{2,5})x(\d{2,5})\b", rest) if kind == "Video" else None
-        streams.append({"type": kind.lower(), "codec": codec,
+        kbps = re.search(r"\b(\d+) kb/s", rest)
+        streams.append({"type": kind.lower(), "codec": codec, "kbps": int(kbps[1]) if kbps else None,
                         "width": int(size[1]) if size else None, "height": int(size[2]) if size else None})
     return {
         "duration": duration,

@@ -99,7 +99,9 @@ async def submit(request: Request) -> Response:
     output: dict[str, Any] = body["output"] if isinstance(body.get("output"), dict) else {}
     fmt = resolve_format(output.get("format"), draft, session.output_format)
     fault = call.fault(*RENDER_FAULTS)
+    quality = output.get("quality")
     job = RenderJob(id=job_id, session_id=session.id, account=call.account_id, format=fmt, draft=draft,
+                    quality=str(quality).strip().lower()[:20] if isinstance(quality, str) and quality.strip() else None,
                     output_name=_output_name(session, draft, fmt),
                     fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
     call.engine.store.add_job(job)

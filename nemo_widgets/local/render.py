@@ -136,7 +136,7 @@ class RenderWorker:
     def _plan(self, job: RenderJob) -> RenderPlan:
         session = self.store.snapshot(job.account, job.session_id)
         records = {mid: dict(m, abs_path=str(self.store.data_dir / m["path"])) for mid, m in session["media"].items()}
-        plan = plan_render(job.draft, records, job.format)
+        plan = plan_render(job.draft, records, job.format, job.quality)
         if job.format in AUDIO_EXPORT_FORMATS and not plan.audio:
             raise RenderError("the draft has no audio to export")
         if job.format not in AUDIO_EXPORT_FORMATS and not plan.video:

@@ -7,8 +7,12 @@ whenever the edit allows it, so the common jobs cost about a bare ffmpeg:
 * silent MP4 of an untrimmed clip: ``-map 0:v:0 -an -c:v copy``;
 * audio-only export of an untrimmed clip: ``-vn`` + libmp3lame 192k (mp3),
   pcm_s16le (wav), aac 192k or a copy of an AAC source (m4a);
-* anything cut, mixed, re-volumed or titled: accurate input seeking
-  (``-ss``/``-t`` per input) and a re-encode (libx264 veryfast + aac).
+* anything cut, mixed, re-volumed, titled or scaled down: accurate input
+  seeking (``-ss``/``-t`` per input) and a re-encode (libx264 veryfast + aac).
+
+The export's quality is honoured: a bitrate ("128k" to "320k", else 192k)
+for MP3 / M4A / the MP4's audio; a height cap for video ("1080p", "720p" or
+"medium", "480p" or "low"; "high" keeps the source's size). Never scaled up.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from nemo_widgets.local.drafts import seg_len, seg_start
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, TrackType
 
 __all__ = [
+    "DEFAULT_BITRATE",
     "Clip",
     "RenderPlan",
     "Title",
+    "audio_bitrate",
     "audio_codec_args",
     "extract_audio_args",
+    "height_cap",
     "plan_render",
     "remove_audio_args",
     "render_args",
@@ -34,6 +41,9 @@ __all__ = [
 COMMON = ["-hide_banner", "-nostdin", "-y", "-v", "error", "-nostats", "-progress", "pipe:1"]
 UNTRIMMED_SLACK_MS = 40
 DEFAULT_SIZE = (1280, 720)
+DEFAULT_BITRATE = "192k"
+#: Video qualities that cap the height (the source is never scaled up).
+HEIGHT_CAPS = {"1080p": 1080, "720p": 720, "medium": 720, "480p": 480, "low": 480}
 
 
 @dataclass
@@ -78,6 +88,10 @@ class RenderPlan:
     width: int = DEFAULT_SIZE[0]
     height: int = DEFAULT_SIZE[1]
     fps: float = 25.0
+    #: Bitrate of the compressed audio (mp3, m4a, the MP4's AAC).
+    bitrate: str = DEFAULT_BITRATE
+    #: The quality asked for a smaller picture than the source's: no stream copy.
+    scaled: bool = False
 
 
 def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
@@ -99,9 +113,23 @@ def _even(value: int) -> int:
     return max(2, value - value % 2)
 
 
-def plan_render(draft: dict[str, Any], media: dict[str, dict[str, Any]], fmt: str) -> RenderPlan:
+def audio_bitrate(quality: str | None) -> str:
+    """The bitrate a quality asks for ("128k" ... "320k"); the default for anything else ("high", ...)."""
+    found = re.fullmatch(r"(\d{2,3})k(?:bps)?", (quality or "").strip().lower())
+    kbit = int(found[1]) if found else 0
+    return f"{kbit}k" if 32 <= kbit <= 320 else DEFAULT_BITRATE
+
+
+def height_cap(quality: str | None) -> int | None:
+    """The largest picture height a quality allows; ``None``: the source's size."""
+    return HEIGHT_CAPS.get((quality or "").strip().lower())
+
+
+def plan_render(
+    draft: dict[str, Any], media: dict[str, dict[str, Any]], fmt: str, quality: str | None = None
+) -> RenderPlan:
     """What to render: the draft's usable segments (``media`` maps ids to records with ``abs_path``)."""
-    plan = RenderPlan(fmt=fmt, total_ms=0)
+    plan = RenderPlan(fmt=fmt, total_ms=0, bitrate=audio_bitrate(quality))
     first_video: dict[str, Any] | None = None
     for track in draft.get("t", []):
         kind, muted = track.get("tt"), track.get("m", {}).get("muted", False)
@@ -124,18 +152,26 @@ def plan_render(draft: dict[str, Any], media: dict[str, dict[str, Any]], fmt: st
         plan.width, plan.height = _even(first_video["width"]), _even(first_video["height"])
     if first_video and first_video.get("fps"):
         plan.fps = min(60.0, float(first_video["fps"]))
+    cap = height_cap(quality)
+    if cap and plan.video and plan.height > cap:
+        plan.width, plan.height, plan.scaled = _even(round(plan.width * cap / plan.height)), _even(cap), True
     return plan
 
 
-def audio_codec_args(fmt: str, source_codec: str | None = None, copy_ok: bool = False) -> list[str]:
-    """Encoder arguments for an audio export format (192 kbit/s where lossy)."""
+def audio_codec_args(
+    fmt: str, source_codec: str | None = None, copy_ok: bool = False, bitrate: str = DEFAULT_BITRATE
+) -> list[str]:
+    """Encoder arguments for an audio export format (``bitrate`` where lossy).
+
+    An AAC source goes to M4A by copy when allowed and no other bitrate was asked.
+    """
     if fmt == "mp3":
-        return ["-c:a", "libmp3lame", "-b:a", "192k"]
+        return ["-c:a", "libmp3lame", "-b:a", bitrate]
     if fmt == "wav":
         return ["-c:a", "pcm_s16le"]
-    if copy_ok and source_codec == "aac":
+    if copy_ok and source_codec == "aac" and bitrate == DEFAULT_BITRATE:
         return ["-c:a", "copy"]
-    return ["-c:a", "aac", "-b:a", "192k"]
+    return ["-c:a", "aac", "-b:a", bitrate]
 
 
 def remove_audio_args(ffmpeg: str, src: str, out: str) -> list[str]:
@@ -143,9 +179,11 @@ def remove_audio_args(ffmpeg: str, src: str, out: str) -> list[str]:
     return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-an", "-c:v", "copy", out]
 
 
-def extract_audio_args(ffmpeg: str, src: str, out: str, fmt: str, source_codec: str | None = None) -> list[str]:
+def extract_audio_args(
+    ffmpeg: str, src: str, out: str, fmt: str, source_codec: str | None = None, bitrate: str = DEFAULT_BITRATE
+) -> list[str]:
     """The first audio stream of ``src`` alone, as ``fmt`` (mp3, wav or m4a)."""
-    codec = audio_codec_args(fmt, source_codec, copy_ok=True)
+    codec = audio_codec_args(fmt, source_codec, copy_ok=True, bitrate=bitrate)
     return [ffmpeg, *COMMON, "-i", src, "-map", "0:a:0", "-vn", *codec, out]
 
 
@@ -156,15 +194,16 @@ def _copy_both_args(ffmpeg: str, src: str, out: str) -> list[str]:
 def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
     if plan.fmt in AUDIO_EXPORT_FORMATS:
         if len(plan.audio) == 1 and plan.audio[0].untrimmed and plan.audio[0].volume == 1.0:
-            return extract_audio_args(ffmpeg, plan.audio[0].path, out, plan.fmt, plan.audio[0].codec)
+            return extract_audio_args(ffmpeg, plan.audio[0].path, out, plan.fmt, plan.audio[0].codec, plan.bitrate)
         return None
-    if len(plan.video) != 1 or not plan.video[0].untrimmed or plan.titles:
+    if len(plan.video) != 1 or not plan.video[0].untrimmed or plan.titles or plan.scaled:
         return None
     video = plan.video[0]
     if not plan.audio:
         return remove_audio_args(ffmpeg, video.path, out)
     audio = plan.audio[0]
-    if len(plan.audio) == 1 and audio.path == video.path and audio.untrimmed and audio.volume == 1.0:
+    same = len(plan.audio) == 1 and audio.path == video.path and audio.untrimmed and audio.volume == 1.0
+    if same and plan.bitrate == DEFAULT_BITRATE:
         return _copy_both_args(ffmpeg, video.path, out)
     return None
 
@@ -241,7 +280,7 @@ def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) ->
         maps += ["-map", f"[{last}]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"]
     if plan.audio:
         filters += _audio_filters(plan, len(video))
-        maps += ["-map", "[am]", *audio_codec_args(plan.fmt if audio_only else "m4a")]
+        maps += ["-map", "[am]", *audio_codec_args(plan.fmt if audio_only else "m4a", bitrate=plan.bitrate)]
     if not video:
         maps += ["-vn"]
     elif not plan.audio:

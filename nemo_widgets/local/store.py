@@ -79,6 +79,8 @@ class RenderJob:
     account: str
     format: str
     draft: dict[str, Any]
+    #: the export's ``output.quality`` as asked ("high", "720p", "320k", ...); ``None``: the default
+    quality: str | None = None
     status: str = "pending"
     progress: int = 0
     created: float = field(default_factory=time.time)

@@ -42,6 +42,25 @@ def test_extract_audio_gives_an_mp3(api: Api, clip10: Path, tmp_path: Path) -> N
     assert abs(out["duration"] - 10.0) <= 0.1
 
 
+def test_the_export_quality_is_honoured(api: Api, clip_short: Path, tmp_path: Path) -> None:
+    api.upload(clip_short)
+    _edit(api, "extract the audio from this video as an MP3 file")
+    for quality, kbps in (("320k", 320), ("128k", 128), ("high", 192)):
+        out = probe(api.download(api.wait(api.export("mp3", quality=quality)), tmp_path / f"{quality}.mp3"))
+        assert out["streams"][0]["codec"] == "mp3" and out["streams"][0]["kbps"] == kbps, (quality, out)
+
+
+def test_a_lower_video_quality_scales_down_never_up(api_for, engine, tmp_path: Path) -> None:
+    from helpers_media import make_clip
+
+    api = api_for(engine)
+    api.upload(make_clip(tmp_path / "hd.mp4", 2, size="1280x720"))
+    low = probe(api.download(api.wait(api.export("mp4", quality="low")), tmp_path / "low.mp4"))
+    assert (low["streams"][0]["width"], low["streams"][0]["height"]) == (852, 480) and low["audio"] == 1
+    same = probe(api.download(api.wait(api.export("mp4", quality="1080p")), tmp_path / "same.mp4"))
+    assert (same["streams"][0]["width"], same["streams"][0]["height"]) == (1280, 720)
+
+
 def test_audio_only_draft_exported_as_mp4_uses_the_remembered_format(api: Api, clip_short: Path) -> None:
     api.upload(clip_short)
     _edit(api, "extract audio as wav")

@@ -12,7 +12,16 @@ from nemo_widgets.local.faults import Fault, FaultPlan
 from nemo_widgets.local.intents import parse_intent, parse_time_ms
 from nemo_widgets.local.media import parse_probe, sniff_kinds
 from nemo_widgets.local.render import parse_progress_line
-from nemo_widgets.local.render_args import Clip, RenderPlan, extract_audio_args, remove_audio_args, render_args
+from nemo_widgets.local.render_args import (
+    Clip,
+    RenderPlan,
+    audio_bitrate,
+    extract_audio_args,
+    height_cap,
+    plan_render,
+    remove_audio_args,
+    render_args,
+)
 from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
 from nemo_widgets.local.uploads import sanitise_filename
 
@@ -112,6 +121,38 @@ def test_render_args_reencode_a_trim_with_accurate_seek() -> None:
     assert "libx264" in args and "aac" in args and args[-3:] == ["-t", "7.000", "o.mp4"]
     volume = render_args("ff", _plan("mp3", volume=0.35), "o.mp3")
     assert "volume=0.35" in volume[volume.index("-filter_complex") + 1] and "libmp3lame" in volume
+
+
+@pytest.mark.parametrize(("quality", "bitrate", "cap"), [
+    ("320k", "320k", None), ("128K", "128k", None), ("256kbps", "256k", None), ("high", "192k", None),
+    ("999k", "192k", None), ("16k", "192k", None), (None, "192k", None), ("", "192k", None),
+    ("1080p", "192k", 1080), ("720p", "192k", 720), ("Medium", "192k", 720), ("480p", "192k", 480),
+    ("low", "192k", 480), ("4k", "192k", None),
+])  # fmt: skip
+def test_quality_words(quality: str | None, bitrate: str, cap: int | None) -> None:
+    assert audio_bitrate(quality) == bitrate and height_cap(quality) == cap
+
+
+def _planned(fmt: str, quality: str | None, size: tuple[int, int] = (1280, 720)) -> list[str]:
+    media = {"m1": {"abs_path": "in.mp4", "kind": "video", "duration_ms": 10000, "has_video": True,
+                    "has_audio": True, "width": size[0], "height": size[1], "fps": 25, "audio_codec": "aac"}}
+    draft = _clip_draft()
+    if fmt == "mp3":
+        draft["t"] = [t for t in draft["t"] if t["tt"] == 1]
+    return render_args("ff", plan_render(draft, media, fmt, quality), f"o.{fmt}")
+
+
+def test_the_quality_asked_is_what_ffmpeg_is_told() -> None:
+    assert _planned("mp3", "320k")[-4:-1] == ["libmp3lame", "-b:a", "320k"]
+    assert _planned("mp3", None)[-2:-1] == ["192k"]
+    assert _planned("m4a", None)[-3:-1] == ["-c:a", "copy"]  # an AAC source at the default: copied
+    assert _planned("m4a", "128k")[-4:-1] == ["aac", "-b:a", "128k"]
+    assert _planned("mp4", "high")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]  # the source's size: copied
+    assert _planned("mp4", "720p")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]  # already 720p: never scaled up
+    low = _planned("mp4", "low")
+    graph = low[low.index("-filter_complex") + 1]
+    assert "scale=852:480:" in graph and "pad=852:480" in graph and "libx264" in low and "copy" not in low
+    assert "scale=1920:1080:" in " ".join(_planned("mp4", "1080p", size=(3840, 2160)))
 
 
 def test_progress_lines() -> None:

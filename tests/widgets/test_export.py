@@ -59,13 +59,15 @@ def test_mp3_profile_shows_an_audio_player(make_studio: Any, sample_clip: Path, 
     assert studio.exporter.format.value == "MP3"
     studio.upload(sample_clip)
     studio.send("extract the audio from this video as an MP3 file")
+    assert studio.exporter.quality.value == "192k"  # the spec's suggestion first
+    studio.exporter.quality.value = "320k"
     studio.exporter.button.click()
     assert studio.exporter.message.value == "Audio ready!"
     player = studio.exporter.player.player
     assert isinstance(player, widgets.Audio) and player.format == "mp3"
     info = probe_bytes(player.value, tmp_path, "shown.mp3")
     assert info["audio"] == 1 and info["video"] == 0
-    assert info["streams"][0]["codec"] == "mp3"
+    assert info["streams"][0]["codec"] == "mp3" and info["streams"][0]["kbps"] == 320  # the quality chosen
 
 
 def test_the_claim_link_is_shown_without_the_token(make_studio: Any, sample_clip: Path) -> None:
