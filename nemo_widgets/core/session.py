@@ -129,6 +129,7 @@ class StudioSession:
         self.last_outcome: ExportOutcome | None = None
         self.connected = False
         self._busy = 0
+        self._told_token_refused = False
         self._connecting = asyncio.Lock()
 
     # -- helpers -----------------------------------------------------------
@@ -179,8 +180,22 @@ class StudioSession:
             return None
         finally:
             self._busy -= 1
+            self._tell_if_token_refused()
             if self._busy == 0:
                 self.events.emit("busy", False)
+
+    def _tell_if_token_refused(self) -> bool:
+        """Once: the user's token was refused and the client went on in a new anonymous account."""
+        if self._told_token_refused or not getattr(self.client, "user_token_refused", False):
+            return False
+        self._told_token_refused = True
+        self.status(
+            "Your NemoVideo token (NEMO_TOKEN) was refused, expired or revoked, so this session now uses a new "
+            "anonymous account.", "warn",
+            "Its credits and projects are separate from yours: set a fresh NEMO_TOKEN and restart the kernel "
+            "to use your account.",
+        )
+        return True
 
     async def _start_over(self, lost: SessionNotFound) -> None:
         """1002 (protocol.md): the session is gone with its uploads; open a new one and say so."""
@@ -205,7 +220,8 @@ class StudioSession:
             self.connected = True
             self.events.emit("connected", info)
             await self.refresh()
-            self.status("Ready!", "ok")
+            if not self._tell_if_token_refused():
+                self.status("Ready!", "ok")
 
     async def ensure_connected(self) -> None:
         if not self.connected:

@@ -144,6 +144,8 @@ class BaseClient:
             settings = settings.with_changes(**{k: v for k, v in overrides.items() if v is not None})
         self.settings = settings
         self._token: Secret | None = settings.token
+        self._supplied_token: Secret | None = settings.token
+        self._user_token_refused = False
         self._anonymous: bool | None = None if settings.token else True
         self._client_id: str | None = settings.client_id
         self.session_id: str | None = session_id
@@ -158,6 +160,16 @@ class BaseClient:
         self._long_poll_max = 0.0
 
     # -- identity ------------------------------------------------------------
+
+    @property
+    def user_token_refused(self) -> bool:
+        """True once the token you gave (``NEMO_TOKEN`` or ``token=``) was refused and replaced.
+
+        protocol.md's recovery from 1001 takes a new anonymous token, so from
+        then on this client works in a different account: other credits, and
+        earlier sessions of the refused token are not reachable.
+        """
+        return self._user_token_refused
 
     @property
     def profile(self) -> Profile:
@@ -239,7 +251,12 @@ class BaseClient:
         """The recovery for ``error``, or ``None`` to raise it (marks it used)."""
         if isinstance(error, AuthError) and not call.token_call and not attempts.reauth:
             attempts.reauth = True
-            log.info("the token was refused; asking for a fresh anonymous token (same client id)")
+            if self._token is not None and self._token is self._supplied_token:
+                self._user_token_refused = True
+                log.warning("the token you supplied was refused; continuing with a new anonymous token "
+                            "(a different account)")
+            else:
+                log.info("the token was refused; asking for a fresh anonymous token (same client id)")
             return "reauth"
         if isinstance(error, MissingClientId) and not attempts.client_id:
             attempts.client_id = True

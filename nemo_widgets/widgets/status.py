@@ -11,15 +11,15 @@ from nemo_widgets.protocol.models import Credits
 
 __all__ = ["CreditsBadge", "StatusLine"]
 
-_COLOURS = {"info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "error": "#b3261e"}
-_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "error": "⚠️"}
+_COLOURS = {"info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "warn": "#8a5300", "error": "#b3261e"}
+_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "🔑", "error": "⚠️"}
 
 
 class StatusLine(widgets.HTML):
     """One line saying what the toolkit is doing, or what went wrong and what to do next."""
 
     message = Unicode("", help="the last status message, as plain text (no markup)").tag(sync=False)
-    level = Unicode("info", help="info, busy, ok or error").tag(sync=False)
+    level = Unicode("info", help="info, busy, ok, warn or error").tag(sync=False)
 
     def show(self, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None:
         level = level if level in _COLOURS else "info"

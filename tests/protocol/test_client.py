@@ -103,6 +103,24 @@ async def test_1001_fetches_fresh_token_with_same_client_id_and_retries_once(api
     assert fake.calls("credits")[-1].headers["authorization"] == "Bearer nmv_usr_fresh_token_987654321"
 
 
+async def test_a_refused_anonymous_token_is_not_a_refused_user_token(api, fake):
+    await api.call("connect")
+    fake.valid_tokens = set()
+    fake.next_token = "nmv_usr_fresh_token_987654321"
+    await api.call("credits")
+    assert api.client.user_token_refused is False  # the toolkit's own anonymous token: same account, renewed
+
+
+async def test_a_refused_user_token_is_reported(api, fake, caplog):
+    client = api.make(token="nmv-user-supplied-but-revoked")  # not among the fake's valid tokens
+    assert client.user_token_refused is False
+    with caplog.at_level("WARNING", logger="nemo_widgets.protocol"):
+        await api.call("connect", client=client)
+    assert client.user_token_refused is True  # protocol.md's recovery went on in a new anonymous account
+    assert "different account" in caplog.text and "nmv-user-supplied" not in caplog.text
+    await api.call("close", client=client)
+
+
 async def test_1001_twice_raises_auth_error(api, fake):
     await api.call("connect")
     fake.fail("credits", envelope(None, code=1001, status=401), times=2)

@@ -45,6 +45,20 @@ def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuse
     assert PROFILES["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
 
 
+def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuses: list[tuple[str, str]]) -> None:
+    revoked = "nmv-revoked-user-token-value"
+    studio = make_studio("foreground", client_options={"token": revoked})  # the engine never issued it
+    assert studio.status.level == "warn"
+    assert "token (NEMO_TOKEN) was refused" in studio.status.message
+    assert "new anonymous account" in studio.status.message and "restart the kernel" in studio.status.message
+    assert revoked not in studio.status.value
+    assert not [v for v in state_strings(studio) if (revoked in v if isinstance(v, str) else revoked.encode() in v)]
+    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")  # the new account works
+    studio.send("what can you do?")
+    assert [level for _m, level in shown_statuses].count("warn") == 1  # said once, then business as usual
+    assert studio.status.level != "warn"
+
+
 async def test_background_studio_returns_at_once_then_gets_ready(
     make_studio: Any, shown_statuses: list[tuple[str, str]]
 ) -> None:
