@@ -30,9 +30,13 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
+from nemo_widgets.protocol.settings import detect_runtime
+
 __all__ = ["DEFAULT_EMBED_LIMIT", "MediaPlayer", "notebook_files_url"]
 
 DEFAULT_EMBED_LIMIT = 20 * 1024 * 1024
+#: VS Code's notebook player plays MP4 video and MP3, but not AAC audio (an M4A file).
+VSCODE_AAC_HINT = "VS Code's notebook player does not play AAC audio (M4A): open the file, or export as MP3 to play it here."
 
 
 def _server_info(env: dict[str, str]) -> tuple[Path, str] | None:
@@ -132,6 +136,8 @@ class MediaPlayer(widgets.VBox):
         if media_type == "video" and self.player is not None:
             self.player.layout = widgets.Layout(max_width="640px", width="100%")
         self.link.value = self._link_html(path, served, size)
+        if fmt.lower() == "m4a" and detect_runtime(os.environ) == "vscode":
+            self.link.value += f"<br><span style='opacity:.85'>{html.escape(VSCODE_AAC_HINT)}</span>"
         on_colab = "google.colab" in sys.modules
         self._download_button.layout.display = "" if on_colab else "none"
         self.children = tuple(c for c in (self.player, self.link, self._download_button) if c is not None)

@@ -60,3 +60,18 @@ def test_small_files_are_embedded_with_the_right_widget(tmp_path: Path) -> None:
     assert player.player in player.children
     player.clear()
     assert player.how == "none" and player.player is None and player.link.value == ""
+
+
+@pytest.mark.parametrize(("fmt", "vscode", "hint"), [("m4a", True, True), ("m4a", False, False), ("mp3", True, False)])
+def test_vs_code_is_told_it_cannot_play_aac(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, vscode: bool,
+                                            hint: bool) -> None:  # fmt: skip
+    for name in ("VSCODE_PID", "TERM_PROGRAM", "COLAB_RELEASE_TAG", "COLAB_GPU"):
+        monkeypatch.delenv(name, raising=False)
+    if vscode:
+        monkeypatch.setenv("VSCODE_PID", "4242")
+    audio = tmp_path / f"a.{fmt}"
+    audio.write_bytes(bytes(100))
+    player = MediaPlayer()
+    player.show(audio, "audio", fmt)
+    assert ("does not play AAC audio" in player.link.value) is hint
+    assert isinstance(player.player, widgets.Audio)  # still offered: other front ends play it
