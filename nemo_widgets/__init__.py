@@ -8,9 +8,15 @@ are imported lazily, on first use of the name that needs them, so that
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Any
 
 __version__ = "0.1.0"
+
+# A library adds no handler but this one: its warnings reach whatever logging the user set up, and
+# nothing is printed to stderr otherwise (from a background thread that would land in a random cell;
+# the widgets say what matters on their status line).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {

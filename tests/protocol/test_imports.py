@@ -88,3 +88,13 @@ def test_top_level_lazy_names():
     for name in ("NemoClient", "AsyncNemoClient", "Settings", "Profile", "PROFILES", "NemoError", "Draft", "route",
                  "translate"):  # fmt: skip
         assert getattr(nemo_widgets, name) is not None
+
+
+def test_the_library_prints_no_log_line_unless_logging_is_set_up() -> None:
+    code = ("import logging, nemo_widgets; from nemo_widgets.protocol import client; "
+            "logging.getLogger('nemo_widgets.protocol').warning('the token you supplied was refused')")
+    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # no stray line in some notebook cell
+    loud = subprocess.run([sys.executable, "-c", "import logging; logging.basicConfig(); " + code],
+                          capture_output=True, text=True, timeout=60)
+    assert "the token you supplied was refused" in loud.stderr  # the user's own logging sees it
