@@ -13,7 +13,7 @@ from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.store import Account, Session, SessionNotFound
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
-__all__ = ["ApiError", "Call", "begin", "fault_error", "ok"]
+__all__ = ["ApiError", "Call", "begin", "enter", "fault_error", "ok"]
 
 
 class ApiError(Exception):
@@ -80,6 +80,14 @@ class Call:
         except SessionNotFound:
             raise fault_error("1002", msg=f"Session not found: {session_id}") from None
 
+    async def load_session(self, session_id: str) -> Session:
+        """:meth:`session`, read off the event loop."""
+        self.raise_fault("1002")
+        try:
+            return await self.engine.store.run(self.engine.store.session, self.account_id, session_id)
+        except SessionNotFound:
+            raise fault_error("1002", msg=f"Session not found: {session_id}") from None
+
     @property
     def account_id(self) -> str:
         assert self.account is not None
@@ -95,17 +103,36 @@ def bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def begin(request: Request, scope: str, auth: bool = True) -> Call:
-    """Draw the request's faults, answer 429/500 ones, then check the token (1001)."""
+def _drawn(request: Request, scope: str, auth: bool) -> tuple[Call, str | None]:
+    """The call with its faults drawn (429/500 answered, an armed 1001 raised) and the bearer token."""
     engine = engine_of(request)
-    faults = engine.faults.take(scope, request.headers)
-    call = Call(engine, request, faults, None)
+    call = Call(engine, request, engine.faults.take(scope, request.headers), None)
     for name in ("429", "500"):
         call.raise_fault(name)
-    if auth:
-        call.raise_fault("1001")
-        token = bearer(request)
-        call.account = engine.store.account_for_token(token) if token else None
+    if not auth:
+        return call, None
+    call.raise_fault("1001")
+    token = bearer(request)
+    if not token:
+        raise fault_error("1001")
+    return call, token
+
+
+async def enter(request: Request, scope: str, auth: bool = True) -> Call:
+    """Draw the request's faults, answer 429/500 ones, then check the token (1001), off the event loop."""
+    call, token = _drawn(request, scope, auth)
+    if token is not None:
+        call.account = await call.engine.store.run(call.engine.store.account_for_token, token)
+        if call.account is None:
+            raise fault_error("1001")
+    return call
+
+
+def begin(request: Request, scope: str, auth: bool = True) -> Call:
+    """:func:`enter` for a plain (non-async) caller: the token is looked up on the calling thread."""
+    call, token = _drawn(request, scope, auth)
+    if token is not None:
+        call.account = call.engine.store.account_for_token(token)
         if call.account is None:
             raise fault_error("1001")
     return call
