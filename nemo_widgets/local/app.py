@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from nemo_widgets.local import api_account, api_chat, api_media, api_render
 from nemo_widgets.local.common import ApiError
+from nemo_widgets.local.db import DISK_FULL, is_disk_full
 from nemo_widgets.local.engine import Engine
 from nemo_widgets.local.settings import EngineSettings
 
@@ -41,6 +42,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
+    if is_disk_full(exc):  # the change was rolled back whole: say so, no traceback
+        log.error("engine: disk full on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"code": 507, "msg": DISK_FULL}, status_code=507)
     if not isinstance(exc, api_chat.StreamDropped):  # a drop on purpose is no error
         log.exception("engine error on %s %s", request.method, request.url.path)
     return JSONResponse({"code": 500, "msg": f"Internal server error: {type(exc).__name__}"}, status_code=500)

@@ -46,7 +46,7 @@ ERRORS: dict[str, tuple[int, int, str]] = {
     "429": (429, 429, "Too many requests: wait 30 seconds and try again."),
     "500": (500, 500, "Internal server error."),
 }
-UPLOAD_STATUS = {Code.UNSUPPORTED_FILE: 415, Code.FILE_TOO_LARGE: 413, 400: 400}
+UPLOAD_STATUS = {Code.UNSUPPORTED_FILE: 415, Code.FILE_TOO_LARGE: 413, 400: 400, 507: 507}
 
 
 def fault_error(name: str, data: Any = None, msg: str | None = None) -> ApiError:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DB_NAME", "SCHEMA_VERSION", "Database", "NewerDatabase", "is_disk_full"]
+__all__ = ["DB_NAME", "DISK_FULL", "SCHEMA_VERSION", "Database", "NewerDatabase", "is_disk_full"]
 
 log = logging.getLogger("nemo_widgets.local")
 
@@ -33,6 +33,9 @@ DB_NAME = "state.db"
 LEGACY_JSON = "state.json"
 JSON_BACKUP = "state.json.imported-backup"
 BUSY_TIMEOUT_MS = 10_000
+#: what a request or render stopped by a full disk says (HTTP 507)
+DISK_FULL = ("The engine's disk is full, so nothing was saved: free some space (`nemo-widgets clean` removes "
+             "old sessions and renders) and try again.")
 
 _SCHEMA_1 = """
 CREATE TABLE accounts (id TEXT PRIMARY KEY, client_id TEXT NOT NULL UNIQUE, credits_total INTEGER NOT NULL,
@@ -64,7 +67,9 @@ def is_disk_full(exc: BaseException) -> bool:
     """True for 'no space left on device', from the OS or from SQLite."""
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
         return True
-    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
+        return True
+    return "no space left on device" in str(exc).lower()  # e.g. ffmpeg's own message in a render error
 
 
 def _schema_1(con: sqlite3.Connection, data_dir: Path) -> None:
