@@ -33,6 +33,7 @@ DB_NAME = "state.db"
 LEGACY_JSON = "state.json"
 JSON_BACKUP = "state.json.imported-backup"
 BUSY_TIMEOUT_MS = 10_000
+WAL_LIMIT_BYTES = 8 * 1024 * 1024  # the WAL file is cut back to this after a checkpoint
 #: what a request or render stopped by a full disk says (HTTP 507)
 DISK_FULL = ("The engine's disk is full, so nothing was saved: free some space (`nemo-widgets clean` removes "
              "old sessions and renders) and try again.")
@@ -127,6 +128,8 @@ class Database:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise sqlite3.DatabaseError(f"quick_check: {result}")
+        if version == 0:  # before the first table: removed rows give their pages back (see compact)
+            con.execute("PRAGMA auto_vacuum=INCREMENTAL")
         con.execute("PRAGMA journal_mode=WAL")
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.write() as tx:
@@ -162,6 +165,7 @@ class Database:
                                   timeout=BUSY_TIMEOUT_MS / 1000)
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            con.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
             self._local.con = con
             self._track(con)
         return con
@@ -195,6 +199,13 @@ class Database:
             log.warning("nemo-widgets engine: closing the state database: %s", exc)
         self._closed = True
         self._close_all()
+
+    def compact(self) -> None:
+        """Give the pages of removed rows back to the file system and fold the WAL into the main file."""
+        with self._write_lock:
+            con = self.connection()
+            con.execute("PRAGMA incremental_vacuum")
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # transactions ----------------------------------------------------------
     @contextmanager

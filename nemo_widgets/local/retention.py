@@ -122,6 +122,7 @@ class _Sweep:
                 self.remove_render(job_id, sid)
 
     def by_size(self, max_bytes: int) -> None:
+        self.store.db.compact()
         size = folder_size(self.data)
         if size <= max_bytes:
             self.report.size_after = size
@@ -135,6 +136,7 @@ class _Sweep:
             else:
                 self.remove_session(key)
             size -= self.report.freed - before
+        self.store.db.compact()
         self.report.size_after = folder_size(self.data)
         self.report.over_cap = self.report.size_after > max_bytes
 
@@ -156,9 +158,12 @@ class _Sweep:
         sessions = {sid for (sid,) in con.execute("SELECT id FROM sessions")}
         known = {(sid, rec_id) for sid, rec_id in con.execute("SELECT session, id FROM media")}
         jobs = dict(con.execute("SELECT id, status FROM renders").fetchall())
-        for folder in self._old_entries(self.data / "media"):
+        media = self.data / "media"
+        old_folders = set(self._old_entries(media))
+        for folder in media.iterdir() if media.is_dir() else []:
             if folder.name not in sessions:
-                self._orphan(folder)
+                if folder in old_folders:
+                    self._orphan(folder)
                 continue
             for item in self._old_entries(folder):
                 if (folder.name, item.name.split(".")[0]) not in known:
