@@ -75,7 +75,12 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
             session.media[record["id"]] = record
             session.draft = drafts.append_media(session.draft, record, engine.settings.image_ms)
 
-    await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
+    try:
+        await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
+    except Exception:  # nothing was written (a disk full, say): the files go too; a cancelled wait may still
+        for received in files:  # commit, so it keeps them (stray files are swept after an hour)
+            received.path.unlink(missing_ok=True)
+        raise
     engine.janitor.poke()  # the size cap, checked soon
     return [public_media(r) for r in records]
 

@@ -10,6 +10,7 @@ render poll (top-level ``status``). See shared/protocol.md.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,10 +42,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"code": exc.status_code, "msg": exc.detail}, status_code=exc.status_code)
 
 
+async def _database_error(request: Request, exc: Exception) -> Response:
+    if not is_disk_full(exc):
+        raise exc  # a real crash: _crash answers it
+    log.error("engine: disk full on %s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse({"code": 507, "msg": DISK_FULL}, status_code=507)  # the change was rolled back whole
+
+
 async def _crash(request: Request, exc: Exception) -> Response:
-    if is_disk_full(exc):  # the change was rolled back whole: say so, no traceback
-        log.error("engine: disk full on %s %s: %s", request.method, request.url.path, exc)
-        return JSONResponse({"code": 507, "msg": DISK_FULL}, status_code=507)
     if not isinstance(exc, api_chat.StreamDropped):  # a drop on purpose is no error
         log.exception("engine error on %s %s", request.method, request.url.path)
     return JSONResponse({"code": 500, "msg": f"Internal server error: {type(exc).__name__}"}, status_code=500)
@@ -69,5 +74,6 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
         for module in (api_account, api_media, api_chat, api_render)
         for path, endpoint, methods in module.ROUTES
     ]
-    handlers = {ApiError: _api_error, HTTPException: _http_error, Exception: _crash}
+    handlers = {ApiError: _api_error, HTTPException: _http_error, sqlite3.OperationalError: _database_error,
+                Exception: _crash}
     return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
 import threading
 import time
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DB_NAME", "DISK_FULL", "SCHEMA_VERSION", "Database", "NewerDatabase", "is_disk_full"]
+__all__ = ["DB_NAME", "DISK_FULL", "SCHEMA_VERSION", "Database", "NewerDatabase", "disk_nearly_full", "is_disk_full"]
 
 log = logging.getLogger("nemo_widgets.local")
 
@@ -71,6 +72,14 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
         return True
     return "no space left on device" in str(exc).lower()  # e.g. ffmpeg's own message in a render error
+
+
+def disk_nearly_full(path: Path, margin: int = 1024 * 1024) -> bool:
+    """Less than ``margin`` bytes left where ``path`` lives (the reason a write there failed, likely)."""
+    try:
+        return shutil.disk_usage(path).free < margin
+    except OSError:
+        return False
 
 
 def _schema_1(con: sqlite3.Connection, data_dir: Path) -> None:
