@@ -63,6 +63,8 @@ class Call:
     request: Request
     faults: list[Fault]
     account: Account | None
+    #: the caller's account when only its id is known (a token this engine checked before)
+    known_account: str | None = None
 
     def fault(self, *names: str) -> Fault | None:
         return next((f for f in self.faults if f.name in names), None)
@@ -74,9 +76,8 @@ class Call:
     def session(self, session_id: str) -> Session:
         """The caller's session, else 1002 (also for another account's session)."""
         self.raise_fault("1002")
-        assert self.account is not None
         try:
-            return self.engine.store.session(self.account.id, session_id)
+            return self.engine.store.session(self.account_id, session_id)
         except SessionNotFound:
             raise fault_error("1002", msg=f"Session not found: {session_id}") from None
 
@@ -90,6 +91,8 @@ class Call:
 
     @property
     def account_id(self) -> str:
+        if self.known_account is not None:
+            return self.known_account
         assert self.account is not None
         return self.account.id
 
@@ -122,9 +125,12 @@ async def enter(request: Request, scope: str, auth: bool = True) -> Call:
     """Draw the request's faults, answer 429/500 ones, then check the token (1001), off the event loop."""
     call, token = _drawn(request, scope, auth)
     if token is not None:
-        call.account = await call.engine.store.run(call.engine.store.account_for_token, token)
-        if call.account is None:
-            raise fault_error("1001")
+        store = call.engine.store
+        call.known_account = store.known_token(token)
+        if call.known_account is None:
+            call.account = await store.run(store.account_for_token, token)
+            if call.account is None:
+                raise fault_error("1001")
     return call
 
 

@@ -44,6 +44,7 @@ UNFINISHED = ("pending", "processing")
 #: a read refreshes a session's "last used" time at most this often (a write always does)
 TOUCH_EVERY_S = 60.0
 STORE_THREADS = 4
+TOKEN_CACHE = 10_000
 
 
 class SessionNotFound(LookupError):
@@ -85,11 +86,14 @@ class Session:
     #: the undo history, read from the store on first use (most reads never need it)
     _history: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     _history_loader: Callable[[], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
+    #: drafts pushed while the history was not read (an edit needs only to add one row)
+    _pushed: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def history(self) -> list[dict[str, Any]]:
         if self._history is None:
-            self._history = self._history_loader() if self._history_loader else []
+            loaded = self._history_loader() if self._history_loader else []
+            self._history, self._pushed = ([*loaded, *self._pushed])[-HISTORY_LIMIT:], []
         return self._history
 
     @history.setter
@@ -97,8 +101,11 @@ class Session:
         self._history = value
 
     def push_draft(self, draft: dict[str, Any]) -> None:
-        """Make ``draft`` current, keeping the old one for undo."""
-        self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
+        """Make ``draft`` current, keeping the old one for undo (without reading the history)."""
+        if self._history is None:
+            self._pushed.append(self.draft)
+        else:
+            self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
         self.draft = draft
 
 
@@ -145,6 +152,7 @@ class Store:
         self._live: dict[str, RenderJob] = {}  # jobs not finished, as this engine runs them (with their progress)
         self._finish_waiters: dict[str, list[Callable[[], None]]] = {}
         self._closing = False
+        self._token_cache: dict[str, tuple[str, float]] = {}  # digest -> (account, expires): tokens never change
         self._executor = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="nemo-store")
 
     # off the event loop ------------------------------------------------------
@@ -170,15 +178,29 @@ class Store:
                             (account_id, client_id, self.credits_per_token, now))
             con.execute("DELETE FROM tokens WHERE expires <= ?", (now,))
             con.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), account_id, now + self.token_ttl_s))
+            self._token_cache[_digest(token)] = (account_id, now + self.token_ttl_s)
             account = rows.account(con, account_id)
         assert account is not None
         return token, account
 
     def account_for_token(self, token: str) -> Account | None:
         con = self.db.connection()
-        found = con.execute("SELECT account FROM tokens WHERE digest = ? AND expires > ?",
+        found = con.execute("SELECT account, expires FROM tokens WHERE digest = ? AND expires > ?",
                             (_digest(token), time.time())).fetchone()
-        return rows.account(con, found[0]) if found else None
+        if found is None:
+            return None
+        if len(self._token_cache) >= TOKEN_CACHE:
+            self._token_cache.clear()
+        self._token_cache[_digest(token)] = (found[0], found[1])
+        return rows.account(con, found[0])
+
+    def known_token(self, token: str) -> str | None:
+        """The account of a token this engine has checked before, from memory (never the disk); else ``None``.
+
+        Safe to trust: a token row never changes, and is only ever deleted once expired.
+        """
+        entry = self._token_cache.get(_digest(token))
+        return entry[0] if entry is not None and entry[1] > time.time() else None
 
     def balance(self, account_id: str) -> dict[str, int]:
         acc = rows.account(self.db.connection(), account_id)

@@ -85,6 +85,17 @@ class _Listed:
                         [(session_id, start + i, dumps(item)) for i, item in enumerate(now[head:])])
 
 
+def _append_history(con: sqlite3.Connection, session_id: str, drafts: list[Any]) -> None:
+    """Add history rows without reading the others, then drop the oldest beyond the limit."""
+    from nemo_widgets.local.store import HISTORY_LIMIT
+
+    last = con.execute("SELECT COALESCE(MAX(seq), -1) FROM history WHERE session = ?", (session_id,)).fetchone()[0]
+    con.executemany("INSERT INTO history VALUES (?, ?, ?)",
+                    [(session_id, last + 1 + i, dumps(d)) for i, d in enumerate(drafts)])
+    newest = last + len(drafts)
+    con.execute("DELETE FROM history WHERE session = ? AND seq <= ?", (session_id, newest - HISTORY_LIMIT))
+
+
 @dataclass
 class Before:
     """A session as it was read, to write only what a change touched."""
@@ -96,12 +107,17 @@ class Before:
 
     @classmethod
     def of(cls, con: sqlite3.Connection, found: Session) -> Before:
-        numbered = history(con, found.id)
-        found.history = [d for _, d in numbered]
-        listed = _Listed("history", "draft", [s for s, _ in numbered], list(found.history))
         generated = _Listed("generated", "entry", _numbered(con, "generated", found.id), list(found.generated))
         media = {mid: dumps(rec) for mid, rec in found.media.items()}
-        return cls((dumps(found.draft), found.output_format, found.language), media, listed, generated)
+        before = cls((dumps(found.draft), found.output_format, found.language), media, None, generated)
+
+        def load() -> list[dict[str, Any]]:  # only when the change reads the history (an undo)
+            numbered = history(con, found.id)
+            before.history = _Listed("history", "draft", [s for s, _ in numbered], [d for _, d in numbered])
+            return list(before.history.items)
+
+        found._history_loader = load
+        return before
 
     def write_changes(self, con: sqlite3.Connection, after: Session, now: float) -> None:
         draft = dumps(after.draft)
@@ -112,6 +128,8 @@ class Before:
             con.execute("UPDATE sessions SET used = ? WHERE id = ?", (now, after.id))
         if self.history is not None:
             self.history.sync(con, after.id, after.history)
+        elif after._pushed:
+            _append_history(con, after.id, after._pushed)
         self.generated.sync(con, after.id, after.generated)
         self._sync_media(con, after)
 
