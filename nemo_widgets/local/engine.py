@@ -47,6 +47,7 @@ class Engine:
         worker = RenderWorker(store, settings, ffmpeg)
         rng = random.Random(settings.seed)
         janitor = Janitor(store, settings.keep_days, settings.max_size_bytes, settings.retention_every_s)
+        store.on_job_finished = janitor.poke
         return cls(settings, data_dir, store, FaultPlan(settings.faults), worker, ffmpeg, rng, janitor, owns)
 
     def start(self) -> None:

@@ -217,6 +217,7 @@ class Janitor:
     def __init__(self, store: Store, keep_days: float, max_bytes: int, every_s: float) -> None:
         self.store, self.keep_days, self.max_bytes, self.every_s = store, keep_days, max_bytes, every_s
         self._wake, self._stop = threading.Event(), threading.Event()
+        self._poked = False
         self._thread = threading.Thread(target=self._loop, name="nemo-retention", daemon=True)
 
     def start(self) -> None:
@@ -224,22 +225,30 @@ class Janitor:
             self._thread.start()
 
     def poke(self) -> None:
+        self._poked = True
         self._wake.set()
 
     def stop(self) -> None:
+        """Stop the thread; a sweep asked for (poked) and not yet run is run now, so the engine stops under its cap."""
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
-            self._thread.join(timeout=10)
+            self._thread.join(timeout=30)
+            if self._poked:
+                self._sweep()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            try:
-                report = sweep(self.store, self.keep_days, self.max_bytes)
-                if report.sessions or report.renders or report.orphans:
-                    log.info("nemo-widgets engine retention: %s", report.sentence())
-            except Exception:  # noqa: BLE001 - a failed sweep is retried at the next round, never fatal
-                log.warning("nemo-widgets engine retention: the sweep failed", exc_info=True)
+            self._sweep()
             self._wake.wait(max(1.0, self.every_s))
             self._wake.clear()
             self._stop.wait(MIN_GAP_S)  # pokes in a burst (a batch's uploads) make one sweep
+
+    def _sweep(self) -> None:
+        self._poked = False
+        try:
+            report = sweep(self.store, self.keep_days, self.max_bytes)
+            if report.sessions or report.renders or report.orphans:
+                log.info("nemo-widgets engine retention: %s", report.sentence())
+        except Exception:  # noqa: BLE001 - a failed sweep is retried at the next round, never fatal
+            log.warning("nemo-widgets engine retention: the sweep failed", exc_info=True)

@@ -152,6 +152,8 @@ class Store:
         self._live: dict[str, RenderJob] = {}  # jobs not finished, as this engine runs them (with their progress)
         self._finish_waiters: dict[str, list[Callable[[], None]]] = {}
         self._closing = False
+        #: called (from the render thread) when a job has finished: the engine checks its size cap then
+        self.on_job_finished: Callable[[], None] = lambda: None
         self._token_cache: dict[str, tuple[str, float]] = {}  # digest -> (account, expires): tokens never change
         self._executor = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="nemo-store")
 
@@ -327,6 +329,8 @@ class Store:
                 self._live.pop(job_id, None)
                 waiters = self._finish_waiters.pop(job_id, [])
             self._wake(waiters)
+            if job.status != status_before:
+                self.on_job_finished()
         return job
 
     def when_finished(self, job_id: str, wake: Callable[[], None]) -> bool:
