@@ -32,8 +32,8 @@ def import_json(con: sqlite3.Connection, path: Path) -> None:
     try:
         raw = json.loads(path.read_text("utf-8"))
         if not isinstance(raw, dict):
-            raise ValueError("not a JSON object")
-    except (OSError, ValueError) as exc:
+            raise TypeError("not a JSON object")
+    except (OSError, ValueError, TypeError) as exc:
         aside = path.with_name(path.name + ".corrupt")
         path.replace(aside)
         log.error("nemo-widgets engine: %s could not be read (%s); it was moved to %s and not imported",

@@ -250,5 +250,5 @@ class Janitor:
             report = sweep(self.store, self.keep_days, self.max_bytes)
             if report.sessions or report.renders or report.orphans:
                 log.info("nemo-widgets engine retention: %s", report.sentence())
-        except Exception:  # noqa: BLE001 - a failed sweep is retried at the next round, never fatal
+        except Exception:  # a failed sweep is retried at the next round, never fatal
             log.warning("nemo-widgets engine retention: the sweep failed", exc_info=True)

@@ -115,12 +115,12 @@ def test_nemo_widgets_clean_says_what_it_removed(tmp_path: Path) -> None:
     old = _session_with_files(store, acc.id, 5000, time.time() - 3 * DAY_S)
     store.close()
     args = [sys.executable, "-m", "nemo_widgets.apps.cli", "clean", "--data-dir", str(tmp_path), "--keep-days", "2"]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "removed 1 sessions, 0 renders" in done.stdout and "Traceback" not in done.stderr
     assert not (tmp_path / "media" / old).exists()
-    bad = subprocess.run([*args[:-2], "--max-size", "lots"], capture_output=True, text=True, timeout=60)
+    bad = subprocess.run([*args[:-2], "--max-size", "lots"], check=False, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "not a size" in bad.stderr
-    empty = subprocess.run([*args[:4], "--data-dir", str(tmp_path / "none")], capture_output=True, text=True,
+    empty = subprocess.run([*args[:4], "--data-dir", str(tmp_path / "none")], check=False, capture_output=True, text=True,
                            timeout=60)
     assert empty.returncode == 0 and "nothing to do" in empty.stdout

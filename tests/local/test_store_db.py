@@ -8,6 +8,7 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,17 @@ def _draft(n: int) -> dict[str, Any]:
     return draft
 
 
+def _pushing(draft: dict[str, Any]) -> Callable[[Session], None]:
+    return lambda session: session.push_draft(draft)
+
+
 def test_an_edit_writes_two_rows_whatever_the_store_holds(tmp_path: Path) -> None:
     store = _store(tmp_path)
     try:
         token, account = store.issue_token("machine")
         sessions = [store.create_session(account.id, "en") for _ in range(30)]
         for i, session in enumerate(sessions):
-            store.update_session(account.id, session.id, lambda s, i=i: s.push_draft(_draft(i)))
+            store.update_session(account.id, session.id, _pushing(_draft(i)))
         target = sessions[7].id
         before = _changes(store)
         store.update_session(account.id, target, lambda s: s.push_draft(_draft(99)))
@@ -58,7 +63,7 @@ def test_history_keeps_the_last_50_and_survives_reopening(tmp_path: Path) -> Non
     _, account = store.issue_token("machine")
     sid = store.create_session(account.id, "en").id
     for i in range(HISTORY_LIMIT + 10):
-        store.update_session(account.id, sid, lambda s, i=i: s.push_draft(_draft(i + 1)))
+        store.update_session(account.id, sid, _pushing(_draft(i + 1)))
     store.close()
     again = _store(tmp_path)
     try:

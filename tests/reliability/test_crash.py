@@ -29,15 +29,16 @@ class Serve:
     """``nemo-widgets serve`` on a data dir; killed and restarted on demand (a new port each time)."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.data_dir, self.url, self.proc = data_dir, "", None
+        self.data_dir, self.url = data_dir, ""
+        self.proc: subprocess.Popen[str] | None = None
         self.starts = 0
 
     def start(self) -> None:
         args = [sys.executable, "-m", "nemo_widgets.apps.cli", "serve", "--port", "0", "--data-dir",
                 str(self.data_dir)]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
+        proc = self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:\d+", line)
         assert found, line
         self.url = found.group(0)
