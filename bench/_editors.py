@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "bench"}
+from bench._common import ATTRIBUTION
 
 
 async def _editor(url: str, clip: bytes, ready: asyncio.Barrier, seconds: float, pause: float, index: int) -> int:

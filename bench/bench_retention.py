@@ -28,14 +28,13 @@ from typing import Any
 
 import httpx
 
-from bench._common import Figure, run_alone, temp_dir
+from bench._common import ATTRIBUTION, Figure, run_alone, temp_dir
 
 __all__ = ["run"]
 
 DAYS = 30
 QUICK_DAYS = 12  # past the 7-day rule and the cap, in a third of the time
 DAY_S = 86400.0
-ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "bench"}
 STEPS = (("remove all audio from this video", "mp4"), ("undo", None),
          ("extract the audio from this video as an MP3 file", "mp3"))
 

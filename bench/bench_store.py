@@ -39,13 +39,12 @@ from typing import Any
 
 import httpx
 
-from bench._common import Figure, run_alone, temp_dir
+from bench._common import ATTRIBUTION, Figure, run_alone, temp_dir
 
 __all__ = ["run"]
 
 EDITORS = 20
 PAUSE_S = 0.5  # each editor sends an edit about twice a second: far faster than a person types
-ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "bench"}
 
 
 def realistic_draft(n: int) -> dict[str, Any]:

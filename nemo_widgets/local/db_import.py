@@ -21,9 +21,6 @@ __all__ = ["import_json"]
 
 log = logging.getLogger("nemo_widgets.local")
 
-FINISHED = ("completed", "failed", "cancelled")
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

@@ -131,6 +131,8 @@ class RenderJob:
     note: str | None = None
     fault: str | None = None
     url_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    #: credits held while the render runs (``render_hold_credits``), given back when it ends
+    frozen: int = 0
 
 
 def _job_from_text(text: str) -> RenderJob:
@@ -149,6 +151,7 @@ class Store:
         self.db = Database(data_dir)
         self.path = self.db.path
         self._lock = threading.RLock()  # the live jobs and the waiters (never held across a disk wait)
+        self._job_lock = threading.RLock()  # one job change at a time (a cancel against the render's own end)
         self._live: dict[str, RenderJob] = {}  # jobs not finished, as this engine runs them (with their progress)
         self._finish_waiters: dict[str, list[Callable[[], None]]] = {}
         self._closing = False
@@ -314,16 +317,15 @@ class Store:
 
     def update_job(self, job_id: str, persist: bool = True, **changes: Any) -> RenderJob:
         """Change a job; ``persist=False`` (progress ticks) keeps the change in memory only."""
-        job = self.job(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        status_before = job.status
-        for key, value in changes.items():
-            setattr(job, key, value)
-        if persist or job.status != status_before:
-            with self.db.write() as con:
-                con.execute("UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
-                            (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job_id))
+        with self._job_lock:
+            job = self.job(job_id)
+            if job is None:
+                raise KeyError(job_id)
+            status_before = job.status
+            for key, value in changes.items():
+                setattr(job, key, value)
+            if persist or job.status != status_before:
+                self._write_job(job)
         if job.status in FINISHED:
             with self._lock:
                 self._live.pop(job_id, None)
@@ -332,6 +334,22 @@ class Store:
             if job.status != status_before:
                 self.on_job_finished()
         return job
+
+    def _write_job(self, job: RenderJob) -> None:
+        with self.db.write() as con:
+            if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
+                con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?) WHERE id = ?", (job.frozen, job.account))
+                job.frozen = 0
+            con.execute("UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
+                        (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id))
+
+    def cancel_job(self, job_id: str) -> RenderJob | None:
+        """Mark an unfinished job ``cancelled`` (its hold freed, held polls woken); ``None`` if it had ended."""
+        with self._job_lock:
+            job = self.job(job_id)
+            if job is None or job.status in FINISHED:
+                return None
+            return self.update_job(job_id, status="cancelled", finished=time.time(), progress=job.progress)
 
     def when_finished(self, job_id: str, wake: Callable[[], None]) -> bool:
         """Call ``wake()`` (from the thread that finishes it) when the job completes, fails or is cancelled.

@@ -227,3 +227,21 @@ def test_the_event_loop_never_calls_the_database(tmp_path: Path, clip_short: Pat
     loop_threads = {name for name in seen if name.startswith("nemo-engine-")}
     assert not loop_threads, seen
     assert any(name.startswith("nemo-store") for name in seen)
+
+
+def test_cancel_job_frees_its_hold_once(tmp_path: Path) -> None:
+    """The store side of issue 13's cancel: a finished state, the held credits back, a second cancel a no-op."""
+    store = _store(tmp_path)
+    try:
+        _, account = store.issue_token("machine")
+        sid = store.create_session(account.id, "en").id
+        assert store.freeze(account.id, 3)
+        store.add_job(RenderJob("render_c", sid, account.id, "mp4", _draft(1), frozen=3))
+        woken = threading.Event()
+        assert store.when_finished("render_c", woken.set)
+        cancelled = store.cancel_job("render_c")
+        assert cancelled is not None and cancelled.status == "cancelled" and woken.is_set()
+        assert store.balance(account.id)["frozen"] == 0 and store.job("render_c").frozen == 0  # type: ignore[union-attr]
+        assert store.cancel_job("render_c") is None and store.unfinished_jobs() == []
+    finally:
+        store.close()
