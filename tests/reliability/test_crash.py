@@ -89,7 +89,8 @@ class Worker(threading.Thread):
                     while not self.stop_event.is_set() and self.serve.url == url:
                         self.step(http)
             except httpx.TransportError:
-                continue  # the engine was killed: nothing of the request in flight is counted
+                time.sleep(0.05)  # the engine was killed (or is starting): nothing in flight is counted
+                continue
             except Exception as exc:  # noqa: BLE001 - reported by the test
                 self.errors.append(f"{type(exc).__name__}: {exc}")
                 return
@@ -163,6 +164,12 @@ def _check(url: str, acked: Acked) -> int:
     return checked
 
 
+def _until_more_changes(crew: list[Worker], more: int, timeout: float = 60.0) -> None:
+    start, deadline = sum(w.acked.count for w in crew), time.monotonic() + timeout
+    while sum(w.acked.count for w in crew) < start + more and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _kill_repeatedly(tmp_path: Path, kills: int, workers: int) -> None:
     clip = make_clip(tmp_path / "tiny.mp4", seconds=1, size="160x90", audio=True)
     serve = Serve(tmp_path / "engine")
@@ -173,7 +180,8 @@ def _kill_repeatedly(tmp_path: Path, kills: int, workers: int) -> None:
         worker.start()
     try:
         for _ in range(kills):
-            time.sleep(rng.uniform(0.6, 1.6))
+            _until_more_changes(crew, 3)  # load really ran since the last start (a loaded machine is slow)
+            time.sleep(rng.uniform(0.0, 0.4))  # then a random moment: mid-request, most likely
             serve.kill()
             serve.start()
         time.sleep(0.5)
@@ -188,7 +196,7 @@ def _kill_repeatedly(tmp_path: Path, kills: int, workers: int) -> None:
         stop.set()
         serve.stop()
     done = sum(w.acked.count for w in crew)
-    assert done >= 4 * kills and checked >= workers * 2, (done, checked)
+    assert done >= 3 * kills and checked >= workers * 2, (done, checked)
     record("notes", f"crash: SIGKILLs under load ({workers} clients)", kills + 1)
     record("notes", f"crash: acknowledged changes checked after {kills + 1} SIGKILLs", checked)
 
