@@ -28,6 +28,8 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_chart": (8,),
     "bench.bench_import": (9,),
     "bench.bench_load": (10,),
+    "bench.bench_store": (11, 12),
+    "bench.bench_retention": (13,),
 }
 
 

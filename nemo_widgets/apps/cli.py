@@ -1,4 +1,4 @@
-"""The ``nemo-widgets`` command line: ``serve`` (the embedded engine) and ``lab``."""
+"""The ``nemo-widgets`` command line: ``serve`` (the embedded engine), ``clean`` (its retention) and ``lab``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
     serve.add_argument("--data-dir", default=None, help="where uploads, renders and state live")
+    _retention_args(serve)
+
+    clean = sub.add_parser("clean", help="remove the engine's old sessions, uploads and renders (retention rules)")
+    clean.add_argument("--data-dir", default=None,
+                       help="the engine folder (default: $NEMO_ENGINE_DIR, else ~/.cache/nemo-widgets/engine)")
+    _retention_args(clean)
 
     lab = sub.add_parser("lab", help="start JupyterLab on the quickstart notebook (embedded engine, no account needed)")
     lab.add_argument("--dir", default=None, help="notebook folder (default: ./notebooks if present, else ~/nemo-widgets)")
@@ -24,12 +30,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _retention_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keep-days", type=float, default=None,
+                        help="remove sessions, uploads and renders not used for this many days "
+                             "(default: $NEMO_ENGINE_KEEP_DAYS, else 7; 0 keeps everything)")
+    parser.add_argument("--max-size", default=None,
+                        help="keep the engine folder under this size, least recently used first, e.g. 2G, 500M "
+                             "(default: $NEMO_ENGINE_MAX_SIZE, else 2G; 0: no cap)")
+
+
+def _retention(args: argparse.Namespace) -> dict[str, float | int]:
+    from nemo_widgets.local.settings import parse_size
+
+    chosen: dict[str, float | int] = {}
+    if args.keep_days is not None:
+        chosen["keep_days"] = args.keep_days
+    if args.max_size is not None:
+        chosen["max_size_bytes"] = parse_size(args.max_size)
+    return chosen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in ("serve", "clean"):
+        try:
+            retention = _retention(args)
+        except ValueError as exc:
+            parser.error(str(exc))
     if args.command == "serve":
         from nemo_widgets.local.server import serve_forever
 
-        return serve_forever(host=args.host, port=args.port, data_dir=args.data_dir)
+        return serve_forever(host=args.host, port=args.port, data_dir=args.data_dir, **retention)
+    if args.command == "clean":
+        from nemo_widgets.local.server import clean
+
+        return clean(args.data_dir, **retention)
     if args.command == "lab":
         from nemo_widgets.apps.lab import launch_lab
 

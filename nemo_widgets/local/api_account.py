@@ -7,7 +7,7 @@ import html
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from nemo_widgets.local.common import ApiError, absolute, begin, engine_of, fault_error, json_body, ok
+from nemo_widgets.local.common import ApiError, absolute, engine_of, enter, fault_error, json_body, ok
 from nemo_widgets.local.drafts import summary
 
 __all__ = ["ROUTES"]
@@ -17,42 +17,43 @@ CLIENT_ID_MAX = 200
 
 async def anonymous_token(request: Request) -> Response:
     """``POST /api/auth/anonymous-token`` with ``X-Client-Id`` → a new token for that client."""
-    call = begin(request, "token", auth=False)
+    call = await enter(request, "token", auth=False)
     call.raise_fault("400")
     client_id = request.headers.get("x-client-id", "").strip()
     if not client_id or len(client_id) > CLIENT_ID_MAX:
         raise fault_error("400")
-    token, account = call.engine.store.issue_token(client_id)
+    store = call.engine.store
+    token, account = await store.run(store.issue_token, client_id)
     ttl = call.engine.settings.token_ttl_s
     return ok({"token": token, "credits": account.available, "expires_in": ttl, "bind_id": account.id})
 
 
 async def create_session(request: Request) -> Response:
     """``POST /api/tasks/me/with-session/nemo_agent`` → ``task_id`` and ``session_id``."""
-    call = begin(request, "session")
+    call = await enter(request, "session")
     body = await json_body(request) if await request.body() else {}
     language = str(body.get("language") or "en")[:20]
-    session = call.engine.store.create_session(call.account_id, language)
+    session = await call.engine.store.run(call.engine.store.create_session, call.account_id, language)
     return ok({"task_id": session.task_id, "session_id": session.id, "bind_id": call.account_id})
 
 
 async def claim_token(request: Request) -> Response:
     """``POST /api/auth/claim-token`` → a ``clm_…`` token for the browser link."""
-    call = begin(request, "claim")
+    call = await enter(request, "claim")
     body = await json_body(request)
-    session = call.session(str(body.get("session_id") or ""))
+    session = await call.load_session(str(body.get("session_id") or ""))
     if body.get("task_id") and body["task_id"] != session.task_id:
         raise fault_error("1002", msg="The task does not belong to this session.")
     ttl = call.engine.settings.claim_ttl_s
-    claim = call.engine.store.create_claim(call.account_id, session.id, ttl)
+    claim = await call.engine.store.run(call.engine.store.create_claim, call.account_id, session.id, ttl)
     url = absolute(request, f"/workspace/claim?ct={claim}")
     return ok({"claim_token": claim, "expires_in": ttl, "claim_url": url})
 
 
 async def credits(request: Request) -> Response:
     """``GET /api/credits/balance/simple`` → ``available``, ``frozen``, ``total``."""
-    call = begin(request, "credits")
-    return ok(call.engine.store.balance(call.account_id))
+    call = await enter(request, "credits")
+    return ok(await call.engine.store.run(call.engine.store.balance, call.account_id))
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -64,7 +65,8 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 async def claim_page(request: Request) -> Response:
     """``GET /workspace/claim?ct=…``: what the claim link opens, locally."""
-    session = engine_of(request).store.session_for_claim(request.query_params.get("ct", ""))
+    store = engine_of(request).store
+    session = await store.run(store.session_for_claim, request.query_params.get("ct", ""))
     if session is None:
         return _page("Link expired", "<p>This claim link is invalid or has expired. Ask for a new one.</p>", 404)
     names = ", ".join(html.escape(m["name"]) for m in session.media.values()) or "none yet"

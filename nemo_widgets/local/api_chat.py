@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.common import ApiError, Call, begin, fault_error, json_body
+from nemo_widgets.local.common import ApiError, Call, enter, fault_error, json_body
 from nemo_widgets.local.editor import Outcome, apply_intent, help_text, no_media_text
 from nemo_widgets.local.intents import Intent, is_chinese, parse_intent
 from nemo_widgets.local.sse import HEARTBEAT, Invocation, error_frame, frame, new_call_id, split_chunks
@@ -69,17 +69,19 @@ def _silent_override(request: Request) -> bool | None:
 
 
 async def run_sse(request: Request) -> Response:
-    call = begin(request, "chat")
+    call = await enter(request, "chat")
     body = await json_body(request)
-    session = call.session(str(body.get("session_id") or body.get("sessionId") or ""))
+    session = await call.load_session(str(body.get("session_id") or body.get("sessionId") or ""))
     text = _message_text(body)
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
     intent = parse_intent(text, request.headers.get("x-skill-source"))
     editing = intent.is_edit and intent.name != "undo" and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
-    if call.fault("2001") or (cost and not call.engine.store.freeze(call.account_id, cost)):
-        data = {"bind_id": call.account_id, "task_id": session.task_id, **call.engine.store.balance(call.account_id)}
+    store = call.engine.store
+    if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
+        data = {"bind_id": call.account_id, "task_id": session.task_id,
+                **await store.run(store.balance, call.account_id)}
         raise fault_error("2001", data)
     chinese = is_chinese(text) or session.language.lower().startswith("zh")
     turn = Turn(call, session.id, text, intent, bool(body.get("streaming")), chinese, cost, _silent_override(request))
@@ -117,7 +119,7 @@ async def _run_turn(turn: Turn, queue: asyncio.Queue[Any]) -> None:
         spent = await _answer(turn, queue)
     finally:
         if turn.frozen:
-            turn.engine.store.settle(turn.call.account_id, turn.frozen, spent)
+            await turn.engine.store.run(turn.engine.store.settle, turn.call.account_id, turn.frozen, spent)
         await queue.put(_END)
 
 
@@ -132,7 +134,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     """Send the turn's events; returns the credits the edit used."""
     engine, inv = turn.engine, Invocation()
     store = engine.store
-    session = store.session(turn.call.account_id, turn.session_id)
+    session = await store.run(store.session, turn.call.account_id, turn.session_id)
     if not turn.intent.is_edit or (not drafts.has_content(session.draft) and turn.intent.name != "undo"):
         text = help_text(turn.chinese) if not turn.intent.is_edit else no_media_text(turn.chinese)
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
@@ -141,7 +143,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     def edit(session: Session) -> Outcome:
         return apply_intent(session, turn.intent, turn.chinese)
 
-    outcome = store.update_session(turn.call.account_id, turn.session_id, edit)
+    outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
     call_id = new_call_id()
     await queue.put(frame(inv.function_call(call_id, outcome.tool, outcome.args)))
     spent = turn.frozen if outcome.changed else 0

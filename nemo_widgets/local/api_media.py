@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, begin, json_body, ok
+from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.media import probe
-from nemo_widgets.local.store import Session
+from nemo_widgets.local.store import RenderJob, Session, SessionNotFound, Store
 from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unsupported
 
 __all__ = ["ROUTES", "public_media", "render_file_path"]
@@ -75,14 +75,20 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
             session.media[record["id"]] = record
             session.draft = drafts.append_media(session.draft, record, engine.settings.image_ms)
 
-    engine.store.update_session(call.account_id, session_id, add)
+    try:
+        await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
+    except Exception:  # nothing was written (a disk full, say): the files go too; a cancelled wait may still
+        for received in files:  # commit, so it keeps them (stray files are swept after an hour)
+            received.path.unlink(missing_ok=True)
+        raise
+    engine.janitor.poke()  # the size cap, checked soon
     return [public_media(r) for r in records]
 
 
 async def upload(request: Request) -> Response:
     """``POST /api/upload-video/nemo_agent/me/<sid>``: multipart ``files`` or JSON ``{"urls": [...]}``."""
-    call = begin(request, "upload")
-    session = call.session(request.path_params["sid"])
+    call = await enter(request, "upload")
+    session = await call.load_session(request.path_params["sid"])
     call.raise_fault("4001")
     call.raise_fault("4002")
     dest = call.engine.data_dir / "media" / session.id
@@ -122,17 +128,26 @@ def generated_entry(request: Request, job: Any) -> dict[str, Any]:
             "duration": round(job.duration_ms / 1000, 3) if job.duration_ms else None, "size": job.size}
 
 
+def _state_of(store: Store, account_id: str, session_id: str) -> tuple[dict[str, Any], list[RenderJob | None]]:
+    """The session's snapshot and the jobs of its results, in one trip to the store's threads."""
+    snap = store.snapshot(account_id, session_id)
+    return snap, [store.job(entry["id"]) for entry in snap["generated"]]
+
+
 async def state(request: Request) -> Response:
     """``GET /api/state/nemo_agent/me/<sid>/latest`` → ``data.state.{draft, video_infos, …}``."""
-    call = begin(request, "state")
-    session = call.session(request.path_params["sid"])
-    snap = call.engine.store.snapshot(call.account_id, session.id)
+    call = await enter(request, "state")
+    call.raise_fault("1002")
+    store = call.engine.store
+    try:
+        snap, jobs = await store.run(_state_of, store, call.account_id, request.path_params["sid"])
+    except SessionNotFound:
+        raise fault_error("1002", msg=f"Session not found: {request.path_params['sid']}") from None
     infos = [public_media(m) for m in snap["media"].values()]
     first = next((m for m in infos if m["width"]), None)
     canvas = {"width": first["width"], "height": first["height"]} if first else {"width": 1280, "height": 720}
     generated = []
-    for entry in snap["generated"]:
-        job = call.engine.store.job(entry["id"])
+    for job in jobs:
         if job is not None and job.status == "completed":
             generated.append(generated_entry(request, job))
     body = {
@@ -142,7 +157,7 @@ async def state(request: Request) -> Response:
         "generated_media": generated,
         "output_format": snap["output_format"],
     }
-    return ok({"state": body, "session_id": session.id, "task_id": session.task_id, "bind_id": call.account_id,
+    return ok({"state": body, "session_id": snap["id"], "task_id": snap["task_id"], "bind_id": call.account_id,
                "summary": drafts.summary(snap["draft"])})
 
 

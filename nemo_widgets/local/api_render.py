@@ -15,7 +15,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.api_media import render_file_path
-from nemo_widgets.local.common import ApiError, Call, absolute, begin, fault_error, json_body, ok
+from nemo_widgets.local.common import ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.store import RenderJob, Session
 from nemo_widgets.local.uploads import sanitise_filename
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, LONG_POLL_HEADER, TrackType
@@ -78,17 +78,17 @@ def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
 
 async def submit(request: Request) -> Response:
     """``POST /api/render/proxy/lambda``: queue a render of the session's draft."""
-    call = begin(request, "export")
+    call = await enter(request, "export")
     if any(not request.headers.get(name, "").strip() for name in ATTRIBUTION):
         raise fault_error("402", msg="Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers "
                                      "(free plan limit): register or upgrade to unlock export.")
     body = await json_body(request)
-    session = call.session(str(body.get("sessionId") or body.get("session_id") or ""))
+    session = await call.load_session(str(body.get("sessionId") or body.get("session_id") or ""))
     call.raise_fault("402")
     job_id = str(body.get("id") or f"render_{int(time.time() * 1000)}_{secrets.token_hex(3)}")
     if not _JOB_ID.match(job_id):
         raise ApiError(400, "A render id may hold letters, digits, '_', '.', '-' (at most 100).", 400)
-    existing = call.engine.store.job(job_id)
+    existing = await call.engine.store.run(call.engine.store.job, job_id)
     if existing is not None:  # the same submission again (a retry) gets its render; any other is refused
         if existing.account != call.account_id or existing.session_id != session.id:
             raise ApiError(409, f"The render id {job_id} is taken; use a new one.", 409)
@@ -104,13 +104,13 @@ async def submit(request: Request) -> Response:
                     quality=str(quality).strip().lower()[:20] if isinstance(quality, str) and quality.strip() else None,
                     output_name=_output_name(session, draft, fmt),
                     fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
-    call.engine.store.add_job(job)
+    await call.engine.store.run(call.engine.store.add_job, job)
     call.engine.worker.submit(job)
     return _announced(ok(_job_answer(request, call, job)), call)
 
 
-def _owned_job(call: Call, job_id: str) -> RenderJob:
-    job = call.engine.store.job(job_id)
+async def _owned_job(call: Call, job_id: str) -> RenderJob:
+    job = await call.engine.store.run(call.engine.store.job, job_id)
     if job is None or job.account != call.account_id:
         raise ApiError(404, f"Render job not found: {job_id}", 404, headers=None)
     return job
@@ -124,10 +124,10 @@ async def poll(request: Request) -> Response:
     or ``S`` seconds pass: the client sees the result the moment it is ready,
     with no busy polling that would take CPU from the render.
     """
-    call = begin(request, "poll")
+    call = await enter(request, "poll")
     job_id = request.path_params["job_id"]
     try:
-        job = _owned_job(call, job_id)
+        job = await _owned_job(call, job_id)
     except ApiError as exc:
         body = {"id": job_id, "status": "failed", "error": exc.msg, "code": 404, "msg": exc.msg}
         return JSONResponse(body, status_code=404)
@@ -135,7 +135,7 @@ async def poll(request: Request) -> Response:
     wait = _wait_s(request, limit)
     if wait > 0:
         await _until_finished(call.engine.store, job.id, wait)
-        job = _owned_job(call, job_id)
+        job = await _owned_job(call, job_id)
     return _announced(JSONResponse(_job_answer(request, call, job)), call)
 
 
@@ -188,14 +188,14 @@ def _file(call_or_engine_dir: Path, job: RenderJob, inline: bool) -> Response:
 
 async def download(request: Request) -> Response:
     """``GET /api/render/proxy/<id>/download`` (bearer token): the fallback download."""
-    call = begin(request, "poll")
-    return _file(call.engine.data_dir, _owned_job(call, request.path_params["job_id"]), inline=False)
+    call = await enter(request, "poll")
+    return _file(call.engine.data_dir, await _owned_job(call, request.path_params["job_id"]), inline=False)
 
 
 async def signed_file(request: Request) -> Response:
     """``GET /api/render/files/<id>/<key>/<name>``: ``output.url``; the per-job key replaces the token."""
     engine = request.state.engine
-    job = engine.store.job(request.path_params["job_id"])
+    job = await engine.store.run(engine.store.job, request.path_params["job_id"])
     key, name = request.path_params["key"], request.path_params["name"]
     if job is None or not secrets.compare_digest(key, job.url_key) or name != job.output_name:
         raise ApiError(404, "Not found.", 404)

@@ -10,6 +10,7 @@ render poll (top-level ``status``). See shared/protocol.md.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -22,6 +23,7 @@ from starlette.routing import Route
 
 from nemo_widgets.local import api_account, api_chat, api_media, api_render
 from nemo_widgets.local.common import ApiError
+from nemo_widgets.local.db import DISK_FULL, is_disk_full
 from nemo_widgets.local.engine import Engine
 from nemo_widgets.local.settings import EngineSettings
 
@@ -38,6 +40,13 @@ async def _api_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     return JSONResponse({"code": exc.status_code, "msg": exc.detail}, status_code=exc.status_code)
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    if not is_disk_full(exc):
+        raise exc  # a real crash: _crash answers it
+    log.error("engine: disk full on %s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse({"code": 507, "msg": DISK_FULL}, status_code=507)  # the change was rolled back whole
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
@@ -65,5 +74,6 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
         for module in (api_account, api_media, api_chat, api_render)
         for path, endpoint, methods in module.ROUTES
     ]
-    handlers = {ApiError: _api_error, HTTPException: _http_error, Exception: _crash}
+    handlers = {ApiError: _api_error, HTTPException: _http_error, sqlite3.OperationalError: _database_error,
+                Exception: _crash}
     return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)

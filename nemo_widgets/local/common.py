@@ -13,7 +13,7 @@ from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.store import Account, Session, SessionNotFound
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
-__all__ = ["ApiError", "Call", "begin", "fault_error", "ok"]
+__all__ = ["ApiError", "Call", "begin", "enter", "fault_error", "ok"]
 
 
 class ApiError(Exception):
@@ -46,7 +46,7 @@ ERRORS: dict[str, tuple[int, int, str]] = {
     "429": (429, 429, "Too many requests: wait 30 seconds and try again."),
     "500": (500, 500, "Internal server error."),
 }
-UPLOAD_STATUS = {Code.UNSUPPORTED_FILE: 415, Code.FILE_TOO_LARGE: 413, 400: 400}
+UPLOAD_STATUS = {Code.UNSUPPORTED_FILE: 415, Code.FILE_TOO_LARGE: 413, 400: 400, 507: 507}
 
 
 def fault_error(name: str, data: Any = None, msg: str | None = None) -> ApiError:
@@ -63,6 +63,8 @@ class Call:
     request: Request
     faults: list[Fault]
     account: Account | None
+    #: the caller's account when only its id is known (a token this engine checked before)
+    known_account: str | None = None
 
     def fault(self, *names: str) -> Fault | None:
         return next((f for f in self.faults if f.name in names), None)
@@ -74,14 +76,23 @@ class Call:
     def session(self, session_id: str) -> Session:
         """The caller's session, else 1002 (also for another account's session)."""
         self.raise_fault("1002")
-        assert self.account is not None
         try:
-            return self.engine.store.session(self.account.id, session_id)
+            return self.engine.store.session(self.account_id, session_id)
+        except SessionNotFound:
+            raise fault_error("1002", msg=f"Session not found: {session_id}") from None
+
+    async def load_session(self, session_id: str) -> Session:
+        """:meth:`session`, read off the event loop."""
+        self.raise_fault("1002")
+        try:
+            return await self.engine.store.run(self.engine.store.session, self.account_id, session_id)
         except SessionNotFound:
             raise fault_error("1002", msg=f"Session not found: {session_id}") from None
 
     @property
     def account_id(self) -> str:
+        if self.known_account is not None:
+            return self.known_account
         assert self.account is not None
         return self.account.id
 
@@ -95,17 +106,39 @@ def bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def begin(request: Request, scope: str, auth: bool = True) -> Call:
-    """Draw the request's faults, answer 429/500 ones, then check the token (1001)."""
+def _drawn(request: Request, scope: str, auth: bool) -> tuple[Call, str | None]:
+    """The call with its faults drawn (429/500 answered, an armed 1001 raised) and the bearer token."""
     engine = engine_of(request)
-    faults = engine.faults.take(scope, request.headers)
-    call = Call(engine, request, faults, None)
+    call = Call(engine, request, engine.faults.take(scope, request.headers), None)
     for name in ("429", "500"):
         call.raise_fault(name)
-    if auth:
-        call.raise_fault("1001")
-        token = bearer(request)
-        call.account = engine.store.account_for_token(token) if token else None
+    if not auth:
+        return call, None
+    call.raise_fault("1001")
+    token = bearer(request)
+    if not token:
+        raise fault_error("1001")
+    return call, token
+
+
+async def enter(request: Request, scope: str, auth: bool = True) -> Call:
+    """Draw the request's faults, answer 429/500 ones, then check the token (1001), off the event loop."""
+    call, token = _drawn(request, scope, auth)
+    if token is not None:
+        store = call.engine.store
+        call.known_account = store.known_token(token)
+        if call.known_account is None:
+            call.account = await store.run(store.account_for_token, token)
+            if call.account is None:
+                raise fault_error("1001")
+    return call
+
+
+def begin(request: Request, scope: str, auth: bool = True) -> Call:
+    """:func:`enter` for a plain (non-async) caller: the token is looked up on the calling thread."""
+    call, token = _drawn(request, scope, auth)
+    if token is not None:
+        call.account = call.engine.store.account_for_token(token)
         if call.account is None:
             raise fault_error("1001")
     return call

@@ -13,6 +13,7 @@ from typing import Any
 from nemo_widgets.local.faults import FaultPlan
 from nemo_widgets.local.media import ffmpeg_exe
 from nemo_widgets.local.render import RenderWorker
+from nemo_widgets.local.retention import Janitor
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.store import Store
 
@@ -30,6 +31,7 @@ class Engine:
     worker: RenderWorker
     ffmpeg: str
     rng: random.Random
+    janitor: Janitor
     owns_data_dir: bool = False
     turns: set[asyncio.Task[Any]] = field(default_factory=set)
 
@@ -44,10 +46,13 @@ class Engine:
         ffmpeg = ffmpeg_exe(settings.ffmpeg)
         worker = RenderWorker(store, settings, ffmpeg)
         rng = random.Random(settings.seed)
-        return cls(settings, data_dir, store, FaultPlan(settings.faults), worker, ffmpeg, rng, owns)
+        janitor = Janitor(store, settings.keep_days, settings.max_size_bytes, settings.retention_every_s)
+        store.on_job_finished = janitor.poke
+        return cls(settings, data_dir, store, FaultPlan(settings.faults), worker, ffmpeg, rng, janitor, owns)
 
     def start(self) -> None:
         self.worker.resume()
+        self.janitor.start()
 
     def keep(self, task: asyncio.Task[Any]) -> None:
         """Hold a chat turn until it ends, even when its client has gone."""
@@ -58,5 +63,7 @@ class Engine:
         for task in list(self.turns):
             task.cancel()
         self.worker.stop()
+        await asyncio.to_thread(self.janitor.stop)
+        await asyncio.to_thread(self.store.close)
         if self.owns_data_dir:
             await asyncio.to_thread(shutil.rmtree, self.data_dir, True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.local import media as media_mod
+from nemo_widgets.local.db import DISK_FULL, disk_nearly_full, is_disk_full
 from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args
 from nemo_widgets.local.settings import EngineSettings
@@ -105,8 +106,10 @@ class RenderWorker:
             self._render(job)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a failed job
             if not self._stop.is_set():
-                self.store.update_job(job_id, status="failed", error=str(exc) or type(exc).__name__,
-                                      finished=time.time())
+                full = is_disk_full(exc) or disk_nearly_full(self.store.data_dir)  # ffmpeg's log may be cut
+                self.discard_outputs(job_id)  # no partial file stays (and a full disk gets its space back)
+                error = DISK_FULL if full else str(exc) or type(exc).__name__
+                self.store.update_job(job_id, status="failed", error=error, finished=time.time())
         finally:
             with self._lock:
                 self._active.pop(job.session_id, None)

@@ -28,6 +28,7 @@ from nemo_widgets.local.settings import EngineSettings
 __all__ = ["LocalEngine", "serve_forever", "start_in_background"]
 
 READY_TIMEOUT_S = 20.0
+DEFAULT_ENGINE_DIR = "~/.cache/nemo-widgets/engine"  # Studio.local()'s (see core.factory)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -75,9 +76,13 @@ def _config(app: Any, log_level: str) -> uvicorn.Config:
                           access_log=log_level == "info")
 
 
-def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None) -> int:
-    """Serve until Ctrl-C (SIGINT) or SIGTERM; prints the base URL first. Returns the exit code."""
-    settings = _settings_with_dir(None, data_dir)
+def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None,
+                  **tuning: Any) -> int:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM; prints the base URL first. Returns the exit code.
+
+    ``tuning``: further :class:`EngineSettings` fields (``keep_days``, ``max_size_bytes``).
+    """
+    settings = _settings_with_dir(EngineSettings(**tuning), data_dir)
     temporary = settings.data_dir is None
     try:
         sock = _bind(host, port)
@@ -101,6 +106,26 @@ def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | st
             shutil.rmtree(settings.data_dir, ignore_errors=True)
     print("NemoVideo local engine stopped.", flush=True)
     return 0 if server.started else 1
+
+
+def clean(data_dir: Path | str | None = None, **tuning: Any) -> int:
+    """``nemo-widgets clean``: apply the retention rules to an engine folder once and say what went."""
+    from nemo_widgets.local.retention import sweep
+    from nemo_widgets.local.store import Store
+
+    settings = EngineSettings(**tuning)
+    chosen = data_dir or os.environ.get("NEMO_ENGINE_DIR") or DEFAULT_ENGINE_DIR
+    folder = Path(chosen).expanduser()
+    if not (folder / "state.db").exists() and not (folder / "state.json").exists():
+        print(f"nemo-widgets clean: no engine data in {folder}; nothing to do.")
+        return 0
+    store = Store(folder, settings.credits_per_token, settings.token_ttl_s)
+    try:
+        report = sweep(store, settings.keep_days, settings.max_size_bytes)
+    finally:
+        store.close()
+    print(f"nemo-widgets clean: {folder}: {report.sentence()}.")
+    return 0
 
 
 class LocalEngine:

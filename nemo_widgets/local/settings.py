@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nemo_widgets.protocol.constants import MAX_UPLOAD_BYTES
 
-__all__ = ["EngineSettings"]
+__all__ = ["EngineSettings", "parse_size"]
 
 SEVEN_DAYS_S = 7 * 24 * 3600
+KEEP_DAYS = 7.0
+MAX_SIZE = "2G"
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``"2G"``, ``"500M"``, ``"1.5GB"``, ``"750k"`` or a plain number (powers of 1024); 0: no cap."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ValueError(f"not a size: {text!r} (try 2G, 500M or a number of bytes)")
+    power = " kmgt".index(match.group(2).lower() or " ")
+    return int(float(match.group(1)) * 1024**power)
+
+
+def _env_days() -> float:
+    return float(os.environ.get("NEMO_ENGINE_KEEP_DAYS") or KEEP_DAYS)
+
+
+def _env_size() -> int:
+    return parse_size(os.environ.get("NEMO_ENGINE_MAX_SIZE") or MAX_SIZE)
 
 
 @dataclass
@@ -58,5 +80,13 @@ class EngineSettings:
     image_ms: int = 5000
     #: Path of the ffmpeg binary; ``None``: imageio-ffmpeg's, else the system's.
     ffmpeg: str | None = None
+    #: Sessions, uploads and renders not used for this many days are removed (0: never).
+    #: Default ``$NEMO_ENGINE_KEEP_DAYS``, else 7.
+    keep_days: float = field(default_factory=_env_days)
+    #: The data dir is kept under this many bytes, least recently used first (0: no cap).
+    #: Default ``$NEMO_ENGINE_MAX_SIZE`` ("2G", "500M"), else 2 GiB.
+    max_size_bytes: int = field(default_factory=_env_size)
+    #: How often the retention sweep runs (it also runs at start and soon after an upload).
+    retention_every_s: float = 600.0
     #: Armed faults: name -> how many upcoming matching requests it hits.
     faults: dict[str, int] = field(default_factory=dict)

@@ -1,34 +1,50 @@
 """The engine's memory: accounts and tokens, credits, sessions, media, drafts, render jobs.
 
-Everything lives in one JSON file (``state.json``) under the data dir,
-rewritten atomically after each change, so a restarted engine keeps its
-sessions and jobs. Tokens are stored only as SHA-256 digests: the file never
-holds a usable bearer token. All methods are thread-safe (one re-entrant
-lock); they are quick, so the event loop may call them directly.
+Everything lives in an SQLite database (``state.db`` under the data dir, see
+:mod:`nemo_widgets.local.db`), one row per thing: a change writes only the
+rows it touched (an edit: the session's row and one undo-history row), so its
+cost does not grow with the number of sessions. Every method commits before it
+returns: what a method acknowledged survives a crash of the process. Tokens are
+stored only as SHA-256 digests: the database never holds a usable bearer token.
+
+All methods are thread-safe and may block on the disk: the event loop calls
+them through :meth:`Store.run` (a small thread pool), the render threads
+directly. The long poll's waiters and the progress of running renders live in
+memory only.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import json
-import os
 import secrets
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+from nemo_widgets.local import store_rows as rows
+from nemo_widgets.local.db import Database, dumps
 from nemo_widgets.local.drafts import empty_draft
 
-__all__ = ["Account", "RenderJob", "Session", "SessionNotFound", "Store"]
+__all__ = ["FINISHED", "Account", "RenderJob", "Session", "SessionNotFound", "Store"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 HISTORY_LIMIT = 50
-FINISHED = ("completed", "failed")
+#: render states after which nothing more happens to a job
+FINISHED = ("completed", "failed", "cancelled")
+UNFINISHED = ("pending", "processing")
+#: a read refreshes a session's "last used" time at most this often (a write always does)
+TOUCH_EVERY_S = 60.0
+STORE_THREADS = 4
+TOKEN_CACHE = 10_000
 
 
 class SessionNotFound(LookupError):
@@ -55,20 +71,41 @@ class Account:
 
 @dataclass
 class Session:
+    """A session as read from the store: a detached copy; change it through :meth:`Store.update_session`."""
+
     id: str
     task_id: str
     account: str
     language: str = "en"
     created: float = field(default_factory=time.time)
     draft: dict[str, Any] = field(default_factory=empty_draft)
-    history: list[dict[str, Any]] = field(default_factory=list)
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     generated: list[dict[str, Any]] = field(default_factory=list)
     output_format: str | None = None
+    used: float = field(default_factory=time.time)
+    #: the undo history, read from the store on first use (most reads never need it)
+    _history: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    _history_loader: Callable[[], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
+    #: drafts pushed while the history was not read (an edit needs only to add one row)
+    _pushed: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        if self._history is None:
+            loaded = self._history_loader() if self._history_loader else []
+            self._history, self._pushed = ([*loaded, *self._pushed])[-HISTORY_LIMIT:], []
+        return self._history
+
+    @history.setter
+    def history(self, value: list[dict[str, Any]]) -> None:
+        self._history = value
 
     def push_draft(self, draft: dict[str, Any]) -> None:
-        """Make ``draft`` current, keeping the old one for undo."""
-        self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
+        """Make ``draft`` current, keeping the old one for undo (without reading the history)."""
+        if self._history is None:
+            self._pushed.append(self.draft)
+        else:
+            self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
         self.draft = draft
 
 
@@ -94,179 +131,234 @@ class RenderJob:
     note: str | None = None
     fault: str | None = None
     url_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    #: credits held while the render runs (``render_hold_credits``), given back when it ends
+    frozen: int = 0
 
 
-def _load(cls: type[T], raw: dict[str, Any]) -> T:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in raw.items() if k in names})
+def _job_from_text(text: str) -> RenderJob:
+    raw = json.loads(text)
+    names = {f.name for f in fields(RenderJob)}
+    return RenderJob(**{k: v for k, v in raw.items() if k in names})
 
 
 class Store:
-    """All engine state, persisted to ``<data_dir>/state.json``."""
+    """All engine state, in ``<data_dir>/state.db``."""
 
     def __init__(self, data_dir: Path, credits_per_token: int, token_ttl_s: int) -> None:
         self.data_dir = data_dir
-        self.path = data_dir / "state.json"
         self.credits_per_token = credits_per_token
         self.token_ttl_s = token_ttl_s
-        self._lock = threading.RLock()
-        self.accounts: dict[str, Account] = {}
-        self.clients: dict[str, str] = {}  # client id -> account id
-        self.tokens: dict[str, dict[str, Any]] = {}  # sha256(token) -> {account, expires}
-        self.sessions: dict[str, Session] = {}
-        self.claims: dict[str, dict[str, Any]] = {}  # sha256(claim) -> {session, account, expires}
-        self.jobs: dict[str, RenderJob] = {}
+        self.db = Database(data_dir)
+        self.path = self.db.path
+        self._lock = threading.RLock()  # the live jobs and the waiters (never held across a disk wait)
+        self._job_lock = threading.RLock()  # one job change at a time (a cancel against the render's own end)
+        self._live: dict[str, RenderJob] = {}  # jobs not finished, as this engine runs them (with their progress)
         self._finish_waiters: dict[str, list[Callable[[], None]]] = {}
         self._closing = False
-        self._read()
+        #: called (from the render thread) when a job has finished: the engine checks its size cap then
+        self.on_job_finished: Callable[[], None] = lambda: None
+        self._token_cache: dict[str, tuple[str, float]] = {}  # digest -> (account, expires): tokens never change
+        self._executor = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="nemo-store")
 
-    # persistence ---------------------------------------------------------
-    def _read(self) -> None:
-        if not self.path.exists():
-            return
-        raw = json.loads(self.path.read_text("utf-8"))
-        self.accounts = {k: _load(Account, v) for k, v in raw.get("accounts", {}).items()}
-        self.clients = dict(raw.get("clients", {}))
-        self.tokens = dict(raw.get("tokens", {}))
-        self.sessions = {k: _load(Session, v) for k, v in raw.get("sessions", {}).items()}
-        self.claims = dict(raw.get("claims", {}))
-        self.jobs = {k: _load(RenderJob, v) for k, v in raw.get("jobs", {}).items()}
+    # off the event loop ------------------------------------------------------
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``fn(*args, **kwargs)`` on the store's threads: how the event loop calls the store."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
-    def save(self) -> None:
-        with self._lock:
-            raw = {
-                "accounts": {k: asdict(v) for k, v in self.accounts.items()},
-                "clients": self.clients,
-                "tokens": self.tokens,
-                "sessions": {k: asdict(v) for k, v in self.sessions.items()},
-                "claims": self.claims,
-                "jobs": {k: asdict(v) for k, v in self.jobs.items()},
-            }
-            tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
-            os.replace(tmp, self.path)
-
-    @contextmanager
-    def changing(self) -> Iterator[None]:
-        """Hold the lock for a change, then persist it."""
-        with self._lock:
-            yield
-            self.save()
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        self.db.close()
 
     # accounts and tokens -------------------------------------------------
     def issue_token(self, client_id: str) -> tuple[str, Account]:
         """A new token for ``client_id``'s account (made on first ask; credits are not reset)."""
-        with self.changing():
-            account_id = self.clients.get(client_id)
-            if account_id is None:
-                account_id = f"usr_{uuid.uuid4().hex[:16]}"
-                self.accounts[account_id] = Account(account_id, client_id, self.credits_per_token)
-                self.clients[client_id] = account_id
-            token = f"nmv_usr_{secrets.token_urlsafe(32)}"
-            now = time.time()
-            self.tokens = {k: v for k, v in self.tokens.items() if v["expires"] > now}
-            self.tokens[_digest(token)] = {"account": account_id, "expires": now + self.token_ttl_s}
-            return token, self.accounts[account_id]
+        token = f"nmv_usr_{secrets.token_urlsafe(32)}"
+        now = time.time()
+        with self.db.write() as con:
+            row = con.execute("SELECT id FROM accounts WHERE client_id = ?", (client_id,)).fetchone()
+            account_id = row[0] if row else f"usr_{uuid.uuid4().hex[:16]}"
+            if row is None:
+                con.execute("INSERT INTO accounts VALUES (?, ?, ?, 0, 0, ?)",
+                            (account_id, client_id, self.credits_per_token, now))
+            con.execute("DELETE FROM tokens WHERE expires <= ?", (now,))
+            con.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), account_id, now + self.token_ttl_s))
+            self._token_cache[_digest(token)] = (account_id, now + self.token_ttl_s)
+            account = rows.account(con, account_id)
+        assert account is not None
+        return token, account
 
     def account_for_token(self, token: str) -> Account | None:
-        with self._lock:
-            entry = self.tokens.get(_digest(token))
-            if entry is None or entry["expires"] <= time.time():
-                return None
-            return self.accounts.get(entry["account"])
+        con = self.db.connection()
+        found = con.execute("SELECT account, expires FROM tokens WHERE digest = ? AND expires > ?",
+                            (_digest(token), time.time())).fetchone()
+        if found is None:
+            return None
+        if len(self._token_cache) >= TOKEN_CACHE:
+            self._token_cache.clear()
+        self._token_cache[_digest(token)] = (found[0], found[1])
+        return rows.account(con, found[0])
+
+    def known_token(self, token: str) -> str | None:
+        """The account of a token this engine has checked before, from memory (never the disk); else ``None``.
+
+        Safe to trust: a token row never changes, and is only ever deleted once expired.
+        """
+        entry = self._token_cache.get(_digest(token))
+        return entry[0] if entry is not None and entry[1] > time.time() else None
 
     def balance(self, account_id: str) -> dict[str, int]:
-        with self._lock:
-            acc = self.accounts[account_id]
-            return {"available": acc.available, "frozen": acc.frozen, "total": acc.credits_total}
+        acc = rows.account(self.db.connection(), account_id)
+        if acc is None:
+            raise KeyError(account_id)
+        return {"available": acc.available, "frozen": acc.frozen, "total": acc.credits_total}
 
     def freeze(self, account_id: str, amount: int) -> bool:
         """Hold ``amount`` credits for running work; False when not enough are left."""
-        with self.changing():
-            acc = self.accounts[account_id]
+        with self.db.write() as con:
+            acc = rows.account(con, account_id)
+            if acc is None:
+                raise KeyError(account_id)
             if acc.available < amount:
                 return False
-            acc.frozen += amount
+            con.execute("UPDATE accounts SET frozen = frozen + ? WHERE id = ?", (amount, account_id))
             return True
 
     def settle(self, account_id: str, frozen: int, spent: int) -> None:
         """Release ``frozen`` held credits, of which ``spent`` are used up."""
-        with self.changing():
-            acc = self.accounts[account_id]
-            acc.frozen = max(0, acc.frozen - frozen)
-            acc.credits_used += spent
+        with self.db.write() as con:
+            con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?), credits_used = credits_used + ? "
+                        "WHERE id = ?", (frozen, spent, account_id))
 
     # sessions --------------------------------------------------------------
     def create_session(self, account_id: str, language: str) -> Session:
-        with self.changing():
-            session = Session(str(uuid.uuid4()), f"task_{uuid.uuid4().hex[:16]}", account_id, language)
-            self.sessions[session.id] = session
-            return session
+        session = Session(str(uuid.uuid4()), f"task_{uuid.uuid4().hex[:16]}", account_id, language, _history=[])
+        with self.db.write() as con:
+            con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (session.id, session.task_id, account_id, language, session.created, session.used,
+                         None, dumps(session.draft)))
+        return session
 
     def session(self, account_id: str, session_id: str) -> Session:
-        with self._lock:
-            session = self.sessions.get(session_id)
-            if session is None or session.account != account_id:
-                raise SessionNotFound(session_id)
-            return session
+        with self.db.read() as con:
+            session = rows.session(con, account_id, session_id)
+        if session is None:
+            raise SessionNotFound(session_id)
+        session._history_loader = functools.partial(self._history, session_id)
+        if session.used < time.time() - TOUCH_EVERY_S:
+            with self.db.write() as con:
+                con.execute("UPDATE sessions SET used = ? WHERE id = ?", (time.time(), session_id))
+        return session
+
+    def _history(self, session_id: str) -> list[dict[str, Any]]:
+        return [d for _, d in rows.history(self.db.connection(), session_id)]
 
     def update_session(self, account_id: str, session_id: str, change: Callable[[Session], T]) -> T:
-        """Run ``change`` on the session under the lock, then persist."""
-        with self.changing():
-            return change(self.session(account_id, session_id))
+        """Run ``change`` on the session, then write what it changed (all or nothing)."""
+        with self.db.write() as con:
+            session = rows.session(con, account_id, session_id)
+            if session is None:
+                raise SessionNotFound(session_id)
+            before = rows.Before.of(con, session)
+            result = change(session)
+            before.write_changes(con, session, time.time())
+            return result
 
     def snapshot(self, account_id: str, session_id: str) -> dict[str, Any]:
-        """A deep copy of the session, safe to read outside the lock."""
-        with self._lock:
-            copied: dict[str, Any] = json.loads(json.dumps(asdict(self.session(account_id, session_id))))
-            return copied
+        """The session as plain data (without its undo history), safe to keep."""
+        session = self.session(account_id, session_id)
+        snap = {f.name: getattr(session, f.name) for f in fields(Session) if not f.name.startswith("_")}
+        return snap
 
     # claims ------------------------------------------------------------------
     def create_claim(self, account_id: str, session_id: str, ttl_s: int) -> str:
-        with self.changing():
-            self.session(account_id, session_id)
-            claim = f"clm_{secrets.token_urlsafe(24)}"
-            now = time.time()
-            self.claims = {k: v for k, v in self.claims.items() if v["expires"] > now}
-            self.claims[_digest(claim)] = {"session": session_id, "account": account_id, "expires": now + ttl_s}
-            return claim
+        claim = f"clm_{secrets.token_urlsafe(24)}"
+        now = time.time()
+        with self.db.write() as con:
+            if rows.session(con, account_id, session_id, parts=False) is None:
+                raise SessionNotFound(session_id)
+            con.execute("DELETE FROM claims WHERE expires <= ?", (now,))
+            con.execute("INSERT INTO claims VALUES (?, ?, ?, ?)", (_digest(claim), session_id, account_id, now + ttl_s))
+        return claim
 
     def session_for_claim(self, claim: str) -> Session | None:
-        with self._lock:
-            entry = self.claims.get(_digest(claim))
-            if entry is None or entry["expires"] <= time.time():
-                return None
-            return self.sessions.get(entry["session"])
+        with self.db.read() as con:
+            found = con.execute("SELECT session, account FROM claims WHERE digest = ? AND expires > ?",
+                                (_digest(claim), time.time())).fetchone()
+            return rows.session(con, found[1], found[0]) if found else None
 
     # render jobs -------------------------------------------------------------
     def add_job(self, job: RenderJob) -> RenderJob:
-        with self.changing():
-            self.jobs[job.id] = job
-            return job
+        with self.db.write() as con:
+            con.execute("INSERT INTO renders VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (job.id, job.session_id, job.account, job.status, job.created, job.created, job.size,
+                         dumps(asdict(job))))
+        if job.status not in FINISHED:
+            with self._lock:
+                self._live[job.id] = job
+        return job
 
     def job(self, job_id: str) -> RenderJob | None:
         with self._lock:
-            return self.jobs.get(job_id)
+            live = self._live.get(job_id)
+        if live is not None:
+            return live
+        row = self.db.one("SELECT job FROM renders WHERE id = ?", (job_id,))
+        return _job_from_text(row[0]) if row else None
+
+    @property
+    def jobs(self) -> Mapping[str, RenderJob]:
+        """Every job (read whole from the database: for tests and tools, not for request paths)."""
+        found = {job_id: _job_from_text(text) for job_id, text in
+                 self.db.connection().execute("SELECT id, job FROM renders ORDER BY created")}
+        with self._lock:
+            found.update({k: v for k, v in self._live.items() if k in found})
+        return found
 
     def update_job(self, job_id: str, persist: bool = True, **changes: Any) -> RenderJob:
-        with self._lock:
-            job = self.jobs[job_id]
+        """Change a job; ``persist=False`` (progress ticks) keeps the change in memory only."""
+        with self._job_lock:
+            job = self.job(job_id)
+            if job is None:
+                raise KeyError(job_id)
+            status_before = job.status
             for key, value in changes.items():
                 setattr(job, key, value)
-            if persist:
-                self.save()
-            if job.status in FINISHED:
-                self._wake(self._finish_waiters.pop(job_id, []))
-            return job
+            if persist or job.status != status_before:
+                self._write_job(job)
+        if job.status in FINISHED:
+            with self._lock:
+                self._live.pop(job_id, None)
+                waiters = self._finish_waiters.pop(job_id, [])
+            self._wake(waiters)
+            if job.status != status_before:
+                self.on_job_finished()
+        return job
+
+    def _write_job(self, job: RenderJob) -> None:
+        with self.db.write() as con:
+            if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
+                con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?) WHERE id = ?", (job.frozen, job.account))
+                job.frozen = 0
+            con.execute("UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
+                        (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id))
+
+    def cancel_job(self, job_id: str) -> RenderJob | None:
+        """Mark an unfinished job ``cancelled`` (its hold freed, held polls woken); ``None`` if it had ended."""
+        with self._job_lock:
+            job = self.job(job_id)
+            if job is None or job.status in FINISHED:
+                return None
+            return self.update_job(job_id, status="cancelled", finished=time.time(), progress=job.progress)
 
     def when_finished(self, job_id: str, wake: Callable[[], None]) -> bool:
-        """Call ``wake()`` (from the thread that finishes it) when the job completes or fails.
+        """Call ``wake()`` (from the thread that finishes it) when the job completes, fails or is cancelled.
 
         ``False`` when there is nothing to wait for: the job has finished already, is unknown,
-        or the engine is stopping.
+        or the engine is stopping. Memory only: never waits on the disk.
         """
         with self._lock:
-            job = self.jobs.get(job_id)
+            job = self._live.get(job_id)
             if job is None or job.status in FINISHED or self._closing:
                 return False
             self._finish_waiters.setdefault(job_id, []).append(wake)
@@ -295,8 +387,17 @@ class Store:
 
     def unfinished_jobs(self) -> list[RenderJob]:
         """Jobs a previous engine left pending or running, oldest first (to resume)."""
-        with self.changing():
-            jobs = [j for j in self.jobs.values() if j.status in ("pending", "processing")]
-            for job in jobs:
+        with self.db.write() as con:
+            found = [_job_from_text(text) for (text,) in con.execute(
+                "SELECT job FROM renders WHERE status IN (?, ?) ORDER BY created", UNFINISHED)]
+            for job in found:
                 job.status, job.progress, job.started = "pending", 0, None
-            return sorted(jobs, key=lambda j: j.created)
+                con.execute("UPDATE renders SET status = ?, job = ? WHERE id = ?", (job.status, dumps(asdict(job)), job.id))
+        with self._lock:
+            self._live.update({job.id: job for job in found})
+        return found
+
+    def live_sessions(self) -> set[str]:
+        """Sessions with a render this engine has not finished (retention never touches them)."""
+        with self._lock:
+            return {job.session_id for job in self._live.values()}

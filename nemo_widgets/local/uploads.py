@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from nemo_widgets.local.db import DISK_FULL, is_disk_full
 from nemo_widgets.local.media import SNIFF_BYTES, kind_of_extension, normalise_extension, sniff_kinds
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
@@ -178,6 +179,11 @@ async def receive_multipart(
     except UploadRejected:
         receiver.discard()
         raise
+    except OSError as exc:
+        receiver.discard()
+        if is_disk_full(exc):
+            raise UploadRejected(507, DISK_FULL) from None
+        raise
     except Exception as exc:  # noqa: BLE001 - a malformed body
         receiver.discard()
         raise UploadRejected(400, f"malformed multipart body: {exc}") from exc
@@ -230,4 +236,6 @@ async def fetch_url(url: str, dest_dir: Path, limit: int, timeout: float = 60.0)
             received.path.unlink(missing_ok=True)
         if isinstance(exc, httpx.HTTPError):
             raise unsupported(f"The URL could not be fetched ({type(exc).__name__})") from exc
+        if is_disk_full(exc):
+            raise UploadRejected(507, DISK_FULL) from None
         raise

@@ -11,6 +11,7 @@
     │   ├── PlanLimit                  HTTP 402: the free plan cannot export
     │   ├── RateLimited                HTTP 429
     │   └── ServerError                HTTP 5xx
+    │       └── DiskFull               HTTP 507: the server's (the local engine's) disk is full
     ├── TransportError                 no usable answer from the network
     │   ├── ConnectionFailed           (also a ConnectionError) cannot reach the API
     │   ├── NemoTimeout                (also a TimeoutError) the API took too long
@@ -44,6 +45,7 @@ __all__ = [
     "AgentError",
     "AuthError",
     "ConnectionFailed",
+    "DiskFull",
     "DownloadFailed",
     "LocalFileMissing",
     "FileTooLarge",
@@ -173,6 +175,12 @@ class ServerError(APIError):
     default_next_step = "Try again in a minute."
 
 
+class DiskFull(ServerError):
+    default_message = "The server's disk is full, so nothing was saved."
+    default_next_step = ("Free some space (for the local engine, `nemo-widgets clean` removes old sessions and "
+                         "renders), then try again.")
+
+
 # -- the network ------------------------------------------------------------
 
 
@@ -271,6 +279,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
     413: FileTooLarge,
     415: UnsupportedFile,
     429: RateLimited,
+    507: DiskFull,
 }
 
 

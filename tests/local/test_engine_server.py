@@ -32,7 +32,7 @@ def test_serve_prints_the_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert (tmp_path / "state.json").exists()
+    assert (tmp_path / "state.db").exists()
 
 
 def test_ctrl_c_answers_a_held_export_poll_at_once(tmp_path: Path, clip_short: Path) -> None:
