@@ -38,11 +38,13 @@ from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_
 from nemo_widgets.protocol.constants import APP_NAME
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
+    APIError,
     DownloadFailed,
     NemoError,
     NemoTimeout,
     NothingToExport,
     ProtocolError,
+    RenderCancelled,
     RenderFailed,
     StreamDropped,
     TurnTimeout,
@@ -355,6 +357,8 @@ class NemoClient(BaseClient):
             status = self._poll_until_finished(job, schedule, progress)
             if status.done:
                 return self._render_result(job, status)
+            if status.cancelled:
+                raise RenderCancelled(job_id=job.id)
             if retried:
                 raise RenderFailed(status.error, job_id=job.id)
             retried = True
@@ -396,6 +400,22 @@ class NemoClient(BaseClient):
                 progress(status)
             if status.finished:
                 return status
+
+    def cancel_render(self, job: RenderJob | str) -> RenderStatus | None:
+        """Stop a render at the server: ``POST /api/render/proxy/lambda/<id>/cancel``.
+
+        The status after it (``cancelled``; or ``completed`` / ``failed`` when it had
+        ended already), or ``None`` when the server has no such endpoint or no such
+        render (404, 405, 501: the cloud may lack it; its render then runs on). A poll
+        loop waiting for a cancelled render raises :class:`RenderCancelled`.
+        """
+        try:
+            data = self._request(self._cancel_call(job))
+        except APIError as exc:
+            if self._cancel_unsupported(exc):
+                return None
+            raise
+        return self._cancel_answer(job, data)
 
     def resume_render(
         self,
