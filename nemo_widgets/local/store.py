@@ -28,7 +28,7 @@ __all__ = ["Account", "RenderJob", "Session", "SessionNotFound", "Store"]
 
 T = TypeVar("T")
 HISTORY_LIMIT = 50
-FINISHED = ("completed", "failed")
+FINISHED = ("completed", "failed", "cancelled")
 
 
 class SessionNotFound(LookupError):
@@ -94,6 +94,8 @@ class RenderJob:
     note: str | None = None
     fault: str | None = None
     url_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    #: credits held while the render runs (``render_hold_credits``), given back when it ends
+    frozen: int = 0
 
 
 def _load(cls: type[T], raw: dict[str, Any]) -> T:
@@ -253,11 +255,22 @@ class Store:
             job = self.jobs[job_id]
             for key, value in changes.items():
                 setattr(job, key, value)
+            if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
+                self.settle(job.account, job.frozen, 0)
+                job.frozen = 0
             if persist:
                 self.save()
             if job.status in FINISHED:
                 self._wake(self._finish_waiters.pop(job_id, []))
             return job
+
+    def cancel_job(self, job_id: str) -> RenderJob | None:
+        """Mark an unfinished job ``cancelled`` (its hold freed, held polls woken); ``None`` if it had ended."""
+        with self._lock:
+            job = self.jobs.get(job_id)
+            if job is None or job.status in FINISHED:
+                return None
+            return self.update_job(job_id, status="cancelled", finished=time.time(), progress=job.progress)
 
     def when_finished(self, job_id: str, wake: Callable[[], None]) -> bool:
         """Call ``wake()`` (from the thread that finishes it) when the job completes or fails.
