@@ -4,6 +4,13 @@ Every ``from_*`` constructor accepts missing keys and other spellings (the
 fields protocol.md marks ASSUMED) and never raises on a dict of the wrong
 shape; ``raw`` keeps what was received. The draft lives in
 :mod:`nemo_widgets.protocol.draft` and is re-exported here.
+
+What the cloud was seen (or documented) to send beyond protocol.md, and is read here:
+
+* render polls in three shapes (current, ``{"success", "data": {…}}``, ``{"taskId", …}``), their
+  error text under ``errorMessage`` / ``error`` (text or ``{"message"}``) / ``message``, and the
+  ``cancelled`` status of ``POST /api/render/proxy/lambda/<id>/cancel``: see :class:`RenderStatus`;
+* the upload answer's ``file_type``, ``cdn_url``, ``fps`` and ``hash``: see :class:`MediaInfo`.
 """
 
 from __future__ import annotations
