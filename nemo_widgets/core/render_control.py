@@ -73,6 +73,8 @@ class RenderControl:
             next_step = "The service may still finish it on its side; nothing will be downloaded."
         elif answer.done:
             next_step = "It had just finished on the server; export again to download it."
+        elif answer.failed:
+            next_step = "It had already failed on the server; export again when you are ready."
         else:
             next_step = "Export again when you are ready; the timeline is unchanged."
         self.status("Export cancelled.", "info", next_step)

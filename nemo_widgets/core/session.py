@@ -32,7 +32,7 @@ from nemo_widgets.core.render_control import RenderControl
 from nemo_widgets.core.result_check import ResultCheck, check_result
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
-from nemo_widgets.protocol.errors import NemoError, NothingToExport, RenderCancelled, SessionNotFound
+from nemo_widgets.protocol.errors import NemoError, NothingToExport, RenderCancelled, RenderFailed, SessionNotFound
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, RenderStatus, Reply, SessionState
@@ -205,6 +205,8 @@ class StudioSession(RenderControl):
             await self._start_over(exc)
             return None
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+            if isinstance(exc, RenderFailed):
+                self.render_job = None  # nothing left running to cancel
             self.report(exc)
             return None
         finally:

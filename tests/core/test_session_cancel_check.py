@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,15 @@ async def test_an_unreadable_file_is_neither_passed_nor_failed(cloud: Any) -> No
     fake, session = cloud
     outcome = await session.export()  # the fake's file is a few bytes of text
     assert outcome.check.ok is None and outcome.as_promised and not outcome.check.found.readable
+
+
+async def test_the_studio_session_shows_every_part_of_a_reply(cloud: Any) -> None:
+    fake, session = cloud
+    parts = [{"text": "Picking a track...", "thought": True}, {"text": "First part. "}, {"text": "Second part."}]
+    frame = {"content": {"parts": parts, "role": "model"}, "author": "nemo_agent", "id": "ev-9"}
+    fake.chat = b"data: " + json.dumps(frame).encode() + b"\n\n"
+    shown: list[tuple[str, bool]] = []
+    session.events.on("reply_text", lambda text, final: shown.append((text, final)))
+    reply = await session.ask("add background music")
+    assert reply.text == "First part. Second part." and shown[-1] == ("First part. Second part.", True)
+    assert all("Picking" not in text for text, _ in shown)

@@ -5,6 +5,7 @@ Each wire case runs through the sync and the async client (the ``api`` fixture).
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx
@@ -172,3 +173,33 @@ def test_media_fields_tolerate_garbage():
     info = MediaInfo.from_data({"fps": "fast", "hash": ["x"], "file_type": True, "cdn_url": 5})
     assert (info.fps, info.hash, info.file_type) == (None, None, None)
     assert MediaInfo.from_data({"frame_rate": 25}).fps == 25.0
+
+
+# -- cancelling a chat turn ---------------------------------------------------------------
+
+
+class HangingBody(Body):
+    """A chat stream that sends one chunk, then keeps the connection open with nothing more."""
+
+    async def __aiter__(self):  # type: ignore[override]
+        for chunk in self.chunks:
+            yield chunk
+        await asyncio.Event().wait()
+
+
+async def test_cancelling_a_turn_closes_its_stream_and_never_resends(fake, clock, _private_home):
+    from .conftest import Runner
+
+    runner = Runner("async", fake, clock, _private_home)
+    body = HangingBody([sse(model_frame([{"text": "Working on "}], partial=True))])
+    fake.chat = body
+    seen: list = []
+    turn = asyncio.ensure_future(runner.client.ask("remove all audio", on_event=seen.append))
+    while not seen:
+        await asyncio.sleep(0.01)
+    turn.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await turn
+    assert body.closed  # the response was closed, not left hanging
+    assert len(fake.calls("chat")) == 1 and len(fake.calls("state")) == 1  # not re-sent; no recovery polls
+    await runner.close()
