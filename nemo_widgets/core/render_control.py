@@ -56,6 +56,7 @@ class RenderControl:
         """
         job = self.render_job
         await self._stop_actions()
+        job = job or self.render_job  # an export stopped just after it submitted its render
         if job is None:
             self.events.emit("cancelled", None)
             self.status("Cancelled.", "info", "Nothing was sent twice; the agent may still finish an edit it started.")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from helpers_media import ffmpeg
 
 from nemo_widgets.core import streams

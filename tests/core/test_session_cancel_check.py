@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from helpers_media import make_audio, make_clip, probe
 
 from nemo_widgets.core.jobs import JobBook
@@ -248,7 +247,7 @@ async def test_a_cloud_without_cancel_still_cancels_here(cloud: Any) -> None:
 
 
 async def test_an_unreadable_file_is_neither_passed_nor_failed(cloud: Any) -> None:
-    fake, session = cloud
+    _fake, session = cloud
     outcome = await session.export()  # the fake's file is a few bytes of text
     assert outcome.check.ok is None and outcome.as_promised and not outcome.check.found.readable
 

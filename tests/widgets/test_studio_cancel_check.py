@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_media import probe
 from widget_kit import wait_for
 
