@@ -11,6 +11,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+from nemo_widgets.core.jobs import PendingRender
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.models import RenderJob
 
@@ -80,6 +81,13 @@ class RenderControl:
             next_step = "Export again when you are ready; the timeline is unchanged."
         self.status("Export cancelled.", "info", next_step)
         return True
+
+    def _follow_render(self, job: RenderJob) -> None:
+        """The client resubmitted a failed render under a new id: that one is cancelled or resumed now."""
+        self.render_job = job
+        self.book.remember_render(
+            self.api_url, PendingRender(job.id, job.session_id or "", job.format, job.quality, job.submitted_at)
+        )
 
     async def _stop_actions(self) -> None:
         """Cancel the running guarded actions (not the caller) and wait for them to end."""

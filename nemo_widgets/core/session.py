@@ -419,12 +419,14 @@ class StudioSession(RenderControl):
         self.status("Resuming the export that was running...", "busy")
         self.render_job = RenderJob(pending.job_id, pending.session_id, pending.format, pending.quality,
                                     pending.submitted_at)
-        result = await self.client.resume_render(pending.job_id, format=pending.format, progress=self._render_progress())
+        result = await self.client.resume_render(pending.job_id, format=pending.format, progress=self._render_progress(),
+                                                 resubmitted=self._follow_render)
         return await self._deliver(result)
 
     async def _finish_render(self, job: RenderJob) -> ExportOutcome:
         self.status("Rendering...", "busy")
-        result = await self.client.wait_for_render(job, progress=self._render_progress())
+        result = await self.client.wait_for_render(job, progress=self._render_progress(),
+                                                   resubmitted=self._follow_render)
         return await self._deliver(result)
 
     def _render_progress(self) -> Any:

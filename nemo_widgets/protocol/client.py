@@ -345,11 +345,14 @@ class NemoClient(BaseClient):
         *,
         progress: Callable[[RenderStatus], Any] | None = None,
         schedule: PollSchedule | None = None,
+        resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Poll until the render is done; on "failed" resubmit it once under a new id.
 
-        Raises :class:`RenderFailed` after the retry fails, :class:`NemoTimeout`
-        when the schedule gives up (resume later with :meth:`resume_render`).
+        ``resubmitted(job)`` hears of that new job (the one to cancel or resume from then on).
+        Raises :class:`RenderFailed` after the retry fails, :class:`RenderCancelled` when the
+        render was cancelled, :class:`NemoTimeout` when the schedule gives up (resume later
+        with :meth:`resume_render`).
         """
         schedule = schedule or self.poll_schedule
         retried = False
@@ -365,6 +368,8 @@ class NemoClient(BaseClient):
             draft = job.draft if job.draft is not None else self.state().draft.to_dict()
             job = self._render_job(draft, job.format, job.quality)
             self._request(self._render_call(job))
+            if resubmitted is not None:
+                resubmitted(job)
 
     def _poll_until_finished(
         self, job: RenderJob, schedule: PollSchedule, progress: Callable[[RenderStatus], Any] | None
@@ -424,9 +429,11 @@ class NemoClient(BaseClient):
         format: str | None = None,
         progress: Callable[[RenderStatus], Any] | None = None,
         schedule: PollSchedule | None = None,
+        resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
-        return self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule)
+        return self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule,
+                                    resubmitted=resubmitted)
 
     def download(
         self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None

@@ -262,3 +262,16 @@ async def test_the_studio_session_shows_every_part_of_a_reply(cloud: Any) -> Non
     reply = await session.ask("add background music")
     assert reply.text == "First part. Second part." and shown[-1] == ("First part. Second part.", True)
     assert all("Picking" not in text for text, _ in shown)
+
+
+async def test_cancel_after_the_automatic_retry_stops_the_retried_render(cloud: Any) -> None:
+    fake, session = cloud
+    fake.render_script = [[{"status": "failed", "error": "gpu lost"}], [{"status": "processing", "progress": 5}]]
+    export = asyncio.ensure_future(session.guarded(session.export()))
+    first = await _until(lambda: session.render_job)
+    retried = await _until(lambda: session.render_job if session.render_job.id != first.id else None)
+    assert session.book.pending(session.api_url).job_id == retried.id  # a restart would resume the retry
+    assert await session.cancel() is True and export.done()
+    (call,) = fake.calls("cancel")
+    assert call.url.path.endswith(f"/{retried.id}/cancel")
+    assert session.book.pending(session.api_url) is None
