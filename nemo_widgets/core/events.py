@@ -17,7 +17,7 @@ log = logging.getLogger("nemo_widgets.core")
 
 #: Every event the session controller emits, with its arguments.
 EVENT_KINDS: dict[str, str] = {
-    "status": "(message: str, level: 'info'|'busy'|'ok'|'error', next_step: str, link: str|None)",
+    "status": "(message: str, level: 'info'|'busy'|'ok'|'warn'|'error', next_step: str, link: str|None)",
     "connected": "(session: SessionInfo)",
     "credits": "(credits: Credits)",
     "state": "(state: SessionState)",
@@ -30,6 +30,7 @@ EVENT_KINDS: dict[str, str] = {
     "render_progress": "(percent: float|None, message: str)",
     "download_progress": "(done: int, total: int|None)",
     "result": "(outcome: ExportOutcome)",
+    "cancelled": "(job_id: str|None)  # the render cancelled, or None: only the running turn was stopped",
     "busy": "(busy: bool)",
 }
 

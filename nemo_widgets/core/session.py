@@ -28,9 +28,11 @@ from typing import Any
 
 from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook, PendingRender
+from nemo_widgets.core.render_control import RenderControl
+from nemo_widgets.core.result_check import ResultCheck, check_result
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
-from nemo_widgets.protocol.errors import NemoError, NothingToExport, SessionNotFound
+from nemo_widgets.protocol.errors import NemoError, NothingToExport, RenderCancelled, RenderFailed, SessionNotFound
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, RenderStatus, Reply, SessionState
@@ -44,13 +46,26 @@ UploadSource = str | os.PathLike[str]
 
 @dataclass(frozen=True)
 class ExportOutcome:
-    """An exported file on the kernel's disk."""
+    """An exported file on the kernel's disk, and what its streams were found to be.
+
+    ``check`` compares the file's streams with the profile's promise (a silent
+    MP4 has no audio stream; an MP3 has audio and no video): ``check.found``
+    has the counts, ``check.ok`` the verdict (``None``: unreadable),
+    ``check.problem`` the sentence shown and ``check.fix`` the instruction the
+    one-click fix sends to the agent (:meth:`StudioSession.fix_result`).
+    """
 
     path: Path
     format: str
     job_id: str
     url: str | None = None
     size: int = 0
+    check: ResultCheck | None = None
+
+    @property
+    def as_promised(self) -> bool:
+        """False only when the file was read and breaks the profile's promise."""
+        return self.check is None or self.check.ok is not False
 
     @property
     def media_type(self) -> str:
@@ -100,7 +115,7 @@ class _Conversation:
         return "\n\n".join(p for p in joined if p)
 
 
-class StudioSession:
+class StudioSession(RenderControl):
     """Connect, upload, ask, export: the user's actions, with events for every view.
 
     ``book`` persists the render in flight (next to the notebook by default)
@@ -128,6 +143,10 @@ class StudioSession:
         self.media: tuple[MediaInfo, ...] = ()
         self.last_outcome: ExportOutcome | None = None
         self.connected = False
+        #: the render in flight (submitted or resumed, not yet downloaded): what :meth:`cancel` stops
+        self.render_job: RenderJob | None = None
+        self._actions: set[asyncio.Task[Any]] = set()
+        self._cancelling = False
         self._busy = 0
         self._told_token_refused = False
         self._connecting = asyncio.Lock()
@@ -166,19 +185,32 @@ class StudioSession:
         self._busy += 1
         if self._busy == 1:
             self.events.emit("busy", True)
+        task = asyncio.current_task()
+        if task is not None:
+            self._actions.add(task)
         try:
             return await work
         except asyncio.CancelledError:
-            message, next_step, _link = describe_error(asyncio.CancelledError())
-            self.status(message, "info", next_step)
+            if not self._cancelling:  # cancel() says what it stopped
+                message, next_step, _link = describe_error(asyncio.CancelledError())
+                self.status(message, "info", next_step)
+            return None
+        except RenderCancelled as exc:  # cancelled at the server (by cancel(), or by someone else)
+            self.render_job = None
+            self.book.forget_render(self.api_url)
+            self.events.emit("render_progress", 0.0, exc.user_message)
+            self.status(exc.user_message, "info", exc.next_step)
             return None
         except SessionNotFound as exc:
             await self._start_over(exc)
             return None
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+            if isinstance(exc, RenderFailed):
+                self.render_job = None  # nothing left running to cancel
             self.report(exc)
             return None
         finally:
+            self._actions.discard(task)  # type: ignore[arg-type]  # None is never in the set
             self._busy -= 1
             self._tell_if_token_refused()
             if self._busy == 0:
@@ -372,6 +404,7 @@ class StudioSession:
         fmt = (format or self.default_format()).lower()
         self.events.emit("render_progress", 0.0, "Starting the render...")
         job: RenderJob = await self.client.export(format=fmt, quality=quality, draft=state.draft.to_dict())
+        self.render_job = job
         self.book.remember_render(
             self.api_url, PendingRender(job.id, job.session_id or "", job.format, job.quality, time.time())
         )
@@ -384,12 +417,16 @@ class StudioSession:
             return None
         await self.ensure_connected()
         self.status("Resuming the export that was running...", "busy")
-        result = await self.client.resume_render(pending.job_id, format=pending.format, progress=self._render_progress())
+        self.render_job = RenderJob(pending.job_id, pending.session_id, pending.format, pending.quality,
+                                    pending.submitted_at)
+        result = await self.client.resume_render(pending.job_id, format=pending.format, progress=self._render_progress(),
+                                                 resubmitted=self._follow_render)
         return await self._deliver(result)
 
     async def _finish_render(self, job: RenderJob) -> ExportOutcome:
         self.status("Rendering...", "busy")
-        result = await self.client.wait_for_render(job, progress=self._render_progress())
+        result = await self.client.wait_for_render(job, progress=self._render_progress(),
+                                                   resubmitted=self._follow_render)
         return await self._deliver(result)
 
     def _render_progress(self) -> Any:
@@ -415,9 +452,14 @@ class StudioSession:
             result, dest, progress=lambda done, total: self.events.emit("download_progress", done, total)
         )
         self.book.forget_render(self.api_url)
+        self.render_job = None
         path = Path(path)
-        outcome = ExportOutcome(path=path, format=result.format, job_id=result.job.id, url=result.url, size=path.stat().st_size)
+        check = await asyncio.to_thread(check_result, path, result.format, self.profile.name)
+        outcome = ExportOutcome(path=path, format=result.format, job_id=result.job.id, url=result.url,
+                                size=path.stat().st_size, check=check)
         self.last_outcome = outcome
+        if self._told_mismatch(outcome, noun):
+            return outcome
         self.events.emit("render_progress", 100.0, f"{noun} ready!")
         self.events.emit("result", outcome)
         self.status(f"{noun} ready! Saved to {path}", "ok")

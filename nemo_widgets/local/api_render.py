@@ -104,6 +104,9 @@ async def submit(request: Request) -> Response:
                     quality=str(quality).strip().lower()[:20] if isinstance(quality, str) and quality.strip() else None,
                     output_name=_output_name(session, draft, fmt),
                     fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
+    hold = call.engine.settings.render_hold_credits
+    if hold > 0 and await call.engine.store.run(call.engine.store.freeze, call.account_id, hold):
+        job.frozen = hold  # short of credits: export is free anyway
     await call.engine.store.run(call.engine.store.add_job, job)
     call.engine.worker.submit(job)
     return _announced(ok(_job_answer(request, call, job)), call)
@@ -137,6 +140,20 @@ async def poll(request: Request) -> Response:
         await _until_finished(call.engine.store, job.id, wait)
         job = await _owned_job(call, job_id)
     return _announced(JSONResponse(_job_answer(request, call, job)), call)
+
+
+async def cancel(request: Request) -> Response:
+    """``POST /api/render/proxy/lambda/<id>/cancel``: stop a render (enveloped answer: the job).
+
+    A queued job leaves the queue; a running one has its ffmpeg killed and its partial file
+    removed; either is marked ``cancelled``, the credits it held are freed and a held long
+    poll answers at once. A job that had ended is answered as it is.
+    """
+    call = await enter(request, "cancel")
+    job = await _owned_job(call, request.path_params["job_id"])
+    if await call.engine.store.run(call.engine.store.cancel_job, job.id) is not None:
+        call.engine.worker.cancel(job.id)
+    return ok(_job_answer(request, call, await _owned_job(call, job.id)))
 
 
 def _announced(response: Response, call: Call) -> Response:
@@ -205,6 +222,7 @@ async def signed_file(request: Request) -> Response:
 ROUTES = [
     ("/api/render/proxy/lambda", submit, ["POST"]),
     ("/api/render/proxy/lambda/{job_id}", poll, ["GET"]),
+    ("/api/render/proxy/lambda/{job_id}/cancel", cancel, ["POST"]),
     ("/api/render/proxy/{job_id}/download", download, ["GET"]),
     ("/api/render/files/{job_id}/{key}/{name}", signed_file, ["GET"]),
 ]

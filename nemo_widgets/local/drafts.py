@@ -184,7 +184,7 @@ def summary(draft: Draft | None) -> str:
     tracks = [t for t in (draft or {}).get("t", []) if t.get("sg")]
     if not tracks:
         return "Timeline: empty"
-    labels = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Text"}
+    labels = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Title"}
     parts = []
     for number, track in enumerate(tracks, 1):
         segs = track["sg"]

@@ -62,6 +62,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "chat": ("429", "500", "1001", "1002", "2001", "drop-stream", "agent-error", "slow-chat"),
     "export": ("429", "500", "1001", "1002", "402", "slow-render", "render-fail-once", "render-never"),
     "poll": ("429", "500", "1001"),
+    "cancel": ("429", "500", "1001"),
 }
 
 FAULT_NAMES: tuple[str, ...] = (

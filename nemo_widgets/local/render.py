@@ -90,6 +90,19 @@ class RenderWorker:
                 self._active[job.session_id] = job_id
                 threading.Thread(target=self._run, args=(job_id,), name=f"render-{job_id}", daemon=True).start()
 
+    def cancel(self, job_id: str) -> None:
+        """Stop a job the store has marked ``cancelled``: unqueue it, or kill its ffmpeg."""
+        with self._lock:
+            if job_id in self._pending:
+                self._pending.remove(job_id)
+            proc = self._procs.get(job_id)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+    def _cancelled(self, job_id: str) -> bool:
+        job = self.store.job(job_id)
+        return job is not None and job.status == "cancelled"
+
     def stop(self) -> None:
         """Stop starting jobs and kill running ffmpeg processes (their jobs resume on restart)."""
         self._stop.set()
@@ -101,26 +114,33 @@ class RenderWorker:
 
     # one job ---------------------------------------------------------------
     def _run(self, job_id: str) -> None:
-        job = self.store.update_job(job_id, status="processing", started=time.time(), progress=0)
+        job = self.store.job(job_id)
         try:
+            if job is None or self._cancelled(job_id):  # cancelled between the queue and this thread
+                return
+            job = self.store.update_job(job_id, status="processing", started=time.time(), progress=0)
             self._render(job)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a failed job
-            if not self._stop.is_set():
+            if not self._stop.is_set() and not self._cancelled(job_id):
                 full = is_disk_full(exc) or disk_nearly_full(self.store.data_dir)  # ffmpeg's log may be cut
                 self.discard_outputs(job_id)  # no partial file stays (and a full disk gets its space back)
                 error = DISK_FULL if full else str(exc) or type(exc).__name__
                 self.store.update_job(job_id, status="failed", error=error, finished=time.time())
         finally:
             with self._lock:
-                self._active.pop(job.session_id, None)
+                if job is not None:
+                    self._active.pop(job.session_id, None)
                 self._procs.pop(job_id, None)
+            if self._cancelled(job_id):
+                self.discard_outputs(job_id)
             self._pump()
 
     def _render(self, job: RenderJob) -> None:
         fault = Fault.parse(job.fault) if job.fault else None
         if fault and fault.name == "render-never":
             self.store.update_job(job.id, progress=5)
-            self._stop.wait()
+            while not self._stop.wait(0.1) and not self._cancelled(job.id):
+                pass
             return
         if fault and fault.name == "render-fail-once":
             raise RenderError("the render failed (injected fault render-fail-once); try again with a new id")
@@ -164,8 +184,8 @@ class RenderWorker:
         start = time.monotonic()
         while (elapsed := time.monotonic() - start) < seconds:
             self.store.update_job(job_id, persist=False, progress=int(SIMULATED_SHARE * elapsed / seconds))
-            if self._stop.wait(min(0.2, seconds - elapsed)):
-                raise RenderError("the engine stopped")
+            if self._stop.wait(min(0.2, seconds - elapsed)) or self._cancelled(job_id):
+                raise RenderError("the engine stopped, or the render was cancelled")
 
     def _ffmpeg(self, job_id: str, args: list[str], total_ms: int, base: int) -> None:
         log_path = self.store.data_dir / "renders" / job_id / "ffmpeg.log"
@@ -185,6 +205,8 @@ class RenderWorker:
         log_path.unlink(missing_ok=True)
 
     def _finish(self, job: RenderJob, out: Path, plan: RenderPlan, titles: bool) -> None:
+        if self._cancelled(job.id):  # ffmpeg ended just as it was cancelled: cancelled wins
+            return
         note = None  # no probe of the result: it would cost a fast stream copy ~10 %
         if plan.titles and not titles and job.format not in AUDIO_EXPORT_FORMATS:
             note = "titles are not drawn: this ffmpeg has no drawtext filter or font"

@@ -70,6 +70,9 @@ class EngineSettings:
     #: Longest hold of an export poll with ``?wait=S`` (the long poll the client
     #: uses when the poll answer names it); 0 turns the extension off.
     long_poll_max_s: float = 20.0
+    #: Credits held (``frozen``) while a render runs and given back when it ends, however it ends
+    #: (export is free; the cloud holds some while its GPU works). 0: none held.
+    render_hold_credits: int = 0
     #: How many renders may run at once across sessions (one per session).
     max_parallel_renders: int = 2
     #: Lifetime of an anonymous token.

@@ -39,6 +39,7 @@ from nemo_widgets.protocol.errors import (
     NemoTimeout,
     ProtocolError,
     RateLimited,
+    SessionNotFound,
     TransportError,
     error_from_response,
 )
@@ -102,6 +103,11 @@ class Attempts:
 
 
 Recovery = Literal["reauth", "client_id", "wait"]
+
+
+def _inner_status(data: Mapping[str, Any]) -> Any:
+    inner = data.get("data")
+    return inner.get("status") if isinstance(inner, Mapping) else None
 
 
 def default_quality(fmt: str, profile: Profile) -> str:
@@ -318,6 +324,25 @@ class BaseClient:
         """What is left of a hold asked for at ``asked`` (a poll that came back early or failed)."""
         return max(0.0, hold - (self._clock() - asked))
 
+    @staticmethod
+    def _cancel_call(job: RenderJob | str) -> Call:
+        job_id = job.id if isinstance(job, RenderJob) else job
+        return Call("POST", f"{RENDER_PATH}/{job_id}/cancel", json={}, envelope=False)
+
+    @staticmethod
+    def _cancel_unsupported(error: APIError) -> bool:
+        """A cloud without the cancel endpoint (or that forgot the render): its render runs on, nothing to do."""
+        return error.http_status in (404, 405, 501) and not isinstance(error, SessionNotFound)
+
+    @staticmethod
+    def _cancel_answer(job: RenderJob | str, data: Any) -> RenderStatus:
+        """The cancel's answer as a status; an answer without a status means it was cancelled."""
+        status = RenderStatus.from_data(data)
+        if not isinstance(data, Mapping) or not (data.get("status") or _inner_status(data)):
+            job_id = job.id if isinstance(job, RenderJob) else job
+            status = RenderStatus(status="cancelled", job_id=job_id, raw=data)
+        return status
+
     def _poll_call(self, job_id: str, hold: float = 0.0) -> Call:
         if hold <= 0:
             return Call("GET", f"{RENDER_PATH}/{job_id}", envelope=False)
@@ -382,7 +407,7 @@ class BaseClient:
         url = urljoin(self.base_url + "/", status.url) if status.url else None
         fallback = self._url(f"/api/render/proxy/{job.id}/download")
         fmt = (status.format or job.format or self.profile.default_format).lower()
-        return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt)
+        return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt, status=status)
 
     def _same_origin(self, url: str) -> bool:
         """The bearer token goes only to the API's own origin."""

@@ -38,11 +38,13 @@ from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_
 from nemo_widgets.protocol.constants import APP_NAME
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
+    APIError,
     DownloadFailed,
     NemoError,
     NemoTimeout,
     NothingToExport,
     ProtocolError,
+    RenderCancelled,
     RenderFailed,
     StreamDropped,
     TurnTimeout,
@@ -349,11 +351,14 @@ class AsyncNemoClient(BaseClient):
         *,
         progress: Callable[[RenderStatus], Any] | None = None,
         schedule: PollSchedule | None = None,
+        resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Poll until the render is done; on "failed" resubmit it once under a new id.
 
-        Raises :class:`RenderFailed` after the retry fails, :class:`NemoTimeout`
-        when the schedule gives up (resume later with :meth:`resume_render`).
+        ``resubmitted(job)`` hears of that new job (the one to cancel or resume from then on).
+        Raises :class:`RenderFailed` after the retry fails, :class:`RenderCancelled` when the
+        render was cancelled, :class:`NemoTimeout` when the schedule gives up (resume later
+        with :meth:`resume_render`).
         """
         schedule = schedule or self.poll_schedule
         retried = False
@@ -361,12 +366,16 @@ class AsyncNemoClient(BaseClient):
             status = await self._poll_until_finished(job, schedule, progress)
             if status.done:
                 return self._render_result(job, status)
+            if status.cancelled:
+                raise RenderCancelled(job_id=job.id)
             if retried:
                 raise RenderFailed(status.error, job_id=job.id)
             retried = True
             draft = job.draft if job.draft is not None else (await self.state()).draft.to_dict()
             job = self._render_job(draft, job.format, job.quality)
             await self._request(self._render_call(job))
+            if resubmitted is not None:
+                resubmitted(job)
 
     async def _poll_until_finished(
         self, job: RenderJob, schedule: PollSchedule, progress: Callable[[RenderStatus], Any] | None
@@ -403,6 +412,22 @@ class AsyncNemoClient(BaseClient):
             if status.finished:
                 return status
 
+    async def cancel_render(self, job: RenderJob | str) -> RenderStatus | None:
+        """Stop a render at the server: ``POST /api/render/proxy/lambda/<id>/cancel``.
+
+        The status after it (``cancelled``; or ``completed`` / ``failed`` when it had
+        ended already), or ``None`` when the server has no such endpoint or no such
+        render (404, 405, 501: the cloud may lack it; its render then runs on). A poll
+        loop waiting for a cancelled render raises :class:`RenderCancelled`.
+        """
+        try:
+            data = await self._request(self._cancel_call(job))
+        except APIError as exc:
+            if self._cancel_unsupported(exc):
+                return None
+            raise
+        return self._cancel_answer(job, data)
+
     async def resume_render(
         self,
         job_id: str,
@@ -410,9 +435,11 @@ class AsyncNemoClient(BaseClient):
         format: str | None = None,
         progress: Callable[[RenderStatus], Any] | None = None,
         schedule: PollSchedule | None = None,
+        resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
-        return await self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule)
+        return await self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule,
+                                    resubmitted=resubmitted)
 
     async def download(
         self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None

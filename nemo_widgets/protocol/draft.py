@@ -15,9 +15,10 @@ The one-line summary (:meth:`Draft.summary`), rules pinned by the tests::
 
 * ``Timeline (N track[s]): `` then the tracks, numbered, joined by a space;
   a draft without tracks is ``Timeline is empty``.
-* Track label: video → ``Video``; audio → its ``m.name`` else ``Audio``;
-  text → its ``m.name`` else ``Text``; other types → ``m.name`` else
-  ``Track``. A muted track adds `` (muted)`` after its label.
+* Track label, as the seed skills write it: video (``tt`` 0) → ``Video``;
+  audio (``tt`` 1) → its ``m.name`` (``BGM``, ``Voice``, …) else ``Audio``;
+  text (``tt`` 7) → its ``m.name`` else ``Title``; other types → ``m.name``
+  else ``Track``. A muted track adds `` (muted)`` after its label.
 * Segments joined by ``, ``; a track without segments says ``empty``.
   Segment label: the quoted ``m.text`` on a text track (else ``m.name``),
   ``m.name`` elsewhere, else ``clip``.
@@ -39,7 +40,7 @@ from nemo_widgets.protocol.constants import TrackType
 __all__ = ["Draft", "Segment", "Track", "diff", "format_seconds"]
 
 _KIND = {TrackType.VIDEO: "video", TrackType.AUDIO: "audio", TrackType.TEXT: "text"}
-_LABEL = {"video": "Video", "audio": "Audio", "text": "Text"}
+_LABEL = {"video": "Video", "audio": "Audio", "text": "Title"}
 
 
 def as_number(value: Any) -> float | None:
@@ -170,7 +171,7 @@ class Track:
 
     @property
     def label(self) -> str:
-        """The summary's label: ``Video``; audio/text: the name, else ``Audio``/``Text``."""
+        """The summary's label: ``Video``; audio/text: the name, else ``Audio``/``Title``."""
         if self.kind == "video":
             return "Video"
         return self.name or _LABEL.get(self.kind, "Track")

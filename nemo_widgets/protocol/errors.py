@@ -19,6 +19,7 @@
     │   └── StreamDropped              the chat stream broke mid-turn
     ├── AgentError                     the agent failed inside a chat turn (.code, .detail)
     ├── RenderFailed                   an export ended "failed" (after the retry)
+    ├── RenderCancelled                an export was cancelled (by you, or at the server)
     ├── NothingToExport                the timeline is empty
     ├── DownloadFailed                 the rendered file could not be fetched
     ├── LocalFileMissing               (also a FileNotFoundError) no such file to upload
@@ -57,6 +58,7 @@ __all__ = [
     "PlanLimit",
     "ProtocolError",
     "RateLimited",
+    "RenderCancelled",
     "RenderFailed",
     "ServerError",
     "SessionNotFound",
@@ -235,6 +237,17 @@ class RenderFailed(NemoError):
         self.reason = short_text(reason)
         message = f"The export failed on the server: {self.reason.rstrip('.')}." if self.reason else None
         super().__init__(message, next_step=next_step)
+
+
+class RenderCancelled(NemoError):
+    """A render that ended ``cancelled``: nothing to download, nothing to retry."""
+
+    default_message = "Export cancelled."
+    default_next_step = "Export again when you are ready; the timeline is unchanged."
+
+    def __init__(self, *, job_id: str | None = None) -> None:
+        self.job_id = job_id
+        super().__init__()
 
 
 class NothingToExport(NemoError):

@@ -3,9 +3,13 @@
 :func:`decode_adk` turns one ADK frame (a decoded JSON object) into
 :class:`ChatEvent` s, statelessly:
 
-* a ``text`` part → ``text_chunk`` when the frame has ``partial: true``, else
-  ``text`` (``partial`` absent: streaming off; ``partial: false``: the whole
-  text after its chunks, same ``id``); ``thought: true`` parts are dropped;
+* the ``text`` parts → one ``text_chunk`` when the frame has ``partial: true``,
+  else one ``text`` (``partial`` absent: streaming off; ``partial: false``:
+  the whole text after its chunks, same ``id``). A frame with several text
+  parts (``[thought, "First part. ", "Second part."]``) gives one event whose
+  text is the parts joined in order, as Gemini's own ``response.text`` joins
+  them: one event per id, so "the final replaces its chunks" keeps them all.
+  ``thought: true`` parts are dropped;
 * ``functionCall`` → ``tool_call`` (``id``, ``name``, ``args``);
   ``functionResponse`` → ``tool_result`` (``id``, ``name``, ``response``);
 * ``errorCode``/``errorMessage`` and ``{"error": …, "error_details": …}``
@@ -159,14 +163,19 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
         eid = _ident(obj.get("id"))
         author = obj.get("author")
         delta = _state_delta(obj)
+        said: ChatEvent | None = None  # the frame's one text event: its text parts joined in order
         for part in parts:
             if type(part) is not dict:
                 continue
             text = part.get("text")
             if text is not None:
                 if type(text) is str and not part.get("thought"):
-                    kind: EventKind = "text_chunk" if partial else "text"
-                    events.append(ChatEvent(kind, text, eid, author=author, state_delta=delta, raw=obj))
+                    if said is None:
+                        kind: EventKind = "text_chunk" if partial else "text"
+                        said = ChatEvent(kind, text, eid, author=author, state_delta=delta, raw=obj)
+                        events.append(said)
+                    else:
+                        said.text += text
                 continue
             call = part.get("functionCall")
             if type(call) is dict:

@@ -4,6 +4,13 @@ Every ``from_*`` constructor accepts missing keys and other spellings (the
 fields protocol.md marks ASSUMED) and never raises on a dict of the wrong
 shape; ``raw`` keeps what was received. The draft lives in
 :mod:`nemo_widgets.protocol.draft` and is re-exported here.
+
+What the cloud was seen (or documented) to send beyond protocol.md, and is read here:
+
+* render polls in three shapes (current, ``{"success", "data": {…}}``, ``{"taskId", …}``), their
+  error text under ``errorMessage`` / ``error`` (text or ``{"message"}``) / ``message``, and the
+  ``cancelled`` status of ``POST /api/render/proxy/lambda/<id>/cancel``: see :class:`RenderStatus`;
+* the upload answer's ``file_type``, ``cdn_url``, ``fps`` and ``hash``: see :class:`MediaInfo`.
 """
 
 from __future__ import annotations
@@ -98,7 +105,12 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class MediaInfo:
-    """One uploaded file (from the upload answer or the state's ``video_infos``)."""
+    """One uploaded file (from the upload answer or the state's ``video_infos``).
+
+    The cloud's upload answer (``data.files[]``) documents ``file_type``, ``cdn_url``, ``fps`` and
+    ``hash`` beside ``duration`` and ``size``: all kept (``fileType``, ``cdnUrl``, ``frame_rate``
+    also read). ``fps`` may come as a number or a rate such as ``"30000/1001"``.
+    """
 
     id: str | None = None
     name: str | None = None
@@ -110,6 +122,10 @@ class MediaInfo:
     size: int | None = None
     kind: str | None = None
     url: str | None = None
+    file_type: str | None = None
+    cdn_url: str | None = None
+    fps: float | None = None
+    hash: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -130,7 +146,11 @@ class MediaInfo:
             height=int(height) if height is not None else None,
             size=int(size) if size is not None else None,
             kind=_pick(data, "kind", "type", "media_type"),
-            url=_pick(data, "url", "source_url", "file_url"),
+            url=_pick(data, "url", "source_url", "file_url", "cdn_url", "cdnUrl"),
+            file_type=_str_or_none(_pick(data, "file_type", "fileType")),
+            cdn_url=_str_or_none(_pick(data, "cdn_url", "cdnUrl")),
+            fps=_rate(_pick(data, "fps", "frame_rate", "frameRate")),
+            hash=_str_or_none(_pick(data, "hash", "md5", "sha256")),
             raw=data,
         )
 
@@ -148,6 +168,20 @@ class MediaInfo:
         if not isinstance(data, Sequence) or isinstance(data, (str, bytes)):
             return ()
         return tuple(cls.from_data(item) for item in data if isinstance(item, Mapping))
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _rate(value: Any) -> float | None:
+    """Frames per second from ``25``, ``"29.97"`` or ``"30000/1001"``; ``None`` when unreadable or not positive."""
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        num, den = _num(top), _num(bottom)
+        value = num / den if num is not None and den else None
+    rate = _num(value)
+    return round(rate, 3) if rate is not None and rate > 0 else None
 
 
 def _flag(data: Mapping[str, Any], key: str, alt: str, default: bool | None) -> bool | None:
@@ -194,41 +228,105 @@ class RenderJob:
     draft: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
+#: Status words other servers use, as the four the toolkit speaks (and ``cancelled``).
+_STATUS_ALIASES = {
+    "complete": "completed", "done": "completed", "success": "completed", "succeeded": "completed",
+    "finished": "completed", "error": "failed", "failure": "failed", "queued": "pending",
+    "waiting": "pending", "running": "processing", "rendering": "processing", "in_progress": "processing",
+    "canceled": "cancelled", "aborted": "cancelled",
+}  # fmt: skip
+#: Where the three documented poll shapes (and their neighbours) put the file's URL, first match wins.
+_OUTPUT_URL_KEYS = ("url", "outputUrl", "output_url", "downloadUrl", "download_url", "resultUrl", "result_url")
+#: Keys that hold an error text (a string, or an object with one of these inside).
+_ERROR_KEYS = ("errorMessage", "error_message", "error", "failReason", "fail_reason")
+_MESSAGE_KEYS = ("message", "msg", "detail", "reason")
+
+
+def _error_text(data: Mapping[str, Any], failed: bool) -> str | None:
+    """The server's error text: ``errorMessage``, ``error`` as a string or ``{"message": …}``; on a
+    failure also ``message``/``msg``/``detail``/``reason`` (elsewhere those are often "ok")."""
+    for key in (*_ERROR_KEYS, *(_MESSAGE_KEYS if failed else ())):
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            value = _pick(value, *_ERROR_KEYS[:2], *_MESSAGE_KEYS)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 @dataclass(frozen=True)
 class RenderStatus:
-    """One poll of a render: ``status`` is pending, processing, completed or failed."""
+    """One poll of a render: ``status`` is pending, processing, completed, failed or cancelled.
+
+    Three poll answers have been documented over time, and all three are read
+    (:meth:`from_data`; ``raw`` keeps the answer):
+
+    1. **current** (protocol.md): ``{"id", "status", "progress", "output": {"url", …}}`` at the top
+       level, not enveloped; an error under ``error``;
+    2. **envelope**: ``{"success": true, "data": {"status", "progress", "outputUrl", "createdAt",
+       "completedAt"}}``; ``"success": false`` without a status is a failure with its ``message``;
+    3. **task**: ``{"taskId", "status", "progress", "output": {"url", "duration", "size"}, "error"}``
+       with ``error`` a string or an object ``{"message", "code"}``.
+
+    What each gives: ``url`` (``output.url``, else ``outputUrl`` and the neighbours in
+    ``_OUTPUT_URL_KEYS``; ``output`` may also be the URL itself), ``progress`` (0–100, clamped),
+    ``error`` (``errorMessage``, ``error`` as text or ``{"message"}``; on a failure also ``message``
+    / ``msg`` / ``detail``), ``duration_s`` and ``size`` (``output.duration`` in seconds,
+    ``output.size`` in bytes; shape 3 and our engine), ``created_at`` / ``completed_at`` (as sent:
+    shape 2) and ``job_id`` (``id`` or ``taskId``). Status words are case-folded and mapped
+    (``succeeded`` → completed, ``canceled`` → cancelled, …). A missing status reads ``pending``.
+
+    ``cancelled`` comes from ``POST /api/render/proxy/lambda/<id>/cancel`` (the embedded engine
+    implements it; a cloud without it answers 404 and its render runs on): see
+    :meth:`NemoClient.cancel_render`.
+    """
 
     status: str
     progress: float | None = None
     url: str | None = None
     error: str | None = None
     format: str | None = None
+    duration_s: float | None = None
+    size: int | None = None
+    job_id: str | None = None
+    created_at: Any = None
+    completed_at: Any = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    _ALIASES = {
-        "complete": "completed", "done": "completed", "success": "completed", "succeeded": "completed",
-        "finished": "completed", "error": "failed", "failure": "failed", "queued": "pending",
-        "waiting": "pending", "running": "processing", "rendering": "processing", "in_progress": "processing",
-    }  # fmt: skip
 
     @classmethod
     def from_data(cls, data: Any) -> RenderStatus:
-        data = _as_dict(data)
-        if "status" not in data and isinstance(data.get("data"), Mapping):  # an envelope after all
-            data = data["data"]
-        status = str(data.get("status") or "pending").strip().lower()
-        output = _as_dict(data.get("output"))
+        outer = _as_dict(data)
+        inner = outer.get("data")
+        data = inner if "status" not in outer and isinstance(inner, Mapping) else outer  # an envelope (shape 2)
+        word = str(data.get("status") or "").strip().lower()
+        if not word and outer.get("success") is False:
+            word = "failed"
+        status = _STATUS_ALIASES.get(word, word or "pending")
+        given = data.get("output")
+        output = _as_dict(given)
         progress = _num(_pick(data, "progress", "percent"))  # 0-100 (ASSUMED)
         if progress is None:
             progress = _num(output.get("progress"))
-        error = _pick(data, "error", "message", "msg", "reason")
+        url = _pick(output, *_OUTPUT_URL_KEYS) or _pick(data, *_OUTPUT_URL_KEYS)
+        if url is None and isinstance(given, str) and given.startswith(("http://", "https://", "/")):
+            url = given
+        duration = _num(_pick(output, "duration")) or _num(_pick(data, "duration"))
+        size = _num(_pick(output, "size", "fileSize", "file_size")) or _num(_pick(data, "size", "fileSize"))
+        failed = status in ("failed", "cancelled")
+        error = _error_text(data, failed) or (_error_text(outer, failed) if outer is not data else None)
+        ident = _pick(data, "id", "taskId", "task_id", "renderId") or _pick(outer, "id", "taskId", "task_id")
         return cls(
-            status=cls._ALIASES.get(status, status),
+            status=status,
             progress=None if progress is None else max(0.0, min(100.0, progress)),
-            url=_pick(output, "url", "download_url") or _pick(data, "url", "download_url"),
-            error=error if isinstance(error, str) else None,
+            url=url if isinstance(url, str) else None,
+            error=error,
             format=_pick(output, "format"),
-            raw=data,
+            duration_s=duration,
+            size=int(size) if size is not None and size >= 0 else None,
+            job_id=str(ident) if ident is not None else None,
+            created_at=_pick(data, "createdAt", "created_at"),
+            completed_at=_pick(data, "completedAt", "completed_at", "finishedAt"),
+            raw=outer,
         )
 
     @property
@@ -240,8 +338,12 @@ class RenderStatus:
         return self.status == "failed"
 
     @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
     def finished(self) -> bool:
-        return self.status in ("completed", "failed")
+        return self.status in ("completed", "failed", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -252,6 +354,8 @@ class RenderResult:
     url: str | None
     fallback_url: str
     format: str
+    #: the poll that said "completed" (its ``duration_s`` / ``size`` when the server gave them)
+    status: RenderStatus | None = field(default=None, repr=False, compare=False)
 
     @property
     def filename(self) -> str:

@@ -28,21 +28,38 @@ def qualities_for(fmt: str) -> tuple[str, ...]:
 class ExportPanel(widgets.VBox):
     """Render the timeline, watch the progress, play and download the result."""
 
-    def __init__(self, *, on_export: Callable[[str, str], None], default_format: str = "mp4", embed_limit: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        on_export: Callable[[str, str], None],
+        default_format: str = "mp4",
+        embed_limit: int | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        on_fix: Callable[[], None] | None = None,
+    ) -> None:
         self.format = widgets.Dropdown(options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format")
         choices = qualities_for(default_format)
         self.quality = widgets.Dropdown(options=list(choices), value=choices[0], description="Quality")
         self.format.observe(self._on_format, names="value")
         self.button = widgets.Button(description="Export", icon="film", button_style="success")
         self.button.on_click(lambda _b: on_export(self.format.value.lower(), self.quality.value))
+        self.cancel_button = widgets.Button(description="Cancel", icon="stop", disabled=True,
+                                            tooltip="Stop the export (also at the server)")
+        self.cancel_button.on_click(lambda _b: on_cancel() if on_cancel else None)
+        #: a result that broke the profile's promise: the sentence, and one click to fix it
+        self.problem = widgets.HTML("")
+        self.fix_button = widgets.Button(description="Fix it", icon="magic", button_style="warning",
+                                         layout=widgets.Layout(display="none", width="auto"))
+        self.fix_button.on_click(lambda _b: on_fix() if on_fix else None)
         self.progress = widgets.FloatProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%"))
         self.message = widgets.Label("")
         self.player = MediaPlayer() if embed_limit is None else MediaPlayer(embed_limit=embed_limit)
         self.claim = widgets.HTML("")
         super().__init__([
             widgets.HTML("<b>4 · Export</b>"),
-            widgets.HBox([self.format, self.quality, self.button]),
+            widgets.HBox([self.format, self.quality, self.button, self.cancel_button]),
             widgets.HBox([self.progress, self.message]),
+            widgets.HBox([self.problem, self.fix_button]),
             self.player,
             self.claim,
         ])
@@ -59,6 +76,15 @@ class ExportPanel(widgets.VBox):
 
     def set_busy(self, busy: bool) -> None:
         self.button.disabled = busy
+        self.cancel_button.disabled = not busy
+        self.fix_button.disabled = busy
+
+    def offer_fix(self, problem: str | None, label: str | None) -> None:
+        """Show why a result is not as promised, and a button that fixes it (``None``: hide both)."""
+        with self.hold_sync():
+            self.problem.value = f"<span style='color:#a15c00'>⚠ {html.escape(problem)}</span>" if problem else ""
+            self.fix_button.description = label or "Fix it"
+            self.fix_button.layout.display = None if label else "none"
 
     def show_progress(self, percent: float | None, message: str) -> None:
         with self.hold_sync():

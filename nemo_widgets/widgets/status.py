@@ -12,7 +12,7 @@ from nemo_widgets.protocol.models import Credits
 __all__ = ["CreditsBadge", "StatusLine"]
 
 _COLOURS = {"info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "warn": "#8a5300", "error": "#b3261e"}
-_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "🔑", "error": "⚠️"}
+_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "⚠️", "error": "⚠️"}
 
 
 class StatusLine(widgets.HTML):

@@ -107,6 +107,7 @@ class Studio(widgets.VBox):
         self.exporter = ExportPanel(
             on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality)),
             default_format=profile.default_format, embed_limit=embed_limit,
+            on_cancel=self.cancel, on_fix=lambda: self._run(self.session.fix_result),
         )
         self.credits.layout = widgets.Layout(flex="0 0 auto")
         header = widgets.HBox([self.title, self.profile_picker, self.credits],
@@ -130,6 +131,7 @@ class Studio(widgets.VBox):
         on("reply", lambda r: ui(self._show_reply, r))
         on("render_progress", lambda *a: ui(self.exporter.show_progress, *a))
         on("result", lambda o: ui(self._show_result, o))
+        on("cancelled", lambda job_id: ui(self._show_cancelled, job_id))
         on("busy", lambda b: ui(self._set_busy, b))
         self.profile_picker.observe(self._on_profile, names="value")
 
@@ -146,9 +148,16 @@ class Studio(widgets.VBox):
         await self.session.resume()
 
     def cancel(self) -> None:
-        """Stop the running action. Nothing is re-sent: an edit the agent already started may still land."""
-        self.runner.cancel_all()
-        self.chat.add_note("Cancelled. Nothing was sent twice; the agent may still finish an edit it started.")
+        """Stop the running action (``StudioSession.cancel``): a chat turn's stream is closed and never
+        re-sent (an edit the agent already started may still land); an export is cancelled at the server
+        and forgotten, so the next Studio does not resume it."""
+        self._run(self.session.cancel)
+
+    def _show_cancelled(self, job_id: str | None) -> None:
+        if job_id:
+            self.chat.add_note("Export cancelled.")
+        else:
+            self.chat.add_note("Cancelled. Nothing was sent twice; the agent may still finish an edit it started.")
 
     # -- the foreground path (blocks the cell, shows progress) -------------
     def upload(self, *paths: str | os.PathLike[str]) -> tuple[MediaInfo, ...] | None:
@@ -223,6 +232,9 @@ class Studio(widgets.VBox):
 
     def _show_result(self, outcome: ExportOutcome) -> None:
         self.exporter.show_result(str(outcome.path), outcome.media_type, outcome.format)
+        check = outcome.check
+        self.exporter.offer_fix(check.problem if check and check.ok is False else None,
+                                check.fix_label if check and check.ok is False else None)
         self._run(self._show_claim)
 
     async def _show_claim(self) -> None:

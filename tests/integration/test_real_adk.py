@@ -55,6 +55,8 @@ APP = "nemo_agent"
 CHUNKS = ("Done! ", "I removed ", "the audio track.")
 FINAL = "".join(CHUNKS)
 THOUGHT = "The user wants silence; call remove_audio first."
+#: A reply in several parts, as real models give them: a thought, then two text parts.
+PARTS = ("First part. ", "Second part.")
 SILENT_DRAFT = {"t": [{"tt": 0, "sg": [{"id": "s1", "st": 0, "d": 10000, "m": {"src": "m1"}}]}], "d": 10000}
 TOKEN = "adk-test-bearer-value"
 
@@ -76,6 +78,13 @@ class ScriptedModel(BaseLlm):
             yield LlmResponse(content=types.Content(role="model", parts=[types.Part(function_call=call)]))
             return
         if "quietly" in asked:  # the cloud's silent edits (~30 %): the tool ran, the model says nothing
+            return
+        if "in parts" in asked:  # one event with [thought, "First part. ", "Second part."]
+            if stream:
+                for text in PARTS:
+                    yield LlmResponse(content=_content(types.Part(text=text)), partial=True)
+            parts = [types.Part(text=THOUGHT, thought=True), *(types.Part(text=text) for text in PARTS)]
+            yield LlmResponse(content=types.Content(role="model", parts=parts), turn_complete=True)
             return
         if stream:
             yield LlmResponse(content=_content(types.Part(text=THOUGHT, thought=True)), partial=True)
@@ -169,6 +178,25 @@ def test_ask_gives_the_final_text_and_hides_the_tool_calls(adk_url: str, session
     assert [c.name for c in reply.tool_calls] == ["remove_audio"]
     assert "remove_audio" not in reply.text and "{" not in reply.text
     assert [e.text for e in shown if e.kind == "text_chunk"] == list(CHUNKS)  # live, chunk by chunk
+
+
+def test_a_reply_in_several_parts_is_kept_whole(adk_url: str, session_id: str) -> None:
+    with _client(adk_url, session_id) as client:
+        with client.chat("remove the audio and answer in parts") as stream:
+            events = list(stream)
+        reply = client.ask("answer in parts again")
+    finals = [e for e in events if e.kind == "text"]
+    assert len(finals) == 1 and finals[0].text == "".join(PARTS) and finals[0].replaces
+    assert [e.text for e in events if e.kind == "text_chunk"] == list(PARTS)
+    assert reply.ok and reply.text == "First part. Second part."  # was "Second part." (the last part only)
+    assert all(THOUGHT not in (e.text or "") for e in events) and THOUGHT not in reply.text
+
+
+async def test_the_async_client_keeps_every_part(adk_url: str, session_id: str) -> None:
+    async with AsyncNemoClient(base_url=adk_url, token=TOKEN, session_id=session_id,
+                               client_id="adk-test-client") as client:  # fmt: skip
+        reply = await client.ask("answer in parts")
+    assert reply.ok and reply.text == "First part. Second part."
 
 
 def test_the_tool_wrote_the_state_adk_keeps(adk_url: str, session_id: str) -> None:

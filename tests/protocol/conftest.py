@@ -118,6 +118,8 @@ class FakeNemo:
         self.long_poll: str | None = None
         #: a clock a held poll (``?wait=S``) advances by S while the render is unfinished, if set
         self.hold_clock: FakeClock | None = None
+        #: whether POST .../lambda/<id>/cancel exists (a cloud without it answers 404)
+        self.cancel_supported = True
 
     # -- arming -----------------------------------------------------------
     def fail(self, route: str, response: httpx.Response | Exception, times: int = 1) -> None:
@@ -136,6 +138,7 @@ class FakeNemo:
         ("GET", r"/api/credits/balance/simple", "credits"),
         ("GET", r"/api/state/nemo_agent/me/[^/]+/latest", "state"),
         ("POST", r"/api/render/proxy/lambda", "export"),
+        ("POST", r"/api/render/proxy/lambda/[^/]+/cancel", "cancel"),
         ("GET", r"/api/render/proxy/lambda/[^/]+", "poll"),
         ("GET", r"/api/render/proxy/[^/]+/download", "fallback"),
         ("GET", r"/files/.+", "file"),
@@ -226,6 +229,13 @@ class FakeNemo:
         if self.hold_clock is not None and status.get("status") not in ("completed", "failed"):
             self.hold_clock.now += wait
         return self._announce(httpx.Response(200, json={"id": job, **status}))
+
+    def on_cancel(self, request: httpx.Request) -> httpx.Response:
+        job = request.url.path.split("/")[-2]
+        if not self.cancel_supported or job not in self.renders:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        self.renders[job] = [{"status": "cancelled", "progress": 40}]
+        return envelope({"id": job, "status": "cancelled", "progress": 40})
 
     def on_fallback(self, request: httpx.Request) -> httpx.Response:
         job = request.url.path.split("/")[-2]

@@ -22,6 +22,16 @@ def test_protocol_example_character_for_character():
     assert str(Draft.from_dict(EXAMPLE_DRAFT)) == EXAMPLE_SUMMARY
 
 
+def test_the_seed_example_without_track_names():
+    """The seeds' line when the tracks carry no ``m.name``: the unnamed labels, Audio and Title."""
+    unnamed = copy.deepcopy(EXAMPLE_DRAFT)
+    for track in unnamed["t"]:
+        track.pop("m", None)
+    assert Draft.from_dict(unnamed).summary() == (
+        'Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. Audio: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)'
+    )
+
+
 @pytest.mark.parametrize(
     ("draft", "summary"),
     [
@@ -39,9 +49,15 @@ def test_protocol_example_character_for_character():
          "Timeline (1 track): 1. Voice (muted): clip (0-1s, 0%)"),
         ({"t": [{"tt": 0, "sg": [{"d": 1000, "m": {"volume": 0.5}}]}]},
          "Timeline (1 track): 1. Video: clip (0-1s, 50%)"),
-        ({"t": [{"tt": 7, "sg": [{"d": 3000, "m": {"text": "Hi"}}]}]}, 'Timeline (1 track): 1. Text: "Hi" (0-3s)'),
+        ({"t": [{"tt": 7, "sg": [{"d": 3000, "m": {"text": "Hi"}}]}]}, 'Timeline (1 track): 1. Title: "Hi" (0-3s)'),
         ({"t": [{"tt": 7, "sg": [{"d": 3000, "m": {"name": "caption"}}]}]},
-         "Timeline (1 track): 1. Text: caption (0-3s)"),
+         "Timeline (1 track): 1. Title: caption (0-3s)"),
+        ({"t": [{"tt": 7, "m": {"name": "Subtitles"}, "sg": [{"d": 2000, "m": {"text": "Hi"}}]}]},
+         'Timeline (1 track): 1. Subtitles: "Hi" (0-2s)'),
+        ({"t": [{"tt": 1, "m": {"name": "BGM"}, "sg": [{"d": 10000, "m": {"name": "Lo-fi", "volume": 0.35}}]}]},
+         "Timeline (1 track): 1. BGM: Lo-fi (0-10s, 35%)"),
+        ({"t": [{"tt": 0, "m": {"name": "Main"}, "sg": [{"d": 10000, "m": {"name": "city timelapse"}}]}]},
+         "Timeline (1 track): 1. Video: city timelapse (0-10s)"),
         ({"t": [{"tt": 3, "sg": [{"d": 3000}]}]}, "Timeline (1 track): 1. Track: clip (0-3s)"),
         ({"t": [{"tt": 0, "sg": [{"s": 2000}]}], "d": 9000}, "Timeline (1 track): 1. Video: clip (2-9s)"),
         ({"t": [{"tt": 0, "sg": [{"s": 2000}]}]}, "Timeline (1 track): 1. Video: clip (from 2s)"),

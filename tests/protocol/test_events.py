@@ -55,6 +55,29 @@ def test_several_parts_in_one_event():
     assert events[2].response == {"ok": True}
 
 
+MULTI = [{"text": "Let me think about the audio.", "thought": True}, {"text": "First part. "}, {"text": "Second part."}]
+
+
+def test_every_text_part_of_an_event_is_kept_in_order():
+    (event,) = decode_adk(frame(MULTI))
+    assert (event.kind, event.text, event.id) == ("text", "First part. Second part.", "ev1")
+    (chunk,) = decode_adk(frame([{"text": "a"}, {"text": "b", "thought": True}, {"text": "c"}], partial=True))
+    assert (chunk.kind, chunk.text) == ("text_chunk", "ac")
+    mixed = decode_adk(frame([{"text": "On it. "}, {"functionCall": {"id": "c1", "name": "trim"}}, {"text": "Done."}]))
+    assert [(e.kind, e.text) for e in mixed] == [("text", "On it. Done."), ("tool_call", "")]
+
+
+def test_a_multi_part_final_replaces_its_chunks_once():
+    events = turn_events(
+        frame([{"text": "thinking", "thought": True}], partial=True),
+        frame([{"text": "First part. "}], partial=True),
+        frame([{"text": "Second part."}], partial=True),
+        frame(MULTI, partial=False),
+    )
+    assert kinds(events) == ["text_chunk", "text_chunk", "text", "end"]
+    assert events[2].replaces and events[2].text == "First part. Second part."
+
+
 def test_error_frames():
     code_event = {"errorCode": "RuntimeError", "errorMessage": "boom", "id": "x"}
     assert [(e.kind, e.error_code, e.error_message) for e in decode_adk(code_event)] == [

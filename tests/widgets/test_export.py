@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import ipywidgets as widgets
 import pytest
 
-from helpers_media import probe
+from helpers_media import make_clip, probe
 
 RENDER_SUBMIT = "/api/render/proxy/lambda"
 
@@ -83,9 +83,9 @@ def test_the_claim_link_is_shown_without_the_token(make_studio: Any, sample_clip
     assert token and token not in claim
 
 
-def test_a_large_result_outside_jupyter_is_a_path(make_studio: Any, sample_clip: Path) -> None:
+def test_a_large_result_outside_jupyter_is_a_path(make_studio: Any, tmp_path: Path) -> None:
     studio = make_studio("foreground", embed_limit=1000)
-    studio.upload(sample_clip)
+    studio.upload(make_clip(tmp_path / "mute.mp4", seconds=2, audio=False))  # a silent MP4 keeps the promise
     outcome = studio.export()
     player = studio.exporter.player
     assert player.how == "path" and player.player is None

@@ -70,9 +70,12 @@ def test_a_silent_edit_is_told_from_the_state(make_studio: Any, start_engine: An
     assert "1 track" in studio.timeline.summary.value
 
 
+NOT_SILENT = "The exported video is not silent"  # the clip's sound was kept: the Studio says so (issue 13)
+
+
 @pytest.mark.parametrize("typed, shows", [
-    ("export", "Video ready!"),
-    ("导出", "Video ready!"),
+    ("export", NOT_SILENT),
+    ("导出", NOT_SILENT),
     ("credits", "Credits:"),
     ("积分", "Credits:"),
     ("status", "Timeline (2 tracks)"),
@@ -85,7 +88,7 @@ def test_toolkit_words_run_toolkit_actions_not_the_agent(make_studio: Any, sampl
     type_and_send(studio, typed)
     assert studio.status.message.startswith(shows), studio.status.message
     assert studio.http.chats == 0
-    if shows == "Video ready!":
+    if shows == NOT_SILENT:
         assert studio.exporter.player.player is not None
         assert studio.http.count(RENDER_SUBMIT) == 1
 
