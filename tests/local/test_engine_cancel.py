@@ -131,4 +131,4 @@ def test_a_cancelled_render_stays_cancelled_after_a_restart(make_engine, api_for
     engine.stop()
     again = make_engine(data_dir=data)
     assert inside(again).store.job(job_id).status == "cancelled" and job_id not in inside(again).worker._pending
-    assert os.path.exists(data / "state.json")
+    assert os.path.exists(data / "state.db")
