@@ -72,6 +72,8 @@ def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
         "download_url": absolute(request, f"/api/render/proxy/{job.id}/download") if done else None,
         "queue_position": call.engine.worker.queue_position(job.id),
         "error": job.error,
+        "error_code": job.error_code,
+        "retryable": job.error_code is None if job.status == "failed" else None,
         "note": job.note,
     }
 
@@ -105,7 +107,9 @@ async def submit(request: Request) -> Response:
                     output_name=_output_name(session, draft, fmt),
                     fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
     call.engine.store.add_job(job)
-    call.engine.worker.submit(job)
+    if not call.engine.worker.refuse_early(job):  # a draft that cannot work fails at once, never queued
+        call.engine.worker.submit(job)
+    job = call.engine.store.job(job.id) or job
     return _announced(ok(_job_answer(request, call, job)), call)
 
 

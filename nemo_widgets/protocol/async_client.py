@@ -350,7 +350,8 @@ class AsyncNemoClient(BaseClient):
         progress: Callable[[RenderStatus], Any] | None = None,
         schedule: PollSchedule | None = None,
     ) -> RenderResult:
-        """Poll until the render is done; on "failed" resubmit it once under a new id.
+        """Poll until the render is done; on "failed" resubmit it once under a new id, unless the server
+        said the failure is deterministic (``"retryable": false``: the same draft would fail again).
 
         Raises :class:`RenderFailed` after the retry fails, :class:`NemoTimeout`
         when the schedule gives up (resume later with :meth:`resume_render`).
@@ -361,8 +362,8 @@ class AsyncNemoClient(BaseClient):
             status = await self._poll_until_finished(job, schedule, progress)
             if status.done:
                 return self._render_result(job, status)
-            if retried:
-                raise RenderFailed(status.error, job_id=job.id)
+            if retried or not self._worth_retrying(status):
+                raise self._render_failed(job, status)
             retried = True
             draft = job.draft if job.draft is not None else (await self.state()).draft.to_dict()
             job = self._render_job(draft, job.format, job.quality)

@@ -252,6 +252,8 @@ class RenderResult:
     url: str | None
     fallback_url: str
     format: str
+    #: What the server says about the result (e.g. the source was damaged and the result is shorter).
+    note: str | None = None
 
     @property
     def filename(self) -> str:
