@@ -242,7 +242,7 @@ def transcode_args(
     maps = ["-map", "0:v:0", *(["-map", f"0:a:{track}"] if audio is not None else [])]
     video = policy.video_codec_args(copy_video, codec)
     if not copy_video:
-        video = ["-vf", f"scale={size[0]}:{size[1]},setsar=1", *video, "-fps_mode", "passthrough"]
+        video = ["-vf", f"scale={size[0]}:{size[1]}:out_range=tv,setsar=1", *video, "-fps_mode", "passthrough"]
     sound = audio if audio is not None else ["-an"]
     return [ffmpeg, *COMMON, "-i", src, *maps, *video, *sound, *FASTSTART, out]
 
@@ -310,7 +310,7 @@ def _video_filters(plan: RenderPlan, first_input: int, titles: bool) -> tuple[li
         hold = "" if clip.loop or not clip.still else (
             f",tpad=stop_mode=clone:stop_duration={_seconds(clip.dur_ms)},trim=duration={_seconds(clip.dur_ms)}")
         chains.append(
-            f"[{first_input + i}:v:0]scale={w}:{h}:force_original_aspect_ratio=decrease,"
+            f"[{first_input + i}:v:0]scale={w}:{h}:force_original_aspect_ratio=decrease:out_range=tv,"
             f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps:g},format=yuv420p,setpts=PTS-STARTPTS{hold}{pad}"
             f"[v{i}]"
         )

@@ -51,7 +51,9 @@ def not_media(name: str, ext: str, size: int) -> UploadRejected:
     """An accepted extension on bytes that are not that kind of media (text named .mp4, an empty file)."""
     if size == 0:
         return UploadRejected(Code.UNSUPPORTED_FILE, f"'{name}' is empty (0 bytes).")
-    return UploadRejected(Code.UNSUPPORTED_FILE, f"'{name}' is not really a {ext.upper()} file: its content is not media.")
+    article = "an" if ext[:1].upper() in "AEFHILMNORSX" else "a"  # letters said with a vowel first: "an MP4"
+    return UploadRejected(Code.UNSUPPORTED_FILE,
+                          f"'{name}' is not really {article} {ext.upper()} file: its content is not media.")
 
 
 def unreadable(name: str, kind: str) -> UploadRejected:

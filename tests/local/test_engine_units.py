@@ -150,9 +150,9 @@ def test_the_quality_asked_is_what_ffmpeg_is_told() -> None:
     assert _planned("mp4", "high")[-8:] == copied  # playable H.264 within the cap: copied
     assert _planned("mp4", "720p")[-8:] == copied  # already 720p: never scaled up
     low = _planned("mp4", "low")  # one whole clip, smaller: one transcode, the AAC copied
-    assert low[low.index("-vf") + 1] == "scale=852:480,setsar=1" and "libx264" in low and low.count("copy") == 1
-    assert "scale=1920:1080,setsar=1" in _planned("mp4", "1080p", size=(3840, 2160))
-    assert "scale=1920:1080,setsar=1" in _planned("mp4", "high", size=(3840, 2160))  # the cloud's cap by default
+    assert low[low.index("-vf") + 1] == "scale=852:480:out_range=tv,setsar=1" and "libx264" in low and low.count("copy") == 1
+    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "1080p", size=(3840, 2160))
+    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "high", size=(3840, 2160))  # the cloud's cap by default
 
 
 def test_progress_lines() -> None:
