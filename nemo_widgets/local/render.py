@@ -20,7 +20,7 @@ from typing import Any
 
 from nemo_widgets.local import media as media_mod
 from nemo_widgets.local.faults import Fault
-from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args
+from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args, with_faststart
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.store import RenderJob, Store
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
@@ -189,7 +189,14 @@ class RenderWorker:
         if delay > 0:
             self._simulate(job.id, delay)
         base = SIMULATED_SHARE if delay > 0 else 0
-        made_ms = self._ffmpeg(job.id, render_args(self.ffmpeg, plan, str(out), titles=titles), plan.total_ms, base)
+        args = render_args(self.ffmpeg, plan, str(out), titles=titles)
+        try:
+            made_ms = self._ffmpeg(job.id, args, plan.total_ms, base)
+        except RenderError:
+            fallback = with_faststart(args)  # a copy whose index outgrew the room reserved for it
+            if fallback is None or self._stop.is_set():
+                raise
+            made_ms = self._ffmpeg(job.id, fallback, plan.total_ms, base)
         self._finish(job, out, plan, titles, made_ms)
 
     def _plan(self, job: RenderJob) -> RenderPlan:

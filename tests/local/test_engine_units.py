@@ -20,6 +20,7 @@ from nemo_widgets.local.render_args import (
     plan_render,
     remove_audio_args,
     render_args,
+    with_faststart,
 )
 from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
 from nemo_widgets.local.uploads import sanitise_filename
@@ -111,8 +112,10 @@ def _plan(fmt: str, *, trim: bool = False, audio: bool = True, volume: float = 1
 def test_render_args_copy_when_the_edit_allows() -> None:
     assert "copy" in render_args("ff", _plan("mp4", audio=False), "o.mp4")
     assert "-filter_complex" not in render_args("ff", _plan("mp3"), "o.mp3")
-    assert render_args("ff", _plan("mp4"), "o.mp4")[-8:] == ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-movflags",
-                                                             "+faststart", "o.mp4"]
+    both = render_args("ff", _plan("mp4"), "o.mp4")
+    assert both[-8:-2] == ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-moov_size"]  # room for the index: one pass
+    assert int(both[-2]) >= 65536 + 10 * 75 * 32 and both[-1] == "o.mp4"
+    assert with_faststart(both)[-4:] == ["copy", "-movflags", "+faststart", "o.mp4"]  # when the room was too small
 
 
 def test_render_args_reencode_a_trim_with_accurate_seek() -> None:
@@ -146,9 +149,9 @@ def test_the_quality_asked_is_what_ffmpeg_is_told() -> None:
     assert _planned("mp3", None)[-2:-1] == ["192k"]
     assert _planned("m4a", None)[-3:-1] == ["-c:a", "copy"]  # an AAC source at the default: copied
     assert _planned("m4a", "128k")[-4:-1] == ["aac", "-b:a", "128k"]
-    copied = ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-movflags", "+faststart", "o.mp4"]
-    assert _planned("mp4", "high")[-8:] == copied  # playable H.264 within the cap: copied
-    assert _planned("mp4", "720p")[-8:] == copied  # already 720p: never scaled up
+    copied = ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-moov_size"]
+    assert _planned("mp4", "high")[-8:-2] == copied  # playable H.264 within the cap: copied
+    assert _planned("mp4", "720p")[-8:-2] == copied  # already 720p: never scaled up
     low = _planned("mp4", "low")  # one whole clip, smaller: one transcode, the AAC copied
     assert low[low.index("-vf") + 1] == "scale=852:480:out_range=tv,setsar=1" and "libx264" in low and low.count("copy") == 1
     assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "1080p", size=(3840, 2160))
