@@ -153,13 +153,24 @@ def _video_stream(info: MediaInfo, codec: str, rest: str, block: str) -> None:
     info.rotation = _rotation(block)
 
 
+#: Language names and ISO 639-1 codes -> the ISO 639-2 tags containers carry (B and T forms).
+_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "en": ("eng",), "fr": ("fra", "fre"), "de": ("deu", "ger"), "es": ("spa",), "it": ("ita",), "pt": ("por",),
+    "ru": ("rus",), "ja": ("jpn",), "zh": ("zho", "chi"), "ko": ("kor",), "nl": ("nld", "dut"), "ar": ("ara",),
+    "hi": ("hin",), "english": ("eng",), "french": ("fra", "fre"), "german": ("deu", "ger"), "spanish": ("spa",),
+    "italian": ("ita",), "portuguese": ("por",), "russian": ("rus",), "japanese": ("jpn",), "chinese": ("zho", "chi"),
+    "korean": ("kor",), "dutch": ("nld", "dut"), "arabic": ("ara",), "hindi": ("hin",),
+}  # fmt: skip
+
+
 def default_audio_track(streams: list[dict[str, Any]], language: str | None = None) -> int:
-    """The audio stream a render takes: the one in ``language`` if asked and present, else the
-    default-flagged one, else the first (an index among the audio streams)."""
+    """The audio stream a render takes: the one in ``language`` ("en", "eng", "English") if asked and present,
+    else the default-flagged one, else the first (an index among the audio streams)."""
     if language:
         wanted = language.strip().lower()
+        tags = {wanted, *_LANGUAGES.get(wanted, ())}
         for stream in streams:
-            if (stream.get("language") or "").lower() in (wanted, wanted[:3], wanted[:2]):
+            if (stream.get("language") or "").lower() in tags:
                 return int(stream["index"])
     flagged = [s for s in streams if s.get("default")]
     return int(flagged[0]["index"]) if flagged else 0

@@ -31,7 +31,7 @@ SIMULATED_SHARE = 99  # progress points a simulated delay (slow-render) covers: 
 #: A result this much shorter than planned (and at least 5 %) means the source was cut short.
 SHORT_RESULT_SLACK_MS = 500
 FAILED_MESSAGE = "The render failed in ffmpeg. Try exporting again; if it fails again, upload the file again."
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 class RenderError(RuntimeError):
@@ -158,7 +158,7 @@ class RenderWorker:
 
     def _fail(self, job_id: str, exc: Exception) -> None:
         if not isinstance(exc, RenderError):
-            log.warning("render %s failed unexpectedly", job_id, exc_info=exc)
+            logger.warning("render %s failed unexpectedly", job_id, exc_info=exc)
         message = str(exc) if isinstance(exc, RenderError) and str(exc) else FAILED_MESSAGE
         code = exc.code if isinstance(exc, RenderRefused) else None
         self.store.update_job(job_id, status="failed", error=message, error_code=code, finished=time.time())
@@ -246,7 +246,7 @@ class RenderWorker:
             code = proc.wait()
         if code != 0:  # ffmpeg's words (and our paths) stay in the engine's log, never in the answer
             tail = log_path.read_text("utf-8", "replace").strip().splitlines()[-3:]
-            log.warning("render %s: ffmpeg exited %s: %s", job_id, code, " ".join(tail)[:400])
+            logger.warning("render %s: ffmpeg exited %s: %s", job_id, code, " ".join(tail)[:400])
             raise RenderError(FAILED_MESSAGE)
         log_path.unlink(missing_ok=True)
         return None if made_us is None else made_us // 1000
