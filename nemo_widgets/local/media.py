@@ -25,9 +25,9 @@ from nemo_widgets.protocol.constants import (
 
 __all__ = [
     "MediaInfo",
+    "default_audio_track",
     "drawtext_available",
     "ffmpeg_exe",
-    "default_audio_track",
     "kind_of_extension",
     "last_out_time_ms",
     "measure_args",

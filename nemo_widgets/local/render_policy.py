@@ -45,7 +45,7 @@ MP3_RATES = (32000, 44100, 48000)
 
 
 def _even(value: float) -> int:
-    whole = int(round(value))
+    whole = round(value)
     return max(2, whole - whole % 2)
 
 
