@@ -1,6 +1,6 @@
 """Benchmark #11: the re-encode path (a non-playable source to browser-playable H.264) vs bare ffmpeg.
 
-An iPhone-style HEVC 1920x1080 clip (60 s; quick: 10 s) is uploaded to the
+An iPhone-style HEVC 1920x1080 clip (60 s; quick: 6 s) is uploaded to the
 engine and exported silent ("remove all audio from this video"). HEVC does
 not play in Chromium or Firefox, so the render policy re-encodes it to H.264
 (``nemo_widgets.local.render_policy.VIDEO_ENCODER``: libx264 CRF 18, preset
@@ -9,7 +9,7 @@ with the same arguments on the same file (built from the same constants, so
 the two can never drift apart). The engine side is the full user-visible
 path of :mod:`bench._renders` (HTTP submit → polled → completed).
 
-The HEVC source is made from a 10 s x265 piece looped by stream copy.
+The HEVC source is made from an x265 piece (at most 10 s) looped by stream copy.
 Runs alternate (engine, bare, ...); each side's best of N. Target: at most 1.1x.
 Run alone: ``python -m bench.bench_reencode [--quick]``.
 """
@@ -31,11 +31,11 @@ PIECE_S = 10
 
 
 def make_hevc(path: Path, seconds: int) -> Path:
-    """A 1920x1080 25 fps HEVC (hvc1) + AAC MOV of ``seconds``: a 10 s x265 piece, looped by copy."""
+    """A 1920x1080 25 fps HEVC (hvc1) + AAC MOV of ``seconds``: an x265 piece (<= 10 s), looped by copy."""
     piece = path.with_name("piece.mov")
     subprocess.run([ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i",
                     "testsrc2=size=1920x1080:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                    "-t", str(PIECE_S), "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
+                    "-t", str(min(PIECE_S, seconds)), "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
                     "-b:v", "6M", "-tag:v", "hvc1", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(piece)],
                    check=True, capture_output=True, timeout=900)  # fmt: skip
     subprocess.run([ffmpeg(), "-hide_banner", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(piece),
@@ -54,7 +54,7 @@ def bare_job() -> tuple[str, list[str]]:
 
 
 def run(quick: bool = False) -> list[Figure]:
-    seconds, rounds = (10, 2) if quick else (60, 2)
+    seconds, rounds = (6, 2) if quick else (60, 2)
     engine_s: list[float] = []
     bare_s: list[float] = []
     bare_cpu: list[float] = []
