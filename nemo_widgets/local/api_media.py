@@ -13,6 +13,7 @@ from starlette.responses import Response
 from nemo_widgets.local import drafts
 from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, begin, json_body, ok
 from nemo_widgets.local.media import probe_fully
+from nemo_widgets.local.render_policy import display_size
 from nemo_widgets.local.store import Session
 from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
 
@@ -20,8 +21,11 @@ __all__ = ["ROUTES", "public_media", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
-    """A media record as answers show it (durations in seconds and ms)."""
+    """A media record as answers show it (durations in seconds and ms; the size as displayed: rotation applied)."""
     duration_ms = record.get("duration_ms")
+    width, height = record.get("width"), record.get("height")
+    if width and height:
+        width, height = display_size(width, height, record.get("rotation") or 0)
     return {
         "id": record["id"],
         "name": record["name"],
@@ -30,8 +34,8 @@ def public_media(record: dict[str, Any]) -> dict[str, Any]:
         "duration_ms": duration_ms,
         "has_video": record["has_video"],
         "has_audio": record["has_audio"],
-        "width": record.get("width"),
-        "height": record.get("height"),
+        "width": width,
+        "height": height,
         "size": record["size"],
         "video_codec": record.get("video_codec"),
         "audio_codec": record.get("audio_codec"),

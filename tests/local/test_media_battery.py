@@ -128,6 +128,16 @@ def test_battery(case: Case, job: str, files: dict[str, Path], battery_engine: L
     _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)  # type: ignore[arg-type]
 
 
+def test_a_portrait_phone_clip_is_listed_portrait(files: dict[str, Path], battery_engine: LocalEngine,
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
+    try:
+        (media,) = client.upload(files["hevc_rotated_iphone"])  # coded 320x240, displayed rotated
+        assert (media.width, media.height) == (240, 320)
+    finally:
+        client.close()
+
+
 def test_battery_names_show_as_given(files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
