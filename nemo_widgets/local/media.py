@@ -188,6 +188,8 @@ def parse_probe(stderr: str) -> MediaInfo:
         info.duration_ms = round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
         info.duration_source = "header"
     for language, kind, codec, rest, block in _blocks(stderr):
+        if codec == "none":  # a codec this ffmpeg does not know: the stream cannot be decoded, so it is not usable
+            continue
         if kind == "Video" and not info.has_video and "attached pic" not in rest:
             _video_stream(info, codec, rest, block)
         elif kind == "Audio":

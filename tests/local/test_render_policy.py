@@ -167,3 +167,9 @@ def test_an_index_that_outgrows_its_room_falls_back_to_faststart(api: Api, tmp_p
     assert answer["status"] == "completed", answer
     out = api.download(answer, tmp_path / "out.mp4")
     assert probe(out)["video"] == 1 and out.read_bytes()[:64].find(b"moov") > 0  # still index first
+
+
+def test_a_stream_of_an_unknown_codec_is_not_usable() -> None:
+    info = parse_probe("Input #0, avi, from 'x.avi':\n  Duration: 00:00:02.00, start: 0.000000\n"
+                       "  Stream #0:0: Video: none (XYZW / 0x575A5958), 640x480, 25 fps\n")
+    assert not info.has_video  # refused at upload: "could not be read as a video"
