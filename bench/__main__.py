@@ -30,6 +30,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_load": (10,),
     "bench.bench_store": (11, 12),
     "bench.bench_retention": (13,),
+    "bench.bench_reencode": (14,),
 }
 
 

@@ -59,18 +59,28 @@ _STREAM = re.compile(r"Stream #\d+:\d+.*?: (Video|Audio): ([A-Za-z0-9_]+)([^\n]*
 
 
 def probe(path: Path | str) -> dict[str, Any]:
-    """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height", "kbps"}], "video": n,
-    "audio": n}`` (``kbps``: the stream's bitrate as ffmpeg reports it, or ``None``)."""
+    """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height", "kbps", "sample_rate",
+    "pix_fmt", "rotation"}], "video": n, "audio": n}`` (``kbps``: the stream's bitrate as ffmpeg reports it,
+    or ``None``; ``rotation``: the display matrix's, 0 when none)."""
     done = subprocess.run([ffmpeg(), "-hide_banner", "-i", str(path)], capture_output=True, timeout=60)
     text = done.stderr.decode("utf-8", "replace")
     found = re.search(r"Duration: (\d+):(\d+):(\d+\.\d+)", text)
     duration = int(found[1]) * 3600 + int(found[2]) * 60 + float(found[3]) if found else None
     streams = []
-    for kind, codec, rest in _STREAM.findall(text):
+    found = list(_STREAM.finditer(text))
+    for i, match in enumerate(found):
+        kind, codec, rest = match.groups()
+        block = text[match.start():found[i + 1].start() if i + 1 < len(found) else len(text)]
         size = re.search(r"\b(\d{2,5})x(\d{2,5})\b", rest) if kind == "Video" else None
         kbps = re.search(r"\b(\d+) kb/s", rest)
+        rate = re.search(r"\b(\d+) Hz", rest)
+        pix = re.search(r"\), (yuv\w+|rgb\w+|gray\w*)|: \w+, (yuv\w+)", match.group(0))
+        turn = re.search(r"rotation of (-?[\d.]+) degrees", block)
         streams.append({"type": kind.lower(), "codec": codec, "kbps": int(kbps[1]) if kbps else None,
-                        "width": int(size[1]) if size else None, "height": int(size[2]) if size else None})
+                        "width": int(size[1]) if size else None, "height": int(size[2]) if size else None,
+                        "sample_rate": int(rate[1]) if rate else None,
+                        "pix_fmt": (pix[1] or pix[2]) if pix else None,
+                        "rotation": round(float(turn[1])) % 360 if turn else 0})
     return {
         "duration": duration,
         "streams": streams,

@@ -462,7 +462,8 @@ class StudioSession(RenderControl):
             return outcome
         self.events.emit("render_progress", 100.0, f"{noun} ready!")
         self.events.emit("result", outcome)
-        self.status(f"{noun} ready! Saved to {path}", "ok")
+        note = f". Note: {result.note.rstrip('.')}." if result.note else ""  # e.g. a damaged source, delivered short
+        self.status(f"{noun} ready! Saved to {path}{note}", "warn" if note else "ok")
         return outcome
 
     async def claim_link(self) -> str:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import asyncio
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
-from nemo_widgets.local.media import probe
+from nemo_widgets.local.media import probe_fully
+from nemo_widgets.local.render_policy import display_size
 from nemo_widgets.local.store import RenderJob, Session, SessionNotFound, Store
-from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unsupported
+from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
 
 __all__ = ["ROUTES", "public_media", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
-    """A media record as answers show it (durations in seconds and ms)."""
+    """A media record as answers show it (durations in seconds and ms; the size as displayed: rotation applied)."""
     duration_ms = record.get("duration_ms")
+    width, height = record.get("width"), record.get("height")
+    if width and height:
+        width, height = display_size(width, height, record.get("rotation") or 0)
     return {
         "id": record["id"],
         "name": record["name"],
@@ -29,16 +34,19 @@ def public_media(record: dict[str, Any]) -> dict[str, Any]:
         "duration_ms": duration_ms,
         "has_video": record["has_video"],
         "has_audio": record["has_audio"],
-        "width": record.get("width"),
-        "height": record.get("height"),
+        "width": width,
+        "height": height,
         "size": record["size"],
         "video_codec": record.get("video_codec"),
         "audio_codec": record.get("audio_codec"),
+        "rotation": record.get("rotation", 0),
+        "audio_streams": record.get("audio_streams", []),
     }
 
 
 def render_file_path(job_id: str, key: str, name: str) -> str:
-    return f"/api/render/files/{job_id}/{key}/{name}"
+    """The result's path, its name percent-encoded (a ``#``, ``?``, quote or space would break the URL)."""
+    return f"/api/render/files/{job_id}/{key}/{quote(name, safe='')}"
 
 
 def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
@@ -48,7 +56,7 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
         kind = "audio"  # e.g. an .mp4 holding only sound
     usable = info["has_video"] if kind in ("video", "image") else info["has_audio"]
     if not usable or (kind != "image" and not info.get("duration_ms")):
-        raise unsupported(f"{received.name} could not be read as {received.kind}")
+        raise unreadable(received.name, received.kind)
     return kind
 
 
@@ -57,7 +65,7 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
     records = []
     try:
         for received in files:
-            info = (await asyncio.to_thread(probe, engine.ffmpeg, received.path)).to_dict()
+            info = (await asyncio.to_thread(probe_fully, engine.ffmpeg, received.path, received.kind)).to_dict()
             kind = _check_probe(received, info)
             media_id = f"med_{uuid.uuid4().hex[:16]}"
             final = received.path.with_name(f"{media_id}.{received.ext}")

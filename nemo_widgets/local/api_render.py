@@ -72,6 +72,8 @@ def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
         "download_url": absolute(request, f"/api/render/proxy/{job.id}/download") if done else None,
         "queue_position": call.engine.worker.queue_position(job.id),
         "error": job.error,
+        "error_code": job.error_code,
+        "retryable": job.error_code is None if job.status == "failed" else None,
         "note": job.note,
     }
 
@@ -108,7 +110,10 @@ async def submit(request: Request) -> Response:
     if hold > 0 and await call.engine.store.run(call.engine.store.freeze, call.account_id, hold):
         job.frozen = hold  # short of credits: export is free anyway
     await call.engine.store.run(call.engine.store.add_job, job)
-    call.engine.worker.submit(job)
+    # a draft that cannot work fails at once, never queued (planning reads the media: off the loop)
+    if not await asyncio.to_thread(call.engine.worker.refuse_early, job):
+        call.engine.worker.submit(job)
+    job = await call.engine.store.run(call.engine.store.job, job.id) or job
     return _announced(ok(_job_answer(request, call, job)), call)
 
 

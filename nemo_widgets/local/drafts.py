@@ -87,7 +87,8 @@ def append_media(draft: Draft, media: dict[str, Any], image_ms: int = 5000) -> D
     """Put an uploaded file at the end of the timeline (video and audio tracks)."""
     new = copy.deepcopy(draft)
     start = total_ms(new)
-    length = int(media.get("duration_ms") or 0) if media["kind"] != "image" else image_ms
+    still = media["kind"] == "image" and not media.get("animated")
+    length = image_ms if still else int(media.get("duration_ms") or 0)
     if length <= 0:
         return new
     base = {"name": media["name"], "src": media["id"], "in": 0}

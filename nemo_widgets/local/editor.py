@@ -56,6 +56,11 @@ def _secs(ms: int) -> str:
 
 def _remove_audio(session: Session, intent: Intent, zh: bool) -> Outcome:
     draft, removed = drafts.remove_audio(session.draft)
+    if removed and not drafts.has_content(draft):  # an audio-only file: removing its sound leaves nothing
+        text = ("这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。" if zh else
+                "This file has no picture, only sound: removing its audio would leave nothing. "
+                "Upload a video, or export the audio as MP3.")
+        return Outcome("remove_audio", {}, {"status": "error", "reason": "no video"}, text, text, changed=False)
     if not removed:
         text = "视频已经没有音频了。" if zh else "There's no audio left to remove: the video is already silent."
         return Outcome("remove_audio", {}, {"status": "ok", "removed_tracks": 0}, text, text, changed=False)

@@ -12,7 +12,7 @@ import functools
 import re
 import shutil
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +25,18 @@ from nemo_widgets.protocol.constants import (
 
 __all__ = [
     "MediaInfo",
+    "default_audio_track",
     "drawtext_available",
     "ffmpeg_exe",
     "kind_of_extension",
+    "last_out_time_ms",
+    "measure_args",
+    "measure_duration",
     "normalise_extension",
     "parse_probe",
     "probe",
     "probe_args",
+    "probe_fully",
     "sniff_kinds",
 ]
 
@@ -42,7 +47,13 @@ SNIFF_BYTES = 64
 
 @dataclass
 class MediaInfo:
-    """What a probe found in a media file."""
+    """What a probe found in a media file.
+
+    ``width``/``height`` are the coded size; ``rotation`` (0, 90, 180, 270) the display rotation
+    (side data or the ``rotate`` tag). ``audio_streams`` lists every audio stream
+    (``index`` among the audio streams, ``codec``, ``sample_rate``, ``channels``, ``language``, ``default``);
+    the ``audio_*``/``sample_rate`` fields describe the one a render takes (the default-flagged one).
+    """
 
     duration_ms: int | None = None
     has_video: bool = False
@@ -54,6 +65,14 @@ class MediaInfo:
     sample_rate: int | None = None
     fps: float | None = None
     container: str | None = None
+    rotation: int = 0
+    pix_fmt: str | None = None
+    audio_streams: list[dict[str, Any]] = field(default_factory=list)
+    audio_track: int = 0
+    #: An image with more than one frame (animated GIF / WebP): rendered at its own length.
+    animated: bool = False
+    #: How the duration was known: "header", or "measured" (read to the end: the header had none).
+    duration_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,10 +100,80 @@ def probe_args(ffmpeg: str, path: Path | str) -> list[str]:
 
 _DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
 _INPUT = re.compile(r"Input #0, ([^,]+)")
-_STREAM = re.compile(r"^\s*Stream #\d+:\d+.*?: (Video|Audio): ([A-Za-z0-9_]+)(.*)$", re.M)
+_STREAM = re.compile(
+    r"^\s*Stream #\d+:\d+(?:\[\w+\])?(?:\((\w+)\))?.*?: (Video|Audio|Subtitle|Data|Attachment): ([A-Za-z0-9_]+)(.*)$",
+    re.M,
+)
 _SIZE = re.compile(r"\b(\d{2,5})x(\d{2,5})\b")
 _RATE = re.compile(r"(\d+) Hz")
 _FPS = re.compile(r"(\d+(?:\.\d+)?) fps")
+_PIX_FMT = re.compile(r", ([a-z][a-z0-9_]*)(?=[(,\s]|$)")
+_CHANNELS = {"mono": 1, "stereo": 2, "2.1": 3, "quad": 4, "5.0": 5, "5.1": 6, "6.1": 7, "7.1": 8}
+_ROTATION = re.compile(r"rotation of (-?\d+(?:\.\d+)?) degrees|^\s*rotate\s*:\s*(-?\d+)", re.M)
+#: Image demuxers that take ``-loop 1`` (GIF and animated WebP do not).
+LOOPABLE_IMAGE_DEMUXERS = ("image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe")
+#: A still image lasts one frame: an image longer than this is animated.
+ONE_FRAME_MS = 100
+
+
+def _blocks(stderr: str) -> list[tuple[str | None, str, str, str, str]]:
+    """``(language, kind, codec, line rest, the stream's whole block)`` per stream, in order."""
+    found = list(_STREAM.finditer(stderr))
+    out = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(stderr)
+        out.append((match.group(1), match.group(2), match.group(3), match.group(4), stderr[match.start():end]))
+    return out
+
+
+def _rotation(block: str) -> int:
+    match = _ROTATION.search(block)
+    if not match:
+        return 0
+    return round(float(match.group(1) or match.group(2))) % 360
+
+
+def _audio_stream(index: int, language: str | None, codec: str, rest: str) -> dict[str, Any]:
+    rate = _RATE.search(rest)
+    layout = next((n for word, n in _CHANNELS.items() if f", {word}," in rest or f", {word}" in rest), None)
+    lang = language if language and language != "und" else None
+    return {"index": index, "codec": codec, "sample_rate": int(rate.group(1)) if rate else None,
+            "channels": layout, "language": lang, "default": "(default)" in rest}
+
+
+def _video_stream(info: MediaInfo, codec: str, rest: str, block: str) -> None:
+    info.has_video, info.video_codec = True, codec
+    size = _SIZE.search(rest)
+    if size:
+        info.width, info.height = int(size.group(1)), int(size.group(2))
+    fps = _FPS.search(rest)
+    info.fps = float(fps.group(1)) if fps else None
+    pix = _PIX_FMT.search(re.sub(r"\([^)]*/[^)]*\)", "", rest))
+    info.pix_fmt = pix.group(1) if pix else None
+    info.rotation = _rotation(block)
+
+
+#: Language names and ISO 639-1 codes -> the ISO 639-2 tags containers carry (B and T forms).
+_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "en": ("eng",), "fr": ("fra", "fre"), "de": ("deu", "ger"), "es": ("spa",), "it": ("ita",), "pt": ("por",),
+    "ru": ("rus",), "ja": ("jpn",), "zh": ("zho", "chi"), "ko": ("kor",), "nl": ("nld", "dut"), "ar": ("ara",),
+    "hi": ("hin",), "english": ("eng",), "french": ("fra", "fre"), "german": ("deu", "ger"), "spanish": ("spa",),
+    "italian": ("ita",), "portuguese": ("por",), "russian": ("rus",), "japanese": ("jpn",), "chinese": ("zho", "chi"),
+    "korean": ("kor",), "dutch": ("nld", "dut"), "arabic": ("ara",), "hindi": ("hin",),
+}  # fmt: skip
+
+
+def default_audio_track(streams: list[dict[str, Any]], language: str | None = None) -> int:
+    """The audio stream a render takes: the one in ``language`` ("en", "eng", "English") if asked and present,
+    else the default-flagged one, else the first (an index among the audio streams)."""
+    if language:
+        wanted = language.strip().lower()
+        tags = {wanted, *_LANGUAGES.get(wanted, ())}
+        for stream in streams:
+            if (stream.get("language") or "").lower() in tags:
+                return int(stream["index"])
+    flagged = [s for s in streams if s.get("default")]
+    return int(flagged[0]["index"]) if flagged else 0
 
 
 def parse_probe(stderr: str) -> MediaInfo:
@@ -97,18 +186,19 @@ def parse_probe(stderr: str) -> MediaInfo:
     if duration:
         hours, minutes, seconds = duration.groups()
         info.duration_ms = round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
-    for kind, codec, rest in _STREAM.findall(stderr):
+        info.duration_source = "header"
+    for language, kind, codec, rest, block in _blocks(stderr):
+        if codec == "none":  # a codec this ffmpeg does not know: the stream cannot be decoded, so it is not usable
+            continue
         if kind == "Video" and not info.has_video and "attached pic" not in rest:
-            info.has_video, info.video_codec = True, codec
-            size = _SIZE.search(rest)
-            if size:
-                info.width, info.height = int(size.group(1)), int(size.group(2))
-            fps = _FPS.search(rest)
-            info.fps = float(fps.group(1)) if fps else None
-        elif kind == "Audio" and not info.has_audio:
-            info.has_audio, info.audio_codec = True, codec
-            rate = _RATE.search(rest)
-            info.sample_rate = int(rate.group(1)) if rate else None
+            _video_stream(info, codec, rest, block)
+        elif kind == "Audio":
+            info.audio_streams.append(_audio_stream(len(info.audio_streams), language, codec, rest))
+    if info.audio_streams:
+        info.has_audio = True
+        info.audio_track = default_audio_track(info.audio_streams)
+        chosen = info.audio_streams[info.audio_track]
+        info.audio_codec, info.sample_rate = chosen["codec"], chosen["sample_rate"]
     return info
 
 
@@ -116,6 +206,40 @@ def probe(ffmpeg: str, path: Path | str, timeout: float = 60.0) -> MediaInfo:
     """Probe a file (blocking: call it from a thread when on an event loop)."""
     done = subprocess.run(probe_args(ffmpeg, path), capture_output=True, timeout=timeout, check=False)
     return parse_probe(done.stderr.decode("utf-8", "replace"))
+
+
+def measure_args(ffmpeg: str, path: Path | str) -> list[str]:
+    """Read every packet (no decoding) to find how long a file really is (``-progress`` on stdout)."""
+    return [ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy",
+            "-f", "null", "-progress", "pipe:1", "-nostats", "-"]
+
+
+def last_out_time_ms(progress: str) -> int | None:
+    """The last ``out_time_us`` of ffmpeg's ``-progress`` output, in ms."""
+    values = re.findall(r"^out_time_us=(\d+)\s*$", progress, re.M)
+    return round(int(values[-1]) / 1000) if values else None
+
+
+def measure_duration(ffmpeg: str, path: Path | str, timeout: float = 300.0) -> int | None:
+    """How long a file lasts when its header does not say (a browser's MediaRecorder WebM, animated WebP)."""
+    done = subprocess.run(measure_args(ffmpeg, path), capture_output=True, timeout=timeout, check=False)
+    return last_out_time_ms(done.stdout.decode("ascii", "replace"))
+
+
+def probe_fully(ffmpeg: str, path: Path | str, kind: str) -> MediaInfo:
+    """:func:`probe`, then the duration measured when the header lacks it (and for images: animated or not)."""
+    info = probe(ffmpeg, path)
+    if not (info.has_video or info.has_audio):
+        return info
+    image_demuxer = kind == "image"
+    loopable = image_demuxer and info.container in LOOPABLE_IMAGE_DEMUXERS
+    if (info.duration_ms is None and not loopable) or (image_demuxer and not loopable):
+        measured = measure_duration(ffmpeg, path)
+        if measured:
+            info.duration_ms, info.duration_source = measured, "measured"
+    if image_demuxer:
+        info.animated = bool(not loopable and info.duration_ms and info.duration_ms > ONE_FRAME_MS)
+    return info
 
 
 def normalise_extension(filename: str) -> str:

@@ -10,6 +10,7 @@ resumed at start.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import threading
@@ -20,18 +21,61 @@ from typing import Any
 from nemo_widgets.local import media as media_mod
 from nemo_widgets.local.db import DISK_FULL, disk_nearly_full, is_disk_full
 from nemo_widgets.local.faults import Fault
-from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args
+from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args, with_faststart
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.store import RenderJob, Store
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
-__all__ = ["RenderError", "RenderWorker", "parse_progress_line"]
+__all__ = ["RenderError", "RenderRefused", "RenderWorker", "parse_progress_line", "refusal", "short_result_note"]
 
 SIMULATED_SHARE = 99  # progress points a simulated delay (slow-render) covers: linear in time, like a real render
+#: A result this much shorter than planned (and at least 5 %) means the source was cut short.
+SHORT_RESULT_SLACK_MS = 500
+FAILED_MESSAGE = "The render failed in ffmpeg. Try exporting again; if it fails again, upload the file again."
+logger = logging.getLogger(__name__)
 
 
 class RenderError(RuntimeError):
-    """A render that cannot be done; its message is shown to the user."""
+    """A render that cannot be done; its message is shown to the user (never ffmpeg text or a path)."""
+
+
+class RenderRefused(RenderError):
+    """A render the same draft would fail again (``code``): answered ``"retryable": false``, never resubmitted."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def refusal(plan: RenderPlan) -> RenderRefused | None:
+    """Why ``plan`` cannot be rendered, found before ffmpeg runs (``None``: it can)."""
+    fmt = plan.fmt.upper()
+    if plan.fmt in AUDIO_EXPORT_FORMATS and not plan.audio:
+        if plan.video:
+            return RenderRefused("no_audio", f"There is no sound to export as {fmt}: the clip on the timeline has "
+                                             "no audio track. Upload a clip with sound, or export the video as MP4.")
+        return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
+    if plan.fmt not in AUDIO_EXPORT_FORMATS and not plan.video:
+        if plan.audio:
+            return RenderRefused("no_video", f"There is no video to export as {fmt}: the timeline holds only audio. "
+                                             "Export it as MP3 instead, or upload a video.")
+        return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
+    if plan.refusal:
+        return RenderRefused("original_codec", plan.refusal)
+    if plan.total_ms <= 0:
+        return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
+    return None
+
+
+def short_result_note(planned_ms: int, made_ms: int | None) -> str | None:
+    """A note when the result came out clearly shorter than the timeline (a truncated source)."""
+    if made_ms is None or planned_ms <= 0:
+        return None
+    missing = planned_ms - made_ms
+    if missing <= max(SHORT_RESULT_SLACK_MS, planned_ms * 0.05):
+        return None
+    return (f"the source file seems damaged or incomplete: the result is {made_ms / 1000:.1f} s long, "
+            f"not the {planned_ms / 1000:.1f} s its header announced")
 
 
 def parse_progress_line(line: str, total_ms: int) -> int | None:
@@ -122,10 +166,7 @@ class RenderWorker:
             self._render(job)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a failed job
             if not self._stop.is_set() and not self._cancelled(job_id):
-                full = is_disk_full(exc) or disk_nearly_full(self.store.data_dir)  # ffmpeg's log may be cut
-                self.discard_outputs(job_id)  # no partial file stays (and a full disk gets its space back)
-                error = DISK_FULL if full else str(exc) or type(exc).__name__
-                self.store.update_job(job_id, status="failed", error=error, finished=time.time())
+                self._fail(job_id, exc)
         finally:
             with self._lock:
                 if job is not None:
@@ -134,6 +175,28 @@ class RenderWorker:
             if self._cancelled(job_id):
                 self.discard_outputs(job_id)
             self._pump()
+
+    def _fail(self, job_id: str, exc: Exception) -> None:
+        code = exc.code if isinstance(exc, RenderRefused) else None
+        if code is None:  # a refusal is decided before any output: nothing to discard, the disk is not the cause
+            full = is_disk_full(exc) or disk_nearly_full(self.store.data_dir)  # ffmpeg's log may be cut
+            self.discard_outputs(job_id)  # no partial file stays (and a full disk gets its space back)
+            if full:
+                self.store.update_job(job_id, status="failed", error=DISK_FULL, finished=time.time())
+                return
+        if not isinstance(exc, RenderError):
+            logger.warning("render %s failed unexpectedly", job_id, exc_info=exc)
+        message = str(exc) if isinstance(exc, RenderError) and str(exc) else FAILED_MESSAGE
+        self.store.update_job(job_id, status="failed", error=message, error_code=code, finished=time.time())
+
+    def refuse_early(self, job: RenderJob) -> bool:
+        """Fail ``job`` at once, before it is queued, when its draft cannot be rendered; True when refused."""
+        try:
+            self._plan(job)
+        except RenderRefused as exc:
+            self._fail(job.id, exc)
+            return True
+        return False
 
     def _render(self, job: RenderJob) -> None:
         fault = Fault.parse(job.fault) if job.fault else None
@@ -153,19 +216,23 @@ class RenderWorker:
         if delay > 0:
             self._simulate(job.id, delay)
         base = SIMULATED_SHARE if delay > 0 else 0
-        self._ffmpeg(job.id, render_args(self.ffmpeg, plan, str(out), titles=titles), plan.total_ms, base)
-        self._finish(job, out, plan, titles)
+        args = render_args(self.ffmpeg, plan, str(out), titles=titles)
+        try:
+            made_ms = self._ffmpeg(job.id, args, plan.total_ms, base)
+        except RenderError:
+            fallback = with_faststart(args)  # a copy whose index outgrew the room reserved for it
+            if fallback is None or self._stop.is_set():
+                raise
+            made_ms = self._ffmpeg(job.id, fallback, plan.total_ms, base)
+        self._finish(job, out, plan, titles, made_ms)
 
     def _plan(self, job: RenderJob) -> RenderPlan:
         session = self.store.snapshot(job.account, job.session_id)
         records = {mid: dict(m, abs_path=str(self.store.data_dir / m["path"])) for mid, m in session["media"].items()}
         plan = plan_render(job.draft, records, job.format, job.quality)
-        if job.format in AUDIO_EXPORT_FORMATS and not plan.audio:
-            raise RenderError("the draft has no audio to export")
-        if job.format not in AUDIO_EXPORT_FORMATS and not plan.video:
-            raise RenderError("the draft has no video to export")
-        if plan.total_ms <= 0:
-            raise RenderError("the draft is empty")
+        refused = refusal(plan)
+        if refused is not None:
+            raise refused
         return plan
 
     def _prepare_titles(self, plan: RenderPlan, job_dir: Path) -> bool:
@@ -187,34 +254,43 @@ class RenderWorker:
             if self._stop.wait(min(0.2, seconds - elapsed)) or self._cancelled(job_id):
                 raise RenderError("the engine stopped, or the render was cancelled")
 
-    def _ffmpeg(self, job_id: str, args: list[str], total_ms: int, base: int) -> None:
+    def _ffmpeg(self, job_id: str, args: list[str], total_ms: int, base: int) -> int | None:
+        """Run one render; returns how long the result is (ffmpeg's last ``out_time``), when it said."""
         log_path = self.store.data_dir / "renders" / job_id / "ffmpeg.log"
+        made_us: int | None = None
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL)
             with self._lock:
                 self._procs[job_id] = proc
             assert proc.stdout is not None
             for raw in proc.stdout:
-                share = parse_progress_line(raw.decode("ascii", "replace"), total_ms)
+                line = raw.decode("ascii", "replace")
+                if line.startswith("out_time_us=") and line[12:].strip().isdigit():
+                    made_us = int(line[12:].strip())
+                share = parse_progress_line(line, total_ms)
                 if share is not None:
                     self.store.update_job(job_id, persist=False, progress=base + share * (100 - base) // 100)
             code = proc.wait()
-        if code != 0:
+        if code != 0:  # ffmpeg's words (and our paths) stay in the engine's log, never in the answer
             tail = log_path.read_text("utf-8", "replace").strip().splitlines()[-3:]
-            raise RenderError(f"ffmpeg failed ({code}): {' '.join(tail)[:400]}")
+            logger.warning("render %s: ffmpeg exited %s: %s", job_id, code, " ".join(tail)[:400])
+            raise RenderError(FAILED_MESSAGE)
         log_path.unlink(missing_ok=True)
+        return None if made_us is None else made_us // 1000
 
-    def _finish(self, job: RenderJob, out: Path, plan: RenderPlan, titles: bool) -> None:
+    def _finish(self, job: RenderJob, out: Path, plan: RenderPlan, titles: bool, made_ms: int | None) -> None:
         if self._cancelled(job.id):  # ffmpeg ended just as it was cancelled: cancelled wins
             return
-        note = None  # no probe of the result: it would cost a fast stream copy ~10 %
+        # no probe of the result (it would cost a fast stream copy ~10 %): ffmpeg's progress told its length
+        note = short_result_note(plan.total_ms, made_ms)
         if plan.titles and not titles and job.format not in AUDIO_EXPORT_FORMATS:
             note = "titles are not drawn: this ffmpeg has no drawtext filter or font"
+        duration = made_ms if note and made_ms else plan.total_ms
         self.store.update_job(
             job.id, status="completed", progress=100, finished=time.time(), size=out.stat().st_size,
-            output_path=str(out.relative_to(self.store.data_dir)), duration_ms=plan.total_ms, note=note,
+            output_path=str(out.relative_to(self.store.data_dir)), duration_ms=duration, note=note,
         )
-        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": plan.total_ms}
+        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
         self.store.update_session(job.account, job.session_id, lambda s: s.generated.append(entry))
 
     def discard_outputs(self, job_id: str) -> None:

@@ -1,18 +1,22 @@
 """Pure builders of the ffmpeg command lines a render runs.
 
 A draft is first turned into a :class:`RenderPlan` (which source, which part
-of it, where on the timeline), then into one argument list. Stream copy
-whenever the edit allows it, so the common jobs cost about a bare ffmpeg:
+of it, where on the timeline), then into one argument list. What may be copied
+and what is re-encoded is decided by :mod:`nemo_widgets.local.render_policy`:
 
-* silent MP4 of an untrimmed clip: ``-map 0:v:0 -an -c:v copy``;
-* audio-only export of an untrimmed clip: ``-vn`` + libmp3lame 192k (mp3),
-  pcm_s16le (wav), aac 192k or a copy of an AAC source (m4a);
-* anything cut, mixed, re-volumed, titled or scaled down: accurate input
-  seeking (``-ss``/``-t`` per input) and a re-encode (libx264 veryfast + aac).
+* silent MP4 of an untrimmed, browser-playable H.264 clip within the size cap:
+  ``-map 0:v:0 -an -c:v copy -movflags +faststart``;
+* the same clip in any other codec / size (HEVC, VP8, ProRes, 4K, an animated
+  GIF...): one transcode, ``-c:v libx264 -crf 18 -preset veryfast -pix_fmt yuv420p``
+  at the display size within the cap (timestamps kept: VFR stays VFR);
+* audio-only export of an untrimmed clip: ``-vn`` + the chosen audio track,
+  libmp3lame at the quality's bitrate (mp3, resampled where the rate needs it),
+  pcm_s16le (wav), aac or a copy of an AAC source (m4a);
+* anything cut, mixed, re-volumed, titled or made of several clips or stills:
+  accurate input seeking (``-ss``/``-t`` per input) and a re-encode.
 
-The export's quality is honoured: a bitrate ("128k" to "320k", else 192k)
-for MP3 / M4A / the MP4's audio; a height cap for video ("1080p", "720p" or
-"medium", "480p" or "low"; "high" keeps the source's size). Never scaled up.
+The quality means what ``protocol.constants.QUALITIES`` says (one vocabulary
+for the router, the Studio, the client and this engine). Never scaled up.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nemo_widgets.local import render_policy as policy
 from nemo_widgets.local.drafts import seg_len, seg_start
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, TrackType
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, DEFAULT_AUDIO_BITRATE, TrackType, quality_of
 
 __all__ = [
     "DEFAULT_BITRATE",
@@ -32,18 +37,24 @@ __all__ = [
     "audio_bitrate",
     "audio_codec_args",
     "extract_audio_args",
-    "height_cap",
     "plan_render",
     "remove_audio_args",
     "render_args",
+    "transcode_args",
+    "with_faststart",
 ]
 
 COMMON = ["-hide_banner", "-nostdin", "-y", "-v", "error", "-nostats", "-progress", "pipe:1"]
 UNTRIMMED_SLACK_MS = 40
 DEFAULT_SIZE = (1280, 720)
-DEFAULT_BITRATE = "192k"
-#: Video qualities that cap the height (the source is never scaled up).
-HEIGHT_CAPS = {"1080p": 1080, "720p": 720, "medium": 720, "480p": 480, "low": 480}
+DEFAULT_BITRATE = DEFAULT_AUDIO_BITRATE
+#: The index (moov) first, so the MP4 plays while it downloads: a second pass over the file (fine after an encode).
+FASTSTART = ["-movflags", "+faststart"]
+#: A stream copy reserves room for the index at the start instead (no second pass: a copy costs about a bare
+#: copy): bytes per packet (measured ~10; 3x kept) and packets per second assumed beyond the source's fps.
+INDEX_BYTES_PER_PACKET = 32
+INDEX_BASE_BYTES = 65536
+AUDIO_PACKETS_PER_S = 50
 
 
 @dataclass
@@ -58,11 +69,21 @@ class Clip:
     source_ms: int | None = None
     volume: float = 1.0
     codec: str | None = None
+    #: The audio stream taken (an index among the source's audio streams).
+    track: int = 0
+    sample_rate: int | None = None
+    #: An image: ``-loop 1`` works (not GIF / animated WebP); ``animated``: it has its own length.
+    loop: bool = True
+    animated: bool = False
+
+    @property
+    def still(self) -> bool:
+        return self.kind == "image" and not self.animated
 
     @property
     def untrimmed(self) -> bool:
         return (
-            self.kind != "image"
+            not self.still
             and self.start_ms == 0
             and self.in_ms <= 0
             and self.source_ms is not None
@@ -90,13 +111,33 @@ class RenderPlan:
     fps: float = 25.0
     #: Bitrate of the compressed audio (mp3, m4a, the MP4's AAC).
     bitrate: str = DEFAULT_BITRATE
-    #: The quality asked for a smaller picture than the source's: no stream copy.
-    scaled: bool = False
+    #: The first video source's stream may be copied (browser-playable within the cap, or "original").
+    copy_video: bool = False
+    video_codec: str | None = None
+    #: Why the render cannot be done as asked (a sentence for the user), found before running ffmpeg.
+    refusal: str | None = None
+
+
+def _track_of(meta: dict[str, Any], media: dict[str, Any]) -> int:
+    """The audio stream a segment takes: ``m.track`` (an index) or ``m.language``, else the source's default."""
+    streams = media.get("audio_streams") or []
+    asked = meta.get("track")
+    if isinstance(asked, int) and 0 <= asked < max(1, len(streams)):
+        return asked
+    language = meta.get("language")
+    if isinstance(language, str) and streams:
+        from nemo_widgets.local.media import default_audio_track
+
+        return default_audio_track(streams, language)
+    return int(media.get("audio_track") or 0)
 
 
 def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
     meta = seg.get("m", {})
     volume = meta.get("volume", 1.0) if audio else 1.0
+    track = _track_of(meta, media) if audio else 0
+    streams = media.get("audio_streams") or []
+    rate = streams[track].get("sample_rate") if audio and track < len(streams) else media.get("sample_rate")
     return Clip(
         path=media["abs_path"],
         kind="audio" if audio else media["kind"],
@@ -105,7 +146,12 @@ def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
         dur_ms=seg_len(seg),
         source_ms=media.get("duration_ms"),
         volume=float(volume) if isinstance(volume, (int, float)) else 1.0,
-        codec=media.get("audio_codec") if audio else media.get("video_codec"),
+        codec=(streams[track].get("codec") if track < len(streams) else media.get("audio_codec")) if audio
+        else media.get("video_codec"),
+        track=track,
+        sample_rate=rate,
+        loop=media.get("container") not in ("gif", "webp_anim"),
+        animated=bool(media.get("animated")),
     )
 
 
@@ -115,21 +161,11 @@ def _even(value: int) -> int:
 
 def audio_bitrate(quality: str | None) -> str:
     """The bitrate a quality asks for ("128k" ... "320k"); the default for anything else ("high", ...)."""
-    found = re.fullmatch(r"(\d{2,3})k(?:bps)?", (quality or "").strip().lower())
-    kbit = int(found[1]) if found else 0
-    return f"{kbit}k" if 32 <= kbit <= 320 else DEFAULT_BITRATE
+    return quality_of(quality).audio_bitrate
 
 
-def height_cap(quality: str | None) -> int | None:
-    """The largest picture height a quality allows; ``None``: the source's size."""
-    return HEIGHT_CAPS.get((quality or "").strip().lower())
-
-
-def plan_render(
-    draft: dict[str, Any], media: dict[str, dict[str, Any]], fmt: str, quality: str | None = None
-) -> RenderPlan:
-    """What to render: the draft's usable segments (``media`` maps ids to records with ``abs_path``)."""
-    plan = RenderPlan(fmt=fmt, total_ms=0, bitrate=audio_bitrate(quality))
+def _collect(plan: RenderPlan, draft: dict[str, Any], media: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """Fill the plan's clips and titles from the draft; returns the first video source's record."""
     first_video: dict[str, Any] | None = None
     for track in draft.get("t", []):
         kind, muted = track.get("tt"), track.get("m", {}).get("muted", False)
@@ -146,15 +182,27 @@ def plan_render(
                 plan.audio.append(_clip(seg, source, audio=True))
     plan.video.sort(key=lambda c: c.start_ms)
     plan.audio.sort(key=lambda c: c.start_ms)
+    return first_video
+
+
+def plan_render(
+    draft: dict[str, Any], media: dict[str, dict[str, Any]], fmt: str, quality: str | None = None
+) -> RenderPlan:
+    """What to render: the draft's usable segments (``media`` maps ids to records with ``abs_path``)."""
+    wanted = quality_of(quality)
+    plan = RenderPlan(fmt=fmt, total_ms=0, bitrate=wanted.audio_bitrate)
+    first_video = _collect(plan, draft, media)
     used = plan.video + plan.audio if fmt not in AUDIO_EXPORT_FORMATS else plan.audio
     plan.total_ms = max((c.start_ms + c.dur_ms for c in used), default=0)
     if first_video and first_video.get("width") and first_video.get("height"):
-        plan.width, plan.height = _even(first_video["width"]), _even(first_video["height"])
+        shown = policy.display_size(first_video["width"], first_video["height"], first_video.get("rotation") or 0)
+        plan.width, plan.height = policy.fit_size(*shown, wanted)
+        plan.copy_video = policy.copy_video_ok(first_video, wanted)
+        plan.video_codec = first_video.get("video_codec")
+        if wanted.original and fmt not in AUDIO_EXPORT_FORMATS:
+            plan.refusal = policy.refuse_original(first_video)
     if first_video and first_video.get("fps"):
         plan.fps = min(60.0, float(first_video["fps"]))
-    cap = height_cap(quality)
-    if cap and plan.video and plan.height > cap:
-        plan.width, plan.height, plan.scaled = _even(round(plan.width * cap / plan.height)), _even(cap), True
     return plan
 
 
@@ -174,38 +222,93 @@ def audio_codec_args(
     return ["-c:a", "aac", "-b:a", bitrate]
 
 
-def remove_audio_args(ffmpeg: str, src: str, out: str) -> list[str]:
-    """Silent copy of a video: no re-encode."""
-    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-an", "-c:v", "copy", out]
+def index_first_args(duration_ms: int, fps: float, audio: bool) -> list[str]:
+    """``-moov_size``: room at the file's start for the index of a copy of ``duration_ms`` (generous)."""
+    per_s = max(30.0, fps) * 1.5 + (AUDIO_PACKETS_PER_S if audio else 0)
+    return ["-moov_size", str(INDEX_BASE_BYTES + int(duration_ms / 1000 * per_s * INDEX_BYTES_PER_PACKET))]
+
+
+def with_faststart(args: list[str]) -> list[str] | None:
+    """``args`` with the reserved index replaced by ``+faststart`` (when the room was too small); None: none."""
+    if "-moov_size" not in args:
+        return None
+    at = args.index("-moov_size")
+    return [*args[:at], *FASTSTART, *args[at + 2:]]
+
+
+def remove_audio_args(
+    ffmpeg: str, src: str, out: str, codec: str | None = None, index: list[str] | None = None
+) -> list[str]:
+    """Silent copy of a video: no re-encode (only for a stream that plays as it is, or "original")."""
+    copy = policy.video_codec_args(True, codec)
+    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-an", *copy, *(index or FASTSTART), out]
 
 
 def extract_audio_args(
-    ffmpeg: str, src: str, out: str, fmt: str, source_codec: str | None = None, bitrate: str = DEFAULT_BITRATE
+    ffmpeg: str, src: str, out: str, fmt: str, source_codec: str | None = None, bitrate: str = DEFAULT_BITRATE,
+    track: int = 0, sample_rate: int | None = None,
 ) -> list[str]:
-    """The first audio stream of ``src`` alone, as ``fmt`` (mp3, wav or m4a)."""
+    """One audio stream of ``src`` (``track``: its index among the audio streams) alone, as ``fmt``."""
     codec = audio_codec_args(fmt, source_codec, copy_ok=True, bitrate=bitrate)
-    return [ffmpeg, *COMMON, "-i", src, "-map", "0:a:0", "-vn", *codec, out]
+    rate = policy.mp3_sample_rate(sample_rate) if fmt == "mp3" else None
+    resample = ["-ar", str(rate)] if rate else []
+    return [ffmpeg, *COMMON, "-i", src, "-map", f"0:a:{track}", "-vn", *codec, *resample, out]
 
 
-def _copy_both_args(ffmpeg: str, src: str, out: str) -> list[str]:
-    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-map", "0:a:0", "-c", "copy", out]
+def transcode_args(
+    ffmpeg: str, src: str, out: str, size: tuple[int, int], *, audio: list[str] | None = None, track: int = 0,
+    copy_video: bool = False, codec: str | None = None,
+) -> list[str]:
+    """One whole clip to a browser-playable MP4: H.264 at ``size`` (display orientation: ffmpeg applies the
+    rotation), or the video copied; ``audio``: the audio codec arguments (``None``: no audio). The source's
+    timestamps are kept (a VFR phone clip stays in sync)."""
+    maps = ["-map", "0:v:0", *(["-map", f"0:a:{track}"] if audio is not None else [])]
+    video = policy.video_codec_args(copy_video, codec)
+    if not copy_video:
+        video = ["-vf", f"scale={size[0]}:{size[1]}:out_range=tv,setsar=1", *video, "-fps_mode", "passthrough"]
+    sound = audio if audio is not None else ["-an"]
+    return [ffmpeg, *COMMON, "-i", src, *maps, *video, *sound, *FASTSTART, out]
+
+
+def _copy_both_args(
+    ffmpeg: str, src: str, out: str, track: int = 0, codec: str | None = None, index: list[str] | None = None
+) -> list[str]:
+    copy = policy.video_codec_args(True, codec)
+    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-map", f"0:a:{track}", *copy, "-c:a", "copy",
+            *(index or FASTSTART), out]
+
+
+def _audio_fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
+    if len(plan.audio) == 1 and plan.audio[0].untrimmed and plan.audio[0].volume == 1.0:
+        clip = plan.audio[0]
+        return extract_audio_args(ffmpeg, clip.path, out, plan.fmt, clip.codec, plan.bitrate, clip.track,
+                                  clip.sample_rate)
+    return None
 
 
 def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
+    """One whole clip (no cut, mix or title): a copy where the policy allows, else one plain transcode."""
     if plan.fmt in AUDIO_EXPORT_FORMATS:
-        if len(plan.audio) == 1 and plan.audio[0].untrimmed and plan.audio[0].volume == 1.0:
-            return extract_audio_args(ffmpeg, plan.audio[0].path, out, plan.fmt, plan.audio[0].codec, plan.bitrate)
+        return _audio_fast_path(ffmpeg, plan, out)
+    if len(plan.video) != 1 or not plan.video[0].untrimmed or plan.titles:
         return None
-    if len(plan.video) != 1 or not plan.video[0].untrimmed or plan.titles or plan.scaled:
-        return None
-    video = plan.video[0]
+    video, size = plan.video[0], (plan.width, plan.height)
     if not plan.audio:
-        return remove_audio_args(ffmpeg, video.path, out)
+        if plan.copy_video:
+            index = index_first_args(plan.total_ms, plan.fps, audio=False)
+            return remove_audio_args(ffmpeg, video.path, out, plan.video_codec, index)
+        return transcode_args(ffmpeg, video.path, out, size)
     audio = plan.audio[0]
     same = len(plan.audio) == 1 and audio.path == video.path and audio.untrimmed and audio.volume == 1.0
-    if same and plan.bitrate == DEFAULT_BITRATE:
-        return _copy_both_args(ffmpeg, video.path, out)
-    return None
+    if not same:
+        return None
+    playable = audio.codec in policy.BROWSER_AUDIO_IN_MP4 and plan.bitrate == DEFAULT_BITRATE
+    if plan.copy_video and playable:
+        index = index_first_args(plan.total_ms, plan.fps, audio=True)
+        return _copy_both_args(ffmpeg, video.path, out, audio.track, plan.video_codec, index)
+    sound = ["-c:a", "copy"] if playable else audio_codec_args("m4a", bitrate=plan.bitrate)
+    return transcode_args(ffmpeg, video.path, out, size, audio=sound, track=audio.track,
+                          copy_video=plan.copy_video, codec=plan.video_codec)
 
 
 def _seconds(ms: int) -> str:
@@ -213,8 +316,10 @@ def _seconds(ms: int) -> str:
 
 
 def _input_args(clip: Clip, fps: float) -> list[str]:
-    if clip.kind == "image":
+    if clip.still and clip.loop:
         return ["-loop", "1", "-framerate", f"{fps:g}", "-t", _seconds(clip.dur_ms), "-i", clip.path]
+    if clip.still:  # a one-frame GIF: read once, held by tpad in the graph
+        return ["-i", clip.path]
     return ["-ss", _seconds(max(0, clip.in_ms)), "-t", _seconds(clip.dur_ms), "-i", clip.path]
 
 
@@ -229,9 +334,12 @@ def _video_filters(plan: RenderPlan, first_input: int, titles: bool) -> tuple[li
     for i, clip in enumerate(plan.video):
         gap = max(0, clip.start_ms - cursor)
         pad = f",tpad=start_duration={_seconds(gap)}" if gap else ""
+        hold = "" if clip.loop or not clip.still else (
+            f",tpad=stop_mode=clone:stop_duration={_seconds(clip.dur_ms)},trim=duration={_seconds(clip.dur_ms)}")
         chains.append(
-            f"[{first_input + i}:v:0]scale={w}:{h}:force_original_aspect_ratio=decrease,"
-            f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps:g},format=yuv420p,setpts=PTS-STARTPTS{pad}[v{i}]"
+            f"[{first_input + i}:v:0]scale={w}:{h}:force_original_aspect_ratio=decrease:out_range=tv,"
+            f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps:g},format=yuv420p,setpts=PTS-STARTPTS{hold}{pad}"
+            f"[v{i}]"
         )
         labels.append(f"[v{i}]")
         cursor = max(cursor, clip.start_ms) + clip.dur_ms
@@ -252,7 +360,7 @@ def _audio_filters(plan: RenderPlan, first_input: int) -> list[str]:
     chains = []
     for j, clip in enumerate(plan.audio):
         chains.append(
-            f"[{first_input + j}:a:0]aresample=48000,volume={clip.volume:g},"
+            f"[{first_input + j}:a:{clip.track}]aresample=48000,volume={clip.volume:g},"
             f"adelay={clip.start_ms}:all=1[a{j}]"
         )
     inputs = "".join(f"[a{j}]" for j in range(len(plan.audio)))
@@ -277,7 +385,7 @@ def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) ->
     if video:
         chains, last = _video_filters(plan, 0, titles and bool(plan.titles))
         filters += chains
-        maps += ["-map", f"[{last}]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"]
+        maps += ["-map", f"[{last}]", *policy.VIDEO_ENCODER]
     if plan.audio:
         filters += _audio_filters(plan, len(video))
         maps += ["-map", "[am]", *audio_codec_args(plan.fmt if audio_only else "m4a", bitrate=plan.bitrate)]
@@ -285,5 +393,5 @@ def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) ->
         maps += ["-vn"]
     elif not plan.audio:
         maps += ["-an"]
-    tail = ["-movflags", "+faststart"] if not audio_only else []
+    tail = FASTSTART if not audio_only else []
     return [*args, "-filter_complex", ";".join(filters), *maps, *tail, "-t", _seconds(plan.total_ms), out]

@@ -128,6 +128,8 @@ class RenderJob:
     size: int | None = None
     duration_ms: int | None = None
     error: str | None = None
+    #: set for a deterministic failure (no_audio, no_video, empty, original_codec): never worth a retry
+    error_code: str | None = None
     note: str | None = None
     fault: str | None = None
     url_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))

@@ -26,11 +26,13 @@ from nemo_widgets.local.db import DISK_FULL, is_disk_full
 from nemo_widgets.local.media import SNIFF_BYTES, kind_of_extension, normalise_extension, sniff_kinds
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
-__all__ = ["ReceivedFile", "UploadRejected", "fetch_url", "receive_multipart", "sanitise_filename"]
+__all__ = ["ReceivedFile", "UploadRejected", "fetch_url", "not_media", "receive_multipart", "sanitise_filename",
+           "unreadable"]
 
 FIELD = "files"
 MAX_NAME = 120
-_UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
+#: Replaced in a name (reserved in file names somewhere). A quote is kept: names are never paths here.
+_UNSAFE = re.compile(r'[<>:|?*\x00-\x1f\x7f]')
 
 
 class UploadRejected(Exception):
@@ -42,7 +44,24 @@ class UploadRejected(Exception):
 
 
 def unsupported(detail: str) -> UploadRejected:
+    """A refused type (the extension): the message lists the accepted ones."""
     return UploadRejected(Code.UNSUPPORTED_FILE, f"{detail}. Supported formats: {', '.join(ACCEPTED_EXTENSIONS)}.")
+
+
+def not_media(name: str, ext: str, size: int) -> UploadRejected:
+    """An accepted extension on bytes that are not that kind of media (text named .mp4, an empty file)."""
+    if size == 0:
+        return UploadRejected(Code.UNSUPPORTED_FILE, f"'{name}' is empty (0 bytes).")
+    article = "an" if ext[:1].upper() in "AEFHILMNORSX" else "a"  # letters said with a vowel first: "an MP4"
+    return UploadRejected(Code.UNSUPPORTED_FILE,
+                          f"'{name}' is not really {article} {ext.upper()} file: its content is not media.")
+
+
+def unreadable(name: str, kind: str) -> UploadRejected:
+    """A file of the right kind that ffmpeg cannot read (damaged, cut short before its index, no stream)."""
+    article = "an" if kind[0] in "aeiou" else "a"
+    return UploadRejected(Code.UNSUPPORTED_FILE,
+                          f"'{name}' could not be read as {article} {kind}: it looks damaged or incomplete.")
 
 
 def too_large(limit: int) -> UploadRejected:
@@ -77,7 +96,7 @@ class ReceivedFile:
     def check_type(self) -> None:
         """4001 unless the first bytes are media of the kind the extension names."""
         if self.kind not in sniff_kinds(bytes(self.head)):
-            raise unsupported(f"{self.name} is not a {self.ext} file")
+            raise not_media(self.name, self.ext, self.size)
         self.checked = True
 
 
@@ -90,6 +109,11 @@ def _new_file(raw_name: str, dest_dir: Path) -> tuple[ReceivedFile, IO[bytes]]:
     dest_dir.mkdir(parents=True, exist_ok=True)
     path = dest_dir / f".incoming-{uuid.uuid4().hex}.{ext}"
     return ReceivedFile(name, ext, kind, path), open(path, "wb")
+
+
+def _html5_unescape(name: str) -> str:
+    """A form's ``filename="..."`` as browsers and httpx write it: ``"``, CR and LF are percent-escaped."""
+    return name.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
 
 
 class _Receiver:
@@ -126,7 +150,7 @@ class _Receiver:
         raw = options.get(b"filename*")
         filename = unquote(raw.decode("latin-1").split("''", 1)[-1]) if raw else None
         if filename is None and b"filename" in options:
-            filename = options[b"filename"].decode("utf-8", "replace")
+            filename = _html5_unescape(options[b"filename"].decode("utf-8", "replace"))
         if options.get(b"name") != FIELD.encode() or not filename:
             return  # not a file of the "files" field: ignored
         self.current, self.handle = _new_file(filename, self.dest_dir)

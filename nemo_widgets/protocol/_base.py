@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from nemo_widgets.protocol._redact import Secret, redact
-from nemo_widgets.protocol.constants import APP_NAME, LONG_POLL_HEADER
+from nemo_widgets.protocol.constants import APP_NAME, DEFAULT_AUDIO_QUALITY, DEFAULT_VIDEO_QUALITY, LONG_POLL_HEADER
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -40,6 +40,7 @@ from nemo_widgets.protocol.errors import (
     ProtocolError,
     RateLimited,
     SessionNotFound,
+    RenderFailed,
     TransportError,
     error_from_response,
 )
@@ -114,7 +115,7 @@ def default_quality(fmt: str, profile: Profile) -> str:
     """The profile's quality for its own format; else 192k for compressed audio, "high" otherwise."""
     if fmt == profile.default_format:
         return profile.default_quality
-    return "192k" if fmt in ("mp3", "m4a") else "high"
+    return DEFAULT_AUDIO_QUALITY if fmt in ("mp3", "m4a") else DEFAULT_VIDEO_QUALITY
 
 
 class BaseClient:
@@ -407,7 +408,19 @@ class BaseClient:
         url = urljoin(self.base_url + "/", status.url) if status.url else None
         fallback = self._url(f"/api/render/proxy/{job.id}/download")
         fmt = (status.format or job.format or self.profile.default_format).lower()
-        return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt, status=status)
+        return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt, status=status, note=status.note)
+
+    @staticmethod
+    def _worth_retrying(status: RenderStatus) -> bool:
+        """A failed render is resubmitted once, unless the server marked it deterministic.
+
+        The embedded engine sends ``"retryable": false`` (and an ``error_code``) for failures the same
+        draft would meet again (no audio to extract, nothing to export...). The cloud sends neither: retried.
+        """
+        return status.retryable is not False
+
+    def _render_failed(self, job: RenderJob, status: RenderStatus) -> RenderFailed:
+        return RenderFailed(status.error, job_id=job.id, retryable=self._worth_retrying(status))
 
     def _same_origin(self, url: str) -> bool:
         """The bearer token goes only to the API's own origin."""

@@ -45,7 +45,6 @@ from nemo_widgets.protocol.errors import (
     NothingToExport,
     ProtocolError,
     RenderCancelled,
-    RenderFailed,
     StreamDropped,
     TurnTimeout,
 )
@@ -347,7 +346,8 @@ class NemoClient(BaseClient):
         schedule: PollSchedule | None = None,
         resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
-        """Poll until the render is done; on "failed" resubmit it once under a new id.
+        """Poll until the render is done; on "failed" resubmit it once under a new id, unless the server
+        said the failure is deterministic (``"retryable": false``: the same draft would fail again).
 
         ``resubmitted(job)`` hears of that new job (the one to cancel or resume from then on).
         Raises :class:`RenderFailed` after the retry fails, :class:`RenderCancelled` when the
@@ -362,8 +362,8 @@ class NemoClient(BaseClient):
                 return self._render_result(job, status)
             if status.cancelled:
                 raise RenderCancelled(job_id=job.id)
-            if retried:
-                raise RenderFailed(status.error, job_id=job.id)
+            if retried or not self._worth_retrying(status):
+                raise self._render_failed(job, status)
             retried = True
             draft = job.draft if job.draft is not None else self.state().draft.to_dict()
             job = self._render_job(draft, job.format, job.quality)

@@ -6,23 +6,34 @@ import these names instead of repeating them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 __all__ = [
     "ACCEPTED_EXTENSIONS",
-    "AUDIO_EXTENSIONS",
-    "AUDIO_EXPORT_FORMATS",
     "APP_NAME",
-    "Code",
+    "AUDIO_EXPORT_FORMATS",
+    "AUDIO_EXTENSIONS",
+    "AUDIO_QUALITY_CHOICES",
     "DEFAULT_API_URL",
+    "DEFAULT_AUDIO_BITRATE",
+    "DEFAULT_AUDIO_QUALITY",
+    "DEFAULT_VIDEO_QUALITY",
     "DEFAULT_WEB_URL",
-    "EXTENSION_ALIASES",
     "EXPORT_FORMATS",
+    "EXTENSION_ALIASES",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
-    "TrackType",
+    "MAX_VIDEO_SIZE",
+    "QUALITIES",
+    "SAID_QUALITIES",
     "VIDEO_EXTENSIONS",
+    "VIDEO_QUALITY_CHOICES",
+    "Code",
+    "Quality",
+    "TrackType",
+    "quality_of",
 ]
 
 DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
@@ -72,3 +83,73 @@ class TrackType(IntEnum):
     VIDEO = 0
     AUDIO = 1
     TEXT = 7
+
+
+#: What the cloud promises for a video export: H.264 up to 1080x1920 (either orientation).
+MAX_VIDEO_SIZE = (1920, 1080)
+DEFAULT_AUDIO_BITRATE = "192k"
+
+
+@dataclass(frozen=True)
+class Quality:
+    """What one export quality gives (the one meaning the router, the Studio, the client and the engine share).
+
+    ``short_side``/``long_side`` cap the picture (in display orientation; the source is never scaled up,
+    ``None``: no cap on that side); ``original`` keeps the video stream untouched whatever plays;
+    ``audio_bitrate`` is the MP3 / M4A / MP4-sound bitrate.
+    """
+
+    name: str
+    short_side: int | None
+    long_side: int | None
+    audio_bitrate: str
+    gives: str
+    original: bool = False
+
+
+def _video(name: str, short: int | None, long: int | None, gives: str, original: bool = False) -> Quality:
+    return Quality(name, short, long, DEFAULT_AUDIO_BITRATE, gives, original)
+
+
+def _audio(kbit: int, gives: str) -> Quality:
+    return Quality(f"{kbit}k", MAX_VIDEO_SIZE[1], MAX_VIDEO_SIZE[0], f"{kbit}k", gives)
+
+
+#: Every export quality, by name. "high" (the default) is the best the cloud promises.
+QUALITIES: dict[str, Quality] = {q.name: q for q in (
+    _video("high", MAX_VIDEO_SIZE[1], MAX_VIDEO_SIZE[0], "H.264 within 1080x1920 (portrait) or 1920x1080"),
+    _video("1080p", 1080, None, "H.264, the short side at most 1080"),
+    _video("720p", 720, None, "H.264, the short side at most 720"),
+    _video("medium", 720, None, "the same as 720p"),
+    _video("480p", 480, None, "H.264, the short side at most 480"),
+    _video("low", 480, None, "the same as 480p"),
+    _video("original", None, None, "the source's video stream untouched (it may not play in a browser)", True),
+    _audio(128, "128 kbit/s audio"),
+    _audio(192, "192 kbit/s audio (the suggested quality)"),
+    _audio(256, "256 kbit/s audio"),
+    _audio(320, "320 kbit/s audio"),
+)}  # fmt: skip
+DEFAULT_VIDEO_QUALITY = "high"
+DEFAULT_AUDIO_QUALITY = DEFAULT_AUDIO_BITRATE
+#: The Studio's choices, the default first.
+VIDEO_QUALITY_CHOICES: tuple[str, ...] = ("high", "1080p", "720p", "480p", "original")
+AUDIO_QUALITY_CHOICES: tuple[str, ...] = ("192k", "320k", "256k", "128k")
+
+#: Words a user says for a quality -> its name (the router matches them in this order).
+SAID_QUALITIES: dict[str, str] = {
+    "original quality": "original", "source quality": "original", "untouched": "original",
+    "4k": "high", "2160p": "high", "1440p": "high", "high quality": "high", "best quality": "high",
+    "1080p": "1080p", "full hd": "1080p", "hd": "high", "720p": "720p", "medium quality": "720p",
+    "480p": "480p", "360p": "480p", "low quality": "480p",
+}  # fmt: skip
+
+
+def quality_of(name: str | None) -> Quality:
+    """The :class:`Quality` a name means: a known name, else a bitrate ("160k": 160 kbit/s), else "high"."""
+    key = (name or "").strip().lower()
+    if key in QUALITIES:
+        return QUALITIES[key]
+    digits = key[:-1] if key.endswith("k") else key.removesuffix("kbps")
+    if digits.isdigit() and 32 <= int(digits) <= 320:
+        return _audio(int(digits), f"{int(digits)} kbit/s audio")
+    return QUALITIES[DEFAULT_VIDEO_QUALITY]

@@ -137,14 +137,33 @@ class NoCredits(APIError):
 
 
 class UnsupportedFile(APIError):
-    """A file type the API does not take; ``formats`` lists the accepted ones."""
+    """A file the API does not take; ``formats`` lists the accepted types.
+
+    When the server said why (a damaged file, text named ``.mp4``, an empty file), its reason is the
+    message; a bare type refusal gives the list of supported formats.
+    """
+
+    reason_next_step = "Check that it plays on your computer; if it does, save it again (e.g. as MP4) and upload that."
 
     def __init__(self, filename: str | None = None, **kwargs: Any) -> None:
         self.filename = filename
         self.formats: tuple[str, ...] = ACCEPTED_EXTENSIONS
-        what = f"'{filename}' is not a supported file type." if filename else "This file type is not supported."
-        kwargs.setdefault("next_step", "Supported formats: " + ", ".join(ACCEPTED_EXTENSIONS) + ".")
+        reason = _reason(kwargs.get("server_message"))
+        if reason:
+            what = reason
+            kwargs.setdefault("next_step", self.reason_next_step)
+        else:
+            what = f"'{filename}' is not a supported file type." if filename else "This file type is not supported."
+            kwargs.setdefault("next_step", "Supported formats: " + ", ".join(ACCEPTED_EXTENSIONS) + ".")
         super().__init__(what, **kwargs)
+
+
+def _reason(server_message: Any) -> str | None:
+    """A server's message that explains a refusal (not a generic "unsupported" line), as a sentence."""
+    text = short_text(server_message)
+    if not text or any(word in text.lower() for word in ("supported formats", "unsupported", "not supported")):
+        return None
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class FileTooLarge(APIError):
@@ -229,12 +248,27 @@ class AgentError(NemoError):
 
 
 class RenderFailed(NemoError):
+    """An export ended "failed". ``retryable`` is false when the server said the same draft would fail
+    again (then its reason, a sentence with what to do, is the whole message and it was not resubmitted)."""
+
     default_message = "The export failed on the server."
     default_next_step = "Try exporting again in a minute; if it keeps failing, change the edit first."
 
-    def __init__(self, reason: str | None = None, *, job_id: str | None = None, next_step: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str | None = None,
+        *,
+        job_id: str | None = None,
+        next_step: str | None = None,
+        retryable: bool = True,
+    ) -> None:
         self.job_id = job_id
         self.reason = short_text(reason)
+        self.retryable = retryable
+        if not retryable and self.reason:
+            final = self.reason if self.reason.endswith((".", "!", "?")) else self.reason + "."
+            super().__init__(final, next_step="" if next_step is None else next_step)
+            return
         message = f"The export failed on the server: {self.reason.rstrip('.')}." if self.reason else None
         super().__init__(message, next_step=next_step)
 

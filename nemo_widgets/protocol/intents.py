@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import EXPORT_FORMATS
+from nemo_widgets.protocol.constants import EXPORT_FORMATS, SAID_QUALITIES
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -55,12 +55,8 @@ EDIT_KEYWORDS: tuple[str, ...] = (
     "删除", "去掉", "去除", "移除", "添加", "加上", "剪", "裁", "静音", "提取", "转换", "替换", "修改", "生成",
 )  # fmt: skip
 
-#: Said resolution or quality → the export's quality value.
-_QUALITY_WORDS: dict[str, str] = {
-    "4k": "high", "2160p": "high", "1440p": "high", "1080p": "high", "full hd": "high", "hd": "high",
-    "high quality": "high", "best quality": "high", "720p": "medium", "medium quality": "medium",
-    "480p": "low", "360p": "low", "low quality": "low",
-}  # fmt: skip
+#: Said resolution or quality → the export's quality value (the shared vocabulary of protocol.constants).
+_QUALITY_WORDS: dict[str, str] = SAID_QUALITIES
 _FORMAT_RE = re.compile(r"\b(" + "|".join(EXPORT_FORMATS) + r")\b", re.I)
 _AUDIO_ONLY_RE = re.compile(r"\baudio[ -]only\b|\bjust the audio\b|\bonly (?:the )?audio\b|仅音频|只要音频", re.I)
 _BITRATE_RE = re.compile(r"\b(\d{2,3})\s*k(?:bps|bit/s|b/s)?\b", re.I)
@@ -85,7 +81,8 @@ _EDIT_RE = _keyword_re(EDIT_KEYWORDS)
 class Intent:
     """Where a message goes. ``format``/``quality`` are set when the text said them.
 
-    ``quality`` is the value sent to the export ("high", "medium", "low", or
+    ``quality`` is the value sent to the export (a name of
+    ``protocol.constants.QUALITIES``: "high", "1080p", "720p", "original", or
     an audio bitrate such as "192k"); ``resolution`` is what was said ("1080p").
     """
 
@@ -131,7 +128,7 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     """The action for a user's message (protocol.md's routing table).
 
     >>> route("export 1080p MP4")
-    Intent(action='export', text='export 1080p MP4', format='mp4', quality='high', resolution='1080p')
+    Intent(action='export', text='export 1080p MP4', format='mp4', quality='1080p', resolution='1080p')
     >>> route("remove all audio from this video and export it silent").action
     'chat_then_export'
     """

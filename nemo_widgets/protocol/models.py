@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nemo_widgets.protocol._redact import short_text
 from nemo_widgets.protocol.draft import Draft, Segment, Track, diff
 from nemo_widgets.protocol.draft import as_number as _num
 from nemo_widgets.protocol.errors import NemoError
@@ -291,6 +292,12 @@ class RenderStatus:
     job_id: str | None = None
     created_at: Any = None
     completed_at: Any = None
+    #: ``False`` when the server says the same draft would fail again (the embedded engine's
+    #: ``"retryable": false`` beside an ``error_code``: no audio to extract, nothing to export…);
+    #: ``None`` when it does not say (the cloud), and such a failure is resubmitted once.
+    retryable: bool | None = None
+    #: the server's remark on a result (the engine's ``note``: e.g. the source was damaged, so it is shorter)
+    note: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -326,6 +333,8 @@ class RenderStatus:
             job_id=str(ident) if ident is not None else None,
             created_at=_pick(data, "createdAt", "created_at"),
             completed_at=_pick(data, "completedAt", "completed_at", "finishedAt"),
+            retryable=data.get("retryable") if isinstance(data.get("retryable"), bool) else None,
+            note=short_text(data.get("note")),
             raw=outer,
         )
 
@@ -356,6 +365,8 @@ class RenderResult:
     format: str
     #: the poll that said "completed" (its ``duration_s`` / ``size`` when the server gave them)
     status: RenderStatus | None = field(default=None, repr=False, compare=False)
+    #: What the server says about the result (e.g. the source was damaged and the result is shorter).
+    note: str | None = None
 
     @property
     def filename(self) -> str:

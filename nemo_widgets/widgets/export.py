@@ -7,14 +7,20 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS
+from nemo_widgets.protocol.constants import (
+    AUDIO_EXPORT_FORMATS,
+    AUDIO_QUALITY_CHOICES,
+    EXPORT_FORMATS,
+    VIDEO_QUALITY_CHOICES,
+)
 from nemo_widgets.widgets.player import MediaPlayer
 
 __all__ = ["ExportPanel", "qualities_for"]
 
-VIDEO_QUALITIES = ("high", "1080p", "720p", "medium", "low")
-#: Compressed audio is asked for by bitrate (192k is the spec's suggestion); WAV has one quality.
-AUDIO_QUALITIES = ("192k", "320k", "128k")
+#: The shared vocabulary (protocol.constants.QUALITIES says what each gives). Compressed audio is asked for
+#: by bitrate (192k is the spec's suggestion); WAV has one quality.
+VIDEO_QUALITIES = VIDEO_QUALITY_CHOICES
+AUDIO_QUALITIES = AUDIO_QUALITY_CHOICES
 
 
 def qualities_for(fmt: str) -> tuple[str, ...]:

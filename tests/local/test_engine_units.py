@@ -17,10 +17,10 @@ from nemo_widgets.local.render_args import (
     RenderPlan,
     audio_bitrate,
     extract_audio_args,
-    height_cap,
     plan_render,
     remove_audio_args,
     render_args,
+    with_faststart,
 )
 from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
 from nemo_widgets.local.uploads import sanitise_filename
@@ -94,8 +94,8 @@ def test_sanitise_filename_caps_length_keeping_the_extension() -> None:
 
 
 def test_stream_copy_argument_lists() -> None:
-    assert remove_audio_args("ff", "in.mp4", "out.mp4")[-8:] == ["-i", "in.mp4", "-map", "0:v:0", "-an", "-c:v",
-                                                                  "copy", "out.mp4"]
+    assert remove_audio_args("ff", "in.mp4", "out.mp4")[-10:] == ["-i", "in.mp4", "-map", "0:v:0", "-an", "-c:v",
+                                                                   "copy", "-movflags", "+faststart", "out.mp4"]
     mp3 = extract_audio_args("ff", "in.mp4", "o.mp3", "mp3")
     assert mp3[-10:] == ["-i", "in.mp4", "-map", "0:a:0", "-vn", "-c:a", "libmp3lame", "-b:a", "192k", "o.mp3"]
     assert "pcm_s16le" in extract_audio_args("ff", "in.mp4", "o.wav", "wav")
@@ -106,13 +106,16 @@ def test_stream_copy_argument_lists() -> None:
 def _plan(fmt: str, *, trim: bool = False, audio: bool = True, volume: float = 1.0) -> RenderPlan:
     video = Clip("in.mp4", "video", 0, 3000 if trim else 0, 7000 if trim else 10000, 10000)
     sound = Clip("in.mp4", "audio", 0, video.in_ms, video.dur_ms, 10000, volume, "aac")
-    return RenderPlan(fmt, video.dur_ms, [video], [sound] if audio else [], [], 640, 360, 25)
+    return RenderPlan(fmt, video.dur_ms, [video], [sound] if audio else [], [], 640, 360, 25, copy_video=True)
 
 
 def test_render_args_copy_when_the_edit_allows() -> None:
     assert "copy" in render_args("ff", _plan("mp4", audio=False), "o.mp4")
     assert "-filter_complex" not in render_args("ff", _plan("mp3"), "o.mp3")
-    assert render_args("ff", _plan("mp4"), "o.mp4")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]
+    both = render_args("ff", _plan("mp4"), "o.mp4")
+    assert both[-8:-2] == ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-moov_size"]  # room for the index: one pass
+    assert int(both[-2]) >= 65536 + 10 * 75 * 32 and both[-1] == "o.mp4"
+    assert with_faststart(both)[-4:] == ["copy", "-movflags", "+faststart", "o.mp4"]  # when the room was too small
 
 
 def test_render_args_reencode_a_trim_with_accurate_seek() -> None:
@@ -123,19 +126,18 @@ def test_render_args_reencode_a_trim_with_accurate_seek() -> None:
     assert "volume=0.35" in volume[volume.index("-filter_complex") + 1] and "libmp3lame" in volume
 
 
-@pytest.mark.parametrize(("quality", "bitrate", "cap"), [
-    ("320k", "320k", None), ("128K", "128k", None), ("256kbps", "256k", None), ("high", "192k", None),
-    ("999k", "192k", None), ("16k", "192k", None), (None, "192k", None), ("", "192k", None),
-    ("1080p", "192k", 1080), ("720p", "192k", 720), ("Medium", "192k", 720), ("480p", "192k", 480),
-    ("low", "192k", 480), ("4k", "192k", None),
+@pytest.mark.parametrize(("quality", "bitrate"), [
+    ("320k", "320k"), ("128K", "128k"), ("256kbps", "256k"), ("high", "192k"), ("999k", "192k"), ("16k", "192k"),
+    (None, "192k"), ("", "192k"), ("1080p", "192k"), ("Medium", "192k"), ("4k", "192k"), ("160k", "160k"),
 ])  # fmt: skip
-def test_quality_words(quality: str | None, bitrate: str, cap: int | None) -> None:
-    assert audio_bitrate(quality) == bitrate and height_cap(quality) == cap
+def test_quality_bitrates(quality: str | None, bitrate: str) -> None:
+    assert audio_bitrate(quality) == bitrate
 
 
 def _planned(fmt: str, quality: str | None, size: tuple[int, int] = (1280, 720)) -> list[str]:
     media = {"m1": {"abs_path": "in.mp4", "kind": "video", "duration_ms": 10000, "has_video": True,
-                    "has_audio": True, "width": size[0], "height": size[1], "fps": 25, "audio_codec": "aac"}}
+                    "has_audio": True, "width": size[0], "height": size[1], "fps": 25, "audio_codec": "aac",
+                    "video_codec": "h264", "pix_fmt": "yuv420p"}}
     draft = _clip_draft()
     if fmt == "mp3":
         draft["t"] = [t for t in draft["t"] if t["tt"] == 1]
@@ -147,12 +149,13 @@ def test_the_quality_asked_is_what_ffmpeg_is_told() -> None:
     assert _planned("mp3", None)[-2:-1] == ["192k"]
     assert _planned("m4a", None)[-3:-1] == ["-c:a", "copy"]  # an AAC source at the default: copied
     assert _planned("m4a", "128k")[-4:-1] == ["aac", "-b:a", "128k"]
-    assert _planned("mp4", "high")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]  # the source's size: copied
-    assert _planned("mp4", "720p")[-4:] == ["0:a:0", "-c", "copy", "o.mp4"]  # already 720p: never scaled up
-    low = _planned("mp4", "low")
-    graph = low[low.index("-filter_complex") + 1]
-    assert "scale=852:480:" in graph and "pad=852:480" in graph and "libx264" in low and "copy" not in low
-    assert "scale=1920:1080:" in " ".join(_planned("mp4", "1080p", size=(3840, 2160)))
+    copied = ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-moov_size"]
+    assert _planned("mp4", "high")[-8:-2] == copied  # playable H.264 within the cap: copied
+    assert _planned("mp4", "720p")[-8:-2] == copied  # already 720p: never scaled up
+    low = _planned("mp4", "low")  # one whole clip, smaller: one transcode, the AAC copied
+    assert low[low.index("-vf") + 1] == "scale=852:480:out_range=tv,setsar=1" and "libx264" in low and low.count("copy") == 1
+    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "1080p", size=(3840, 2160))
+    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "high", size=(3840, 2160))  # the cloud's cap by default
 
 
 def test_progress_lines() -> None:

@@ -615,6 +615,16 @@ async def test_wait_for_render_failed_twice_raises(api, fake):
     assert len(fake.calls("export")) == 2
 
 
+async def test_a_deterministic_render_failure_is_not_resubmitted(api, fake):
+    reason = "There is no sound to export as MP3: the clip has no audio track. Export the video as MP4."
+    fake.render_script = [[{"status": "failed", "error": reason, "retryable": False, "error_code": "no_audio"}]]
+    job = await api.call("export")
+    with pytest.raises(errors.RenderFailed) as info:
+        await api.call("wait_for_render", job, schedule=FixedSchedule(1, 5))
+    assert len(fake.calls("export")) == 1 and not info.value.retryable
+    assert str(info.value) == reason  # the server's sentence as it is: no "try again in a minute"
+
+
 async def test_wait_for_render_gives_up_with_resume_hint(api, fake):
     fake.render_script = [[{"status": "processing", "progress": 1}]]
     job = await api.call("export")

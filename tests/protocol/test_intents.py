@@ -38,9 +38,11 @@ def test_routing_table(text, action):
 @pytest.mark.parametrize(
     ("text", "fmt", "quality", "resolution"),
     [
-        ("export 1080p MP4", "mp4", "high", "1080p"),
+        ("export 1080p MP4", "mp4", "1080p", "1080p"),  # the same words as the Studio's 1080p choice
+        ("export in 4K", None, "high", "4k"),  # the best the cloud promises (1080x1920)
+        ("export it in the original quality", None, "original", None),
         ("export audio only MP3", "mp3", None, None),
-        ("export at 720p", None, "medium", "720p"),
+        ("export at 720p", None, "720p", "720p"),
         ("export as WAV", "wav", None, None),
         ("export mp3 320kbps", "mp3", "320k", None),
         ("export", None, None, None),
@@ -54,7 +56,7 @@ def test_export_options(text, fmt, quality, resolution):
 
 
 def test_intent_helpers():
-    assert route("export 1080p MP4") == Intent("export", "export 1080p MP4", "mp4", "high", "1080p")
+    assert route("export 1080p MP4") == Intent("export", "export 1080p MP4", "mp4", "1080p", "1080p")
     assert route("add music").uses_chat and not route("add music").exports
     both = route("remove all audio from this video and export it silent")
     assert both.uses_chat and both.exports

@@ -181,8 +181,8 @@ async def test_4001_unsupported_file(make_client: Clients, engine: LocalEngine, 
         await call(client.upload(not_media))
     for error in (injected.value, real.value):
         assert_readable(error)
-        assert "mp4" in error.next_step and "wav" in error.next_step  # the supported formats are listed
-    assert "notes.mp4" in real.value.user_message
+    assert "mp4" in injected.value.next_step and "wav" in injected.value.next_step  # a bare refusal: the formats
+    assert real.value.user_message == "'notes.mp4' is not really an MP4 file: its content is not media."  # the reason
     after = await call(client.state())
     assert [m.name for m in after.video_infos] == ["clip.mp4"] and after.draft.raw == before.draft.raw
     media_dir = engine.data_dir / "media" / client.session_id

@@ -160,7 +160,7 @@ def test_4001_and_4002_refused_uploads(make_studio: MakeStudio, engine: LocalEng
     studio = make_studio(engine)
     before = ready(studio, clip)
     assert studio.upload(not_media) is None
-    assert_error_shown(studio, "'notes.mp4' is not a supported file type", "Supported formats: mp4")
+    assert_error_shown(studio, "'notes.mp4' is not really an MP4 file", "Check that it plays")
     engine.inject("4002")
     assert studio.upload(clip) is None
     assert_error_shown(studio, "larger than", "Compress it or trim it")

@@ -139,7 +139,7 @@ def test_quickstart_headless_never_shows_the_token(tmp_path: Path, isolated: Pat
     assert "STATUS Video ready!" in shown
     claim = re.search(r"CLAIM (\S+)", shown)
     assert claim and re.fullmatch(r"http://127\.0\.0\.1:\d+/workspace/claim\?ct=clm_[\w-]+", claim.group(1))
-    assert "not a supported file type" in shown
+    assert "is not really an MP4 file" in shown  # the refused upload's reason reached the user
     widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     assert len(widgets.get("state", {})) > 20  # the widget state is in the saved notebook
     log = (work / "debug.log").read_text("utf-8", "replace")

@@ -1,0 +1,108 @@
+"""The output rules of a render, in one place (pure functions: tested without ffmpeg).
+
+Every video result plays in a browser: the video stream is copied only when it
+already is browser-playable H.264 (8-bit 4:2:0) within the quality's size cap;
+anything else (HEVC, VP8/VP9, MPEG-4 part 2, MJPEG, ProRes, 10-bit, 4K, GIF...)
+is re-encoded to H.264 yuv420p at a visually lossless setting, at its display
+size (rotation honoured) within the cap. MP4s start playing before they are
+fully downloaded (``+faststart``). The quality "original" keeps the video
+stream untouched whatever plays (when an MP4 can hold it).
+
+Audio: the default-flagged track (or the one asked for); MP3 at the quality's
+bitrate, resampled when the source rate would force MPEG-2 layer III (16 kHz
+gives at most 160 kbit/s).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nemo_widgets.protocol.constants import Quality
+
+__all__ = [
+    "BROWSER_AUDIO_IN_MP4",
+    "MP4_COPYABLE_VIDEO",
+    "VIDEO_ENCODER",
+    "copy_video_ok",
+    "display_size",
+    "fit_size",
+    "mp3_sample_rate",
+    "playable_h264",
+    "refuse_original",
+    "video_codec_args",
+]
+
+#: The re-encode: libx264 CRF 18 ("visually lossless"), preset veryfast (bench/bench_reencode.py measures it).
+VIDEO_ENCODER: tuple[str, ...] = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p")
+#: Pixel formats of H.264 every browser (and VS Code) decodes.
+BROWSER_PIX_FMTS = ("yuv420p", "yuvj420p")
+#: Audio codecs an MP4 can carry and browsers play.
+BROWSER_AUDIO_IN_MP4 = ("aac", "mp3")
+#: Video codecs an MP4 can hold unchanged (quality "original"); VP8, ProRes, raw video... cannot.
+MP4_COPYABLE_VIDEO = ("h264", "hevc", "mpeg4", "av1", "vp9", "mpeg1video", "mpeg2video", "mjpeg")
+#: MPEG-1 layer III rates: any other makes libmp3lame fall back to MPEG-2 (at most 160 kbit/s).
+MP3_RATES = (32000, 44100, 48000)
+
+
+def _even(value: float) -> int:
+    whole = round(value)
+    return max(2, whole - whole % 2)
+
+
+def display_size(width: int, height: int, rotation: int = 0) -> tuple[int, int]:
+    """The picture as shown: width and height swapped for a 90 / 270 degree display rotation."""
+    return (height, width) if rotation % 180 == 90 else (width, height)
+
+
+def fit_size(width: int, height: int, quality: Quality) -> tuple[int, int]:
+    """``width`` x ``height`` scaled down (never up, aspect kept, even sides) to fit the quality's caps."""
+    short, long = min(width, height), max(width, height)
+    scale = 1.0
+    if quality.short_side and short > quality.short_side:
+        scale = quality.short_side / short
+    if quality.long_side and long * scale > quality.long_side:
+        scale = quality.long_side / long
+    if scale >= 1.0:
+        return _even(width), _even(height)
+    return _even(width * scale), _even(height * scale)
+
+
+def playable_h264(record: dict[str, Any]) -> bool:
+    """Whether a source's video stream plays in every browser as it is (H.264, 8-bit 4:2:0)."""
+    return record.get("video_codec") == "h264" and record.get("pix_fmt") in BROWSER_PIX_FMTS
+
+
+def copy_video_ok(record: dict[str, Any], quality: Quality) -> bool:
+    """Whether a render may copy this source's video stream (else it re-encodes to H.264)."""
+    if record.get("kind") == "image":
+        return False
+    if quality.original:
+        return record.get("video_codec") in MP4_COPYABLE_VIDEO
+    width, height = record.get("width"), record.get("height")
+    if not (playable_h264(record) and width and height):
+        return False
+    shown = display_size(int(width), int(height), int(record.get("rotation") or 0))
+    return fit_size(*shown, quality) == shown and shown[0] % 2 == 0 and shown[1] % 2 == 0
+
+
+def refuse_original(record: dict[str, Any]) -> str | None:
+    """Why quality "original" cannot keep this source's stream in an MP4 (None: it can)."""
+    codec = record.get("video_codec")
+    if record.get("kind") == "image" or codec in MP4_COPYABLE_VIDEO:
+        return None
+    return (f"The original {str(codec).upper()} video of '{record.get('name', 'the clip')}' cannot go into an MP4 "
+            "unchanged. Export with quality \"high\" to get H.264 that plays everywhere.")
+
+
+def video_codec_args(copy: bool, codec: str | None = None) -> list[str]:
+    """The video stream's codec arguments: a copy (HEVC tagged hvc1, as Safari wants) or the H.264 encode."""
+    if not copy:
+        return list(VIDEO_ENCODER)
+    return ["-c:v", "copy", *(["-tag:v", "hvc1"] if codec == "hevc" else [])]
+
+
+def mp3_sample_rate(rate: int | None) -> int | None:
+    """The rate to resample an MP3 to (``-ar``), or None to keep the source's."""
+    if not rate or rate in MP3_RATES:
+        return None
+    return 44100 if 44100 % rate == 0 or rate % 11025 == 0 else 48000

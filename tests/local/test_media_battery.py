@@ -1,0 +1,149 @@
+"""Real-world media through both jobs, over real HTTP: every result plays in a browser, every refusal says why.
+
+The classes are data (``media_battery.CASES``). Each goes through the real
+client against the embedded engine on 127.0.0.1, as a user would: upload,
+say the job ("remove all audio from this video" / "extract the audio as mp3"),
+export, download. The result is checked with the tests' own probe (codec,
+pixel format, displayed size, rotation, duration, bitrate, sample rate, moov
+before mdat), or the user's sentence is compared word for word. A failed
+render must have been submitted once (no retry of a deterministic failure).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers_media import probe
+from media_battery import CASES, Audio, Case, Says, Video, make
+
+from nemo_widgets import NemoClient
+from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
+from nemo_widgets.protocol.errors import NemoError, RenderFailed
+
+JOBS = {"silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
+        "mp3": ("video-to-mp3", "extract the audio as mp3", "mp3")}
+
+
+@pytest.fixture(scope="module")
+def battery_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("battery")
+
+
+@pytest.fixture(scope="module")
+def files(battery_dir: Path) -> dict[str, Path]:
+    return {case.name: make(case, battery_dir) for case in CASES}
+
+
+@pytest.fixture(scope="module")
+def battery_engine() -> Iterator[LocalEngine]:
+    settings = EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0, seed=3, image_ms=1000, gui_ratio=0.0)
+    with start_in_background(settings) as running:
+        yield running
+
+
+def _client(engine: LocalEngine, profile: str, home: Path, monkeypatch: pytest.MonkeyPatch) -> NemoClient:
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(home / "config"))
+    monkeypatch.delenv("NEMO_TOKEN", raising=False)
+    client = NemoClient(base_url=engine.url, profile=profile)
+    client.submitted = []  # type: ignore[attr-defined]  # the render submissions this client made
+
+    def seen(request: httpx.Request) -> None:
+        if request.method == "POST" and request.url.path == "/api/render/proxy/lambda":
+            client.submitted.append(request.url.path)  # type: ignore[attr-defined]
+
+    client._http.event_hooks["request"].append(seen)  # type: ignore[union-attr]
+    return client
+
+
+def _moov_first(path: Path) -> bool:
+    """Whether the MP4's index comes before its media data (``+faststart``: plays while downloading)."""
+    data, offset = path.read_bytes(), 0
+    while offset + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        if kind in (b"moov", b"mdat"):
+            return kind == b"moov"
+        offset += size if size >= 8 else len(data)
+    return False
+
+
+def _run_job(client: NemoClient, path: Path, job: str, out: Path) -> Says | tuple[Path, str]:
+    """The job as a user runs it: a sentence where it stops, else the downloaded file and the result's note."""
+    _profile, text, fmt = JOBS[job]
+    try:
+        client.upload(path)
+    except NemoError as exc:
+        return Says(str(exc))
+    reply = client.ask(text)
+    if job == "silent" and not client.state().draft.has_video:
+        return Says(reply.text)
+    try:
+        result = client.wait_for_render(client.export(format=fmt))
+    except RenderFailed as exc:
+        assert len(client.submitted) == 1 and not exc.retryable, "a deterministic failure was resubmitted"  # type: ignore[attr-defined]
+        return Says(str(exc))
+    assert result.url and httpx.get(result.url, timeout=30).status_code == 200  # the URL itself works
+    return client.download(result, out), result.note or ""
+
+
+def _check_video(path: Path, want: Video) -> None:
+    info = probe(path)
+    assert (info["video"], info["audio"]) == (1, 0), info
+    video = info["streams"][0]
+    assert (video["codec"], video["pix_fmt"]) == ("h264", "yuv420p"), video
+    shown = (video["height"], video["width"]) if video["rotation"] % 180 == 90 else (video["width"], video["height"])
+    assert shown == want.size and video["rotation"] == want.rotation, video
+    assert _moov_first(path), "no +faststart"
+    assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
+
+
+def _check_audio(path: Path, want: Audio) -> None:
+    info = probe(path)
+    assert (info["video"], info["audio"]) == (0, 1), info
+    audio = info["streams"][0]
+    assert (audio["codec"], audio["kbps"], audio["sample_rate"]) == ("mp3", want.kbps, want.rate), audio
+    assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
+
+
+@pytest.mark.parametrize("job", list(JOBS))
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_battery(case: Case, job: str, files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> None:
+    want = case.silent if job == "silent" else case.mp3
+    client = _client(battery_engine, JOBS[job][0], tmp_path, monkeypatch)
+    try:
+        got = _run_job(client, files[case.name], job, tmp_path / f"out.{JOBS[job][2]}")
+    finally:
+        client.close()
+    if isinstance(want, Says):
+        assert got == Says(want.text.format(name=case.filename)), got
+        assert "/" not in got.text.replace("e.g.", "") and "ffmpeg" not in got.text.lower()  # no path, no ffmpeg
+        return
+    assert not isinstance(got, Says), f"refused: {got.text}"
+    path, note = got
+    assert (want.note or "") in note and (note == "") == (want.note is None), note
+    _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)  # type: ignore[arg-type]
+
+
+def test_a_portrait_phone_clip_is_listed_portrait(files: dict[str, Path], battery_engine: LocalEngine,
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
+    try:
+        (media,) = client.upload(files["hevc_rotated_iphone"])  # coded 320x240, displayed rotated
+        assert (media.width, media.height) == (240, 320)
+    finally:
+        client.close()
+
+
+def test_battery_names_show_as_given(files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
+    try:
+        for name in ("name_quotes_hash", "name_unicode"):
+            (media,) = client.upload(files[name])
+            assert media.name == files[name].name and "%" not in media.name
+    finally:
+        client.close()
