@@ -221,7 +221,7 @@ class RenderWorker:
             made_ms = self._ffmpeg(job.id, args, plan.total_ms, base)
         except RenderError:
             fallback = with_faststart(args)  # a copy whose index outgrew the room reserved for it
-            if fallback is None or self._stop.is_set():
+            if fallback is None or self._stop.is_set() or self._cancelled(job.id):  # killed: no second run
                 raise
             made_ms = self._ffmpeg(job.id, fallback, plan.total_ms, base)
         self._finish(job, out, plan, titles, made_ms)
