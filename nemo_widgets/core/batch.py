@@ -127,15 +127,16 @@ def _bad_input(item: BatchItem, check_exists: bool) -> str | None:
 
 
 def _plan(item: BatchItem, record: Record | None, fmt: str, resume: bool) -> str:
-    """What to do with an item: ``fresh``, ``look`` (resume its render by id), ``done`` or ``failed`` (keep)."""
+    """What to do with an item: ``fresh``, ``same`` (its recorded start), ``look`` (resume its render by id),
+    ``done`` or ``failed`` (keep as it is)."""
     if not resume or record is None or (record.instruction, record.format) != (item.instruction, fmt):
         return "fresh"
     if record.status == "done":
         return "done" if record.output_intact() else ("look" if record.render_id else "fresh")
     if record.status == "failed" and not record.retryable:
         return "failed" if record.fingerprint == fingerprint(item.path) else "fresh"
-    if record.status == "waiting" and not record.render_id:
-        return "fresh"
+    if record.status == "waiting":
+        return "same"  # never started: nothing was sent for it (a job says "uploading" before its first request)
     return "look"
 
 
@@ -167,7 +168,7 @@ class _Batch:
                 item.folder = Path(known.folder)
             record = self._record(position, item, known if plan != "fresh" else None, plan, bad)
             records.append(record)
-            if plan in ("fresh", "look"):
+            if plan in ("fresh", "same", "look"):
                 to_run.append(item)
                 self.specs[item.key] = self._spec(item, record, look=plan == "look")
         self.manifest.put_many(records)
