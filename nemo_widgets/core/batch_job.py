@@ -305,6 +305,7 @@ _TOKENS = _TokenShelf()
 
 # -- an embedded engine on the worker -------------------------------------------------
 
+WORKER_ENGINE_CREDITS = 1_000_000
 _ENGINES: dict[str, Any] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -320,8 +321,11 @@ def worker_engine(folder: str) -> Any:
         engine = _ENGINES.get(folder)
         if engine is None:
             from nemo_widgets.local.server import start_in_background
+            from nemo_widgets.local.settings import EngineSettings
 
-            engine = start_in_background(data_dir=_claim_slot(Path(folder)))
+            # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
+            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS)
+            engine = start_in_background(settings, data_dir=_claim_slot(Path(folder)))
             _ENGINES[folder] = engine
         return engine
 

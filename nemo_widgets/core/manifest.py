@@ -23,6 +23,7 @@ import os
 import sqlite3
 import threading
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any
 __all__ = ["MANIFEST_NAME", "STATUSES", "Manifest", "Record", "file_checksum", "fingerprint"]
 
 MANIFEST_NAME = "nemo_batch.sqlite3"
+RESULTS_ZIP = "nemo_batch_results.zip"
 SCHEMA_VERSION = 1
 
 #: An item's status, in the order it moves through them; ``done`` and ``failed`` end it.
@@ -182,6 +184,21 @@ class Manifest:
         assignments = ", ".join(f"{name} = ?" for name in changes)
         with self._lock:
             self._db.execute(f"UPDATE items SET {assignments} WHERE key = ?", [*map(_stored, changes.values()), key])
+
+    def zip_results(self, dest: str | os.PathLike[str] | None = None) -> tuple[Path, int]:
+        """Every finished item's result in one zip (stored, not recompressed: media is compressed already).
+
+        Each file goes in as ``<item folder>/<file name>``. Returns the zip's path and how many files it holds.
+        """
+        target = Path(dest) if dest is not None else self.folder / RESULTS_ZIP
+        done = [r for r in self.records() if r.status == "done" and r.output_intact()]
+        partial = target.with_name(f".{target.name}.partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+            for record in done:
+                output = Path(record.output)
+                archive.write(output, f"{Path(record.folder).name or output.parent.name}/{output.name}")
+        os.replace(partial, target)
+        return target, len(done)
 
     def close(self) -> None:
         with self._lock:
