@@ -189,7 +189,7 @@ class _Batch:
         return JobSpec(key=item.key, source=str(item.path), instruction=item.instruction, folder=str(item.folder),
                        render_id=record.render_id, format=self.fmt or None, look_first=look,
                        session_id=record.session_id, edited=record.edited, client=self.client,
-                       local_engine=self.local_engine)  # fmt: skip
+                       local_engine=self.local_engine, renders=self.limiter.bound)  # fmt: skip
 
     # -- running -----------------------------------------------------------
     async def run(self, to_run: list[BatchItem]) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import functools
 import os
+import ssl
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +30,6 @@ import httpx
 
 from nemo_widgets.core.manifest import file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
-from nemo_widgets.protocol.draft import diff as draft_diff
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -73,6 +74,7 @@ class JobSpec:
     edited: bool = False
     client: Mapping[str, Any] = field(default_factory=dict)
     local_engine: str | None = None
+    renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
 
 
 @dataclass
@@ -177,27 +179,33 @@ async def _earlier_render(spec: JobSpec, session: StudioSession, result: JobResu
 
 async def _session_still_edited(session: StudioSession) -> bool:
     """Reuse the session of an earlier run whose edit was applied (no second upload, no second edit)."""
+    client = session.client
+    await client.connect()
+    _TOKENS.keep(client)
     try:
-        await session.connect()
+        session.state = await client.state()
     except SessionNotFound:
-        await session.client.new_session()
+        await client.new_session()
         return False
-    return session.state is not None and session.state.draft.ready_for_export
+    return session.state.draft.ready_for_export
 
 
 async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
+    """Upload and edit, with the client's calls only (no credits or state reads a view would want)."""
+    client = session.client
     tell(status="uploading", progress=0, message="connecting")
-    await session.connect()
-    result.session_id, result.edited = str(session.client.session_id or ""), False
-    tell(session_id=result.session_id, edited=False)
-    await session.upload([spec.source])
+    if not client.session_id:
+        await client.connect()
+        _TOKENS.keep(client)
+    result.session_id, result.edited = str(client.session_id or ""), False
+    tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
+    await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
     tell(status="editing", progress=35, message=spec.instruction)
-    before = session.state.draft if session.state is not None else None
-    reply = await session.ask(spec.instruction)
+    reply = await client.ask(spec.instruction)
     if reply.errors:
         raise reply.errors[0]
-    after = session.state.draft if session.state is not None else None
-    result.changes = list(reply.changes) or draft_diff(before, after)
+    session.state = reply.state or await client.state()
+    result.changes = list(reply.changes)
     result.edited = True
     tell(edited=True)
 
@@ -206,7 +214,7 @@ async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell
     state = session.state
     if state is None or not state.draft.ready_for_export:
         raise NothingToExport()
-    fmt = (spec.format or session.default_format()).lower()
+    fmt = (spec.format or session.default_format()).lower()  # the agent's choice (e.g. MP3) unless one is given
     render_id = result.render_id or spec.render_id
     tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
     client = session.client
@@ -244,7 +252,7 @@ class _RateWatch(httpx.AsyncBaseTransport):
     """The job's transport, counting the 429s it sees (the client still waits and retries them itself)."""
 
     def __init__(self, on_429: Callable[[], None] | None, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self.inner = inner or httpx.AsyncHTTPTransport()
+        self.inner = inner or httpx.AsyncHTTPTransport(verify=_ssl_context())
         self.on_429 = on_429
         self.count = 0
 
@@ -260,6 +268,12 @@ class _RateWatch(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context per process: making one (reading the CA bundle) costs ~20-50 ms, a job must not pay it."""
+    return httpx.create_ssl_context()
+
+
 def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) -> StudioSession:
     from nemo_widgets.protocol.async_client import AsyncNemoClient
 
@@ -267,7 +281,7 @@ def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) ->
     if spec.local_engine is not None:
         from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 
-        engine = worker_engine(spec.local_engine)
+        engine = worker_engine(spec.local_engine, renders=spec.renders)
         options["settings"] = local_client_settings(engine.url, options.pop("profile", None))
         options.setdefault("poll_schedule", LOCAL_POLLS)
     if options.get("transport") is not None:
@@ -277,9 +291,7 @@ def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) ->
         options["session_id"] = spec.session_id
     client = AsyncNemoClient(**options)
     _TOKENS.lend(client)
-    session = StudioSession(client, output_dir=spec.folder)
-    session.events.on("connected", lambda _info: _TOKENS.keep(client))
-    return session
+    return StudioSession(client, output_dir=spec.folder)  # for its default format; the job calls the client
 
 
 class _TokenShelf:
@@ -310,8 +322,12 @@ _ENGINES: dict[str, Any] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-def worker_engine(folder: str) -> Any:
+def worker_engine(folder: str, renders: int = 2) -> Any:
     """This process's embedded engine for local work (started once, stopped at exit).
+
+    It runs up to ``renders`` renders at once (raised, never lowered, by each
+    batch that uses it) and streams its replies without the typing delay a
+    person watching the Studio sees: nobody reads a batch's replies as they come.
 
     Each process takes a ``slot-N`` sub-folder of ``folder`` under an exclusive
     lock, so engines on one machine never share a data folder, and a later
@@ -324,9 +340,11 @@ def worker_engine(folder: str) -> Any:
             from nemo_widgets.local.settings import EngineSettings
 
             # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
-            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS)
+            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS, chunk_delay_s=0.0)
             engine = start_in_background(settings, data_dir=_claim_slot(Path(folder)))
             _ENGINES[folder] = engine
+        # read live by the engine's render worker: a bigger batch may run more renders at once
+        engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
         return engine
 
 
