@@ -36,9 +36,9 @@ from nemo_widgets.core.batch_job import INTERRUPTED, JobResult, JobSpec, local_e
 from nemo_widgets.core.limiter import AdaptiveLimit, Slot
 from nemo_widgets.core.manifest import Manifest, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
+from nemo_widgets.protocol._upload import check_name
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.errors import LocalFileMissing, NemoError, RateLimited
-from nemo_widgets.protocol._upload import check_name
 
 __all__ = ["BatchItem", "BatchItems", "process_many", "process_many_sync"]
 

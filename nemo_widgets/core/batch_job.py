@@ -120,7 +120,7 @@ async def run_job(
     *,
     tell: Tell | None = None,
     options: Mapping[str, Any] | None = None,
-    on_rate_limited: Callable[[], None] | None = None,
+    on_rate_limited: Callable[[], object] | None = None,
 ) -> JobResult:
     """Do one item; ``tell(status=, progress=, message=, **fields)`` hears every step (in-process runs).
 
@@ -251,7 +251,7 @@ async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResul
 class _RateWatch(httpx.AsyncBaseTransport):
     """The job's transport, counting the 429s it sees (the client still waits and retries them itself)."""
 
-    def __init__(self, on_429: Callable[[], None] | None, inner: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, on_429: Callable[[], object] | None, inner: httpx.AsyncBaseTransport | None = None) -> None:
         self.inner = inner or httpx.AsyncHTTPTransport(verify=_ssl_context())
         self.on_429 = on_429
         self.count = 0

@@ -204,7 +204,7 @@ class Manifest:
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> Manifest:
+    def __enter__(self) -> Manifest:  # noqa: PYI034 - typing.Self is 3.11+, the package supports 3.10
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import os
 import sys
 import time
@@ -27,6 +28,8 @@ from nemo_widgets.widgets.batch_view import counts_html, failures_html, table_ht
 from nemo_widgets.widgets.player import notebook_files_url
 
 __all__ = ["BatchPanel"]
+
+log = logging.getLogger("nemo_widgets.widgets")
 
 
 class BatchPanel(widgets.VBox):
@@ -190,7 +193,7 @@ class BatchPanel(widgets.VBox):
 
                 files.download(str(path))
             except Exception:  # noqa: BLE001 - the path above is the way then
-                pass
+                log.debug("Colab's download did not start", exc_info=True)
 
     def close(self) -> None:
         self.stop()

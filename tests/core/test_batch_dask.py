@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_batch import make_clips, read_manifest
 from helpers_media import probe
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_batch import make_clips, start_counted_engine
 
 from nemo_widgets.core.batch import BatchItem, process_many

@@ -6,6 +6,7 @@ that rendered something again would show in the count.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_batch import make_clips, read_manifest, start_counted_engine
 from helpers_media import make_clip, probe
 
@@ -120,6 +120,22 @@ def _half_way(manifest: Path) -> bool:
     return statuses.count("done") >= 3 and "rendering" in statuses
 
 
+def _run_and_interrupt(url: str, out: Path, clips: Path) -> None:
+    """The batch in a child process, stopped with SIGINT (Ctrl-C) once 3 clips are done and a render runs."""
+    manifest = out / MANIFEST_NAME
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(out), str(clips)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=dict(os.environ))  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not _half_way(manifest) and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # the render the manifest names (recorded before it is sent) has reached the engine
+    assert child.poll() is None, child.communicate()
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130 and b"interrupted" in stdout, stderr.decode()
+    assert b"Traceback" not in stderr, stderr.decode()
+
+
 @pytest.mark.slow
 async def test_ctrl_c_half_way_leaves_the_manifest_consistent_and_a_resume_renders_nothing_twice(
     tmp_path: Path, isolated: Path
@@ -128,17 +144,7 @@ async def test_ctrl_c_half_way_leaves_the_manifest_consistent_and_a_resume_rende
     try:
         clips = make_clips(isolated / "clips", 8)
         out, manifest = isolated / "out", isolated / "out" / MANIFEST_NAME
-        child = subprocess.Popen([sys.executable, "-c", CHILD, engine.url, str(out), str(isolated / "clips")],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))  # fmt: skip
-        deadline = time.monotonic() + 120
-        while not _half_way(manifest) and child.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.3)  # the render the manifest names (recorded before it is sent) has reached the engine
-        assert child.poll() is None, child.communicate()
-        child.send_signal(signal.SIGINT)
-        stdout, stderr = child.communicate(timeout=60)
-        assert child.returncode == 130 and b"interrupted" in stdout, stderr.decode()
-        assert b"Traceback" not in stderr, stderr.decode()
+        await asyncio.to_thread(_run_and_interrupt, engine.url, out, isolated / "clips")
 
         db = sqlite3.connect(manifest)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

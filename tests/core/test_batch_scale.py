@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from helpers_batch import make_clips, read_manifest, start_counted_engine
 
 from nemo_widgets.core.batch import process_many
@@ -33,8 +32,8 @@ async def test_a_thousand_files_then_a_resume(tmp_path: Path, isolated: Path) ->
             paths[n] = paths[n].with_name(f"gone_{n}.mp4")
         bad = {n for n in range(SCALE) if n % 25 == 0 or (n - 7) % 40 == 0}
         engine.inject("429", times=3)
-        options = dict(concurrency=4, base_url=engine.url, web_url=engine.url, output_dir=isolated / "out",
-                       poll_schedule=FixedSchedule(interval=0.05, max_polls=2400), sleep=lambda _s: None)  # fmt: skip
+        options = {"concurrency": 4, "base_url": engine.url, "web_url": engine.url, "output_dir": isolated / "out",
+                   "poll_schedule": FixedSchedule(interval=0.05, max_polls=2400), "sleep": lambda _s: None}
         items = await process_many(paths, "remove all audio from this video", **options)
 
         failed = {n for n, item in enumerate(items) if not item.ok}

@@ -10,7 +10,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
-
 from helpers_media import make_clip
 
 from nemo_widgets.core.batch import BatchItem, BatchItems
@@ -58,8 +57,8 @@ def test_the_table_counts_failures_and_download_all(engine: Any, tmp_path: Path)
 
 def test_resume_skips_what_an_earlier_run_finished(engine: Any, tmp_path: Path) -> None:
     clips = [make_clip(tmp_path / f"c{n}.mp4", seconds=1, size="160x90") for n in range(2)]
-    options: dict[str, Any] = dict(mode="foreground", output_dir=tmp_path / "out", base_url=engine.url,
-                                   web_url=engine.url, poll_schedule=FAST)  # fmt: skip
+    options: dict[str, Any] = {"mode": "foreground", "output_dir": tmp_path / "out", "base_url": engine.url,
+                               "web_url": engine.url, "poll_schedule": FAST}
     first = BatchPanel(clips, "remove all audio from this video", **options)
     try:
         assert all(item.ok for item in first.run())
