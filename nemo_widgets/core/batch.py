@@ -155,6 +155,7 @@ class _Batch:
     retries: int
     tell: Callable[[BatchItem], None]
     specs: dict[str, JobSpec] = field(default_factory=dict)
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
 
     # -- preparing ---------------------------------------------------------
     def prepare(self, resume: bool) -> list[BatchItem]:
@@ -195,14 +196,25 @@ class _Batch:
     async def run(self, to_run: list[BatchItem]) -> None:
         tasks: list[asyncio.Task[None]] = []
         try:
-            for item in to_run:
+            for n, item in enumerate(to_run):
                 slot = await self.limiter.acquire()
                 tasks.append(asyncio.create_task(self._item(item, slot)))
+                if n == 0 and self.executor is None:
+                    await self._until_connected(tasks[0])
             await asyncio.gather(*tasks)
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _until_connected(self, first: asyncio.Task[None]) -> None:
+        """Wait until the first item has its session (so its token): the others then borrow that token instead
+        of asking for one each at once (the cloud gives one per client id and refuses a burst)."""
+        connected = asyncio.ensure_future(self.connected.wait())
+        try:
+            await asyncio.wait([first, connected], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            connected.cancel()
 
     async def _item(self, item: BatchItem, slot: Slot) -> None:
         while True:
@@ -253,6 +265,8 @@ class _Batch:
             if name in fields:
                 setattr(item, name, fields[name])
                 self.specs[item.key] = replace(self.specs[item.key], **{name: fields[name]})
+        if fields.get("session_id"):
+            self.connected.set()
         if changes:
             self.manifest.update(item.key, **changes)
         self.tell(item)
@@ -318,7 +332,8 @@ async def process_many(
     items = BatchItems(BatchItem(Path(p), _instruction_for(i, Path(p), instructions)) for i, p in enumerate(paths))
     for item, folder in zip(items, _folders([i.path for i in items], out), strict=True):
         item.folder = folder
-    pool = executor.get_executor() if hasattr(executor, "get_executor") else executor
+    # a Dask Client: its executor, with no result reuse between identical-looking tasks (each item is its own)
+    pool = executor.get_executor(pure=False) if hasattr(executor, "get_executor") else executor
     if pool is not None and any(client_options.get(name) is not None for name in _LOCAL_ONLY):
         raise ValueError("with an executor, pass only plain client options (base_url=, profile=...); a token "
                          "reaches the workers as NEMO_TOKEN in their environment, never through the task")

@@ -164,6 +164,7 @@ async def _earlier_render(spec: JobSpec, session: StudioSession, result: JobResu
     client = session.client
     try:
         status: RenderStatus = await client.poll_render(spec.render_id)
+        _TOKENS.keep(client)
     except APIError as exc:
         if exc.http_status == 404:
             return False  # never reached the service: submit it under the same id
