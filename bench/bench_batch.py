@@ -97,7 +97,7 @@ def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
     engines = folder / "engines"
     warm = clips[:2]
     with ThreadPoolExecutor(CONCURRENCY) as threads, \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                          host="127.0.0.1", silence_logs=40) as cluster, Client(cluster) as dask:  # fmt: skip
         for options in ({"local_engine": engines / "inline"}, {"executor": threads, "local_engine": engines / "pool"},
                         {"executor": dask, "local_engine": engines / "dask"}):  # fmt: skip

@@ -26,7 +26,7 @@ EDIT = "remove all audio from this video"
 
 @pytest.fixture
 def dask_client() -> Iterator[Any]:
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                                        host="127.0.0.1", silence_logs=40)  # fmt: skip
     client = distributed.Client(cluster)
     try:
