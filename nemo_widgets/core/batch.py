@@ -23,6 +23,8 @@ engine in whichever process runs the item.
 from __future__ import annotations
 
 import asyncio
+import collections
+import functools
 import hashlib
 import os
 import time
@@ -78,8 +80,9 @@ class BatchItem:
     def ok(self) -> bool:
         return self.status == "done"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
+        """The item's name in the manifest: its absolute path."""
         return str(self.path.expanduser().absolute())
 
 
@@ -109,7 +112,8 @@ def _instruction_for(index: int, path: Path, instructions: Instructions) -> str:
 def _folders(paths: Sequence[Path], output_dir: Path) -> list[Path]:
     """Each file's own folder: its stem, or stem-<hash> when two files share a stem."""
     stems = [p.stem for p in paths]
-    return [output_dir / (s if stems.count(s) == 1 else f"{s}-{hashlib.sha1(str(p).encode()).hexdigest()[:8]}")
+    seen = collections.Counter(stems)
+    return [output_dir / (s if seen[s] == 1 else f"{s}-{hashlib.sha1(str(p).encode()).hexdigest()[:8]}")
             for p, s in zip(paths, stems, strict=True)]  # fmt: skip
 
 

@@ -25,7 +25,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +156,7 @@ class Manifest:
     # -- writing -----------------------------------------------------------
     def put(self, record: Record) -> None:
         record.updated = time.time()
-        values = [_stored(v) for v in asdict(record).values()]
+        values = _row(record)
         with self._lock:
             self._db.execute(f"INSERT OR REPLACE INTO items VALUES ({', '.join('?' * len(_FIELDS))})", values)
 
@@ -166,7 +166,7 @@ class Manifest:
         rows = []
         for record in records:
             record.updated = now
-            rows.append([_stored(v) for v in asdict(record).values()])
+            rows.append(_row(record))
         with self._lock:
             self._db.execute("BEGIN")
             try:
@@ -212,6 +212,10 @@ class Manifest:
 
     def __repr__(self) -> str:
         return f"Manifest({str(self.path)!r})"
+
+
+def _row(record: Record) -> list[Any]:
+    return [_stored(getattr(record, name)) for name in _FIELDS]
 
 
 def _stored(value: Any) -> Any:

@@ -49,3 +49,36 @@ async def test_a_thousand_files_then_a_resume(tmp_path: Path, isolated: Path) ->
         assert all(again[n].error for n in bad)
     finally:
         engine.stop()
+
+
+async def test_a_resume_of_a_thousand_finished_files_sends_nothing(isolated: Path) -> None:
+    """The driver at 1,000 items: everything done in the manifest, so no request is made (none could be)."""
+    from nemo_widgets.core.batch import BatchItem
+    from nemo_widgets.core.manifest import Manifest, Record
+
+    sources = isolated / "clips"
+    sources.mkdir()
+    out = isolated / "out"
+    records = []
+    for n in range(1000):
+        source = sources / f"clip_{n:04d}.mp4"
+        source.write_bytes(b"x")
+        result = out / source.stem / f"render_{n}.mp4"
+        result.parent.mkdir(parents=True)
+        result.write_bytes(b"result" * (n + 1))
+        records.append(Record(key=str(source.absolute()), position=n, source=str(source), instruction="remove all audio",
+                              status="done", output=str(result), size=result.stat().st_size, render_id=f"render_{n}",
+                              folder=str(result.parent), result_format="mp4"))  # fmt: skip
+    with Manifest(out) as manifest:
+        manifest.put_many(records)
+    seen: list[BatchItem] = []
+    paths = sorted(sources.glob("*.mp4"))
+    items = await process_many(paths, "remove all audio", resume=True, output_dir=out, on_update=seen.append,
+                               base_url="http://127.0.0.1:9")  # nothing listens there: any request would fail
+    assert len(items) == 1000 and all(item.earlier and item.ok for item in items)
+    assert [item.outcome.path.name for item in items[:2] if item.outcome] == ["render_0.mp4", "render_1.mp4"]
+    assert len(seen) == 1000  # each item shown once
+    with Manifest(out) as manifest:
+        assert manifest.counts() == {"done": 1000} and len(manifest) == 1000
+        path, count = manifest.zip_results()
+    assert count == 1000 and path.stat().st_size > 1000
