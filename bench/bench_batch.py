@@ -19,7 +19,7 @@
 
 Each side is warmed first (2 clips: engines started, imports done), so the
 timings compare steady work; then each side runs once, in turn, and its
-output folder is removed after its run. Quick: 40 clips.
+output folder is removed after its run. Quick: 20 clips.
 
 Run alone: ``python -m bench.bench_batch [--quick]``.
 """
@@ -44,7 +44,7 @@ from bench._media import ffmpeg, make_clip
 
 __all__ = ["run"]
 
-CLIPS, QUICK_CLIPS = 200, 40
+CLIPS, QUICK_CLIPS = 200, 20
 CONCURRENCY = 4
 EDIT = "remove all audio from this video"
 RENDER_PATH = "/api/render/proxy/lambda"
