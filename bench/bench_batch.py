@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import shutil
 import signal
 import sqlite3
@@ -81,14 +82,25 @@ def _batch(clips: list[Path], out: Path, **options: Any) -> tuple[float, int]:
     return took, len(items)
 
 
-def _timed_pair(work: dict[str, Callable[[Path], float]], folder: Path) -> dict[str, float]:
-    """Each side once, in turn, each into a fresh output folder removed afterwards."""
-    times = {}
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the ffmpeg runs of both sides)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def _timed_pair(
+    work: dict[str, Callable[[Path], float]], folder: Path
+) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
+    """Each side once, in turn, each into a fresh output folder removed afterwards; wall and CPU seconds."""
+    times, cpu = {}, {}
     for name, side in work.items():
         out = folder / f"out-{name}"
+        before = _cpu()
         times[name] = side(out)
+        after = _cpu()
+        cpu[name] = (after[0] - before[0], after[1] - before[1])
         shutil.rmtree(out, ignore_errors=True)
-    return times
+    return times, cpu
 
 
 def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
@@ -103,7 +115,7 @@ def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
                         {"executor": dask, "local_engine": engines / "dask"}):  # fmt: skip
             _batch(warm, folder / "warm", **options)
             shutil.rmtree(folder / "warm", ignore_errors=True)
-        times = _timed_pair({
+        times, cpu = _timed_pair({
             "bare": lambda out: _bare(clips, out),
             "batch": lambda out: _batch(clips, out, local_engine=engines / "inline")[0],
             "pool": lambda out: _batch(clips, out, executor=threads, local_engine=engines / "pool")[0],
@@ -112,8 +124,11 @@ def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
     n = len(clips)
     rate = {name: n / seconds for name, seconds in times.items()}
     size = f"{n} clips of 4 s 640x360, concurrency {CONCURRENCY}"
+    per_clip = {name: (1000 * own / n, 1000 * kids / n) for name, (own, kids) in cpu.items()}
     detail11 = (f"{size}: process_many {times['batch']:.1f} s ({rate['batch']:.1f} clips/s), bare ffmpeg loop "
-                f"{times['bare']:.1f} s ({rate['bare']:.1f}/s)")  # fmt: skip
+                f"{times['bare']:.1f} s ({rate['bare']:.1f}/s); CPU per clip: process_many "
+                f"{sum(per_clip['batch']):.0f} ms (Python, client + engine: {per_clip['batch'][0]:.0f} ms; ffmpeg probe + "
+                f"render: {per_clip['batch'][1]:.0f} ms), bare {sum(per_clip['bare']):.0f} ms")  # fmt: skip
     detail12 = (f"{size}: Dask LocalCluster 2 worker processes {times['dask']:.1f} s ({rate['dask']:.1f}/s), "
                 f"ThreadPoolExecutor({CONCURRENCY}) {times['pool']:.1f} s ({rate['pool']:.1f}/s)")  # fmt: skip
     r11, r12 = rate["batch"] / rate["bare"], rate["dask"] / rate["pool"]
