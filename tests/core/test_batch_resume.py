@@ -14,7 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,26 +109,27 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _half_way(manifest: Path) -> bool:
-    """At least 3 items done and one render running (the moment to press Ctrl-C)."""
+def _statuses(manifest: Path) -> list[str]:
     if not manifest.exists():
-        return False
+        return []
     try:
-        statuses = [row["status"] for row in read_manifest(manifest)]
+        return [row["status"] for row in read_manifest(manifest)]
     except sqlite3.OperationalError:  # not created yet
-        return False
-    return statuses.count("done") >= 3 and "rendering" in statuses
+        return []
 
 
-def _run_and_interrupt(url: str, out: Path, clips: Path) -> None:
-    """The batch in a child process, stopped with SIGINT (Ctrl-C) once 3 clips are done and a render runs."""
+def _run_and_interrupt(url: str, out: Path, clips: Path, submitted: Callable[[], int]) -> None:
+    """The batch in a child process, stopped with SIGINT (Ctrl-C) once 3 clips are done and a render has
+    reached the engine but not finished (``submitted()``: the engine's count of renders received)."""
     manifest = out / MANIFEST_NAME
     child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(out), str(clips)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=dict(os.environ))  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not _half_way(manifest) and child.poll() is None and time.monotonic() < deadline:
+    deadline = time.monotonic() + 240
+    while child.poll() is None and time.monotonic() < deadline:
+        statuses = _statuses(manifest)
+        if statuses.count("done") >= 3 and "rendering" in statuses and submitted() > statuses.count("done"):
+            break
         time.sleep(0.02)
-    time.sleep(0.3)  # the render the manifest names (recorded before it is sent) has reached the engine
     assert child.poll() is None, child.communicate()
     child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
@@ -140,11 +141,11 @@ def _run_and_interrupt(url: str, out: Path, clips: Path) -> None:
 async def test_ctrl_c_half_way_leaves_the_manifest_consistent_and_a_resume_renders_nothing_twice(
     tmp_path: Path, isolated: Path
 ) -> None:
-    engine, counter = start_counted_engine(tmp_path / "engine-data", render_delay_s=1.0)
+    engine, counter = start_counted_engine(tmp_path / "engine-data", render_delay_s=1.5)
     try:
         clips = make_clips(isolated / "clips", 8)
         out, manifest = isolated / "out", isolated / "out" / MANIFEST_NAME
-        await asyncio.to_thread(_run_and_interrupt, engine.url, out, isolated / "clips")
+        await asyncio.to_thread(_run_and_interrupt, engine.url, out, isolated / "clips", lambda: counter.submitted)
 
         db = sqlite3.connect(manifest)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
