@@ -28,7 +28,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_chart": (8,),
     "bench.bench_import": (9,),
     "bench.bench_load": (10,),
-    "bench.bench_batch": (11, 12, 13),
+    "bench.bench_batch": (14, 15, 16),
 }
 
 

@@ -1,17 +1,17 @@
-"""Benchmarks #11-#13: a batch of short clips through ``process_many``, on threads, on Dask, and resumed.
+"""Benchmarks #14-#16: a batch of short clips through ``process_many``, on threads, on Dask, and resumed.
 
-* **#11** 200 short clips (4 s 640x360 H.264 + AAC, copies of one encode),
+* **#14** 200 short clips (4 s 640x360 H.264 + AAC, copies of one encode),
   "remove all audio from this video", through ``process_many(...,
   local_engine=...)`` in this process (upload, chat, export, long-polled,
   download, checksum: the whole user path over HTTP) against a bare
   ``ffmpeg -i in.mp4 -an -c:v copy out.mp4`` loop run by a thread pool of
   the same size (4). Throughput ratio, target ≥ 0.8x.
-* **#12** the same 200 on a Dask ``LocalCluster`` of 2 worker processes (one
+* **#15** the same 200 on a Dask ``LocalCluster`` of 2 worker processes (one
   thread each, an embedded engine each, ``executor=client``, concurrency 4)
   against ``executor=ThreadPoolExecutor(4)`` in this process (one engine).
   Target ≥ 0.8x the thread-pool run: on 2 cores the point is that it works
   and spreads over workers, not that it gets faster.
-* **#13** resume after killing the batch half-way: a child process runs the
+* **#16** resume after killing the batch half-way: a child process runs the
   batch against an engine in this process, is killed with SIGKILL (no
   chance to tidy up) once half the clips are done, and the batch is resumed
   here. Renders are counted on the wire (an ASGI middleware in front of the
@@ -125,22 +125,22 @@ def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
     rate = {name: n / seconds for name, seconds in times.items()}
     size = f"{n} clips of 4 s 640x360, concurrency {CONCURRENCY}"
     per_clip = {name: (1000 * own / n, 1000 * kids / n) for name, (own, kids) in cpu.items()}
-    detail11 = (f"{size}: process_many {times['batch']:.1f} s ({rate['batch']:.1f} clips/s), bare ffmpeg loop "
+    detail14 = (f"{size}: process_many {times['batch']:.1f} s ({rate['batch']:.1f} clips/s), bare ffmpeg loop "
                 f"{times['bare']:.1f} s ({rate['bare']:.1f}/s); CPU per clip: process_many "
                 f"{sum(per_clip['batch']):.0f} ms (Python, client + engine: {per_clip['batch'][0]:.0f} ms; ffmpeg probe + "
                 f"render: {per_clip['batch'][1]:.0f} ms), bare {sum(per_clip['bare']):.0f} ms")  # fmt: skip
-    detail12 = (f"{size}: Dask LocalCluster 2 worker processes {times['dask']:.1f} s ({rate['dask']:.1f}/s), "
+    detail15 = (f"{size}: Dask LocalCluster 2 worker processes {times['dask']:.1f} s ({rate['dask']:.1f}/s), "
                 f"ThreadPoolExecutor({CONCURRENCY}) {times['pool']:.1f} s ({rate['pool']:.1f}/s)")  # fmt: skip
-    r11, r12 = rate["batch"] / rate["bare"], rate["dask"] / rate["pool"]
+    r14, r15 = rate["batch"] / rate["bare"], rate["dask"] / rate["pool"]
     return [
-        Figure(11, "remove-audio batch through process_many (local engine) vs a bare ffmpeg loop, throughput", r11,
+        Figure(14, "remove-audio batch through process_many (local engine) vs a bare ffmpeg loop, throughput", r11,
                "x", ">= 0.8x", r11 >= 0.8, detail11),
-        Figure(12, "the same batch on a 2-worker Dask LocalCluster vs a thread pool, throughput", r12, "x",
-               ">= 0.8x", r12 >= 0.8, detail12),
+        Figure(15, "the same batch on a 2-worker Dask LocalCluster vs a thread pool, throughput", r15, "x",
+               ">= 0.8x", r15 >= 0.8, detail15),
     ]
 
 
-# -- #13: killed half-way, resumed -----------------------------------------------------------
+# -- #16: killed half-way, resumed -----------------------------------------------------------
 
 CHILD = """
 import sys
@@ -218,7 +218,7 @@ def _resume_figure(clips: list[Path], folder: Path) -> Figure:
     earlier = sum(item.earlier for item in items)
     detail = (f"{n} clips; killed (SIGKILL) with {done_before} done and {submitted_before} renders submitted; "
               f"resume: {earlier} skipped as done, {ok - earlier} finished in {took:.1f} s, all {ok} done")  # fmt: skip
-    return Figure(13, "resume after killing a batch half-way: renders submitted in all", counter.submitted, "",
+    return Figure(16, "resume after killing a batch half-way: renders submitted in all", counter.submitted, "",
                   f"= {n}, all done", counter.submitted == n and ok == n, detail)
 
 
