@@ -31,6 +31,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_store": (11, 12),
     "bench.bench_retention": (13,),
     "bench.bench_reencode": (14,),
+    "bench.bench_batch": (18, 19, 20),
 }
 
 

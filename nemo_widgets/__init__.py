@@ -40,9 +40,12 @@ _LAZY: dict[str, str] = {
     "ExportOutcome": "nemo_widgets.core.session",
     "process_many": "nemo_widgets.core.batch",
     "process_many_sync": "nemo_widgets.core.batch",
+    "BatchItem": "nemo_widgets.core.batch",
+    "Manifest": "nemo_widgets.core.manifest",
     "render_timeline": "nemo_widgets.core.chart",
     "Studio": "nemo_widgets.widgets.studio",
     "BatchPanel": "nemo_widgets.widgets.batch",
+    "ensure_samples": "nemo_widgets.apps.samples",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -105,6 +105,8 @@ class Attempts:
 
 Recovery = Literal["reauth", "client_id", "wait"]
 
+_RENDER_IDS = itertools.count()  # apart within one millisecond in this process
+
 
 def _inner_status(data: Mapping[str, Any]) -> Any:
     inner = data.get("data")
@@ -161,7 +163,6 @@ class BaseClient:
         self._clock: Clock = clock or time.monotonic
         self._sleep_fn = sleep
         self.poll_schedule: PollSchedule = poll_schedule or AdaptiveSchedule()
-        self._render_ids = itertools.count()
         #: Longest hold the server offers on an export poll (the embedded engine's
         #: ``X-Nemo-Long-Poll``); 0: an ordinary server, polls are plain looks.
         self._long_poll_max = 0.0
@@ -203,6 +204,15 @@ class BaseClient:
             raise ProtocolError("The service answered the token request without a token.")
         self._token = Secret(value)
         self._anonymous = anonymous
+
+    def adopt_token(self, token: Secret) -> None:
+        """Use the anonymous token another client with this client id was given (a batch asks once, not per file).
+
+        Ignored when this client already has a token (``NEMO_TOKEN`` or its own).
+        """
+        if self._token is None and isinstance(token, Secret) and token:
+            self._token = token
+            self._anonymous = True
 
     def _rotate_client_id(self) -> None:
         self._client_id = str(uuid.uuid4())
@@ -385,14 +395,21 @@ class BaseClient:
         }
 
     def _new_render_id(self) -> str:
+        return self.new_render_id()
+
+    @staticmethod
+    def new_render_id() -> str:
+        """A fresh render id, for :meth:`export`'s ``job_id`` (record it before submitting; no client needed)."""
         # render_<ms> and 6 random digits: sessions (or kernels) exporting in the same millisecond
         # must not share an id, since a server answers an id it already knows with that render.
-        return f"render_{int(time.time() * 1000) + next(self._render_ids)}{uuid.uuid4().int % 1_000_000:06d}"
+        return f"render_{int(time.time() * 1000) + next(_RENDER_IDS)}{uuid.uuid4().int % 1_000_000:06d}"
 
-    def _render_job(self, draft: Mapping[str, Any], fmt: str | None, quality: str | None) -> RenderJob:
+    def _render_job(
+        self, draft: Mapping[str, Any], fmt: str | None, quality: str | None, job_id: str | None = None
+    ) -> RenderJob:
         fmt = (fmt or self.profile.default_format).lower()
         quality = quality or default_quality(fmt, self.profile)
-        return RenderJob(self._new_render_id(), self.session_id, fmt, quality, time.time(), dict(draft))
+        return RenderJob(job_id or self._new_render_id(), self.session_id, fmt, quality, time.time(), dict(draft))
 
     @staticmethod
     def _render_call(job: RenderJob) -> Call:

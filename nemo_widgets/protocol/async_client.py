@@ -315,13 +315,16 @@ class AsyncNemoClient(BaseClient):
     # -- export ---------------------------------------------------------------
 
     async def export(
-        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None
+        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None,
+        *, job_id: str | None = None,
     ) -> RenderJob:
         """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
 
         ``format`` defaults to the profile's (mp4 / mp3), ``quality`` to
         "high" (192k for mp3). Raises :class:`NothingToExport` when the
-        timeline is empty.
+        timeline is empty. ``job_id``: an id made beforehand with
+        :meth:`new_render_id` (a caller that records it first can find the
+        render again by it, whatever happens to this call).
         """
         if draft is not None and not Draft.from_dict(draft).ready_for_export:
             raise NothingToExport()
@@ -331,7 +334,7 @@ class AsyncNemoClient(BaseClient):
             if not current.ready_for_export:
                 raise NothingToExport()
             draft = current.to_dict()
-        job = self._render_job(draft, format, quality)
+        job = self._render_job(draft, format, quality, job_id)
         await self._request(self._render_call(job))
         return job
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -77,7 +78,14 @@ def test_notebook_runs_headless(run_notebook: Any, source: Path, isolated: Path)
         assert exports[0].suffix == ".mp3" and info["audio"] == 1 and info["video"] == 0
     elif source.stem == "batch":
         text = stdout_of(nb)
-        assert text.count(" done ") == 3 and "failed" not in text, text
+        first = [line for line in text.splitlines() if line.split()[:1] and line.split()[0].endswith(".mp4")
+                 and not line.startswith("clip_")]  # fmt: skip
+        assert len(first) == 3 and all(line.split()[1] == "done" for line in first), text
         assert len(exports) == 3
+        stopped = re.search(r"stopped after (\d+) files", text)
+        resumed = re.search(r"(\d+) from the earlier run, (\d+) finished now", text)
+        assert stopped and resumed, text
+        assert int(resumed[1]) >= int(stopped[1]) >= 3 and int(resumed[1]) + int(resumed[2]) == 8, text
+        assert len(sorted((isolated / "many_exports").rglob("render_*.mp4"))) == 8
     elif source.stem == "quickstart":
         assert (isolated / "samples" / "sample_clip.mp4").is_file()

@@ -1,0 +1,375 @@
+"""One batch item's work: upload, edit, render, download, in this process or on an executor's worker.
+
+:func:`run_job` is the whole of it, as a coroutine; :func:`run_job_sync` is
+the same for a ``concurrent.futures.Executor`` (a thread pool, a process
+pool, a Dask cluster's ``Client.get_executor()``): it takes a picklable
+:class:`JobSpec` and returns a :class:`JobResult`, and never touches the
+manifest (the driver alone writes it).
+
+A job never submits a render twice. The driver makes the render id and
+records it before the job starts; a job told to ``look_first`` (a resumed
+item) polls that id and, when the render exists, waits for it and downloads
+it instead of rendering again. Only an id the service does not know is
+submitted, under that same id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import functools
+import os
+import ssl
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from nemo_widgets.core.manifest import file_checksum
+from nemo_widgets.core.session import StudioSession, describe_error
+from nemo_widgets.protocol.errors import (
+    APIError,
+    AuthError,
+    DownloadFailed,
+    NemoError,
+    NothingToExport,
+    ProtocolError,
+    RateLimited,
+    RenderFailed,
+    ServerError,
+    SessionNotFound,
+    TransportError,
+)
+from nemo_widgets.protocol.models import RenderResult, RenderStatus
+
+__all__ = ["INTERRUPTED", "JobResult", "JobSpec", "is_retryable", "run_job", "run_job_sync", "sentence"]
+
+#: What an item that was stopped half-way says (it is resumed, never redone from scratch when avoidable).
+INTERRUPTED = "Interrupted before it finished. Resume the batch to finish it (nothing is rendered twice)."
+
+#: Failures worth another try as they are: the service or the network, not the input.
+_RETRYABLE: tuple[type[BaseException], ...] = (
+    RateLimited, ServerError, TransportError, RenderFailed, DownloadFailed, SessionNotFound, AuthError,
+    ProtocolError, asyncio.CancelledError, KeyboardInterrupt,
+)
+
+Tell = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What one job needs; picklable (no token, no transport: workers use their own identity)."""
+
+    key: str
+    source: str
+    instruction: str
+    folder: str
+    render_id: str
+    format: str | None = None
+    look_first: bool = False
+    session_id: str = ""
+    edited: bool = False
+    client: Mapping[str, Any] = field(default_factory=dict)
+    local_engine: str | None = None
+    renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
+
+
+@dataclass
+class JobResult:
+    """How a job ended; the driver writes it to the manifest."""
+
+    key: str
+    status: str = "failed"
+    session_id: str = ""
+    edited: bool = False
+    render_id: str = ""
+    output: str = ""
+    result_format: str = ""
+    checksum: str = ""
+    size: int = 0
+    error: str = ""
+    retryable: bool = False
+    error_type: str = ""
+    changes: list[str] = field(default_factory=list)
+    rate_limited: int = 0
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether trying the same item again may work (the service or the network failed, not the input)."""
+    return isinstance(exc, _RETRYABLE)
+
+
+def sentence(exc: BaseException) -> str:
+    """The error as the user reads it: a sentence and its next step (no token, no traceback)."""
+    if isinstance(exc, (asyncio.CancelledError, KeyboardInterrupt)):
+        return INTERRUPTED
+    message, next_step, _link = describe_error(exc)
+    return f"{message} {next_step}".strip()
+
+
+def run_job_sync(spec: JobSpec) -> JobResult:
+    """:func:`run_job` in a fresh event loop: what an executor's worker runs."""
+    return asyncio.run(run_job(spec))
+
+
+async def run_job(
+    spec: JobSpec,
+    *,
+    tell: Tell | None = None,
+    options: Mapping[str, Any] | None = None,
+    on_rate_limited: Callable[[], object] | None = None,
+) -> JobResult:
+    """Do one item; ``tell(status=, progress=, message=, **fields)`` hears every step (in-process runs).
+
+    ``options``: client options that cannot travel to a worker (``transport``,
+    ``sleep``, ``settings`` with a token); ``on_rate_limited``: called at each 429.
+    A cancelled job re-raises after filling its result (the driver records it).
+    """
+    result = JobResult(key=spec.key, session_id=spec.session_id, edited=spec.edited, render_id=spec.render_id)
+    report = tell or _ignore
+    watch = _RateWatch(on_rate_limited)
+    session = _open_session(spec, watch, options or {})
+    try:
+        await _steps(spec, session, result, report)
+        result.status = "done"
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        result.error, result.retryable, result.error_type = INTERRUPTED, True, "Interrupted"
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the others
+        result.error, result.retryable, result.error_type = sentence(exc), is_retryable(exc), type(exc).__name__
+    finally:
+        result.rate_limited = watch.count
+        await session.aclose()
+    return result
+
+
+def _ignore(**_fields: Any) -> None:
+    pass
+
+
+async def _steps(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
+    if spec.look_first and await _earlier_render(spec, session, result, tell):
+        return
+    if not (spec.edited and spec.session_id and await _session_still_edited(session)):
+        await _edit(spec, session, result, tell)
+    await _render(spec, session, result, tell)
+
+
+async def _earlier_render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> bool:
+    """Finish the render recorded for this item, if the service has it; False when it must be (re)done."""
+    tell(status="rendering", progress=60, message="looking for the render of the earlier run")
+    client = session.client
+    try:
+        status: RenderStatus = await client.poll_render(spec.render_id)
+        _TOKENS.keep(client)
+    except APIError as exc:
+        if exc.http_status == 404:
+            return False  # never reached the service: submit it under the same id
+        raise
+    if status.status == "failed":
+        result.render_id = client.new_render_id()  # that render is over: a new one, recorded first
+        tell(render_id=result.render_id)
+        return False
+    rendered = await client.resume_render(spec.render_id, format=spec.format, progress=_progress(tell))
+    await _download(spec, session, rendered, result, tell)
+    return True
+
+
+async def _session_still_edited(session: StudioSession) -> bool:
+    """Reuse the session of an earlier run whose edit was applied (no second upload, no second edit)."""
+    client = session.client
+    await client.connect()
+    _TOKENS.keep(client)
+    try:
+        session.state = await client.state()
+    except SessionNotFound:
+        await client.new_session()
+        return False
+    return session.state.draft.ready_for_export
+
+
+async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
+    """Upload and edit, with the client's calls only (no credits or state reads a view would want)."""
+    client = session.client
+    tell(status="uploading", progress=0, message="connecting")
+    if not client.session_id:
+        await client.connect()
+        _TOKENS.keep(client)
+    result.session_id, result.edited = str(client.session_id or ""), False
+    tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
+    await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
+    tell(status="editing", progress=35, message=spec.instruction)
+    reply = await client.ask(spec.instruction)
+    if reply.errors:
+        raise reply.errors[0]
+    session.state = reply.state or await client.state()
+    result.changes = list(reply.changes)
+    result.edited = True
+    tell(edited=True)
+
+
+async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
+    state = session.state
+    if state is None or not state.draft.ready_for_export:
+        raise NothingToExport()
+    fmt = (spec.format or session.default_format()).lower()  # the agent's choice (e.g. MP3) unless one is given
+    render_id = result.render_id or spec.render_id
+    tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
+    client = session.client
+    job = await client.export(format=fmt, draft=state.draft.to_dict(), job_id=render_id)
+    rendered = await client.wait_for_render(job, progress=_progress(tell))
+    await _download(spec, session, rendered, result, tell)
+
+
+def _progress(tell: Tell) -> Callable[[RenderStatus], None]:
+    def on_progress(status: RenderStatus) -> None:
+        pct = status.progress or 0.0
+        tell(status="rendering", progress=60 + 0.35 * pct, message=f"rendering {pct:.0f}%")
+
+    return on_progress
+
+
+async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResult, result: JobResult,
+                    tell: Tell) -> None:  # fmt: skip
+    if rendered.job.id != result.render_id:  # the client resubmitted a failed render once, under a new id
+        result.render_id = rendered.job.id
+        tell(render_id=result.render_id)
+    tell(status="downloading", progress=95, message="downloading")
+    folder = Path(spec.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = Path(await session.client.download(rendered, folder / rendered.filename))
+    result.output, result.result_format = str(path), rendered.format
+    result.size = path.stat().st_size
+    result.checksum = await asyncio.to_thread(file_checksum, path)
+
+
+# -- the client of one job ----------------------------------------------------------
+
+
+class _RateWatch(httpx.AsyncBaseTransport):
+    """The job's transport, counting the 429s it sees (the client still waits and retries them itself)."""
+
+    def __init__(self, on_429: Callable[[], object] | None, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.inner = inner or httpx.AsyncHTTPTransport(verify=_ssl_context())
+        self.on_429 = on_429
+        self.count = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if response.status_code == 429:
+            self.count += 1
+            if self.on_429 is not None:
+                self.on_429()
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context per process: making one (reading the CA bundle) costs ~20-50 ms, a job must not pay it."""
+    return httpx.create_ssl_context()
+
+
+def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) -> StudioSession:
+    from nemo_widgets.protocol.async_client import AsyncNemoClient
+
+    options = {**spec.client, **extra}
+    if spec.local_engine is not None:
+        from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
+
+        engine = worker_engine(spec.local_engine, renders=spec.renders)
+        options["settings"] = local_client_settings(engine.url, options.pop("profile", None))
+        options.setdefault("poll_schedule", LOCAL_POLLS)
+    if options.get("transport") is not None:
+        watch.inner = options["transport"]
+    options["transport"] = watch
+    if spec.edited and spec.session_id:
+        options["session_id"] = spec.session_id
+    client = AsyncNemoClient(**options)
+    _TOKENS.lend(client)
+    return StudioSession(client, output_dir=spec.folder)  # for its default format; the job calls the client
+
+
+class _TokenShelf:
+    """Anonymous tokens by (API, client id) in this process: a thousand items ask for one, not a thousand."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tokens: dict[tuple[str, str], Any] = {}
+
+    def lend(self, client: Any) -> None:
+        with self._lock:
+            token = self._tokens.get((client.base_url, client.client_id))
+        if token is not None:
+            client.adopt_token(token)
+
+    def keep(self, client: Any) -> None:
+        if client.token is not None:
+            with self._lock:
+                self._tokens[(client.base_url, client.client_id)] = client.token
+
+
+_TOKENS = _TokenShelf()
+
+# -- an embedded engine on the worker -------------------------------------------------
+
+WORKER_ENGINE_CREDITS = 1_000_000
+_ENGINES: dict[str, Any] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def worker_engine(folder: str, renders: int = 2) -> Any:
+    """This process's embedded engine for local work (started once, stopped at exit).
+
+    It runs up to ``renders`` renders at once (raised, never lowered, by each
+    batch that uses it) and streams its replies without the typing delay a
+    person watching the Studio sees: nobody reads a batch's replies as they come.
+
+    Each process takes a ``slot-N`` sub-folder of ``folder`` under an exclusive
+    lock, so engines on one machine never share a data folder, and a later
+    run on the same machine finds its renders again.
+    """
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(folder)
+        if engine is None:
+            from nemo_widgets.local.server import start_in_background
+            from nemo_widgets.local.settings import EngineSettings
+
+            # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
+            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS, chunk_delay_s=0.0)
+            engine = start_in_background(settings, data_dir=_claim_slot(Path(folder)))
+            _ENGINES[folder] = engine
+        # read live by the engine's render worker: a bigger batch may run more renders at once
+        engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
+        return engine
+
+
+_SLOT_LOCKS: list[Any] = []  # held open for the life of the process
+
+
+def _claim_slot(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1024):
+        handle = open(folder / f"slot-{n}.lock", "a+b")  # noqa: SIM115 - kept open: the lock is the handle
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        _SLOT_LOCKS.append(handle)
+        return folder / f"slot-{n}"
+    raise NemoError("No free engine folder on this worker.", next_step="Remove stale slot-N folders.")
+
+
+def local_engine_folder(chosen: str | os.PathLike[str] | bool) -> str:
+    """The folder for worker engines: the one given, else the default engine folder's ``batch-workers``."""
+    if chosen is True:
+        from nemo_widgets.core.factory import default_engine_dir
+
+        return str(default_engine_dir() / "batch-workers")
+    return str(Path(chosen).expanduser())  # type: ignore[arg-type]  # a path once True is excluded
