@@ -71,34 +71,44 @@ function element(tag, className, text) {
 }
 
 class Inbox {
-  // Messages from the kernel for this view, and waits on them.
+  // Messages from the kernel for this view, kept until something waits for them (an ack may arrive while
+  // the next slice is being read: it must not be lost, or the window never frees).
   constructor(model) {
     this.waiters = [];
+    this.kept = [];
     this.handler = (content) => this.deliver(content || {});
     model.on("msg:custom", this.handler);
   }
   deliver(message) {
-    for (const waiter of [...this.waiters]) {
-      if (waiter.test(message)) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve(message);
-      }
+    const waiter = this.waiters.find((w) => w.test(message));
+    if (waiter) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      clearTimeout(waiter.timer);
+      waiter.resolve(message);
+    } else if (message.id) {
+      this.kept.push(message);
+      if (this.kept.length > 10000) this.kept.shift();
     }
   }
   next(test, timeoutMs) {
+    const at = this.kept.findIndex(test);
+    if (at >= 0) return Promise.resolve(this.kept.splice(at, 1)[0]);
     return new Promise((resolve, reject) => {
       const waiter = { test, resolve };
       this.waiters.push(waiter);
       if (timeoutMs) {
-        setTimeout(() => {
-          const at = this.waiters.indexOf(waiter);
-          if (at >= 0) {
-            this.waiters.splice(at, 1);
-            reject(new Error("timeout"));
+        waiter.timer = setTimeout(() => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) {
+            this.waiters.splice(index, 1);
+            reject(new Error("the kernel stopped answering"));
           }
         }, timeoutMs);
       }
     });
+  }
+  forget(id) {
+    this.kept = this.kept.filter((m) => m.id !== id);
   }
   interrupt(reason) {
     for (const waiter of this.waiters.splice(0)) waiter.resolve({ kind: "interrupted", reason });
@@ -199,6 +209,7 @@ class Uploader {
       this.say(`${file.name}: the upload stopped (${error.message}).`, true);
       this.model.send({ kind: "cancel", id });
     } finally {
+      this.inbox.forget(id);
       this.current = null;
       this.run.classList.remove("nemo-on");
       this.next();

@@ -41,6 +41,16 @@ def on_colab() -> bool:
     return "google.colab" in sys.modules or detect_runtime(os.environ) == "colab"
 
 
+def _enable_colab_widgets() -> None:
+    """Colab draws third-party widgets (the chunked uploader is one) only with its custom widget manager on."""
+    try:
+        from google.colab import output  # type: ignore[import-not-found]  # exists on Colab only
+
+        output.enable_custom_widget_manager()
+    except Exception:  # noqa: BLE001 - an older Colab: the fallback under the uploader stays visible
+        pass
+
+
 def colab_files_upload() -> list[Path]:
     """Colab's own upload dialog (``google.colab.files.upload``): it blocks until the files are written to cwd."""
     from google.colab import files  # type: ignore[import-not-found]  # exists on Colab only
@@ -129,6 +139,7 @@ class UploadPanel(widgets.VBox):
             f"<small>Any accepted file up to {MAX_UPLOAD_LABEL}: your browser sends it in "
             f"{CHUNK_BYTES // 1024} KiB pieces, with progress; Cancel keeps nothing.</small>")
         if on_colab():
+            _enable_colab_widgets()
             fallback_text = (f"If no drop zone shows above, Colab could not load the uploader. Use Colab's own dialog "
                              f"(files up to {MAX_UPLOAD_LABEL}; the cell waits while they arrive), or run "
                              "<code>studio.upload_from_computer()</code> in a cell.")

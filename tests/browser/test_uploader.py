@@ -1,7 +1,8 @@
-"""The chunked uploader in JupyterLab 4 and Notebook 7: a 150 MB file through the real file dialog, Cancel, refusals."""
+"""The chunked uploader in JupyterLab 4, Notebook 7 and Voilà: a 150 MB file through the real file dialog, Cancel, refusals."""
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from conftest import require
 from studio_page import Shots, StudioPage
 from test_lab_flow import open_and_run_all
 from test_notebook7_flow import open_from_tree_and_run_all
@@ -56,6 +58,15 @@ def open_notebook7(page: Any, jupyter: Sealed, shots: Shots) -> Any:
     return open_from_tree_and_run_all(page, jupyter, "quickstart.ipynb", shots)
 
 
+def open_voila(page: Any, jupyter: Sealed, shots: Shots) -> Any:
+    require(None if importlib.util.find_spec("voila") else "Voilà (pip install -e '.[browser]')", "this test needs")
+    page.goto(f"{jupyter.url}/voila/render/quickstart.ipynb")
+    return page
+
+
+OPEN = {"jupyterlab": open_lab, "notebook7": open_notebook7, "voila": open_voila}
+
+
 def wait_until(condition: Callable[[], Any], timeout: float = 60, what: str = "") -> Any:
     deadline = time.monotonic() + timeout
     while not (value := condition()):
@@ -90,12 +101,12 @@ def refused_before_sending(uploader: UploaderPage, studio: StudioPage, path: Pat
     assert uploader.sent.total - before < SMALL, f"{uploader.sent.total - before} bytes sent for a refused {path.name}"
 
 
-@pytest.mark.parametrize("front_end", ["jupyterlab", "notebook7"])
+@pytest.mark.parametrize("front_end", list(OPEN))
 def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artifacts: Path, media: dict[str, Path],
                                               front_end: str) -> None:  # fmt: skip
     sent = SentBytes(page)
     shots = Shots(page, artifacts)
-    notebook = (open_lab if front_end == "jupyterlab" else open_notebook7)(page, jupyter, shots)
+    notebook = OPEN[front_end](page, jupyter, shots)
     shots.page = notebook
     studio = StudioPage(notebook, shots, timeout_ms=180_000)
     studio.wait_ready()
