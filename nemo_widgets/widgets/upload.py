@@ -130,7 +130,7 @@ class UploadPanel(widgets.VBox):
         self.tabs = widgets.Tab(children=[disk, self._computer_tab(), url])
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
-        note = widgets.HTML(f"<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
+        note = widgets.HTML(f"{_WRAP_STYLE}<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
         super().__init__([widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.media])
 
     def _computer_tab(self) -> widgets.VBox:
@@ -177,6 +177,9 @@ class UploadPanel(widgets.VBox):
         chooser = FileChooser(str(start_dir or Path.cwd()), select_default=False, show_only_dirs=False)
         chooser.filter_pattern = patterns
         chooser.title = "<b>Pick a clip on the kernel's disk</b>"
+        label = getattr(chooser, "_label", None)  # the chosen path: a long one scrolled sideways in its box
+        if isinstance(label, widgets.Widget):
+            label.add_class("nemo-wrap")
         return chooser
 
     # -- user actions ------------------------------------------------------
@@ -241,6 +244,8 @@ class UploadPanel(widgets.VBox):
 
 
 _CELL = "padding:2px 16px 2px 0;text-align:left"
+#: Long unbroken text (a path) wraps instead of scrolling sideways.
+_WRAP_STYLE = "<style>.nemo-wrap, .nemo-wrap * { overflow-wrap: anywhere; word-break: break-all; }</style>"
 
 
 def _streams(m: MediaInfo) -> str:

@@ -26,7 +26,10 @@ _OVERFLOWS_JS = """(root) => {
         if (style.display === "none" || style.visibility === "hidden" || box.width === 0) continue;
         const scrolls = ["auto", "scroll"].includes(style.overflowX) || el === document.scrollingElement;
         if (scrolls && el.scrollWidth > el.clientWidth) {
-            found.push(`${name(el)} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+            const wide = [...el.children].map((c) => `${name(c)} ${Math.round(c.getBoundingClientRect().width)}px`);
+            const text = (el.textContent || "").trim().slice(0, 60);
+            const at = el.getBoundingClientRect();
+            found.push(`${name(el)} ("${text}") at x=${Math.round(at.left)} y=${Math.round(at.top)} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}; in it: ${wide.join(", ")}`);
         }
         const clip = el.parentElement && el.parentElement.closest("[style*=overflow]");
         if (root.contains(el) && box.right > edge + 0.5 && !(clip && root.contains(clip))) {

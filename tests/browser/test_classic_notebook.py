@@ -101,6 +101,7 @@ def open_and_run_all(page: Any, server: ClassicNotebook, path: str) -> None:
 
 def assert_layout(studio: StudioPage) -> None:
     problems = overflows(studio.root)
+    (studio.shots.folder / "layout.txt").write_text("\n".join(problems) or "no overflow", encoding="utf-8")
     assert not problems, problems
     gaps = cell_gaps(studio.root.locator("table.nemo-media"))
     assert gaps and min(gaps) >= 8, f"table cells touch: gaps {gaps} px"
@@ -126,7 +127,8 @@ def test_quickstart_in_classic_notebook(page: Any, jupyter: ClassicNotebook, art
     link.wait_for(timeout=30_000)
     href = str(link.get_attribute("href"))
     assert "/files/nemo_exports/" in href and href.endswith("?download=1"), href
-    assert page.request.get(f"{jupyter.url}{href}").ok
+    got = page.evaluate("async url => { const r = await fetch(url); return [r.status, (await r.arrayBuffer()).byteLength]; }", href)
+    assert got[0] == 200 and got[1] > 100_000, got  # the exported MP4, as a click on the link downloads it
     shots("layout", studio.root)
     stderr = page.locator(STDERR)
     assert not stderr.count(), stderr.first.inner_text()
