@@ -161,7 +161,7 @@ class Studio(widgets.VBox):
     def upload_from_computer(self) -> tuple[MediaInfo, ...] | None:
         """On Colab: Colab's own upload dialog in this cell, then the upload. Elsewhere: the drop zone says how."""
         if not on_colab():
-            self.status.show("Use the drop zone in the upload panel's \"From your computer\" tab.", "info")
+            self.status.show("Use the drop zone in the upload panel's \"Your computer\" tab.", "info")
             return None
         paths = colab_files_upload()
         return self._foreground(lambda: self.session.upload(paths)) if paths else None

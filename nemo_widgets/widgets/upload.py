@@ -3,7 +3,7 @@
 The panel makes no HTTP call: it hands what the user picked to the callbacks
 the Studio gives it, and shows per-file progress and the uploaded media.
 
-"From your computer" is the chunked uploader (:mod:`nemo_widgets.widgets.chunked`,
+"Your computer" is the chunked uploader (:mod:`nemo_widgets.widgets.chunked`,
 any size up to the API's limit). Under it waits a fallback, shown until the
 uploader reports that it was drawn, so a front end that cannot load it is
 never a silent dead end: on Colab, Colab's own upload dialog
@@ -32,7 +32,7 @@ __all__ = ["BROWSER_UPLOAD_LIMIT", "UploadPanel", "colab_files_upload", "file_up
 #: ipywidgets' FileUpload sends a file in one websocket message (Jupyter caps those near
 #: 10 MiB, Colab near 1 MB), so that fallback takes small files only.
 BROWSER_UPLOAD_LIMIT = 8 * 1024 * 1024
-TAB_TITLES = ("Kernel's disk", "From your computer", "From a URL")
+TAB_TITLES = ("Kernel's disk", "Your computer", "From a URL")
 COLAB_BUTTON = "Upload with Colab's dialog"
 
 

@@ -95,14 +95,14 @@ class SentBytes:
 
 
 class UploaderPage:
-    """The "From your computer" tab of the Studio on a page."""
+    """The "Your computer" tab of the Studio on a page."""
 
     def __init__(self, page: Page, root: Locator, sent: SentBytes, timeout_ms: float = 180_000) -> None:
         self.page, self.root, self.sent, self.timeout_ms = page, root, sent, timeout_ms
         self.zone = root.locator(".nemo-chunked")
 
     def open_tab(self) -> None:
-        self.root.locator(TAB, has_text="From your computer").click()
+        self.root.locator(TAB, has_text="Your computer").click()
         self.zone.wait_for(state="visible", timeout=self.timeout_ms)
         # the fallback under it hides once the kernel heard that the uploader was drawn
         self.root.locator(".widget-upload").first.wait_for(state="hidden", timeout=self.timeout_ms)

@@ -258,4 +258,4 @@ def test_colabs_dialog_failing_is_a_sentence(make_studio: Any, colab: list[str],
 def test_upload_from_computer_outside_colab_points_at_the_drop_zone(make_studio: Any) -> None:
     studio = make_studio("foreground")
     assert studio.upload_from_computer() is None
-    assert "From your computer" in studio.status.message
+    assert "Your computer" in studio.status.message
