@@ -24,7 +24,9 @@ from conftest import CHROMIUM, CHROMIUM_FLAGS, require
 from layout_checks import cell_gaps, overflows
 from studio_page import Shots, StudioPage, silent_mp4_flow
 from test_uploader import MB, refused_before_sending, wait_until
-from upload_flow import Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, sha256, temp_leftovers
+from upload_flow import (
+    Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, running, sha256, temp_leftovers,
+)
 
 CLASSIC_PYTHON = os.environ.get("NEMO_CLASSIC_PYTHON", "")
 STDERR = ".output_stderr"
@@ -83,13 +85,8 @@ def jupyter(tmp_path: Path, artifacts: Path) -> Iterator[ClassicNotebook]:
     assert versions["notebook"].startswith("6.5") and versions["ipywidgets"] == "7.7.1", versions
     assert versions["widgetsnbextension"].startswith("3.6"), versions
     (artifacts / "versions.txt").write_text(f"{versions}\n", encoding="utf-8")
-    server = ClassicNotebook(tmp_path / "jupyter", python=CLASSIC_PYTHON)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        if server.log_path.exists():
-            (artifacts / "jupyter.log").write_bytes(server.log_path.read_bytes())
+    with running(ClassicNotebook(tmp_path / "jupyter", python=CLASSIC_PYTHON), artifacts) as server:
+        yield server
 
 
 def open_and_run_all(page: Any, server: ClassicNotebook, path: str) -> None:

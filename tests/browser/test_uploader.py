@@ -14,7 +14,9 @@ from conftest import require
 from studio_page import Shots, StudioPage
 from test_lab_flow import open_and_run_all
 from test_notebook7_flow import open_from_tree_and_run_all
-from upload_flow import Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, sha256, temp_leftovers
+from upload_flow import (
+    Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, running, sha256, temp_leftovers,
+)
 
 MB = 1_000_000
 #: Slack for the small messages a refused pick may still cause (the refusal note, widget echoes).
@@ -24,13 +26,8 @@ SMALL = 64 * 1024
 @pytest.fixture
 def jupyter(tmp_path: Path, artifacts: Path) -> Iterator[Sealed]:
     """The sealed server with the kernel's TMPDIR inside it (this module's own ``jupyter``)."""
-    server = Sealed(tmp_path / "jupyter")
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        if server.log_path.exists():
-            (artifacts / "jupyter.log").write_bytes(server.log_path.read_bytes())
+    with running(Sealed(tmp_path / "jupyter"), artifacts) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ import os
 import re
 import struct
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from helpers_media import ffmpeg
 from live_jupyter import LiveJupyter
@@ -24,9 +26,23 @@ from live_jupyter import LiveJupyter
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-__all__ = ["Sealed", "SentBytes", "UploaderPage", "engine_copies", "make_padded_clip", "sha256", "temp_leftovers"]
+__all__ = ["Sealed", "running", "SentBytes", "UploaderPage", "engine_copies", "make_padded_clip", "sha256", "temp_leftovers"]
 
 TAB = ".widget-tab .lm-TabBar-tab, .widget-tab .p-TabBar-tab"
+
+
+S = TypeVar("S", bound=LiveJupyter)
+
+
+@contextmanager
+def running(server: S, artifacts: Path) -> Iterator[S]:
+    """The server started for one test, stopped after it (with its kernels); its log kept in ``artifacts``."""
+    try:
+        yield server.start()  # type: ignore[misc]  # start() returns the same server
+    finally:
+        server.stop()
+        if server.log_path.exists():
+            (artifacts / "jupyter.log").write_bytes(server.log_path.read_bytes())
 
 
 class Sealed(LiveJupyter):
