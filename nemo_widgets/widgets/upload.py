@@ -196,8 +196,9 @@ class UploadPanel(widgets.VBox):
             self._forget_browser_files()
         for name, data in items:
             if len(data) > self.browser_limit:
-                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload "
-                                       f"(up to {_size_text(self.browser_limit)}). Put it on the kernel's disk and use the first tab.")
+                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload with this simple "
+                                       f"picker (up to {_size_text(self.browser_limit)}). Use the drop zone above it where it "
+                                       f"loads (up to {MAX_UPLOAD_LABEL}), or put the file on the kernel's disk and use the first tab.")
                 continue
             self._on_bytes(name, data)
 
