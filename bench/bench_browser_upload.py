@@ -1,4 +1,4 @@
-"""Benchmark #11: 200 MB from the browser into the kernel, the chunked uploader vs JupyterLab's own upload.
+"""Benchmark #14: 200 MB from the browser into the kernel, the chunked uploader vs JupyterLab's own upload.
 
 One JupyterLab server (127.0.0.1, sealed in a temporary folder, the browser
 tests' ``LiveJupyter``), Debian's Chromium through Playwright, one 200 MB
@@ -190,11 +190,11 @@ def _figures(quick: bool, sweep: bool) -> list[Figure]:
               f"({mb / median(ours_s):.0f} MB/s, {chunk // 1024} KiB x {window} in flight), JupyterLab upload "
               f"{median(lab_s):.2f} s ({mb / median(lab_s):.0f} MB/s); kernel RSS idle {idle / 1e6:.0f} MB, "
               f"peak +{rss:.1f} MB")  # fmt: skip
-    figures = [Figure(11, f"{mb:.0f} MB browser -> kernel: chunked uploader vs JupyterLab's upload", ratio, "x",
+    figures = [Figure(14, f"{mb:.0f} MB browser -> kernel: chunked uploader vs JupyterLab's upload", ratio, "x",
                       f">= {MIN_RATIO:g}x, kernel RSS < +{MAX_RSS_MB:g} MB; +{rss:.1f} MB",
                       ratio >= MIN_RATIO and rss < MAX_RSS_MB, detail)]  # fmt: skip
     for (chunk, window), took in swept.items():
-        figures.append(Figure(11, f"sweep: {chunk // 1024} KiB x {window}", mb / took, " MB/s", "information",
+        figures.append(Figure(14, f"sweep: {chunk // 1024} KiB x {window}", mb / took, " MB/s", "information",
                               True, f"{took:.2f} s, once"))  # fmt: skip
     return figures
 
