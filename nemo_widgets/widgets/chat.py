@@ -48,7 +48,8 @@ class InstructionBox(widgets.VBox):
         self._on_send, self._on_cancel, self._on_action = on_send, on_cancel, on_action
         self.text = widgets.Textarea(
             placeholder="Tell the agent what to do, e.g. \u201cremove all audio from this video\u201d",
-            layout=widgets.Layout(width="100%", height="60px"),
+            # width auto: the box stretches it to its width, margins included (100% + margins overflowed 4 px)
+            layout=widgets.Layout(width="auto", height="60px"),
         )
         self.send_button = widgets.Button(description="Send", icon="paper-plane", button_style="primary")
         self.send_button.on_click(self._send_clicked)

@@ -43,8 +43,9 @@ def _server_info(env: dict[str, str]) -> tuple[Path, str] | None:
     """(root_dir, base_url) of the Jupyter server that started this kernel, from its runtime file.
 
     jupyter_client gives the kernel ``JPY_PARENT_PID`` (the server's pid) and the
-    server writes ``jpserver-<pid>.json`` in the runtime folder. Only the root
-    folder and the base URL are read from it (it also holds the server's token).
+    server writes ``jpserver-<pid>.json`` in the runtime folder (Jupyter Server 2;
+    classic Notebook 6 writes ``nbserver-<pid>.json`` with ``notebook_dir``). Only
+    the root folder and the base URL are read from it (it also holds the server's token).
     """
     pid = env.get("JPY_PARENT_PID", "")
     if not pid.isdigit():
@@ -52,11 +53,17 @@ def _server_info(env: dict[str, str]) -> tuple[Path, str] | None:
     try:
         from jupyter_core.paths import jupyter_runtime_dir
 
-        info_file = Path(env.get("JUPYTER_RUNTIME_DIR") or jupyter_runtime_dir()) / f"jpserver-{pid}.json"
-        info = json.loads(info_file.read_text(encoding="utf-8"))
-        return Path(info["root_dir"]), str(info.get("base_url") or "/")
-    except Exception:  # noqa: BLE001 - no server file: not served by a Jupyter server we can see
+        runtime = Path(env.get("JUPYTER_RUNTIME_DIR") or jupyter_runtime_dir())
+    except Exception:  # noqa: BLE001 - no jupyter_core: no server we can see
         return None
+    for prefix in ("jpserver", "nbserver"):
+        try:
+            info = json.loads((runtime / f"{prefix}-{pid}.json").read_text(encoding="utf-8"))
+            root = info.get("root_dir") or info["notebook_dir"]
+            return Path(root), str(info.get("base_url") or "/")
+        except Exception:  # noqa: BLE001 - no such server file (or not one we can read): try the other
+            continue
+    return None
 
 
 def _root_from_session(env: dict[str, str], cwd: Path) -> Path | None:

@@ -14,6 +14,7 @@ import html
 import os
 import sys
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -27,7 +28,8 @@ from nemo_widgets.widgets.chat import InstructionBox
 from nemo_widgets.widgets.export import ExportPanel
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
-from nemo_widgets.widgets.upload import UploadPanel
+from nemo_widgets.widgets.chunked import remove_received
+from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
 
 __all__ = ["Studio"]
 
@@ -96,6 +98,7 @@ class Studio(widgets.VBox):
             on_bytes=lambda name, data: self._run(lambda: self.session.upload_bytes(data, name)),
             on_url=lambda url: self._run(lambda: self.session.upload_url(url)),
             on_refused=lambda _name, why: self.status.show(why, "error"),
+            on_received=lambda path: self._run(lambda: self._upload_received(path)),
         )
         self.chat = InstructionBox(
             on_send=lambda text: self._run(lambda: self.session.handle(text)),
@@ -163,6 +166,21 @@ class Studio(widgets.VBox):
     def upload(self, *paths: str | os.PathLike[str]) -> tuple[MediaInfo, ...] | None:
         """Upload files from the kernel's disk; returns what was uploaded (None on error, shown above)."""
         return self._foreground(lambda: self.session.upload(list(paths)))
+
+    def upload_from_computer(self) -> tuple[MediaInfo, ...] | None:
+        """On Colab: Colab's own upload dialog in this cell, then the upload. Elsewhere: the drop zone says how."""
+        if not on_colab():
+            self.status.show("Use the drop zone in the upload panel's \"Your computer\" tab.", "info")
+            return None
+        paths = colab_files_upload()
+        return self._foreground(lambda: self.session.upload(paths)) if paths else None
+
+    async def _upload_received(self, path: Path) -> tuple[MediaInfo, ...]:
+        """A file the chunked uploader received: the normal upload path, then its temporary copy is removed."""
+        try:
+            return await self.session.upload([path])
+        finally:
+            remove_received(path)
 
     def send(self, text: str) -> Any:
         """Type ``text`` into the instruction box and run it (routed like typed text)."""

@@ -1,13 +1,21 @@
-"""The upload panel: files on the kernel's disk, small files from the browser, or a URL.
+"""The upload panel: files on the kernel's disk, files from the user's computer, or a URL.
 
 The panel makes no HTTP call: it hands what the user picked to the callbacks
 the Studio gives it, and shows per-file progress and the uploaded media.
+
+"Your computer" is the chunked uploader (:mod:`nemo_widgets.widgets.chunked`,
+any size up to the API's limit). Under it waits a fallback, shown until the
+uploader reports that it was drawn, so a front end that cannot load it is
+never a silent dead end: on Colab, Colab's own upload dialog
+(``google.colab.files.upload``, the cell waits); elsewhere ipywidgets'
+``FileUpload``, which says its real limit and refuses a bigger file.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,12 +24,39 @@ import ipywidgets as widgets
 
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL
 from nemo_widgets.protocol.models import MediaInfo
+from nemo_widgets.protocol.settings import detect_runtime
+from nemo_widgets.widgets.chunked import CHUNK_BYTES, ChunkedUpload
 
-__all__ = ["BROWSER_UPLOAD_LIMIT", "UploadPanel", "file_upload_items"]
+__all__ = ["BROWSER_UPLOAD_LIMIT", "UploadPanel", "colab_files_upload", "file_upload_items", "on_colab"]
 
-#: Browser uploads travel in one websocket message (Jupyter caps those near
-#: 10 MiB, Colab near 1 MB), so the FileUpload tab is for small files only.
+#: ipywidgets' FileUpload sends a file in one websocket message (Jupyter caps those near
+#: 10 MiB, Colab near 1 MB), so that fallback takes small files only.
 BROWSER_UPLOAD_LIMIT = 8 * 1024 * 1024
+TAB_TITLES = ("Kernel's disk", "Your computer", "From a URL")
+COLAB_BUTTON = "Upload with Colab's dialog"
+
+
+def on_colab() -> bool:
+    """Whether this kernel runs on Google Colab."""
+    return "google.colab" in sys.modules or detect_runtime(os.environ) == "colab"
+
+
+def _enable_colab_widgets() -> None:
+    """Colab draws third-party widgets (the chunked uploader is one) only with its custom widget manager on."""
+    try:
+        from google.colab import output  # type: ignore[import-not-found]  # exists on Colab only
+
+        output.enable_custom_widget_manager()
+    except Exception:  # noqa: BLE001 - an older Colab: the fallback under the uploader stays visible
+        pass
+
+
+def colab_files_upload() -> list[Path]:
+    """Colab's own upload dialog (``google.colab.files.upload``): it blocks until the files are written to cwd."""
+    from google.colab import files  # type: ignore[import-not-found]  # exists on Colab only
+
+    names = list(files.upload() or {})  # Colab returns {name: bytes}: keep only the names
+    return [Path.cwd() / name for name in names]
 
 
 def file_upload_items(value: Any) -> list[tuple[str, bytes]]:
@@ -67,10 +102,12 @@ class UploadPanel(widgets.VBox):
         on_bytes: Callable[[str, bytes], None],
         on_url: Callable[[str], None],
         on_refused: Callable[[str, str], None],
+        on_received: Callable[[Path], None] | None = None,
         start_dir: str | os.PathLike[str] | None = None,
         browser_limit: int = BROWSER_UPLOAD_LIMIT,
     ) -> None:
         self._on_files, self._on_bytes, self._on_url, self._on_refused = on_files, on_bytes, on_url, on_refused
+        on_received = on_received or (lambda path: on_files([str(path)]))
         self.browser_limit = browser_limit
         patterns = [f"*.{ext}" for ext in ACCEPTED_EXTENSIONS] + [f"*.{ext.upper()}" for ext in ACCEPTED_EXTENSIONS]
         self.chooser = self._make_chooser(start_dir, patterns)
@@ -78,6 +115,9 @@ class UploadPanel(widgets.VBox):
         self.upload_selected.on_click(self._on_upload_selected)
         self.browser = widgets.FileUpload(accept=",".join("." + e for e in ACCEPTED_EXTENSIONS), multiple=True, description="Choose files")
         self.browser.observe(self._on_browser_change, names="value")
+        self.computer = ChunkedUpload(on_received=lambda path: on_received(path), on_refused=on_refused)
+        self.colab_button = widgets.Button(description=COLAB_BUTTON, icon="upload", layout=widgets.Layout(width="auto"))
+        self.colab_button.on_click(lambda _b: self.upload_with_colab())
         self.url = widgets.Text(placeholder="https://example.com/clip.mp4", layout=widgets.Layout(width="70%"))
         self.url_button = widgets.Button(description="Fetch URL", icon="link")
         self.url_button.on_click(self._on_url_click)
@@ -86,17 +126,49 @@ class UploadPanel(widgets.VBox):
         self._bars: dict[str, _FileProgress] = {}
         types = ", ".join(ACCEPTED_EXTENSIONS)
         disk = widgets.VBox([self.chooser, self.upload_selected])
-        browser = widgets.VBox([
-            widgets.HTML(f"<small>For small files only (up to {_size_text(browser_limit)}): the browser sends the whole "
-                         "file in one message. For bigger files, put them on the kernel's disk and use the first tab.</small>"),
-            self.browser,
-        ])
         url = widgets.VBox([widgets.HBox([self.url, self.url_button]), widgets.HTML("<small>http(s) links only.</small>")])
-        self.tabs = widgets.Tab(children=[disk, browser, url])
-        for i, title in enumerate(("Kernel's disk", "From your browser", "From a URL")):
+        self.tabs = widgets.Tab(children=[disk, self._computer_tab(), url])
+        for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
-        note = widgets.HTML(f"<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
+        note = widgets.HTML(f"{_WRAP_STYLE}<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
         super().__init__([widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.media])
+
+    def _computer_tab(self) -> widgets.VBox:
+        """The chunked uploader, and under it the fallback shown until the uploader says it was drawn."""
+        self.computer_note = widgets.HTML(
+            f"<small>Any accepted file up to {MAX_UPLOAD_LABEL}: your browser sends it in "
+            f"{CHUNK_BYTES // 1024} KiB pieces, with progress; Cancel keeps nothing.</small>")
+        if on_colab():
+            _enable_colab_widgets()
+            fallback_text = (f"If no drop zone shows above, Colab could not load the uploader. Use Colab's own dialog "
+                             f"(files up to {MAX_UPLOAD_LABEL}; the cell waits while they arrive), or run "
+                             "<code>studio.upload_from_computer()</code> in a cell.")
+            fallback_input: widgets.Widget = self.colab_button
+        else:
+            fallback_text = (f"If no drop zone shows above, this front end could not load the uploader (it needs the "
+                             f"<code>anywidget</code> package where the notebook server runs). The simple picker below "
+                             f"takes files up to {_size_text(self.browser_limit)} only (the browser sends a file in one "
+                             "message and a bigger one is lost on the way); for bigger files use the Kernel's disk tab.")
+            fallback_input = self.browser
+        self.fallback_note = widgets.HTML(f"<small>{fallback_text}</small>")
+        self.fallback = widgets.VBox([self.fallback_note, fallback_input])
+        self.computer.observe(self._on_uploader_drawn, names="ready")
+        self._on_uploader_drawn()
+        return widgets.VBox([self.computer_note, self.computer, self.fallback])
+
+    def _on_uploader_drawn(self, _change: Any = None) -> None:
+        self.fallback.layout.display = "none" if self.computer.ready else ""
+
+    def upload_with_colab(self) -> None:
+        """Colab's own dialog (foreground: blocks until the files are in), then the normal upload path."""
+        try:
+            paths = colab_files_upload()
+        except Exception as exc:  # noqa: BLE001 - Colab's dialog failing must be a sentence, never silence
+            self._on_refused("", f"Colab's upload dialog did not work here ({type(exc).__name__}). "
+                                 "Put the file on the kernel's disk (the Files pane) and use the first tab.")
+            return
+        if paths:
+            self._on_files([str(p) for p in paths])
 
     @staticmethod
     def _make_chooser(start_dir: str | os.PathLike[str] | None, patterns: list[str]) -> widgets.Widget:
@@ -105,6 +177,9 @@ class UploadPanel(widgets.VBox):
         chooser = FileChooser(str(start_dir or Path.cwd()), select_default=False, show_only_dirs=False)
         chooser.filter_pattern = patterns
         chooser.title = "<b>Pick a clip on the kernel's disk</b>"
+        label = getattr(chooser, "_label", None)  # the chosen path: a long one scrolled sideways in its box
+        if isinstance(label, widgets.Widget):
+            label.add_class("nemo-wrap")
         return chooser
 
     # -- user actions ------------------------------------------------------
@@ -121,17 +196,21 @@ class UploadPanel(widgets.VBox):
             self._forget_browser_files()
         for name, data in items:
             if len(data) > self.browser_limit:
-                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload "
-                                       f"(up to {_size_text(self.browser_limit)}). Put it on the kernel's disk and use the first tab.")
+                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload with this simple "
+                                       f"picker (up to {_size_text(self.browser_limit)}). Use the drop zone above it where it "
+                                       f"loads (up to {MAX_UPLOAD_LABEL}), or put the file on the kernel's disk and use the first tab.")
                 continue
             self._on_bytes(name, data)
 
     def _forget_browser_files(self) -> None:
-        """Empty the FileUpload: the same file can be picked again, and no file bytes stay in the notebook."""
+        """Empty the FileUpload: the same file can be picked again, no file bytes stay in the notebook, and
+        its button reads "Choose files (0)" again."""
         upload = self.browser
         if "_counter" in upload.keys:  # ipywidgets 7: ``value`` is read-only, made from data and metadata
-            upload.data, upload.metadata = [], []
-            upload.set_trait("value", {})
+            with upload.hold_sync():
+                upload.data, upload.metadata = [], []
+                upload.set_trait("value", {})
+                upload.set_trait("_counter", 0)
         else:  # ipywidgets 8
             upload.value = ()
 
@@ -154,15 +233,20 @@ class UploadPanel(widgets.VBox):
         if not media:
             self.media.value = ""
             return
+        # cells carry their own padding: ipywidgets 7 (classic Notebook, Colab) pads no table cell
+        td = f"<td style='{_CELL}'>"
         rows = "".join(
-            f"<tr><td>{html.escape(m.name or '?')}</td><td>{'' if m.duration_s is None else f'{m.duration_s:.1f} s'}</td>"
-            f"<td>{_streams(m)}</td></tr>"
+            f"<tr>{td}{html.escape(m.name or '?')}</td>{td}{'' if m.duration_s is None else f'{m.duration_s:.1f} s'}</td>"
+            f"{td}{_streams(m)}</td></tr>"
             for m in media
         )
-        self.media.value = (
-            "<table class='nemo-media'><tr><th align=left>File</th><th align=left>Duration</th>"
-            f"<th align=left>Streams</th></tr>{rows}</table>"
-        )
+        head = "".join(f"<th align=left style='{_CELL}'>{title}</th>" for title in ("File", "Duration", "Streams"))
+        self.media.value = f"<table class='nemo-media' style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+
+
+_CELL = "padding:2px 16px 2px 0;text-align:left"
+#: Long unbroken text (a path) wraps instead of scrolling sideways.
+_WRAP_STYLE = "<style>.nemo-wrap, .nemo-wrap * { overflow-wrap: anywhere; word-break: break-all; }</style>"
 
 
 def _streams(m: MediaInfo) -> str:

@@ -36,3 +36,17 @@ def test_no_url_for_a_file_outside_the_server_root(tmp_path: Path) -> None:
 def test_no_url_when_the_parent_is_not_a_jupyter_server(tmp_path: Path) -> None:
     env = {"JPY_PARENT_PID": "99999", "JUPYTER_RUNTIME_DIR": str(tmp_path / "empty")}
     assert notebook_files_url(tmp_path / "a.mp4", env=env, cwd=tmp_path) is None
+
+
+def test_url_from_classic_notebook_6s_nbserver_file(tmp_path: Path) -> None:
+    """Notebook 6 writes ``nbserver-<pid>.json`` with ``notebook_dir`` (Jupyter Server 2: ``jpserver``, ``root_dir``)."""
+    root = tmp_path / "root"
+    result = root / "nemo_exports" / "render.mp4"
+    result.parent.mkdir(parents=True)
+    result.write_bytes(b"x")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    info = {"pid": 5151, "notebook_dir": str(root), "base_url": "/", "token": "server-secret", "url": "http://127.0.0.1:8888/"}
+    (runtime / "nbserver-5151.json").write_text(json.dumps(info))
+    env = {"JPY_PARENT_PID": "5151", "JUPYTER_RUNTIME_DIR": str(runtime)}  # Notebook 6 sets no JPY_SESSION_NAME
+    assert notebook_files_url(result, env=env, cwd=root) == "/files/nemo_exports/render.mp4"
