@@ -31,6 +31,7 @@ __all__ = [
     "Translation",
     "UPLOAD_KEYWORDS",
     "route",
+    "suggestions",
     "translate",
 ]
 
@@ -320,3 +321,29 @@ def _shift(original: str, pattern: re.Pattern[str], replacement: str) -> list[in
         shifted.append(match.start() + offset)
         offset += len(match.expand(replacement)) - (match.end() - match.start())
     return shifted
+
+
+# -- suggested phrasings ----------------------------------------------------
+
+#: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”".
+_OFFER_RE = re.compile(
+    r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|"
+    r"可以试试|试试说|试试|你可以说|例如|比如)\s*[:：]?\s*(.+)$",
+    re.I | re.M,
+)
+_PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")
+
+
+def suggestions(reply_text: str, limit: int = 3) -> tuple[str, ...]:
+    """The phrasings a reply offers (at most ``limit``), to show as buttons that send them.
+
+    >>> suggestions("I can't do that here.\nTry: “remove all audio” · “mute the first 2 seconds”")
+    ('remove all audio', 'mute the first 2 seconds')
+    """
+    found: list[str] = []
+    for offer in _OFFER_RE.finditer(reply_text or ""):
+        for phrase in _PHRASE_RE.findall(offer.group(1)):
+            phrase = phrase.strip(" .。")
+            if phrase and phrase not in found:
+                found.append(phrase)
+    return tuple(found[:limit])
