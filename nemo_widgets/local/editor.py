@@ -73,7 +73,7 @@ def _remove_audio(work: _Work, op: Op) -> str:
     if not removed:
         raise Refused("There's no audio to remove: the video is already silent.", "视频已经没有音频了。")
     work.output_format = None
-    return "删除了音轨（无声视频）" if work.zh else "removed the audio (a silent video)"
+    return "删除了音轨（无声视频）" if work.zh else "removed the audio track (the video is now silent)"
 
 
 def _extract_audio(work: _Work, op: Op) -> str:

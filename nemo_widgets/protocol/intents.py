@@ -261,6 +261,11 @@ GUI_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:preview|check|view|see)\s+(?:it\s+|the\s+result\s+)?(?:in|on)\s+the\s+timeline\b",
      "check the timeline summary", "chart"),
     (r"在时间线(?:中|上)?预览", "查看时间线摘要", "chart"),
+    # controls the Studio does not have: a slider, a knob, a styling panel -> say it to the agent
+    (r"\b(?:drag|move|use|adjust|slide|pull)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:slider|knob|fader)s?\b"
+     r"(?:\s+(?:in|on)\s+the\s+(?:timeline|panel|editor|sidebar))?", "tell me the exact value", "chat"),
+    (r"(?:拖动|拖拽|调整|使用)?(?:音量)?滑块", "告诉我具体数值", "chat"),
+    (r"\b(?:open|use)\s+(?:the\s+)?(?:text|font|style|styles|colou?r)\s+(?:panel|tab|editor|menu)\b", "ask me", "chat"),
     (r"\bdrag(?:\s*(?:and|&|/|-)\s*drop)?\b", "ask me to move", "chat"),
     (r"\bdrop\b(?=\s+(?:it|the|your|a|this)\b)", "ask me to place", "chat"),
     (r"拖拽|拖动", "告诉我移动", "chat"),

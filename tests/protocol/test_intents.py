@@ -122,3 +122,13 @@ def test_suggestions_are_read_from_the_reply():
     assert suggestions('You could say "cut the first 2 seconds" or "undo".') == ("cut the first 2 seconds", "undo")
     assert suggestions("可以试试：“去掉音频” · “撤销”") == ("去掉音频", "撤销")
     assert suggestions('Done! I added the title "Hello".') == ()
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["Done! The volume is now 50%. Drag the volume slider in the timeline to fine-tune it.",
+     "Use the slider to adjust the volume.", "拖动音量滑块微调。", "Open the text panel to change its font and colour."],
+)
+def test_translate_never_advertises_a_control_the_studio_lacks(backend):
+    text = translate(backend).text.lower()
+    assert not any(word in text for word in ("slider", "滑块", "panel", "knob")), text
