@@ -28,6 +28,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_chart": (8,),
     "bench.bench_import": (9,),
     "bench.bench_load": (10,),
+    "bench.bench_understanding": (11, 12, 13),
 }
 
 
