@@ -18,7 +18,7 @@ from nemo_widgets.local.declines import decline_for
 __all__ = ["Clause", "Span", "parse_all", "parse_time_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
-UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])"
+UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])(?!\s*[%倍])"
 T = NUM + UNIT
 _UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
 
@@ -32,7 +32,7 @@ WANT_NEG = re.compile(
 CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
-REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|remove)"
+REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
 _EXPORT_WORDS = re.compile(r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载")
 
 
@@ -93,14 +93,15 @@ _SPAN_RULES: tuple[tuple[str, str], ...] = (
     ("middle", r"(?:\bmiddle|中间的?)\s*" + T),
     ("last", T + r"\s*(?:off|from|at)\s+the\s+end"),
     ("first", T + r"\s*(?:off|from|at)\s+the\s+(?:start|beginning)"),
-    ("after", r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? at)\s+" + T),
+    ("after", r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?" + T),
     ("after", T + r"\s*(?:之后|以后|后的|开始)"),
     ("after", r"从\s*(?:第\s*)?" + T + r"\s*开始"),
-    ("before", r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+" + T),
+    ("before", r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?" + T),
     ("before", T + r"\s*(?:之前|以前)"),
     ("first", r"(?:\bfirst|\bopening|\bbeginning|\binitial|前面的?|前|开头的?|开始的?)\s*(?:the\s+)?" + T),
     ("last", r"(?:\blast|\bfinal|\bending|最后面的?|最后的?|结尾的?|末尾的?|后面的?|后)\s*(?:the\s+)?" + T),
     ("first", r"(?:\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to|剪到|缩短到)\s*" + T),
+    ("first", r"\bmake (?:it|this|the video|the clip)\s+" + T),
     ("at", r"\bat\s+" + T),
     ("bare", T),
 )  # fmt: skip

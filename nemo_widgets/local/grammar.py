@@ -73,10 +73,15 @@ def _ask_span(phrase: str) -> Clause:
 
 
 def _negated(text: str) -> Clause | None:
-    if WANT_NEG.search(text):
-        if re.search(AUDIO, text):
+    unwanted = WANT_NEG.search(text)
+    if unwanted:
+        noun = unwanted.group(0) + text[unwanted.end():unwanted.end() + 4]  # what is not wanted comes right after
+        if re.search(AUDIO, noun):
+            span = find_span(text)
+            if span is not None and span.kind not in ("at", "bare"):
+                return with_verb("mute", span, text)  # "最后两秒不要声音": no sound there
             return _op("remove_audio", phrase=text)
-        if re.search(VIDEO, text):
+        if re.search(VIDEO, noun):
             return _op("extract_audio", {"format": "mp3"}, phrase=text)
     if re.match(r"^(?:not|no)\s+(?:the\s+)?(?:audio|sound)$", text):
         return Clause("none")
@@ -148,9 +153,9 @@ def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
     if re.search(MUTE, text) or (re.search(REMOVE + "|" + CUT, text) and re.search(AUDIO, text)):
         return with_verb("mute", span, text)
-    if re.search(KEEP, text) or re.search(r"\bstart(?:s)?\b.*\bat\b|\bend(?:s)? (?:it |the video )?at\b", text):
+    if re.search(KEEP, text) or re.search(r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text):
         return with_verb("keep", span, text)
-    if span.kind == "first" and re.search(r"\bto\s+\d|剪到|缩短到", text):
+    if span.kind == "first" and re.search(r"\bto\s+\d|剪到|缩短到|\bmake (?:it|this|the video|the clip) \d", text):
         return with_verb("keep", span, text)
     if re.search(CUT, text):
         return with_verb("cut", span, text)

@@ -82,7 +82,7 @@ def _english_numbers(text: str) -> str:
 
 def _chinese_numbers(text: str) -> str:
     for word in ("一下", "一点", "一些"):  # "a bit": not a number
-        text = text.replace(word, "点" if word == "一点" else "")
+        text = text.replace(word, {"一点": "点", "一些": "些"}.get(word, ""))
     text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
     if _CN_NUMERAL.search(text):
         import cn2an
