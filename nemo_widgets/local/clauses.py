@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nemo_widgets.local.declines import decline_for
-
 __all__ = ["Clause", "Span", "parse_all", "parse_time_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -33,7 +31,7 @@ CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|t
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
 REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
-_EXPORT_WORDS = re.compile(r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载")
+EXPORT_WORDS = re.compile(r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载")
 
 
 def parse_time_ms(number: str, unit: str | None) -> int:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from nemo_widgets.local.clauses import AUDIO, CUT, KEEP, MUTE, NEG, REMOVE, T, VIDEO, WANT_NEG, Clause, Span
-from nemo_widgets.local.clauses import _EXPORT_WORDS, find_span, parse_time_ms
+from nemo_widgets.local.clauses import EXPORT_WORDS, find_span, parse_time_ms
 from nemo_widgets.local.declines import decline_for
 
 __all__ = ["read_clause", "with_verb"]
@@ -68,6 +68,9 @@ def with_verb(verb: str, span: Span | None, phrase: str) -> Clause:
 def _ask_span(phrase: str) -> Clause:
     number = re.search(T, phrase)
     n = number.group(1) if number else "2"
+    if re.search(r"[\u4e00-\u9fff]", phrase):
+        return Clause("ask", reason=f"不确定“{phrase}”指的是哪一段。",
+                      suggestions=[f"剪掉前{n}秒", f"剪掉最后{n}秒", f"保留前{n}秒"])
     return Clause("ask", reason=f'I\'m not sure which part you mean in "{phrase}".',
                   suggestions=[f"cut the first {n} seconds", f"cut the last {n} seconds", f"keep the first {n} seconds"])
 
@@ -87,7 +90,7 @@ def _negated(text: str) -> Clause | None:
         return Clause("none")
     if NEG.search(text):
         what = "the audio" if re.search(AUDIO + "|" + MUTE + r"|silent", text) else (
-            "the export" if _EXPORT_WORDS.search(text) else "the timeline")
+            "the export" if EXPORT_WORDS.search(text) else "the timeline")
         return Clause("noop", reason=what)
     return None
 
@@ -129,6 +132,8 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     elif _DOWN.search(text):
         args["factor"] = 0.75
     else:
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return Clause("ask", reason="音量要调到多少？", suggestions=["音量调到50%", "音量提高50%", "音量降低30%"])
         return Clause("ask", reason="How loud should it be?",
                       suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"])
     return _op("set_volume", args, text)
@@ -215,6 +220,6 @@ def _verb_only(text: str) -> Clause:
     if re.search(CUT + r"|\bshorter\b|\bkeep\b|保留|只要", text):
         verb = "keep" if re.search(KEEP, text) else "cut"
         return Clause("verb", verb=verb, phrase=text)
-    if _EXPORT_WORDS.search(text):
+    if EXPORT_WORDS.search(text):
         return Clause("export")
     return Clause("none")

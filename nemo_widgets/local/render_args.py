@@ -97,6 +97,7 @@ class RenderPlan:
 def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
     meta = seg.get("m", {})
     volume = meta.get("volume", 1.0) if audio else 1.0
+    volume = 0.0 if audio and meta.get("muted") else volume  # a muted range (local/drafts.mute_range)
     return Clip(
         path=media["abs_path"],
         kind="audio" if audio else media["kind"],

@@ -26,6 +26,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+_ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时间线"}
+
+
 def fmt_secs(ms: int) -> str:
     return f"{ms / 1000:g}s"
 
@@ -88,7 +91,8 @@ def _answer(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
     lower = text.lower()
     if plan.reason == "how" and plan.suggestions:
         return (f"直接说“{plan.suggestions[0]}”就可以。" if zh else
-                f"Just say it: “{plan.suggestions[0]}” and I'll do it.") + try_line(plan.suggestions, zh)
+                f"Just say it: “{plan.suggestions[0]}” and I'll do it.") + try_line(
+                    [*plan.suggestions, *close_to(plan.suggestions[0], zh, 2)], zh)
     if re.search(r"format|格式|wav|mp3|m4a|mp4", lower):
         names = ", ".join(f.upper() for f in EXPORT_FORMATS)
         return (f"可以导出为：{names}。" if zh else f"Exports can be {names} (MP4 is video, the others audio only).") \
@@ -117,17 +121,21 @@ def reply_for(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
         words = ("你好！" if hello else "不客气！") if zh else ("Hello!" if hello else "You're welcome!")
         return words + (" 想改什么就告诉我。" if zh else " Tell me what to change next.") + try_line(close_to(text, zh), zh)
     if kind == "noop":
-        kept = "、".join(plan.kept) if zh else " and ".join(dict.fromkeys(plan.kept))
+        kept = "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept)) if zh else " and ".join(
+            dict.fromkeys(plan.kept))
         return (f"好的，{kept}保持不变，没有改动。" if zh else f"OK, I left {kept} as it is; nothing was changed.") \
             + try_line(close_to(text, zh, 2), zh)
     if kind == "answer":
         return _answer(plan, draft, text, zh)
+    offered = plan.suggestions
+    if zh and all(s.isascii() for s in offered):
+        offered = close_to(text, zh)  # offer Chinese phrasings to a Chinese message
     if kind == "decline":
         return (f"本地引擎做不了：{plan.reason}。没有改动。" if zh else
-                f"The local engine can't do {plan.reason}, so nothing was changed.") + try_line(plan.suggestions, zh)
+                f"The local engine can't do {plan.reason}, so nothing was changed.") + try_line(offered, zh)
     if kind == "ask":
-        return (f"{plan.reason} 你是指哪一个？" if zh else f"{plan.reason} Which one do you mean?") \
-            + try_line(plan.suggestions, zh)
+        question = "你是指哪一个？" if zh else "Which one do you mean?"
+        return f"{plan.reason} {question}" + try_line(offered, zh)
     return _not_understood(text, zh)
 
 
