@@ -16,7 +16,7 @@ from typing import Any
 __all__ = ["Clause", "Span", "parse_all", "parse_time_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
-UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])(?!\s*[%倍])"
+UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])(?!\s*[%倍个段条次遍])"
 T = NUM + UNIT
 _UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
 
@@ -28,7 +28,7 @@ WANT_NEG = re.compile(
     r"|不要(?=\s*(?:声音|音频|视频|画面))|不需要(?=\s*(?:声音|音频|视频|画面))"
 )
 CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
-KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下)"
+KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下|截取|截)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
 REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
 EXPORT_WORDS = re.compile(r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载")
@@ -60,6 +60,8 @@ class Span:
     b: int = 0
 
     def resolve(self, total: int) -> tuple[int, int]:
+        if self.kind in ("half1", "half2"):
+            return (0, total // 2) if self.kind == "half1" else (total // 2, total)
         if self.kind == "range":
             return min(self.a, self.b), max(self.a, self.b)
         if self.kind in ("first", "before"):
@@ -86,6 +88,8 @@ class Clause:
 
 
 _SPAN_RULES: tuple[tuple[str, str], ...] = (
+    ("half1", r"\b(?:first|1st|opening) half\b|前半(?:段|部分)?"),
+    ("half2", r"\b(?:second|last|2nd|latter) half\b|后半(?:段|部分)?"),
     ("range", r"(?:from|between)?\s*" + T + r"\s*(?:to|until|till|through|and|-|–|—|到|至)\s*(?:第\s*)?" + T),
     ("middle", T + r"\s*(?:long\s+)?(?:clip|part|section|piece|bit|segment)?\s*(?:from|in|of)\s+the\s+middle"),
     ("middle", r"(?:\bmiddle|中间的?)\s*" + T),
@@ -98,7 +102,7 @@ _SPAN_RULES: tuple[tuple[str, str], ...] = (
     ("before", T + r"\s*(?:之前|以前)"),
     ("first", r"(?:\bfirst|\bopening|\bbeginning|\binitial|前面的?|前|开头的?|开始的?)\s*(?:the\s+)?" + T),
     ("last", r"(?:\blast|\bfinal|\bending|最后面的?|最后的?|结尾的?|末尾的?|后面的?|后)\s*(?:the\s+)?" + T),
-    ("first", r"(?:\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to|剪到|缩短到)\s*" + T),
+    ("first", r"(?:\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to|剪到|缩短到|剪成|缩短成|缩成)\s*" + T),
     ("first", r"\bmake (?:it|this|the video|the clip)\s+" + T),
     ("at", r"\bat\s+" + T),
     ("bare", T),
@@ -111,6 +115,10 @@ def find_span(text: str) -> Span | None:
         found = pattern.search(text)
         if found:
             groups = found.groups()
+            if len(re.findall(T, text)) > (2 if kind == "range" else 1 if groups else 0):
+                return Span("many", 0)  # more times than one span holds: never guess which is meant
+            if not groups:
+                return Span(kind, 0)
             a = parse_time_ms(groups[0], groups[1])
             b = parse_time_ms(groups[2], groups[3]) if kind == "range" else 0
             return Span(kind, a, b)
@@ -122,12 +130,14 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T,
                   r"keep \1\2-\3\4", text)
     text = re.sub(r"\b(first|last) and (first|last)\s+" + T, r"\1 \3\4 and \2 \3\4", text)
+    text = re.sub(T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2", text)
+    text = re.sub(r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2", text)
     return text
 
 
 _SPLIT = re.compile(
     r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
-    r"|然后|并且|而且|再|还有|同时|但是|但)\s*"
+    r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
 )
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
 

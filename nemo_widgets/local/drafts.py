@@ -26,6 +26,7 @@ __all__ = [
     "keep_range",
     "mute_range",
     "remove_audio",
+    "remove_titles",
     "restore_audio",
     "seg_len",
     "seg_start",
@@ -235,6 +236,12 @@ def set_title(draft: Draft, text: str, start_ms: int, length_ms: int) -> Draft:
     segment = {"s": int(start_ms), "d": int(length_ms), "m": {"name": TITLE_TRACK_NAME, "text": text}}
     new["t"].append({"tt": int(TrackType.TEXT), "m": {"name": TITLE_TRACK_NAME, "muted": False}, "sg": [segment]})
     return _with_total(new)
+
+
+def remove_titles(draft: Draft) -> tuple[Draft, int]:
+    """Drop the text tracks (titles); returns the draft and how many were dropped."""
+    kept = [t for t in draft["t"] if t.get("tt") != TrackType.TEXT]
+    return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
 
 
 def _seconds(ms: int) -> str:

@@ -141,6 +141,13 @@ def _add_title(work: _Work, op: Op) -> str:
     return f"添加了标题“{text}”（{span}）" if work.zh else f'added the title "{text}" ({span})'
 
 
+def _remove_title(work: _Work, op: Op) -> str:
+    work.draft, removed = drafts.remove_titles(work.draft)
+    if not removed:
+        raise Refused("There's no title to remove.", "没有可以删除的标题。")
+    return "删除了标题" if work.zh else "removed the title"
+
+
 def _restore_audio(work: _Work, op: Op) -> str:
     span = op.args.get("span")
     if span is not None:
@@ -157,6 +164,7 @@ def _restore_audio(work: _Work, op: Op) -> str:
 _HANDLERS = {
     "remove_audio": _remove_audio, "extract_audio": _extract_audio, "trim": _trim, "mute_range": _mute_range,
     "set_volume": _set_volume, "add_title": _add_title, "restore_audio": _restore_audio,
+    "remove_title": _remove_title,
 }  # fmt: skip
 
 
@@ -202,6 +210,9 @@ def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
             return Outcome([(op.name, _args(op), {"status": "error", "reason": refused.english})], text, text,
                            changed=False)
         calls.append((op.name, _args(op), {"status": "ok", "duration_ms": drafts.total_ms(work.draft)}))
+    if work.draft == session.draft and work.output_format == session.output_format:
+        text = "已经是这样了，没有改动。" if zh else f"It already is that way ({'; '.join(done)}), so nothing changed."
+        return Outcome(calls, text, text, changed=False)
     session.push_draft(work.draft)
     session.output_format = work.output_format
     from nemo_widgets.local.replies import done_text

@@ -30,7 +30,7 @@ _EXTRACT = re.compile(
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
-    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b"
+    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
     r"|提取|转成|转为|转换成|转换为|只(?:导出|要|保留|留)?\s*(?:音频|声音)|保存为\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
@@ -58,7 +58,7 @@ def _op(name: str, args: dict[str, Any] | None = None, phrase: str = "", verb: s
 
 def with_verb(verb: str, span: Span | None, phrase: str) -> Clause:
     """The operation a verb makes of a span: cut, keep or mute it."""
-    if span is None or span.kind in ("at", "bare"):
+    if span is None or span.kind in ("at", "bare", "many"):
         return _ask_span(phrase)
     if verb == "mute":
         return _op("mute_range", {"span": span}, phrase, verb)
@@ -160,12 +160,12 @@ def _spanned(text: str, span: Span) -> Clause | None:
         return with_verb("mute", span, text)
     if re.search(KEEP, text) or re.search(r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text):
         return with_verb("keep", span, text)
-    if span.kind == "first" and re.search(r"\bto\s+\d|剪到|缩短到|\bmake (?:it|this|the video|the clip) \d", text):
+    if span.kind == "first" and re.search(r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text):
         return with_verb("keep", span, text)
     if re.search(CUT, text):
         return with_verb("cut", span, text)
-    if span.kind in ("at", "bare"):
-        return None
+    if span.kind in ("at", "bare", "many"):
+        return None if span.kind != "many" else _ask_span(text)
     return Clause("span", span=span, phrase=text)
 
 
@@ -185,6 +185,8 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     title = _title(text, quotes)
     if title is not None:
         return title
+    if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):
+        return _op("remove_title", phrase=text)
     declined = decline_for(text, chinese=bool(re.search(r"[\u4e00-\u9fff]", text)))
     if declined:
         return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])

@@ -81,8 +81,8 @@ def _english_numbers(text: str) -> str:
 
 
 def _chinese_numbers(text: str) -> str:
-    for word in ("一下", "一点", "一些"):  # "a bit": not a number
-        text = text.replace(word, {"一点": "点", "一些": "些"}.get(word, ""))
+    for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
+        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, ""))
     text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
     if _CN_NUMERAL.search(text):
         import cn2an

@@ -41,7 +41,8 @@ Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_expo
 #: entries match whole words (also next to CJK text), case-insensitively; Chinese ones as substrings.
 EXPORT_KEYWORDS: tuple[str, ...] = (
     "export", "导出", "download", "下载", "send me the video", "send me the file",
-    "send me the audio", "send me the mp3", "send me the mp4", "send me", "render it", "render the video",
+    "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
+    "render it", "render the video",
 )  # fmt: skip
 CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
 STATE_KEYWORDS: tuple[str, ...] = (
@@ -89,7 +90,8 @@ _QUESTION_RE = re.compile(
     + r"|\?\s*$|[吗呢？]|怎么|怎样|如何|什么|哪|多少|多久|为什么|是否|能不能|可不可以|会不会",
     re.I,
 )
-_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"|帮我|请(?!问)|给我", re.I)
+_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
+                         r"(?!.*\bhow\s+(?:to|do|can|could)\b)|帮我|请(?!问)|给我", re.I)
 _AUDIO_OBJECT_RE = re.compile(
     r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)" + _W1
     + r"|(?:导出|下载)(?:一下)?(?:音频|声音)",
@@ -97,7 +99,8 @@ _AUDIO_OBJECT_RE = re.compile(
 )
 _NOT_EXPORT_RE = re.compile(
     r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)" + _W1
-    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的",
+    + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
+    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
     re.I,
 )
 #: "the export", "my download": the noun, not the command.
