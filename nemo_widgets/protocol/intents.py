@@ -170,6 +170,14 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
     return fmt, quality, resolution
 
 
+#: "send me a silent mp4", "send me only the audio": a send is an export only when a result is its object.
+_SEND_RE = re.compile(
+    _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1,
+    re.I,
+)
+
+
 def _export_command(text: str) -> re.Match[str] | None:
     """The export keyword used as a command: not negated, not a noun ("the export"), not in a question."""
     if _NOT_EXPORT_RE.search(text):
@@ -178,7 +186,7 @@ def _export_command(text: str) -> re.Match[str] | None:
         if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
             continue
         return found
-    return None
+    return _SEND_RE.search(text)
 
 
 def _is_question(text: str) -> bool:
