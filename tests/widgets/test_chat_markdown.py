@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import pytest
@@ -72,3 +74,18 @@ def test_importing_the_package_does_not_import_markdown() -> None:
 
     code = "import sys, nemo_widgets; print('markdown_it' in sys.modules or 'nh3' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_studio_offers_the_engines_suggestions_as_buttons(make_studio: Any, sample_clip: Path) -> None:
+    studio = make_studio("foreground")
+    studio.upload(sample_clip)
+    studio.send("remove the background noise")  # declined by name: nothing changes, phrasings offered
+    assert "can't do removing background noise" in studio.chat.messages[-1][1]
+    assert studio.status.message.startswith("Replied")  # not "Done": the timeline did not change
+    buttons = [b for b in studio.chat.offers.children if isinstance(b, widgets.Button)]
+    assert 2 <= len(buttons) <= 3 and buttons[0].description == "remove all audio"
+    chats = studio.http.chats
+    buttons[0].click()  # one click sends the phrase
+    studio.wait(30)
+    assert studio.http.chats == chats + 1 and studio.status.message.startswith("Done.")
+    assert not studio.session.state.draft.has_audio
