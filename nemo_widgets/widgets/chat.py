@@ -129,6 +129,7 @@ class InstructionBox(widgets.VBox):
     # -- conversation ------------------------------------------------------
     def add_user(self, text: str) -> None:
         self._streaming = False
+        self.offers.children = []  # the last reply's offers answered that reply, not the next one
         self._add("user", text)
 
     def show_reply(self, text: str, final: bool) -> None:
