@@ -320,6 +320,7 @@ class StudioSession(RenderControl):
         await self.ensure_connected()
         self.events.emit("user_message", text)
         self.status("Working on it...", "busy")
+        before = self.state
         conversation = _Conversation()
         throttle: Throttle[_Conversation] = Throttle(
             lambda conv: self.events.emit("reply_text", conv.text, False), rate=self.text_rate
@@ -356,8 +357,10 @@ class StudioSession(RenderControl):
             await self.refresh()
         if reply.errors:
             self.report(reply.errors[0])
-        else:
+        elif _draft_changed(before, self.state):
             self.status("Done. " + (self.state.draft.summary() if self.state else ""), "ok")
+        else:  # "Done" only when the draft changed
+            self.status("Replied; the timeline did not change.", "ok")
         return reply
 
     async def handle(self, text: str) -> Any:
@@ -482,6 +485,12 @@ def _media_list(result: Any) -> list[MediaInfo]:
         return [m for m in result if isinstance(m, MediaInfo)]
     media = getattr(result, "media", None)
     return list(media) if media else []
+
+
+def _draft_changed(before: SessionState | None, after: SessionState | None) -> bool:
+    if after is None:
+        return False
+    return before is None or dict(before.draft.raw) != dict(after.draft.raw)
 
 
 def _changes_text(reply: Reply) -> str:

@@ -19,8 +19,9 @@ from starlette.responses import Response, StreamingResponse
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.common import ApiError, Call, enter, fault_error, json_body
-from nemo_widgets.local.editor import Outcome, apply_intent, help_text, no_media_text
-from nemo_widgets.local.intents import Intent, is_chinese, parse_intent
+from nemo_widgets.local.editor import Outcome, apply_plan
+from nemo_widgets.local.intents import Plan, is_chinese, parse_message
+from nemo_widgets.local.replies import no_media_text, reply_for
 from nemo_widgets.local.sse import HEARTBEAT, Invocation, error_frame, frame, new_call_id, split_chunks
 from nemo_widgets.local.store import Session
 
@@ -46,7 +47,7 @@ class Turn:
     call: Call
     session_id: str
     text: str
-    intent: Intent
+    plan: Plan
     streaming: bool
     chinese: bool
     frozen: int
@@ -75,8 +76,8 @@ async def run_sse(request: Request) -> Response:
     text = _message_text(body)
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
-    intent = parse_intent(text, request.headers.get("x-skill-source"))
-    editing = intent.is_edit and intent.name != "undo" and drafts.has_content(session.draft)
+    plan = parse_message(text, request.headers.get("x-skill-source"))
+    editing = plan.is_edit and [op.name for op in plan.ops] != ["undo"] and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
     if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
@@ -84,7 +85,7 @@ async def run_sse(request: Request) -> Response:
                 **await store.run(store.balance, call.account_id)}
         raise fault_error("2001", data)
     chinese = is_chinese(text) or session.language.lower().startswith("zh")
-    turn = Turn(call, session.id, text, intent, bool(body.get("streaming")), chinese, cost, _silent_override(request))
+    turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), chinese, cost, _silent_override(request))
     queue: asyncio.Queue[Any] = asyncio.Queue()
     task = asyncio.create_task(_run_turn(turn, queue))
     call.engine.keep(task)
@@ -135,23 +136,28 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     engine, inv = turn.engine, Invocation()
     store = engine.store
     session = await store.run(store.session, turn.call.account_id, turn.session_id)
-    if not turn.intent.is_edit or (not drafts.has_content(session.draft) and turn.intent.name != "undo"):
-        text = help_text(turn.chinese) if not turn.intent.is_edit else no_media_text(turn.chinese)
+    undo = [op.name for op in turn.plan.ops] == ["undo"]
+    if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
+        text = reply_for(turn.plan, session.draft, turn.text, turn.chinese) if not turn.plan.is_edit else (
+            no_media_text(turn.chinese))
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
     def edit(session: Session) -> Outcome:
-        return apply_intent(session, turn.intent, turn.chinese)
+        return apply_plan(session, turn.plan, turn.chinese)
 
     outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
-    call_id = new_call_id()
-    await queue.put(frame(inv.function_call(call_id, outcome.tool, outcome.args)))
+    call_ids = [new_call_id() for _ in outcome.calls]
+    for call_id, (tool, args, _response) in zip(call_ids, outcome.calls):
+        await queue.put(frame(inv.function_call(call_id, tool, args)))
     spent = turn.frozen if outcome.changed else 0
     reply = outcome.gui if engine.rng.random() < engine.settings.gui_ratio else outcome.plain
     if turn.call.fault("drop-stream"):
         await _drop(turn, queue, inv, reply)
         return spent
-    await queue.put(frame(inv.function_response(call_id, outcome.tool, outcome.response, outcome.state_delta)))
+    for i, (call_id, (tool, _args, response)) in enumerate(zip(call_ids, outcome.calls)):
+        delta = outcome.state_delta if i == len(call_ids) - 1 else {}
+        await queue.put(frame(inv.function_response(call_id, tool, response, delta)))
     silent = turn.silent if turn.silent is not None else engine.rng.random() < engine.settings.silent_ratio
     if not (silent and outcome.changed):
         await _say(turn, queue, inv, reply)

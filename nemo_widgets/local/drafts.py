@@ -24,7 +24,10 @@ __all__ = [
     "empty_draft",
     "has_content",
     "keep_range",
+    "mute_range",
     "remove_audio",
+    "remove_titles",
+    "restore_audio",
     "seg_len",
     "seg_start",
     "set_title",
@@ -151,8 +154,11 @@ def keep_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     return cut_range(trimmed, 0, start_ms) if start_ms > 0 else trimmed
 
 
-def set_volume(draft: Draft, volume: float, track_names: set[str] | None = None) -> tuple[Draft, int]:
-    """Set the volume (0–1) of the audio segments (of the named tracks if given)."""
+def set_volume(
+    draft: Draft, volume: float | None = None, track_names: set[str] | None = None, factor: float | None = None
+) -> tuple[Draft, int]:
+    """Set the volume (``volume``, 0-2) or scale it (``factor``) on the audio segments (of the named tracks
+    if given). Muted ranges stay muted. Returns the new draft and how many segments changed."""
     new = copy.deepcopy(draft)
     changed = 0
     for track in new["t"]:
@@ -161,9 +167,67 @@ def set_volume(draft: Draft, volume: float, track_names: set[str] | None = None)
         if track_names and track["m"].get("name", "").lower() not in track_names:
             continue
         for seg in track.get("sg", []):
-            seg.setdefault("m", {})["volume"] = round(volume, 3)
+            meta = seg.setdefault("m", {})
+            if meta.get("muted"):
+                continue
+            old = float(meta.get("volume", 1.0)) if isinstance(meta.get("volume", 1.0), (int, float)) else 1.0
+            meta["volume"] = round(old * factor if factor is not None else float(volume or 0.0), 3)
             changed += 1
     return new, changed
+
+
+def _split_at(segs: list[dict[str, Any]], at: int) -> list[dict[str, Any]]:
+    """Split the segment that spans ``at`` in two (offsets into the source follow)."""
+    out = []
+    for seg in segs:
+        s, d = seg_start(seg), seg_len(seg)
+        if s < at < s + d:
+            first = {**seg, "s": s, "d": at - s, "m": dict(seg.get("m", {}))}
+            second = {**seg, "s": at, "d": s + d - at, "m": dict(seg.get("m", {}))}
+            if "in" in second["m"] or second["m"].get("src"):
+                second["m"]["in"] = int(second["m"].get("in", 0) or 0) + (at - s)
+            out += [first, second]
+        else:
+            out.append(seg)
+    return out
+
+
+def mute_range(draft: Draft, start_ms: int, end_ms: int, mute: bool = True) -> tuple[Draft, int]:
+    """Mute (``mute=False``: unmute) the audio in ``[start_ms, end_ms)``: its segments are split at the
+    edges and the pieces inside get ``m.muted`` (and volume 0, which every renderer honours)."""
+    new = copy.deepcopy(draft)
+    changed = 0
+    for track in new["t"]:
+        if track.get("tt") != TrackType.AUDIO:
+            continue
+        track["sg"] = _split_at(_split_at(track.get("sg", []), int(start_ms)), int(end_ms))
+        for seg in track["sg"]:
+            inside = seg_start(seg) >= start_ms and seg_start(seg) + seg_len(seg) <= end_ms
+            meta = seg.setdefault("m", {})
+            if inside and bool(meta.get("muted")) != mute:
+                if mute:
+                    meta["muted"], meta["volume_before_mute"], meta["volume"] = True, meta.get("volume", 1.0), 0.0
+                else:
+                    meta.pop("muted", None)
+                    meta["volume"] = meta.pop("volume_before_mute", 1.0)
+                changed += 1
+    return new, changed
+
+
+def restore_audio(draft: Draft, media: dict[str, dict[str, Any]]) -> tuple[Draft, int]:
+    """Give back the sound of the video segments whose source has audio (after "remove the audio")."""
+    new = copy.deepcopy(draft)
+    if any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in new["t"]):
+        return mute_range(new, 0, total_ms(new), mute=False)
+    added = 0
+    for track in [t for t in new["t"] if t.get("tt") == TrackType.VIDEO]:
+        for seg in track.get("sg", []):
+            source = media.get(str(seg.get("m", {}).get("src")))
+            if source and source.get("has_audio"):
+                piece = {"s": seg_start(seg), "d": seg_len(seg), "m": {**seg.get("m", {}), "volume": 1.0}}
+                _track(new, TrackType.AUDIO, AUDIO_TRACK_NAME)["sg"].append(piece)
+                added += 1
+    return _with_total(new), added
 
 
 def set_title(draft: Draft, text: str, start_ms: int, length_ms: int) -> Draft:
@@ -173,6 +237,12 @@ def set_title(draft: Draft, text: str, start_ms: int, length_ms: int) -> Draft:
     segment = {"s": int(start_ms), "d": int(length_ms), "m": {"name": TITLE_TRACK_NAME, "text": text}}
     new["t"].append({"tt": int(TrackType.TEXT), "m": {"name": TITLE_TRACK_NAME, "muted": False}, "sg": [segment]})
     return _with_total(new)
+
+
+def remove_titles(draft: Draft) -> tuple[Draft, int]:
+    """Drop the text tracks (titles); returns the draft and how many were dropped."""
+    kept = [t for t in draft["t"] if t.get("tt") != TrackType.TEXT]
+    return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
 
 
 def _seconds(ms: int) -> str:

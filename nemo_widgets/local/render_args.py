@@ -135,6 +135,7 @@ def _track_of(meta: dict[str, Any], media: dict[str, Any]) -> int:
 def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
     meta = seg.get("m", {})
     volume = meta.get("volume", 1.0) if audio else 1.0
+    volume = 0.0 if audio and meta.get("muted") else volume  # a muted range (local/drafts.mute_range)
     track = _track_of(meta, media) if audio else 0
     streams = media.get("audio_streams") or []
     rate = streams[track].get("sample_rate") if audio and track < len(streams) else media.get("sample_rate")

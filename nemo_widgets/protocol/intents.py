@@ -15,11 +15,12 @@ Every keyword list lives here once, as a module constant.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import EXPORT_FORMATS, SAID_QUALITIES
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, SAID_QUALITIES
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -30,42 +31,90 @@ __all__ = [
     "Translation",
     "UPLOAD_KEYWORDS",
     "route",
+    "suggestions",
     "translate",
 ]
 
 Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_export"]
 
 #: Routing keywords (protocol.md's table, plus a few plain variants). English
-#: entries match whole words, case-insensitively; Chinese ones as substrings.
+#: entries match whole words (also next to CJK text), case-insensitively; Chinese ones as substrings.
 EXPORT_KEYWORDS: tuple[str, ...] = (
     "export", "导出", "download", "下载", "send me the video", "send me the file",
-    "send me the audio", "send me the mp3", "send me the mp4", "render it",
+    "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
+    "render it", "render the video",
 )  # fmt: skip
 CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
 STATE_KEYWORDS: tuple[str, ...] = (
     "status", "状态", "show tracks", "show the tracks", "show timeline", "show the timeline", "show state",
+    "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
+    "show me the timeline", "show the current draft", "show the draft", "timeline look like",
+    "what's in my project", "what is in my project", "how long is the video", "how long is the clip",
+    "how long is it", "时间线上有什么", "查看时间线", "显示时间线", "几条轨道", "有哪些轨道", "轨道", "时间线",
 )  # fmt: skip
 UPLOAD_KEYWORDS: tuple[str, ...] = ("upload", "上传")
 #: Words that make a message an edit even when it also says "export".
 EDIT_KEYWORDS: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
-    "extract", "convert", "replace", "change", "make", "set", "speed", "slow", "fade", "lower", "raise",
-    "increase", "decrease", "keep", "drop", "generate", "apply", "turn", "merge", "join", "reverse",
-    "without audio", "without sound", "no audio", "no sound",
+    "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
+    "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten",
+    "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
     "删除", "去掉", "去除", "移除", "添加", "加上", "剪", "裁", "静音", "提取", "转换", "替换", "修改", "生成",
+)  # fmt: skip
+#: An export that describes a silent result: edit first, then export an MP4.
+SILENT_KEYWORDS: tuple[str, ...] = (
+    "silent", "muted", "mute", "without audio", "without sound", "without the audio", "without the sound",
+    "without any sound", "with no sound", "with no audio", "no sound", "no audio", "audio removed",
+    "sound removed", "sound off", "无声", "静音", "没有声音", "没声音", "不要声音", "去掉声音", "去掉音频",
+)  # fmt: skip
+#: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
+AUDIO_ONLY_KEYWORDS: tuple[str, ...] = (
+    "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
+    "only the sound", "just the sound", "仅音频", "只要音频", "只导出音频", "只有音频", "只要声音", "只有声音",
 )  # fmt: skip
 
 #: Said resolution or quality → the export's quality value (the shared vocabulary of protocol.constants).
 _QUALITY_WORDS: dict[str, str] = SAID_QUALITIES
-_FORMAT_RE = re.compile(r"\b(" + "|".join(EXPORT_FORMATS) + r")\b", re.I)
-_AUDIO_ONLY_RE = re.compile(r"\baudio[ -]only\b|\bjust the audio\b|\bonly (?:the )?audio\b|仅音频|只要音频", re.I)
-_BITRATE_RE = re.compile(r"\b(\d{2,3})\s*k(?:bps|bit/s|b/s)?\b", re.I)
+_W0, _W1 = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"  # word edges that also hold next to CJK text (not \b)
+_FORMAT_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
+_BITRATE_RE = re.compile(_W0 + r"(\d{2,3})\s*k(?:bps|bit/s|b/s)?" + _W1, re.I)
+_QUOTED_RE = re.compile(r"[\"“「『][^\"”」』]*[\"”」』]|(?<![A-Za-z])'[^']{1,80}'(?![A-Za-z])")
+#: A clause that asks rather than tells (a question is never a render).
+_QUESTION_RE = re.compile(
+    r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did|should|"
+    r"shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1
+    + r"|\?\s*$|[吗呢？]|怎么|怎样|如何|什么|哪|多少|多久|为什么|是否|能不能|可不可以|会不会",
+    re.I,
+)
+_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
+                         r"(?!.*\bhow\s+(?:to|do|can|could)\b)|帮我|请(?!问)|给我", re.I)
+_AUDIO_OBJECT_RE = re.compile(
+    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)" + _W1
+    + r"|(?:导出|下载)(?:一下)?(?:音频|声音)",
+    re.I,
+)
+_NOT_EXPORT_RE = re.compile(
+    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)" + _W1
+    + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
+    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
+    re.I,
+)
+#: "the export", "my download": the noun, not the command.
+_NOUN_RE = re.compile(r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$", re.I)
+_RANGE_RE = re.compile(
+    r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d|"
+    r"\d+:\d\d\s*(?:to|-|until)|前\s*\d+\s*秒|最后\s*\d+\s*秒",
+    re.I,
+)
+#: In a question, these topics are the state ("how many tracks do I have").
+_STATE_TOPIC_RE = re.compile(_W0 + r"(?:tracks?|timeline|draft|duration)" + _W1 + r"|时间线|轨道|时长", re.I)
+_FUZZY_READ_ONLY = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
 
 
 def _keyword_re(words: tuple[str, ...]) -> re.Pattern[str]:
     ascii_words = [w for w in words if w.isascii()]
     other = [w for w in words if not w.isascii()]
-    parts = [r"\b" + re.escape(w).replace(r"\ ", r"\s+") + r"\b" for w in sorted(ascii_words, key=len, reverse=True)]
+    parts = [_W0 + re.escape(w).replace(r"\ ", r"\s+") + _W1 for w in sorted(ascii_words, key=len, reverse=True)]
     parts += [re.escape(w) for w in other]
     return re.compile("|".join(parts), re.I)
 
@@ -75,6 +124,8 @@ _CREDITS_RE = _keyword_re(CREDITS_KEYWORDS)
 _STATE_RE = _keyword_re(STATE_KEYWORDS)
 _UPLOAD_RE = _keyword_re(UPLOAD_KEYWORDS)
 _EDIT_RE = _keyword_re(EDIT_KEYWORDS)
+_SILENT_RE = _keyword_re(SILENT_KEYWORDS)
+_AUDIO_ONLY_RE = _keyword_re(AUDIO_ONLY_KEYWORDS)
 
 
 @dataclass(frozen=True)
@@ -105,11 +156,9 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
     lowered = text.lower()
     fmt_match = _FORMAT_RE.search(text)
     fmt = fmt_match.group(1).lower() if fmt_match else None
-    if fmt is None and _AUDIO_ONLY_RE.search(text):
-        fmt = "mp3"
     quality = resolution = None
     for word, value in _QUALITY_WORDS.items():
-        if re.search(r"\b" + re.escape(word) + r"\b", lowered):
+        if re.search(_W0 + re.escape(word) + _W1, lowered):
             quality, resolution = value, (word if word[0].isdigit() else None)
             break
     bitrate = _BITRATE_RE.search(text)
@@ -118,14 +167,64 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
     return fmt, quality, resolution
 
 
-def _is_edit(text: str, export_match: re.Match[str]) -> bool:
-    """An edit verb outside the export phrase itself."""
-    rest = text[: export_match.start()] + " " + text[export_match.end() :]
-    return bool(_EDIT_RE.search(rest))
+#: "send me a silent mp4", "send me only the audio": a send is an export only when a result is its object.
+_SEND_RE = re.compile(
+    _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1,
+    re.I,
+)
+
+
+def _export_command(text: str) -> re.Match[str] | None:
+    """The export keyword used as a command: not negated, not a noun ("the export"), not in a question."""
+    if _NOT_EXPORT_RE.search(text):
+        return None
+    for found in _EXPORT_RE.finditer(text):
+        if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
+            continue
+        return found
+    return _SEND_RE.search(text)
+
+
+def _is_question(text: str) -> bool:
+    return bool(_QUESTION_RE.search(text)) and not _REQUEST_RE.search(text)
+
+
+def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool, str | None]:
+    """Whether the export also asks for a change (edit first), and the format that change implies."""
+    if _AUDIO_ONLY_RE.search(text):
+        return True, fmt if fmt in AUDIO_EXPORT_FORMATS else "mp3"
+    if _SILENT_RE.search(text) and not re.search(r"extract|提取", text, re.I):
+        return True, fmt if fmt is not None and fmt not in AUDIO_EXPORT_FORMATS else "mp4"
+    if fmt is None and _AUDIO_OBJECT_RE.search(text):
+        fmt = "mp3"  # "export the audio", "导出音频": the sound is what is exported
+    rest = text[: export.start()] + " " + text[export.end() :]
+    return bool(_EDIT_RE.search(rest) or _RANGE_RE.search(rest)), fmt
+
+
+def _read_only(text: str) -> Action | None:
+    """Credits, state or upload: generous (nothing is spent), unless the message also asks for an edit."""
+    if _EDIT_RE.search(text):
+        return None
+    if _CREDITS_RE.search(text):
+        return "credits"
+    if _STATE_RE.search(text):
+        return "state"
+    if _UPLOAD_RE.search(text):
+        return "upload"
+    words = re.findall(r"[a-z]+", text.lower())
+    if 0 < len(words) <= 2 and text.isascii():
+        close = difflib.get_close_matches(words[0], list(_FUZZY_READ_ONLY), n=1, cutoff=0.8)
+        if close:
+            return _FUZZY_READ_ONLY[close[0]]  # type: ignore[return-value]
+    return None
 
 
 def route(text: str, *, has_files: bool = False) -> Intent:
     """The action for a user's message (protocol.md's routing table).
+
+    Only clear commands are intercepted; a question never starts a render;
+    an export that describes a change ("a silent version") is ``chat_then_export``.
 
     >>> route("export 1080p MP4")
     Intent(action='export', text='export 1080p MP4', format='mp4', quality='1080p', resolution='1080p')
@@ -135,18 +234,16 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     clean = " ".join(text.split())
     if has_files:
         return Intent("upload", clean)
-    export = _EXPORT_RE.search(clean)
+    bare = _QUOTED_RE.sub(" ", clean)  # quoted words are content ('add a title "Export"'), not commands
+    if _is_question(bare):
+        topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
+        return Intent(_read_only(bare) or topic or "chat", clean)
+    export = _export_command(bare)
     if export:
-        fmt, quality, resolution = _export_options(clean)
-        action: Action = "chat_then_export" if _is_edit(clean, export) else "export"
-        return Intent(action, clean, fmt, quality, resolution)
-    if _CREDITS_RE.search(clean):
-        return Intent("credits", clean)
-    if _STATE_RE.search(clean):
-        return Intent("state", clean)
-    if _UPLOAD_RE.search(clean):
-        return Intent("upload", clean)
-    return Intent("chat", clean)
+        fmt, quality, resolution = _export_options(bare)
+        edit, fmt = _edit_format(bare, export, fmt)
+        return Intent("chat_then_export" if edit else "export", clean, fmt, quality, resolution)
+    return Intent(_read_only(bare) or "chat", clean)
 
 
 # -- GUI translation --------------------------------------------------------
@@ -172,6 +269,11 @@ GUI_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:preview|check|view|see)\s+(?:it\s+|the\s+result\s+)?(?:in|on)\s+the\s+timeline\b",
      "check the timeline summary", "chart"),
     (r"在时间线(?:中|上)?预览", "查看时间线摘要", "chart"),
+    # controls the Studio does not have: a slider, a knob, a styling panel -> say it to the agent
+    (r"\b(?:drag|move|use|adjust|slide|pull)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:slider|knob|fader)s?\b"
+     r"(?:\s+(?:in|on)\s+the\s+(?:timeline|panel|editor|sidebar))?", "tell me the exact value", "chat"),
+    (r"(?:拖动|拖拽|调整|使用)?(?:音量)?滑块", "告诉我具体数值", "chat"),
+    (r"\b(?:open|use)\s+(?:the\s+)?(?:text|font|style|styles|colou?r)\s+(?:panel|tab|editor|menu)\b", "ask me", "chat"),
     (r"\bdrag(?:\s*(?:and|&|/|-)\s*drop)?\b", "ask me to move", "chat"),
     (r"\bdrop\b(?=\s+(?:it|the|your|a|this)\b)", "ask me to place", "chat"),
     (r"拖拽|拖动", "告诉我移动", "chat"),
@@ -232,3 +334,29 @@ def _shift(original: str, pattern: re.Pattern[str], replacement: str) -> list[in
         shifted.append(match.start() + offset)
         offset += len(match.expand(replacement)) - (match.end() - match.start())
     return shifted
+
+
+# -- suggested phrasings ----------------------------------------------------
+
+#: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”".
+_OFFER_RE = re.compile(
+    r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|"
+    r"可以试试|试试说|试试|你可以说|例如|比如)\s*[:：]?\s*(.+)$",
+    re.I | re.M,
+)
+_PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")
+
+
+def suggestions(reply_text: str, limit: int = 3) -> tuple[str, ...]:
+    """The phrasings a reply offers (at most ``limit``), to show as buttons that send them.
+
+    >>> suggestions("I can't do that here.\nTry: “remove all audio” · “mute the first 2 seconds”")
+    ('remove all audio', 'mute the first 2 seconds')
+    """
+    found: list[str] = []
+    for offer in _OFFER_RE.finditer(reply_text or ""):
+        for phrase in _PHRASE_RE.findall(offer.group(1)):
+            phrase = phrase.strip(" .。")
+            if phrase and phrase not in found:
+                found.append(phrase)
+    return tuple(found[:limit])

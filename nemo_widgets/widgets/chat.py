@@ -2,15 +2,19 @@
 
 The conversation is an HTML view rebuilt from a list of messages; the reply
 being streamed is the last message and is replaced (never appended twice)
-when its final text arrives. The widget makes no HTTP call: ``on_send`` gets
-the text, the Studio routes it.
+when its final text arrives. The agent answers in Markdown: it is rendered by
+markdown-it-py with raw HTML off, then cleaned by nh3 (an allow-list of tags
+and attributes, http/https/mailto links only), so no HTML from the agent
+reaches the page; both are imported at the first reply, not with the package.
+Phrasings a reply offers become buttons that send them. The widget makes no
+HTTP call: ``on_send`` gets the text, the Studio routes it.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import ipywidgets as widgets
@@ -27,11 +31,35 @@ ACTION_LABELS = {
 _MAX_MESSAGES = 50
 
 
-def _render(text: str) -> str:
-    """Escape the agent's text and keep its line breaks and **bold**; nothing else is trusted."""
-    safe = html.escape(text)
-    safe = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", safe)
-    return safe.replace("\n", "<br>")
+#: What the agent's Markdown may become on the page (nh3's allow-list).
+_TAGS = {"p", "br", "b", "strong", "i", "em", "del", "s", "code", "pre", "ul", "ol", "li", "a", "blockquote",
+         "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def _plain(text: str) -> str:
+    """The user's own words (and notes): escaped, line breaks kept."""
+    return html.escape(text).replace("\n", "<br>")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable(
+        ["table", "strikethrough"])
+
+
+@lru_cache(maxsize=256)
+def render_markdown(text: str) -> str:
+    """The agent's Markdown as sanitised HTML (raw HTML in it is shown as text, never run)."""
+    import nh3
+
+    rendered = _markdown().render(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]  # one paragraph: inline, after the speaker's name
+    return str(nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                         link_rel="noopener noreferrer", set_tag_attribute_values={"a": {"target": "_blank"}}))
 
 
 class InstructionBox(widgets.VBox):
@@ -59,6 +87,7 @@ class InstructionBox(widgets.VBox):
         self.set_suggestions(suggestions)
         self.conversation = widgets.HTML(layout=widgets.Layout(max_height="320px", overflow="auto"))
         self.actions = widgets.HBox()
+        self.offers = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self._messages: list[tuple[str, str]] = []
         self._streaming = False
         super().__init__([
@@ -68,6 +97,7 @@ class InstructionBox(widgets.VBox):
             self.suggestions,
             self.conversation,
             self.actions,
+            self.offers,
         ])
 
     # -- input -------------------------------------------------------------
@@ -93,13 +123,14 @@ class InstructionBox(widgets.VBox):
         self.send_button.disabled = busy
         self.cancel_button.disabled = not busy
         # a suggestion or an offered action is a Send too: not while a turn runs
-        for button in (*self.suggestions.children, *self.actions.children):
+        for button in (*self.suggestions.children, *self.actions.children, *self.offers.children):
             if isinstance(button, widgets.Button):
                 button.disabled = busy
 
     # -- conversation ------------------------------------------------------
     def add_user(self, text: str) -> None:
         self._streaming = False
+        self.offers.children = []  # the last reply's offers answered that reply, not the next one
         self._add("user", text)
 
     def show_reply(self, text: str, final: bool) -> None:
@@ -134,6 +165,16 @@ class InstructionBox(widgets.VBox):
             seen[label[0]] = button
         self.actions.children = list(seen.values())
 
+    def offer_suggestions(self, phrases: Sequence[str]) -> None:
+        """Buttons for the phrasings a reply offered ("Try: “mute the first 2 seconds”"): one click sends it."""
+        buttons = []
+        for phrase in phrases:
+            button = widgets.Button(description=phrase, tooltip=f"Send: {phrase}", icon="reply",
+                                    layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _b, p=phrase: self.submit(p))
+            buttons.append(button)
+        self.offers.children = [widgets.Label("You could say:"), *buttons] if buttons else []
+
     def _add(self, who: str, text: str) -> None:
         self._messages.append((who, text))
         del self._messages[:-_MAX_MESSAGES]
@@ -143,10 +184,10 @@ class InstructionBox(widgets.VBox):
         rows = []
         for who, text in self._messages:
             if who == "user":
-                rows.append(f"<div class='nemo-msg nemo-user' style='margin:4px 0'><b>You:</b> {_render(text)}</div>")
+                rows.append(f"<div class='nemo-msg nemo-user' style='margin:4px 0'><b>You:</b> {_plain(text)}</div>")
             elif who == "agent":
                 rows.append(f"<div class='nemo-msg nemo-agent' style='margin:4px 0;background:#f3f6fb;padding:4px 6px;"
-                            f"border-radius:6px'><b>NemoVideo:</b> {_render(text)}</div>")
+                            f"border-radius:6px'><b>NemoVideo:</b> {render_markdown(text)}</div>")
             else:
-                rows.append(f"<div class='nemo-msg nemo-note' style='margin:4px 0;color:#555'><i>{_render(text)}</i></div>")
+                rows.append(f"<div class='nemo-msg nemo-note' style='margin:4px 0;color:#555'><i>{_plain(text)}</i></div>")
         self.conversation.value = "".join(rows)

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 
 from nemo_widgets.core.session import ExportOutcome, StudioSession
 from nemo_widgets.protocol.errors import NemoError
+from nemo_widgets.protocol.intents import suggestions
 from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
 from nemo_widgets.protocol.settings import PROFILES, Profile
 from nemo_widgets.widgets._runner import Mode, UiRunner
@@ -247,6 +248,7 @@ class Studio(widgets.VBox):
 
     def _show_reply(self, reply: Reply) -> None:
         self.chat.offer_actions(reply.actions)
+        self.chat.offer_suggestions(suggestions(reply.text))
 
     def _show_result(self, outcome: ExportOutcome) -> None:
         self.exporter.show_result(str(outcome.path), outcome.media_type, outcome.format)

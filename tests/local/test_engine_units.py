@@ -9,7 +9,6 @@ from helpers_engine import FIXTURES
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.faults import Fault, FaultPlan
-from nemo_widgets.local.intents import parse_intent, parse_time_ms
 from nemo_widgets.local.media import parse_probe, sniff_kinds
 from nemo_widgets.local.render import parse_progress_line
 from nemo_widgets.local.render_args import (
@@ -200,43 +199,6 @@ def test_volume_title_and_summary() -> None:
                              "sg": [{"s": 0, "d": 3000, "m": {"name": "Title", "text": "Urban Dreams"}}]}
     assert drafts.summary(draft) == ('Timeline (3 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%) '
                                      '3. Title: "Urban Dreams" (0-3s)')
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "args"),
-    [
-        ("remove all audio from this video", "remove_audio", {}),
-        ("Mute all audio", "remove_audio", {}),
-        ("去掉音频", "remove_audio", {}),
-        ("删除所有音频", "remove_audio", {}),
-        ("静音", "remove_audio", {}),
-        ("extract the audio from this video as an MP3 file", "extract_audio", {"format": "mp3"}),
-        ("export audio only WAV", "extract_audio", {"format": "wav"}),
-        ("extract audio as m4a", "extract_audio", {"format": "m4a"}),
-        ("提取音频", "extract_audio", {"format": "mp3"}),
-        ("转成MP3", "extract_audio", {"format": "mp3"}),
-        ("trim the first 10 seconds", "trim", {"mode": "cut", "start_ms": 0, "end_ms": 10000}),
-        ("remove the last 20 seconds", "trim", {"mode": "cut_last", "length_ms": 20000}),
-        ("cut from 0:30 to 1:45", "trim", {"mode": "cut", "start_ms": 30000, "end_ms": 105000}),
-        ("keep the first 20 seconds", "trim", {"mode": "keep", "start_ms": 0, "end_ms": 20000}),
-        ("剪掉前10秒", "trim", {"mode": "cut", "start_ms": 0, "end_ms": 10000}),
-        ("music at 35%", "set_volume", {"volume": 0.35, "target": "music"}),
-        ("set the volume to 50%", "set_volume", {"volume": 0.5, "target": "audio"}),
-        ('add a title "Urban Dreams" for 3 seconds', "add_title",
-         {"text": "Urban Dreams", "start_ms": 0, "duration_ms": 3000}),
-        ("undo", "undo", {}),
-        ("make me a sandwich", "help", {}),
-    ],
-)
-def test_intents(text: str, name: str, args: dict) -> None:
-    intent = parse_intent(text)
-    assert (intent.name, intent.args) == (name, args)
-
-
-def test_convert_depends_on_the_skill() -> None:
-    assert parse_intent("convert my video files", "video-to-mp3").name == "extract_audio"
-    assert parse_intent("convert my video files", "video-audio-remover").name == "help"
-    assert parse_time_ms("1:02:03", None) == 3723000 and parse_time_ms("2", "min") == 120000
 
 
 def _capture(name: str) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nemo_widgets.protocol.intents import Intent, Translation, route, translate
+from nemo_widgets.protocol.intents import Intent, Translation, route, suggestions, translate
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,9 @@ def test_routing_table(text, action):
         ("export 1080p MP4", "mp4", "1080p", "1080p"),  # the same words as the Studio's 1080p choice
         ("export in 4K", None, "high", "4k"),  # the best the cloud promises (1080x1920)
         ("export it in the original quality", None, "original", None),
-        ("export audio only MP3", "mp3", None, None),
+        ("export the audio as MP3", "mp3", None, None),
+        ("导出MP3", "mp3", None, None),
+        ("导出1080p", None, "1080p", "1080p"),
         ("export at 720p", None, "720p", "720p"),
         ("export as WAV", "wav", None, None),
         ("export mp3 320kbps", "mp3", "320k", None),
@@ -87,3 +89,48 @@ def test_translate(backend, text, actions):
 def test_translate_keeps_content_of_empty_and_plain_text():
     assert translate("") == Translation("", ())
     assert translate("The clip is 10s long; music at 35%.").text == "The clip is 10s long; music at 35%."
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [
+        ("export a silent version", "chat_then_export", "mp4"),
+        ("send me the video without the sound", "chat_then_export", "mp4"),
+        ("导出无声视频", "chat_then_export", "mp4"),
+        ("export audio only MP3", "chat_then_export", "mp3"),
+        ("export it silent as mp3", "chat_then_export", "mp4"),
+        ("do I have enough credits to export?", "credits", None),
+        ("which formats can I export to?", "chat", None),
+        ("how do I export?", "chat", None),
+        ("don't export yet", "chat", None),
+        ("the export still has sound", "chat", None),
+        ("what's on the timeline", "state", None),
+        ("list the tracks", "state", None),
+        ("时间线上有什么", "state", None),
+        ('add a title "Export" at the start', "chat", None),
+        ("can you export it as mp3", "export", "mp3"),
+    ],
+)  # fmt: skip
+def test_questions_never_render_and_changes_edit_first(text, action, fmt):
+    intent = route(text)
+    assert intent.action == action
+    if intent.exports:
+        assert intent.format == fmt
+
+
+def test_suggestions_are_read_from_the_reply():
+    assert suggestions("Nope.\nTry: “remove all audio” · “mute the first 2 seconds”") == (
+        "remove all audio", "mute the first 2 seconds")
+    assert suggestions('You could say "cut the first 2 seconds" or "undo".') == ("cut the first 2 seconds", "undo")
+    assert suggestions("可以试试：“去掉音频” · “撤销”") == ("去掉音频", "撤销")
+    assert suggestions('Done! I added the title "Hello".') == ()
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["Done! The volume is now 50%. Drag the volume slider in the timeline to fine-tune it.",
+     "Use the slider to adjust the volume.", "拖动音量滑块微调。", "Open the text panel to change its font and colour."],
+)
+def test_translate_never_advertises_a_control_the_studio_lacks(backend):
+    text = translate(backend).text.lower()
+    assert not any(word in text for word in ("slider", "滑块", "panel", "knob")), text

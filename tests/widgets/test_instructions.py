@@ -148,7 +148,7 @@ async def test_streamed_text_updates_are_throttled(make_studio: Any, start_engin
     studio.chat.conversation.observe(lambda c: changes.append((time.monotonic(), c["new"])), names="value")
 
     type_and_send(studio, "what can you do?")  # the engine's help text: ~450 characters
-    await wait_for(lambda: studio.status.message.startswith("Done."), what="the end of the reply")
+    await wait_for(lambda: studio.status.message.startswith("Replied"), what="the end of the reply")
 
     replies = [(t, v) for t, v in changes if "NemoVideo:" in v]
     final = agent_texts(studio)[0]

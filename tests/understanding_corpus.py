@@ -1,0 +1,169 @@
+"""The utterance corpus (tests/data/utterances.jsonl) and how an answer to it is judged.
+
+Each line: ``text``, the expected ``route`` (and ``format``, ``quality`` or
+``qword``, a said quality looked up in the router's quality table), and for
+messages that reach the agent the expected effect on a 10 s clip with video
+and sound, ``expect``: ``{}`` unchanged, else ``keep`` (source ranges kept, ms),
+``video``/``audio`` ``"none"``, ``vol`` (the level of the sound that is not
+muted), ``mute`` (muted source ranges), ``title``, ``format`` (the output
+format the agent settled on). ``setup`` messages are sent first; ``profile``
+sets X-Skill-Source. Used by tests/local/test_understanding.py and
+``python -m bench.bench_understanding``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers_engine import Api, parse_sse  # noqa: E402
+
+__all__ = ["CLIP_MS", "CORPUS", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
+
+CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
+CLIP_MS = 10_000
+_SLACK_MS = 60
+
+
+def load() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+
+
+def uses_chat(entry: dict[str, Any]) -> bool:
+    return entry["route"] in ("chat", "chat_then_export")
+
+
+def route_verdict(entry: dict[str, Any]) -> tuple[bool, str]:
+    """Whether ``route()`` gives the entry's action (and format / quality when it names them)."""
+    from nemo_widgets.protocol import intents
+
+    got = intents.route(entry["text"])
+    want_quality = intents._QUALITY_WORDS[entry["qword"]] if "qword" in entry else entry.get("quality", got.quality)
+    ok = got.action == entry["route"]
+    if ok and got.exports and "format" in entry:
+        ok = got.format == entry["format"]
+    if ok and ("qword" in entry or "quality" in entry):
+        ok = got.quality == want_quality
+    return ok, f"{got.action} {got.format} {got.quality}"
+
+
+def _merge(pieces: list[list[float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for piece in pieces:
+        if out and abs(out[-1][1] - piece[0]) <= _SLACK_MS and out[-1][2:] == piece[2:]:
+            out[-1][1] = piece[1]
+        else:
+            out.append(list(piece))
+    return out
+
+
+def signature(state: dict[str, Any]) -> dict[str, Any]:
+    """What a draft holds, in source time: video ranges, audio ranges with their volume, title, format."""
+    video: list[list[float]] = []
+    audio: list[list[float]] = []
+    titles = []
+    for track in state["draft"].get("t", []):
+        for seg in sorted(track.get("sg", []), key=lambda s: s.get("s", 0)):
+            meta = seg.get("m", {})
+            start = int(meta.get("in", 0) or 0)
+            if track.get("tt") == 0:
+                video.append([start, start + seg["d"]])
+            elif track.get("tt") == 1:
+                audio.append([start, start + seg["d"], round(float(meta.get("volume", 1.0)), 2)])
+            elif meta.get("text"):
+                titles.append(meta["text"])
+    return {"video": _merge(video) or None, "audio": _merge(audio) or None, "title": titles[0] if titles else None,
+            "format": state.get("output_format")}
+
+
+def _cut(ranges: list[list[float]], mutes: list[list[int]], vol: float) -> list[list[float]]:
+    pieces: list[list[float]] = []
+    for a, b in ranges:
+        edges = sorted({a, b, *[x for m in mutes for x in m if a < x < b]})
+        for lo, hi in zip(edges, edges[1:]):
+            muted = any(m[0] <= lo and hi <= m[1] for m in mutes)
+            pieces.append([lo, hi, 0.0 if muted else round(vol, 2)])
+    return _merge(pieces)
+
+
+def expected(entry: dict[str, Any]) -> dict[str, Any]:
+    want = entry.get("expect", {})
+    keep = [list(r) for r in want.get("keep", [[0, CLIP_MS]])]
+    return {
+        "video": None if want.get("video") == "none" else keep,
+        "audio": None if want.get("audio") == "none" else _cut(keep, want.get("mute", []), want.get("vol", 1.0)),
+        "title": want.get("title"),
+        "format": want.get("format"),
+    }
+
+
+def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["title"] != b["title"] or a["format"] != b["format"]:
+        return False
+    for key in ("video", "audio"):
+        x, y = a[key], b[key]
+        if (x is None) != (y is None):
+            return False
+        if x is None:
+            continue
+        if len(x) != len(y):
+            return False
+        for p, q in zip(x, y):
+            if any(abs(u - v) > (_SLACK_MS if i < 2 else 0.011) for i, (u, v) in enumerate(zip(p, q))):
+                return False
+    return True
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    wrong_edit: bool
+    got: dict[str, Any]
+    want: dict[str, Any]
+    reply: str
+
+
+def _reply_text(events: list[dict[str, Any]]) -> str:
+    texts = [p["text"] for e in events if not e.get("partial") for p in e.get("content", {}).get("parts", [])
+             if "text" in p]
+    return "\n".join(texts)
+
+
+class EngineJudge:
+    """Sends each entry to a running engine over HTTP (a fresh session with the clip) and judges the draft."""
+
+    def __init__(self, url: str, clip: Path) -> None:
+        self.api = Api(url).login()
+        self.clip = clip
+        self.initial = expected({"expect": {}})
+
+    def close(self) -> None:
+        self.api.close()
+
+    def _send(self, text: str, profile: str | None) -> str:
+        headers = {"X-Skill-Source": profile} if profile else None
+        events, _pings = self.api.chat(text, headers=headers)
+        return _reply_text(events)
+
+    def judge(self, entry: dict[str, Any]) -> Verdict:
+        self.api.new_session()
+        answer = self.api.upload(self.clip)
+        assert answer.status_code == 200, answer.text
+        for message in entry.get("setup", []):
+            self._send(message, entry.get("profile"))
+        before = signature(self.api.state())
+        reply = self._send(entry["text"], entry.get("profile"))
+        got, want = signature(self.api.state()), expected(entry)
+        ok = same(got, want)
+        if ok and same(want, before) and re.search(r"^\s*done\b|已完成", reply, re.I):
+            ok = False  # "Done" only when the draft changed
+        return Verdict(ok, not ok and not same(got, before) and not same(got, want), got, want, reply)
+
+
+__all__ += ["expected", "parse_sse", "same", "signature"]
