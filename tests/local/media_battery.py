@@ -27,7 +27,7 @@ X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 NO_SOUND = ("There is no sound to export as MP3: the clip on the timeline has no audio track. "
             "Upload a clip with sound, or export the video as MP4.")
 NO_PICTURE = ("This file has no picture, only sound: removing its audio would leave nothing. "
-              "Upload a video, or export the audio as MP3.")
+              "Upload a video, or export the audio as MP3. Nothing was changed.")  # the local agent's refusal
 CHECK_FILE = "Check that it plays on your computer; if it does, save it again (e.g. as MP4) and upload that."
 
 

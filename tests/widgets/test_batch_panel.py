@@ -41,7 +41,7 @@ def test_the_table_counts_failures_and_download_all(engine: Any, tmp_path: Path)
         assert "finished in" in panel.summary.value
         assert panel.table.value.count("<tr>") == 4  # a header and one row per file
         assert "&lt;script&gt;.mov" in panel.table.value and "<script>" not in panel.table.value
-        assert "bad.mp4" in panel.failures.value and "Supported formats" in panel.failures.value
+        assert "bad.mp4" in panel.failures.value and "not really an MP4 file" in panel.failures.value  # the engine's reason
         assert "kernel&#x27;s disk" in panel.failures.value  # the missing file's sentence
         assert not panel.button.disabled and not panel.resume_button.disabled and panel.stop_button.disabled
         assert not panel.zip_button.disabled
