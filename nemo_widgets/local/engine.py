@@ -6,6 +6,7 @@ import asyncio
 import random
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,18 @@ class Engine:
         for task in list(self.turns):
             task.cancel()
         self.worker.stop()
-        await asyncio.to_thread(self.janitor.stop)
-        await asyncio.to_thread(self.store.close)
+        await _off_loop(self.janitor.stop)
+        await _off_loop(self.store.close)
         if self.owns_data_dir:
-            await asyncio.to_thread(shutil.rmtree, self.data_dir, True)
+            await _off_loop(shutil.rmtree, self.data_dir, True)
+
+
+async def _off_loop(fn: Callable[..., Any], *args: Any) -> None:
+    """``fn(*args)`` in a thread; in place when the loop's executor is gone (an engine stopped at
+    interpreter exit: ``asyncio.to_thread`` then raises "cannot schedule new futures after interpreter shutdown")."""
+    try:
+        await asyncio.to_thread(fn, *args)
+    except RuntimeError as exc:
+        if "shutdown" not in str(exc):
+            raise
+        fn(*args)

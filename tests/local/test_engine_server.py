@@ -71,3 +71,13 @@ def test_in_process_engine_binds_loopback_and_cleans_its_temp_dir() -> None:
         assert data_dir.is_dir()
         assert httpx.get(f"{engine.url}/api/_local/health").status_code == 200
     assert not data_dir.exists()
+
+
+def test_an_engine_left_running_at_exit_stops_without_a_word(tmp_path: Path) -> None:
+    """Stopped by ``atexit`` after the interpreter shut its thread pool: no "Application shutdown failed"."""
+    script = ("from nemo_widgets.local import EngineSettings, start_in_background\n"
+              f"start_in_background(EngineSettings(data_dir={str(tmp_path / 'data')!r}))\n"
+              "print('started', flush=True)\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "started"
+    assert "Traceback" not in done.stderr and "shutdown failed" not in done.stderr, done.stderr
