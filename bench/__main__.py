@@ -79,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
                 figures.append(figure)
                 print(figure.line(), flush=True)
     missed = [f"#{f.number}" for f in figures if not f.ok]
-    print(f"{len(figures) - len(missed)}/{len(figures)} targets met in {time.perf_counter() - started:.0f} s"
-          + (f"; missed: {', '.join(missed)}" if missed else "") + f" (took: {', '.join(took)})", flush=True)
+    print(
+        f"{len(figures) - len(missed)}/{len(figures)} targets met in {time.perf_counter() - started:.0f} s"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+        + f" (took: {', '.join(took)})",
+        flush=True,
+    )
     return 1 if missed else 0
 
 

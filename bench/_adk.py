@@ -25,15 +25,50 @@ __all__ = ["adk_frames", "frame_mix", "split_body"]
 AUTHOR = "nemo_agent"
 CHUNKS_PER_REPLY = 30
 REPLIES_PER_TOOL_CALL = 4
-_WORDS = (
-    "the clip audio track removed timeline export silent video segment music voice title fade "
-    "render MP4 MP3 quality 1080p frame second minute draft edit done ready here your new "
-    "音频 视频 导出 已完成"
-).split()
+_WORDS = [
+    "the",
+    "clip",
+    "audio",
+    "track",
+    "removed",
+    "timeline",
+    "export",
+    "silent",
+    "video",
+    "segment",
+    "music",
+    "voice",
+    "title",
+    "fade",
+    "render",
+    "MP4",
+    "MP3",
+    "quality",
+    "1080p",
+    "frame",
+    "second",
+    "minute",
+    "draft",
+    "edit",
+    "done",
+    "ready",
+    "here",
+    "your",
+    "new",
+    "音频",
+    "视频",
+    "导出",
+    "已完成",
+]
 
 
 def _actions(delta: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"stateDelta": delta or {}, "artifactDelta": {}, "requestedAuthConfigs": {}, "requestedToolConfirmations": {}}
+    return {
+        "stateDelta": delta or {},
+        "artifactDelta": {},
+        "requestedAuthConfigs": {},
+        "requestedToolConfirmations": {},
+    }
 
 
 def _frame(event: dict[str, Any]) -> bytes:
@@ -51,8 +86,14 @@ class _Turn:
 
     def _tail(self, event_id: str | None = None, delta: dict[str, Any] | None = None) -> dict[str, Any]:
         self.clock += self.rng.uniform(0.0005, 0.004)
-        return {"invocationId": self.invocation, "author": AUTHOR, "actions": _actions(delta),
-                "nodeInfo": {"path": f"{AUTHOR}@1"}, "id": event_id or self._uuid(), "timestamp": self.clock}
+        return {
+            "invocationId": self.invocation,
+            "author": AUTHOR,
+            "actions": _actions(delta),
+            "nodeInfo": {"path": f"{AUTHOR}@1"},
+            "id": event_id or self._uuid(),
+            "timestamp": self.clock,
+        }
 
     def text(self, words: int) -> str:
         return " ".join(self.rng.choice(_WORDS) for _ in range(words)) + self.rng.choice((" ", ". ", ", ", "! "))
@@ -68,15 +109,24 @@ class _Turn:
     def tool_pair(self, step: int) -> list[bytes]:
         call_id = f"adk-{self._uuid()}"
         name = self.rng.choice(("remove_audio", "trim_clip", "add_title", "set_volume"))
-        call = {"content": {"parts": [{"functionCall": {"id": call_id, "args": {"step": step}, "name": name}}],
-                            "role": "model"}}
+        call = {
+            "content": {
+                "parts": [{"functionCall": {"id": call_id, "args": {"step": step}, "name": name}}],
+                "role": "model",
+            }
+        }
         tail = self._tail()
         ident, stamp = tail.pop("id"), tail.pop("timestamp")
         call |= tail | {"longRunningToolIds": [], "id": ident, "timestamp": stamp}
         delta = {"draft": {"t": [{"tt": 0, "sg": [{"d": 10000 + step}]}], "d": 10000 + step}}
-        result = {"content": {"parts": [{"functionResponse": {"id": call_id, "name": name,
-                                                              "response": {"status": "ok", "step": step}}}],
-                              "role": "user"}} | self._tail(delta=delta)
+        result = {
+            "content": {
+                "parts": [
+                    {"functionResponse": {"id": call_id, "name": name, "response": {"status": "ok", "step": step}}}
+                ],
+                "role": "user",
+            }
+        } | self._tail(delta=delta)
         return [_frame(call), _frame(result)]
 
 

@@ -16,14 +16,35 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ATTRIBUTION", "Figure", "best_of", "local_engine", "machine_line", "median", "run_alone", "temp_dir", "timed", "versions"]
+__all__ = [
+    "ATTRIBUTION",
+    "Figure",
+    "best_of",
+    "local_engine",
+    "machine_line",
+    "median",
+    "run_alone",
+    "temp_dir",
+    "timed",
+    "versions",
+]
 
 #: The attribution headers of the benchmarks' plain-HTTP clients (export needs them).
 ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "bench"}
 
 #: Packages whose versions are printed with the figures.
-_VERSIONED = ("nemo-widgets", "httpx", "httpx-sse", "ipywidgets", "matplotlib", "starlette", "uvicorn",
-              "python-multipart", "moviepy", "imageio-ffmpeg")
+_VERSIONED = (
+    "nemo-widgets",
+    "httpx",
+    "httpx-sse",
+    "ipywidgets",
+    "matplotlib",
+    "starlette",
+    "uvicorn",
+    "python-multipart",
+    "moviepy",
+    "imageio-ffmpeg",
+)
 
 
 @dataclass(frozen=True)

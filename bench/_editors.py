@@ -32,9 +32,15 @@ async def _editor(url: str, clip: bytes, ready: asyncio.Barrier, seconds: float,
         until = time.monotonic() + seconds
         while time.monotonic() < until:
             volume = 5 + (done * 7 + index) % 95
-            body = {"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-                    "new_message": {"role": "user", "parts": [{"text": f"set the audio volume to {volume}%"}]}}
-            reply = await http.post("/run_sse", json=body, headers={"Accept": "text/event-stream", "X-Nemo-Silent": "1"})
+            body = {
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"role": "user", "parts": [{"text": f"set the audio volume to {volume}%"}]},
+            }
+            reply = await http.post(
+                "/run_sse", json=body, headers={"Accept": "text/event-stream", "X-Nemo-Silent": "1"}
+            )
             done += reply.status_code == 200
             if pause > 0:
                 await asyncio.sleep(pause * rng.uniform(0.5, 1.5))

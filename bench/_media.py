@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["ffmpeg", "ffmpeg_version", "make_clip", "make_wav", "duration_s"]
+__all__ = ["duration_s", "ffmpeg", "ffmpeg_version", "make_clip", "make_wav"]
 
 PIECE_S = 30  # the encoded piece a long clip loops
 

@@ -18,7 +18,6 @@ import threading
 import time
 
 import psutil
-
 from nemo_widgets.protocol.client import NemoClient
 
 SAMPLE_S = 0.005
@@ -52,8 +51,18 @@ def main(argv: list[str]) -> int:
         seconds = time.perf_counter() - start
         done.set()
         sampler.join()
-    print(json.dumps({"seconds": seconds, "idle_rss": idle, "peak_rss": max(peak[0], me.memory_info().rss),
-                      "maxrss_before": before, "maxrss_after": _maxrss(), "media": len(media)}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "idle_rss": idle,
+                "peak_rss": max(peak[0], me.memory_info().rss),
+                "maxrss_before": before,
+                "maxrss_after": _maxrss(),
+                "media": len(media),
+            }
+        )
+    )
     return 0
 
 

@@ -133,10 +133,24 @@ def _throughput_figures(clips: list[Path], folder: Path) -> list[Figure]:
                 f"ThreadPoolExecutor({CONCURRENCY}) {times['pool']:.1f} s ({rate['pool']:.1f}/s)")  # fmt: skip
     r14, r15 = rate["batch"] / rate["bare"], rate["dask"] / rate["pool"]
     return [
-        Figure(18, "remove-audio batch through process_many (local engine) vs a bare ffmpeg loop, throughput", r14,
-               "x", ">= 0.8x", r14 >= 0.8, detail14),
-        Figure(19, "the same batch on a 2-worker Dask LocalCluster vs a thread pool, throughput", r15, "x",
-               ">= 0.8x", r15 >= 0.8, detail15),
+        Figure(
+            18,
+            "remove-audio batch through process_many (local engine) vs a bare ffmpeg loop, throughput",
+            r14,
+            "x",
+            ">= 0.8x",
+            r14 >= 0.8,
+            detail14,
+        ),
+        Figure(
+            19,
+            "the same batch on a 2-worker Dask LocalCluster vs a thread pool, throughput",
+            r15,
+            "x",
+            ">= 0.8x",
+            r15 >= 0.8,
+            detail15,
+        ),
     ]
 
 
@@ -165,6 +179,7 @@ class _RenderCounter:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope.get("type") == "http" and scope.get("method") == "POST" and scope.get("path") == RENDER_PATH:
+
             async def counting(message: Any) -> None:
                 if message.get("type") == "http.response.start" and message.get("status", 500) < 400:
                     self.submitted += 1
@@ -218,8 +233,15 @@ def _resume_figure(clips: list[Path], folder: Path) -> Figure:
     earlier = sum(item.earlier for item in items)
     detail = (f"{n} clips; killed (SIGKILL) with {done_before} done and {submitted_before} renders submitted; "
               f"resume: {earlier} skipped as done, {ok - earlier} finished in {took:.1f} s, all {ok} done")  # fmt: skip
-    return Figure(20, "resume after killing a batch half-way: renders submitted in all", counter.submitted, "",
-                  f"= {n}, all done", counter.submitted == n and ok == n, detail)
+    return Figure(
+        20,
+        "resume after killing a batch half-way: renders submitted in all",
+        counter.submitted,
+        "",
+        f"= {n}, all done",
+        counter.submitted == n and ok == n,
+        detail,
+    )
 
 
 def run(quick: bool = False) -> list[Figure]:

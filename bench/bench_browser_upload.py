@@ -38,7 +38,7 @@ from bench._common import Figure, median, run_alone, temp_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
-from live_jupyter import LiveJupyter, _kernel_pids  # noqa: E402
+from live_jupyter import LiveJupyter, _kernel_pids
 
 MIN_RATIO = 0.5
 MAX_RSS_MB = 50.0

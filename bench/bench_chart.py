@@ -11,14 +11,16 @@ Run alone: ``python -m bench.bench_chart [--quick]``.
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 import time
 from collections.abc import Callable
 
-from bench._common import Figure, run_alone
 from nemo_widgets.core.chart import render_timeline
 from nemo_widgets.protocol.draft import Draft
+
+from bench._common import Figure, run_alone
 
 __all__ = ["best_of", "make_draft", "naive_png", "png_size", "run"]
 
@@ -36,7 +38,7 @@ def make_draft(segments: int) -> Draft:
         count = segments // len(_KINDS) + (1 if lane < segments % len(_KINDS) else 0)
         sg = []
         for i in range(count):
-            meta = {"text": f"Caption {i}"} if stem is None else {"name": f"{stem} {i}"}
+            meta: dict[str, object] = {"text": f"Caption {i}"} if stem is None else {"name": f"{stem} {i}"}
             if kind == 1:
                 meta["volume"] = 0.35 + 0.5 * (i % 3) / 2
             sg.append({"s": i * 2000, "d": 1500 + (i * 37) % 500, "m": meta})
@@ -44,7 +46,9 @@ def make_draft(segments: int) -> Draft:
     return Draft.from_dict({"t": tracks})
 
 
-def naive_png(draft: Draft, height_px: int, width_px: int = 900, dpi: float = 100, deadline: float | None = None) -> bytes | None:
+def naive_png(
+    draft: Draft, height_px: int, width_px: int = 900, dpi: float = 100, deadline: float | None = None
+) -> bytes | None:
     """The baseline: one ``barh`` and one ``text`` per segment, on a figure of the same size, to PNG.
 
     With a ``deadline`` (a ``perf_counter`` time) it gives up and returns ``None`` once past it.
@@ -109,7 +113,7 @@ def run(quick: bool = False) -> list[Figure]:
     rows = []
     for size in SIZES:
         draft = make_draft(size)
-        ours = best_of(lambda: render_timeline(draft), 3 if quick else 7)
+        ours = best_of(functools.partial(render_timeline, draft), 3 if quick else 7)
         height = png_size(render_timeline(draft))[1]
         budget = QUICK_BUDGET_S if quick and size >= 10_000 else None
         naive, finished = naive_time(draft, height, 1 if quick or size >= 10_000 else 3, budget)

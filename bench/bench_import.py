@@ -65,8 +65,17 @@ def run(quick: bool = False) -> list[Figure]:
         f"heavy modules after import nemo_widgets / NemoClient / Studio: {heavy['nemo_widgets'] or 'none'} / "
         f"{heavy['NemoClient'] or 'none'} / {heavy['Studio'] or 'none'}"
     )
-    return [Figure(9, "import nemo_widgets vs import ipywidgets, httpx (extra seconds)", extra, " s",
-                   f"<= +{MAX_EXTRA_S:g} s, no {'/'.join(HEAVY)}", extra <= MAX_EXTRA_S and not leaked, detail)]
+    return [
+        Figure(
+            9,
+            "import nemo_widgets vs import ipywidgets, httpx (extra seconds)",
+            extra,
+            " s",
+            f"<= +{MAX_EXTRA_S:g} s, no {'/'.join(HEAVY)}",
+            extra <= MAX_EXTRA_S and not leaked,
+            detail,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -194,8 +194,9 @@ def _engine_probe(path: Path) -> dict[str, Any]:
     return {"duration": duration, "video": int(info.has_video), "audio": int(info.has_audio)}
 
 
-async def _one_session(index: int, clip: Path, url: str, work: Path, client_id: str,
-                       counts: dict[tuple[str, str], int], probe: Probe) -> SessionResult:
+async def _one_session(
+    index: int, clip: Path, url: str, work: Path, client_id: str, counts: dict[tuple[str, str], int], probe: Probe
+) -> SessionResult:
     from nemo_widgets.core.factory import open_session
     from nemo_widgets.core.jobs import JobBook
     from nemo_widgets.protocol.schedule import AdaptiveSchedule
@@ -209,7 +210,7 @@ async def _one_session(index: int, clip: Path, url: str, work: Path, client_id: 
     try:
         await session.connect()
         await session.upload(clip)
-        reply = await session.handle(EDIT)
+        reply = await session.ask(EDIT)  # an edit instruction: the agent's turn, never a routed action
         if reply is None or reply.errors:
             raise RuntimeError(f"session {index}: the edit failed: {reply}")
         outcome = await session.export()
@@ -217,12 +218,22 @@ async def _one_session(index: int, clip: Path, url: str, work: Path, client_id: 
     finally:
         await session.aclose()
     info = await asyncio.to_thread(probe, outcome.path)
-    return SessionResult(index, clip, clip_seconds(index), media, outcome.job_id, info["duration"], info["video"],
-                         info["audio"], time.perf_counter() - started)
+    return SessionResult(
+        index,
+        clip,
+        clip_seconds(index),
+        media,
+        outcome.job_id,
+        info["duration"],
+        info["video"],
+        info["audio"],
+        time.perf_counter() - started,
+    )
 
 
-async def _all_sessions(clips: Sequence[Path], url: str, work: Path, probe: Probe,
-                        counts: dict[tuple[str, str], int]) -> list[SessionResult | BaseException]:
+async def _all_sessions(
+    clips: Sequence[Path], url: str, work: Path, probe: Probe, counts: dict[tuple[str, str], int]
+) -> list[SessionResult | BaseException]:
     client_id = str(uuid.uuid4())  # one machine, one identity: every session is the same account's
     tasks = [_one_session(i, clip, url, work, client_id, counts, probe) for i, clip in enumerate(clips)]
     return await asyncio.gather(*tasks, return_exceptions=True)
@@ -266,8 +277,12 @@ def run(quick: bool = False) -> list[Figure]:
         os.environ.setdefault("NEMO_CONFIG_DIR", str(work / "config"))  # never the real home's
         clips = [make_clip(work / f"clip_{i:02d}.mp4", clip_seconds(i), "160x90") for i in range(sessions)]
         report = run_load(clips, work / "run")
-    ok = (report.correct == sessions and not report.errors and report.chat_turns == sessions
-          and report.rss_growth_mb < MAX_RSS_GROWTH_MB)
+    ok = (
+        report.correct == sessions
+        and not report.errors
+        and report.chat_turns == sessions
+        and report.rss_growth_mb < MAX_RSS_GROWTH_MB
+    )
     detail = report.summary() + ("; errors: " + " | ".join(report.errors[:3]) if report.errors else "")
     return [
         Figure(

@@ -66,8 +66,17 @@ def run(quick: bool = False) -> list[Figure]:
         f"vs moviepy {theirs_mp4:.2f} s; MP3: engine {ours_mp3:.3f} s vs moviepy {theirs_mp3:.2f} s "
         f"({theirs_mp3 / ours_mp3:.1f}x faster, for information)"
     )
-    return [Figure(6, f"remove-audio in the engine vs moviepy, {seconds} s 720p clip (times faster)", speedup, "x",
-                   f">= {MIN_SPEEDUP:g}x", speedup >= MIN_SPEEDUP, detail)]
+    return [
+        Figure(
+            6,
+            f"remove-audio in the engine vs moviepy, {seconds} s 720p clip (times faster)",
+            speedup,
+            "x",
+            f">= {MIN_SPEEDUP:g}x",
+            speedup >= MIN_SPEEDUP,
+            detail,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from nemo_widgets.local.render import SIMULATED_SHARE  # the engine's simulated progress curve
 
 from bench._common import Figure, local_engine, median, run_alone, temp_dir
 from bench._media import make_clip
-from nemo_widgets.local.render import SIMULATED_SHARE  # the engine's simulated progress curve
 
 __all__ = ["LENGTHS", "run", "simulate"]
 
@@ -148,8 +148,11 @@ def _judge(rows: list[dict[str, Any]]) -> tuple[float, bool, str]:
     fixed = {r["length"]: r for r in rows if r["schedule"] != "default"}
     late = median([r["late"] for r in ours.values()])
     polls_ok = all(ours[n]["polls"] <= MAX_POLL_RATIO * fixed[n]["polls"] for n in LENGTHS)
-    text = ", ".join(f"{n} s: {ours[n]['late']:.1f} s late / {ours[n]['polls']} polls vs fixed "
-                     f"{fixed[n]['late']:.1f} s / {fixed[n]['polls']}" for n in LENGTHS)
+    text = ", ".join(
+        f"{n} s: {ours[n]['late']:.1f} s late / {ours[n]['polls']} polls vs fixed "
+        f"{fixed[n]['late']:.1f} s / {fixed[n]['polls']}"
+        for n in LENGTHS
+    )
     return late, polls_ok and late <= MAX_LATE_S, text
 
 
@@ -162,8 +165,17 @@ def run(quick: bool = False) -> list[Figure]:
         with temp_dir() as folder:
             late, ok, text = _judge(real_runs(folder))
         detail = f"real engine, 6 renders at once: {text}; simulated: {_judge(simulated)[2]}"
-    return [Figure(7, "render shown after completion, default poll schedule (median of 20/45/90 s renders)",
-                   late, " s", f"<= {MAX_LATE_S:g} s and <= {MAX_POLL_RATIO:g}x the fixed 30 s polls", ok, detail)]
+    return [
+        Figure(
+            7,
+            "render shown after completion, default poll schedule (median of 20/45/90 s renders)",
+            late,
+            " s",
+            f"<= {MAX_LATE_S:g} s and <= {MAX_POLL_RATIO:g}x the fixed 30 s polls",
+            ok,
+            detail,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

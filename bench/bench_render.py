@@ -38,9 +38,11 @@ def _figure(number: int, name: str, limit: float, clip: str, fmt: str, times: di
             renders: EngineRenders) -> Figure:  # fmt: skip
     engine_s, bare_s = times[fmt], times[f"bare {fmt}"]
     ratio = min(engine_s) / min(bare_s)
-    detail = (f"{clip}; best of {len(engine_s)}: engine {min(engine_s):.3f} s submit->completed over HTTP "
-              f"(inside the engine {min(renders.inside[fmt]):.3f} s), bare ffmpeg {min(bare_s):.3f} s; "
-              f"ffmpeg CPU {min(renders.cpu[fmt]):.3f} s in the engine vs {min(times[f'cpu {fmt}']):.3f} s bare")
+    detail = (
+        f"{clip}; best of {len(engine_s)}: engine {min(engine_s):.3f} s submit->completed over HTTP "
+        f"(inside the engine {min(renders.inside[fmt]):.3f} s), bare ffmpeg {min(bare_s):.3f} s; "
+        f"ffmpeg CPU {min(renders.cpu[fmt]):.3f} s in the engine vs {min(times[f'cpu {fmt}']):.3f} s bare"
+    )
     return Figure(number, name, ratio, "x", f"<= {limit:g}x", ratio <= limit, detail)
 
 
@@ -62,10 +64,18 @@ def run(quick: bool = False) -> list[Figure]:
         finally:
             renders.close()
     return [
-        _figure(4, "remove-audio render in the engine vs bare ffmpeg -an -c:v copy", MAX_REMOVE_AUDIO, clip, "mp4",
-                times, renders),
-        _figure(5, "MP3 extraction in the engine vs bare ffmpeg -vn libmp3lame 192k", MAX_MP3, clip, "mp3",
-                times, renders),
+        _figure(
+            4,
+            "remove-audio render in the engine vs bare ffmpeg -an -c:v copy",
+            MAX_REMOVE_AUDIO,
+            clip,
+            "mp4",
+            times,
+            renders,
+        ),
+        _figure(
+            5, "MP3 extraction in the engine vs bare ffmpeg -vn libmp3lame 192k", MAX_MP3, clip, "mp3", times, renders
+        ),
     ]
 
 

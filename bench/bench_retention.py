@@ -35,8 +35,11 @@ __all__ = ["run"]
 DAYS = 30
 QUICK_DAYS = 12  # past the 7-day rule and the cap, in a third of the time
 DAY_S = 86400.0
-STEPS = (("remove all audio from this video", "mp4"), ("undo", None),
-         ("extract the audio from this video as an MP3 file", "mp3"))
+STEPS = (
+    ("remove all audio from this video", "mp4"),
+    ("undo", None),
+    ("extract the audio from this video as an MP3 file", "mp3"),
+)
 
 
 def _quickstart(url: str, clip: Path, machine: str) -> None:
@@ -47,8 +50,12 @@ def _quickstart(url: str, clip: Path, machine: str) -> None:
         answer = http.post(f"/api/upload-video/nemo_agent/me/{sid}", files=[("files", (clip.name, clip.read_bytes()))])
         assert answer.status_code == 200, answer.text
         for text, export in STEPS:
-            body = {"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-                    "new_message": {"role": "user", "parts": [{"text": text}]}}
+            body = {
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"role": "user", "parts": [{"text": text}]},
+            }
             assert http.post("/run_sse", json=body, headers={"Accept": "text/event-stream"}).status_code == 200
             if export:
                 job = f"render_{uuid.uuid4().hex[:12]}"
@@ -59,8 +66,13 @@ def _quickstart(url: str, clip: Path, machine: str) -> None:
 
 def _a_day_passes(data_dir: Path) -> None:
     with sqlite3.connect(data_dir / "state.db") as con:
-        for table, columns in (("sessions", ("created", "used")), ("renders", ("created", "used")),
-                               ("tokens", ("expires",)), ("claims", ("expires",)), ("accounts", ("created",))):
+        for table, columns in (
+            ("sessions", ("created", "used")),
+            ("renders", ("created", "used")),
+            ("tokens", ("expires",)),
+            ("claims", ("expires",)),
+            ("accounts", ("created",)),
+        ):
             moved = ", ".join(f"{c} = {c} - {DAY_S}" for c in columns)
             con.execute(f"UPDATE {table} SET {moved}")
 
@@ -78,12 +90,16 @@ def _day(data_dir: Path, clip: Path, cap: int, **settings: Any) -> int:
 
 
 def run(quick: bool = False) -> list[Figure]:
-    from bench._media import make_clip
     from nemo_widgets.apps.samples import ensure_samples
 
+    from bench._media import make_clip
+
     with temp_dir() as work:
-        clip = make_clip(work / "sample_clip.mp4", 2, "320x180") if quick else \
-            next(p for p in ensure_samples(work / "samples") if p.name == "sample_clip.mp4")
+        clip = (
+            make_clip(work / "sample_clip.mp4", 2, "320x180")
+            if quick
+            else next(p for p in ensure_samples(work / "samples") if p.name == "sample_clip.mp4")
+        )
         data = work / "engine"
         first = _day(data, clip, 0, keep_days=7)  # day 1: how much one run leaves behind
         cap = int(first * 3.5)
@@ -97,11 +113,14 @@ def run(quick: bool = False) -> list[Figure]:
         clip_mb = clip.stat().st_size / 1e6
     peak, unbounded = max(sizes), first * days  # every day's run is the same
     ok = peak <= cap
-    detail = (f"(clip {clip_mb:.2f} MB; one day's run leaves {first / 1e6:.2f} MB; cap "
-              f"{cap / 1e6:.2f} MB (3.5 days' worth); largest end of day {peak / 1e6:.2f} MB, last {sizes[-1] / 1e6:.2f} "
-              f"MB, {sessions} sessions kept; nothing removed: {unbounded / 1e6:.1f} MB after {days} days)")
-    return [Figure(13, f"engine folder after {days} daily quickstart runs", peak / cap, "x cap", "≤ 1x the cap",
-                   ok, detail)]
+    detail = (
+        f"(clip {clip_mb:.2f} MB; one day's run leaves {first / 1e6:.2f} MB; cap "
+        f"{cap / 1e6:.2f} MB (3.5 days' worth); largest end of day {peak / 1e6:.2f} MB, last {sizes[-1] / 1e6:.2f} "
+        f"MB, {sessions} sessions kept; nothing removed: {unbounded / 1e6:.1f} MB after {days} days)"
+    )
+    return [
+        Figure(13, f"engine folder after {days} daily quickstart runs", peak / cap, "x cap", "≤ 1x the cap", ok, detail)
+    ]
 
 
 if __name__ == "__main__":

@@ -49,11 +49,27 @@ PAUSE_S = 0.5  # each editor sends an edit about twice a second: far faster than
 
 def realistic_draft(n: int) -> dict[str, Any]:
     """A three-track draft as the engine writes them (~1 KB of JSON)."""
-    video = {"tt": 0, "m": {"name": "Video"}, "sg": [
-        {"s": 0, "d": 30_000, "m": {"src": "med_0123456789abcdef", "name": f"holiday clip {n}.mp4", "in": 0}}]}
-    audio = {"tt": 1, "m": {"name": "Audio"}, "sg": [
-        {"s": 0, "d": 30_000, "m": {"src": "med_0123456789abcdef", "name": f"holiday clip {n}.mp4", "in": 0,
-                                     "volume": round(random.random(), 2)}}]}
+    video = {
+        "tt": 0,
+        "m": {"name": "Video"},
+        "sg": [{"s": 0, "d": 30_000, "m": {"src": "med_0123456789abcdef", "name": f"holiday clip {n}.mp4", "in": 0}}],
+    }
+    audio = {
+        "tt": 1,
+        "m": {"name": "Audio"},
+        "sg": [
+            {
+                "s": 0,
+                "d": 30_000,
+                "m": {
+                    "src": "med_0123456789abcdef",
+                    "name": f"holiday clip {n}.mp4",
+                    "in": 0,
+                    "volume": round(random.random(), 2),
+                },
+            }
+        ],
+    }
     title = {"tt": 7, "m": {"name": "Title"}, "sg": [{"s": 0, "d": 3000, "m": {"text": "Urban Dreams", "name": "t"}}]}
     return {"t": [video, audio, title], "d": 30_000, "m": {"fps": 25, "width": 1280, "height": 720}}
 
@@ -67,18 +83,34 @@ def _fill(store: Any, sessions: int, history: int) -> tuple[str, list[str]]:
     sids, now = [str(uuid.uuid4()) for _ in range(sessions)], time.time()
     with store.db.write() as con:
         for i, sid in enumerate(sids):
-            con.execute("INSERT INTO sessions VALUES (?, ?, ?, 'en', ?, ?, NULL, ?)",
-                        (sid, f"task_{i}", account.id, now, now, dumps(realistic_draft(i))))
-            con.executemany("INSERT INTO history VALUES (?, ?, ?)",
-                            [(sid, k, dumps(realistic_draft(k))) for k in range(history)])
-            record = {"id": "med_0123456789abcdef", "name": "holiday clip.mp4", "kind": "video", "size": 20_000_000,
-                      "path": f"media/{sid}/med_0123456789abcdef.mp4", "duration_ms": 30_000, "has_video": True,
-                      "has_audio": True, "width": 1280, "height": 720, "video_codec": "h264", "audio_codec": "aac"}
+            con.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, 'en', ?, ?, NULL, ?)",
+                (sid, f"task_{i}", account.id, now, now, dumps(realistic_draft(i))),
+            )
+            con.executemany(
+                "INSERT INTO history VALUES (?, ?, ?)", [(sid, k, dumps(realistic_draft(k))) for k in range(history)]
+            )
+            record = {
+                "id": "med_0123456789abcdef",
+                "name": "holiday clip.mp4",
+                "kind": "video",
+                "size": 20_000_000,
+                "path": f"media/{sid}/med_0123456789abcdef.mp4",
+                "duration_ms": 30_000,
+                "has_video": True,
+                "has_audio": True,
+                "width": 1280,
+                "height": 720,
+                "video_codec": "h264",
+                "audio_codec": "aac",
+            }
             con.execute("INSERT INTO media VALUES (?, ?, 0, ?, ?)", (sid, record["id"], record["size"], dumps(record)))
             job = RenderJob(f"render_{i}", sid, account.id, "mp4", realistic_draft(i), status="completed", size=1000)
             con.execute("INSERT INTO generated VALUES (?, 0, ?)", (sid, dumps({"id": job.id, "format": "mp4"})))
-            con.execute("INSERT INTO renders VALUES (?, ?, ?, 'completed', ?, ?, 1000, ?)",
-                        (job.id, sid, account.id, now, now, dumps(job.__dict__)))
+            con.execute(
+                "INSERT INTO renders VALUES (?, ?, ?, 'completed', ?, ?, 1000, ?)",
+                (job.id, sid, account.id, now, now, dumps(job.__dict__)),
+            )
     return account.id, sids
 
 
@@ -122,11 +154,20 @@ def figure_11(quick: bool) -> Figure:
     worst = max(ratios.values())
     at_10k = max(m[10_000] for m in med.values())
     ok = worst <= 1.3 and at_10k < 0.005
-    detail = "; ".join(f"{kind}: {m[100] * 1e3:.2f} ms at 100, {m[10_000] * 1e3:.2f} ms at 10,000 "
-                       f"({ratios[kind]:.2f}x)" for kind, m in med.items())
-    return Figure(11, "one state change, 10,000 vs 100 sessions", worst, "x", "≤ 1.3x and < 5 ms at 10,000", ok,
-                  f"({detail}; medians of {rounds}, histories of {history}, database {size_mb:.0f} MB at 10,000; "
-                  "the 0.1.0 JSON file took 339 ms at 1,000)")
+    detail = "; ".join(
+        f"{kind}: {m[100] * 1e3:.2f} ms at 100, {m[10_000] * 1e3:.2f} ms at 10,000 ({ratios[kind]:.2f}x)"
+        for kind, m in med.items()
+    )
+    return Figure(
+        11,
+        "one state change, 10,000 vs 100 sessions",
+        worst,
+        "x",
+        "≤ 1.3x and < 5 ms at 10,000",
+        ok,
+        f"({detail}; medians of {rounds}, histories of {history}, database {size_mb:.0f} MB at 10,000; "
+        "the 0.1.0 JSON file took 339 ms at 1,000)",
+    )
 
 
 def _serve(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
@@ -204,14 +245,25 @@ def figure_12(quick: bool) -> Figure:
             proc.kill()
             proc.wait()
     p99 = _p99(paced)
-    detail = (f"({len(paced)} reads over {seconds:g} s while {EDITORS} editors made {edits} edits "
-              f"({edits / seconds:.0f}/s, each every ~{PAUSE_S:g} s); median {statistics.median(paced) * 1e3:.1f} ms, "
-              f"max {max(paced) * 1e3:.1f} ms; idle engine p99 {_p99(idle) * 1e3:.1f} ms")
+    detail = (
+        f"({len(paced)} reads over {seconds:g} s while {EDITORS} editors made {edits} edits "
+        f"({edits / seconds:.0f}/s, each every ~{PAUSE_S:g} s); median {statistics.median(paced) * 1e3:.1f} ms, "
+        f"max {max(paced) * 1e3:.1f} ms; idle engine p99 {_p99(idle) * 1e3:.1f} ms"
+    )
     if flat is not None:
-        detail += (f"; editors back to back (the engine saturated: {flat[1] / (seconds / 2):.0f} edits/s) "
-                   f"p99 {_p99(flat[0]) * 1e3:.0f} ms")
-    return Figure(12, "p99 read (credits, state) while 20 clients edit", p99 * 1e3, " ms", "≤ 20 ms",
-                  p99 <= 0.020 and edits > EDITORS, detail + ")")
+        detail += (
+            f"; editors back to back (the engine saturated: {flat[1] / (seconds / 2):.0f} edits/s) "
+            f"p99 {_p99(flat[0]) * 1e3:.0f} ms"
+        )
+    return Figure(
+        12,
+        "p99 read (credits, state) while 20 clients edit",
+        p99 * 1e3,
+        " ms",
+        "≤ 20 ms",
+        p99 <= 0.020 and edits > EDITORS,
+        detail + ")",
+    )
 
 
 def run(quick: bool = False) -> list[Figure]:

@@ -46,7 +46,7 @@ def sse_transport(pieces: list[bytes]) -> httpx.MockTransport:
         return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=iter(pieces))
 
     async def async_handler(request: httpx.Request) -> httpx.Response:
-        async def body():  # type: ignore[no-untyped-def]
+        async def body():
             for piece in pieces:
                 yield piece
 
@@ -63,8 +63,12 @@ def _client_run(transport: httpx.MockTransport) -> Callable[[], int]:
     from nemo_widgets.protocol.client import NemoClient
 
     def run() -> int:
-        with NemoClient(base_url="http://bench.invalid", token="t", session_id="s", client_id="c",
-                        transport=transport) as client, client.chat("make it pop") as stream:
+        with (
+            NemoClient(
+                base_url="http://bench.invalid", token="t", session_id="s", client_id="c", transport=transport
+            ) as client,
+            client.chat("make it pop") as stream,
+        ):
             return sum(1 for _ in stream)
 
     return run
@@ -74,10 +78,13 @@ def _async_client_run(transport: httpx.MockTransport) -> Callable[[], int]:
     from nemo_widgets.protocol.async_client import AsyncNemoClient
 
     async def count() -> int:
-        async with AsyncNemoClient(base_url="http://bench.invalid", token="t", session_id="s", client_id="c",
-                                   transport=transport) as client:
-            async with client.chat("make it pop") as stream:
-                return sum([1 async for _ in stream])
+        async with (
+            AsyncNemoClient(
+                base_url="http://bench.invalid", token="t", session_id="s", client_id="c", transport=transport
+            ) as client,
+            client.chat("make it pop") as stream,
+        ):
+            return sum([1 async for _ in stream])
 
     return lambda: asyncio.run(count())
 
@@ -112,8 +119,8 @@ def run(quick: bool = False) -> list[Figure]:
     for _ in range(rounds):  # interleaved, so a busy moment of the machine hits both sides alike
         for name, fn in sides.items():
             times[name].append(timed(fn))
-    ratio = median([a / b for a, b in zip(times["chat"], times["iter_sse+json"])])
-    bare = median([a / b for a, b in zip(times["chat"], times["iter_sse"])])
+    ratio = median([a / b for a, b in zip(times["chat"], times["iter_sse+json"], strict=False)])
+    bare = median([a / b for a, b in zip(times["chat"], times["iter_sse"], strict=False)])
     best = {name: min(values) for name, values in times.items()}
     detail = (
         f"{EVENTS:,} events, {len(body) / 1e6:.1f} MB ({frame_mix(frames)}), 64 KiB pieces via MockTransport; "
@@ -123,8 +130,17 @@ def run(quick: bool = False) -> list[Figure]:
         f"async chat() {best['async chat'] * 1000:.0f} ms"
     )
     ok = ratio <= MAX_RATIO and counts["iter_sse"] == EVENTS and counts["chat"] >= EVENTS
-    return [Figure(1, "chat() decoding a 100,000-event ADK stream vs httpx-sse iter_sse + json.loads", ratio, "x",
-                   f"<= {MAX_RATIO:g}x", ok, detail)]
+    return [
+        Figure(
+            1,
+            "chat() decoding a 100,000-event ADK stream vs httpx-sse iter_sse + json.loads",
+            ratio,
+            "x",
+            f"<= {MAX_RATIO:g}x",
+            ok,
+            detail,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

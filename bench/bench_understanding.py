@@ -44,8 +44,10 @@ def measure(quick: bool = False, show: bool = False) -> tuple[float, float, int,
                 wrong += verdict.wrong_edit
                 if show and not verdict.ok:
                     mark = "WRONG EDIT" if verdict.wrong_edit else "miss"
-                    print(f"  {mark}: {entry['text']!r}\n    want {verdict.want}\n    got  {verdict.got}\n"
-                          f"    reply {verdict.reply[:160]!r}")
+                    print(
+                        f"  {mark}: {entry['text']!r}\n    want {verdict.want}\n    got  {verdict.got}\n"
+                        f"    reply {verdict.reply[:160]!r}"
+                    )
         finally:
             judge.close()
     routing = sum(ok for _e, ok, _g in routed) / len(routed)
@@ -56,10 +58,24 @@ def run(quick: bool = False) -> list[Figure]:
     routing, edits, wrong, n_routed, n_chat = measure(quick, show="--failures" in sys.argv)
     sample = f"{n_chat} agent entries" + (" (every third: --quick)" if quick else "")
     return [
-        Figure(15, "routing accuracy (route())", routing * 100, " %", ">= 98 %", routing >= 0.98,
-               f"{round(routing * n_routed)}/{n_routed} entries"),
-        Figure(16, "edit accuracy (local engine over HTTP)", edits * 100, " %", ">= 92 %", edits >= 0.92,
-               f"{round(edits * n_chat)}/{sample}"),
+        Figure(
+            15,
+            "routing accuracy (route())",
+            routing * 100,
+            " %",
+            ">= 98 %",
+            routing >= 0.98,
+            f"{round(routing * n_routed)}/{n_routed} entries",
+        ),
+        Figure(
+            16,
+            "edit accuracy (local engine over HTTP)",
+            edits * 100,
+            " %",
+            ">= 92 %",
+            edits >= 0.92,
+            f"{round(edits * n_chat)}/{sample}",
+        ),
         Figure(17, "wrong edits (the draft changed, not as asked)", wrong, "", "0", wrong == 0, sample),
     ]
 

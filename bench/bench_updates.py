@@ -108,9 +108,16 @@ def one_pacing(delay: float, seconds: float, folder: Path) -> dict[str, float]:
     first_shown = next(t for t, v in shown if first_text in v)
     stream_s = received[-1][0] - received[0][0]
     window = max(sum(1 for u, _ in shown if t <= u < t + 1.0) for t, _ in shown)
-    return {"frames": len(frames), "stream_s": stream_s, "updates": len(shown),
-            "rate": (len(shown) - 2) / stream_s, "raw_rate": len(shown) / stream_s, "window": window,
-            "first_ms": (first_shown - first_at) * 1000, "error": bool(studio.last_error)}
+    return {
+        "frames": len(frames),
+        "stream_s": stream_s,
+        "updates": len(shown),
+        "rate": (len(shown) - 2) / stream_s,
+        "raw_rate": len(shown) / stream_s,
+        "window": window,
+        "first_ms": (first_shown - first_at) * 1000,
+        "error": bool(studio.last_error),
+    }
 
 
 def unpaced(events: int, folder: Path) -> tuple[float, float]:
@@ -176,12 +183,21 @@ def run(quick: bool = False) -> list[Figure]:
         f"{r['window']}), first chunk shown {r['first_ms']:.1f} ms after receipt"
         for name, delay, r in results
     ]
-    parts.append(f"{events:,} events unpaced: StudioSession.ask {ask_s:.2f} s vs chat() {chat_s:.2f} s "
-                 f"({ask_s / chat_s:.0f}x)")
+    parts.append(
+        f"{events:,} events unpaced: StudioSession.ask {ask_s:.2f} s vs chat() {chat_s:.2f} s ({ask_s / chat_s:.0f}x)"
+    )
     ok = worst <= MAX_RATE and first <= MAX_FIRST_MS and not any(r["error"] for _, _, r in results)
-    return [Figure(2, "conversation widget updates while a reply streams (Studio, foreground)", worst, "/s",
-                   f"<= {MAX_RATE:g}/s, first chunk <= {MAX_FIRST_MS:g} ms; first chunk {first:.1f} ms", ok,
-                   "; ".join(parts))]
+    return [
+        Figure(
+            2,
+            "conversation widget updates while a reply streams (Studio, foreground)",
+            worst,
+            "/s",
+            f"<= {MAX_RATE:g}/s, first chunk <= {MAX_FIRST_MS:g} ms; first chunk {first:.1f} ms",
+            ok,
+            "; ".join(parts),
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,8 +68,11 @@ def _login(engine_url: str) -> tuple[dict[str, str], dict[str, str]]:
         client.connect()
         token = client.token.get() if client.token else ""
         auth = {"token": token, "session": client.session_id or "", "client_id": client.client_id}
-        headers = {**client.settings.attribution_headers(), "X-Client-Id": client.client_id,
-                   "Authorization": f"Bearer {token}"}
+        headers = {
+            **client.settings.attribution_headers(),
+            "X-Client-Id": client.client_id,
+            "Authorization": f"Bearer {token}",
+        }
         return auth, headers
 
 
@@ -91,7 +94,7 @@ def run(quick: bool = False) -> list[Figure]:
         real_size = path.stat().st_size
     best_ours = min(r["seconds"] for r in ours)
     ratio = min(curl_s) / best_ours
-    paired = median([c / r["seconds"] for c, r in zip(curl_s, ours)])
+    paired = median([c / r["seconds"] for c, r in zip(curl_s, ours, strict=False)])
     rss = max(r["peak_rss"] - r["idle_rss"] for r in ours) / 1e6
     maxrss = max(r["maxrss_after"] - r["maxrss_before"] for r in ours) / 1e6
     detail = (
@@ -100,9 +103,17 @@ def run(quick: bool = False) -> list[Figure]:
         f"{paired:.2f}x; client RSS idle "
         f"{ours[0]['idle_rss'] / 1e6:.0f} MB, peak +{rss:.1f} MB (sampled), ru_maxrss +{maxrss:.1f} MB"
     )
-    return [Figure(3, f"upload {real_size / 1e6:.0f} MB to the engine: client throughput vs curl -F", ratio, "x",
-                   f">= {MIN_RATIO:g}x, peak RSS < +{MAX_RSS_MB:g} MB; peak +{rss:.1f} MB",
-                   ratio >= MIN_RATIO and rss < MAX_RSS_MB and maxrss < MAX_RSS_MB, detail)]
+    return [
+        Figure(
+            3,
+            f"upload {real_size / 1e6:.0f} MB to the engine: client throughput vs curl -F",
+            ratio,
+            "x",
+            f">= {MIN_RATIO:g}x, peak RSS < +{MAX_RSS_MB:g} MB; peak +{rss:.1f} MB",
+            ratio >= MIN_RATIO and rss < MAX_RSS_MB and maxrss < MAX_RSS_MB,
+            detail,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """A plain-httpx helper for tests that drive an engine over HTTP (the official client aside).
 
-    api = Api(engine.url).login(); api.new_session(); api.upload(clip); api.chat("remove all audio")
+api = Api(engine.url).login(); api.new_session(); api.upload(clip); api.chat("remove all audio")
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def parse_sse(raw: str) -> tuple[list[dict[str, Any]], int]:
             if line.startswith(":"):
                 pings += 1
             elif line.startswith("data: "):
-                events.append(json.loads(line[len("data: "):]))
+                events.append(json.loads(line[len("data: ") :]))
     return events, pings
 
 
@@ -66,8 +66,13 @@ class Api:
         self, text: str, streaming: bool = False, headers: dict[str, str] | None = None
     ) -> tuple[list[dict[str, Any]], int]:
         """One chat turn (must answer 200): its JSON events and its heartbeat count."""
-        body = {"app_name": "nemo_agent", "user_id": "me", "session_id": self.sid,
-                "new_message": {"role": "user", "parts": [{"text": text}]}, "streaming": streaming}
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": self.sid,
+            "new_message": {"role": "user", "parts": [{"text": text}]},
+            "streaming": streaming,
+        }
         answer = self.http.post("/run_sse", json=body, headers={"Accept": "text/event-stream", **(headers or {})})
         assert answer.status_code == 200, answer.text
         return parse_sse(answer.text)
@@ -77,11 +82,16 @@ class Api:
         assert answer.status_code == 200, answer.text
         return answer.json()["data"]["state"]
 
-    def export(self, fmt: str = "mp4", job_id: str | None = None, headers: dict[str, str] | None = None,
-               quality: str = "high") -> str:
+    def export(
+        self, fmt: str = "mp4", job_id: str | None = None, headers: dict[str, str] | None = None, quality: str = "high"
+    ) -> str:
         job_id = job_id or f"render_{uuid.uuid4().hex[:10]}"
-        body = {"id": job_id, "sessionId": self.sid, "draft": self.state()["draft"],
-                "output": {"format": fmt, "quality": quality}}
+        body = {
+            "id": job_id,
+            "sessionId": self.sid,
+            "draft": self.state()["draft"],
+            "output": {"format": fmt, "quality": quality},
+        }
         answer = self.http.post("/api/render/proxy/lambda", json=body, headers=headers or {})
         assert answer.status_code == 200, answer.text
         return job_id

@@ -33,8 +33,7 @@ def ffmpeg() -> str:
         return found
 
 
-def make_clip(path: Path | str, seconds: float = 10, size: str = "640x360", audio: bool = True,
-              rate: int = 25) -> Path:
+def make_clip(path: Path | str, seconds: float = 10, size: str = "640x360", audio: bool = True, rate: int = 25) -> Path:
     """An H.264 (+ AAC sine) MP4 test clip of ``seconds``; returns its path."""
     path = Path(path)
     args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate={rate}"]
@@ -49,8 +48,20 @@ def make_clip(path: Path | str, seconds: float = 10, size: str = "640x360", audi
 def make_audio(path: Path | str, seconds: float = 3) -> Path:
     """An audio-only file (format from the suffix: .mp3, .wav, .m4a)."""
     path = Path(path)
-    args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=330",
-            "-t", f"{seconds}", str(path)]
+    args = [
+        ffmpeg(),
+        "-hide_banner",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=330",
+        "-t",
+        f"{seconds}",
+        str(path),
+    ]
     subprocess.run(args, check=True, capture_output=True, timeout=120)
     return path
 
@@ -70,17 +81,24 @@ def probe(path: Path | str) -> dict[str, Any]:
     found = list(_STREAM.finditer(text))
     for i, match in enumerate(found):
         kind, codec, rest = match.groups()
-        block = text[match.start():found[i + 1].start() if i + 1 < len(found) else len(text)]
+        block = text[match.start() : found[i + 1].start() if i + 1 < len(found) else len(text)]
         size = re.search(r"\b(\d{2,5})x(\d{2,5})\b", rest) if kind == "Video" else None
         kbps = re.search(r"\b(\d+) kb/s", rest)
         rate = re.search(r"\b(\d+) Hz", rest)
         pix = re.search(r"\), (yuv\w+|rgb\w+|gray\w*)|: \w+, (yuv\w+)", match.group(0))
         turn = re.search(r"rotation of (-?[\d.]+) degrees", block)
-        streams.append({"type": kind.lower(), "codec": codec, "kbps": int(kbps[1]) if kbps else None,
-                        "width": int(size[1]) if size else None, "height": int(size[2]) if size else None,
-                        "sample_rate": int(rate[1]) if rate else None,
-                        "pix_fmt": (pix[1] or pix[2]) if pix else None,
-                        "rotation": round(float(turn[1])) % 360 if turn else 0})
+        streams.append(
+            {
+                "type": kind.lower(),
+                "codec": codec,
+                "kbps": int(kbps[1]) if kbps else None,
+                "width": int(size[1]) if size else None,
+                "height": int(size[2]) if size else None,
+                "sample_rate": int(rate[1]) if rate else None,
+                "pix_fmt": (pix[1] or pix[2]) if pix else None,
+                "rotation": round(float(turn[1])) % 360 if turn else 0,
+            }
+        )
     return {
         "duration": duration,
         "streams": streams,

@@ -22,7 +22,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers_engine import Api, parse_sse  # noqa: E402
+import itertools
+
+from helpers_engine import Api, parse_sse
 
 __all__ = ["CLIP_MS", "CORPUS", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
 
@@ -78,15 +80,19 @@ def signature(state: dict[str, Any]) -> dict[str, Any]:
                 audio.append([start, start + seg["d"], round(float(meta.get("volume", 1.0)), 2)])
             elif meta.get("text"):
                 titles.append(meta["text"])
-    return {"video": _merge(video) or None, "audio": _merge(audio) or None, "title": titles[0] if titles else None,
-            "format": state.get("output_format")}
+    return {
+        "video": _merge(video) or None,
+        "audio": _merge(audio) or None,
+        "title": titles[0] if titles else None,
+        "format": state.get("output_format"),
+    }
 
 
 def _cut(ranges: list[list[float]], mutes: list[list[int]], vol: float) -> list[list[float]]:
     pieces: list[list[float]] = []
     for a, b in ranges:
         edges = sorted({a, b, *[x for m in mutes for x in m if a < x < b]})
-        for lo, hi in zip(edges, edges[1:]):
+        for lo, hi in itertools.pairwise(edges):
             muted = any(m[0] <= lo and hi <= m[1] for m in mutes)
             pieces.append([lo, hi, 0.0 if muted else round(vol, 2)])
     return _merge(pieces)
@@ -114,8 +120,8 @@ def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
             continue
         if len(x) != len(y):
             return False
-        for p, q in zip(x, y):
-            if any(abs(u - v) > (_SLACK_MS if i < 2 else 0.011) for i, (u, v) in enumerate(zip(p, q))):
+        for p, q in zip(x, y, strict=False):
+            if any(abs(u - v) > (_SLACK_MS if i < 2 else 0.011) for i, (u, v) in enumerate(zip(p, q, strict=False))):
                 return False
     return True
 
@@ -130,8 +136,9 @@ class Verdict:
 
 
 def _reply_text(events: list[dict[str, Any]]) -> str:
-    texts = [p["text"] for e in events if not e.get("partial") for p in e.get("content", {}).get("parts", [])
-             if "text" in p]
+    texts = [
+        p["text"] for e in events if not e.get("partial") for p in e.get("content", {}).get("parts", []) if "text" in p
+    ]
     return "\n".join(texts)
 
 

@@ -18,12 +18,17 @@ def build_parser() -> argparse.ArgumentParser:
     _retention_args(serve)
 
     clean = sub.add_parser("clean", help="remove the engine's old sessions, uploads and renders (retention rules)")
-    clean.add_argument("--data-dir", default=None,
-                       help="the engine folder (default: $NEMO_ENGINE_DIR, else ~/.cache/nemo-widgets/engine)")
+    clean.add_argument(
+        "--data-dir",
+        default=None,
+        help="the engine folder (default: $NEMO_ENGINE_DIR, else ~/.cache/nemo-widgets/engine)",
+    )
     _retention_args(clean)
 
     lab = sub.add_parser("lab", help="start JupyterLab on the quickstart notebook (embedded engine, no account needed)")
-    lab.add_argument("--dir", default=None, help="notebook folder (default: ./notebooks if present, else ~/nemo-widgets)")
+    lab.add_argument(
+        "--dir", default=None, help="notebook folder (default: ./notebooks if present, else ~/nemo-widgets)"
+    )
     lab.add_argument("--port", type=int, default=8888, help="JupyterLab port (default: 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="further arguments for jupyter lab (after --)")
@@ -31,12 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _retention_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--keep-days", type=float, default=None,
-                        help="remove sessions, uploads and renders not used for this many days "
-                             "(default: $NEMO_ENGINE_KEEP_DAYS, else 7; 0 keeps everything)")
-    parser.add_argument("--max-size", default=None,
-                        help="keep the engine folder under this size, least recently used first, e.g. 2G, 500M "
-                             "(default: $NEMO_ENGINE_MAX_SIZE, else 2G; 0: no cap)")
+    parser.add_argument(
+        "--keep-days",
+        type=float,
+        default=None,
+        help="remove sessions, uploads and renders not used for this many days "
+        "(default: $NEMO_ENGINE_KEEP_DAYS, else 7; 0 keeps everything)",
+    )
+    parser.add_argument(
+        "--max-size",
+        default=None,
+        help="keep the engine folder under this size, least recently used first, e.g. 2G, 500M "
+        "(default: $NEMO_ENGINE_MAX_SIZE, else 2G; 0: no cap)",
+    )
 
 
 def _retention(args: argparse.Namespace) -> dict[str, float | int]:

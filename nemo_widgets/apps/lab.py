@@ -36,7 +36,10 @@ def _ensure_notebooks(folder: Path) -> None:
 def jupyter_lab_command(folder: Path, *, port: int, open_browser: bool, extra: list[str]) -> list[str]:
     """The argument list that starts JupyterLab on the quickstart (pure: tests check it)."""
     cmd = [
-        sys.executable, "-m", "jupyterlab", str(folder / QUICKSTART),
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        str(folder / QUICKSTART),
         f"--ServerApp.root_dir={folder}",
         "--ServerApp.ip=127.0.0.1",
         f"--port={port}",
@@ -48,7 +51,9 @@ def jupyter_lab_command(folder: Path, *, port: int, open_browser: bool, extra: l
     return cmd + list(extra)
 
 
-def launch_lab(directory: str | None, *, port: int = 8888, open_browser: bool = True, extra: list[str] | None = None) -> int:
+def launch_lab(
+    directory: str | None, *, port: int = 8888, open_browser: bool = True, extra: list[str] | None = None
+) -> int:
     """Prepare the notebooks and sample clips, then replace this process with JupyterLab."""
     folder = find_notebook_dir(directory)
     _ensure_notebooks(folder)

@@ -22,11 +22,35 @@ SAMPLES: dict[str, tuple[float, str, int]] = {
 def sample_args(ffmpeg: str, path: Path, seconds: float, size: str, tone: int) -> list[str]:
     """ffmpeg arguments for one sample: a moving test pattern with a sine tone (H.264 + AAC)."""
     return [
-        ffmpeg, "-hide_banner", "-v", "error", "-y",
-        "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=25",
-        "-f", "lavfi", "-i", f"sine=frequency={tone}:sample_rate=44100",
-        "-t", f"{seconds:g}", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", str(path),
+        ffmpeg,
+        "-hide_banner",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc2=size={size}:rate=25",
+        "-f",
+        "lavfi",
+        "-i",
+        f"sine=frequency={tone}:sample_rate=44100",
+        "-t",
+        f"{seconds:g}",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-shortest",
+        "-movflags",
+        "+faststart",
+        str(path),
     ]
 
 
@@ -42,7 +66,9 @@ def ensure_samples(folder: str | Path = "samples", names: tuple[str, ...] | None
         path = folder / name
         if not path.is_file() or path.stat().st_size == 0:
             tmp = path.with_name(f".{path.stem}.part{path.suffix}")
-            subprocess.run(sample_args(ffmpeg_exe(), tmp, seconds, size, tone), check=True, capture_output=True, timeout=300)
+            subprocess.run(
+                sample_args(ffmpeg_exe(), tmp, seconds, size, tone), check=True, capture_output=True, timeout=300
+            )
             tmp.replace(path)
         made.append(path)
     return made

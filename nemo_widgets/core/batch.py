@@ -249,8 +249,13 @@ class _Batch:
             future.cancel()
             raise
         except Exception as exc:  # noqa: BLE001 - a lost worker fails this item, not the batch
-            result = JobResult(key=item.key, render_id=spec.render_id, session_id=spec.session_id, retryable=True,
-                               error=f"The worker could not run it ({type(exc).__name__}). Run the batch again.")
+            result = JobResult(
+                key=item.key,
+                render_id=spec.render_id,
+                session_id=spec.session_id,
+                retryable=True,
+                error=f"The worker could not run it ({type(exc).__name__}). Run the batch again.",
+            )
         if result.rate_limited:
             self.limiter.rate_limited(slot)
         return result
@@ -276,8 +281,21 @@ class _Batch:
         self.tell(item)
 
     def _finish(self, item: BatchItem, result: JobResult) -> None:
-        fields = {name: getattr(result, name) for name in ("status", "session_id", "edited", "render_id", "output",
-                                                          "result_format", "checksum", "size", "error", "retryable")}
+        fields = {
+            name: getattr(result, name)
+            for name in (
+                "status",
+                "session_id",
+                "edited",
+                "render_id",
+                "output",
+                "result_format",
+                "checksum",
+                "size",
+                "error",
+                "retryable",
+            )
+        }
         self.manifest.update(item.key, attempts=item.attempts, **fields)
         for name in ("session_id", "render_id", "edited"):
             self.specs[item.key] = replace(self.specs[item.key], **{name: fields[name]})
@@ -339,8 +357,10 @@ async def process_many(
     # a Dask Client: its executor, with no result reuse between identical-looking tasks (each item is its own)
     pool = executor.get_executor(pure=False) if hasattr(executor, "get_executor") else executor
     if pool is not None and any(client_options.get(name) is not None for name in _LOCAL_ONLY):
-        raise ValueError("with an executor, pass only plain client options (base_url=, profile=...); a token "
-                         "reaches the workers as NEMO_TOKEN in their environment, never through the task")
+        raise ValueError(
+            "with an executor, pass only plain client options (base_url=, profile=...); a token "
+            "reaches the workers as NEMO_TOKEN in their environment, never through the task"
+        )
     shared = {k: v for k, v in client_options.items() if k not in _LOCAL_ONLY}
     engine = local_engine_folder(local_engine) if local_engine else None
     manifest = Manifest(out)
@@ -359,7 +379,9 @@ async def process_many(
     return items
 
 
-def process_many_sync(paths: Sequence[str | os.PathLike[str]], instructions: Instructions, **options: Any) -> BatchItems:
+def process_many_sync(
+    paths: Sequence[str | os.PathLike[str]], instructions: Instructions, **options: Any
+) -> BatchItems:
     """:func:`process_many` for scripts (not inside a running event loop: use ``await process_many`` there).
 
     Ctrl-C stops it with the manifest consistent; run it again with ``resume=True`` to finish.

@@ -52,8 +52,16 @@ INTERRUPTED = "Interrupted before it finished. Resume the batch to finish it (no
 
 #: Failures worth another try as they are: the service or the network, not the input.
 _RETRYABLE: tuple[type[BaseException], ...] = (
-    RateLimited, ServerError, TransportError, RenderFailed, DownloadFailed, SessionNotFound, AuthError,
-    ProtocolError, asyncio.CancelledError, KeyboardInterrupt,
+    RateLimited,
+    ServerError,
+    TransportError,
+    RenderFailed,
+    DownloadFailed,
+    SessionNotFound,
+    AuthError,
+    ProtocolError,
+    asyncio.CancelledError,
+    KeyboardInterrupt,
 )
 
 Tell = Callable[..., None]

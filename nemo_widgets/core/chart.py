@@ -30,8 +30,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["EMPTY_MESSAGE", "MAX_LABELS", "THEMES", "ChartTheme", "TimelineChart", "nice_ticks", "render_timeline",
-           "timeline_figure"]
+__all__ = [
+    "EMPTY_MESSAGE",
+    "MAX_LABELS",
+    "THEMES",
+    "ChartTheme",
+    "TimelineChart",
+    "nice_ticks",
+    "render_timeline",
+    "timeline_figure",
+]
 
 EMPTY_MESSAGE = "Timeline is empty \N{EM DASH} upload a clip to start"
 #: The most segment names drawn in one chart; the widest segments win.
@@ -51,7 +59,33 @@ _CHAR = 0.62  # a generous average glyph width, in ems (DejaVu Sans)
 _MIN_LABEL_PX = 26.0
 _MAX_LANE_CHARS = 22
 _TICK_SPACING_PX = 64.0
-_STEPS_S = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400)
+_STEPS_S = (
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.25,
+    0.5,
+    1,
+    2,
+    5,
+    10,
+    15,
+    30,
+    60,
+    120,
+    300,
+    600,
+    900,
+    1800,
+    3600,
+    7200,
+    10800,
+    21600,
+    43200,
+    86400,
+)
 
 _DRAW_LOCK = threading.Lock()  # matplotlib's text/font machinery is not documented thread-safe
 
@@ -88,15 +122,22 @@ class ChartTheme:
         from matplotlib.colors import to_rgb
 
         fill, lane = to_rgb(self.fill(track)), to_rgb(self.lane)
-        return tuple(0.3 * f + 0.7 * b for f, b in zip(fill, lane))  # type: ignore[return-value]
+        return tuple(0.3 * f + 0.7 * b for f, b in zip(fill, lane, strict=False))  # type: ignore[return-value]
 
 
 THEMES: dict[str, ChartTheme] = {
     "light": ChartTheme(),
     "dark": ChartTheme(
-        background="#1e1e1e", foreground="#e6edf3", subtle="#9198a1", grid="#3d444d",
-        lane="#2b2f36", video="#56b4e9", video_ink="#102030", muted="#5c636c",
-        hatch="#9198a1", muted_ink="#e6edf3",
+        background="#1e1e1e",
+        foreground="#e6edf3",
+        subtle="#9198a1",
+        grid="#3d444d",
+        lane="#2b2f36",
+        video="#56b4e9",
+        video_ink="#102030",
+        muted="#5c636c",
+        hatch="#9198a1",
+        muted_ink="#e6edf3",
     ),
 }
 
@@ -123,7 +164,7 @@ def nice_ticks(end_s: float, max_ticks: int) -> list[float]:
 def _tick_label(seconds: float, end_s: float) -> str:
     if end_s < 60:
         return f"{format_seconds(seconds * 1000)}s"
-    total = int(round(seconds))
+    total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if end_s >= 3600 else f"{minutes}:{secs:02d}"
@@ -244,7 +285,9 @@ def _draw_lane(ax: Axes, track: Track, y: float, lay: _Layout, theme: ChartTheme
     return x0, x1
 
 
-def _draw_labels(ax: Axes, draft: Draft, spans: list[tuple[Any, Any]], lay: _Layout, theme: ChartTheme, cap: int) -> None:
+def _draw_labels(
+    ax: Axes, draft: Draft, spans: list[tuple[Any, Any]], lay: _Layout, theme: ChartTheme, cap: int
+) -> None:
     from matplotlib.transforms import Bbox, TransformedBbox
 
     if lay.lane_px < 22:  # names would be too small to read
@@ -252,7 +295,7 @@ def _draw_labels(ax: Axes, draft: Draft, spans: list[tuple[Any, Any]], lay: _Lay
     font = min(_LABEL_FONT, lay.lane_px * 0.3)
     pad_s = 5 / lay.px_per_ms / 1000
     candidates = []
-    for lane, (track, (x0, x1)) in enumerate(zip(draft.tracks, spans)):
+    for lane, (x0, x1) in enumerate(spans[: len(draft.tracks)]):
         widths = (x1 - x0) * 1000 * lay.px_per_ms
         for index in (widths >= _MIN_LABEL_PX).nonzero()[0].tolist():
             candidates.append((-float(widths[index]), lane, index))
@@ -262,8 +305,19 @@ def _draw_labels(ax: Axes, draft: Draft, spans: list[tuple[Any, Any]], lay: _Lay
         if not text:
             continue
         box = Bbox.from_extents(x0[index], lane - _BAR / 2, x1[index], lane + _BAR / 2)
-        ax.text(x0[index] + pad_s, lane, text, fontsize=font, color=theme.ink(track), va="center_baseline",
-                ha="left", zorder=3, parse_math=False, clip_box=TransformedBbox(box, ax.transData), clip_on=True)
+        ax.text(
+            x0[index] + pad_s,
+            lane,
+            text,
+            fontsize=font,
+            color=theme.ink(track),
+            va="center_baseline",
+            ha="left",
+            zorder=3,
+            parse_math=False,
+            clip_box=TransformedBbox(box, ax.transData),
+            clip_on=True,
+        )
 
 
 def _axes(fig: Figure, lay: _Layout, theme: ChartTheme) -> Axes:
@@ -290,7 +344,9 @@ def _draw_tracks(fig: Figure, draft: Draft, lay: _Layout, theme: ChartTheme, cap
     ax = _axes(fig, lay, theme)
     ax.set_ylim(lay.lanes - 0.5, -0.5)  # track 1 on top
     lanes = list(range(lay.lanes))
-    slots = _verts([0] * lay.lanes, [lay.end_ms / 1000] * lay.lanes, [y - 0.45 for y in lanes], [y + 0.45 for y in lanes])
+    slots = _verts(
+        [0] * lay.lanes, [lay.end_ms / 1000] * lay.lanes, [y - 0.45 for y in lanes], [y + 0.45 for y in lanes]
+    )
     ax.add_collection(PolyCollection(slots, facecolors=theme.lane, linewidths=0, zorder=0.2), autolim=False)
     beside = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-8, units="points")
     font = max(min(_LANE_FONT, lay.lane_px * 0.36), 6.5)
@@ -298,11 +354,28 @@ def _draw_tracks(fig: Figure, draft: Draft, lay: _Layout, theme: ChartTheme, cap
     spans = []
     for y, track in enumerate(draft.tracks):
         if y % every == 0:
-            ax.text(0, y, _lane_label(y + 1, track), transform=beside, ha="right", va="center_baseline",
-                    fontsize=font, color=theme.subtle if track.muted else theme.foreground, parse_math=False)
+            ax.text(
+                0,
+                y,
+                _lane_label(y + 1, track),
+                transform=beside,
+                ha="right",
+                va="center_baseline",
+                fontsize=font,
+                color=theme.subtle if track.muted else theme.foreground,
+                parse_math=False,
+            )
         if not track.segments:
-            ax.text(0.01 * lay.end_ms / 1000, y, "empty", fontsize=font, color=theme.subtle, style="italic",
-                    va="center_baseline", zorder=3)
+            ax.text(
+                0.01 * lay.end_ms / 1000,
+                y,
+                "empty",
+                fontsize=font,
+                color=theme.subtle,
+                style="italic",
+                va="center_baseline",
+                zorder=3,
+            )
         spans.append(_draw_lane(ax, track, y, lay, theme, draft.duration_ms))
     _draw_labels(ax, draft, spans, lay, theme, cap)
 
@@ -314,9 +387,28 @@ def _draw_empty(fig: Figure, lay: _Layout, theme: ChartTheme) -> None:
     ax.set_axis_off()
     ax.set_xlim(0, lay.plot_w)  # data units = pixels, so the corners stay round
     ax.set_ylim(0, lay.plot_h)
-    ax.add_patch(FancyBboxPatch((1, 1), lay.plot_w - 2, lay.plot_h - 2, boxstyle="round,pad=0,rounding_size=8",
-                                facecolor=theme.lane, edgecolor=theme.grid, linestyle=(0, (4, 3)), linewidth=1.0))
-    ax.text(lay.plot_w / 2, lay.plot_h / 2, EMPTY_MESSAGE, ha="center", va="center", fontsize=10, color=theme.subtle, parse_math=False)
+    ax.add_patch(
+        FancyBboxPatch(
+            (1, 1),
+            lay.plot_w - 2,
+            lay.plot_h - 2,
+            boxstyle="round,pad=0,rounding_size=8",
+            facecolor=theme.lane,
+            edgecolor=theme.grid,
+            linestyle=(0, (4, 3)),
+            linewidth=1.0,
+        )
+    )
+    ax.text(
+        lay.plot_w / 2,
+        lay.plot_h / 2,
+        EMPTY_MESSAGE,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=theme.subtle,
+        parse_math=False,
+    )
 
 
 def _caption_lines(caption: str | None, lay_width: float) -> list[str]:
@@ -370,11 +462,26 @@ class TimelineChart:
         else:
             _draw_empty(fig, lay, theme)
         if self.title:
-            fig.text(lay.left / lay.width, 1 - 10 / lay.height, self.title, ha="left", va="top", fontsize=_TITLE_FONT,
-                     fontweight="bold", color=theme.foreground, parse_math=False)
+            fig.text(
+                lay.left / lay.width,
+                1 - 10 / lay.height,
+                self.title,
+                ha="left",
+                va="top",
+                fontsize=_TITLE_FONT,
+                fontweight="bold",
+                color=theme.foreground,
+                parse_math=False,
+            )
         for i, line in enumerate(caption):
-            fig.text(12 / lay.width, (8 + (len(caption) - 1 - i) * _CAPTION_LINE_PX) / lay.height, line,
-                     fontsize=_TICK_FONT, color=theme.subtle, parse_math=False)
+            fig.text(
+                12 / lay.width,
+                (8 + (len(caption) - 1 - i) * _CAPTION_LINE_PX) / lay.height,
+                line,
+                fontsize=_TICK_FONT,
+                color=theme.subtle,
+                parse_math=False,
+            )
         return fig
 
     def png(self, draft: Draft | Mapping[str, Any] | None) -> bytes:

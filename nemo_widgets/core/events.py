@@ -17,7 +17,7 @@ log = logging.getLogger("nemo_widgets.core")
 
 #: Every event the session controller emits, with its arguments.
 EVENT_KINDS: dict[str, str] = {
-    "status": "(message: str, level: 'info'|'busy'|'ok'|'warn'|'error', next_step: str, link: str|None)",
+    "status": "(message: str, level: StatusLevel, next_step: str, link: str|None)",  # protocol.constants
     "connected": "(session: SessionInfo)",
     "credits": "(credits: Credits)",
     "state": "(state: SessionState)",
@@ -52,5 +52,5 @@ class EventHub:
         for fn in list(self._listeners.get(kind, ())):
             try:
                 fn(*args)
-            except Exception:  # noqa: BLE001 - a view's bug must not stop the work
+            except Exception:
                 log.exception("listener for %r failed", kind)

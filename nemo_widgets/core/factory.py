@@ -72,7 +72,11 @@ def open_local_session(
     settings = local_client_settings(engine.url, profile)
     client_options.setdefault("poll_schedule", LOCAL_POLLS)
     session = open_session(
-        profile=profile, output_dir=output_dir, book=book, book_key=f"local:{folder.resolve()}",
-        settings=settings, **client_options,
+        profile=profile,
+        output_dir=output_dir,
+        book=book,
+        book_key=f"local:{folder.resolve()}",
+        settings=settings,
+        **client_options,
     )
     return session, engine

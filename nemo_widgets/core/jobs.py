@@ -64,7 +64,7 @@ class JobBook:
         data.setdefault("renders", {})[api_url] = asdict(render)
         self._write(data)
 
-    def forget_render(self, api_url: str, job_id: str | None = None) -> None:  # noqa: D102
+    def forget_render(self, api_url: str, job_id: str | None = None) -> None:
         data = self._read()
         renders = data.get("renders", {})
         entry = renders.get(api_url)

@@ -18,6 +18,7 @@ with the client's identity (its client id, or ``NEMO_TOKEN``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -124,10 +125,8 @@ class Manifest:
         self._db.execute(f"CREATE TABLE IF NOT EXISTS items ({_COLUMNS})")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)
-        except OSError:
-            pass
 
     # -- reading -----------------------------------------------------------
     def get(self, key: str) -> Record | None:
@@ -204,7 +203,7 @@ class Manifest:
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> Manifest:  # noqa: PYI034 - typing.Self is 3.11+, the package supports 3.10
+    def __enter__(self) -> Manifest:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

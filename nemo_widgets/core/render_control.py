@@ -11,7 +11,10 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from nemo_widgets.core.jobs import PendingRender
+from nemo_widgets.core.events import EventHub
+from nemo_widgets.core.jobs import JobBook, PendingRender
+from nemo_widgets.protocol.async_client import AsyncNemoClient
+from nemo_widgets.protocol.constants import StatusLevel
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.models import RenderJob
 
@@ -26,9 +29,9 @@ log = logging.getLogger("nemo_widgets.core")
 class RenderControl:
     """Cancel (the turn, the render at the server, the job book) and the one-click fix of a result."""
 
-    client: Any
-    book: Any
-    events: Any
+    client: AsyncNemoClient
+    book: JobBook
+    events: EventHub
     render_job: RenderJob | None
     last_outcome: ExportOutcome | None
     _actions: set[asyncio.Task[Any]]
@@ -39,7 +42,9 @@ class RenderControl:
         @property
         def api_url(self) -> str: ...
 
-        def status(self, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None: ...
+        def status(
+            self, message: str, level: StatusLevel = "info", next_step: str = "", link: str | None = None
+        ) -> None: ...
 
         async def ask(self, text: str) -> Any: ...
 

@@ -61,15 +61,19 @@ def check_result(path: str | Path, fmt: str, profile_name: str, *, ffmpeg: str |
     if not found.readable:
         return ResultCheck(found, promise, None, None)
     if promise == "silent video" and found.has_audio:
-        problem = (f"The exported video is not silent: it has {_count(found.audio, 'audio stream')}, though this "
-                   "skill promises a silent MP4. The file is kept.")
+        problem = (
+            f"The exported video is not silent: it has {_count(found.audio, 'audio stream')}, though this "
+            "skill promises a silent MP4. The file is kept."
+        )
         return ResultCheck(found, promise, False, problem, FIX_SILENT, "Remove the audio and export again")
     if promise == "audio only" and not found.has_audio:
         problem = "The exported audio file has no audio stream: the timeline had no sound to export. The file is kept."
         return ResultCheck(found, promise, False, problem)
     if promise == "audio only" and found.has_video:
-        problem = (f"The exported audio file also holds {_count(found.video, 'video stream')}, though it should be "
-                   "audio only. The file is kept.")
+        problem = (
+            f"The exported audio file also holds {_count(found.video, 'video stream')}, though it should be "
+            "audio only. The file is kept."
+        )
         return ResultCheck(found, promise, False, problem, FIX_AUDIO_ONLY, "Keep only the audio and export again")
     if promise != "audio only" and not found.has_video:
         return ResultCheck(found, promise, False, "The exported video has no video stream. The file is kept.")

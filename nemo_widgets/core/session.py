@@ -18,26 +18,30 @@ can use it as it is::
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, Union
 
 from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook, PendingRender
 from nemo_widgets.core.render_control import RenderControl
 from nemo_widgets.core.result_check import ResultCheck, check_result
 from nemo_widgets.core.throttle import Throttle
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
+from nemo_widgets.protocol.async_client import AsyncNemoClient
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError, NothingToExport, RenderCancelled, RenderFailed, SessionNotFound
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, RenderStatus, Reply, SessionState
 
-__all__ = ["ExportOutcome", "StudioSession", "describe_error"]
+T = TypeVar("T")
+
+__all__ = ["ExportOutcome", "Handled", "StudioSession", "describe_error"]
 
 log = logging.getLogger("nemo_widgets.core")
 
@@ -87,6 +91,11 @@ def describe_error(exc: BaseException) -> tuple[str, str, str | None]:
     return "Something unexpected went wrong.", "Try again; if it keeps happening, restart the kernel.", None
 
 
+#: What :meth:`StudioSession.handle` returns: the export's file, the credits, the state, the agent's reply,
+#: or None (nothing to do, or an error already shown as a status line).
+Handled = Union["ExportOutcome", Credits, SessionState, Reply, None]
+
+
 @dataclass
 class _Conversation:
     """The text of the agent's turn as it streams: one entry per event id.
@@ -125,7 +134,7 @@ class StudioSession(RenderControl):
 
     def __init__(
         self,
-        client: Any,
+        client: AsyncNemoClient,
         *,
         output_dir: str | os.PathLike[str] = "nemo_exports",
         book: JobBook | None = None,
@@ -168,7 +177,7 @@ class StudioSession(RenderControl):
         chosen = PROFILES[profile] if isinstance(profile, str) else profile
         self.client.settings = self.client.settings.with_changes(profile=chosen)
 
-    def status(self, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None:
+    def status(self, message: str, level: StatusLevel = "info", next_step: str = "", link: str | None = None) -> None:
         self.events.emit("status", message, level, next_step, link)
 
     def report(self, exc: BaseException) -> None:
@@ -176,7 +185,7 @@ class StudioSession(RenderControl):
         message, next_step, link = describe_error(exc)
         self.status(message, "error", next_step, link)
 
-    async def guarded(self, work: Any) -> Any:
+    async def guarded(self, work: Awaitable[T]) -> T | None:
         """Await ``work``; on error show it as a status line and return None (the handler edge).
 
         ``busy`` is emitted when the first of overlapping actions starts and
@@ -210,7 +219,8 @@ class StudioSession(RenderControl):
             self.report(exc)
             return None
         finally:
-            self._actions.discard(task)  # type: ignore[arg-type]  # None is never in the set
+            if task is not None:
+                self._actions.discard(task)
             self._busy -= 1
             self._tell_if_token_refused()
             if self._busy == 0:
@@ -223,7 +233,8 @@ class StudioSession(RenderControl):
         self._told_token_refused = True
         self.status(
             "Your NemoVideo token (NEMO_TOKEN) was refused, expired or revoked, so this session now uses a new "
-            "anonymous account.", "warn",
+            "anonymous account.",
+            "warn",
             "Its credits and projects are separate from yours: set a fresh NEMO_TOKEN and restart the kernel "
             "to use your account.",
         )
@@ -288,9 +299,12 @@ class StudioSession(RenderControl):
         for path in paths:
             name = Path(path).name
             self.status(f"Uploading {name}...", "busy")
-            result = await self.client.upload(path, progress=lambda sent, total, n=name: self.events.emit("upload_progress", n, sent, total))
+            result = await self.client.upload(path, progress=functools.partial(self._upload_progress, name))
             added.extend(_media_list(result))
         return await self._after_upload(added)
+
+    def _upload_progress(self, name: str, sent: int, total: int) -> None:
+        self.events.emit("upload_progress", name, sent, total)
 
     async def upload_bytes(self, data: bytes, filename: str) -> tuple[MediaInfo, ...]:
         """Upload in-memory bytes (a browser FileUpload)."""
@@ -363,7 +377,7 @@ class StudioSession(RenderControl):
             self.status("Replied; the timeline did not change.", "ok")
         return reply
 
-    async def handle(self, text: str) -> Any:
+    async def handle(self, text: str) -> Handled:
         """Route what the user typed: the toolkit's own actions, or the agent (or both)."""
         text = (text or "").strip()
         if not text:
@@ -404,7 +418,7 @@ class StudioSession(RenderControl):
         self._set_state(state)
         if not state.draft.ready_for_export:
             raise NothingToExport()
-        fmt = (format or self.default_format()).lower()
+        fmt = export_format(format or self.default_format())
         self.events.emit("render_progress", 0.0, "Starting the render...")
         job: RenderJob = await self.client.export(format=fmt, quality=quality, draft=state.draft.to_dict())
         self.render_job = job
@@ -420,16 +434,19 @@ class StudioSession(RenderControl):
             return None
         await self.ensure_connected()
         self.status("Resuming the export that was running...", "busy")
-        self.render_job = RenderJob(pending.job_id, pending.session_id, pending.format, pending.quality,
-                                    pending.submitted_at)
-        result = await self.client.resume_render(pending.job_id, format=pending.format, progress=self._render_progress(),
-                                                 resubmitted=self._follow_render)
+        self.render_job = RenderJob(
+            pending.job_id, pending.session_id, pending.format, pending.quality, pending.submitted_at
+        )
+        result = await self.client.resume_render(
+            pending.job_id, format=pending.format, progress=self._render_progress(), resubmitted=self._follow_render
+        )
         return await self._deliver(result)
 
     async def _finish_render(self, job: RenderJob) -> ExportOutcome:
         self.status("Rendering...", "busy")
-        result = await self.client.wait_for_render(job, progress=self._render_progress(),
-                                                   resubmitted=self._follow_render)
+        result = await self.client.wait_for_render(
+            job, progress=self._render_progress(), resubmitted=self._follow_render
+        )
         return await self._deliver(result)
 
     def _render_progress(self) -> Any:
@@ -437,10 +454,7 @@ class StudioSession(RenderControl):
 
         def on_progress(status: RenderStatus) -> None:
             pct = status.progress
-            if pct is None:
-                message = f"Rendering... {time.monotonic() - started:.0f}s"
-            else:
-                message = f"Rendering {pct:.0f}%"
+            message = f"Rendering... {time.monotonic() - started:.0f}s" if pct is None else f"Rendering {pct:.0f}%"
             self.events.emit("render_progress", pct, message)
             self.status(message, "busy")
 
@@ -458,8 +472,9 @@ class StudioSession(RenderControl):
         self.render_job = None
         path = Path(path)
         check = await asyncio.to_thread(check_result, path, result.format, self.profile.name)
-        outcome = ExportOutcome(path=path, format=result.format, job_id=result.job.id, url=result.url,
-                                size=path.stat().st_size, check=check)
+        outcome = ExportOutcome(
+            path=path, format=result.format, job_id=result.job.id, url=result.url, size=path.stat().st_size, check=check
+        )
         self.last_outcome = outcome
         if self._told_mismatch(outcome, noun):
             return outcome
@@ -505,11 +520,8 @@ def _draft_format(state: SessionState | None) -> str | None:
     """The format the agent settled on (e.g. after "extract the audio as MP3"), if it said one."""
     if state is None:
         return None
-    raw = state.raw if isinstance(state.raw, dict) else {}
-    inner = raw.get("state") if isinstance(raw.get("state"), dict) else raw
-    wanted = inner.get("output_format")
-    if isinstance(wanted, str) and wanted:
-        return wanted.lower()
+    if state.output_format:
+        return state.output_format
     if state.draft.ready_for_export and not state.draft.has_video and state.draft.has_audio:
         return "mp3"
     return None

@@ -57,9 +57,11 @@ async def credits(request: Request) -> Response:
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
-    text = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
-            f"<body style='font-family:sans-serif;max-width:40em;margin:3em auto'><h1>{html.escape(title)}</h1>"
-            f"{body}</body></html>")
+    text = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+        f"<body style='font-family:sans-serif;max-width:40em;margin:3em auto'><h1>{html.escape(title)}</h1>"
+        f"{body}</body></html>"
+    )
     return HTMLResponse(text, status_code=status)
 
 
@@ -70,9 +72,11 @@ async def claim_page(request: Request) -> Response:
     if session is None:
         return _page("Link expired", "<p>This claim link is invalid or has expired. Ask for a new one.</p>", 404)
     names = ", ".join(html.escape(m["name"]) for m in session.media.values()) or "none yet"
-    body = (f"<p>This project lives in the local NemoVideo engine; nothing is sent to the cloud.</p>"
-            f"<p>Session <code>{html.escape(session.id)}</code>, task <code>{html.escape(session.task_id)}</code>"
-            f"</p><p>Media: {names}</p><p>{html.escape(summary(session.draft))}</p>")
+    body = (
+        f"<p>This project lives in the local NemoVideo engine; nothing is sent to the cloud.</p>"
+        f"<p>Session <code>{html.escape(session.id)}</code>, task <code>{html.escape(session.task_id)}</code>"
+        f"</p><p>Media: {names}</p><p>{html.escape(summary(session.draft))}</p>"
+    )
     return _page("Your NemoVideo project", body)
 
 
@@ -80,9 +84,11 @@ async def home_page(request: Request) -> Response:
     """``GET /`` (and ``/?bind=…``, the registration link of a 2001 answer)."""
     bind = request.query_params.get("bind")
     if bind:
-        body = (f"<p>Account <code>{html.escape(bind)}</code> is out of credits on this local engine.</p>"
-                "<p>Locally there is nothing to register: restart the engine (or give it a higher "
-                "<code>credits_per_token</code>) to get fresh credits.</p>")
+        body = (
+            f"<p>Account <code>{html.escape(bind)}</code> is out of credits on this local engine.</p>"
+            "<p>Locally there is nothing to register: restart the engine (or give it a higher "
+            "<code>credits_per_token</code>) to get fresh credits.</p>"
+        )
         return _page("Register to keep editing", body)
     return _page("NemoVideo local engine", "<p>The NemoVideo API, served on this machine by nemo-widgets.</p>")
 

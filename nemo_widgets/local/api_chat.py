@@ -81,8 +81,11 @@ async def run_sse(request: Request) -> Response:
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
     if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
-        data = {"bind_id": call.account_id, "task_id": session.task_id,
-                **await store.run(store.balance, call.account_id)}
+        data = {
+            "bind_id": call.account_id,
+            "task_id": session.task_id,
+            **await store.run(store.balance, call.account_id),
+        }
         raise fault_error("2001", data)
     chinese = is_chinese(text) or session.language.lower().startswith("zh")
     turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), chinese, cost, _silent_override(request))
@@ -90,8 +93,9 @@ async def run_sse(request: Request) -> Response:
     task = asyncio.create_task(_run_turn(turn, queue))
     call.engine.keep(task)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(_relay(queue, call.engine.settings.heartbeat_s), media_type="text/event-stream",
-                             headers=headers)
+    return StreamingResponse(
+        _relay(queue, call.engine.settings.heartbeat_s), media_type="text/event-stream", headers=headers
+    )
 
 
 async def _relay(queue: asyncio.Queue[Any], heartbeat_s: float) -> AsyncIterator[bytes]:
@@ -138,8 +142,11 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     session = await store.run(store.session, turn.call.account_id, turn.session_id)
     undo = [op.name for op in turn.plan.ops] == ["undo"]
     if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
-        text = reply_for(turn.plan, session.draft, turn.text, turn.chinese) if not turn.plan.is_edit else (
-            no_media_text(turn.chinese))
+        text = (
+            reply_for(turn.plan, session.draft, turn.text, turn.chinese)
+            if not turn.plan.is_edit
+            else (no_media_text(turn.chinese))
+        )
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
@@ -148,14 +155,14 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
 
     outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
     call_ids = [new_call_id() for _ in outcome.calls]
-    for call_id, (tool, args, _response) in zip(call_ids, outcome.calls):
+    for call_id, (tool, args, _response) in zip(call_ids, outcome.calls, strict=False):
         await queue.put(frame(inv.function_call(call_id, tool, args)))
     spent = turn.frozen if outcome.changed else 0
     reply = outcome.gui if engine.rng.random() < engine.settings.gui_ratio else outcome.plain
     if turn.call.fault("drop-stream"):
         await _drop(turn, queue, inv, reply)
         return spent
-    for i, (call_id, (tool, _args, response)) in enumerate(zip(call_ids, outcome.calls)):
+    for i, (call_id, (tool, _args, response)) in enumerate(zip(call_ids, outcome.calls, strict=False)):
         delta = outcome.state_delta if i == len(call_ids) - 1 else {}
         await queue.put(frame(inv.function_response(call_id, tool, response, delta)))
     silent = turn.silent if turn.silent is not None else engine.rng.random() < engine.settings.silent_ratio

@@ -108,7 +108,7 @@ async def upload(request: Request) -> Response:
         elif content_type.startswith("application/json"):
             files = await _fetch_urls(await json_body(request), dest, limit)
         else:
-            raise UploadRejected(400, "Send multipart/form-data (field \"files\") or JSON {\"urls\": [...]}.")
+            raise UploadRejected(400, 'Send multipart/form-data (field "files") or JSON {"urls": [...]}.')
         media = await _register(call, session.id, files)
     except UploadRejected as exc:
         raise ApiError(int(exc.code), exc.message, UPLOAD_STATUS.get(exc.code, 400)) from None
@@ -132,8 +132,14 @@ async def _fetch_urls(body: dict[str, Any], dest: Any, limit: int) -> list[Recei
 
 def generated_entry(request: Request, job: Any) -> dict[str, Any]:
     url = absolute(request, render_file_path(job.id, job.url_key, job.output_name or ""))
-    return {"id": job.id, "format": job.format, "name": job.output_name, "url": url,
-            "duration": round(job.duration_ms / 1000, 3) if job.duration_ms else None, "size": job.size}
+    return {
+        "id": job.id,
+        "format": job.format,
+        "name": job.output_name,
+        "url": url,
+        "duration": round(job.duration_ms / 1000, 3) if job.duration_ms else None,
+        "size": job.size,
+    }
 
 
 def _state_of(store: Store, account_id: str, session_id: str) -> tuple[dict[str, Any], list[RenderJob | None]]:
@@ -165,8 +171,15 @@ async def state(request: Request) -> Response:
         "generated_media": generated,
         "output_format": snap["output_format"],
     }
-    return ok({"state": body, "session_id": snap["id"], "task_id": snap["task_id"], "bind_id": call.account_id,
-               "summary": drafts.summary(snap["draft"])})
+    return ok(
+        {
+            "state": body,
+            "session_id": snap["id"],
+            "task_id": snap["task_id"],
+            "bind_id": call.account_id,
+            "summary": drafts.summary(snap["draft"]),
+        }
+    )
 
 
 ROUTES = [

@@ -44,8 +44,12 @@ def resolve_format(requested: str | None, draft: dict[str, Any], remembered: str
 def _usable_draft(body_draft: Any, session: Session) -> dict[str, Any]:
     """The client's draft if it points at this session's media, else the session's own."""
     if isinstance(body_draft, dict) and drafts.has_content(body_draft):
-        sources = {str(seg.get("m", {}).get("src")) for t in body_draft.get("t", []) for seg in t.get("sg", [])
-                   if isinstance(seg, dict)}
+        sources = {
+            str(seg.get("m", {}).get("src"))
+            for t in body_draft.get("t", [])
+            for seg in t.get("sg", [])
+            if isinstance(seg, dict)
+        }
         if sources & set(session.media):
             return body_draft
     return session.draft
@@ -61,8 +65,13 @@ def _output_name(session: Session, draft: dict[str, Any], fmt: str) -> str:
 def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
     done = job.status == "completed"
     url = absolute(request, render_file_path(job.id, job.url_key, job.output_name or "")) if done else None
-    output = {"url": url, "format": job.format, "name": job.output_name, "size": job.size,
-              "duration": round(job.duration_ms / 1000, 3) if job.duration_ms else None}
+    output = {
+        "url": url,
+        "format": job.format,
+        "name": job.output_name,
+        "size": job.size,
+        "duration": round(job.duration_ms / 1000, 3) if job.duration_ms else None,
+    }
     return {
         "id": job.id,
         "status": job.status,
@@ -82,8 +91,11 @@ async def submit(request: Request) -> Response:
     """``POST /api/render/proxy/lambda``: queue a render of the session's draft."""
     call = await enter(request, "export")
     if any(not request.headers.get(name, "").strip() for name in ATTRIBUTION):
-        raise fault_error("402", msg="Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers "
-                                     "(free plan limit): register or upgrade to unlock export.")
+        raise fault_error(
+            "402",
+            msg="Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers "
+            "(free plan limit): register or upgrade to unlock export.",
+        )
     body = await json_body(request)
     session = await call.load_session(str(body.get("sessionId") or body.get("session_id") or ""))
     call.raise_fault("402")
@@ -102,10 +114,16 @@ async def submit(request: Request) -> Response:
     fmt = resolve_format(output.get("format"), draft, session.output_format)
     fault = call.fault(*RENDER_FAULTS)
     quality = output.get("quality")
-    job = RenderJob(id=job_id, session_id=session.id, account=call.account_id, format=fmt, draft=draft,
-                    quality=str(quality).strip().lower()[:20] if isinstance(quality, str) and quality.strip() else None,
-                    output_name=_output_name(session, draft, fmt),
-                    fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None))
+    job = RenderJob(
+        id=job_id,
+        session_id=session.id,
+        account=call.account_id,
+        format=fmt,
+        draft=draft,
+        quality=str(quality).strip().lower()[:20] if isinstance(quality, str) and quality.strip() else None,
+        output_name=_output_name(session, draft, fmt),
+        fault=f"{fault.name}:{fault.arg}" if fault and fault.arg else (fault.name if fault else None),
+    )
     hold = call.engine.settings.render_hold_credits
     if hold > 0 and await call.engine.store.run(call.engine.store.freeze, call.account_id, hold):
         job.frozen = hold  # short of credits: export is free anyway
@@ -113,7 +131,8 @@ async def submit(request: Request) -> Response:
     # a draft that cannot work fails at once, never queued (planning reads the media: off the loop)
     if not await asyncio.to_thread(call.engine.worker.refuse_early, job):
         call.engine.worker.submit(job)
-    job = await call.engine.store.run(call.engine.store.job, job.id) or job
+    latest = await call.engine.store.run(call.engine.store.job, job.id)  # the worker's view of it
+    job = latest or job
     return _announced(ok(_job_answer(request, call, job)), call)
 
 

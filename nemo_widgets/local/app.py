@@ -74,6 +74,10 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
         for module in (api_account, api_media, api_chat, api_render)
         for path, endpoint, methods in module.ROUTES
     ]
-    handlers = {ApiError: _api_error, HTTPException: _http_error, sqlite3.OperationalError: _database_error,
-                Exception: _crash}
+    handlers = {
+        ApiError: _api_error,
+        HTTPException: _http_error,
+        sqlite3.OperationalError: _database_error,
+        Exception: _crash,
+    }
     return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)

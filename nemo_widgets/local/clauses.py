@@ -22,7 +22,9 @@ _UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
 
 AUDIO = r"(?:\b(?:audio|sound|sounds|soundtrack|audio track)\b|音频|声音|音轨|原声)"
 VIDEO = r"(?:\b(?:video|picture|image|footage)\b|视频|画面)"
-NEG = re.compile(r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\bwithout\s+\w+ing\b|别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不")
+NEG = re.compile(
+    r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\bwithout\s+\w+ing\b|别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不"
+)
 WANT_NEG = re.compile(
     r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?(?:audio|sound|video|picture)"
     r"|不要(?=\s*(?:声音|音频|视频|画面))|不需要(?=\s*(?:声音|音频|视频|画面))"
@@ -31,7 +33,9 @@ CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|t
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下|截取|截)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
 REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
-EXPORT_WORDS = re.compile(r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载")
+EXPORT_WORDS = re.compile(
+    r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载"
+)
 
 
 def parse_time_ms(number: str, unit: str | None) -> int:
@@ -127,8 +131,9 @@ def find_span(text: str) -> Span | None:
 
 def _prepare(text: str) -> str:
     text = re.sub(r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4", text)
-    text = re.sub(r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T,
-                  r"keep \1\2-\3\4", text)
+    text = re.sub(
+        r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4", text
+    )
     text = re.sub(r"\b(first|last) and (first|last)\s+" + T, r"\1 \3\4 and \2 \3\4", text)
     text = re.sub(T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2", text)
     text = re.sub(r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2", text)
@@ -161,7 +166,8 @@ def _join(clauses: list[Clause]) -> list[Clause]:
     for i, clause in enumerate(clauses):
         if clause.kind == "span":
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
-                (c.verb for c in clauses[i + 1 :] if c.kind == "verb"), "")
+                (c.verb for c in clauses[i + 1 :] if c.kind == "verb"), ""
+            )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
         elif clause.kind == "verb":
             borrowed = next((c.span for c in reversed(out) if c.kind == "span"), None)

@@ -36,8 +36,10 @@ JSON_BACKUP = "state.json.imported-backup"
 BUSY_TIMEOUT_MS = 10_000
 WAL_LIMIT_BYTES = 8 * 1024 * 1024  # the WAL file is cut back to this after a checkpoint
 #: what a request or render stopped by a full disk says (HTTP 507)
-DISK_FULL = ("The engine's disk is full, so nothing was saved: free some space (`nemo-widgets clean` removes "
-             "old sessions and renders) and try again.")
+DISK_FULL = (
+    "The engine's disk is full, so nothing was saved: free some space (`nemo-widgets clean` removes "
+    "old sessions and renders) and try again."
+)
 
 _SCHEMA_1 = """
 CREATE TABLE accounts (id TEXT PRIMARY KEY, client_id TEXT NOT NULL UNIQUE, credits_total INTEGER NOT NULL,
@@ -122,8 +124,13 @@ class Database:
                 raise
             self._close_all()
             aside = self._move_aside(exc)
-            log.error("nemo-widgets engine: the state database %s could not be read (%s); it was moved to %s "
-                      "and a new, empty one was started", self.path, exc, aside)
+            log.error(
+                "nemo-widgets engine: the state database %s could not be read (%s); it was moved to %s "
+                "and a new, empty one was started",
+                self.path,
+                exc,
+                aside,
+            )
             self._check_and_migrate()
         self._backup_json()
 
@@ -131,8 +138,10 @@ class Database:
         con = self.connection()
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise NewerDatabase(f"{self.path} was written by a newer nemo-widgets (schema {version}, this one knows "
-                                f"{SCHEMA_VERSION}): upgrade nemo-widgets, or use another --data-dir")
+            raise NewerDatabase(
+                f"{self.path} was written by a newer nemo-widgets (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}): upgrade nemo-widgets, or use another --data-dir"
+            )
         if version:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
@@ -160,8 +169,12 @@ class Database:
         legacy = self.data_dir / LEGACY_JSON
         if legacy.exists() and self.meta("json_imported") is not None:
             legacy.replace(self.data_dir / JSON_BACKUP)
-            log.info("nemo-widgets engine: imported %s into %s; the old file is kept as %s",
-                     legacy.name, DB_NAME, JSON_BACKUP)
+            log.info(
+                "nemo-widgets engine: imported %s into %s; the old file is kept as %s",
+                legacy.name,
+                DB_NAME,
+                JSON_BACKUP,
+            )
 
     # connections ---------------------------------------------------------
     def connection(self) -> sqlite3.Connection:
@@ -170,8 +183,9 @@ class Database:
         if con is None:
             if self._closed:
                 raise RuntimeError("the engine's database is closed")
-            con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                  timeout=BUSY_TIMEOUT_MS / 1000)
+            con = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")

@@ -63,17 +63,20 @@ def _span(work: _Work, span: Span) -> tuple[int, int]:
     start, end = span.resolve(total)
     start, end = max(0, start), min(total, end)
     if end <= start:
-        raise Refused(f"That time doesn't fit the {fmt_secs(total)} timeline.",
-                      f"这个时间超出了时间线（{fmt_secs(total)}）。")
+        raise Refused(
+            f"That time doesn't fit the {fmt_secs(total)} timeline.", f"这个时间超出了时间线（{fmt_secs(total)}）。"
+        )
     return start, end
 
 
 def _remove_audio(work: _Work, op: Op) -> str:
     draft, removed = drafts.remove_audio(work.draft)
     if removed and not drafts.has_content(draft):  # an audio-only file: removing its sound leaves nothing
-        raise Refused("This file has no picture, only sound: removing its audio would leave nothing. "
-                      "Upload a video, or export the audio as MP3.",
-                      "这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。")
+        raise Refused(
+            "This file has no picture, only sound: removing its audio would leave nothing. "
+            "Upload a video, or export the audio as MP3.",
+            "这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。",
+        )
     work.draft = draft
     if not removed:
         raise Refused("There's no audio to remove: the video is already silent.", "视频已经没有音频了。")
@@ -96,10 +99,13 @@ def _trim(work: _Work, op: Op) -> str:
     mode = op.args["mode"]
     if (mode == "cut" and start <= 0 and end >= total) or (mode == "keep" and start <= 0 and end >= total):
         if mode == "cut":
-            raise Refused("That would remove everything, so I left the timeline as it is.",
-                          "这样会把内容全部删掉，所以没有改动。")
-        raise Refused(f"The timeline is only {fmt_secs(total)} long: nothing to trim.",
-                      f"时间线只有 {fmt_secs(total)}，不需要剪。")
+            raise Refused(
+                "That would remove everything, so I left the timeline as it is.", "这样会把内容全部删掉，所以没有改动。"
+            )
+        raise Refused(
+            f"The timeline is only {fmt_secs(total)} long: nothing to trim.",
+            f"时间线只有 {fmt_secs(total)}，不需要剪。",
+        )
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
     span = f"{fmt_secs(start)}–{fmt_secs(end)}"
@@ -125,11 +131,18 @@ def _set_volume(work: _Work, op: Op) -> str:
         draft, changed = drafts.set_volume(work.draft, volume, None, factor)
     if not changed:
         raise Refused("There's no audio track to change the volume of.", "没有可以调节音量的音轨。")
-    levels = {seg["m"]["volume"] for t in draft["t"] if t.get("tt") == TrackType.AUDIO for seg in t["sg"]
-              if not seg["m"].get("muted")}
+    levels = {
+        seg["m"]["volume"]
+        for t in draft["t"]
+        if t.get("tt") == TrackType.AUDIO
+        for seg in t["sg"]
+        if not seg["m"].get("muted")
+    }
     if max(levels, default=0) > MAX_VOLUME + 1e-9:
-        raise Refused(f"The volume can go up to {round(MAX_VOLUME * 100)}% here.",
-                      f"音量最高可以调到 {round(MAX_VOLUME * 100)}%。")
+        raise Refused(
+            f"The volume can go up to {round(MAX_VOLUME * 100)}% here.",
+            f"音量最高可以调到 {round(MAX_VOLUME * 100)}%。",
+        )
     work.draft = draft
     shown = "/".join(f"{round(v * 100)}%" for v in sorted(levels))
     return f"音量调到 {shown}" if work.zh else f"set the volume to {shown}"
@@ -181,8 +194,12 @@ def _undo(session: Session, zh: bool) -> Outcome:
     if _has(session.draft, TrackType.VIDEO):
         session.output_format = None
     plain = ("已撤销。" if zh else "Undone. ") + drafts.summary(session.draft)
-    return Outcome([("undo", {}, {"status": "ok", "undone": True})], plain, plain,
-                   state_delta={"output_format": session.output_format})
+    return Outcome(
+        [("undo", {}, {"status": "ok", "undone": True})],
+        plain,
+        plain,
+        state_delta={"output_format": session.output_format},
+    )
 
 
 def _args(op: Op) -> dict[str, Any]:
@@ -212,8 +229,9 @@ def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
             done.append(_HANDLERS[op.name](work, op))
         except Refused as refused:
             text = not_done_text(refused.chinese if zh else refused.english, done, zh)
-            return Outcome([(op.name, _args(op), {"status": "error", "reason": refused.english})], text, text,
-                           changed=False)
+            return Outcome(
+                [(op.name, _args(op), {"status": "error", "reason": refused.english})], text, text, changed=False
+            )
         calls.append((op.name, _args(op), {"status": "ok", "duration_ms": drafts.total_ms(work.draft)}))
     if work.draft == session.draft and work.output_format == session.output_format:
         text = "已经是这样了，没有改动。" if zh else f"It already is that way ({'; '.join(done)}), so nothing changed."

@@ -66,8 +66,21 @@ SCOPES: dict[str, tuple[str, ...]] = {
 }
 
 FAULT_NAMES: tuple[str, ...] = (
-    "400", "1001", "1002", "2001", "4001", "4002", "402", "429", "500",
-    "drop-stream", "agent-error", "slow-chat", "slow-render", "render-fail-once", "render-never",
+    "400",
+    "1001",
+    "1002",
+    "2001",
+    "4001",
+    "4002",
+    "402",
+    "429",
+    "500",
+    "drop-stream",
+    "agent-error",
+    "slow-chat",
+    "slow-render",
+    "render-fail-once",
+    "render-never",
 )
 
 
@@ -118,8 +131,11 @@ class FaultPlan:
         with self._lock:
             if not any(count > 0 for count in self._armed.values()):
                 return []
-            ready = [(allowed.index(Fault.parse(k).name), k) for k, n in self._armed.items()
-                     if n > 0 and Fault.parse(k).name in allowed]
+            ready = [
+                (allowed.index(Fault.parse(k).name), k)
+                for k, n in self._armed.items()
+                if n > 0 and Fault.parse(k).name in allowed
+            ]
             if not ready:
                 return []
             key = min(ready)[1]  # the scope's order: 429 and 500 first

@@ -5,8 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nemo_widgets.local.clauses import AUDIO, CUT, KEEP, MUTE, NEG, REMOVE, T, VIDEO, WANT_NEG, Clause, Span
-from nemo_widgets.local.clauses import EXPORT_WORDS, find_span, parse_time_ms
+from nemo_widgets.local.clauses import (
+    AUDIO,
+    CUT,
+    EXPORT_WORDS,
+    KEEP,
+    MUTE,
+    NEG,
+    REMOVE,
+    VIDEO,
+    WANT_NEG,
+    Clause,
+    Span,
+    T,
+    find_span,
+    parse_time_ms,
+)
 from nemo_widgets.local.declines import decline_for
 
 __all__ = ["read_clause", "with_verb"]
@@ -18,11 +32,17 @@ _RESTORE = re.compile(
 )
 _TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
 _VOLUME = re.compile(r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer)\b|音量|大声|小声")
-_UP = re.compile(r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高")
-_DOWN = re.compile(r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降")
+_UP = re.compile(
+    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高"
+)
+_DOWN = re.compile(
+    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降"
+)
 #: "in the middle", "part of": a scope the volume can't take here (only whole-clip volume, or mute a span).
-_PART = re.compile(r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b"
-                   r"|\bsome parts?\b|\bin places\b|中间|开头|结尾|部分")
+_PART = re.compile(
+    r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b"
+    r"|\bsome parts?\b|\bin places\b|中间|开头|结尾|部分"
+)
 _ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _EXTRACT = re.compile(
@@ -39,7 +59,9 @@ _WHOLE_REMOVE = re.compile(
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
     r"|静音|无声|不要声音|不要音频|把视频变成无声|关掉声音|关闭声音|没有声音|mute"
 )
-_KEEP_AUDIO = re.compile(r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b")
+_KEEP_AUDIO = re.compile(
+    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b"
+)
 _CONVERT = re.compile(r"\bconvert\b|转换")
 
 
@@ -69,16 +91,22 @@ def _ask_span(phrase: str) -> Clause:
     number = re.search(T, phrase)
     n = number.group(1) if number else "2"
     if re.search(r"[\u4e00-\u9fff]", phrase):
-        return Clause("ask", reason=f"不确定“{phrase}”指的是哪一段。",
-                      suggestions=[f"剪掉前{n}秒", f"剪掉最后{n}秒", f"保留前{n}秒"])
-    return Clause("ask", reason=f'I\'m not sure which part you mean in "{phrase}".',
-                  suggestions=[f"cut the first {n} seconds", f"cut the last {n} seconds", f"keep the first {n} seconds"])
+        return Clause(
+            "ask",
+            reason=f"不确定“{phrase}”指的是哪一段。",
+            suggestions=[f"剪掉前{n}秒", f"剪掉最后{n}秒", f"保留前{n}秒"],
+        )
+    return Clause(
+        "ask",
+        reason=f'I\'m not sure which part you mean in "{phrase}".',
+        suggestions=[f"cut the first {n} seconds", f"cut the last {n} seconds", f"keep the first {n} seconds"],
+    )
 
 
 def _negated(text: str) -> Clause | None:
     unwanted = WANT_NEG.search(text)
     if unwanted:
-        noun = unwanted.group(0) + text[unwanted.end():unwanted.end() + 4]  # what is not wanted comes right after
+        noun = unwanted.group(0) + text[unwanted.end() : unwanted.end() + 4]  # what is not wanted comes right after
         if re.search(AUDIO, noun):
             span = find_span(text)
             if span is not None and span.kind not in ("at", "bare"):
@@ -89,8 +117,11 @@ def _negated(text: str) -> Clause | None:
     if re.match(r"^(?:not|no)\s+(?:the\s+)?(?:audio|sound)$", text):
         return Clause("none")
     if NEG.search(text):
-        what = "the audio" if re.search(AUDIO + "|" + MUTE + r"|silent", text) else (
-            "the export" if EXPORT_WORDS.search(text) else "the timeline")
+        what = (
+            "the audio"
+            if re.search(AUDIO + "|" + MUTE + r"|silent", text)
+            else ("the export" if EXPORT_WORDS.search(text) else "the timeline")
+        )
         return Clause("noop", reason=what)
     return None
 
@@ -101,22 +132,35 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
     target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     directed = (_UP.search(text) or _DOWN.search(text)) and (
-        percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text))
-    if not (_VOLUME.search(text) or (percent and wordy) or directed
-            or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)):
+        percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
+    )
+    if not (
+        _VOLUME.search(text)
+        or (percent and wordy)
+        or directed
+        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)
+    ):
         return None
     if _PART.search(text):
-        return Clause("decline", reason="changing the volume of part of the clip",
-                      suggestions=["mute the first 2 seconds", "set the volume to 50%"])
+        return Clause(
+            "decline",
+            reason="changing the volume of part of the clip",
+            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
+        )
     if span is not None and span.kind not in ("bare",) and not percent:
         span = None
     if span is not None and span.kind not in ("bare", "at"):
-        return Clause("decline", reason="changing the volume of part of the clip",
-                      suggestions=["mute the first 2 seconds", "set the volume to 50%"])
+        return Clause(
+            "decline",
+            reason="changing the volume of part of the clip",
+            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
+        )
     args: dict[str, Any] = {"target": target}
     if percent:
         value = float(percent.group(1)) / 100
-        relative = re.search(r"\bby\b", text) or ((_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text))
+        relative = re.search(r"\bby\b", text) or (
+            (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
+        )
         if relative:
             args["factor"] = 1 + value if _UP.search(text) else 1 - value
         else:
@@ -134,8 +178,11 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     else:
         if re.search(r"[\u4e00-\u9fff]", text):
             return Clause("ask", reason="音量要调到多少？", suggestions=["音量调到50%", "音量提高50%", "音量降低30%"])
-        return Clause("ask", reason="How loud should it be?",
-                      suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"])
+        return Clause(
+            "ask",
+            reason="How loud should it be?",
+            suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
+        )
     return _op("set_volume", args, text)
 
 
@@ -146,21 +193,29 @@ def _title(text: str, quotes: list[str]) -> Clause | None:
     rest = text.replace(found.group(0), " ")
     length = re.search(r"(?:\bfor|\blasting|持续)\s*" + T, rest)
     start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
-    return _op("add_title", {
-        "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
-        "start_ms": parse_time_ms(*start.groups()) if start else 0,
-        "duration_ms": parse_time_ms(*length.groups()) if length else 3000,
-        "at_end": bool(re.search(r"\bat the end\b|结尾", rest)),
-    }, text)
+    return _op(
+        "add_title",
+        {
+            "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
+            "start_ms": parse_time_ms(*start.groups()) if start else 0,
+            "duration_ms": parse_time_ms(*length.groups()) if length else 3000,
+            "at_end": bool(re.search(r"\bat the end\b|结尾", rest)),
+        },
+        text,
+    )
 
 
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
     if re.search(MUTE, text) or (re.search(REMOVE + "|" + CUT, text) and re.search(AUDIO, text)):
         return with_verb("mute", span, text)
-    if re.search(KEEP, text) or re.search(r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text):
+    if re.search(KEEP, text) or re.search(
+        r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text
+    ):
         return with_verb("keep", span, text)
-    if span.kind == "first" and re.search(r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text):
+    if span.kind == "first" and re.search(
+        r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text
+    ):
         return with_verb("keep", span, text)
     if re.search(CUT, text):
         return with_verb("cut", span, text)
@@ -208,11 +263,14 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return _op("extract_audio", {"format": _fmt(text)}, text)
     if _CONVERT.search(text) and (skill_source or "").endswith("mp3"):
         return _op("extract_audio", {"format": _fmt(text)}, text)
-    if re.search(REMOVE, text) and re.search(AUDIO, text) or _WHOLE_REMOVE.search(text):
+    if (re.search(REMOVE, text) and re.search(AUDIO, text)) or _WHOLE_REMOVE.search(text):
         return _op("remove_audio", phrase=text)
-    if re.search(r"\bcut\b", text) and re.search(AUDIO, text) or re.search(r"\bfix\b.*" + AUDIO, text):
-        return Clause("ask", reason=f'"{text}" could mean several edits.',
-                      suggestions=["remove all audio", "mute the first 2 seconds", "reduce the volume by 30%"])
+    if (re.search(r"\bcut\b", text) and re.search(AUDIO, text)) or re.search(r"\bfix\b.*" + AUDIO, text):
+        return Clause(
+            "ask",
+            reason=f'"{text}" could mean several edits.',
+            suggestions=["remove all audio", "mute the first 2 seconds", "reduce the volume by 30%"],
+        )
     if _KEEP_AUDIO.search(text):
         return Clause("noop", reason="the audio")
     return _verb_only(text)

@@ -101,8 +101,11 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     declined = [c for c in clauses if c.kind == "decline"]
     if declined:
         doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
-        return Plan("decline", reason="; ".join(dict.fromkeys(c.reason for c in declined)),
-                    suggestions=doable + [s for c in declined for s in c.suggestions])
+        return Plan(
+            "decline",
+            reason="; ".join(dict.fromkeys(c.reason for c in declined)),
+            suggestions=doable + [s for c in declined for s in c.suggestions],
+        )
     unclear = [c for c in clauses if c.kind == "ask"]
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)

@@ -122,7 +122,7 @@ def _blocks(stderr: str) -> list[tuple[str | None, str, str, str, str]]:
     out = []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(stderr)
-        out.append((match.group(1), match.group(2), match.group(3), match.group(4), stderr[match.start():end]))
+        out.append((match.group(1), match.group(2), match.group(3), match.group(4), stderr[match.start() : end]))
     return out
 
 
@@ -137,8 +137,14 @@ def _audio_stream(index: int, language: str | None, codec: str, rest: str) -> di
     rate = _RATE.search(rest)
     layout = next((n for word, n in _CHANNELS.items() if f", {word}," in rest or f", {word}" in rest), None)
     lang = language if language and language != "und" else None
-    return {"index": index, "codec": codec, "sample_rate": int(rate.group(1)) if rate else None,
-            "channels": layout, "language": lang, "default": "(default)" in rest}
+    return {
+        "index": index,
+        "codec": codec,
+        "sample_rate": int(rate.group(1)) if rate else None,
+        "channels": layout,
+        "language": lang,
+        "default": "(default)" in rest,
+    }
 
 
 def _video_stream(info: MediaInfo, codec: str, rest: str, block: str) -> None:
@@ -210,8 +216,25 @@ def probe(ffmpeg: str, path: Path | str, timeout: float = 60.0) -> MediaInfo:
 
 def measure_args(ffmpeg: str, path: Path | str) -> list[str]:
     """Read every packet (no decoding) to find how long a file really is (``-progress`` on stdout)."""
-    return [ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy",
-            "-f", "null", "-progress", "pipe:1", "-nostats", "-"]
+    return [
+        ffmpeg,
+        "-hide_banner",
+        "-nostdin",
+        "-v",
+        "error",
+        "-i",
+        str(path),
+        "-map",
+        "0",
+        "-c",
+        "copy",
+        "-f",
+        "null",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        "-",
+    ]
 
 
 def last_out_time_ms(progress: str) -> int | None:
@@ -291,8 +314,21 @@ def sniff_kinds(head: bytes) -> set[str]:
 @functools.lru_cache(maxsize=4)
 def drawtext_available(ffmpeg: str) -> bool:
     """Whether this ffmpeg can draw a title (drawtext + a usable font)."""
-    args = [ffmpeg, "-v", "error", "-nostdin", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=0.04",
-            "-vf", "drawtext=text=T:fontsize=20", "-f", "null", "-"]
+    args = [
+        ffmpeg,
+        "-v",
+        "error",
+        "-nostdin",
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=black:s=64x64:d=0.04",
+        "-vf",
+        "drawtext=text=T:fontsize=20",
+        "-f",
+        "null",
+        "-",
+    ]
     try:
         return subprocess.run(args, capture_output=True, timeout=30, check=False).returncode == 0
     except (OSError, subprocess.SubprocessError):

@@ -52,13 +52,19 @@ def refusal(plan: RenderPlan) -> RenderRefused | None:
     fmt = plan.fmt.upper()
     if plan.fmt in AUDIO_EXPORT_FORMATS and not plan.audio:
         if plan.video:
-            return RenderRefused("no_audio", f"There is no sound to export as {fmt}: the clip on the timeline has "
-                                             "no audio track. Upload a clip with sound, or export the video as MP4.")
+            return RenderRefused(
+                "no_audio",
+                f"There is no sound to export as {fmt}: the clip on the timeline has "
+                "no audio track. Upload a clip with sound, or export the video as MP4.",
+            )
         return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
     if plan.fmt not in AUDIO_EXPORT_FORMATS and not plan.video:
         if plan.audio:
-            return RenderRefused("no_video", f"There is no video to export as {fmt}: the timeline holds only audio. "
-                                             "Export it as MP3 instead, or upload a video.")
+            return RenderRefused(
+                "no_video",
+                f"There is no video to export as {fmt}: the timeline holds only audio. "
+                "Export it as MP3 instead, or upload a video.",
+            )
         return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
     if plan.refusal:
         return RenderRefused("original_codec", plan.refusal)
@@ -74,8 +80,10 @@ def short_result_note(planned_ms: int, made_ms: int | None) -> str | None:
     missing = planned_ms - made_ms
     if missing <= max(SHORT_RESULT_SLACK_MS, planned_ms * 0.05):
         return None
-    return (f"the source file seems damaged or incomplete: the result is {made_ms / 1000:.1f} s long, "
-            f"not the {planned_ms / 1000:.1f} s its header announced")
+    return (
+        f"the source file seems damaged or incomplete: the result is {made_ms / 1000:.1f} s long, "
+        f"not the {planned_ms / 1000:.1f} s its header announced"
+    )
 
 
 def parse_progress_line(line: str, total_ms: int) -> int | None:
@@ -287,8 +295,14 @@ class RenderWorker:
             note = "titles are not drawn: this ffmpeg has no drawtext filter or font"
         duration = made_ms if note and made_ms else plan.total_ms
         self.store.update_job(
-            job.id, status="completed", progress=100, finished=time.time(), size=out.stat().st_size,
-            output_path=str(out.relative_to(self.store.data_dir)), duration_ms=duration, note=note,
+            job.id,
+            status="completed",
+            progress=100,
+            finished=time.time(),
+            size=out.stat().st_size,
+            output_path=str(out.relative_to(self.store.data_dir)),
+            duration_ms=duration,
+            note=note,
         )
         entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
         self.store.update_session(job.account, job.session_id, lambda s: s.generated.append(entry))

@@ -147,7 +147,8 @@ def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
         dur_ms=seg_len(seg),
         source_ms=media.get("duration_ms"),
         volume=float(volume) if isinstance(volume, (int, float)) else 1.0,
-        codec=(streams[track].get("codec") if track < len(streams) else media.get("audio_codec")) if audio
+        codec=(streams[track].get("codec") if track < len(streams) else media.get("audio_codec"))
+        if audio
         else media.get("video_codec"),
         track=track,
         sample_rate=rate,
@@ -234,7 +235,7 @@ def with_faststart(args: list[str]) -> list[str] | None:
     if "-moov_size" not in args:
         return None
     at = args.index("-moov_size")
-    return [*args[:at], *FASTSTART, *args[at + 2:]]
+    return [*args[:at], *FASTSTART, *args[at + 2 :]]
 
 
 def remove_audio_args(
@@ -246,8 +247,14 @@ def remove_audio_args(
 
 
 def extract_audio_args(
-    ffmpeg: str, src: str, out: str, fmt: str, source_codec: str | None = None, bitrate: str = DEFAULT_BITRATE,
-    track: int = 0, sample_rate: int | None = None,
+    ffmpeg: str,
+    src: str,
+    out: str,
+    fmt: str,
+    source_codec: str | None = None,
+    bitrate: str = DEFAULT_BITRATE,
+    track: int = 0,
+    sample_rate: int | None = None,
 ) -> list[str]:
     """One audio stream of ``src`` (``track``: its index among the audio streams) alone, as ``fmt``."""
     codec = audio_codec_args(fmt, source_codec, copy_ok=True, bitrate=bitrate)
@@ -257,8 +264,15 @@ def extract_audio_args(
 
 
 def transcode_args(
-    ffmpeg: str, src: str, out: str, size: tuple[int, int], *, audio: list[str] | None = None, track: int = 0,
-    copy_video: bool = False, codec: str | None = None,
+    ffmpeg: str,
+    src: str,
+    out: str,
+    size: tuple[int, int],
+    *,
+    audio: list[str] | None = None,
+    track: int = 0,
+    copy_video: bool = False,
+    codec: str | None = None,
 ) -> list[str]:
     """One whole clip to a browser-playable MP4: H.264 at ``size`` (display orientation: ffmpeg applies the
     rotation), or the video copied; ``audio``: the audio codec arguments (``None``: no audio). The source's
@@ -275,15 +289,29 @@ def _copy_both_args(
     ffmpeg: str, src: str, out: str, track: int = 0, codec: str | None = None, index: list[str] | None = None
 ) -> list[str]:
     copy = policy.video_codec_args(True, codec)
-    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-map", f"0:a:{track}", *copy, "-c:a", "copy",
-            *(index or FASTSTART), out]
+    return [
+        ffmpeg,
+        *COMMON,
+        "-i",
+        src,
+        "-map",
+        "0:v:0",
+        "-map",
+        f"0:a:{track}",
+        *copy,
+        "-c:a",
+        "copy",
+        *(index or FASTSTART),
+        out,
+    ]
 
 
 def _audio_fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
     if len(plan.audio) == 1 and plan.audio[0].untrimmed and plan.audio[0].volume == 1.0:
         clip = plan.audio[0]
-        return extract_audio_args(ffmpeg, clip.path, out, plan.fmt, clip.codec, plan.bitrate, clip.track,
-                                  clip.sample_rate)
+        return extract_audio_args(
+            ffmpeg, clip.path, out, plan.fmt, clip.codec, plan.bitrate, clip.track, clip.sample_rate
+        )
     return None
 
 
@@ -308,8 +336,16 @@ def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
         index = index_first_args(plan.total_ms, plan.fps, audio=True)
         return _copy_both_args(ffmpeg, video.path, out, audio.track, plan.video_codec, index)
     sound = ["-c:a", "copy"] if playable else audio_codec_args("m4a", bitrate=plan.bitrate)
-    return transcode_args(ffmpeg, video.path, out, size, audio=sound, track=audio.track,
-                          copy_video=plan.copy_video, codec=plan.video_codec)
+    return transcode_args(
+        ffmpeg,
+        video.path,
+        out,
+        size,
+        audio=sound,
+        track=audio.track,
+        copy_video=plan.copy_video,
+        codec=plan.video_codec,
+    )
 
 
 def _seconds(ms: int) -> str:
@@ -335,8 +371,11 @@ def _video_filters(plan: RenderPlan, first_input: int, titles: bool) -> tuple[li
     for i, clip in enumerate(plan.video):
         gap = max(0, clip.start_ms - cursor)
         pad = f",tpad=start_duration={_seconds(gap)}" if gap else ""
-        hold = "" if clip.loop or not clip.still else (
-            f",tpad=stop_mode=clone:stop_duration={_seconds(clip.dur_ms)},trim=duration={_seconds(clip.dur_ms)}")
+        hold = (
+            ""
+            if clip.loop or not clip.still
+            else (f",tpad=stop_mode=clone:stop_duration={_seconds(clip.dur_ms)},trim=duration={_seconds(clip.dur_ms)}")
+        )
         chains.append(
             f"[{first_input + i}:v:0]scale={w}:{h}:force_original_aspect_ratio=decrease:out_range=tv,"
             f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps:g},format=yuv420p,setpts=PTS-STARTPTS{hold}{pad}"

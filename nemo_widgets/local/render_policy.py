@@ -90,8 +90,10 @@ def refuse_original(record: dict[str, Any]) -> str | None:
     codec = record.get("video_codec")
     if record.get("kind") == "image" or codec in MP4_COPYABLE_VIDEO:
         return None
-    return (f"The original {str(codec).upper()} video of '{record.get('name', 'the clip')}' cannot go into an MP4 "
-            "unchanged. Export with quality \"high\" to get H.264 that plays everywhere.")
+    return (
+        f"The original {str(codec).upper()} video of '{record.get('name', 'the clip')}' cannot go into an MP4 "
+        'unchanged. Export with quality "high" to get H.264 that plays everywhere.'
+    )
 
 
 def video_codec_args(copy: bool, codec: str | None = None) -> list[str]:

@@ -63,21 +63,26 @@ def not_done_text(why: str, done: list[str], zh: bool) -> str:
 
 def help_text(chinese: bool = False) -> str:
     if chinese:
-        return ("我是本地 NemoVideo 引擎，可以：去掉全部音频（无声视频）；提取音频为 MP3、WAV 或 M4A；"
-                "剪辑（“剪掉前3秒”、“保留前20秒”、“剪掉最后1秒”）；某段静音（“前两秒静音”）；调节音量"
-                "（“音量调到一半”、“音量降低30%”）；添加标题（加个标题“你好”）；撤销。" + try_line(list(EXAMPLES["zh"][:3]), True))
-    return ("I'm the local NemoVideo engine. I can: remove all audio (a silent video); extract the audio as MP3, "
-            "WAV or M4A; trim or cut (\"cut the first 2 seconds\", \"trim 1 second off the end\", \"cut from 0:30 "
-            "to 1:45\", \"keep everything after 0:03\"); mute a part (\"mute the first 2 seconds\"); set or change "
-            "the volume (\"set the volume to 50%\", \"reduce the volume by 30%\", up to 200%); add a title "
-            "('add a title \"Urban Dreams\" for 3 seconds'); and undo the last message's edits. Several edits in one "
-            "message are done in order." + try_line(list(EXAMPLES["en"][:3]), False))
+        return (
+            "我是本地 NemoVideo 引擎，可以：去掉全部音频（无声视频）；提取音频为 MP3、WAV 或 M4A；"
+            "剪辑（“剪掉前3秒”、“保留前20秒”、“剪掉最后1秒”）；某段静音（“前两秒静音”）；调节音量"
+            "（“音量调到一半”、“音量降低30%”）；添加标题（加个标题“你好”）；撤销。"
+            + try_line(list(EXAMPLES["zh"][:3]), True)
+        )
+    return (
+        "I'm the local NemoVideo engine. I can: remove all audio (a silent video); extract the audio as MP3, "
+        'WAV or M4A; trim or cut ("cut the first 2 seconds", "trim 1 second off the end", "cut from 0:30 '
+        'to 1:45", "keep everything after 0:03"); mute a part ("mute the first 2 seconds"); set or change '
+        'the volume ("set the volume to 50%", "reduce the volume by 30%", up to 200%); add a title '
+        "('add a title \"Urban Dreams\" for 3 seconds'); and undo the last message's edits. Several edits in one "
+        "message are done in order." + try_line(list(EXAMPLES["en"][:3]), False)
+    )
 
 
 def no_media_text(chinese: bool = False) -> str:
     if chinese:
         return "请先上传一个视频，然后告诉我要怎么改（例如“去掉音频”）。" + try_line(["上传"], True)
-    return "Upload a video first, then tell me what to change (for example \"remove all audio from this video\")."
+    return 'Upload a video first, then tell me what to change (for example "remove all audio from this video").'
 
 
 def close_to(text: str, zh: bool, n: int = 3) -> list[str]:
@@ -90,25 +95,33 @@ def close_to(text: str, zh: bool, n: int = 3) -> list[str]:
 def _answer(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
     lower = text.lower()
     if plan.reason == "how" and plan.suggestions:
-        return (f"直接说“{plan.suggestions[0]}”就可以。" if zh else
-                f"Just say it: “{plan.suggestions[0]}” and I'll do it.") + try_line(
-                    [*plan.suggestions, *close_to(plan.suggestions[0], zh, 2)], zh)
+        return (
+            f"直接说“{plan.suggestions[0]}”就可以。" if zh else f"Just say it: “{plan.suggestions[0]}” and I'll do it."
+        ) + try_line([*plan.suggestions, *close_to(plan.suggestions[0], zh, 2)], zh)
     if re.search(r"format|格式|wav|mp3|m4a|mp4", lower):
         names = ", ".join(f.upper() for f in EXPORT_FORMATS)
-        return (f"可以导出为：{names}。" if zh else f"Exports can be {names} (MP4 is video, the others audio only).") \
-            + try_line(["export as MP4", "export as MP3", "export as WAV"], zh)
+        return (
+            f"可以导出为：{names}。" if zh else f"Exports can be {names} (MP4 is video, the others audio only)."
+        ) + try_line(["export as MP4", "export as MP3", "export as WAV"], zh)
     if re.search(r"\b(?:have|has|got)\b.*\b(?:audio|sound)\b|有(?:没有)?(?:声音|音频)", lower):
         has = any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in draft.get("t", []))
         if zh:
             return ("时间线上有音轨。" if has else "时间线上没有音轨。") + try_line(["去掉音频", "提取音频"], zh)
-        return ("Yes, the timeline has an audio track." if has else "No, the timeline has no audio now.") \
-            + try_line(["remove all audio", "extract the audio as MP3", "status"], zh)
+        return ("Yes, the timeline has an audio track." if has else "No, the timeline has no audio now.") + try_line(
+            ["remove all audio", "extract the audio as MP3", "status"], zh
+        )
     if re.search(r"export|download|render|导出|下载", lower):
-        return ("导出不消耗积分，本地几秒钟就好；用导出按钮或说“导出”。" if zh else
-                "Exports cost no credits and take a few seconds here: use the Export button, or say “export”. "
-                "For a silent video say “remove all audio” first.") + try_line(["export", "remove all audio", "status"], zh)
-    return ("这个问题我在本地回答不了，我能做的是这些编辑。" if zh else
-            "I can't answer that here; I'm a rule-based local editor. These I can do:") + try_line(close_to(text, zh), zh)
+        return (
+            "导出不消耗积分，本地几秒钟就好；用导出按钮或说“导出”。"
+            if zh
+            else "Exports cost no credits and take a few seconds here: use the Export button, or say “export”. "
+            "For a silent video say “remove all audio” first."
+        ) + try_line(["export", "remove all audio", "status"], zh)
+    return (
+        "这个问题我在本地回答不了，我能做的是这些编辑。"
+        if zh
+        else "I can't answer that here; I'm a rule-based local editor. These I can do:"
+    ) + try_line(close_to(text, zh), zh)
 
 
 def reply_for(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
@@ -119,20 +132,31 @@ def reply_for(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
     if kind == "social":
         hello = re.search(r"hi|hello|hey|你好", text.lower())
         words = ("你好！" if hello else "不客气！") if zh else ("Hello!" if hello else "You're welcome!")
-        return words + (" 想改什么就告诉我。" if zh else " Tell me what to change next.") + try_line(close_to(text, zh), zh)
+        return (
+            words
+            + (" 想改什么就告诉我。" if zh else " Tell me what to change next.")
+            + try_line(close_to(text, zh), zh)
+        )
     if kind == "noop":
-        kept = "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept)) if zh else " and ".join(
-            dict.fromkeys(plan.kept))
-        return (f"好的，{kept}保持不变，没有改动。" if zh else f"OK, I left {kept} as it is; nothing was changed.") \
-            + try_line(close_to(text, zh, 2), zh)
+        kept = (
+            "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept))
+            if zh
+            else " and ".join(dict.fromkeys(plan.kept))
+        )
+        return (
+            f"好的，{kept}保持不变，没有改动。" if zh else f"OK, I left {kept} as it is; nothing was changed."
+        ) + try_line(close_to(text, zh, 2), zh)
     if kind == "answer":
         return _answer(plan, draft, text, zh)
     offered = plan.suggestions
     if zh and all(s.isascii() for s in offered):
         offered = close_to(text, zh)  # offer Chinese phrasings to a Chinese message
     if kind == "decline":
-        return (f"本地引擎做不了：{plan.reason}。没有改动。" if zh else
-                f"The local engine can't do {plan.reason}, so nothing was changed.") + try_line(offered, zh)
+        return (
+            f"本地引擎做不了：{plan.reason}。没有改动。"
+            if zh
+            else f"The local engine can't do {plan.reason}, so nothing was changed."
+        ) + try_line(offered, zh)
     if kind == "ask":
         question = "你是指哪一个？" if zh else "Which one do you mean?"
         return f"{plan.reason} {question}" + try_line(offered, zh)
@@ -144,8 +168,10 @@ def _not_understood(text: str, zh: bool) -> str:
 
     words = re.findall(r"[a-z]+", text.lower())
     if any(_distance(w, "export") <= 2 for w in words if len(w) >= 4):
-        return ("Did you mean to export? Nothing was changed." if not zh else "是要导出吗？没有改动。") \
-            + try_line(["export", "export as MP4", "export as MP3"], zh)
+        return ("Did you mean to export? Nothing was changed." if not zh else "是要导出吗？没有改动。") + try_line(
+            ["export", "export as MP4", "export as MP3"], zh
+        )
     shown = text if len(text) <= 60 else text[:57] + "..."
-    return (f"我没看懂“{shown}”，没有改动。" if zh else f"I didn't understand “{shown}”, so nothing was changed.") \
-        + try_line(close_to(text, zh), zh)
+    return (
+        f"我没看懂“{shown}”，没有改动。" if zh else f"I didn't understand “{shown}”, so nothing was changed."
+    ) + try_line(close_to(text, zh), zh)

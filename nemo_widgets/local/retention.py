@@ -49,8 +49,10 @@ class Report:
     removed: list[str] = field(default_factory=list)
 
     def sentence(self) -> str:
-        text = (f"removed {self.sessions} sessions, {self.renders} renders and {self.orphans} stray files, "
-                f"freed {self.freed / 1e6:.1f} MB; the engine folder is now {self.size_after / 1e6:.1f} MB")
+        text = (
+            f"removed {self.sessions} sessions, {self.renders} renders and {self.orphans} stray files, "
+            f"freed {self.freed / 1e6:.1f} MB; the engine folder is now {self.size_after / 1e6:.1f} MB"
+        )
         return text + (" (still over the size cap: what is left is in use)" if self.over_cap else "")
 
 
@@ -80,7 +82,9 @@ class _Sweep:
         self.store, self.now, self.report = store, now, Report()
         self.data = store.data_dir
         self.protected = store.live_sessions() | {
-            sid for (sid,) in store.db.connection().execute("SELECT id FROM sessions WHERE used >= ?", (now - ACTIVE_S,))}
+            sid
+            for (sid,) in store.db.connection().execute("SELECT id FROM sessions WHERE used >= ?", (now - ACTIVE_S,))
+        }
 
     def remove_session(self, sid: str) -> None:
         with self.store.db.write() as con:
@@ -114,9 +118,11 @@ class _Sweep:
             if sid not in self.protected:
                 self.remove_session(sid)
         finished = ",".join("?" * len(FINISHED))
-        old = con.execute(f"SELECT r.id, r.session FROM renders r LEFT JOIN sessions s ON s.id = r.session "
-                          f"WHERE r.status IN ({finished}) AND MAX(r.used, COALESCE(s.used, 0)) < ?",
-                          (*FINISHED, cutoff)).fetchall()
+        old = con.execute(
+            f"SELECT r.id, r.session FROM renders r LEFT JOIN sessions s ON s.id = r.session "
+            f"WHERE r.status IN ({finished}) AND MAX(r.used, COALESCE(s.used, 0)) < ?",
+            (*FINISHED, cutoff),
+        ).fetchall()
         for job_id, sid in old:
             if sid not in self.protected:
                 self.remove_render(job_id, sid)
@@ -145,8 +151,10 @@ class _Sweep:
         finished = ",".join("?" * len(FINISHED))
         units: list[tuple[float, int, str, str, str]] = []
         for job_id, sid, used in con.execute(
-                f"SELECT r.id, r.session, MAX(r.used, COALESCE(s.used, 0)) FROM renders r "
-                f"LEFT JOIN sessions s ON s.id = r.session WHERE r.status IN ({finished})", FINISHED).fetchall():
+            f"SELECT r.id, r.session, MAX(r.used, COALESCE(s.used, 0)) FROM renders r "
+            f"LEFT JOIN sessions s ON s.id = r.session WHERE r.status IN ({finished})",
+            FINISHED,
+        ).fetchall():
             units.append((used, 0, "render", job_id, sid))
         for sid, used in con.execute("SELECT id, used FROM sessions").fetchall():
             units.append((used, 1, "session", sid, sid))

@@ -72,12 +72,12 @@ class _Server(uvicorn.Server):
 
 
 def _config(app: Any, log_level: str) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3,
-                          access_log=log_level == "info")
+    return uvicorn.Config(
+        app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3, access_log=log_level == "info"
+    )
 
 
-def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None,
-                  **tuning: Any) -> int:
+def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None, **tuning: Any) -> int:
     """Serve until Ctrl-C (SIGINT) or SIGTERM; prints the base URL first. Returns the exit code.
 
     ``tuning``: further :class:`EngineSettings` fields (``keep_days``, ``max_size_bytes``).
@@ -94,8 +94,10 @@ def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | st
     server = _Server(_config(create_app(settings), "warning"))
     print(f"NemoVideo local engine: {_url(host, sock)}", flush=True)
     kept = "temporary, removed at exit" if temporary else "kept"
-    print(f"Data: {settings.data_dir} ({kept}). Set NEMO_API_URL (and NEMO_WEB_URL) to the URL above. "
-          "Ctrl-C stops.", flush=True)
+    print(
+        f"Data: {settings.data_dir} ({kept}). Set NEMO_API_URL (and NEMO_WEB_URL) to the URL above. Ctrl-C stops.",
+        flush=True,
+    )
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
@@ -137,8 +139,9 @@ class LocalEngine:
         self._sock = _bind(host, port)
         self.url = _url(host, self._sock)
         self._server = _Server(_config(self.app, "warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
-                                        name=f"nemo-engine-{self.url}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, name=f"nemo-engine-{self.url}", daemon=True
+        )
         self._stopped = False
 
     def start(self) -> LocalEngine:
@@ -183,7 +186,9 @@ class LocalEngine:
 
 
 def start_in_background(
-    settings: EngineSettings | None = None, port: int = 0, host: str = "127.0.0.1",
+    settings: EngineSettings | None = None,
+    port: int = 0,
+    host: str = "127.0.0.1",
     data_dir: Path | str | None = None,
 ) -> LocalEngine:
     """Start an engine in this process (port 0: a free one) and wait until it answers."""

@@ -32,6 +32,7 @@ from typing import Any, ParamSpec, TypeVar
 from nemo_widgets.local import store_rows as rows
 from nemo_widgets.local.db import Database, dumps
 from nemo_widgets.local.drafts import empty_draft
+from nemo_widgets.protocol.constants import FINISHED_RENDER_STATES, UNFINISHED_RENDER_STATES, RenderState
 
 __all__ = ["FINISHED", "Account", "RenderJob", "Session", "SessionNotFound", "Store"]
 
@@ -39,8 +40,8 @@ T = TypeVar("T")
 P = ParamSpec("P")
 HISTORY_LIMIT = 50
 #: render states after which nothing more happens to a job
-FINISHED = ("completed", "failed", "cancelled")
-UNFINISHED = ("pending", "processing")
+FINISHED = FINISHED_RENDER_STATES
+UNFINISHED = UNFINISHED_RENDER_STATES
 #: a read refreshes a session's "last used" time at most this often (a write always does)
 TOUCH_EVERY_S = 60.0
 STORE_THREADS = 4
@@ -118,7 +119,7 @@ class RenderJob:
     draft: dict[str, Any]
     #: the export's ``output.quality`` as asked ("high", "720p", "320k", ...); ``None``: the default
     quality: str | None = None
-    status: str = "pending"
+    status: RenderState = "pending"
     progress: int = 0
     created: float = field(default_factory=time.time)
     started: float | None = None
@@ -181,8 +182,10 @@ class Store:
             row = con.execute("SELECT id FROM accounts WHERE client_id = ?", (client_id,)).fetchone()
             account_id = row[0] if row else f"usr_{uuid.uuid4().hex[:16]}"
             if row is None:
-                con.execute("INSERT INTO accounts VALUES (?, ?, ?, 0, 0, ?)",
-                            (account_id, client_id, self.credits_per_token, now))
+                con.execute(
+                    "INSERT INTO accounts VALUES (?, ?, ?, 0, 0, ?)",
+                    (account_id, client_id, self.credits_per_token, now),
+                )
             con.execute("DELETE FROM tokens WHERE expires <= ?", (now,))
             con.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), account_id, now + self.token_ttl_s))
             self._token_cache[_digest(token)] = (account_id, now + self.token_ttl_s)
@@ -192,8 +195,9 @@ class Store:
 
     def account_for_token(self, token: str) -> Account | None:
         con = self.db.connection()
-        found = con.execute("SELECT account, expires FROM tokens WHERE digest = ? AND expires > ?",
-                            (_digest(token), time.time())).fetchone()
+        found = con.execute(
+            "SELECT account, expires FROM tokens WHERE digest = ? AND expires > ?", (_digest(token), time.time())
+        ).fetchone()
         if found is None:
             return None
         if len(self._token_cache) >= TOKEN_CACHE:
@@ -229,16 +233,28 @@ class Store:
     def settle(self, account_id: str, frozen: int, spent: int) -> None:
         """Release ``frozen`` held credits, of which ``spent`` are used up."""
         with self.db.write() as con:
-            con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?), credits_used = credits_used + ? "
-                        "WHERE id = ?", (frozen, spent, account_id))
+            con.execute(
+                "UPDATE accounts SET frozen = MAX(0, frozen - ?), credits_used = credits_used + ? WHERE id = ?",
+                (frozen, spent, account_id),
+            )
 
     # sessions --------------------------------------------------------------
     def create_session(self, account_id: str, language: str) -> Session:
         session = Session(str(uuid.uuid4()), f"task_{uuid.uuid4().hex[:16]}", account_id, language, _history=[])
         with self.db.write() as con:
-            con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (session.id, session.task_id, account_id, language, session.created, session.used,
-                         None, dumps(session.draft)))
+            con.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session.id,
+                    session.task_id,
+                    account_id,
+                    language,
+                    session.created,
+                    session.used,
+                    None,
+                    dumps(session.draft),
+                ),
+            )
         return session
 
     def session(self, account_id: str, session_id: str) -> Session:
@@ -285,16 +301,27 @@ class Store:
 
     def session_for_claim(self, claim: str) -> Session | None:
         with self.db.read() as con:
-            found = con.execute("SELECT session, account FROM claims WHERE digest = ? AND expires > ?",
-                                (_digest(claim), time.time())).fetchone()
+            found = con.execute(
+                "SELECT session, account FROM claims WHERE digest = ? AND expires > ?", (_digest(claim), time.time())
+            ).fetchone()
             return rows.session(con, found[1], found[0]) if found else None
 
     # render jobs -------------------------------------------------------------
     def add_job(self, job: RenderJob) -> RenderJob:
         with self.db.write() as con:
-            con.execute("INSERT INTO renders VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (job.id, job.session_id, job.account, job.status, job.created, job.created, job.size,
-                         dumps(asdict(job))))
+            con.execute(
+                "INSERT INTO renders VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job.id,
+                    job.session_id,
+                    job.account,
+                    job.status,
+                    job.created,
+                    job.created,
+                    job.size,
+                    dumps(asdict(job)),
+                ),
+            )
         if job.status not in FINISHED:
             with self._lock:
                 self._live[job.id] = job
@@ -311,8 +338,10 @@ class Store:
     @property
     def jobs(self) -> Mapping[str, RenderJob]:
         """Every job (read whole from the database: for tests and tools, not for request paths)."""
-        found = {job_id: _job_from_text(text) for job_id, text in
-                 self.db.connection().execute("SELECT id, job FROM renders ORDER BY created")}
+        found = {
+            job_id: _job_from_text(text)
+            for job_id, text in self.db.connection().execute("SELECT id, job FROM renders ORDER BY created")
+        }
         with self._lock:
             found.update({k: v for k, v in self._live.items() if k in found})
         return found
@@ -342,8 +371,10 @@ class Store:
             if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
                 con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?) WHERE id = ?", (job.frozen, job.account))
                 job.frozen = 0
-            con.execute("UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
-                        (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id))
+            con.execute(
+                "UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
+                (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id),
+            )
 
     def cancel_job(self, job_id: str) -> RenderJob | None:
         """Mark an unfinished job ``cancelled`` (its hold freed, held polls woken); ``None`` if it had ended."""
@@ -390,11 +421,17 @@ class Store:
     def unfinished_jobs(self) -> list[RenderJob]:
         """Jobs a previous engine left pending or running, oldest first (to resume)."""
         with self.db.write() as con:
-            found = [_job_from_text(text) for (text,) in con.execute(
-                "SELECT job FROM renders WHERE status IN (?, ?) ORDER BY created", UNFINISHED)]
+            found = [
+                _job_from_text(text)
+                for (text,) in con.execute(
+                    "SELECT job FROM renders WHERE status IN (?, ?) ORDER BY created", UNFINISHED
+                )
+            ]
             for job in found:
                 job.status, job.progress, job.started = "pending", 0, None
-                con.execute("UPDATE renders SET status = ?, job = ? WHERE id = ?", (job.status, dumps(asdict(job)), job.id))
+                con.execute(
+                    "UPDATE renders SET status = ?, job = ? WHERE id = ?", (job.status, dumps(asdict(job)), job.id)
+                )
         with self._lock:
             self._live.update({job.id: job for job in found})
         return found

@@ -26,8 +26,9 @@ _SESSION_COLUMNS = "id, task_id, account, language, created, used, output_format
 def account(con: sqlite3.Connection, account_id: str) -> Account | None:
     from nemo_widgets.local.store import Account
 
-    row = con.execute("SELECT id, client_id, credits_total, credits_used, frozen, created FROM accounts WHERE id = ?",
-                      (account_id,)).fetchone()
+    row = con.execute(
+        "SELECT id, client_id, credits_total, credits_used, frozen, created FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
     return Account(*row) if row else None
 
 
@@ -35,23 +36,29 @@ def session(con: sqlite3.Connection, account_id: str, session_id: str, parts: bo
     """The account's session (with its media and results when ``parts``), else ``None``; no history yet."""
     from nemo_widgets.local.store import Session
 
-    row = con.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND account = ?",
-                      (session_id, account_id)).fetchone()
+    row = con.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND account = ?", (session_id, account_id)
+    ).fetchone()
     if row is None:
         return None
     sid, task_id, acc, language, created, used, output_format, draft = row
     found = Session(sid, task_id, acc, language, created, json.loads(draft), output_format=output_format, used=used)
     if parts:
-        found.media = {mid: json.loads(rec) for mid, rec in
-                       con.execute("SELECT id, record FROM media WHERE session = ? ORDER BY seq", (sid,))}
-        found.generated = [json.loads(e) for (e,) in
-                           con.execute("SELECT entry FROM generated WHERE session = ? ORDER BY seq", (sid,))]
+        found.media = {
+            mid: json.loads(rec)
+            for mid, rec in con.execute("SELECT id, record FROM media WHERE session = ? ORDER BY seq", (sid,))
+        }
+        found.generated = [
+            json.loads(e) for (e,) in con.execute("SELECT entry FROM generated WHERE session = ? ORDER BY seq", (sid,))
+        ]
     return found
 
 
 def history(con: sqlite3.Connection, session_id: str) -> list[tuple[int, dict[str, Any]]]:
-    return [(seq, json.loads(d)) for seq, d in
-            con.execute("SELECT seq, draft FROM history WHERE session = ? ORDER BY seq", (session_id,))]
+    return [
+        (seq, json.loads(d))
+        for seq, d in con.execute("SELECT seq, draft FROM history WHERE session = ? ORDER BY seq", (session_id,))
+    ]
 
 
 def _numbered(con: sqlite3.Connection, table: str, session_id: str) -> list[int]:
@@ -69,7 +76,7 @@ class _Listed:
 
     def sync(self, con: sqlite3.Connection, session_id: str, now: list[Any]) -> None:
         """Write the difference between the rows and ``now``: entries kept (by identity), dropped, appended."""
-        numbers = {id(item): seq for seq, item in zip(self.seqs, self.items)}
+        numbers = {id(item): seq for seq, item in zip(self.seqs, self.items, strict=False)}
         kept = [numbers.get(id(item)) for item in now]
         head = next((i for i, seq in enumerate(kept) if seq is None), len(kept))
         prefix = [seq for seq in kept[:head] if seq is not None]
@@ -78,11 +85,14 @@ class _Listed:
             con.execute(f"DELETE FROM {self.table} WHERE session = ?", (session_id,))
             head, kept, self.seqs = 0, [], []
         dropped = set(self.seqs) - set(prefix if in_order else [])
-        con.executemany(f"DELETE FROM {self.table} WHERE session = ? AND seq = ?",
-                        [(session_id, seq) for seq in sorted(dropped)])
+        con.executemany(
+            f"DELETE FROM {self.table} WHERE session = ? AND seq = ?", [(session_id, seq) for seq in sorted(dropped)]
+        )
         start = max(self.seqs, default=-1) + 1
-        con.executemany(f"INSERT INTO {self.table} (session, seq, {self.column}) VALUES (?, ?, ?)",
-                        [(session_id, start + i, dumps(item)) for i, item in enumerate(now[head:])])
+        con.executemany(
+            f"INSERT INTO {self.table} (session, seq, {self.column}) VALUES (?, ?, ?)",
+            [(session_id, start + i, dumps(item)) for i, item in enumerate(now[head:])],
+        )
 
 
 def _append_history(con: sqlite3.Connection, session_id: str, drafts: list[Any]) -> None:
@@ -90,8 +100,9 @@ def _append_history(con: sqlite3.Connection, session_id: str, drafts: list[Any])
     from nemo_widgets.local.store import HISTORY_LIMIT
 
     last = con.execute("SELECT COALESCE(MAX(seq), -1) FROM history WHERE session = ?", (session_id,)).fetchone()[0]
-    con.executemany("INSERT INTO history VALUES (?, ?, ?)",
-                    [(session_id, last + 1 + i, dumps(d)) for i, d in enumerate(drafts)])
+    con.executemany(
+        "INSERT INTO history VALUES (?, ?, ?)", [(session_id, last + 1 + i, dumps(d)) for i, d in enumerate(drafts)]
+    )
     newest = last + len(drafts)
     con.execute("DELETE FROM history WHERE session = ? AND seq <= ?", (session_id, newest - HISTORY_LIMIT))
 
@@ -122,8 +133,10 @@ class Before:
     def write_changes(self, con: sqlite3.Connection, after: Session, now: float) -> None:
         draft = dumps(after.draft)
         if (draft, after.output_format, after.language) != self.row:
-            con.execute("UPDATE sessions SET draft = ?, output_format = ?, language = ?, used = ? WHERE id = ?",
-                        (draft, after.output_format, after.language, now, after.id))
+            con.execute(
+                "UPDATE sessions SET draft = ?, output_format = ?, language = ?, used = ? WHERE id = ?",
+                (draft, after.output_format, after.language, now, after.id),
+            )
         else:
             con.execute("UPDATE sessions SET used = ? WHERE id = ?", (now, after.id))
         if self.history is not None:
@@ -141,8 +154,11 @@ class Before:
             text = dumps(record)
             if mid not in self.media:
                 seq += 1
-                con.execute("INSERT INTO media VALUES (?, ?, ?, ?, ?)",
-                            (after.id, mid, seq, int(record.get("size") or 0), text))
+                con.execute(
+                    "INSERT INTO media VALUES (?, ?, ?, ?, ?)", (after.id, mid, seq, int(record.get("size") or 0), text)
+                )
             elif text != self.media[mid]:
-                con.execute("UPDATE media SET record = ?, size = ? WHERE session = ? AND id = ?",
-                            (text, int(record.get("size") or 0), after.id, mid))
+                con.execute(
+                    "UPDATE media SET record = ?, size = ? WHERE session = ? AND id = ?",
+                    (text, int(record.get("size") or 0), after.id, mid),
+                )

@@ -26,13 +26,20 @@ from nemo_widgets.local.db import DISK_FULL, is_disk_full
 from nemo_widgets.local.media import SNIFF_BYTES, kind_of_extension, normalise_extension, sniff_kinds
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
-__all__ = ["ReceivedFile", "UploadRejected", "fetch_url", "not_media", "receive_multipart", "sanitise_filename",
-           "unreadable"]
+__all__ = [
+    "ReceivedFile",
+    "UploadRejected",
+    "fetch_url",
+    "not_media",
+    "receive_multipart",
+    "sanitise_filename",
+    "unreadable",
+]
 
 FIELD = "files"
 MAX_NAME = 120
 #: Replaced in a name (reserved in file names somewhere). A quote is kept: names are never paths here.
-_UNSAFE = re.compile(r'[<>:|?*\x00-\x1f\x7f]')
+_UNSAFE = re.compile(r"[<>:|?*\x00-\x1f\x7f]")
 
 
 class UploadRejected(Exception):
@@ -53,15 +60,17 @@ def not_media(name: str, ext: str, size: int) -> UploadRejected:
     if size == 0:
         return UploadRejected(Code.UNSUPPORTED_FILE, f"'{name}' is empty (0 bytes).")
     article = "an" if ext[:1].upper() in "AEFHILMNORSX" else "a"  # letters said with a vowel first: "an MP4"
-    return UploadRejected(Code.UNSUPPORTED_FILE,
-                          f"'{name}' is not really {article} {ext.upper()} file: its content is not media.")
+    return UploadRejected(
+        Code.UNSUPPORTED_FILE, f"'{name}' is not really {article} {ext.upper()} file: its content is not media."
+    )
 
 
 def unreadable(name: str, kind: str) -> UploadRejected:
     """A file of the right kind that ffmpeg cannot read (damaged, cut short before its index, no stream)."""
     article = "an" if kind[0] in "aeiou" else "a"
-    return UploadRejected(Code.UNSUPPORTED_FILE,
-                          f"'{name}' could not be read as {article} {kind}: it looks damaged or incomplete.")
+    return UploadRejected(
+        Code.UNSUPPORTED_FILE, f"'{name}' could not be read as {article} {kind}: it looks damaged or incomplete."
+    )
 
 
 def too_large(limit: int) -> UploadRejected:
@@ -208,7 +217,7 @@ async def receive_multipart(
         if is_disk_full(exc):
             raise UploadRejected(507, DISK_FULL) from None
         raise
-    except Exception as exc:  # noqa: BLE001 - a malformed body
+    except Exception as exc:
         receiver.discard()
         raise UploadRejected(400, f"malformed multipart body: {exc}") from exc
     if not receiver.files:

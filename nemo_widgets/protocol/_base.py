@@ -39,8 +39,8 @@ from nemo_widgets.protocol.errors import (
     NemoTimeout,
     ProtocolError,
     RateLimited,
-    SessionNotFound,
     RenderFailed,
+    SessionNotFound,
     TransportError,
     error_from_response,
 )
@@ -48,7 +48,7 @@ from nemo_widgets.protocol.models import RenderJob, RenderResult, RenderStatus
 from nemo_widgets.protocol.schedule import AdaptiveSchedule, PollSchedule
 from nemo_widgets.protocol.settings import Profile, Settings, load_client_id
 
-__all__ = ["BaseClient", "DEFAULT_TIMEOUT"]
+__all__ = ["DEFAULT_TIMEOUT", "BaseClient"]
 
 log = logging.getLogger("nemo_widgets.protocol")
 
@@ -270,8 +270,9 @@ class BaseClient:
             attempts.reauth = True
             if self._token is not None and self._token is self._supplied_token:
                 self._user_token_refused = True
-                log.warning("the token you supplied was refused; continuing with a new anonymous token "
-                            "(a different account)")
+                log.warning(
+                    "the token you supplied was refused; continuing with a new anonymous token (a different account)"
+                )
             else:
                 log.info("the token was refused; asking for a fresh anonymous token (same client id)")
             return "reauth"
@@ -370,13 +371,10 @@ class BaseClient:
         return Call("POST", f"/api/tasks/me/with-session/{APP_NAME}", json=body)
 
     def _remember_session(self, info: Any) -> None:
-        raw = info.raw
         self.session_id = info.session_id or self.session_id
         self.task_id = info.task_id
-        for key in ("bind_id", "user_id", "uid"):
-            if raw.get(key):
-                self._bind_id = str(raw[key])
-                break
+        if info.bind_id:
+            self._bind_id = info.bind_id
         if not self.session_id:
             raise ProtocolError("The service did not return a session id.")
 

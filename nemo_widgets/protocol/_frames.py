@@ -58,9 +58,7 @@ def tail_info(tail: str) -> tuple[str, str] | None:
     return None if '"partial"' in tail else ("text", event_id)
 
 
-def frame_info(
-    frame: str, end: int, memo: list[tuple[str, Any]] | None, start: int = 0
-) -> tuple[str, str] | None:
+def frame_info(frame: str, end: int, memo: list[tuple[str, Any]] | None, start: int = 0) -> tuple[str, str] | None:
     """``(kind, id)`` of a frame whose text ends at ``end``, or ``None`` when in doubt.
 
     The metadata is checked by :func:`tail_info` once per distinct tail;

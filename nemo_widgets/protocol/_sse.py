@@ -45,7 +45,7 @@ _COMMENT = SSEEvent(b"", comment=True)
 class SSEDecoder:
     """Bytes in, :class:`SSEEvent` out. One decoder per stream."""
 
-    __slots__ = ("_max", "_pending", "_pending_size", "_cr", "_head", "_data", "_event", "_id", "_retry", "_failed")
+    __slots__ = ("_cr", "_data", "_event", "_failed", "_head", "_id", "_max", "_pending", "_pending_size", "_retry")
 
     def __init__(self, max_line_size: int = DEFAULT_MAX_LINE_SIZE) -> None:
         self._max = max_line_size
@@ -117,13 +117,7 @@ class SSEDecoder:
         Fast path: an event that is one ``data: `` line becomes an event
         without a per-line loop; anything else goes through :meth:`_lines`.
         """
-        if (
-            text[:6] == b"data: "
-            and text[-2:] == b"\n\n"
-            and self._id is None
-            and not self._data
-            and not self._event
-        ):
+        if text[:6] == b"data: " and text[-2:] == b"\n\n" and self._id is None and not self._data and not self._event:
             # The common stream: only one-line data events. Every newline is
             # then part of a separator, which one count in C can prove.
             datas = text.split(b"\n\ndata: ")
@@ -142,14 +136,14 @@ class SSEDecoder:
         unterminated = blocks.pop()
         events: list[bytes | SSEEvent] = []
         if blocks and (self._data or self._event):  # finish the event begun in an earlier chunk
-            events += self._lines(blocks[0].split(b"\n") + [b""])
+            events += self._lines([*blocks[0].split(b"\n"), b""])
             blocks = blocks[1:]
         append = events.append
         for block in blocks:
             if block[:6] == b"data: " and b"\n" not in block and self._id is None:
                 append(block[6:])
             else:
-                events += self._lines(block.split(b"\n") + [b""])
+                events += self._lines([*block.split(b"\n"), b""])
         if unterminated:
             events += self._lines(unterminated.split(b"\n")[:-1])
         return events
@@ -212,6 +206,5 @@ class SSEDecoder:
         elif name == b"id":
             if b"\0" not in value:
                 self._id = value.decode("utf-8", "replace")
-        elif name == b"retry":
-            if value.isdigit():
-                self._retry = int(value)
+        elif name == b"retry" and value.isdigit():
+            self._retry = int(value)

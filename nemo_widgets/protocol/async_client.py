@@ -307,16 +307,19 @@ class AsyncNemoClient(BaseClient):
         """The session's latest state (draft, media)."""
         sid = await self._ensure_session()
         state = SessionState.from_data(await self._request(Call("GET", f"/api/state/{APP_NAME}/me/{sid}/latest")))
-        bind = state.raw.get("bind_id") if isinstance(state.raw, Mapping) else None
-        if bind:
-            self._bind_id = str(bind)
+        if state.bind_id:
+            self._bind_id = state.bind_id
         return state
 
     # -- export ---------------------------------------------------------------
 
     async def export(
-        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None,
-        *, job_id: str | None = None,
+        self,
+        format: str | None = None,
+        quality: str | None = None,
+        draft: Mapping[str, Any] | None = None,
+        *,
+        job_id: str | None = None,
     ) -> RenderJob:
         """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
 
@@ -441,8 +444,9 @@ class AsyncNemoClient(BaseClient):
         resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
-        return await self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule,
-                                    resubmitted=resubmitted)
+        return await self.wait_for_render(
+            self._resumed_job(job_id, format), progress=progress, schedule=schedule, resubmitted=resubmitted
+        )
 
     async def download(
         self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None

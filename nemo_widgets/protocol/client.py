@@ -193,9 +193,7 @@ class NemoClient(BaseClient):
 
     # -- upload ---------------------------------------------------------------
 
-    def upload(
-        self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None
-    ) -> list[MediaInfo]:
+    def upload(self, paths: PathLike | Sequence[PathLike], *, progress: Progress | None = None) -> list[MediaInfo]:
         """Upload local files, streamed from disk; ``progress(sent, total)`` as bytes go out.
 
         Type and size are checked before anything is sent.
@@ -301,16 +299,19 @@ class NemoClient(BaseClient):
         """The session's latest state (draft, media)."""
         sid = self._ensure_session()
         state = SessionState.from_data(self._request(Call("GET", f"/api/state/{APP_NAME}/me/{sid}/latest")))
-        bind = state.raw.get("bind_id") if isinstance(state.raw, Mapping) else None
-        if bind:
-            self._bind_id = str(bind)
+        if state.bind_id:
+            self._bind_id = state.bind_id
         return state
 
     # -- export ---------------------------------------------------------------
 
     def export(
-        self, format: str | None = None, quality: str | None = None, draft: Mapping[str, Any] | None = None,
-        *, job_id: str | None = None,
+        self,
+        format: str | None = None,
+        quality: str | None = None,
+        draft: Mapping[str, Any] | None = None,
+        *,
+        job_id: str | None = None,
     ) -> RenderJob:
         """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
 
@@ -435,12 +436,11 @@ class NemoClient(BaseClient):
         resubmitted: Callable[[RenderJob], Any] | None = None,
     ) -> RenderResult:
         """Wait for a render submitted earlier (e.g. before a kernel restart), by its id."""
-        return self.wait_for_render(self._resumed_job(job_id, format), progress=progress, schedule=schedule,
-                                    resubmitted=resubmitted)
+        return self.wait_for_render(
+            self._resumed_job(job_id, format), progress=progress, schedule=schedule, resubmitted=resubmitted
+        )
 
-    def download(
-        self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None
-    ) -> Path:
+    def download(self, result: RenderResult, dest: str | os.PathLike[str], *, progress: Progress | None = None) -> Path:
         """Stream the exported file to ``dest`` (a file, or a directory to put it in).
 
         ``progress(done, total)``; ``total`` is 0 when unknown. Falls back to

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Literal, get_args
 
 __all__ = [
     "ACCEPTED_EXTENSIONS",
@@ -22,18 +23,29 @@ __all__ = [
     "DEFAULT_WEB_URL",
     "EXPORT_FORMATS",
     "EXTENSION_ALIASES",
+    "FINISHED_RENDER_STATES",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
     "MAX_VIDEO_SIZE",
     "QUALITIES",
+    "RENDER_STATES",
+    "RENDER_STATE_ALIASES",
+    "RUNTIMES",
     "SAID_QUALITIES",
+    "STATUS_LEVELS",
+    "UNFINISHED_RENDER_STATES",
     "VIDEO_EXTENSIONS",
     "VIDEO_QUALITY_CHOICES",
     "Code",
     "Quality",
+    "RenderState",
+    "Runtime",
+    "StatusLevel",
     "TrackType",
+    "export_format",
     "quality_of",
+    "render_state",
 ]
 
 DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
@@ -64,6 +76,41 @@ MAX_UPLOAD_LABEL = "500 MB"
 EXPORT_FORMATS: tuple[str, ...] = ("mp4", "mp3", "wav", "m4a")
 #: The audio-only subset of EXPORT_FORMATS.
 AUDIO_EXPORT_FORMATS: tuple[str, ...] = ("mp3", "wav", "m4a")
+
+
+def export_format(name: str) -> str:
+    """An export format as every floor spells it: lower case, no dot, no spaces (``" .MP3"`` -> ``"mp3"``)."""
+    return name.strip().lower().lstrip(".")
+
+
+#: A render job's state, as the toolkit speaks it (the client, the Studio and the engine).
+RenderState = Literal["pending", "processing", "completed", "failed", "cancelled"]
+RENDER_STATES: tuple[RenderState, ...] = get_args(RenderState)
+FINISHED_RENDER_STATES: tuple[RenderState, ...] = ("completed", "failed", "cancelled")
+UNFINISHED_RENDER_STATES: tuple[RenderState, ...] = ("pending", "processing")
+#: Status words other servers use, as the five above.
+RENDER_STATE_ALIASES: dict[str, RenderState] = {
+    "complete": "completed", "done": "completed", "success": "completed", "succeeded": "completed",
+    "finished": "completed", "error": "failed", "failure": "failed", "queued": "pending",
+    "waiting": "pending", "running": "processing", "rendering": "processing", "in_progress": "processing",
+    "canceled": "cancelled", "aborted": "cancelled",
+}  # fmt: skip
+
+
+def render_state(word: str | None) -> str:
+    """A server's status word as a :data:`RenderState` (case-folded, aliases mapped, missing: ``pending``);
+    a word nobody knows is kept as sent, so the caller can say what the server said."""
+    key = (word or "").strip().lower()
+    return RENDER_STATE_ALIASES.get(key, key or "pending")
+
+
+#: How a status line reads: ``busy`` shows a spinner, ``warn`` a result that needs a look.
+StatusLevel = Literal["info", "busy", "ok", "warn", "error"]
+STATUS_LEVELS: tuple[StatusLevel, ...] = get_args(StatusLevel)
+
+#: Where the kernel runs, when it can tell (``protocol.settings.detect_runtime``).
+Runtime = Literal["colab", "vscode", "binder", "jupyterhub"]
+RUNTIMES: tuple[Runtime, ...] = get_args(Runtime)
 
 
 class Code(IntEnum):

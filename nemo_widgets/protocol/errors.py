@@ -48,8 +48,8 @@ __all__ = [
     "ConnectionFailed",
     "DiskFull",
     "DownloadFailed",
-    "LocalFileMissing",
     "FileTooLarge",
+    "LocalFileMissing",
     "MissingClientId",
     "NemoError",
     "NemoTimeout",
@@ -198,8 +198,9 @@ class ServerError(APIError):
 
 class DiskFull(ServerError):
     default_message = "The server's disk is full, so nothing was saved."
-    default_next_step = ("Free some space (for the local engine, `nemo-widgets clean` removes old sessions and "
-                         "renders), then try again.")
+    default_next_step = (
+        "Free some space (for the local engine, `nemo-widgets clean` removes old sessions and renders), then try again."
+    )
 
 
 # -- the network ------------------------------------------------------------
@@ -394,4 +395,3 @@ def error_from_response(
     safe = short_text(message)
     text = f"The NemoVideo service refused the request: {safe.rstrip('.')}." if safe else None
     return APIError(text, **common)
-

@@ -58,7 +58,7 @@ class ChatEvent:
     slots and the rare ones fall back to class defaults.
     """
 
-    __slots__ = ("kind", "text", "id", "replaces", "raw", "__dict__")
+    __slots__ = ("__dict__", "id", "kind", "raw", "replaces", "text")
 
     name: str | None = None
     args: Any = None
@@ -69,7 +69,12 @@ class ChatEvent:
     author: str | None = None
 
     def __init__(
-        self, kind: EventKind, text: str = "", id: str | None = None, raw: Any = None, **fields: Any  # noqa: A002
+        self,
+        kind: EventKind,
+        text: str = "",
+        id: str | None = None,
+        raw: Any = None,
+        **fields: Any,
     ) -> None:
         self.kind = kind
         self.text = text
@@ -181,8 +186,16 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
             if type(call) is dict:
                 name, args = call.get("name"), call.get("args")
                 events.append(
-                    ChatEvent("tool_call", "", _ident(call.get("id")), obj, name=name, args=args, author=author,
-                              state_delta=delta)  # fmt: skip
+                    ChatEvent(
+                        "tool_call",
+                        "",
+                        _ident(call.get("id")),
+                        obj,
+                        name=name,
+                        args=args,
+                        author=author,
+                        state_delta=delta,
+                    )
                 )
                 continue
             result = part.get("functionResponse")
@@ -246,7 +259,7 @@ def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -
 class TurnDecoder:
     """Decodes the SSE events of one chat turn into chat events, with the turn's memory."""
 
-    __slots__ = ("_chunked", "_replied", "_held", "_noise_ids", "_clean", "_errors", "_tails")
+    __slots__ = ("_chunked", "_clean", "_errors", "_held", "_noise_ids", "_replied", "_tails")
 
     def __init__(self) -> None:
         self._chunked: set[Any] = set()  # ids that had text_chunks

@@ -26,10 +26,10 @@ __all__ = [
     "CREDITS_KEYWORDS",
     "EDIT_KEYWORDS",
     "EXPORT_KEYWORDS",
-    "Intent",
     "STATE_KEYWORDS",
-    "Translation",
     "UPLOAD_KEYWORDS",
+    "Intent",
+    "Translation",
     "route",
     "suggestions",
     "translate",
@@ -82,19 +82,25 @@ _QUOTED_RE = re.compile(r"[\"“「『][^\"”」』]*[\"”」』]|(?<![A-Za-z]
 #: A clause that asks rather than tells (a question is never a render).
 _QUESTION_RE = re.compile(
     r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did|should|"
-    r"shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1
+    r"shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)"
+    + _W1
     + r"|\?\s*$|[吗呢？]|怎么|怎样|如何|什么|哪|多少|多久|为什么|是否|能不能|可不可以|会不会",
     re.I,
 )
-_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
-                         r"(?!.*\bhow\s+(?:to|do|can|could)\b)|帮我|请(?!问)|给我", re.I)
+_REQUEST_RE = re.compile(
+    r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
+    r"(?!.*\bhow\s+(?:to|do|can|could)\b)|帮我|请(?!问)|给我",
+    re.I,
+)
 _AUDIO_OBJECT_RE = re.compile(
-    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)" + _W1
+    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)"
+    + _W1
     + r"|(?:导出|下载)(?:一下)?(?:音频|声音)",
     re.I,
 )
 _NOT_EXPORT_RE = re.compile(
-    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)" + _W1
+    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)"
+    + _W1
     + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
     + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
     re.I,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_widgets.protocol._redact import short_text
+from nemo_widgets.protocol.constants import FINISHED_RENDER_STATES, export_format, render_state
 from nemo_widgets.protocol.draft import Draft, Segment, Track, diff
 from nemo_widgets.protocol.draft import as_number as _num
 from nemo_widgets.protocol.errors import NemoError
@@ -90,6 +91,8 @@ class SessionInfo:
     session_id: str
     task_id: str | None = None
     resumed: bool = False
+    #: who the session belongs to (``bind_id``, else ``user_id``/``uid``): the claim link names it
+    bind_id: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -97,9 +100,11 @@ class SessionInfo:
         data = _as_dict(data)
         session_id = _pick(data, "session_id", "sessionId", "sid")
         task_id = _pick(data, "task_id", "taskId")
+        bind = next((data[key] for key in ("bind_id", "user_id", "uid") if data.get(key)), None)
         return cls(
             session_id=str(session_id) if session_id is not None else "",
             task_id=str(task_id) if task_id is not None else None,
+            bind_id=str(bind) if bind is not None else None,
             raw=data,
         )
 
@@ -200,6 +205,10 @@ class SessionState:
     video_infos: tuple[MediaInfo, ...] = ()
     canvas_config: Mapping[str, Any] = field(default_factory=dict)
     generated_media: tuple[Any, ...] = ()
+    #: the session owner's id when the state names it (the claim link uses it)
+    bind_id: str | None = None
+    #: the export format the agent settled on (e.g. after "extract the audio as MP3"), lower case
+    output_format: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -208,11 +217,14 @@ class SessionState:
         state = _as_dict(data.get("state")) if "state" in data else data
         video_infos = state.get("video_infos")
         generated = state.get("generated_media")
+        bind, wanted = data.get("bind_id"), state.get("output_format")
         return cls(
             draft=Draft.from_dict(_as_dict(state.get("draft"))),
             video_infos=MediaInfo.list_from(video_infos if video_infos is not None else []),
             canvas_config=_as_dict(state.get("canvas_config")),
             generated_media=tuple(generated) if isinstance(generated, list) else (),
+            bind_id=str(bind) if bind else None,
+            output_format=export_format(wanted) if isinstance(wanted, str) and wanted.strip() else None,
             raw=data,
         )
 
@@ -229,13 +241,6 @@ class RenderJob:
     draft: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
-#: Status words other servers use, as the four the toolkit speaks (and ``cancelled``).
-_STATUS_ALIASES = {
-    "complete": "completed", "done": "completed", "success": "completed", "succeeded": "completed",
-    "finished": "completed", "error": "failed", "failure": "failed", "queued": "pending",
-    "waiting": "pending", "running": "processing", "rendering": "processing", "in_progress": "processing",
-    "canceled": "cancelled", "aborted": "cancelled",
-}  # fmt: skip
 #: Where the three documented poll shapes (and their neighbours) put the file's URL, first match wins.
 _OUTPUT_URL_KEYS = ("url", "outputUrl", "output_url", "downloadUrl", "download_url", "resultUrl", "result_url")
 #: Keys that hold an error text (a string, or an object with one of these inside).
@@ -308,7 +313,7 @@ class RenderStatus:
         word = str(data.get("status") or "").strip().lower()
         if not word and outer.get("success") is False:
             word = "failed"
-        status = _STATUS_ALIASES.get(word, word or "pending")
+        status = render_state(word)
         given = data.get("output")
         output = _as_dict(given)
         progress = _num(_pick(data, "progress", "percent"))  # 0-100 (ASSUMED)
@@ -352,7 +357,7 @@ class RenderStatus:
 
     @property
     def finished(self) -> bool:
-        return self.status in ("completed", "failed", "cancelled")
+        return self.status in FINISHED_RENDER_STATES
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nemo_widgets.protocol._redact import Secret
-from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_WEB_URL
+from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_WEB_URL, Runtime
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -111,9 +111,12 @@ def detect_platform(env: Mapping[str, str], home: Path) -> str:
     return "unknown"
 
 
-def detect_runtime(env: Mapping[str, str]) -> str | None:
-    """Where the notebook runs, for information only (never sent as attribution)."""
-    if "COLAB_RELEASE_TAG" in env or "COLAB_GPU" in env:
+def detect_runtime(env: Mapping[str, str], modules: Container[str] = ()) -> Runtime | None:
+    """Where the notebook runs (never sent as attribution): the one check every floor uses.
+
+    ``modules`` (pass ``sys.modules``): an imported ``google.colab`` is Colab whatever the environment says.
+    """
+    if "COLAB_RELEASE_TAG" in env or "COLAB_GPU" in env or "google.colab" in modules:
         return "colab"
     if "VSCODE_PID" in env or env.get("TERM_PROGRAM") == "vscode":
         return "vscode"
@@ -181,7 +184,7 @@ class Settings:
     profile: Profile = field(default_factory=lambda: PROFILES[DEFAULT_PROFILE])
     config_dir: Path = field(default_factory=lambda: Path.home() / ".config" / "nemovideo")
     #: Where the kernel runs ("colab", "vscode", "binder", "jupyterhub"), for information.
-    runtime: str | None = None
+    runtime: Runtime | None = None
 
     @classmethod
     def from_env(

@@ -29,9 +29,12 @@ import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Literal, TypeVar
 
+from nemo_widgets.protocol.settings import detect_runtime
+
 __all__ = ["Mode", "UiRunner", "detect_mode"]
 
 T = TypeVar("T")
+_MODES: dict[str, Literal["background", "foreground"]] = {"background": "background", "foreground": "foreground"}
 Mode = Literal["auto", "background", "foreground"]
 Future = concurrent.futures.Future
 
@@ -39,9 +42,9 @@ Future = concurrent.futures.Future
 def detect_mode() -> Literal["background", "foreground"]:
     """``foreground`` on Google Colab (or when ``NEMO_WIDGETS_MODE`` says so), else ``background``."""
     forced = os.environ.get("NEMO_WIDGETS_MODE", "").strip().lower()
-    if forced in ("background", "foreground"):
-        return forced  # type: ignore[return-value]
-    if "google.colab" in sys.modules or os.environ.get("COLAB_RELEASE_TAG"):
+    if forced in _MODES:
+        return _MODES[forced]
+    if detect_runtime(os.environ, sys.modules) == "colab":
         return "foreground"
     return "background"
 

@@ -99,7 +99,7 @@ class BatchPanel(widgets.VBox):
     # -- running -------------------------------------------------------------
     def run(self, resume: bool = False) -> list[BatchItem]:
         """Process every file now, blocking the cell while the table shows progress."""
-        return self.runner.run_foreground(lambda: self._work(resume))  # type: ignore[no-any-return]
+        return self.runner.run_foreground(lambda: self._work(resume))
 
     def resume(self) -> list[BatchItem]:
         """:meth:`run` from the manifest: skip what finished, resume renders by id, retry retryable failures."""
@@ -189,10 +189,10 @@ class BatchPanel(widgets.VBox):
             self.zip_link.value = f"{count} files in <code>{html.escape(str(path))}</code> ({size})"
         if "google.colab" in sys.modules:
             try:
-                from google.colab import files  # type: ignore[import-not-found]
+                from google.colab import files
 
                 files.download(str(path))
-            except Exception:  # noqa: BLE001 - the path above is the way then
+            except Exception:
                 log.debug("Colab's download did not start", exc_info=True)
 
     def close(self) -> None:

@@ -18,10 +18,12 @@ RUNNING = ("running", "uploading", "editing", "rendering", "downloading")
 _ORDER = {"failed": 1, "waiting": 2, "done": 3}
 _COLOURS = {"done": "#2e7d32", "failed": "#c62828"}
 #: One style block per table, scoped to its class: a row is ~150 bytes, not a copy of the styles per cell.
-_STYLE = ("<style>.nemo-batch{border-collapse:collapse;font-size:90%}.nemo-batch td,.nemo-batch th{padding:2px 8px;"
-          "text-align:left;border-bottom:1px solid rgba(128,128,128,.25)}.nemo-batch progress{width:90px;height:10px}"
-          ".nemo-batch .nb-done{color:#2e7d32}.nemo-batch .nb-failed{color:#c62828}.nemo-batch .nb-busy{color:#1565c0}"
-          "</style>")
+_STYLE = (
+    "<style>.nemo-batch{border-collapse:collapse;font-size:90%}.nemo-batch td,.nemo-batch th{padding:2px 8px;"
+    "text-align:left;border-bottom:1px solid rgba(128,128,128,.25)}.nemo-batch progress{width:90px;height:10px}"
+    ".nemo-batch .nb-done{color:#2e7d32}.nemo-batch .nb-failed{color:#c62828}.nemo-batch .nb-busy{color:#1565c0}"
+    "</style>"
+)
 MAX_FAILURES = 50
 
 

@@ -32,8 +32,36 @@ _MAX_MESSAGES = 50
 
 
 #: What the agent's Markdown may become on the page (nh3's allow-list).
-_TAGS = {"p", "br", "b", "strong", "i", "em", "del", "s", "code", "pre", "ul", "ol", "li", "a", "blockquote",
-         "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+_TAGS = {
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
@@ -47,7 +75,8 @@ def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable(
-        ["table", "strikethrough"])
+        ["table", "strikethrough"]
+    )
 
 
 @lru_cache(maxsize=256)
@@ -58,8 +87,16 @@ def render_markdown(text: str) -> str:
     rendered = _markdown().render(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]  # one paragraph: inline, after the speaker's name
-    return str(nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                         link_rel="noopener noreferrer", set_tag_attribute_values={"a": {"target": "_blank"}}))
+    return str(
+        nh3.clean(
+            rendered,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+            set_tag_attribute_values={"a": {"target": "_blank"}},
+        )
+    )
 
 
 class InstructionBox(widgets.VBox):
@@ -90,15 +127,17 @@ class InstructionBox(widgets.VBox):
         self.offers = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self._messages: list[tuple[str, str]] = []
         self._streaming = False
-        super().__init__([
-            widgets.HTML("<b>2 · Tell the agent</b>"),
-            self.text,
-            widgets.HBox([self.send_button, self.cancel_button]),
-            self.suggestions,
-            self.conversation,
-            self.actions,
-            self.offers,
-        ])
+        super().__init__(
+            [
+                widgets.HTML("<b>2 · Tell the agent</b>"),
+                self.text,
+                widgets.HBox([self.send_button, self.cancel_button]),
+                self.suggestions,
+                self.conversation,
+                self.actions,
+                self.offers,
+            ]
+        )
 
     # -- input -------------------------------------------------------------
     def set_suggestions(self, suggestions: Sequence[str]) -> None:
@@ -169,8 +208,9 @@ class InstructionBox(widgets.VBox):
         """Buttons for the phrasings a reply offered ("Try: “mute the first 2 seconds”"): one click sends it."""
         buttons = []
         for phrase in phrases:
-            button = widgets.Button(description=phrase, tooltip=f"Send: {phrase}", icon="reply",
-                                    layout=widgets.Layout(width="auto"))
+            button = widgets.Button(
+                description=phrase, tooltip=f"Send: {phrase}", icon="reply", layout=widgets.Layout(width="auto")
+            )
             button.on_click(lambda _b, p=phrase: self.submit(p))
             buttons.append(button)
         self.offers.children = [widgets.Label("You could say:"), *buttons] if buttons else []
@@ -186,8 +226,12 @@ class InstructionBox(widgets.VBox):
             if who == "user":
                 rows.append(f"<div class='nemo-msg nemo-user' style='margin:4px 0'><b>You:</b> {_plain(text)}</div>")
             elif who == "agent":
-                rows.append(f"<div class='nemo-msg nemo-agent' style='margin:4px 0;background:#f3f6fb;padding:4px 6px;"
-                            f"border-radius:6px'><b>NemoVideo:</b> {render_markdown(text)}</div>")
+                rows.append(
+                    f"<div class='nemo-msg nemo-agent' style='margin:4px 0;background:#f3f6fb;padding:4px 6px;"
+                    f"border-radius:6px'><b>NemoVideo:</b> {render_markdown(text)}</div>"
+                )
             else:
-                rows.append(f"<div class='nemo-msg nemo-note' style='margin:4px 0;color:#555'><i>{_plain(text)}</i></div>")
+                rows.append(
+                    f"<div class='nemo-msg nemo-note' style='margin:4px 0;color:#555'><i>{_plain(text)}</i></div>"
+                )
         self.conversation.value = "".join(rows)

@@ -85,7 +85,7 @@ class _Incoming:
         remove_received(self.path)
 
 
-class ChunkedUpload(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget ships no type hints
+class ChunkedUpload(anywidget.AnyWidget):
     """A drop zone and file picker that sends files of any accepted size to the kernel in slices."""
 
     _esm = traitlets.Unicode(_ESM.read_text(encoding="utf-8")).tag(sync=True)
@@ -132,8 +132,11 @@ class ChunkedUpload(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget shi
             self._fail(upload_id, str(exc), "refused" if kind == "start" else "failed")
         except (OSError, ValueError, TypeError) as exc:
             log.warning("browser upload failed: %s", type(exc).__name__)
-            self._fail(upload_id, f"The file could not be written on the kernel's disk ({type(exc).__name__}). "
-                                  "Free some space there, or put the file on the kernel's disk another way.")
+            self._fail(
+                upload_id,
+                f"The file could not be written on the kernel's disk ({type(exc).__name__}). "
+                "Free some space there, or put the file on the kernel's disk another way.",
+            )
 
     def _refused_in_browser(self, name: str, size: int) -> None:
         """The browser refused a file before reading it; say why on the status line, in the toolkit's words."""
@@ -164,8 +167,9 @@ class ChunkedUpload(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget shi
             return  # cancelled meanwhile: slices already on their way are dropped
         view = memoryview(data).cast("B")
         if offset != incoming.received or incoming.received + len(view) > incoming.size:
-            self._fail(upload_id, f"{incoming.name} did not arrive whole (a piece out of place): nothing was kept. "
-                                  "Try again.")
+            self._fail(
+                upload_id, f"{incoming.name} did not arrive whole (a piece out of place): nothing was kept. Try again."
+            )
             return
         incoming.handle.write(view)
         incoming.crc = zlib.crc32(view, incoming.crc)
@@ -180,8 +184,10 @@ class ChunkedUpload(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget shi
         incoming.handle.close()
         if incoming.received != incoming.size or size != incoming.size or crc != incoming.crc:
             remove_received(incoming.path)
-            text = (f"{incoming.name} did not arrive whole ({incoming.received} of {incoming.size} bytes, "
-                    "or a changed byte): nothing was kept. Try again.")
+            text = (
+                f"{incoming.name} did not arrive whole ({incoming.received} of {incoming.size} bytes, "
+                "or a changed byte): nothing was kept. Try again."
+            )
             self._reply_failed(upload_id, text)
             return
         self.send({"kind": "done", "id": upload_id})

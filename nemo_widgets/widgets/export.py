@@ -43,32 +43,43 @@ class ExportPanel(widgets.VBox):
         on_cancel: Callable[[], None] | None = None,
         on_fix: Callable[[], None] | None = None,
     ) -> None:
-        self.format = widgets.Dropdown(options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format")
+        self.format = widgets.Dropdown(
+            options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format"
+        )
         choices = qualities_for(default_format)
         self.quality = widgets.Dropdown(options=list(choices), value=choices[0], description="Quality")
         self.format.observe(self._on_format, names="value")
         self.button = widgets.Button(description="Export", icon="film", button_style="success")
         self.button.on_click(lambda _b: on_export(self.format.value.lower(), self.quality.value))
-        self.cancel_button = widgets.Button(description="Cancel", icon="stop", disabled=True,
-                                            tooltip="Stop the export (also at the server)")
+        self.cancel_button = widgets.Button(
+            description="Cancel", icon="stop", disabled=True, tooltip="Stop the export (also at the server)"
+        )
         self.cancel_button.on_click(lambda _b: on_cancel() if on_cancel else None)
         #: a result that broke the profile's promise: the sentence, and one click to fix it
         self.problem = widgets.HTML("")
-        self.fix_button = widgets.Button(description="Fix it", icon="magic", button_style="warning",
-                                         layout=widgets.Layout(display="none", width="auto"))
+        self.fix_button = widgets.Button(
+            description="Fix it",
+            icon="magic",
+            button_style="warning",
+            layout=widgets.Layout(display="none", width="auto"),
+        )
         self.fix_button.on_click(lambda _b: on_fix() if on_fix else None)
-        self.progress = widgets.FloatProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%"))
+        self.progress = widgets.FloatProgress(
+            value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%")
+        )
         self.message = widgets.Label("")
         self.player = MediaPlayer() if embed_limit is None else MediaPlayer(embed_limit=embed_limit)
         self.claim = widgets.HTML("")
-        super().__init__([
-            widgets.HTML("<b>4 · Export</b>"),
-            widgets.HBox([self.format, self.quality, self.button, self.cancel_button]),
-            widgets.HBox([self.progress, self.message]),
-            widgets.HBox([self.problem, self.fix_button]),
-            self.player,
-            self.claim,
-        ])
+        super().__init__(
+            [
+                widgets.HTML("<b>4 · Export</b>"),
+                widgets.HBox([self.format, self.quality, self.button, self.cancel_button]),
+                widgets.HBox([self.progress, self.message]),
+                widgets.HBox([self.problem, self.fix_button]),
+                self.player,
+                self.claim,
+            ]
+        )
 
     def set_format(self, fmt: str) -> None:
         if fmt.upper() in self.format.options:

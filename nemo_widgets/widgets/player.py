@@ -30,13 +30,16 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
+from nemo_widgets.protocol.constants import export_format
 from nemo_widgets.protocol.settings import detect_runtime
 
 __all__ = ["DEFAULT_EMBED_LIMIT", "MediaPlayer", "notebook_files_url"]
 
 DEFAULT_EMBED_LIMIT = 20 * 1024 * 1024
 #: VS Code's notebook player plays MP4 video and MP3, but not AAC audio (an M4A file).
-VSCODE_AAC_HINT = "VS Code's notebook player does not play AAC audio (M4A): open the file, or export as MP3 to play it here."
+VSCODE_AAC_HINT = (
+    "VS Code's notebook player does not play AAC audio (M4A): open the file, or export as MP3 to play it here."
+)
 
 
 def _server_info(env: dict[str, str]) -> tuple[Path, str] | None:
@@ -86,7 +89,7 @@ def notebook_files_url(path: Path, env: dict[str, str] | None = None, cwd: Path 
     ``JUPYTERHUB_SERVICE_PREFIX``).
     """
     env = dict(os.environ) if env is None else env
-    if "VSCODE_PID" in env or "COLAB_RELEASE_TAG" in env:
+    if detect_runtime(env) in ("vscode", "colab"):
         return None
     cwd = (cwd or Path.cwd()).resolve()
     found = _server_info(env)
@@ -113,7 +116,9 @@ class MediaPlayer(widgets.VBox):
         self.embed_limit = embed_limit
         self.player: widgets.Video | widgets.Audio | None = None
         self.link = widgets.HTML()
-        self._download_button = widgets.Button(description="Download", icon="download", layout=widgets.Layout(display="none"))
+        self._download_button = widgets.Button(
+            description="Download", icon="download", layout=widgets.Layout(display="none")
+        )
         self._download_button.on_click(self._on_download)
         self._path: Path | None = None
         super().__init__([self.link, self._download_button])
@@ -143,9 +148,9 @@ class MediaPlayer(widgets.VBox):
         if media_type == "video" and self.player is not None:
             self.player.layout = widgets.Layout(max_width="640px", width="100%")
         self.link.value = self._link_html(path, served, size)
-        if fmt.lower() == "m4a" and detect_runtime(os.environ) == "vscode":
+        if export_format(fmt) == "m4a" and detect_runtime(os.environ) == "vscode":
             self.link.value += f"<br><span style='opacity:.85'>{html.escape(VSCODE_AAC_HINT)}</span>"
-        on_colab = "google.colab" in sys.modules
+        on_colab = detect_runtime(os.environ, sys.modules) == "colab"
         self._download_button.layout.display = "" if on_colab else "none"
         self.children = tuple(c for c in (self.player, self.link, self._download_button) if c is not None)
 
@@ -170,7 +175,7 @@ class MediaPlayer(widgets.VBox):
         if self._path is None:
             return
         try:
-            from google.colab import files  # type: ignore[import-not-found]
+            from google.colab import files
 
             files.download(str(self._path))
         except Exception:  # noqa: BLE001 - outside Colab the link above is the way

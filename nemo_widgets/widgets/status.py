@@ -7,22 +7,27 @@ import html
 import ipywidgets as widgets
 from traitlets import Unicode
 
+from nemo_widgets.protocol.constants import STATUS_LEVELS, StatusLevel
 from nemo_widgets.protocol.models import Credits
 
 __all__ = ["CreditsBadge", "StatusLine"]
 
-_COLOURS = {"info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "warn": "#8a5300", "error": "#b3261e"}
-_ICONS = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "⚠️", "error": "⚠️"}
+_COLOURS: dict[StatusLevel, str] = {
+    "info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "warn": "#8a5300", "error": "#b3261e",
+}  # fmt: skip
+_ICONS: dict[StatusLevel, str] = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "⚠️", "error": "⚠️"}
 
 
 class StatusLine(widgets.HTML):
     """One line saying what the toolkit is doing, or what went wrong and what to do next."""
 
     message = Unicode("", help="the last status message, as plain text (no markup)").tag(sync=False)
-    level = Unicode("info", help="info, busy, ok, warn or error").tag(sync=False)
+    level = Unicode("info", help="one of protocol.constants.STATUS_LEVELS: info, busy, ok, warn or error").tag(
+        sync=False
+    )
 
     def show(self, message: str, level: str = "info", next_step: str = "", link: str | None = None) -> None:
-        level = level if level in _COLOURS else "info"
+        level = level if level in STATUS_LEVELS else "info"
         text = message if not next_step else f"{message} {next_step}"
         self.message, self.level = text, level
         body = html.escape(message)
@@ -30,11 +35,10 @@ class StatusLine(widgets.HTML):
             body += f" <span style='opacity:.85'>{html.escape(next_step)}</span>"
         if link:
             safe = html.escape(link, quote=True)
-            body += f" <a href=\"{safe}\" target=\"_blank\" rel=\"noopener\">{safe}</a>"
+            body += f' <a href="{safe}" target="_blank" rel="noopener">{safe}</a>'
         icon = "" if message.startswith(_ICONS[level]) else f"{_ICONS[level]} "  # "⏳ Still working..." has its own
         self.value = (
-            f"<div class='nemo-status nemo-{level}' style='color:{_COLOURS[level]};padding:2px 0'>"
-            f"{icon}{body}</div>"
+            f"<div class='nemo-status nemo-{level}' style='color:{_COLOURS[level]};padding:2px 0'>{icon}{body}</div>"
         )
 
 

@@ -13,24 +13,26 @@ from __future__ import annotations
 import html
 import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from nemo_widgets.core.session import ExportOutcome, StudioSession
+from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
 from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
 from nemo_widgets.protocol.settings import PROFILES, Profile
 from nemo_widgets.widgets._runner import Mode, UiRunner
 from nemo_widgets.widgets.chat import InstructionBox
+from nemo_widgets.widgets.chunked import remove_received
 from nemo_widgets.widgets.export import ExportPanel
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
-from nemo_widgets.widgets.chunked import remove_received
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
+
+T = TypeVar("T")
 
 __all__ = ["Studio"]
 
@@ -80,8 +82,11 @@ class Studio(widgets.VBox):
         from nemo_widgets.core.factory import open_local_session
 
         session, engine = open_local_session(
-            profile=profile, data_dir=data_dir, engine_settings=engine_settings,
-            output_dir=options.pop("output_dir", "nemo_exports"), **options.pop("client_options", {}),
+            profile=profile,
+            data_dir=data_dir,
+            engine_settings=engine_settings,
+            output_dir=options.pop("output_dir", "nemo_exports"),
+            **options.pop("client_options", {}),
         )
         return cls(session, engine=engine, **options)
 
@@ -90,7 +95,9 @@ class Studio(widgets.VBox):
         self.title = widgets.HTML()
         self.greeting = widgets.HTML()
         self.profile_picker = widgets.Dropdown(
-            options=[(p.title, name) for name, p in PROFILES.items()], value=profile.name, description="Skill",
+            options=[(p.title, name) for name, p in PROFILES.items()],
+            value=profile.name,
+            description="Skill",
         )
         self.credits = CreditsBadge()
         self.status = StatusLine()
@@ -110,12 +117,16 @@ class Studio(widgets.VBox):
         self.timeline = TimelineView(on_refresh=lambda: self._run(self.session.refresh))
         self.exporter = ExportPanel(
             on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality)),
-            default_format=profile.default_format, embed_limit=embed_limit,
-            on_cancel=self.cancel, on_fix=lambda: self._run(self.session.fix_result),
+            default_format=profile.default_format,
+            embed_limit=embed_limit,
+            on_cancel=self.cancel,
+            on_fix=lambda: self._run(self.session.fix_result),
         )
         self.credits.layout = widgets.Layout(flex="0 0 auto")
-        header = widgets.HBox([self.title, self.profile_picker, self.credits],
-                              layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"))
+        header = widgets.HBox(
+            [self.title, self.profile_picker, self.credits],
+            layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),
+        )
         super().__init__(
             [header, self.greeting, self.status, self.uploads, self.chat, self.timeline, self.exporter],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px", max_width="980px"),
@@ -140,11 +151,11 @@ class Studio(widgets.VBox):
         self.profile_picker.observe(self._on_profile, names="value")
 
     # -- running -----------------------------------------------------------
-    def _run(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    def _run(self, make: Callable[[], Awaitable[Any]]) -> Any:
         """Run a session action in this Studio's mode; errors end on the status line, never as a traceback."""
         return self.runner.start(lambda: self.session.guarded(make()))
 
-    def _foreground(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    def _foreground(self, make: Callable[[], Awaitable[T]]) -> T | None:
         return self.runner.run_foreground(lambda: self.session.guarded(make()))
 
     async def _connect_and_resume(self) -> None:
@@ -171,7 +182,7 @@ class Studio(widgets.VBox):
     def upload_from_computer(self) -> tuple[MediaInfo, ...] | None:
         """On Colab: Colab's own upload dialog in this cell, then the upload. Elsewhere: the drop zone says how."""
         if not on_colab():
-            self.status.show("Use the drop zone in the upload panel's \"Your computer\" tab.", "info")
+            self.status.show('Use the drop zone in the upload panel\'s "Your computer" tab.', "info")
             return None
         paths = colab_files_upload()
         return self._foreground(lambda: self.session.upload(paths)) if paths else None
@@ -183,7 +194,7 @@ class Studio(widgets.VBox):
         finally:
             remove_received(path)
 
-    def send(self, text: str) -> Any:
+    def send(self, text: str) -> Handled:
         """Type ``text`` into the instruction box and run it (routed like typed text)."""
         return self._foreground(lambda: self.session.handle(text))
 
@@ -253,8 +264,10 @@ class Studio(widgets.VBox):
     def _show_result(self, outcome: ExportOutcome) -> None:
         self.exporter.show_result(str(outcome.path), outcome.media_type, outcome.format)
         check = outcome.check
-        self.exporter.offer_fix(check.problem if check and check.ok is False else None,
-                                check.fix_label if check and check.ok is False else None)
+        self.exporter.offer_fix(
+            check.problem if check and check.ok is False else None,
+            check.fix_label if check and check.ok is False else None,
+        )
         self._run(self._show_claim)
 
     async def _show_claim(self) -> None:
@@ -278,4 +291,3 @@ class Studio(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"Studio(profile={self.session.profile.name!r}, mode={self.runner.mode!r})"
-

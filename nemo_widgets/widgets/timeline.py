@@ -26,11 +26,13 @@ class TimelineView(widgets.VBox):
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh", tooltip="Read the timeline again")
         self.refresh_button.on_click(lambda _b: on_refresh())
         self._last: Any = None
-        super().__init__([
-            widgets.HBox([widgets.HTML("<b>3 · Timeline</b>"), self.refresh_button]),
-            self.image,
-            self.summary,
-        ])
+        super().__init__(
+            [
+                widgets.HBox([widgets.HTML("<b>3 · Timeline</b>"), self.refresh_button]),
+                self.image,
+                self.summary,
+            ]
+        )
 
     def show(self, draft: Draft) -> None:
         """Redraw when the draft changed (the same draft is not drawn twice)."""

@@ -38,13 +38,13 @@ COLAB_BUTTON = "Upload with Colab's dialog"
 
 def on_colab() -> bool:
     """Whether this kernel runs on Google Colab."""
-    return "google.colab" in sys.modules or detect_runtime(os.environ) == "colab"
+    return detect_runtime(os.environ, sys.modules) == "colab"
 
 
 def _enable_colab_widgets() -> None:
     """Colab draws third-party widgets (the chunked uploader is one) only with its custom widget manager on."""
     try:
-        from google.colab import output  # type: ignore[import-not-found]  # exists on Colab only
+        from google.colab import output
 
         output.enable_custom_widget_manager()
     except Exception:  # noqa: BLE001 - an older Colab: the fallback under the uploader stays visible
@@ -53,7 +53,7 @@ def _enable_colab_widgets() -> None:
 
 def colab_files_upload() -> list[Path]:
     """Colab's own upload dialog (``google.colab.files.upload``): it blocks until the files are written to cwd."""
-    from google.colab import files  # type: ignore[import-not-found]  # exists on Colab only
+    from google.colab import files
 
     names = list(files.upload() or {})  # Colab returns {name: bytes}: keep only the names
     return [Path.cwd() / name for name in names]
@@ -78,7 +78,9 @@ def _size_text(n: float) -> str:
 
 class _FileProgress(widgets.HBox):
     def __init__(self, name: str) -> None:
-        self.bar = widgets.FloatProgress(value=0, min=0, max=1, description=name[:24], layout=widgets.Layout(width="60%"))
+        self.bar = widgets.FloatProgress(
+            value=0, min=0, max=1, description=name[:24], layout=widgets.Layout(width="60%")
+        )
         self.bar.style.description_width = "initial"
         self.label = widgets.Label("waiting")
         super().__init__([self.bar, self.label])
@@ -113,7 +115,9 @@ class UploadPanel(widgets.VBox):
         self.chooser = self._make_chooser(start_dir, patterns)
         self.upload_selected = widgets.Button(description="Upload selected", icon="upload", button_style="primary")
         self.upload_selected.on_click(self._on_upload_selected)
-        self.browser = widgets.FileUpload(accept=",".join("." + e for e in ACCEPTED_EXTENSIONS), multiple=True, description="Choose files")
+        self.browser = widgets.FileUpload(
+            accept=",".join("." + e for e in ACCEPTED_EXTENSIONS), multiple=True, description="Choose files"
+        )
         self.browser.observe(self._on_browser_change, names="value")
         self.computer = ChunkedUpload(on_received=lambda path: on_received(path), on_refused=on_refused)
         self.colab_button = widgets.Button(description=COLAB_BUTTON, icon="upload", layout=widgets.Layout(width="auto"))
@@ -126,7 +130,9 @@ class UploadPanel(widgets.VBox):
         self._bars: dict[str, _FileProgress] = {}
         types = ", ".join(ACCEPTED_EXTENSIONS)
         disk = widgets.VBox([self.chooser, self.upload_selected])
-        url = widgets.VBox([widgets.HBox([self.url, self.url_button]), widgets.HTML("<small>http(s) links only.</small>")])
+        url = widgets.VBox(
+            [widgets.HBox([self.url, self.url_button]), widgets.HTML("<small>http(s) links only.</small>")]
+        )
         self.tabs = widgets.Tab(children=[disk, self._computer_tab(), url])
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
@@ -137,18 +143,23 @@ class UploadPanel(widgets.VBox):
         """The chunked uploader, and under it the fallback shown until the uploader says it was drawn."""
         self.computer_note = widgets.HTML(
             f"<small>Any accepted file up to {MAX_UPLOAD_LABEL}: your browser sends it in "
-            f"{CHUNK_BYTES // 1024} KiB pieces, with progress; Cancel keeps nothing.</small>")
+            f"{CHUNK_BYTES // 1024} KiB pieces, with progress; Cancel keeps nothing.</small>"
+        )
         if on_colab():
             _enable_colab_widgets()
-            fallback_text = (f"If no drop zone shows above, Colab could not load the uploader. Use Colab's own dialog "
-                             f"(files up to {MAX_UPLOAD_LABEL}; the cell waits while they arrive), or run "
-                             "<code>studio.upload_from_computer()</code> in a cell.")
+            fallback_text = (
+                f"If no drop zone shows above, Colab could not load the uploader. Use Colab's own dialog "
+                f"(files up to {MAX_UPLOAD_LABEL}; the cell waits while they arrive), or run "
+                "<code>studio.upload_from_computer()</code> in a cell."
+            )
             fallback_input: widgets.Widget = self.colab_button
         else:
-            fallback_text = (f"If no drop zone shows above, this front end could not load the uploader (it needs the "
-                             f"<code>anywidget</code> package where the notebook server runs). The simple picker below "
-                             f"takes files up to {_size_text(self.browser_limit)} only (the browser sends a file in one "
-                             "message and a bigger one is lost on the way); for bigger files use the Kernel's disk tab.")
+            fallback_text = (
+                f"If no drop zone shows above, this front end could not load the uploader (it needs the "
+                f"<code>anywidget</code> package where the notebook server runs). The simple picker below "
+                f"takes files up to {_size_text(self.browser_limit)} only (the browser sends a file in one "
+                "message and a bigger one is lost on the way); for bigger files use the Kernel's disk tab."
+            )
             fallback_input = self.browser
         self.fallback_note = widgets.HTML(f"<small>{fallback_text}</small>")
         self.fallback = widgets.VBox([self.fallback_note, fallback_input])
@@ -164,8 +175,11 @@ class UploadPanel(widgets.VBox):
         try:
             paths = colab_files_upload()
         except Exception as exc:  # noqa: BLE001 - Colab's dialog failing must be a sentence, never silence
-            self._on_refused("", f"Colab's upload dialog did not work here ({type(exc).__name__}). "
-                                 "Put the file on the kernel's disk (the Files pane) and use the first tab.")
+            self._on_refused(
+                "",
+                f"Colab's upload dialog did not work here ({type(exc).__name__}). "
+                "Put the file on the kernel's disk (the Files pane) and use the first tab.",
+            )
             return
         if paths:
             self._on_files([str(p) for p in paths])
@@ -196,9 +210,12 @@ class UploadPanel(widgets.VBox):
             self._forget_browser_files()
         for name, data in items:
             if len(data) > self.browser_limit:
-                self._on_refused(name, f"{name} is {_size_text(len(data))}: too big for a browser upload with this simple "
-                                       f"picker (up to {_size_text(self.browser_limit)}). Use the drop zone above it where it "
-                                       f"loads (up to {MAX_UPLOAD_LABEL}), or put the file on the kernel's disk and use the first tab.")
+                self._on_refused(
+                    name,
+                    f"{name} is {_size_text(len(data))}: too big for a browser upload with this simple "
+                    f"picker (up to {_size_text(self.browser_limit)}). Use the drop zone above it where it "
+                    f"loads (up to {MAX_UPLOAD_LABEL}), or put the file on the kernel's disk and use the first tab.",
+                )
                 continue
             self._on_bytes(name, data)
 

@@ -19,12 +19,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # live_jupyter, studio_page
 
-from live_jupyter import REPO, LiveJupyter  # noqa: E402
+from live_jupyter import REPO, LiveJupyter
 
 CHROMIUM = os.environ.get("NEMO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 2200}  # the notebook scrolls inside a viewport-sized panel: be tall
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -75,7 +80,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     home = tmp_path_factory.mktemp("chromium-home")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
             env={**os.environ, "HOME": str(home)},
         )
         try:

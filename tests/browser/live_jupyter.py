@@ -13,6 +13,7 @@ server, so one process serves the three front ends.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -96,9 +97,15 @@ class LiveJupyter:
 
     def command(self) -> list[str]:
         cmd = [
-            self.python, "-m", "jupyterlab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            "--IdentityProvider.token=", "--ServerApp.password=",
+            self.python,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
             f"--ServerApp.root_dir={self.root}",
             "--ServerApp.open_browser=False",
             "--LabApp.news_url=None",
@@ -113,8 +120,13 @@ class LiveJupyter:
             self.port = free_port()
             self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
             self._proc = subprocess.Popen(
-                self.command(), cwd=self.root, env=self.env(), stdin=subprocess.DEVNULL,
-                stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+                self.command(),
+                cwd=self.root,
+                env=self.env(),
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
             if self._wait_ready():
                 return self
@@ -159,10 +171,8 @@ class LiveJupyter:
                     proc.wait(timeout=10)
             # Kernels run in sessions of their own; any still alive was started by this server.
             for pid in _kernel_pids(proc.pid):
-                try:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
         if self._log is not None:
             self._log.close()
             self._log = None

@@ -178,10 +178,13 @@ class StudioPage:
                 const reply = root.querySelectorAll(".nemo-agent")[n];
                 return Boolean(reply && new RegExp(pattern).test(reply.textContent));
             }""",
-            arg=[self.root.element_handle(), agents_before, reply_pattern], timeout=self.timeout_ms,
+            arg=[self.root.element_handle(), agents_before, reply_pattern],
+            timeout=self.timeout_ms,
         )
         # The Send button is enabled again once the whole turn (reply + state) is done.
-        self.page.wait_for_function("el => !el.disabled", arg=self.button("Send").element_handle(), timeout=self.timeout_ms)
+        self.page.wait_for_function(
+            "el => !el.disabled", arg=self.button("Send").element_handle(), timeout=self.timeout_ms
+        )
         seen = self.page.evaluate("() => window.__nemoSeen || []")
         return str(reply.text_content()), list(seen)
 
@@ -189,7 +192,8 @@ class StudioPage:
     def wait_image_loaded(self) -> None:
         self.page.wait_for_function(
             "img => img.src && img.complete && img.naturalWidth > 0",
-            arg=self.timeline_image.element_handle(), timeout=self.timeout_ms,
+            arg=self.timeline_image.element_handle(),
+            timeout=self.timeout_ms,
         )
 
     def timeline_snapshot(self) -> tuple[str, str, str]:
@@ -204,7 +208,8 @@ class StudioPage:
     def wait_timeline_changed(self, before_src: str) -> tuple[str, str, str]:
         self.page.wait_for_function(
             "([img, before]) => img.src !== before && img.complete && img.naturalWidth > 0",
-            arg=[self.timeline_image.element_handle(), before_src], timeout=self.timeout_ms,
+            arg=[self.timeline_image.element_handle(), before_src],
+            timeout=self.timeout_ms,
         )
         return self.timeline_snapshot()
 
@@ -231,7 +236,9 @@ class StudioPage:
         """Play from the start until ``seconds`` of media time went by; report what Chromium decoded."""
         handle.evaluate("async el => { el.currentTime = 0; await el.play(); }")
         self.page.wait_for_function(
-            "([el, s]) => el.currentTime >= s || el.ended", arg=[handle, seconds], timeout=self.timeout_ms,
+            "([el, s]) => el.currentTime >= s || el.ended",
+            arg=[handle, seconds],
+            timeout=self.timeout_ms,
         )
         state = handle.evaluate("""el => ({
             tag: el.tagName.toLowerCase(), ready_state: el.readyState, current_time: el.currentTime,
@@ -240,8 +247,12 @@ class StudioPage:
             width: el.videoWidth || 0, height: el.videoHeight || 0,
         })""")
         report = PlaybackReport(
-            tag=state.pop("tag"), ready_state=state.pop("ready_state"), current_time=state.pop("current_time"),
-            duration=state.pop("duration"), audio_bytes=state.pop("audio_bytes"), video_bytes=state.pop("video_bytes"),
+            tag=state.pop("tag"),
+            ready_state=state.pop("ready_state"),
+            current_time=state.pop("current_time"),
+            duration=state.pop("duration"),
+            audio_bytes=state.pop("audio_bytes"),
+            video_bytes=state.pop("video_bytes"),
             extra=state,
         )
         return report

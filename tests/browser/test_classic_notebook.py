@@ -19,14 +19,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import CHROMIUM, CHROMIUM_FLAGS, require
 from layout_checks import cell_gaps, overflows
 from studio_page import Shots, StudioPage, silent_mp4_flow
 from test_uploader import MB, refused_before_sending, wait_until
 from upload_flow import (
-    Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, running, sha256, temp_leftovers,
+    Sealed,
+    SentBytes,
+    UploaderPage,
+    engine_copies,
+    make_padded_clip,
+    running,
+    sha256,
+    temp_leftovers,
 )
+
+from conftest import CHROMIUM, CHROMIUM_FLAGS, require
 
 CLASSIC_PYTHON = os.environ.get("NEMO_CLASSIC_PYTHON", "")
 STDERR = ".output_stderr"
@@ -70,7 +77,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     home = tmp_path_factory.mktemp("chromium-home")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, ignore_default_args=["--hide-scrollbars"],
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            ignore_default_args=["--hide-scrollbars"],
             env={**os.environ, "HOME": str(home)},
         )
         try:
@@ -124,7 +134,9 @@ def test_quickstart_in_classic_notebook(page: Any, jupyter: ClassicNotebook, art
     link.wait_for(timeout=30_000)
     href = str(link.get_attribute("href"))
     assert "/files/nemo_exports/" in href and href.endswith("?download=1"), href
-    got = page.evaluate("async url => { const r = await fetch(url); return [r.status, (await r.arrayBuffer()).byteLength]; }", href)
+    got = page.evaluate(
+        "async url => { const r = await fetch(url); return [r.status, (await r.arrayBuffer()).byteLength]; }", href
+    )
     assert got[0] == 200 and got[1] > 100_000, got  # the exported MP4, as a click on the link downloads it
     shots("layout", studio.root)
     stderr = page.locator(STDERR)

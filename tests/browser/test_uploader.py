@@ -9,14 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import require
 from studio_page import Shots, StudioPage
 from test_lab_flow import open_and_run_all
 from test_notebook7_flow import open_from_tree_and_run_all
 from upload_flow import (
-    Sealed, SentBytes, UploaderPage, engine_copies, make_padded_clip, running, sha256, temp_leftovers,
+    Sealed,
+    SentBytes,
+    UploaderPage,
+    engine_copies,
+    make_padded_clip,
+    running,
+    sha256,
+    temp_leftovers,
 )
+
+from conftest import require
 
 MB = 1_000_000
 #: Slack for the small messages a refused pick may still cause (the refusal note, widget echoes).
@@ -115,8 +122,9 @@ def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artif
     (artifacts / "timing.txt").write_text(f"150 MB picked to listed: {time.monotonic() - started:.1f} s\n")
     assert sent.total >= 150 * MB  # it did travel over the page's websocket
 
-    refused_before_sending(uploader, studio, media["text"], "not a video, audio or image",
-                           r"'notes\.txt' is not a supported file type")
+    refused_before_sending(
+        uploader, studio, media["text"], "not a video, audio or image", r"'notes\.txt' is not a supported file type"
+    )
     refused_before_sending(uploader, studio, media["huge"], "larger than the 500 MB limit", r"larger than the 500 MB")
     shots("refused", uploader.zone)
 

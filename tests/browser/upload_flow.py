@@ -20,13 +20,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from helpers_media import ffmpeg
 from live_jupyter import LiveJupyter
+
+from helpers_media import ffmpeg
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-__all__ = ["Sealed", "running", "SentBytes", "UploaderPage", "engine_copies", "make_padded_clip", "sha256", "temp_leftovers"]
+__all__ = [
+    "Sealed",
+    "SentBytes",
+    "UploaderPage",
+    "engine_copies",
+    "make_padded_clip",
+    "running",
+    "sha256",
+    "temp_leftovers",
+]
 
 TAB = ".widget-tab .lm-TabBar-tab, .widget-tab .p-TabBar-tab"
 
@@ -135,7 +145,8 @@ class UploaderPage:
     def wait_said(self, pattern: str) -> str:
         self.page.wait_for_function(
             "([el, p]) => new RegExp(p).test(el.textContent)",
-            arg=[self.zone.locator(".nemo-said").element_handle(), pattern], timeout=self.timeout_ms,
+            arg=[self.zone.locator(".nemo-said").element_handle(), pattern],
+            timeout=self.timeout_ms,
         )
         return self.said()
 
@@ -152,7 +163,8 @@ class UploaderPage:
 
     def wait_progress(self, at_least: int) -> None:
         self.page.wait_for_function(
-            "([bar, n]) => bar.value >= n", arg=[self.zone.locator("progress").element_handle(), at_least],
+            "([bar, n]) => bar.value >= n",
+            arg=[self.zone.locator("progress").element_handle(), at_least],
             timeout=self.timeout_ms,
         )
 

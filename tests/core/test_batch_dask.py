@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_batch import make_clips, read_manifest
-from helpers_media import probe
-
 from nemo_widgets.core.batch import process_many
 from nemo_widgets.core.manifest import file_checksum
+
+from helpers_batch import make_clips, read_manifest
+from helpers_media import probe
 
 distributed = pytest.importorskip("distributed")
 

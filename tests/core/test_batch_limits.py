@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_batch import make_clips, start_counted_engine
-
 from nemo_widgets.core.batch import BatchItem, process_many
 from nemo_widgets.core.limiter import AdaptiveLimit
 from nemo_widgets.protocol.schedule import FixedSchedule
+
+from helpers_batch import make_clips, start_counted_engine
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_batch import make_clips, read_manifest, start_counted_engine
-from helpers_media import make_clip, probe
-
 from nemo_widgets.core.batch import process_many
 from nemo_widgets.core.manifest import MANIFEST_NAME, file_checksum
 from nemo_widgets.protocol.schedule import FixedSchedule
+
+from helpers_batch import make_clips, read_manifest, start_counted_engine
+from helpers_media import make_clip, probe
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -42,7 +42,12 @@ def counted(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
 async def test_a_second_run_skips_what_finished_and_a_fresh_run_redoes_it(counted: Any, isolated: Path) -> None:
     engine, counter = counted
     clips = make_clips(isolated / "clips", 3)
-    options = {"base_url": engine.url, "web_url": engine.url, "poll_schedule": FAST_POLLS, "output_dir": isolated / "out"}
+    options = {
+        "base_url": engine.url,
+        "web_url": engine.url,
+        "poll_schedule": FAST_POLLS,
+        "output_dir": isolated / "out",
+    }
     first = await process_many(clips, EDIT, concurrency=2, **options)
     assert [item.status for item in first] == ["done"] * 3 and counter.submitted == 3
     rows = read_manifest(isolated / "out" / MANIFEST_NAME)
@@ -54,7 +59,9 @@ async def test_a_second_run_skips_what_finished_and_a_fresh_run_redoes_it(counte
 
     again = await process_many(clips, EDIT, concurrency=2, resume=True, **options)
     assert all(item.earlier and item.ok for item in again) and counter.submitted == 3  # nothing redone
-    assert [item.outcome.path for item in again if item.outcome] == [item.outcome.path for item in first if item.outcome]
+    assert [item.outcome.path for item in again if item.outcome] == [
+        item.outcome.path for item in first if item.outcome
+    ]
 
     Path(rows[1]["output"]).unlink()  # a result removed by hand is fetched again, by its render id
     third = await process_many(clips, EDIT, concurrency=2, resume=True, **options)
@@ -161,7 +168,9 @@ async def test_ctrl_c_half_way_leaves_the_manifest_consistent_and_a_resume_rende
         assert all(row["retryable"] for row in unfinished if row["status"] == "failed")
         assert any(row["status"] == "failed" and "Interrupted" in row["error"] for row in unfinished)
         submitted_before = counter.submitted
-        assert submitted_before > len(done)  # a render was running at the Ctrl-C: the resume must finish it, not redo it
+        assert submitted_before > len(
+            done
+        )  # a render was running at the Ctrl-C: the resume must finish it, not redo it
 
         items = await process_many(clips, EDIT, concurrency=2, resume=True, output_dir=out, base_url=engine.url,
                                    web_url=engine.url, poll_schedule=FAST_POLLS)  # fmt: skip

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers_batch import make_clips, read_manifest, start_counted_engine
-
 from nemo_widgets.core.batch import process_many
 from nemo_widgets.protocol.schedule import FixedSchedule
+
+from helpers_batch import make_clips, read_manifest, start_counted_engine
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("isolated")]
 
@@ -32,8 +32,14 @@ async def test_a_thousand_files_then_a_resume(tmp_path: Path, isolated: Path) ->
             paths[n] = paths[n].with_name(f"gone_{n}.mp4")
         bad = {n for n in range(SCALE) if n % 25 == 0 or (n - 7) % 40 == 0}
         engine.inject("429", times=3)
-        options = {"concurrency": 4, "base_url": engine.url, "web_url": engine.url, "output_dir": isolated / "out",
-                   "poll_schedule": FixedSchedule(interval=0.05, max_polls=2400), "sleep": lambda _s: None}
+        options = {
+            "concurrency": 4,
+            "base_url": engine.url,
+            "web_url": engine.url,
+            "output_dir": isolated / "out",
+            "poll_schedule": FixedSchedule(interval=0.05, max_polls=2400),
+            "sleep": lambda _s: None,
+        }
         items = await process_many(paths, "remove all audio from this video", **options)
 
         failed = {n for n, item in enumerate(items) if not item.ok}
@@ -41,7 +47,9 @@ async def test_a_thousand_files_then_a_resume(tmp_path: Path, isolated: Path) ->
         assert counter.submitted == SCALE - len(bad) and items.rate_limited == 3
         rows = read_manifest(items.manifest_path)  # type: ignore[arg-type]
         assert len(rows) == SCALE and sum(row["status"] == "done" for row in rows) == SCALE - len(bad)
-        assert len({row["render_id"] for row in rows}) == SCALE and len({row["output"] for row in rows if row["output"]}) == SCALE - len(bad)
+        assert len({row["render_id"] for row in rows}) == SCALE and len(
+            {row["output"] for row in rows if row["output"]}
+        ) == SCALE - len(bad)
 
         again = await process_many(paths, "remove all audio from this video", resume=True, **options)
         assert sum(item.earlier for item in again) == SCALE - len(bad) and counter.submitted == SCALE - len(bad)
@@ -73,8 +81,9 @@ async def test_a_resume_of_a_thousand_finished_files_sends_nothing(isolated: Pat
         manifest.put_many(records)
     seen: list[BatchItem] = []
     paths = sorted(sources.glob("*.mp4"))
-    items = await process_many(paths, "remove all audio", resume=True, output_dir=out, on_update=seen.append,
-                               base_url="http://127.0.0.1:9")  # nothing listens there: any request would fail
+    items = await process_many(
+        paths, "remove all audio", resume=True, output_dir=out, on_update=seen.append, base_url="http://127.0.0.1:9"
+    )  # nothing listens there: any request would fail
     assert len(items) == 1000 and all(item.earlier and item.ok for item in items)
     assert [item.outcome.path.name for item in items[:2] if item.outcome] == ["render_0.mp4", "render_1.mp4"]
     assert len(seen) == 1000  # each item shown once

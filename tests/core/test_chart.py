@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-
 from nemo_widgets.core.chart import (
     EMPTY_MESSAGE,
     MAX_LABELS,
@@ -51,7 +50,10 @@ def many_segments(count: int, tracks: int = 4, step_ms: int = 2000) -> Draft:
             "t": [
                 {
                     "tt": kinds[lane % 4],
-                    "sg": [{"s": i * step_ms, "d": step_ms - 200, "m": {"name": f"clip {i}"}} for i in range(count // tracks)],
+                    "sg": [
+                        {"s": i * step_ms, "d": step_ms - 200, "m": {"name": f"clip {i}"}}
+                        for i in range(count // tracks)
+                    ],
                 }
                 for lane in range(tracks)
             ]
@@ -85,9 +87,7 @@ def texts(draft: Draft | None, **options: Any) -> list[str]:
 
 
 def run_python(code: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120
-    )
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -152,7 +152,14 @@ def test_accepts_the_wire_dict() -> None:
 
 def test_a_volume_change_changes_the_chart() -> None:
     louder = Draft.from_dict(
-        {**EXAMPLE, "t": [EXAMPLE["t"][0], {**EXAMPLE["t"][1], "sg": [{"s": 0, "d": 10000, "m": {"name": "Lo-fi", "volume": 0.8}}]}, EXAMPLE["t"][2]]}
+        {
+            **EXAMPLE,
+            "t": [
+                EXAMPLE["t"][0],
+                {**EXAMPLE["t"][1], "sg": [{"s": 0, "d": 10000, "m": {"name": "Lo-fi", "volume": 0.8}}]},
+                EXAMPLE["t"][2],
+            ],
+        }
     )
     assert render_timeline(louder) != render_timeline(example())
     assert "Lo-fi \N{MIDDLE DOT} 80%" in texts(louder)
@@ -167,7 +174,9 @@ def test_muted_track_is_grey_and_says_so() -> None:
     assert "2. BGM (muted)" in texts(draft)
 
 
-@pytest.mark.parametrize("draft", [None, Draft(), Draft.from_dict({"t": []}), Draft.from_dict({"t": [{"tt": 0, "sg": []}]})])
+@pytest.mark.parametrize(
+    "draft", [None, Draft(), Draft.from_dict({"t": []}), Draft.from_dict({"t": [{"tt": 0, "sg": []}]})]
+)
 def test_empty_draft_gives_the_placeholder(draft: Draft | None) -> None:
     png = render_timeline(draft)
     assert png.startswith(PNG_SIGNATURE)

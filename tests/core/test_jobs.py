@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from nemo_widgets.core.jobs import BOOK_NAME, JobBook, PendingRender, default_book_path
 
 RENDER = PendingRender("render_1", "sess_1", "mp4", "high", 1_700_000_000.0)

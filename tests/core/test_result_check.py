@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers_media import ffmpeg
-
 from nemo_widgets.core import streams
 from nemo_widgets.core.result_check import FIX_AUDIO_ONLY, FIX_SILENT, check_result, promise_for
 from nemo_widgets.core.streams import read_streams, read_with_ffmpeg, read_without_ffmpeg
+
+from helpers_media import ffmpeg
 
 VIDEO = ["-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10"]
 TONE = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]

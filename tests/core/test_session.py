@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from helpers_media import probe
-
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession, _Conversation, describe_error
 from nemo_widgets.protocol.errors import NemoError, NoCredits, NothingToExport, UnsupportedFile
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.schedule import FixedSchedule
+
+from helpers_media import probe
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -76,7 +75,7 @@ async def test_events_of_a_whole_flow_come_in_order(engine: Any, sample_clip: Pa
         assert [final for _, _, final in texts].count(True) == 1 and texts[-1][2] is True
         assert texts[-1][1] == reply.text and "removed the audio track" in reply.text
         after = kinds(events, skip=("media",))
-        assert after[after.index("reply"):] == ["reply", "state", "credits", "status"]
+        assert after[after.index("reply") :] == ["reply", "state", "credits", "status"]
         assert statuses(events)[-1] == "Done. Timeline (1 track): 1. Video: sample_clip.mp4 (0-10s)"
 
         events.clear()
@@ -189,7 +188,7 @@ async def test_a_render_running_at_a_restart_is_resumed_and_shown(start_engine: 
     assert outcome is not None and outcome.job_id == pending.job_id
     assert ("result", outcome) in events
     assert statuses(events)[-1].startswith("Video ready!")
-    assert statuses(events)[statuses(events).index("Resuming the export that was running..."):]
+    assert statuses(events)[statuses(events).index("Resuming the export that was running...") :]
     info = probe(outcome.path)
     assert info["video"] == 1 and info["audio"] == 0
     assert book.pending(key) is None  # nothing left to resume

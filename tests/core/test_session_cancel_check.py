@@ -14,14 +14,14 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers_media import make_audio, make_clip, probe
-
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.result_check import FIX_SILENT
 from nemo_widgets.core.session import StudioSession
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.protocol.settings import Settings
+
+from helpers_media import make_audio, make_clip, probe
 
 pytestmark = [pytest.mark.usefixtures("isolated"), pytest.mark.timeout(120)]
 
@@ -52,8 +52,9 @@ def open_session(engine: Any, transport: Any = None, **options: Any) -> StudioSe
 
 def statuses(session: StudioSession) -> list[tuple[str, str, str]]:
     seen: list[tuple[str, str, str]] = []
-    session.events.on("status", lambda message, level, next_step="", link=None: seen.append((message, level,
-                                                                                              next_step)))
+    session.events.on(
+        "status", lambda message, level, next_step="", link=None: seen.append((message, level, next_step))
+    )
     return seen
 
 

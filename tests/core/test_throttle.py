@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nemo_widgets.core.throttle import Throttle
 
 

@@ -25,7 +25,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.errors import AgentError, SessionNotFound

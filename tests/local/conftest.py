@@ -11,10 +11,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_media, helpers_engine
 
-from helpers_engine import Api  # noqa: E402
-from helpers_media import make_clip  # noqa: E402
+from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 
-from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background  # noqa: E402
+from helpers_engine import Api
+from helpers_media import make_clip
 
 
 @pytest.fixture(scope="session")

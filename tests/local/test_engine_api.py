@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from helpers_engine import FIXTURES, Api, parse_sse
 
 CHAT = {"app_name": "nemo_agent", "user_id": "me", "new_message": {"role": "user", "parts": [{"text": "mute"}]}}
@@ -39,18 +40,24 @@ def test_token_needs_a_client_id_and_gives_100_credits(engine) -> None:
 @pytest.mark.parametrize("auth", [None, "Bearer nmv_usr_forged", "Basic abc"])
 def test_missing_or_unknown_token_is_1001(engine, auth: str | None) -> None:
     headers = {"Authorization": auth} if auth else {}
-    for method, path in [("GET", "/api/credits/balance/simple"), ("POST", "/api/tasks/me/with-session/nemo_agent"),
-                         ("GET", "/api/state/nemo_agent/me/x/latest"), ("POST", "/run_sse"),
-                         ("GET", "/api/render/proxy/lambda/render_1")]:
+    for method, path in [
+        ("GET", "/api/credits/balance/simple"),
+        ("POST", "/api/tasks/me/with-session/nemo_agent"),
+        ("GET", "/api/state/nemo_agent/me/x/latest"),
+        ("POST", "/run_sse"),
+        ("GET", "/api/render/proxy/lambda/render_1"),
+    ]:
         answer = httpx.request(method, f"{engine.url}{path}", headers=headers, json={})
         assert (answer.status_code, answer.json()["code"]) == (401, 1001), path
 
 
 def test_another_tokens_session_is_1002(api: Api, engine) -> None:
     stranger = Api(engine.url).login()
-    for answer in (stranger.http.get(f"/api/state/nemo_agent/me/{api.sid}/latest"),
-                   stranger.http.post("/run_sse", json={**CHAT, "session_id": api.sid}),
-                   stranger.http.post(f"/api/upload-video/nemo_agent/me/{api.sid}", files={"files": ("a.mp4", b"x")})):
+    for answer in (
+        stranger.http.get(f"/api/state/nemo_agent/me/{api.sid}/latest"),
+        stranger.http.post("/run_sse", json={**CHAT, "session_id": api.sid}),
+        stranger.http.post(f"/api/upload-video/nemo_agent/me/{api.sid}", files={"files": ("a.mp4", b"x")}),
+    ):
         assert (answer.status_code, answer.json()["code"]) == (404, 1002)
     stranger.close()
 
@@ -88,11 +95,19 @@ def test_export_without_attribution_is_402(api: Api, clip_short: Path) -> None:
 def test_upload_sanitises_names(api: Api, clip_short: Path) -> None:
     data = clip_short.read_bytes()
     names = ["../../evil.mp4", "/etc/abs.mp4", "nul\x00l.mp4", "y" * 300 + ".mp4"]
-    body = b"".join(  # built by hand: httpx would percent-encode the NUL byte
-        b"--B0UND\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + n.encode() + b"\"\r\n"
-        b"Content-Type: video/mp4\r\n\r\n" + data + b"\r\n" for n in names) + b"--B0UND--\r\n"
-    answer = api.http.post(f"/api/upload-video/nemo_agent/me/{api.sid}", content=body,
-                           headers={"Content-Type": "multipart/form-data; boundary=B0UND"})
+    body = (
+        b"".join(  # built by hand: httpx would percent-encode the NUL byte
+            b'--B0UND\r\nContent-Disposition: form-data; name="files"; filename="' + n.encode() + b'"\r\n'
+            b"Content-Type: video/mp4\r\n\r\n" + data + b"\r\n"
+            for n in names
+        )
+        + b"--B0UND--\r\n"
+    )
+    answer = api.http.post(
+        f"/api/upload-video/nemo_agent/me/{api.sid}",
+        content=body,
+        headers={"Content-Type": "multipart/form-data; boundary=B0UND"},
+    )
     got = [m["name"] for m in answer.json()["data"]["media"]]
     assert got[:3] == ["evil.mp4", "abs.mp4", "null.mp4"] and len(got[3]) <= 120 and got[3].endswith(".mp4")
 
@@ -130,7 +145,7 @@ def test_url_upload_http_only(api: Api, clip_short: Path) -> None:
     payload = clip_short.read_bytes()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
@@ -196,8 +211,12 @@ def test_agent_error_frames(api: Api) -> None:
 
 def test_drop_stream_cuts_mid_turn_after_the_edit(api: Api, clip_short: Path) -> None:
     api.upload(clip_short)
-    body = {**CHAT, "session_id": api.sid, "streaming": True,
-            "new_message": {"role": "user", "parts": [{"text": "remove all audio"}]}}
+    body = {
+        **CHAT,
+        "session_id": api.sid,
+        "streaming": True,
+        "new_message": {"role": "user", "parts": [{"text": "remove all audio"}]},
+    }
     lines = []
     with pytest.raises(httpx.RemoteProtocolError):
         with api.http.stream("POST", "/run_sse", json=body, headers={"X-Nemo-Fault": "drop-stream"}) as answer:
@@ -218,17 +237,25 @@ def _call(api: Api, kind: str, headers: dict[str, str]) -> httpx.Response:
     if kind == "chat":
         return api.http.post("/run_sse", json={**CHAT, "session_id": sid}, headers=headers)
     if kind == "upload":
-        return api.http.post(f"/api/upload-video/nemo_agent/me/{sid}", files={"files": ("a.mp4", b"x")},
-                             headers=headers)
+        return api.http.post(
+            f"/api/upload-video/nemo_agent/me/{sid}", files={"files": ("a.mp4", b"x")}, headers=headers
+        )
     body = {"id": "render_f", "sessionId": sid, "draft": {}, "output": {"format": "mp4"}}
     return api.http.post("/api/render/proxy/lambda", json=body, headers=headers)
 
 
 FAULTS = [
-    ("400", "token", 400, 400), ("1001", "state", 401, 1001), ("1002", "state", 404, 1002),
-    ("1002", "chat", 404, 1002), ("2001", "chat", 403, 2001), ("4001", "upload", 415, 4001),
-    ("4002", "upload", 413, 4002), ("402", "export", 402, 402), ("429", "state", 429, 429),
-    ("429", "chat", 429, 429), ("500", "upload", 500, 500),
+    ("400", "token", 400, 400),
+    ("1001", "state", 401, 1001),
+    ("1002", "state", 404, 1002),
+    ("1002", "chat", 404, 1002),
+    ("2001", "chat", 403, 2001),
+    ("4001", "upload", 415, 4001),
+    ("4002", "upload", 413, 4002),
+    ("402", "export", 402, 402),
+    ("429", "state", 429, 429),
+    ("429", "chat", 429, 429),
+    ("500", "upload", 500, 500),
 ]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from helpers_engine import Api
 from helpers_media import ffmpeg
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import httpx
+
 from helpers_engine import Api
 from helpers_media import make_audio, probe
 

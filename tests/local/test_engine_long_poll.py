@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_engine import Api
-
 from nemo_widgets.core.factory import LOCAL_POLLS
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 from nemo_widgets.protocol.client import NemoClient
+
+from helpers_engine import Api
 
 HEADER = "x-nemo-long-poll"
 

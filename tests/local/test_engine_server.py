@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from helpers_engine import Api
-
 from nemo_widgets.local import EngineSettings, start_in_background
+
+from helpers_engine import Api
 
 
 def test_serve_prints_the_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
@@ -47,8 +47,9 @@ def test_ctrl_c_answers_a_held_export_poll_at_once(tmp_path: Path, clip_short: P
         api.upload(clip_short)
         stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
         held: list[Any] = []
-        holder = threading.Thread(target=lambda: held.append(
-            api.http.get(f"/api/render/proxy/lambda/{stuck}", params={"wait": "20"})))
+        holder = threading.Thread(
+            target=lambda: held.append(api.http.get(f"/api/render/proxy/lambda/{stuck}", params={"wait": "20"}))
+        )
         holder.start()
         time.sleep(0.5)  # the poll is held now
         start = time.monotonic()

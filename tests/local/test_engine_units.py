@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers_engine import FIXTURES
-
 from nemo_widgets.local import drafts
 from nemo_widgets.local.faults import Fault, FaultPlan
 from nemo_widgets.local.media import parse_probe, sniff_kinds
@@ -24,12 +22,14 @@ from nemo_widgets.local.render_args import (
 from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
 from nemo_widgets.local.uploads import sanitise_filename
 
+from helpers_engine import FIXTURES
+
 PROBE = """Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'clip.mp4':
   Duration: 00:01:02.50, start: 0.000000, bitrate: 1870 kb/s
   Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(progressive), 1280x720 [SAR 1:1 DAR 16:9], 1794 kb/s, 25 fps, 25 tbr, 12800 tbn (default)
   Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, stereo, fltp, 129 kb/s (default)
 At least one output file must be specified
-"""  # noqa: E501
+"""
 
 
 def test_parse_probe_reads_duration_and_streams() -> None:
@@ -40,9 +40,11 @@ def test_parse_probe_reads_duration_and_streams() -> None:
 
 
 def test_parse_probe_ignores_cover_art_and_garbage() -> None:
-    mp3 = ("Input #0, mp3, from 'a.mp3':\n  Duration: 00:00:03.00, start: 0.0, bitrate: 128 kb/s\n"
-           "  Stream #0:0: Audio: mp3 (mp3float), 44100 Hz, mono, fltp, 128 kb/s\n"
-           "  Stream #0:1: Video: mjpeg (Baseline), yuvj420p, 300x300, 90k tbr (attached pic)\n")
+    mp3 = (
+        "Input #0, mp3, from 'a.mp3':\n  Duration: 00:00:03.00, start: 0.0, bitrate: 128 kb/s\n"
+        "  Stream #0:0: Audio: mp3 (mp3float), 44100 Hz, mono, fltp, 128 kb/s\n"
+        "  Stream #0:1: Video: mjpeg (Baseline), yuvj420p, 300x300, 90k tbr (attached pic)\n"
+    )
     info = parse_probe(mp3)
     assert info.has_audio and not info.has_video and info.duration_ms == 3000
     assert parse_probe("x.mp4: Invalid data found when processing input").duration_ms is None
@@ -93,8 +95,18 @@ def test_sanitise_filename_caps_length_keeping_the_extension() -> None:
 
 
 def test_stream_copy_argument_lists() -> None:
-    assert remove_audio_args("ff", "in.mp4", "out.mp4")[-10:] == ["-i", "in.mp4", "-map", "0:v:0", "-an", "-c:v",
-                                                                   "copy", "-movflags", "+faststart", "out.mp4"]
+    assert remove_audio_args("ff", "in.mp4", "out.mp4")[-10:] == [
+        "-i",
+        "in.mp4",
+        "-map",
+        "0:v:0",
+        "-an",
+        "-c:v",
+        "copy",
+        "-movflags",
+        "+faststart",
+        "out.mp4",
+    ]
     mp3 = extract_audio_args("ff", "in.mp4", "o.mp3", "mp3")
     assert mp3[-10:] == ["-i", "in.mp4", "-map", "0:a:0", "-vn", "-c:a", "libmp3lame", "-b:a", "192k", "o.mp3"]
     assert "pcm_s16le" in extract_audio_args("ff", "in.mp4", "o.wav", "wav")
@@ -134,9 +146,21 @@ def test_quality_bitrates(quality: str | None, bitrate: str) -> None:
 
 
 def _planned(fmt: str, quality: str | None, size: tuple[int, int] = (1280, 720)) -> list[str]:
-    media = {"m1": {"abs_path": "in.mp4", "kind": "video", "duration_ms": 10000, "has_video": True,
-                    "has_audio": True, "width": size[0], "height": size[1], "fps": 25, "audio_codec": "aac",
-                    "video_codec": "h264", "pix_fmt": "yuv420p"}}
+    media = {
+        "m1": {
+            "abs_path": "in.mp4",
+            "kind": "video",
+            "duration_ms": 10000,
+            "has_video": True,
+            "has_audio": True,
+            "width": size[0],
+            "height": size[1],
+            "fps": 25,
+            "audio_codec": "aac",
+            "video_codec": "h264",
+            "pix_fmt": "yuv420p",
+        }
+    }
     draft = _clip_draft()
     if fmt == "mp3":
         draft["t"] = [t for t in draft["t"] if t["tt"] == 1]
@@ -152,9 +176,15 @@ def test_the_quality_asked_is_what_ffmpeg_is_told() -> None:
     assert _planned("mp4", "high")[-8:-2] == copied  # playable H.264 within the cap: copied
     assert _planned("mp4", "720p")[-8:-2] == copied  # already 720p: never scaled up
     low = _planned("mp4", "low")  # one whole clip, smaller: one transcode, the AAC copied
-    assert low[low.index("-vf") + 1] == "scale=852:480:out_range=tv,setsar=1" and "libx264" in low and low.count("copy") == 1
+    assert (
+        low[low.index("-vf") + 1] == "scale=852:480:out_range=tv,setsar=1"
+        and "libx264" in low
+        and low.count("copy") == 1
+    )
     assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "1080p", size=(3840, 2160))
-    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned("mp4", "high", size=(3840, 2160))  # the cloud's cap by default
+    assert "scale=1920:1080:out_range=tv,setsar=1" in _planned(
+        "mp4", "high", size=(3840, 2160)
+    )  # the cloud's cap by default
 
 
 def test_progress_lines() -> None:
@@ -165,8 +195,14 @@ def test_progress_lines() -> None:
 
 
 def _clip_draft() -> dict:
-    media = {"id": "m1", "name": "clip.mp4", "kind": "video", "duration_ms": 10000, "has_video": True,
-             "has_audio": True}
+    media = {
+        "id": "m1",
+        "name": "clip.mp4",
+        "kind": "video",
+        "duration_ms": 10000,
+        "has_video": True,
+        "has_audio": True,
+    }
     return drafts.append_media(drafts.empty_draft(), media)
 
 
@@ -174,10 +210,15 @@ def test_draft_after_upload_and_a_second_upload() -> None:
     draft = _clip_draft()
     assert [t["tt"] for t in draft["t"]] == [0, 1] and draft["d"] == 10000
     assert draft["t"][0]["m"]["name"] == "clip.mp4" and draft["t"][1]["m"]["name"] == "Audio"
-    second = drafts.append_media(draft, {"id": "m2", "name": "b.mp4", "kind": "video", "duration_ms": 4000,
-                                         "has_video": True, "has_audio": False})
-    assert second["d"] == 14000 and second["t"][0]["sg"][1] == {"s": 10000, "d": 4000,
-                                                                 "m": {"name": "b.mp4", "src": "m2", "in": 0}}
+    second = drafts.append_media(
+        draft,
+        {"id": "m2", "name": "b.mp4", "kind": "video", "duration_ms": 4000, "has_video": True, "has_audio": False},
+    )
+    assert second["d"] == 14000 and second["t"][0]["sg"][1] == {
+        "s": 10000,
+        "d": 4000,
+        "m": {"name": "b.mp4", "src": "m2", "in": 0},
+    }
     assert len(second["t"][1]["sg"]) == 1
 
 
@@ -187,18 +228,24 @@ def test_cuts_move_all_tracks_consistently() -> None:
         assert [(s["s"], s["d"], s["m"]["in"]) for s in track["sg"]] == [(0, 3000, 0), (3000, 5000, 5000)]
     assert draft["d"] == 8000
     kept = drafts.keep_range(_clip_draft(), 2000, 6000)
-    assert kept["d"] == 4000 and kept["t"][0]["sg"] == [{"s": 0, "d": 4000, "m": {"name": "clip.mp4", "src": "m1",
-                                                                                   "in": 2000}}]
+    assert kept["d"] == 4000 and kept["t"][0]["sg"] == [
+        {"s": 0, "d": 4000, "m": {"name": "clip.mp4", "src": "m1", "in": 2000}}
+    ]
 
 
 def test_volume_title_and_summary() -> None:
     draft, changed = drafts.set_volume(_clip_draft(), 0.35)
     draft = drafts.set_title(draft, "Urban Dreams", 0, 3000)
     assert changed == 1 and draft["t"][1]["sg"][0]["m"]["volume"] == 0.35
-    assert draft["t"][2] == {"tt": 7, "m": {"name": "Title", "muted": False},
-                             "sg": [{"s": 0, "d": 3000, "m": {"name": "Title", "text": "Urban Dreams"}}]}
-    assert drafts.summary(draft) == ('Timeline (3 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%) '
-                                     '3. Title: "Urban Dreams" (0-3s)')
+    assert draft["t"][2] == {
+        "tt": 7,
+        "m": {"name": "Title", "muted": False},
+        "sg": [{"s": 0, "d": 3000, "m": {"name": "Title", "text": "Urban Dreams"}}],
+    }
+    assert drafts.summary(draft) == (
+        "Timeline (3 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%) "
+        '3. Title: "Urban Dreams" (0-3s)'
+    )
 
 
 def _capture(name: str) -> list[dict]:
@@ -208,8 +255,9 @@ def _capture(name: str) -> list[dict]:
 
 def test_frames_have_the_captured_key_order() -> None:
     inv = Invocation()
-    plain, silent, streamed, failed = (_capture(n) for n in
-                                       ("plain_text.sse", "silent_edit.sse", "streamed_text.sse", "agent_error.sse"))
+    plain, silent, streamed, failed = (
+        _capture(n) for n in ("plain_text.sse", "silent_edit.sse", "streamed_text.sse", "agent_error.sse")
+    )
     assert list(inv.text("hi")) == list(plain[0])
     assert list(inv.function_call("c", "remove_audio", {})) == list(silent[0])
     assert list(inv.function_response("c", "remove_audio", {}, {"draft": {}})) == list(silent[1])

@@ -7,15 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers_engine import Api
-from helpers_media import ffmpeg as find_ffmpeg
-
 from nemo_widgets.local import drafts
 from nemo_widgets.local.clauses import Span, parse_time_ms
 from nemo_widgets.local.intents import parse_message
 from nemo_widgets.local.replies import reply_for
 from nemo_widgets.local.wording import normalise, typo_fix
 from nemo_widgets.protocol.intents import suggestions
+
+from helpers_engine import Api
+from helpers_media import ffmpeg as find_ffmpeg
 
 
 def _ops(text: str, skill: str | None = None) -> list[tuple[str, dict]]:
@@ -93,7 +93,14 @@ def test_replies_that_change_nothing_offer_two_or_three_buttons(text: str) -> No
 
 
 def _draft() -> dict:
-    media = {"id": "m1", "name": "clip.mp4", "kind": "video", "duration_ms": 10000, "has_video": True, "has_audio": True}
+    media = {
+        "id": "m1",
+        "name": "clip.mp4",
+        "kind": "video",
+        "duration_ms": 10000,
+        "has_video": True,
+        "has_audio": True,
+    }
     return drafts.append_media(drafts.empty_draft(), media)
 
 
@@ -101,7 +108,9 @@ def test_mute_range_splits_the_sound_and_survives_volume_changes() -> None:
     muted, changed = drafts.mute_range(_draft(), 0, 2000)
     audio = muted["t"][1]["sg"]
     assert changed == 1 and [(s["s"], s["d"], s["m"]["in"], s["m"]["volume"]) for s in audio] == [
-        (0, 2000, 0, 0.0), (2000, 8000, 2000, 1.0)]
+        (0, 2000, 0, 0.0),
+        (2000, 8000, 2000, 1.0),
+    ]
     louder, _ = drafts.set_volume(muted, factor=1.5)
     assert [s["m"]["volume"] for s in louder["t"][1]["sg"]] == [0.0, 1.5]
     restored, _ = drafts.restore_audio(louder, {})
@@ -109,8 +118,23 @@ def test_mute_range_splits_the_sound_and_survives_volume_changes() -> None:
 
 
 def _mean_volume(ffmpeg: str, path: Path, start: float, length: float) -> float:
-    args = [ffmpeg, "-hide_banner", "-nostdin", "-ss", str(start), "-t", str(length), "-i", str(path),
-            "-af", "volumedetect", "-vn", "-f", "null", "-"]
+    args = [
+        ffmpeg,
+        "-hide_banner",
+        "-nostdin",
+        "-ss",
+        str(start),
+        "-t",
+        str(length),
+        "-i",
+        str(path),
+        "-af",
+        "volumedetect",
+        "-vn",
+        "-f",
+        "null",
+        "-",
+    ]
     err = subprocess.run(args, capture_output=True, text=True, timeout=60).stderr
     found = re.search(r"mean_volume:\s*(-?[\d.]+|-inf) dB", err)
     return -200.0 if not found or found.group(1) == "-inf" else float(found.group(1))

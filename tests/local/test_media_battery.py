@@ -17,15 +17,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers_media import probe
 from media_battery import CASES, Audio, Case, Says, Video, make
-
 from nemo_widgets import NemoClient
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 from nemo_widgets.protocol.errors import NemoError, RenderFailed
 
-JOBS = {"silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
-        "mp3": ("video-to-mp3", "extract the audio as mp3", "mp3")}
+from helpers_media import probe
+
+JOBS = {
+    "silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
+    "mp3": ("video-to-mp3", "extract the audio as mp3", "mp3"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,7 @@ def _moov_first(path: Path) -> bool:
     """Whether the MP4's index comes before its media data (``+faststart``: plays while downloading)."""
     data, offset = path.read_bytes(), 0
     while offset + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
         if kind in (b"moov", b"mdat"):
             return kind == b"moov"
         offset += size if size >= 8 else len(data)
@@ -110,8 +112,14 @@ def _check_audio(path: Path, want: Audio) -> None:
 
 @pytest.mark.parametrize("job", list(JOBS))
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_battery(case: Case, job: str, files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path,
-                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_battery(
+    case: Case,
+    job: str,
+    files: dict[str, Path],
+    battery_engine: LocalEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     want = case.silent if job == "silent" else case.mp3
     client = _client(battery_engine, JOBS[job][0], tmp_path, monkeypatch)
     try:
@@ -128,8 +136,9 @@ def test_battery(case: Case, job: str, files: dict[str, Path], battery_engine: L
     _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)  # type: ignore[arg-type]
 
 
-def test_a_portrait_phone_clip_is_listed_portrait(files: dict[str, Path], battery_engine: LocalEngine,
-                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_portrait_phone_clip_is_listed_portrait(
+    files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
     try:
         (media,) = client.upload(files["hevc_rotated_iphone"])  # coded 320x240, displayed rotated
@@ -138,8 +147,9 @@ def test_a_portrait_phone_clip_is_listed_portrait(files: dict[str, Path], batter
         client.close()
 
 
-def test_battery_names_show_as_given(files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_battery_names_show_as_given(
+    files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
     try:
         for name in ("name_quotes_hash", "name_unicode"):

@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_engine import Api
-from helpers_media import make_clip, probe
-
 from nemo_widgets.local import render_args as args_mod
 from nemo_widgets.local.media import default_audio_track, last_out_time_ms, parse_probe
 from nemo_widgets.local.render import refusal, short_result_note
@@ -21,6 +18,9 @@ from nemo_widgets.local.render_policy import (
     refuse_original,
 )
 from nemo_widgets.protocol.constants import QUALITIES, SAID_QUALITIES, VIDEO_QUALITY_CHOICES, quality_of
+
+from helpers_engine import Api
+from helpers_media import make_clip, probe
 
 HIGH, P1080, P720, ORIGINAL = (QUALITIES[n] for n in ("high", "1080p", "720p", "original"))
 
@@ -43,8 +43,15 @@ def test_display_size_honours_rotation() -> None:
 
 
 def _rec(codec: str = "h264", pix: str = "yuv420p", size: tuple[int, int] = (1280, 720), rotation: int = 0) -> dict:
-    return {"kind": "video", "video_codec": codec, "pix_fmt": pix, "width": size[0], "height": size[1],
-            "rotation": rotation, "name": "clip.mov"}
+    return {
+        "kind": "video",
+        "video_codec": codec,
+        "pix_fmt": pix,
+        "width": size[0],
+        "height": size[1],
+        "rotation": rotation,
+        "name": "clip.mov",
+    }
 
 
 @pytest.mark.parametrize(("record", "quality", "copy"), [
@@ -63,12 +70,25 @@ def test_copy_only_what_plays_within_the_cap(record: dict, quality, copy: bool) 
 
 def test_original_refuses_what_an_mp4_cannot_hold() -> None:
     assert refuse_original(_rec("hevc")) is None
-    assert refuse_original(_rec("vp8")) == ("The original VP8 video of 'clip.mov' cannot go into an MP4 unchanged. "
-                                            'Export with quality "high" to get H.264 that plays everywhere.')
+    assert refuse_original(_rec("vp8")) == (
+        "The original VP8 video of 'clip.mov' cannot go into an MP4 unchanged. "
+        'Export with quality "high" to get H.264 that plays everywhere.'
+    )
 
 
-@pytest.mark.parametrize(("rate", "resampled"), [(44100, None), (48000, None), (32000, None), (16000, 48000),
-                                                 (22050, 44100), (8000, 48000), (96000, 48000), (88200, 44100)])
+@pytest.mark.parametrize(
+    ("rate", "resampled"),
+    [
+        (44100, None),
+        (48000, None),
+        (32000, None),
+        (16000, 48000),
+        (22050, 44100),
+        (8000, 48000),
+        (96000, 48000),
+        (88200, 44100),
+    ],
+)
 def test_mp3_resamples_rates_that_cap_its_bitrate(rate: int, resampled: int | None) -> None:
     assert mp3_sample_rate(rate) == resampled
 
@@ -80,12 +100,25 @@ def test_one_quality_vocabulary() -> None:
 
 
 def _media(**extra: object) -> dict:
-    record = {"abs_path": "in.mov", "kind": "video", "duration_ms": 2000, "has_video": True, "has_audio": True,
-              "width": 1920, "height": 1080, "fps": 30, "video_codec": "hevc", "pix_fmt": "yuv420p", "rotation": 90,
-              "audio_codec": "aac", "audio_streams": [{"index": 0, "codec": "aac", "sample_rate": 44100,
-                                                       "language": "fra", "default": False},
-                                                      {"index": 1, "codec": "aac", "sample_rate": 16000,
-                                                       "language": "eng", "default": True}], "audio_track": 1}
+    record = {
+        "abs_path": "in.mov",
+        "kind": "video",
+        "duration_ms": 2000,
+        "has_video": True,
+        "has_audio": True,
+        "width": 1920,
+        "height": 1080,
+        "fps": 30,
+        "video_codec": "hevc",
+        "pix_fmt": "yuv420p",
+        "rotation": 90,
+        "audio_codec": "aac",
+        "audio_streams": [
+            {"index": 0, "codec": "aac", "sample_rate": 44100, "language": "fra", "default": False},
+            {"index": 1, "codec": "aac", "sample_rate": 16000, "language": "eng", "default": True},
+        ],
+        "audio_track": 1,
+    }
     return {"m1": {**record, **extra}}
 
 
@@ -100,8 +133,12 @@ def test_a_rotated_hevc_clip_is_re_encoded_upright_and_a_trim_keeps_its_shape() 
     assert (plan.width, plan.height, plan.copy_video) == (1080, 1920, False)  # portrait, not pillarboxed
     args = render_args("ff", plan, "o.mp4")
     assert args[args.index("-vf") + 1].startswith("scale=1080:1920:") and "-tag:v" not in args
-    trimmed = plan_render({"t": [{"tt": 0, "m": {}, "sg": [{"s": 0, "d": 1000, "m": {"src": "m1", "in": 500}}]}]},
-                          _media(), "mp4", "1080p")
+    trimmed = plan_render(
+        {"t": [{"tt": 0, "m": {}, "sg": [{"s": 0, "d": 1000, "m": {"src": "m1", "in": 500}}]}]},
+        _media(),
+        "mp4",
+        "1080p",
+    )
     graph = render_args("ff", trimmed, "o.mp4")
     assert "scale=1080:1920:force_original_aspect_ratio=decrease" in graph[graph.index("-filter_complex") + 1]
 
@@ -144,20 +181,26 @@ PROBE_MKV = """Input #0, matroska,webm, from 'movie.mkv':
   Stream #0:1(fre): Audio: opus, 48000 Hz, stereo, fltp
   Stream #0:2(eng): Audio: eac3, 44100 Hz, 5.1(side), fltp (default)
   Stream #0:3(eng): Subtitle: subrip (srt)
-"""  # noqa: E501
+"""
 
 
 def test_parse_probe_reads_rotation_pixel_format_and_every_audio_stream() -> None:
     info = parse_probe(PROBE_MKV)
-    assert (info.video_codec, info.pix_fmt, info.rotation, info.width, info.height) == ("hevc", "yuv420p10le", 270,
-                                                                                           3840, 2160)
+    assert (info.video_codec, info.pix_fmt, info.rotation, info.width, info.height) == (
+        "hevc",
+        "yuv420p10le",
+        270,
+        3840,
+        2160,
+    )
     assert info.duration_ms is None and [s["language"] for s in info.audio_streams] == ["fre", "eng"]
     assert info.audio_track == 1 and (info.audio_codec, info.sample_rate) == ("eac3", 44100)
     assert [s["default"] for s in info.audio_streams] == [False, True]
 
 
-def test_an_index_that_outgrows_its_room_falls_back_to_faststart(api: Api, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_index_that_outgrows_its_room_falls_back_to_faststart(
+    api: Api, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(args_mod, "INDEX_BASE_BYTES", 64)  # the engine runs in this process: no room at all
     monkeypatch.setattr(args_mod, "INDEX_BYTES_PER_PACKET", 0)
     clip = make_clip(tmp_path / "clip.mp4", seconds=2, size="160x90", audio=True)
@@ -170,6 +213,8 @@ def test_an_index_that_outgrows_its_room_falls_back_to_faststart(api: Api, tmp_p
 
 
 def test_a_stream_of_an_unknown_codec_is_not_usable() -> None:
-    info = parse_probe("Input #0, avi, from 'x.avi':\n  Duration: 00:00:02.00, start: 0.000000\n"
-                       "  Stream #0:0: Video: none (XYZW / 0x575A5958), 640x480, 25 fps\n")
+    info = parse_probe(
+        "Input #0, avi, from 'x.avi':\n  Duration: 00:00:02.00, start: 0.000000\n"
+        "  Stream #0:0: Video: none (XYZW / 0x575A5958), 640x480, 25 fps\n"
+    )
     assert not info.has_video  # refused at upload: "could not be read as a video"

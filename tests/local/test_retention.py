@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from nemo_widgets.local.retention import DAY_S, GRACE_S, folder_size, sweep
 from nemo_widgets.local.settings import parse_size
 from nemo_widgets.local.store import RenderJob, Store
@@ -70,7 +69,7 @@ def test_the_size_cap_removes_least_recently_used_first_never_the_running_sessio
         report = sweep(store, keep_days=7, max_bytes=cap)
         assert folder_size(tmp_path) <= cap and report.size_after <= cap and not report.over_cap
         left = [sid for sid in sids if (tmp_path / "media" / sid).exists()]
-        assert left == sids[len(sids) - len(left):]  # the oldest went first
+        assert left == sids[len(sids) - len(left) :]  # the oldest went first
         assert (tmp_path / "media" / running / "med_1.mp4").exists()
         assert store.job(f"render_{running[:8]}") is not None
         tiny = sweep(store, keep_days=7, max_bytes=1000)  # a cap below what is in use: the running session stays
@@ -121,6 +120,7 @@ def test_nemo_widgets_clean_says_what_it_removed(tmp_path: Path) -> None:
     assert not (tmp_path / "media" / old).exists()
     bad = subprocess.run([*args[:-2], "--max-size", "lots"], check=False, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "not a size" in bad.stderr
-    empty = subprocess.run([*args[:4], "--data-dir", str(tmp_path / "none")], check=False, capture_output=True, text=True,
-                           timeout=60)
+    empty = subprocess.run(
+        [*args[:4], "--data-dir", str(tmp_path / "none")], check=False, capture_output=True, text=True, timeout=60
+    )
     assert empty.returncode == 0 and "nothing to do" in empty.stdout

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_engine import Api
-
 from nemo_widgets.local import EngineSettings, LocalEngine, db, start_in_background
 from nemo_widgets.local.drafts import empty_draft
 from nemo_widgets.local.store import HISTORY_LIMIT, RenderJob, Session, Store
+
+from helpers_engine import Api
 
 
 def _store(path: Path) -> Store:
@@ -97,16 +97,48 @@ def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:
 
 def _legacy_state(token: str) -> dict[str, Any]:
     digest = hashlib.sha256(token.encode()).hexdigest()
-    session = {"id": "sess-1", "task_id": "task_1", "account": "usr_1", "language": "zh", "created": 1.0,
-               "draft": _draft(2), "history": [_draft(1)], "output_format": "mp3",
-               "media": {"med_1": {"id": "med_1", "name": "a.mp4", "size": 10, "path": "media/sess-1/med_1.mp4"}},
-               "generated": [{"id": "render_1", "format": "mp3"}]}
-    job = {"id": "render_1", "session_id": "sess-1", "account": "usr_1", "format": "mp3", "draft": _draft(2),
-           "status": "completed", "created": 2.0, "finished": 3.0, "size": 5, "url_key": "k", "legacy_field": 1}
-    return {"accounts": {"usr_1": {"id": "usr_1", "client_id": "machine", "credits_total": 100, "credits_used": 4,
-                                   "frozen": 0, "created": 1.0}},
-            "clients": {"machine": "usr_1"}, "tokens": {digest: {"account": "usr_1", "expires": 4e9}},
-            "sessions": {"sess-1": session}, "claims": {}, "jobs": {"render_1": job}}
+    session = {
+        "id": "sess-1",
+        "task_id": "task_1",
+        "account": "usr_1",
+        "language": "zh",
+        "created": 1.0,
+        "draft": _draft(2),
+        "history": [_draft(1)],
+        "output_format": "mp3",
+        "media": {"med_1": {"id": "med_1", "name": "a.mp4", "size": 10, "path": "media/sess-1/med_1.mp4"}},
+        "generated": [{"id": "render_1", "format": "mp3"}],
+    }
+    job = {
+        "id": "render_1",
+        "session_id": "sess-1",
+        "account": "usr_1",
+        "format": "mp3",
+        "draft": _draft(2),
+        "status": "completed",
+        "created": 2.0,
+        "finished": 3.0,
+        "size": 5,
+        "url_key": "k",
+        "legacy_field": 1,
+    }
+    return {
+        "accounts": {
+            "usr_1": {
+                "id": "usr_1",
+                "client_id": "machine",
+                "credits_total": 100,
+                "credits_used": 4,
+                "frozen": 0,
+                "created": 1.0,
+            }
+        },
+        "clients": {"machine": "usr_1"},
+        "tokens": {digest: {"account": "usr_1", "expires": 4e9}},
+        "sessions": {"sess-1": session},
+        "claims": {},
+        "jobs": {"render_1": job},
+    }
 
 
 def test_a_0_1_0_state_json_is_imported_once_and_kept(tmp_path: Path) -> None:
@@ -133,8 +165,9 @@ def test_a_0_1_0_state_json_is_imported_once_and_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
-def test_a_corrupt_database_is_moved_aside_with_one_log_line(tmp_path: Path, damage: bytes,
-                                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_a_corrupt_database_is_moved_aside_with_one_log_line(
+    tmp_path: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
     (tmp_path / "state.db").write_bytes(damage)
     with caplog.at_level(logging.ERROR, logger="nemo_widgets.local"):
         store = _store(tmp_path)
@@ -201,8 +234,9 @@ def test_long_poll_waiters_and_unfinished_jobs_survive_the_database(tmp_path: Pa
         again.close()
 
 
-def test_the_event_loop_never_calls_the_database(tmp_path: Path, clip_short: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_event_loop_never_calls_the_database(
+    tmp_path: Path, clip_short: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: set[str] = set()
     connection = db.Database.connection
 

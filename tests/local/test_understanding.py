@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from nemo_widgets.local import EngineSettings, start_in_background
+
 from helpers_media import make_clip
 from understanding_corpus import EngineJudge, load, route_verdict, uses_chat
-
-from nemo_widgets.local import EngineSettings, start_in_background
 
 CORPUS = load()
 AGENT = [entry for entry in CORPUS if uses_chat(entry)]
@@ -44,7 +44,21 @@ def test_engine_effect(judge: EngineJudge, entry: dict) -> None:
 
 def test_corpus_covers_the_classes() -> None:
     classes = {entry["class"] for entry in CORPUS}
-    assert len(CORPUS) >= 300 and {"negation", "relative", "question", "compound", "unsupported", "typo",
-                                   "partial-audio", "mute-range", "cjk-latin", "export-change"} <= classes
+    assert (
+        len(CORPUS) >= 300
+        and {
+            "negation",
+            "relative",
+            "question",
+            "compound",
+            "unsupported",
+            "typo",
+            "partial-audio",
+            "mute-range",
+            "cjk-latin",
+            "export-change",
+        }
+        <= classes
+    )
     chinese = [e for e in CORPUS if any("\u4e00" <= ch <= "\u9fff" for ch in e["text"])]
     assert len(chinese) >= 60

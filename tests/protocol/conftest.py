@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.settings import Settings
@@ -191,7 +190,7 @@ class FakeNemo:
     def on_upload(self, request: httpx.Request) -> httpx.Response:
         if request.headers.get("content-type", "").startswith("application/json"):
             urls = json.loads(request.content)["urls"]
-            return envelope({"files": [{"id": f"u{i}", "name": url.rsplit('/', 1)[-1]} for i, url in enumerate(urls)]})
+            return envelope({"files": [{"id": f"u{i}", "name": url.rsplit("/", 1)[-1]} for i, url in enumerate(urls)]})
         names = re.findall(rb'name="files"; filename="([^"]+)"', request.content)
         media = [{"id": f"m{i}", "name": n.decode(), "duration": 10.0, "has_video": True, "has_audio": True}
                  for i, n in enumerate(names)]  # fmt: skip

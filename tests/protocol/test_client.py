@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol import errors
 from nemo_widgets.protocol.models import Credits, RenderJob, SessionInfo, SessionState
 from nemo_widgets.protocol.schedule import FixedSchedule
@@ -563,8 +562,10 @@ async def test_wait_for_render_reports_progress(api, fake, clock):
 
 async def test_long_poll_held_at_the_server_when_it_is_offered(api, fake, clock):
     fake.long_poll, fake.hold_clock = "20", clock
-    fake.render_script = [[{"status": "processing", "progress": p} for p in (10, 40, 80)] + [
-        {"status": "completed", "progress": 100, "output": {"url": f"{BASE}/files/x.mp4"}}]]
+    fake.render_script = [
+        [{"status": "processing", "progress": p} for p in (10, 40, 80)]
+        + [{"status": "completed", "progress": 100, "output": {"url": f"{BASE}/files/x.mp4"}}]
+    ]
     job = await api.call("export")
     result = await api.call("wait_for_render", job)
     polls = fake.calls("poll")
@@ -684,7 +685,7 @@ async def test_download_sends_no_token_to_other_hosts(api, fake, tmp_path):
     result = await api.call("wait_for_render", job)
     fake.files["x"] = b"cdn bytes"
     await api.call("download", result, tmp_path / "x.mp4")
-    cdn = [r for r in fake.requests if r.url.host == "cdn.test"][0]
+    cdn = next(r for r in fake.requests if r.url.host == "cdn.test")
     assert not {"authorization", "x-client-id", "x-skill-source"} & set(cdn.headers)
 
 

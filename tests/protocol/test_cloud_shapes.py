@@ -10,7 +10,6 @@ import json
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol import errors
 from nemo_widgets.protocol.models import MediaInfo, RenderStatus
 from nemo_widgets.protocol.schedule import FixedSchedule
@@ -157,9 +156,19 @@ async def test_a_cancel_refused_for_another_reason_raises(api, fake):
 
 
 async def test_upload_keeps_file_type_cdn_url_fps_and_hash(api, fake):
-    files = [{"id": "m1", "name": "clip.mp4", "duration": 12.5, "size": 2048, "file_type": "video",
-              "cdn_url": "https://cdn.test/m1.mp4", "fps": "30000/1001", "hash": "9f86d081"},
-             {"id": "m2", "name": "song.mp3", "fileType": "audio", "cdnUrl": "https://cdn.test/m2.mp3", "fps": 0}]
+    files = [
+        {
+            "id": "m1",
+            "name": "clip.mp4",
+            "duration": 12.5,
+            "size": 2048,
+            "file_type": "video",
+            "cdn_url": "https://cdn.test/m1.mp4",
+            "fps": "30000/1001",
+            "hash": "9f86d081",
+        },
+        {"id": "m2", "name": "song.mp3", "fileType": "audio", "cdnUrl": "https://cdn.test/m2.mp3", "fps": 0},
+    ]
     fake.fail("upload", envelope({"files": files}))
     first, second = await api.call("upload_bytes", b"x" * 2048, "clip.mp4")
     assert (first.file_type, first.cdn_url, first.fps, first.hash) == ("video", "https://cdn.test/m1.mp4", 29.97,

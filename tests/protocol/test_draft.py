@@ -7,7 +7,6 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from nemo_widgets.protocol.draft import Draft, diff, format_seconds
 
 from .conftest import EXAMPLE_DRAFT
@@ -138,7 +137,8 @@ def test_diff_sentences():
     assert diff(EXAMPLE_DRAFT, changed(t__1__sg__0__m__volume=0.8)) == ["volume of 'BGM' set to 80%"]
     assert diff(EXAMPLE_DRAFT, changed(t__1__m__muted=True)) == ["'BGM' muted"]
     assert diff(EXAMPLE_DRAFT, changed(t__2__sg__0__m__text="City Nights")) == [
-        'title "City Nights" added at 0-3s', 'title "Urban Dreams" removed'
+        'title "City Nights" added at 0-3s',
+        'title "Urban Dreams" removed',
     ]
     assert diff(EXAMPLE_DRAFT, changed(t__2__sg__0__s=1000)) == ['title "Urban Dreams" moved to 1-4s']
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nemo_widgets.protocol import errors
 from nemo_widgets.protocol.errors import error_from_response
 
@@ -127,10 +126,13 @@ def test_agent_error_wording():
 
 
 def test_a_refused_upload_keeps_the_servers_reason() -> None:
-    reason = error_from_response(415, {"code": 4001, "msg": "'x.webm' could not be read as a video: it looks damaged"},
-                                 filename="x.webm")
+    reason = error_from_response(
+        415, {"code": 4001, "msg": "'x.webm' could not be read as a video: it looks damaged"}, filename="x.webm"
+    )
     assert reason is not None and reason.user_message == "'x.webm' could not be read as a video: it looks damaged."
     assert "Supported formats" not in str(reason)  # never a list that names the file's own type
-    bare = error_from_response(415, {"code": 4001, "msg": "Unsupported file. Supported formats: mp4."}, filename="a.exe")
+    bare = error_from_response(
+        415, {"code": 4001, "msg": "Unsupported file. Supported formats: mp4."}, filename="a.exe"
+    )
     assert bare is not None and bare.user_message == "'a.exe' is not a supported file type."
     assert "mp4" in bare.next_step

@@ -7,7 +7,6 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from nemo_widgets.protocol._sse import SSEDecoder, SSEEvent
 from nemo_widgets.protocol.errors import AgentError, ProtocolError
 from nemo_widgets.protocol.events import ChatEvent, TurnDecoder, decode_adk, decode_data

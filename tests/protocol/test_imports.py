@@ -45,7 +45,7 @@ def test_imports_with_ipywidgets_blocked():
 def test_client_import_pulls_nothing_heavy():
     code = "import sys, nemo_widgets.protocol.client, nemo_widgets.protocol.async_client; print(sorted(sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    loaded = set(eval(done.stdout))  # noqa: S307 - our own subprocess' output
+    loaded = set(eval(done.stdout))
     assert not {name for name in loaded if name.split(".")[0] in HEAVY}
 
 
@@ -92,10 +92,16 @@ def test_top_level_lazy_names():
 
 
 def test_the_library_prints_no_log_line_unless_logging_is_set_up() -> None:
-    code = ("import logging, nemo_widgets; from nemo_widgets.protocol import client; "
-            "logging.getLogger('nemo_widgets.protocol').warning('the token you supplied was refused')")
+    code = (
+        "import logging, nemo_widgets; from nemo_widgets.protocol import client; "
+        "logging.getLogger('nemo_widgets.protocol').warning('the token you supplied was refused')"
+    )
     quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert quiet.returncode == 0 and quiet.stderr == ""  # no stray line in some notebook cell
-    loud = subprocess.run([sys.executable, "-c", "import logging; logging.basicConfig(); " + code],
-                          capture_output=True, text=True, timeout=60)
+    loud = subprocess.run(
+        [sys.executable, "-c", "import logging; logging.basicConfig(); " + code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "the token you supplied was refused" in loud.stderr  # the user's own logging sees it

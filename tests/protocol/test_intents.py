@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nemo_widgets.protocol.intents import Intent, Translation, route, suggestions, translate
 
 
@@ -120,7 +119,9 @@ def test_questions_never_render_and_changes_edit_first(text, action, fmt):
 
 def test_suggestions_are_read_from_the_reply():
     assert suggestions("Nope.\nTry: “remove all audio” · “mute the first 2 seconds”") == (
-        "remove all audio", "mute the first 2 seconds")
+        "remove all audio",
+        "mute the first 2 seconds",
+    )
     assert suggestions('You could say "cut the first 2 seconds" or "undo".') == ("cut the first 2 seconds", "undo")
     assert suggestions("可以试试：“去掉音频” · “撤销”") == ("去掉音频", "撤销")
     assert suggestions('Done! I added the title "Hello".') == ()
@@ -128,8 +129,12 @@ def test_suggestions_are_read_from_the_reply():
 
 @pytest.mark.parametrize(
     "backend",
-    ["Done! The volume is now 50%. Drag the volume slider in the timeline to fine-tune it.",
-     "Use the slider to adjust the volume.", "拖动音量滑块微调。", "Open the text panel to change its font and colour."],
+    [
+        "Done! The volume is now 50%. Drag the volume slider in the timeline to fine-tune it.",
+        "Use the slider to adjust the volume.",
+        "拖动音量滑块微调。",
+        "Open the text panel to change its font and colour.",
+    ],
 )
 def test_translate_never_advertises_a_control_the_studio_lacks(backend):
     text = translate(backend).text.lower()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from nemo_widgets.protocol.errors import AgentError
 from nemo_widgets.protocol.models import (
     Credits,

@@ -8,10 +8,10 @@ import logging
 import threading
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol import errors
 from nemo_widgets.protocol._redact import Secret, redact
 from nemo_widgets.protocol.client import NemoClient
@@ -24,7 +24,7 @@ SECRET = "nmv_usr_LOOPBACK_SECRET_42abcdef"
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    seen: list[tuple[str, str]] = []
+    seen: ClassVar[list[tuple[str, str]]] = []
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -39,7 +39,7 @@ class Handler(BaseHTTPRequestHandler):
     def _json(self, data: object, code: int = 0, status: int = 200) -> None:
         self._send(status, json.dumps({"code": code, "data": data}).encode())
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
         Handler.seen.append((self.path, self.headers.get("Authorization", "")))
@@ -54,7 +54,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._json(None, code=1001, status=401)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         Handler.seen.append((self.path, self.headers.get("Authorization", "")))
         if self.path.startswith("/api/credits"):
             self._json({"available": 1, "frozen": 0, "total": 1})

@@ -11,7 +11,6 @@ import math
 import statistics
 
 import pytest
-
 from nemo_widgets.protocol.models import RenderStatus
 from nemo_widgets.protocol.schedule import AdaptiveSchedule, FixedSchedule
 

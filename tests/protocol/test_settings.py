@@ -7,7 +7,6 @@ import stat
 import uuid
 
 import pytest
-
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_WEB_URL
 from nemo_widgets.protocol.settings import (

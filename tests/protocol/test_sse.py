@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nemo_widgets.protocol._sse import SSEDecoder, SSEEvent
 from nemo_widgets.protocol.errors import ProtocolError
 
@@ -127,5 +126,7 @@ def test_default_limit_is_16_mib():
 def test_feed_raw_gives_bytes_for_plain_data_events():
     decoder = SSEDecoder()
     assert decoder.feed_raw(b"data: a\n\n: c\n\nevent: e\ndata: b\n\n") == [
-        b"a", SSEEvent(b"", comment=True), SSEEvent(b"b", "e")
+        b"a",
+        SSEEvent(b"", comment=True),
+        SSEEvent(b"b", "e"),
     ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import tracemalloc
 
 import httpx
 import pytest
-
 from nemo_widgets.protocol import errors
 from nemo_widgets.protocol._upload import plan_paths
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -80,7 +80,7 @@ async def test_big_file_streams_in_constant_memory_with_progress(kind, tmp_path)
     sent = [d for d, _ in progress]
     assert sent == sorted(sent) and sent[-1] == SIZE
     assert {t for _, t in progress} == {SIZE}
-    assert max(b - a for a, b in zip(sent, sent[1:], strict=False)) <= 1024 * 1024
+    assert max(b - a for a, b in itertools.pairwise(sent)) <= 1024 * 1024
 
 
 async def test_several_files_progress_counts_their_total(kind, tmp_path):

@@ -26,13 +26,24 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
 from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 
-__all__ = ["FIGURES", "WEB", "Clients", "RequestLog", "Sleeps", "StartEngines", "Tap", "call", "record", "record_fault",
-           "start_engine", "wait_until"]
+__all__ = [
+    "FIGURES",
+    "WEB",
+    "Clients",
+    "RequestLog",
+    "Sleeps",
+    "StartEngines",
+    "Tap",
+    "call",
+    "record",
+    "record_fault",
+    "start_engine",
+    "wait_until",
+]
 
 WEB = "https://web.example"  # the web app URL the clients are given (links are checked against it)
 
@@ -78,7 +89,8 @@ class RequestLog:
         pattern = re.compile(path)
         with self._lock:
             return sum(
-                1 for e in self.entries
+                1
+                for e in self.entries
                 if e.method == method and pattern.fullmatch(e.path) and (status is None or e.status == status)
             )
 
@@ -261,16 +273,18 @@ class Clients:
         for client in self.made:
             await call(client.close())
 
-    def __call__(self, engine: LocalEngine, *, tap: Tap | None = None, sleeps: Sleeps | None = None,
-                 **options: Any) -> Any:
+    def __call__(
+        self, engine: LocalEngine, *, tap: Tap | None = None, sleeps: Sleeps | None = None, **options: Any
+    ) -> Any:
         tap = tap if tap is not None else Tap()
         sleeps = sleeps if sleeps is not None else Sleeps()
         options.setdefault("web_url", WEB)
         if self.kind == "sync":
             client: Any = NemoClient(base_url=engine.url, transport=tap.sync(), sleep=sleeps.sync, **options)
         else:
-            client = AsyncNemoClient(base_url=engine.url, transport=tap.asynchronous(), sleep=sleeps.asynchronous,
-                                     **options)
+            client = AsyncNemoClient(
+                base_url=engine.url, transport=tap.asynchronous(), sleep=sleeps.asynchronous, **options
+            )
         client.tap, client.sleeps = tap, sleeps  # type: ignore[attr-defined]
         self.made.append(client)
         return client

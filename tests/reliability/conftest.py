@@ -16,14 +16,23 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_media, helpers_engine
 
-from helpers_media import make_clip  # noqa: E402
+from nemo_widgets.local import EngineSettings, LocalEngine
 
-from nemo_widgets.local import EngineSettings, LocalEngine  # noqa: E402
+from helpers_media import make_clip
 
-from ._support import Clients, RequestLog, start_engine  # noqa: E402
+from ._support import Clients, RequestLog, start_engine
 
-_ENV = ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PROFILE", "NEMO_LANGUAGE",
-        "NEMO_ENGINE_DIR", "NEMO_WIDGETS_MODE", "SKILL_SOURCE")
+_ENV = (
+    "NEMO_TOKEN",
+    "NEMO_API_URL",
+    "NEMO_WEB_URL",
+    "NEMO_CLIENT_ID",
+    "NEMO_PROFILE",
+    "NEMO_LANGUAGE",
+    "NEMO_ENGINE_DIR",
+    "NEMO_WIDGETS_MODE",
+    "SKILL_SOURCE",
+)
 
 
 @pytest.fixture(autouse=True)

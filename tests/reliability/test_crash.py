@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from helpers_engine import ATTRIBUTION, parse_sse
 from helpers_media import make_clip
 
@@ -34,8 +35,7 @@ class Serve:
         self.starts = 0
 
     def start(self) -> None:
-        args = [sys.executable, "-m", "nemo_widgets.apps.cli", "serve", "--port", "0", "--data-dir",
-                str(self.data_dir)]
+        args = [sys.executable, "-m", "nemo_widgets.apps.cli", "serve", "--port", "0", "--data-dir", str(self.data_dir)]
         proc = self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -102,8 +102,9 @@ class Worker(threading.Thread):
             a.token = _ok(answer)["token"]
         http.headers["Authorization"] = f"Bearer {a.token}"
         if not a.sessions or self.rng.random() < 0.1:
-            a.sessions.append(_ok(http.post("/api/tasks/me/with-session/nemo_agent", json={"language": "en"}))
-                              ["session_id"])
+            a.sessions.append(
+                _ok(http.post("/api/tasks/me/with-session/nemo_agent", json={"language": "en"}))["session_id"]
+            )
         sid = a.sessions[-1]
         if sid not in a.media:
             files = [("files", (self.clip.name, self.clip.read_bytes(), "video/mp4"))]
@@ -121,8 +122,12 @@ class Worker(threading.Thread):
         last, tried = self.acked.volume.get(sid, (-1, set()))
         value = self.rng.choice([v for v in VOLUMES if v != last])
         self.acked.volume[sid] = (last, tried | {value})
-        body = {"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-                "new_message": {"role": "user", "parts": [{"text": f"set the audio volume to {value}%"}]}}
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": sid,
+            "new_message": {"role": "user", "parts": [{"text": f"set the audio volume to {value}%"}]},
+        }
         answer = http.post("/run_sse", json=body, headers={"Accept": "text/event-stream", "X-Nemo-Silent": "1"})
         events, _ = parse_sse(answer.text)
         if answer.status_code != 200 or not any("functionResponse" in str(e) for e in events):
@@ -137,8 +142,13 @@ def _ok(answer: httpx.Response, envelope: bool = True) -> Any:
 
 
 def _volumes(draft: dict[str, Any]) -> set[int]:
-    return {round(seg["m"]["volume"] * 100) for t in draft["t"] if t.get("tt") == 1 for seg in t["sg"]
-            if "volume" in seg.get("m", {})}
+    return {
+        round(seg["m"]["volume"] * 100)
+        for t in draft["t"]
+        if t.get("tt") == 1
+        for seg in t["sg"]
+        if "volume" in seg.get("m", {})
+    }
 
 
 def _check(url: str, acked: Acked) -> int:

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_engine import Api
-from helpers_media import make_clip
-
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 from nemo_widgets.local.db import DISK_FULL
 from nemo_widgets.local.store import Store
 from nemo_widgets.protocol.errors import DiskFull, error_from_response
+
+from helpers_engine import Api
+from helpers_media import make_clip
 
 from ._support import record, record_fault
 
@@ -31,8 +31,9 @@ DISK = "8m"
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     where = tmp_path / "disk"
     where.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={DISK}", "tmpfs", str(where)],
-                             check=False, capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK}", "tmpfs", str(where)], check=False, capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         reason = f"cannot mount a {DISK} tmpfs here: {mounted.stderr.strip() or 'not root'}"
         if os.environ.get("CI"):
@@ -78,7 +79,7 @@ def test_disk_full_while_uploading(disk_engine: LocalEngine, small_disk: Path, t
     assert api.upload(clip).status_code == 200
     big = tmp_path / "big.mp4"
     big.write_bytes(clip.read_bytes() + b"\0" * 12_000_000)  # a real head (passes the type check), then more
-    answer = api.upload(big)                                    # than the whole disk
+    answer = api.upload(big)  # than the whole disk
     assert answer.status_code == 507, answer.text
     body = answer.json()
     assert body["msg"] == DISK_FULL and "Traceback" not in answer.text
@@ -112,8 +113,9 @@ def test_disk_full_while_rendering(disk_engine: LocalEngine, small_disk: Path, t
     record_fault("ENOSPC while rendering (tmpfs)", "engine")
 
 
-def test_disk_full_in_the_database_is_said_and_rolled_back(tmp_path: Path, clip: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_in_the_database_is_said_and_rolled_back(
+    tmp_path: Path, clip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Injected where the engine writes its state: the SQLite error a full disk gives."""
     engine = start_in_background(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0), data_dir=tmp_path / "e")
     try:

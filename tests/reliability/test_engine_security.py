@@ -22,11 +22,11 @@ from typing import Any
 
 import httpx
 import pytest
+from nemo_widgets.local import EngineSettings, LocalEngine
+from nemo_widgets.protocol.errors import FileTooLarge
 
 from helpers_engine import ATTRIBUTION, Api
 from helpers_media import make_clip, probe
-from nemo_widgets.local import EngineSettings, LocalEngine
-from nemo_widgets.protocol.errors import FileTooLarge
 
 from ._support import Tap, record, start_engine
 
@@ -37,15 +37,25 @@ MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"
 
 def multipart(filename: bytes, payload: bytes, boundary: bytes = b"nemo-boundary-7") -> tuple[bytes, str]:
     """A one-file multipart body with the file name exactly as given (bytes: NULs, quotes, slashes...)."""
-    body = (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="files"; filename="' + filename
-            + b'"\r\nContent-Type: video/mp4\r\n\r\n' + payload + b"\r\n--" + boundary + b"--\r\n")
+    body = (
+        b"--"
+        + boundary
+        + b'\r\nContent-Disposition: form-data; name="files"; filename="'
+        + filename
+        + b'"\r\nContent-Type: video/mp4\r\n\r\n'
+        + payload
+        + b"\r\n--"
+        + boundary
+        + b"--\r\n"
+    )
     return body, f"multipart/form-data; boundary={boundary.decode()}"
 
 
 def upload_raw(api: Api, filename: bytes, payload: bytes) -> httpx.Response:
     body, content_type = multipart(filename, payload)
-    return api.http.post(f"/api/upload-video/nemo_agent/me/{api.sid}", content=body,
-                         headers={"Content-Type": content_type})
+    return api.http.post(
+        f"/api/upload-video/nemo_agent/me/{api.sid}", content=body, headers={"Content-Type": content_type}
+    )
 
 
 @pytest.fixture
@@ -113,8 +123,10 @@ PROTECTED = [
 ]
 
 
-@pytest.mark.parametrize("authorization", [None, "Bearer nmv_usr_not-a-real-token-000000000000", "Bearer",
-                                           "Basic dXNlcjpwYXNz", "{token}x", "bearer{token}"])
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer nmv_usr_not-a-real-token-000000000000", "Bearer", "Basic dXNlcjpwYXNz", "{token}x", "bearer{token}"],
+)
 def test_missing_or_wrong_token_refused(apis: Any, clip: Path, authorization: str | None) -> None:
     owner = apis()
     owner.upload(clip)
@@ -144,8 +156,9 @@ def eval_body(body: dict[str, Any], sid: str) -> dict[str, Any]:
 # -- accounts apart ------------------------------------------------------------------------------
 
 
-def test_one_token_cannot_touch_another_session(apis: Any, engine: LocalEngine, clip: Path, clip_b: Path,
-                                                tmp_path: Path) -> None:
+def test_one_token_cannot_touch_another_session(
+    apis: Any, engine: LocalEngine, clip: Path, clip_b: Path, tmp_path: Path
+) -> None:
     alice, mallory = apis(), apis()
     alice.upload(clip)
     alice.chat("remove all audio from this video")
@@ -163,13 +176,26 @@ def test_one_token_cannot_touch_another_session(apis: Any, engine: LocalEngine, 
     sid = alice.sid
     refused = {
         "read": as_mallory("GET", f"/api/state/nemo_agent/me/{sid}/latest"),
-        "upload": as_mallory("POST", f"/api/upload-video/nemo_agent/me/{sid}",
-                             files=[("files", ("x.mp4", clip_b.read_bytes(), "video/mp4"))]),
-        "chat": as_mallory("POST", "/run_sse", json={"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-                                                     "new_message": {"role": "user", "parts": [{"text": "undo"}]}}),
-        "export": as_mallory("POST", "/api/render/proxy/lambda",
-                             json={"id": f"render_m{uuid.uuid4().hex[:8]}", "sessionId": sid, "draft": {},
-                                   "output": {"format": "mp4"}}),
+        "upload": as_mallory(
+            "POST",
+            f"/api/upload-video/nemo_agent/me/{sid}",
+            files=[("files", ("x.mp4", clip_b.read_bytes(), "video/mp4"))],
+        ),
+        "chat": as_mallory(
+            "POST",
+            "/run_sse",
+            json={
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"role": "user", "parts": [{"text": "undo"}]},
+            },
+        ),
+        "export": as_mallory(
+            "POST",
+            "/api/render/proxy/lambda",
+            json={"id": f"render_m{uuid.uuid4().hex[:8]}", "sessionId": sid, "draft": {}, "output": {"format": "mp4"}},
+        ),
         "claim": as_mallory("POST", "/api/auth/claim-token", json={"task_id": "", "session_id": sid}),
     }
     for action, answer in refused.items():
@@ -177,8 +203,11 @@ def test_one_token_cannot_touch_another_session(apis: Any, engine: LocalEngine, 
     poll = as_mallory("GET", f"/api/render/proxy/lambda/{job}")
     assert poll.status_code == 404 and "output" not in poll.json()
     assert as_mallory("GET", f"/api/render/proxy/{job}/download").status_code == 404
-    taken = as_mallory("POST", "/api/render/proxy/lambda",
-                       json={"id": job, "sessionId": mallory.sid, "draft": mallory.state()["draft"]})
+    taken = as_mallory(
+        "POST",
+        "/api/render/proxy/lambda",
+        json={"id": job, "sessionId": mallory.sid, "draft": mallory.state()["draft"]},
+    )
     assert taken.status_code == 409  # another account's render id: refused, not handed over
     signed = done["output"]["url"]
     forged = signed.rsplit("/", 2)[0] + "/AAAAAAAAAAAAAAAAAAAAAAAA/" + signed.rsplit("/", 1)[1]
@@ -189,8 +218,12 @@ def test_one_token_cannot_touch_another_session(apis: Any, engine: LocalEngine, 
     draft = mallory.state()["draft"]
     draft["t"][0]["sg"].append({"s": 3000, "d": 2000, "m": {"src": media_id, "name": "stolen"}})
     own = mallory.export(job_id=f"render_m{uuid.uuid4().hex[:8]}")
-    body = {"id": f"render_m{uuid.uuid4().hex[:8]}", "sessionId": mallory.sid, "draft": draft,
-            "output": {"format": "mp4"}}
+    body = {
+        "id": f"render_m{uuid.uuid4().hex[:8]}",
+        "sessionId": mallory.sid,
+        "draft": draft,
+        "output": {"format": "mp4"},
+    }
     crafted = as_mallory("POST", "/api/render/proxy/lambda", json=body)
     assert crafted.status_code == 200
     result = mallory.wait(body["id"])
@@ -261,14 +294,18 @@ def test_hostile_upload_names_are_neutralised(tmp_path: Path, clip: Path, monkey
 # -- content and size -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("payload", [
-    b"these are my notes, not a video\n" * 64,
-    b"\x00" * 4096,
-    os.urandom(4096),
-    b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,  # an image named .mp4
-    MP4_HEAD + os.urandom(4096),  # looks like an MP4, is not one
-    b"",
-], ids=["text", "zeros", "random", "png", "fake-mp4-head", "empty"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"these are my notes, not a video\n" * 64,
+        b"\x00" * 4096,
+        os.urandom(4096),
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,  # an image named .mp4
+        MP4_HEAD + os.urandom(4096),  # looks like an MP4, is not one
+        b"",
+    ],
+    ids=["text", "zeros", "random", "png", "fake-mp4-head", "empty"],
+)
 def test_non_media_named_mp4_is_4001(apis: Any, engine: LocalEngine, payload: bytes) -> None:
     api = apis()
     answer = upload_raw(api, b"movie.mp4", payload)
@@ -311,8 +348,11 @@ def test_600_mb_upload_refused_while_streaming(tmp_path: Path) -> None:
 
     started = time.monotonic()
     try:
-        answer = api.http.post(f"/api/upload-video/nemo_agent/me/{api.sid}", content=body(),
-                               headers={"Content-Type": "multipart/form-data; boundary=nemo-boundary-7"})
+        answer = api.http.post(
+            f"/api/upload-video/nemo_agent/me/{api.sid}",
+            content=body(),
+            headers={"Content-Type": "multipart/form-data; boundary=nemo-boundary-7"},
+        )
         assert answer.status_code == 413 and answer.json()["code"] == 4002, answer.text
         assert seen["refused_at"] is not None, seen  # the partial file was gone before the stream ended
         assert seen["partial_max"] <= 500 * 1024 * 1024  # never more than the limit on disk
@@ -323,8 +363,12 @@ def test_600_mb_upload_refused_while_streaming(tmp_path: Path) -> None:
     finally:
         api.close()
         engine.stop()
-    record("notes", "security: 600 MB upload", f"refused with 4002 after {seen['refused_at'] / 2**20:.0f} MB "
-           f"sent, engine RSS +{seen['peak'] - base:.0f} MB, {time.monotonic() - started:.1f} s")
+    record(
+        "notes",
+        "security: 600 MB upload",
+        f"refused with 4002 after {seen['refused_at'] / 2**20:.0f} MB "
+        f"sent, engine RSS +{seen['peak'] - base:.0f} MB, {time.monotonic() - started:.1f} s",
+    )
 
 
 def test_600_mb_file_refused_by_the_client_before_sending(engine: LocalEngine, tmp_path: Path) -> None:
@@ -379,7 +423,7 @@ def test_ffmpeg_never_runs_through_a_shell(tmp_path: Path, monkeypatch: pytest.M
     api = Api(engine.url).login()
     api.new_session()
     try:
-        for raw in (b"a; touch pwned-1 #.mp4", b"$(touch pwned-2) `touch pwned-3`.mp4", b"it's \"quoted\" & | >x.mp4"):
+        for raw in (b"a; touch pwned-1 #.mp4", b"$(touch pwned-2) `touch pwned-3`.mp4", b'it\'s "quoted" & | >x.mp4'):
             assert upload_raw(api, raw, clip.read_bytes()).status_code == 200
         api.chat('add the title "$(touch pwned-4); rm -rf ~ \' \\" %{n} [x]" at 0s for 1 second')
         api.chat("make the audio volume 50%")

@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from helpers_media import probe
 from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.errors import (
@@ -35,6 +33,8 @@ from nemo_widgets.protocol.errors import (
 )
 from nemo_widgets.protocol.schedule import FixedSchedule
 
+from helpers_media import probe
+
 from ._support import WEB, Clients, RequestLog, StartEngines, call, record_fault
 
 EDIT = "remove all audio from this video"
@@ -52,17 +52,17 @@ def assert_readable(error: NemoError) -> None:
     assert not text.strip().isdigit()
 
 
-async def uploaded(client, clip: Path):  # noqa: ANN001, ANN201
+async def uploaded(client, clip: Path):
     await call(client.connect())
     await call(client.upload(clip))
     return await call(client.state())
 
 
-def client_kind(client) -> str:  # noqa: ANN001
+def client_kind(client) -> str:
     return "sync client" if isinstance(client, NemoClient) else "async client"
 
 
-def account_of(engine: LocalEngine, client) -> str:  # noqa: ANN001
+def account_of(engine: LocalEngine, client) -> str:
     account = engine.app.state.engine.store.account_for_token(client.token.get())
     assert account is not None
     return str(account.id)
@@ -71,8 +71,9 @@ def account_of(engine: LocalEngine, client) -> str:  # noqa: ANN001
 # -- 1001 / HTTP 400: recovered without the user noticing ----------------------------------
 
 
-async def test_1001_new_token_same_session(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                                           clip: Path) -> None:
+async def test_1001_new_token_same_session(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     token, sid = client.token, client.session_id
@@ -135,8 +136,9 @@ async def test_1002_for_a_stale_session_id(make_client: Clients, engine: LocalEn
 # -- 2001: no credits -------------------------------------------------------------------------
 
 
-async def test_2001_no_credits_link(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                                    clip: Path) -> None:
+async def test_2001_no_credits_link(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     credits = await call(client.credits())
@@ -200,8 +202,9 @@ async def test_4001_checked_before_sending(make_client: Clients, engine: LocalEn
     assert client.tap.count("POST", "/api/upload-video/.*") == 0
 
 
-async def test_4002_file_too_large(make_client: Clients, engine: LocalEngine, engines: StartEngines,
-                                   clip: Path) -> None:
+async def test_4002_file_too_large(
+    make_client: Clients, engine: LocalEngine, engines: StartEngines, clip: Path
+) -> None:
     client = make_client(engine)
     await uploaded(client, clip)
     engine.inject("4002")
@@ -223,8 +226,7 @@ async def test_4002_file_too_large(make_client: Clients, engine: LocalEngine, en
 # -- 402: plan limit ------------------------------------------------------------------------
 
 
-async def test_402_plan_limit(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                              clip: Path) -> None:
+async def test_402_plan_limit(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     engine.inject("402")
@@ -256,8 +258,9 @@ async def test_429_waits_then_retries(make_client: Clients, engine: LocalEngine,
     record_fault("429", client_kind(client))
 
 
-async def test_429_on_chat_is_one_turn(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                                       clip: Path) -> None:
+async def test_429_on_chat_is_one_turn(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     await uploaded(client, clip)
     client.tap.arm("429", "POST", "/run_sse")
@@ -271,8 +274,9 @@ async def test_429_on_chat_is_one_turn(make_client: Clients, engine: LocalEngine
 # -- 5xx ------------------------------------------------------------------------------------
 
 
-async def test_500_is_a_server_error(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                                     clip: Path) -> None:
+async def test_500_is_a_server_error(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     engine.inject("500")
@@ -287,8 +291,9 @@ async def test_500_is_a_server_error(make_client: Clients, engine: LocalEngine, 
     record_fault("500", client_kind(client))
 
 
-async def test_500_while_polling_is_tolerated(make_client: Clients, engine: LocalEngine, clip: Path,
-                                              tmp_path: Path) -> None:
+async def test_500_while_polling_is_tolerated(
+    make_client: Clients, engine: LocalEngine, clip: Path, tmp_path: Path
+) -> None:
     client = make_client(engine, poll_schedule=FAST_POLLS)
     await uploaded(client, clip)
     client.tap.arm("500", "GET", "/api/render/proxy/lambda/.*")
@@ -302,8 +307,9 @@ async def test_500_while_polling_is_tolerated(make_client: Clients, engine: Loca
 # -- the chat stream dropped mid-turn -----------------------------------------------------------
 
 
-async def test_drop_mid_edit_recovers_from_state(make_client: Clients, engine: LocalEngine,
-                                                 requests_seen: RequestLog, clip: Path) -> None:
+async def test_drop_mid_edit_recovers_from_state(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     assert before.draft.has_audio
@@ -321,8 +327,9 @@ async def test_drop_mid_edit_recovers_from_state(make_client: Clients, engine: L
     record_fault("drop-stream", client_kind(client))
 
 
-async def test_drop_without_edit_polls_then_gives_up(make_client: Clients, engine: LocalEngine,
-                                                     requests_seen: RequestLog, clip: Path) -> None:
+async def test_drop_without_edit_polls_then_gives_up(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     states_before = requests_seen.count("GET", "/api/state/.*")
@@ -335,8 +342,9 @@ async def test_drop_without_edit_polls_then_gives_up(make_client: Clients, engin
     assert reply.state is not None and reply.state.draft.raw == before.draft.raw
 
 
-async def test_agent_error_in_stream(make_client: Clients, engine: LocalEngine, requests_seen: RequestLog,
-                                     clip: Path) -> None:
+async def test_agent_error_in_stream(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     client = make_client(engine)
     before = await uploaded(client, clip)
     client.tap.arm("agent-error", "POST", "/run_sse")
@@ -351,8 +359,9 @@ async def test_agent_error_in_stream(make_client: Clients, engine: LocalEngine, 
 # -- renders -------------------------------------------------------------------------------------
 
 
-async def test_render_failing_once_is_resubmitted(make_client: Clients, engine: LocalEngine,
-                                                  requests_seen: RequestLog, clip: Path, tmp_path: Path) -> None:
+async def test_render_failing_once_is_resubmitted(
+    make_client: Clients, engine: LocalEngine, requests_seen: RequestLog, clip: Path, tmp_path: Path
+) -> None:
     client = make_client(engine, poll_schedule=FAST_POLLS)
     await uploaded(client, clip)
     await call(client.ask(EDIT))
@@ -377,8 +386,9 @@ async def test_render_failing_twice_is_an_error(make_client: Clients, engine: Lo
     assert caught.value.job_id and caught.value.job_id != job.id
 
 
-async def test_render_never_finishing_times_out_with_its_id(make_client: Clients, engines: StartEngines,
-                                                            clip: Path) -> None:
+async def test_render_never_finishing_times_out_with_its_id(
+    make_client: Clients, engines: StartEngines, clip: Path
+) -> None:
     # its own engine (the stuck job holds a render slot until the engine stops), polled as the cloud is:
     # no held polls (the engine's long poll would make the recorded sleeps real waits)
     engine, log = engines(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0, seed=11, long_poll_max_s=0))

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from helpers_media import probe
 from nemo_widgets.core.factory import open_session
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets.studio import Studio
+
+from helpers_media import probe
 
 from ._support import WEB, RequestLog, Sleeps, StartEngines, Tap, record_fault
 
@@ -86,8 +86,9 @@ def media_names(studio: Studio) -> list[str]:
 # -- recovered silently --------------------------------------------------------------------
 
 
-def test_1001_and_400_recovered(make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog,
-                                clip: Path) -> None:
+def test_1001_and_400_recovered(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     engine.inject("400")
     studio = make_studio(engine)
     ready(studio, clip)
@@ -104,8 +105,9 @@ def test_1001_and_400_recovered(make_studio: MakeStudio, engine: LocalEngine, re
     record_fault("400", "studio")
 
 
-def test_429_waits_and_goes_on_then_says_wait(make_studio: MakeStudio, engine: LocalEngine,
-                                              requests_seen: RequestLog, clip: Path) -> None:
+def test_429_waits_and_goes_on_then_says_wait(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     studio = make_studio(engine)
     ready(studio, clip)
     studio.tap.arm("429", "POST", "/run_sse")
@@ -122,8 +124,9 @@ def test_429_waits_and_goes_on_then_says_wait(make_studio: MakeStudio, engine: L
 # -- errors shown, state kept ------------------------------------------------------------------
 
 
-def test_1002_new_session_and_says_uploads_are_gone(make_studio: MakeStudio, engine: LocalEngine,
-                                                    requests_seen: RequestLog, clip: Path, clip_b: Path) -> None:
+def test_1002_new_session_and_says_uploads_are_gone(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path, clip_b: Path
+) -> None:
     studio = make_studio(engine)
     ready(studio, clip)
     old = studio.session.client.session_id
@@ -140,8 +143,9 @@ def test_1002_new_session_and_says_uploads_are_gone(make_studio: MakeStudio, eng
     record_fault("1002", "studio")
 
 
-def test_2001_shows_the_registration_link(make_studio: MakeStudio, engine: LocalEngine,
-                                          requests_seen: RequestLog, clip: Path) -> None:
+def test_2001_shows_the_registration_link(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     studio = make_studio(engine)
     before = ready(studio, clip)
     engine.inject("2001")
@@ -155,8 +159,9 @@ def test_2001_shows_the_registration_link(make_studio: MakeStudio, engine: Local
     record_fault("2001", "studio")
 
 
-def test_4001_and_4002_refused_uploads(make_studio: MakeStudio, engine: LocalEngine, clip: Path,
-                                       not_media: Path) -> None:
+def test_4001_and_4002_refused_uploads(
+    make_studio: MakeStudio, engine: LocalEngine, clip: Path, not_media: Path
+) -> None:
     studio = make_studio(engine)
     before = ready(studio, clip)
     assert studio.upload(not_media) is None
@@ -170,8 +175,7 @@ def test_4001_and_4002_refused_uploads(make_studio: MakeStudio, engine: LocalEng
     record_fault("4002", "studio")
 
 
-def test_402_says_register_or_upgrade(make_studio: MakeStudio, engine: LocalEngine, clip: Path,
-                                      tmp_path: Path) -> None:
+def test_402_says_register_or_upgrade(make_studio: MakeStudio, engine: LocalEngine, clip: Path, tmp_path: Path) -> None:
     studio = make_studio(engine)
     before = ready(studio, clip)
     engine.inject("402")
@@ -182,8 +186,9 @@ def test_402_says_register_or_upgrade(make_studio: MakeStudio, engine: LocalEngi
     record_fault("402", "studio")
 
 
-def test_500_and_agent_error(make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog,
-                             clip: Path) -> None:
+def test_500_and_agent_error(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     studio = make_studio(engine)
     before = ready(studio, clip)
     studio.tap.arm("500", "POST", "/run_sse")
@@ -198,8 +203,9 @@ def test_500_and_agent_error(make_studio: MakeStudio, engine: LocalEngine, reque
     record_fault("agent-error", "studio")
 
 
-def test_dropped_stream_one_request_and_the_edit_shown(make_studio: MakeStudio, engine: LocalEngine,
-                                                       requests_seen: RequestLog, clip: Path) -> None:
+def test_dropped_stream_one_request_and_the_edit_shown(
+    make_studio: MakeStudio, engine: LocalEngine, requests_seen: RequestLog, clip: Path
+) -> None:
     studio = make_studio(engine)
     ready(studio, clip)
     studio.tap.arm("drop-stream", "POST", "/run_sse")

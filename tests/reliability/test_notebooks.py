@@ -30,9 +30,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.util import run_sync
+from nemo_widgets.local import EngineSettings, start_in_background
 
 from helpers_media import probe
-from nemo_widgets.local import EngineSettings, start_in_background
 
 from ._support import record, record_fault
 
@@ -108,8 +108,9 @@ def _engine_dump(engine_dir: Path) -> str:
     return "\n".join([dump, *raw])
 
 
-def test_quickstart_headless_never_shows_the_token(tmp_path: Path, isolated: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quickstart_headless_never_shows_the_token(
+    tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine_dir = tmp_path / "engine"
     engine = start_in_background(EngineSettings(), data_dir=engine_dir)  # the engine issues the known token
     try:
@@ -128,7 +129,8 @@ def test_quickstart_headless_never_shows_the_token(tmp_path: Path, isolated: Pat
     made = [cell for cell in nb.cells if cell.cell_type == "code" and "Studio.local()" in cell.source]
     assert len(made) == 1
     made[0].source = made[0].source.replace(
-        "Studio.local()", 'Studio.local(client_options={"token": os.environ["NEMO_TOKEN"]})', 1)
+        "Studio.local()", 'Studio.local(client_options={"token": os.environ["NEMO_TOKEN"]})', 1
+    )
     nb.cells = [code(LOGGING), *nb.cells, *(code(step) for step in STEPS)]
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
     saved = work / "quickstart.ipynb"
@@ -155,17 +157,22 @@ def test_quickstart_headless_never_shows_the_token(tmp_path: Path, isolated: Pat
         for path in folder.rglob("*"):
             if path.is_file() and path.stat().st_size < 5_000_000:
                 places[str(path)] = path.read_bytes().decode("latin-1")
-    random_part = token[len("nmv_usr_"):]  # may itself contain "_": never split on it
+    random_part = token[len("nmv_usr_") :]  # may itself contain "_": never split on it
     assert token.startswith("nmv_usr_") and len(random_part) >= 12
     for where, text in places.items():
         for part in (token, random_part):
             assert part not in text, f"the token is in the {where}"
     # the engine knew the token only as its digest, and the notebook's session is that account's
     with sqlite3.connect(engine_dir / "state.db") as con:
-        (account,) = con.execute("SELECT account FROM tokens WHERE digest = ?",
-                                 (hashlib.sha256(token.encode()).hexdigest(),)).fetchone()
-        assert con.execute("SELECT COUNT(*) FROM sessions s JOIN media m ON m.session = s.id WHERE s.account = ?",
-                           (account,)).fetchone()[0] > 0
+        (account,) = con.execute(
+            "SELECT account FROM tokens WHERE digest = ?", (hashlib.sha256(token.encode()).hexdigest(),)
+        ).fetchone()
+        assert (
+            con.execute(
+                "SELECT COUNT(*) FROM sessions s JOIN media m ON m.session = s.id WHERE s.account = ?", (account,)
+            ).fetchone()[0]
+            > 0
+        )
     record("notes", "secrets: places searched in the headless quickstart run", len(places))
 
 
@@ -209,8 +216,9 @@ def test_kernel_restart_mid_render(tmp_path: Path, clip: Path) -> None:
     local_clip = shutil.copy(clip, work / "clip.mp4")
     header = f"DATA = {str(data)!r}\nCLIP = {str(local_clip)!r}\n"
     cells = [code(header + FIRST_KERNEL[0]), code(FIRST_KERNEL[1]), code(header + SECOND_KERNEL[0])]
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                                        "display_name": "Python 3"}})
+    nb = nbformat.v4.new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}
+    )
     client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}})
     with client.setup_kernel():
         client.execute_cell(nb.cells[0], 0)

@@ -23,14 +23,14 @@ from typing import Any
 
 import httpx
 import pytest
-
-from helpers_media import probe
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession
 from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets.studio import Studio
+
+from helpers_media import probe
 
 from ._support import WEB, Clients, RequestLog, Sleeps, StartEngines, Tap, call, record_fault, start_engine, wait_until
 
@@ -59,8 +59,9 @@ class Restarter:
             self.cut = [job.status for job in self.engine.app.state.engine.store.jobs.values()]
             self.engine.stop()
         elif self.waits == 3:
-            self.engine, _ = start_engine(EngineSettings(**CLOUD_LIKE), data_dir=self.data_dir, port=self.port,
-                                          log=self.log)
+            self.engine, _ = start_engine(
+                EngineSettings(**CLOUD_LIKE), data_dir=self.data_dir, port=self.port, log=self.log
+            )
             self.restarted = True
 
     def stop(self) -> None:
@@ -82,8 +83,9 @@ def restartable(tmp_path: Path) -> Any:
         restarter.stop()
 
 
-async def test_engine_restarted_mid_poll_client(make_client: Clients, restartable: Any, clip: Path,
-                                                tmp_path: Path) -> None:
+async def test_engine_restarted_mid_poll_client(
+    make_client: Clients, restartable: Any, clip: Path, tmp_path: Path
+) -> None:
     restart = restartable()
     client = make_client(restart.engine, sleeps=Sleeps(real=0.05, hook=restart), poll_schedule=FAST_POLLS)
     await call(client.connect())
@@ -105,9 +107,15 @@ def test_engine_restarted_mid_poll_studio(restartable: Any, clip: Path, tmp_path
 
     restart = restartable()
     tap = Tap()
-    session = open_session(base_url=restart.engine.url, web_url=WEB, output_dir=tmp_path / "exports",
-                           book=JobBook(tmp_path / "book.json"), transport=tap.asynchronous(),
-                           sleep=Sleeps(real=0.05, hook=restart).asynchronous, poll_schedule=FAST_POLLS)
+    session = open_session(
+        base_url=restart.engine.url,
+        web_url=WEB,
+        output_dir=tmp_path / "exports",
+        book=JobBook(tmp_path / "book.json"),
+        transport=tap.asynchronous(),
+        sleep=Sleeps(real=0.05, hook=restart).asynchronous,
+        poll_schedule=FAST_POLLS,
+    )
     studio = Studio(session, mode="foreground")
     try:
         studio.upload(clip)
@@ -190,8 +198,13 @@ def test_kernel_restart_resumed_by_a_new_studio(engines: StartEngines, clip: Pat
 
     from nemo_widgets.core.factory import open_session
 
-    session = open_session(base_url=engine.url, web_url=WEB, output_dir=tmp_path / "exports", book=JobBook(book.path),
-                           poll_schedule=FAST_POLLS)  # a new client: same config dir, so the same account
+    session = open_session(
+        base_url=engine.url,
+        web_url=WEB,
+        output_dir=tmp_path / "exports",
+        book=JobBook(book.path),
+        poll_schedule=FAST_POLLS,
+    )  # a new client: same config dir, so the same account
     studio = Studio(session, mode="foreground")  # connects, then resumes
     try:
         outcome = session.last_outcome
@@ -211,8 +224,9 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
     """``Studio.local()``: the engine lives in the kernel, so it dies too; the next one resumes the render."""
     data = tmp_path / "engine-data"
     slow = EngineSettings(**SETTINGS, faults={"slow-render:2": 1})
-    first = Studio.local(data_dir=data, engine_settings=slow, mode="background", client_options={
-        "poll_schedule": FAST_POLLS})
+    first = Studio.local(
+        data_dir=data, engine_settings=slow, mode="background", client_options={"poll_schedule": FAST_POLLS}
+    )
     try:
         first.wait(30)
         first.upload(clip)
@@ -225,8 +239,12 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
     finally:
         first.runner.cancel_all()  # the kernel dies: its tasks and its engine
         first.engine.stop()
-    second = Studio.local(data_dir=data, engine_settings=EngineSettings(**SETTINGS), mode="foreground",
-                          client_options={"poll_schedule": FAST_POLLS})
+    second = Studio.local(
+        data_dir=data,
+        engine_settings=EngineSettings(**SETTINGS),
+        mode="foreground",
+        client_options={"poll_schedule": FAST_POLLS},
+    )
     try:
         outcome = second.session.last_outcome
         assert outcome is not None and outcome.job_id == job_id
@@ -241,8 +259,11 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
 # -- a process with a Studio ends -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("mode", "close"), [("foreground", True), ("foreground", False), ("background", False)],
-                         ids=["foreground-closed", "foreground-left-open", "background-left-open"])
+@pytest.mark.parametrize(
+    ("mode", "close"),
+    [("foreground", True), ("foreground", False), ("background", False)],
+    ids=["foreground-closed", "foreground-left-open", "background-left-open"],
+)
 def test_a_script_with_a_studio_exits(tmp_path: Path, mode: str, close: bool) -> None:
     """A Studio alive at exit used to hang the process (close() from __del__ at shutdown)."""
     script = textwrap.dedent(f"""
@@ -258,8 +279,7 @@ def test_a_script_with_a_studio_exits(tmp_path: Path, mode: str, close: bool) ->
         engine.stop()
     """)
     try:
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
-                              cwd=tmp_path)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30, cwd=tmp_path)
     except subprocess.TimeoutExpired:
         pytest.fail("the process did not end within 30 s: it hung at exit")
     assert done.returncode == 0, done.stderr[-2000:]

@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.local import LocalEngine
@@ -68,12 +67,12 @@ class Leaks:
         for secret in secrets:
             # the token, and its random part alone (after the "nmv_usr_" prefix: the random part itself may
             # contain "_", so splitting on "_" could leave a one-character fragment that matches anything)
-            random_part = secret[len("nmv_usr_"):] if secret.startswith("nmv_usr_") else secret
+            random_part = secret[len("nmv_usr_") :] if secret.startswith("nmv_usr_") else secret
             assert len(random_part) >= 12, "a token this short cannot be searched for meaningfully"
             for part in (secret, random_part):
                 for where, text in self.texts:
                     at = max(0, text.find(part) - 60)
-                    assert part not in text, f"a token leaked into {where}: …{text[at:at + 160]}…"
+                    assert part not in text, f"a token leaked into {where}: …{text[at : at + 160]}…"
         return len(self.texts)
 
 
@@ -85,20 +84,28 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFi
 
 
 def _log_texts(caplog: pytest.LogCaptureFixture, leaks: Leaks) -> None:
-    for record in caplog.records:
-        leaks.add(f"log {record.name}", record.getMessage())
-        leaks.add(f"log {record.name} args", repr(record.args))
-        if record.exc_info and record.exc_info[1] is not None:
-            leaks.error(f"log {record.name} exception", record.exc_info[1])
+    for entry in caplog.records:
+        leaks.add(f"log {entry.name}", entry.getMessage())
+        leaks.add(f"log {entry.name} args", repr(entry.args))
+        if entry.exc_info and entry.exc_info[1] is not None:
+            leaks.error(f"log {entry.name} exception", entry.exc_info[1])
 
 
-def test_sync_client_never_shows_the_token(engine: LocalEngine, debug_logs: pytest.LogCaptureFixture, clip: Path,
-                                           not_media: Path, tmp_path: Path) -> None:
+def test_sync_client_never_shows_the_token(
+    engine: LocalEngine, debug_logs: pytest.LogCaptureFixture, clip: Path, not_media: Path, tmp_path: Path
+) -> None:
     token = issue_token(engine)
     tap = Tap()
     leaks = Leaks()
-    client = NemoClient(base_url=engine.url, web_url=WEB, token=token, client_id=MACHINE, transport=tap.sync(),
-                        sleep=Sleeps().sync, poll_schedule=FAST_POLLS)
+    client = NemoClient(
+        base_url=engine.url,
+        web_url=WEB,
+        token=token,
+        client_id=MACHINE,
+        transport=tap.sync(),
+        sleep=Sleeps().sync,
+        poll_schedule=FAST_POLLS,
+    )
     with client:
         leaks.add("client repr", client)
         leaks.add("settings repr", client.settings)
@@ -113,8 +120,12 @@ def test_sync_client_never_shows_the_token(engine: LocalEngine, debug_logs: pyte
         leaks.add("reply str", str(reply))
         for error in reply.errors:
             leaks.error("reply error", error)
-        for fault, call in (("4001", lambda: client.upload(not_media)), ("402", client.export),
-                            ("2001", lambda: client.ask('add the title "x"')), ("500", client.credits)):
+        for fault, call in (
+            ("4001", lambda: client.upload(not_media)),
+            ("402", client.export),
+            ("2001", lambda: client.ask('add the title "x"')),
+            ("500", client.credits),
+        ):
             engine.inject(fault)
             with pytest.raises(NemoError) as caught:
                 call()
@@ -141,13 +152,20 @@ def test_sync_client_never_shows_the_token(engine: LocalEngine, debug_logs: pyte
     record("notes", "secrets: texts searched (sync client flow)", searched)
 
 
-async def test_async_client_and_session_never_show_the_token(engine: LocalEngine, debug_logs: pytest.LogCaptureFixture,
-                                                             clip: Path, tmp_path: Path) -> None:
+async def test_async_client_and_session_never_show_the_token(
+    engine: LocalEngine, debug_logs: pytest.LogCaptureFixture, clip: Path, tmp_path: Path
+) -> None:
     token = issue_token(engine)
     leaks = Leaks()
     statuses: list[tuple[Any, ...]] = []
-    client = AsyncNemoClient(base_url=engine.url, web_url=WEB, token=token, client_id=MACHINE,
-                             sleep=Sleeps().asynchronous, poll_schedule=FAST_POLLS)
+    client = AsyncNemoClient(
+        base_url=engine.url,
+        web_url=WEB,
+        token=token,
+        client_id=MACHINE,
+        sleep=Sleeps().asynchronous,
+        poll_schedule=FAST_POLLS,
+    )
     session = StudioSession(client, output_dir=tmp_path / "out", book=JobBook(tmp_path / "book.json"))
     session.events.on("status", lambda *args: statuses.append(args))
     for kind in ("reply_text", "reply", "connected", "result"):
@@ -215,8 +233,9 @@ def test_the_token_never_goes_into_a_url(engine: LocalEngine, clip: Path) -> Non
     """Every request the client sent: the token only in the Authorization header, never in a URL or body."""
     token = issue_token(engine)
     tap = Tap()
-    with NemoClient(base_url=engine.url, web_url=WEB, token=token, transport=tap.sync(),
-                    poll_schedule=FAST_POLLS) as client:
+    with NemoClient(
+        base_url=engine.url, web_url=WEB, token=token, transport=tap.sync(), poll_schedule=FAST_POLLS
+    ) as client:
         client.connect()
         client.upload(clip)
         client.ask("remove all audio from this video")

@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from widget_kit import CountingTransport
-
 from nemo_widgets.protocol.schedule import FixedSchedule
+from widget_kit import CountingTransport
 
 #: Renders on the local engine take a fraction of a second: poll often (the default waits 5 s first).
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=2400)

@@ -10,13 +10,13 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
-from helpers_media import make_clip
-
 from nemo_widgets.core.batch import BatchItem, BatchItems
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets import batch as batch_module
 from nemo_widgets.widgets.batch import BatchPanel
 from nemo_widgets.widgets.batch_view import counts_html, format_eta, table_html
+
+from helpers_media import make_clip
 
 FAST = FixedSchedule(0.05, 2400)
 
@@ -41,7 +41,9 @@ def test_the_table_counts_failures_and_download_all(engine: Any, tmp_path: Path)
         assert "finished in" in panel.summary.value
         assert panel.table.value.count("<tr>") == 4  # a header and one row per file
         assert "&lt;script&gt;.mov" in panel.table.value and "<script>" not in panel.table.value
-        assert "bad.mp4" in panel.failures.value and "not really an MP4 file" in panel.failures.value  # the engine's reason
+        assert (
+            "bad.mp4" in panel.failures.value and "not really an MP4 file" in panel.failures.value
+        )  # the engine's reason
         assert "kernel&#x27;s disk" in panel.failures.value  # the missing file's sentence
         assert not panel.button.disabled and not panel.resume_button.disabled and panel.stop_button.disabled
         assert not panel.zip_button.disabled
@@ -57,8 +59,13 @@ def test_the_table_counts_failures_and_download_all(engine: Any, tmp_path: Path)
 
 def test_resume_skips_what_an_earlier_run_finished(engine: Any, tmp_path: Path) -> None:
     clips = [make_clip(tmp_path / f"c{n}.mp4", seconds=1, size="160x90") for n in range(2)]
-    options: dict[str, Any] = {"mode": "foreground", "output_dir": tmp_path / "out", "base_url": engine.url,
-                               "web_url": engine.url, "poll_schedule": FAST}
+    options: dict[str, Any] = {
+        "mode": "foreground",
+        "output_dir": tmp_path / "out",
+        "base_url": engine.url,
+        "web_url": engine.url,
+        "poll_schedule": FAST,
+    }
     first = BatchPanel(clips, "remove all audio from this video", **options)
     try:
         assert all(item.ok for item in first.run())

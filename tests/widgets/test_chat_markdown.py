@@ -8,7 +8,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
-
 from nemo_widgets.widgets.chat import InstructionBox, render_markdown
 
 
@@ -19,19 +18,36 @@ def _box() -> tuple[InstructionBox, list[str]]:
 
 def test_markdown_survives() -> None:
     box, _sent = _box()
-    box.show_reply("Here you go:\n\n- **bold** item\n- see [the docs](https://example.com/a?b=1)\n\n"
-                   "Run `export` then:\n\n```\ncode block\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |", final=True)
+    box.show_reply(
+        "Here you go:\n\n- **bold** item\n- see [the docs](https://example.com/a?b=1)\n\n"
+        "Run `export` then:\n\n```\ncode block\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        final=True,
+    )
     page = box.conversation.value
-    for piece in ("<ul>", "<li><strong>bold</strong> item</li>", '<a href="https://example.com/a?b=1"',
-                  'rel="noopener noreferrer"', "<code>export</code>", "<pre><code>code block", "<table>", "<td>1</td>"):
+    for piece in (
+        "<ul>",
+        "<li><strong>bold</strong> item</li>",
+        '<a href="https://example.com/a?b=1"',
+        'rel="noopener noreferrer"',
+        "<code>export</code>",
+        "<pre><code>code block",
+        "<table>",
+        "<td>1</td>",
+    ):
         assert piece in page, (piece, page)
 
 
 @pytest.mark.parametrize(
     "hostile",
-    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[click](javascript:alert(1))",
-     '<a href="https://x" onclick="alert(1)">x</a>', "<iframe src='https://x'></iframe>",
-     "<style>body{display:none}</style>", '<div style="position:fixed">x</div>'],
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="https://x" onclick="alert(1)">x</a>',
+        "<iframe src='https://x'></iframe>",
+        "<style>body{display:none}</style>",
+        '<div style="position:fixed">x</div>',
+    ],
 )
 def test_no_html_from_the_agent_reaches_the_page(hostile: str) -> None:
     page = render_markdown(f"text {hostile} more")

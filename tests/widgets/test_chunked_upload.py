@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from helpers_media import make_clip
-from widget_kit import state_strings
-
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES
 from nemo_widgets.widgets.chunked import CHUNK_BYTES, ChunkedUpload
 from nemo_widgets.widgets.upload import COLAB_BUTTON, TAB_TITLES
+from widget_kit import state_strings
+
+from helpers_media import make_clip
 
 UPLOAD_PREFIX = "/api/upload-video/"
 
@@ -54,7 +53,7 @@ class Browser:
             if cancel_after is not None and pieces == cancel_after:
                 self.say({"kind": "cancel", "id": upload_id})
                 return self.kinds(upload_id)
-            piece = data[sent:sent + self.chunk]
+            piece = data[sent : sent + self.chunk]
             self.say({"kind": "chunk", "id": upload_id, "offset": sent}, [piece])
             sent, pieces = sent + len(piece), pieces + 1
             acked = max([a["received"] for a in self.answers if a.get("kind") == "ack" and a["id"] == upload_id] or [0])
@@ -105,7 +104,9 @@ def test_a_file_arrives_in_slices_and_goes_the_normal_upload_path(make_studio: A
     assert studio.status.level == "ok", studio.status.message
     assert media_names(studio) == [clip.name] and studio.session.media[0].duration_s == pytest.approx(3, abs=0.2)
     assert not list(temp_root.iterdir()), "the temporary copy was not removed after the upload"
-    assert not any(isinstance(v, bytes) and len(v) > 10_000 for v in state_strings(studio)), "file bytes in widget state"
+    assert not any(isinstance(v, bytes) and len(v) > 10_000 for v in state_strings(studio)), (
+        "file bytes in widget state"
+    )
 
 
 @pytest.mark.parametrize(("name", "size", "said"), [
@@ -221,7 +222,8 @@ def colab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clip: Path) -> Iterat
     colab_module = types.ModuleType("google.colab")
     colab_module.files = types.SimpleNamespace(upload=upload, download=lambda path: None)  # type: ignore[attr-defined]
     colab_module.output = types.SimpleNamespace(  # type: ignore[attr-defined]
-        enable_custom_widget_manager=lambda: calls.append("custom widgets on"))
+        enable_custom_widget_manager=lambda: calls.append("custom widgets on")
+    )
     google.colab = colab_module  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "google", google)
     monkeypatch.setitem(sys.modules, "google.colab", colab_module)
@@ -243,7 +245,9 @@ def test_on_colab_the_fallback_is_colabs_own_dialog(make_studio: Any, colab: lis
     assert studio.upload_from_computer() is not None and colab[-2:] == ["upload", "upload"]
 
 
-def test_colabs_dialog_failing_is_a_sentence(make_studio: Any, colab: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colabs_dialog_failing_is_a_sentence(
+    make_studio: Any, colab: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken() -> dict[str, bytes]:
         raise RuntimeError("TypeError: Cannot read properties of undefined")
 

@@ -96,8 +96,12 @@ def test_a_large_result_outside_jupyter_is_a_path(make_studio: Any, tmp_path: Pa
 @pytest.mark.parametrize("prefix, expected_prefix", [(None, "/"), ("/user/alice/", "/user/alice/"),
                                                      ("/user/bob", "/user/bob/")])  # fmt: skip
 def test_a_large_result_under_jupyter_is_served_by_the_notebook_server(
-    make_studio: Any, sample_clip: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch,
-    prefix: str | None, expected_prefix: str,
+    make_studio: Any,
+    sample_clip: Path,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    prefix: str | None,
+    expected_prefix: str,
 ) -> None:
     work = isolated / "work"
     work.mkdir()

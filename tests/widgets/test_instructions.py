@@ -10,9 +10,9 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
+from widget_kit import wait_for
 
 from helpers_media import probe
-from widget_kit import wait_for
 
 RENDER_SUBMIT = "/api/render/proxy/lambda"
 

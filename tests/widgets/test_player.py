@@ -6,7 +6,6 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-
 from nemo_widgets.widgets.player import MediaPlayer, notebook_files_url
 
 
@@ -17,7 +16,9 @@ def server_root(tmp_path: Path) -> Path:
 
 
 def test_no_jupyter_server_no_url(server_root: Path) -> None:
-    assert notebook_files_url(server_root / "notebooks" / "out" / "a.mp4", env={}, cwd=server_root / "notebooks") is None
+    assert (
+        notebook_files_url(server_root / "notebooks" / "out" / "a.mp4", env={}, cwd=server_root / "notebooks") is None
+    )
 
 
 @pytest.mark.parametrize("session, cwd, expected", [

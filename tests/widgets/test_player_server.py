@@ -10,7 +10,13 @@ from nemo_widgets.widgets.player import notebook_files_url
 
 def _server_file(runtime: Path, pid: int, root: Path, base_url: str) -> None:
     runtime.mkdir(parents=True, exist_ok=True)
-    info = {"pid": pid, "root_dir": str(root), "base_url": base_url, "token": "server-secret", "url": "http://127.0.0.1:8888/"}
+    info = {
+        "pid": pid,
+        "root_dir": str(root),
+        "base_url": base_url,
+        "token": "server-secret",
+        "url": "http://127.0.0.1:8888/",
+    }
     (runtime / f"jpserver-{pid}.json").write_text(json.dumps(info))
 
 
@@ -20,8 +26,11 @@ def test_url_from_the_server_runtime_file(tmp_path: Path) -> None:
     result.parent.mkdir(parents=True)
     result.write_bytes(b"x")
     _server_file(tmp_path / "runtime", 4242, root, "/user/ann/")
-    env = {"JPY_PARENT_PID": "4242", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JPY_SESSION_NAME": str(root / "notebooks" / "quickstart.ipynb")}  # absolute, as jupyter_server 2 sets it
+    env = {
+        "JPY_PARENT_PID": "4242",
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JPY_SESSION_NAME": str(root / "notebooks" / "quickstart.ipynb"),
+    }  # absolute, as jupyter_server 2 sets it
     url = notebook_files_url(result, env=env, cwd=root / "notebooks")
     assert url == "/user/ann/files/notebooks/nemo_exports/render%201.mp4"
     assert "server-secret" not in url
@@ -46,7 +55,13 @@ def test_url_from_classic_notebook_6s_nbserver_file(tmp_path: Path) -> None:
     result.write_bytes(b"x")
     runtime = tmp_path / "runtime"
     runtime.mkdir()
-    info = {"pid": 5151, "notebook_dir": str(root), "base_url": "/", "token": "server-secret", "url": "http://127.0.0.1:8888/"}
+    info = {
+        "pid": 5151,
+        "notebook_dir": str(root),
+        "base_url": "/",
+        "token": "server-secret",
+        "url": "http://127.0.0.1:8888/",
+    }
     (runtime / "nbserver-5151.json").write_text(json.dumps(info))
     env = {"JPY_PARENT_PID": "5151", "JUPYTER_RUNTIME_DIR": str(runtime)}  # Notebook 6 sets no JPY_SESSION_NAME
     assert notebook_files_url(result, env=env, cwd=root) == "/files/nemo_exports/render.mp4"

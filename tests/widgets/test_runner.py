@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 
 import pytest
-
 from nemo_widgets.widgets._runner import UiRunner, detect_mode
 
 
@@ -16,7 +16,7 @@ def test_foreground_applies_updates_on_the_calling_thread() -> None:
     async def job() -> int:
         worker.append(threading.current_thread().name)
         for _ in range(3):
-            runner.ui(lambda: seen.append(threading.current_thread().name))
+            runner.ui(lambda seen=seen: seen.append(threading.current_thread().name))
             await asyncio.sleep(0.01)
         return 7
 
@@ -77,7 +77,7 @@ def test_cancel_all_stops_the_work() -> None:
 
     future = runner.start(job)
     runner.cancel_all()
-    with pytest.raises(BaseException):
+    with pytest.raises(concurrent.futures.CancelledError):
         future.result(timeout=5)
     assert future.cancelled()
 
@@ -103,7 +103,7 @@ def test_foreground_first_updates_wait_for_the_calling_thread_even_when_the_work
     for _ in range(50):
         seen: list[str] = []
 
-        async def job() -> None:
+        async def job(seen: list[str] = seen) -> None:
             runner.ui(lambda: seen.append(threading.current_thread().name))  # before any await
 
         runner.start(job)

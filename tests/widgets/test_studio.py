@@ -10,11 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
-
-from widget_kit import browser_upload, state_strings, wait_for
-
 from nemo_widgets.protocol.settings import PROFILES
 from nemo_widgets.widgets.status import StatusLine
+from widget_kit import browser_upload, state_strings, wait_for
 
 CREDITS = re.compile(r"(\d+) available · (\d+) frozen · (\d+) total")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_media import probe
 from widget_kit import wait_for
+
+from helpers_media import probe
 
 pytestmark = pytest.mark.timeout(120)
 

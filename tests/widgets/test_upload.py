@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from helpers_media import make_clip
-from widget_kit import browser_upload, pick_in_chooser, serve_folder
-
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 from nemo_widgets.widgets.upload import BROWSER_UPLOAD_LIMIT, file_upload_items
+from widget_kit import browser_upload, pick_in_chooser, serve_folder
+
+from helpers_media import make_clip
 
 UPLOAD_PREFIX = "/api/upload-video/"
 
@@ -31,7 +30,9 @@ def uploads_sent(studio: Any) -> int:
 def media_rows(studio: Any) -> list[str]:
     """The rows of the uploaded-media table, as plain text."""
     rows = studio.uploads.media.value.split("<tr>")[2:]
-    return [html.unescape(" | ".join(cell.split("</td>")[0] for cell in re.split(r"<td[^>]*>", row)[1:])) for row in rows]
+    return [
+        html.unescape(" | ".join(cell.split("</td>")[0] for cell in re.split(r"<td[^>]*>", row)[1:])) for row in rows
+    ]
 
 
 def assert_plain_sentence(text: str) -> None:

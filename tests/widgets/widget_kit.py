@@ -28,6 +28,7 @@ __all__ = [
     "wait_for",
 ]
 
+
 class CountingTransport(httpx.AsyncBaseTransport):
     """The real HTTP transport, noting every request the client sends (method, path, headers)."""
 
@@ -110,7 +111,9 @@ def browser_upload(upload: widgets.FileUpload, files: list[tuple[str, bytes]]) -
     """Set a FileUpload's value the way the browser does: ipywidgets 8 sends ``value``, 7 sends data/metadata/_counter."""
     stamp = 1_700_000_000_000
     if "_counter" in upload.keys:  # ipywidgets 7
-        metadata = [{"name": name, "type": "video/mp4", "size": len(data), "lastModified": stamp} for name, data in files]
+        metadata = [
+            {"name": name, "type": "video/mp4", "size": len(data), "lastModified": stamp} for name, data in files
+        ]
         upload.set_state({"metadata": metadata, "data": [memoryview(data) for _, data in files],
                           "_counter": upload._counter + 1})  # fmt: skip
     else:  # ipywidgets 8
