@@ -40,6 +40,7 @@ from nemo_widgets.core.manifest import Manifest, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
 from nemo_widgets.protocol._upload import check_name
 from nemo_widgets.protocol.async_client import AsyncNemoClient
+from nemo_widgets.protocol.constants import export_format
 from nemo_widgets.protocol.errors import LocalFileMissing, NemoError, RateLimited
 
 __all__ = ["BatchItem", "BatchItems", "process_many", "process_many_sync"]
@@ -364,7 +365,7 @@ async def process_many(
     shared = {k: v for k, v in client_options.items() if k not in _LOCAL_ONLY}
     engine = local_engine_folder(local_engine) if local_engine else None
     manifest = Manifest(out)
-    batch = _Batch(list(items), manifest, limiter, (format or "").lower(), shared,
+    batch = _Batch(list(items), manifest, limiter, export_format(format or ""), shared,
                    {k: v for k, v in client_options.items() if k in _LOCAL_ONLY}, engine, pool, retries,
                    on_update or (lambda _item: None))  # fmt: skip
     try:

@@ -30,6 +30,7 @@ import httpx
 
 from nemo_widgets.core.manifest import file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
+from nemo_widgets.protocol.constants import export_format
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -223,7 +224,7 @@ async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell
     state = session.state
     if state is None or not state.draft.ready_for_export:
         raise NothingToExport()
-    fmt = (spec.format or session.default_format()).lower()  # the agent's choice (e.g. MP3) unless one is given
+    fmt = export_format(spec.format or session.default_format())  # the agent's choice (e.g. MP3) unless one is given
     render_id = result.render_id or spec.render_id
     tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
     client = session.client

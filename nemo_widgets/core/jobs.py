@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from nemo_widgets.protocol.constants import DEFAULT_VIDEO_QUALITY
+
 __all__ = ["JobBook", "PendingRender", "default_book_path"]
 
 BOOK_NAME = ".nemo_widgets.json"
@@ -53,7 +55,7 @@ class JobBook:
                 job_id=str(entry["job_id"]),
                 session_id=str(entry["session_id"]),
                 format=str(entry.get("format", "mp4")),
-                quality=str(entry.get("quality", "high")),
+                quality=str(entry.get("quality", DEFAULT_VIDEO_QUALITY)),
                 submitted_at=float(entry.get("submitted_at", time.time())),
             )
         except (KeyError, TypeError, ValueError):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nemo_widgets.core.streams import StreamReport, read_streams
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, export_format
 
 __all__ = ["FIX_AUDIO_ONLY", "FIX_SILENT", "ResultCheck", "check_result", "promise_for"]
 
@@ -49,7 +49,7 @@ class ResultCheck:
 
 def promise_for(fmt: str, profile_name: str) -> str:
     """``"audio only"``, ``"silent video"`` or ``"video"``."""
-    if fmt.lower() in AUDIO_EXPORT_FORMATS:
+    if export_format(fmt) in AUDIO_EXPORT_FORMATS:
         return "audio only"
     return "silent video" if profile_name == SILENT_PROFILE else "video"
 

@@ -18,7 +18,13 @@ from nemo_widgets.local.api_media import render_file_path
 from nemo_widgets.local.common import ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.store import RenderJob, Session
 from nemo_widgets.local.uploads import sanitise_filename
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, LONG_POLL_HEADER, TrackType
+from nemo_widgets.protocol.constants import (
+    AUDIO_EXPORT_FORMATS,
+    EXPORT_FORMATS,
+    LONG_POLL_HEADER,
+    TrackType,
+    export_format,
+)
 
 __all__ = ["ROUTES", "resolve_format"]
 
@@ -30,7 +36,7 @@ _JOB_ID = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 def resolve_format(requested: str | None, draft: dict[str, Any], remembered: str | None) -> str:
     """The format to render: the asked one, else the session's remembered one; an audio-only
     draft asked for as MP4 gives the remembered audio format (m4a if none)."""
-    fmt = (requested or remembered or "").lower().lstrip(".")
+    fmt = export_format(requested or remembered or "")
     has_video = any(t.get("tt") in (TrackType.VIDEO,) and t.get("sg") for t in draft.get("t", []))
     if not fmt:
         fmt = "mp4" if has_video else "mp3"

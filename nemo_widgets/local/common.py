@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 from nemo_widgets.local.engine import Engine
 from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.store import Account, Session, SessionNotFound
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, HTTP_STATUS, MAX_UPLOAD_LABEL, Code
 
 __all__ = ["ApiError", "Call", "begin", "enter", "fault_error", "ok"]
 
@@ -37,16 +37,20 @@ def ok(data: Any) -> JSONResponse:
 #: code, HTTP status and message of each error a fault (or the real condition) gives.
 ERRORS: dict[str, tuple[int, int, str]] = {
     "400": (400, 400, "The X-Client-Id header is required."),
-    "1001": (Code.BAD_TOKEN, 401, "The token is missing, invalid or expired."),
-    "1002": (Code.SESSION_NOT_FOUND, 404, "Session not found."),
-    "2001": (Code.NO_CREDITS, 403, "Not enough credits for this edit."),
-    "4001": (Code.UNSUPPORTED_FILE, 415, f"Unsupported file. Supported formats: {', '.join(ACCEPTED_EXTENSIONS)}."),
-    "4002": (Code.FILE_TOO_LARGE, 413, f"The file is larger than {MAX_UPLOAD_LABEL}."),
+    "1001": (Code.BAD_TOKEN, HTTP_STATUS[Code.BAD_TOKEN], "The token is missing, invalid or expired."),
+    "1002": (Code.SESSION_NOT_FOUND, HTTP_STATUS[Code.SESSION_NOT_FOUND], "Session not found."),
+    "2001": (Code.NO_CREDITS, HTTP_STATUS[Code.NO_CREDITS], "Not enough credits for this edit."),
+    "4001": (
+        Code.UNSUPPORTED_FILE,
+        HTTP_STATUS[Code.UNSUPPORTED_FILE],
+        f"Unsupported file. Supported formats: {', '.join(ACCEPTED_EXTENSIONS)}.",
+    ),
+    "4002": (Code.FILE_TOO_LARGE, HTTP_STATUS[Code.FILE_TOO_LARGE], f"The file is larger than {MAX_UPLOAD_LABEL}."),
     "402": (402, 402, "The free plan cannot export: register or upgrade to unlock export."),
     "429": (429, 429, "Too many requests: wait 30 seconds and try again."),
     "500": (500, 500, "Internal server error."),
 }
-UPLOAD_STATUS = {Code.UNSUPPORTED_FILE: 415, Code.FILE_TOO_LARGE: 413, 400: 400, 507: 507}
+UPLOAD_STATUS: dict[int, int] = {**{int(code): status for code, status in HTTP_STATUS.items()}, 400: 400, 507: 507}
 
 
 def fault_error(name: str, data: Any = None, msg: str | None = None) -> ApiError:

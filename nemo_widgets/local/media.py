@@ -21,6 +21,7 @@ from nemo_widgets.protocol.constants import (
     AUDIO_EXTENSIONS,
     IMAGE_EXTENSIONS,
     VIDEO_EXTENSIONS,
+    file_extension,
 )
 
 __all__ = [
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 #: Spellings that mean an accepted extension.
-_EXTENSION_ALIASES = {"jpeg": "jpg", "qt": "mov"}
 SNIFF_BYTES = 64
 
 
@@ -267,8 +267,7 @@ def probe_fully(ffmpeg: str, path: Path | str, kind: str) -> MediaInfo:
 
 def normalise_extension(filename: str) -> str:
     """The lower-case extension of ``filename`` without the dot, aliases resolved."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return _EXTENSION_ALIASES.get(ext, ext)
+    return file_extension(filename)
 
 
 def kind_of_extension(ext: str) -> str | None:

@@ -29,7 +29,13 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from nemo_widgets.protocol._redact import Secret, redact
-from nemo_widgets.protocol.constants import APP_NAME, DEFAULT_AUDIO_QUALITY, DEFAULT_VIDEO_QUALITY, LONG_POLL_HEADER
+from nemo_widgets.protocol.constants import (
+    APP_NAME,
+    DEFAULT_AUDIO_QUALITY,
+    DEFAULT_VIDEO_QUALITY,
+    LONG_POLL_HEADER,
+    export_format,
+)
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -405,7 +411,7 @@ class BaseClient:
     def _render_job(
         self, draft: Mapping[str, Any], fmt: str | None, quality: str | None, job_id: str | None = None
     ) -> RenderJob:
-        fmt = (fmt or self.profile.default_format).lower()
+        fmt = export_format(fmt or self.profile.default_format)
         quality = quality or default_quality(fmt, self.profile)
         return RenderJob(job_id or self._new_render_id(), self.session_id, fmt, quality, time.time(), dict(draft))
 
@@ -422,7 +428,7 @@ class BaseClient:
     def _render_result(self, job: RenderJob, status: RenderStatus) -> RenderResult:
         url = urljoin(self.base_url + "/", status.url) if status.url else None
         fallback = self._url(f"/api/render/proxy/{job.id}/download")
-        fmt = (status.format or job.format or self.profile.default_format).lower()
+        fmt = export_format(status.format or job.format or self.profile.default_format)
         return RenderResult(job=job, url=url, fallback_url=fallback, format=fmt, status=status, note=status.note)
 
     @staticmethod
@@ -443,5 +449,5 @@ class BaseClient:
         return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
     def _resumed_job(self, job_id: str, fmt: str | None) -> RenderJob:
-        fmt = (fmt or self.profile.default_format).lower()
+        fmt = export_format(fmt or self.profile.default_format)
         return RenderJob(job_id, self.session_id, fmt, default_quality(fmt, self.profile), time.time(), None)

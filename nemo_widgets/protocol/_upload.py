@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Union
 
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, EXTENSION_ALIASES, MAX_UPLOAD_BYTES
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, file_extension
 from nemo_widgets.protocol.errors import FileTooLarge, LocalFileMissing, UnsupportedFile
 
 __all__ = ["CountingFile", "Progress", "UploadItem", "check_name", "check_size", "plan_paths"]
@@ -27,8 +27,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 def extension_of(filename: str) -> str:
     """The lower-case extension without the dot, aliases resolved (``jpeg`` → ``jpg``)."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return EXTENSION_ALIASES.get(ext, ext)
+    return file_extension(filename)
 
 
 def check_name(filename: str) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "EXTENSION_ALIASES",
     "FINISHED_RENDER_STATES",
+    "HTTP_STATUS",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
@@ -44,6 +45,7 @@ __all__ = [
     "StatusLevel",
     "TrackType",
     "export_format",
+    "file_extension",
     "quality_of",
     "render_state",
 ]
@@ -67,6 +69,13 @@ ACCEPTED_EXTENSIONS: tuple[str, ...] = VIDEO_EXTENSIONS + IMAGE_EXTENSIONS + AUD
 
 #: Other spellings of accepted extensions (``clip.jpeg`` is a jpg).
 EXTENSION_ALIASES: dict[str, str] = {"jpeg": "jpg", "qt": "mov"}
+
+
+def file_extension(filename: str) -> str:
+    """The lower-case extension of ``filename`` without the dot, aliases resolved (``A.JPEG`` -> ``jpg``)."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return EXTENSION_ALIASES.get(ext, ext)
+
 
 #: The largest file the API accepts (500 MB, counted in MiB like the cloud).
 MAX_UPLOAD_BYTES = 500 * 1024 * 1024
@@ -122,6 +131,16 @@ class Code(IntEnum):
     NO_CREDITS = 2001
     UNSUPPORTED_FILE = 4001
     FILE_TOO_LARGE = 4002
+
+
+#: The HTTP status the API answers with each error code (the engine sends it; the client reads either).
+HTTP_STATUS: dict[Code, int] = {
+    Code.BAD_TOKEN: 401,
+    Code.SESSION_NOT_FOUND: 404,
+    Code.NO_CREDITS: 403,
+    Code.UNSUPPORTED_FILE: 415,
+    Code.FILE_TOO_LARGE: 413,
+}
 
 
 class TrackType(IntEnum):

@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import Any
 
 from nemo_widgets.protocol._redact import short_text
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, HTTP_STATUS, MAX_UPLOAD_LABEL, Code
 
 __all__ = [
     "APIError",
@@ -321,11 +321,10 @@ _BY_CODE: dict[int, type[APIError]] = {
     Code.UNSUPPORTED_FILE: UnsupportedFile,
     Code.FILE_TOO_LARGE: FileTooLarge,
 }
+#: An HTTP status alone (no envelope code) names these; 403 and 404 say too little on their own.
 _BY_STATUS: dict[int, type[APIError]] = {
-    401: AuthError,
+    **{HTTP_STATUS[code]: _BY_CODE[code] for code in (Code.BAD_TOKEN, Code.UNSUPPORTED_FILE, Code.FILE_TOO_LARGE)},
     402: PlanLimit,
-    413: FileTooLarge,
-    415: UnsupportedFile,
     429: RateLimited,
     507: DiskFull,
 }

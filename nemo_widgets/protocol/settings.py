@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nemo_widgets.protocol._redact import Secret
-from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_WEB_URL, Runtime
+from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_VIDEO_QUALITY, DEFAULT_WEB_URL, Runtime
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -72,7 +72,7 @@ PROFILES: dict[str, Profile] = {
         "Or just tell me what you're thinking.",
         try_saying=("strip my video clips", "export 1080p MP4", "remove all audio from this video"),
         default_format="mp4",
-        default_quality="high",
+        default_quality=DEFAULT_VIDEO_QUALITY,
     ),
     "video-to-mp3": Profile(
         name="video-to-mp3",

@@ -12,6 +12,7 @@ from nemo_widgets.protocol.constants import (
     AUDIO_QUALITY_CHOICES,
     EXPORT_FORMATS,
     VIDEO_QUALITY_CHOICES,
+    export_format,
 )
 from nemo_widgets.widgets.player import MediaPlayer
 
@@ -25,7 +26,7 @@ AUDIO_QUALITIES = AUDIO_QUALITY_CHOICES
 
 def qualities_for(fmt: str) -> tuple[str, ...]:
     """The quality choices that make sense for an export format."""
-    fmt = fmt.lower()
+    fmt = export_format(fmt)
     if fmt == "wav":
         return ("high",)
     return AUDIO_QUALITIES if fmt in AUDIO_EXPORT_FORMATS else VIDEO_QUALITIES
@@ -50,7 +51,7 @@ class ExportPanel(widgets.VBox):
         self.quality = widgets.Dropdown(options=list(choices), value=choices[0], description="Quality")
         self.format.observe(self._on_format, names="value")
         self.button = widgets.Button(description="Export", icon="film", button_style="success")
-        self.button.on_click(lambda _b: on_export(self.format.value.lower(), self.quality.value))
+        self.button.on_click(lambda _b: on_export(export_format(self.format.value), self.quality.value))
         self.cancel_button = widgets.Button(
             description="Cancel", icon="stop", disabled=True, tooltip="Stop the export (also at the server)"
         )

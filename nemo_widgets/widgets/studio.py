@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
+from nemo_widgets.protocol.constants import export_format
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
 from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
@@ -283,7 +284,9 @@ class Studio(widgets.VBox):
 
     def _on_action(self, action: str) -> None:
         if action == "export":
-            self._run(lambda: self.session.export(self.exporter.format.value.lower(), self.exporter.quality.value))
+            self._run(
+                lambda: self.session.export(export_format(self.exporter.format.value), self.exporter.quality.value)
+            )
         elif action in ("state", "chart"):
             self._run(self.session.refresh)
         elif action == "credits":
