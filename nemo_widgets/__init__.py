@@ -9,7 +9,24 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what a type checker sees for the lazy names below (kept equal to _LAZY by a test)
+    from nemo_widgets.apps.samples import ensure_samples
+    from nemo_widgets.core.batch import BatchItem, process_many, process_many_sync
+    from nemo_widgets.core.chart import render_timeline
+    from nemo_widgets.core.manifest import Manifest
+    from nemo_widgets.core.session import ExportOutcome, StudioSession
+    from nemo_widgets.protocol.async_client import AsyncNemoClient
+    from nemo_widgets.protocol.client import NemoClient
+    from nemo_widgets.protocol.draft import Draft
+    from nemo_widgets.protocol.errors import NemoError
+    from nemo_widgets.protocol.events import ChatEvent
+    from nemo_widgets.protocol.intents import route, translate
+    from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, RenderResult, Reply, SessionState
+    from nemo_widgets.protocol.settings import PROFILES, Profile, Settings
+    from nemo_widgets.widgets.batch import BatchPanel
+    from nemo_widgets.widgets.studio import Studio
 
 __version__ = "0.1.0"
 
@@ -48,7 +65,36 @@ _LAZY: dict[str, str] = {
     "ensure_samples": "nemo_widgets.apps.samples",
 }
 
-__all__ = ["__version__", *_LAZY]
+#: written out (not built from _LAZY) so linters and type checkers read it; a test keeps the two equal
+__all__ = [
+    "PROFILES",
+    "AsyncNemoClient",
+    "BatchItem",
+    "BatchPanel",
+    "ChatEvent",
+    "Credits",
+    "Draft",
+    "ExportOutcome",
+    "Manifest",
+    "MediaInfo",
+    "NemoClient",
+    "NemoError",
+    "Profile",
+    "RenderJob",
+    "RenderResult",
+    "Reply",
+    "SessionState",
+    "Settings",
+    "Studio",
+    "StudioSession",
+    "__version__",
+    "ensure_samples",
+    "process_many",
+    "process_many_sync",
+    "render_timeline",
+    "route",
+    "translate",
+]
 
 
 def __getattr__(name: str) -> Any:

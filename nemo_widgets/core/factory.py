@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession
 from nemo_widgets.protocol.schedule import AdaptiveSchedule
+
+if TYPE_CHECKING:  # types only: the engine is imported when open_local_session starts one
+    from nemo_widgets.local.server import LocalEngine
+    from nemo_widgets.local.settings import EngineSettings
+    from nemo_widgets.protocol.settings import Profile, Settings
 
 __all__ = ["LOCAL_POLLS", "default_engine_dir", "local_client_settings", "open_local_session", "open_session"]
 
@@ -27,7 +32,7 @@ def default_engine_dir() -> Path:
     return Path(explicit) if explicit else Path.home() / ".cache" / "nemo-widgets" / "engine"
 
 
-def local_client_settings(engine_url: str, profile: Any = None) -> Any:
+def local_client_settings(engine_url: str, profile: str | Profile | None = None) -> Settings:
     """Client settings for an embedded engine: the cloud's token and URLs stay with the cloud.
 
     The engine issues its own anonymous tokens; ``NEMO_TOKEN``, ``NEMO_API_URL``
@@ -41,7 +46,7 @@ def local_client_settings(engine_url: str, profile: Any = None) -> Any:
 
 def open_session(
     *,
-    profile: Any = None,
+    profile: str | Profile | None = None,
     output_dir: str | os.PathLike[str] = "nemo_exports",
     book: JobBook | None = None,
     book_key: str | None = None,
@@ -56,13 +61,13 @@ def open_session(
 
 def open_local_session(
     *,
-    profile: Any = None,
+    profile: str | Profile | None = None,
     data_dir: str | os.PathLike[str] | None = None,
-    engine_settings: Any = None,
+    engine_settings: EngineSettings | None = None,
     output_dir: str | os.PathLike[str] = "nemo_exports",
     book: JobBook | None = None,
     **client_options: Any,
-) -> tuple[StudioSession, Any]:
+) -> tuple[StudioSession, LocalEngine]:
     """Start the embedded engine in this process and return (session, engine)."""
     from nemo_widgets.local.server import start_in_background
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -32,6 +32,10 @@ from nemo_widgets.widgets.export import ExportPanel
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
+
+if TYPE_CHECKING:  # types only: Studio.local() imports the engine when it starts one
+    from nemo_widgets.local.server import LocalEngine
+    from nemo_widgets.local.settings import EngineSettings
 
 T = TypeVar("T")
 
@@ -50,7 +54,7 @@ class Studio(widgets.VBox):
         output_dir: str | os.PathLike[str] = "nemo_exports",
         connect: bool = True,
         embed_limit: int | None = None,
-        engine: Any = None,
+        engine: LocalEngine | None = None,
         **client_options: Any,
     ) -> None:
         if session is None:
@@ -76,7 +80,7 @@ class Studio(widgets.VBox):
         profile: str | Profile | None = None,
         *,
         data_dir: str | os.PathLike[str] | None = None,
-        engine_settings: Any = None,
+        engine_settings: EngineSettings | None = None,
         **options: Any,
     ) -> Studio:
         """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed)."""

@@ -105,3 +105,21 @@ def test_the_library_prints_no_log_line_unless_logging_is_set_up() -> None:
         timeout=60,
     )
     assert "the token you supplied was refused" in loud.stderr  # the user's own logging sees it
+
+
+def test_the_lazy_names_are_written_out_and_typed() -> None:
+    """``__all__``, the lazy table and the TYPE_CHECKING imports name the same things (so ``Studio`` types)."""
+    import ast
+    import inspect
+
+    import nemo_widgets
+
+    tree = ast.parse(inspect.getsource(nemo_widgets))
+    typed: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom)
+                typed.update({alias.name: str(imp.module) for alias in imp.names})
+    assert set(nemo_widgets.__all__) == {"__version__", *nemo_widgets._LAZY}
+    assert typed == nemo_widgets._LAZY
