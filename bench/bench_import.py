@@ -43,7 +43,7 @@ def measure(statement: str) -> dict[str, object]:
     """Seconds of ``statement`` in a fresh interpreter, and which heavy modules it left imported."""
     code = _PROBE.format(statement=statement, heavy=HEAVY)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]  # the child prints one JSON object
 
 
 def run(quick: bool = False) -> list[Figure]:
@@ -53,8 +53,8 @@ def run(quick: bool = False) -> list[Figure]:
     for _ in range(repeats):
         for name, statement in STATEMENTS.items():
             result = measure(statement)
-            best[name] = min(best[name], float(result["seconds"]))  # type: ignore[arg-type]
-            heavy[name] = list(result["heavy"])  # type: ignore[call-overload]
+            best[name] = min(best[name], float(result["seconds"]))  # type: ignore[arg-type]  # the child's JSON: seconds is a number
+            heavy[name] = list(result["heavy"])  # type: ignore[call-overload]  # the child's JSON: heavy is a list of names
     extra = best["nemo_widgets"] - best["baseline"]
     leaked = sorted(set(heavy["nemo_widgets"]) | set(heavy["NemoClient"]))
     detail = (

@@ -209,7 +209,7 @@ def _read_while(url: str, clip: Path, seconds: float, editors: subprocess.Popen[
         assert editors.stdout is not None
         if editors.stdout.readline().strip() != "ready":
             raise RuntimeError("the editors did not start")
-    stop, latencies = threading.Event(), []  # type: ignore[var-annotated]
+    stop, latencies = threading.Event(), list[float]()
     reader = threading.Thread(target=_reader, args=(url, clip, stop, latencies), daemon=True)
     reader.start()
     time.sleep(seconds)

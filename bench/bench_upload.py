@@ -57,7 +57,7 @@ def _client(engine_url: str, auth: dict[str, str], path: Path) -> dict[str, Any]
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"client upload failed: {done.stderr.strip()[-600:]}")
-    return json.loads(lines[-1])  # type: ignore[no-any-return]
+    return json.loads(lines[-1])  # type: ignore[no-any-return]  # the child prints one JSON object
 
 
 def _login(engine_url: str) -> tuple[dict[str, str], dict[str, str]]:

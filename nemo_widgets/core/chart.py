@@ -122,7 +122,7 @@ class ChartTheme:
         from matplotlib.colors import to_rgb
 
         fill, lane = to_rgb(self.fill(track)), to_rgb(self.lane)
-        return tuple(0.3 * f + 0.7 * b for f, b in zip(fill, lane, strict=False))  # type: ignore[return-value]
+        return tuple(0.3 * f + 0.7 * b for f, b in zip(fill, lane, strict=False))  # type: ignore[return-value]  # zip of two RGB triples: three floats
 
 
 THEMES: dict[str, ChartTheme] = {

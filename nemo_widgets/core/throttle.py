@@ -67,7 +67,7 @@ class Throttle(Generic[T]):
             return False
         value = self._pending
         self._pending = _UNSET
-        self._emit(value, now)  # type: ignore[arg-type]
+        self._emit(value, now)  # type: ignore[arg-type]  # not _UNSET (checked above): a held T
         return True
 
     def flush(self) -> bool:
@@ -76,7 +76,7 @@ class Throttle(Generic[T]):
             return False
         value = self._pending
         self._pending = _UNSET
-        self._emit(value, self._clock())  # type: ignore[arg-type]
+        self._emit(value, self._clock())  # type: ignore[arg-type]  # not _UNSET (checked above): a held T
         return True
 
     def _emit(self, value: T, now: float) -> None:

@@ -80,7 +80,8 @@ def _track(draft: Draft, kind: TrackType, name: str) -> dict[str, Any]:
     """The first track of ``kind`` (audio: of that name), made at the end if there is none."""
     for found in draft["t"]:
         if found.get("tt") == kind and (kind != TrackType.AUDIO or found["m"].get("name") == name):
-            return found  # type: ignore[no-any-return]
+            track: dict[str, Any] = found  # a draft's tracks are JSON objects
+            return track
     made: dict[str, Any] = {"tt": int(kind), "m": {"name": name, "muted": False}, "sg": []}
     draft["t"].append(made)
     return made

@@ -158,7 +158,8 @@ class LocalEngine:
     @property
     def data_dir(self) -> Path:
         """Where this engine keeps its state, uploads and renders."""
-        return self.app.state.engine.data_dir  # type: ignore[no-any-return]
+        folder: Path = self.app.state.engine.data_dir  # Starlette's state is untyped
+        return folder
 
     def inject(self, fault: str, times: int = 1) -> None:
         """Arm a fault for the next ``times`` matching requests (see :mod:`nemo_widgets.local.faults`)."""

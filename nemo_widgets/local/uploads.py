@@ -202,7 +202,7 @@ async def receive_multipart(
     if not boundary:
         raise UploadRejected(400, "multipart body without a boundary")
     receiver = _Receiver(dest_dir, limit)
-    parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
+    parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]  # python-multipart types its callbacks as a TypedDict
     try:
         async for chunk in chunks:
             parser.write(chunk)

@@ -7,7 +7,7 @@ and always closes its response, however the iteration ends.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
@@ -49,7 +49,7 @@ class TurnReader:
 
     def finish(self) -> list[ChatEvent]:
         """The events left at the end of the body, then ``end``."""
-        return self._turn.feed(self._decoder.flush()) + self._turn.finish()  # type: ignore[arg-type]
+        return self._turn.feed(self._decoder.flush()) + self._turn.finish()  # type: ignore[arg-type]  # the decoder's flush gives frames the turn reads
 
 
 def _chat_call(body: dict[str, object]) -> Call:
@@ -68,7 +68,7 @@ class ChatStream:
         self._client = client
         self._text = text
         self._response: httpx.Response | None = None
-        self._events: Iterator[ChatEvent] | None = None
+        self._events: Generator[ChatEvent, None, None] | None = None
 
     def __enter__(self) -> ChatStream:
         return self
@@ -86,11 +86,11 @@ class ChatStream:
 
     def close(self) -> None:
         if self._events is not None:
-            self._events.close()  # type: ignore[attr-defined]
+            self._events.close()
         if self._response is not None:
             self._response.close()
 
-    def _run(self) -> Iterator[ChatEvent]:
+    def _run(self) -> Generator[ChatEvent, None, None]:
         client = self._client
         client._ensure_session()
         response = self._response = client._request(_chat_call(client._chat_body(self._text)))
@@ -119,7 +119,7 @@ class AsyncChatStream:
         self._client = client
         self._text = text
         self._response: httpx.Response | None = None
-        self._events: AsyncIterator[ChatEvent] | None = None
+        self._events: AsyncGenerator[ChatEvent, None] | None = None
 
     async def __aenter__(self) -> AsyncChatStream:
         return self
@@ -137,11 +137,11 @@ class AsyncChatStream:
 
     async def aclose(self) -> None:
         if self._events is not None:
-            await self._events.aclose()  # type: ignore[attr-defined]
+            await self._events.aclose()
         if self._response is not None:
             await self._response.aclose()
 
-    async def _run(self) -> AsyncIterator[ChatEvent]:
+    async def _run(self) -> AsyncGenerator[ChatEvent, None]:
         client = self._client
         await client._ensure_session()
         response = self._response = await client._request(_chat_call(client._chat_body(self._text)))

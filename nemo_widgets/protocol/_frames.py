@@ -66,11 +66,11 @@ def frame_info(frame: str, end: int, memo: list[tuple[str, Any]] | None, start: 
     frames compare their tail in place.
     """
     for index in range(start, len(memo) if memo else 0):
-        tail, known = memo[index]  # type: ignore[index]
+        tail, known = memo[index]  # type: ignore[index]  # the range is empty when memo is None
         if same_tail(frame, end, tail):
             if index and memo is not None:
                 memo.insert(0, memo.pop(index))
-            return known  # type: ignore[no-any-return]
+            return known  # type: ignore[no-any-return]  # the memo holds what tail_info returned
     # Cut the timestamp off only when it provably closes the frame.
     stamp_at = frame.rfind(',"timestamp":', end)
     if stamp_at < 0 or frame[-1] != "}" or not frame[stamp_at + 13 : -1].replace(".", "", 1).isdigit():

@@ -27,7 +27,7 @@ duplicate error frames ADK writes for one failure, and drops the trailing
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring  # type: ignore[attr-defined]
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from typing import Any, Literal
 
 from nemo_widgets.protocol._frames import TEXT_AT, TEXT_HEAD, TEXT_HEAD_BYTES, frame_info
@@ -227,7 +227,7 @@ def _fast_text(frame: str, memo: list[tuple[str, Any]] | None = None) -> ChatEve
     info = frame_info(frame, end, memo)
     if info is None:
         return None
-    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]
+    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]  # frame_info gives a known kind
 
 
 def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -> list[ChatEvent]:

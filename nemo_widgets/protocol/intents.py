@@ -114,7 +114,12 @@ _RANGE_RE = re.compile(
 )
 #: In a question, these topics are the state ("how many tracks do I have").
 _STATE_TOPIC_RE = re.compile(_W0 + r"(?:tracks?|timeline|draft|duration)" + _W1 + r"|时间线|轨道|时长", re.I)
-_FUZZY_READ_ONLY = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
+_FUZZY_READ_ONLY: dict[str, Action] = {
+    "credits": "credits",
+    "balance": "credits",
+    "status": "state",
+    "upload": "upload",
+}
 
 
 def _keyword_re(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -222,7 +227,7 @@ def _read_only(text: str) -> Action | None:
     if 0 < len(words) <= 2 and text.isascii():
         close = difflib.get_close_matches(words[0], list(_FUZZY_READ_ONLY), n=1, cutoff=0.8)
         if close:
-            return _FUZZY_READ_ONLY[close[0]]  # type: ignore[return-value]
+            return _FUZZY_READ_ONLY[close[0]]
     return None
 
 

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_VIDEO_QUALITY, DEFAULT_WEB_URL, Runtime
@@ -227,10 +228,10 @@ class Settings:
             "X-Skill-Platform": self.platform,
         }
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:  # Any: dataclasses.replace checks the fields
         """A copy with some fields replaced (a ``str`` token is wrapped as a Secret)."""
         if isinstance(changes.get("token"), str):
-            changes["token"] = Secret(changes["token"])  # type: ignore[arg-type]
+            changes["token"] = Secret(changes["token"])
         if "profile" in changes:
-            changes["profile"] = _profile(changes["profile"])  # type: ignore[arg-type]
-        return replace(self, **changes)  # type: ignore[arg-type]
+            changes["profile"] = _profile(changes["profile"])
+        return replace(self, **changes)

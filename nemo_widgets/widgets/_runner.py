@@ -157,8 +157,9 @@ class UiRunner:
 
     def _done(self, future: Future[Any]) -> None:
         self._tasks.discard(future)
-        if not future.cancelled() and future.exception() is not None:
-            self.errors.append(future.exception())  # type: ignore[arg-type]
+        error = None if future.cancelled() else future.exception()
+        if error is not None:
+            self.errors.append(error)
 
 
 def _now() -> float:

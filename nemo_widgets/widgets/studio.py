@@ -51,7 +51,7 @@ class Studio(widgets.VBox):
         *,
         profile: str | Profile | None = None,
         mode: Mode = "auto",
-        output_dir: str | os.PathLike[str] = "nemo_exports",
+        output_dir: str | os.PathLike[str] | None = None,
         connect: bool = True,
         embed_limit: int | None = None,
         engine: LocalEngine | None = None,
@@ -60,12 +60,19 @@ class Studio(widgets.VBox):
         if session is None:
             from nemo_widgets.core.factory import open_session
 
-            session = open_session(profile=profile, output_dir=output_dir, **client_options)
+            session = open_session(profile=profile, output_dir=output_dir or "nemo_exports", **client_options)
+        elif client_options or output_dir is not None:
+            given = sorted([*client_options, *(["output_dir"] if output_dir is not None else [])])
+            raise TypeError(
+                f"Studio(session, {', '.join(f'{name}=...' for name in given)}): a given session already has its "
+                "client and output folder; pass these to open_session(...) or to Studio(...) without a session."
+            )
         elif profile is not None:
             session.set_profile(profile)
         self.session = session
         self.engine = engine
         self.runner = UiRunner(mode)
+        self._closed = False  # close() runs once (ipywidgets calls it again from __del__)
         self.last_error: str | None = None
         self._build(embed_limit)
         self._wire()
@@ -218,8 +225,9 @@ class Studio(widgets.VBox):
     def close(self) -> None:
         """Close the widgets, the HTTP client and the embedded engine (if this Studio started one)."""
         # ipywidgets calls close() again from __del__, also while the interpreter shuts down,
-        # when no worker thread can start any more: only the first call, never at shutdown.
-        if not getattr(self, "_closed", False) and not sys.is_finalizing():
+        # when no worker thread can start any more: only the first call, never at shutdown. A Studio whose
+        # __init__ stopped early (a TypeError) has nothing to close: it counts as closed.
+        if not getattr(self, "_closed", True) and not sys.is_finalizing():
             self._closed = True
             self.runner.cancel_all()
             try:

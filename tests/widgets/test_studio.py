@@ -208,3 +208,19 @@ async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isola
         assert JobBook().pending(f"local:{data.resolve()}") is None
     finally:
         after.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [({"token": "nemo_secret_value"}, "token=..."), ({"output_dir": "elsewhere"}, "output_dir=...")],
+)
+def test_options_a_given_session_cannot_take_are_a_type_error(options: dict[str, Any], named: str) -> None:
+    """``Studio(session, token=...)`` used to drop the token silently: now it says so (and never echoes it)."""
+    from nemo_widgets.core.factory import open_session
+    from nemo_widgets.widgets.studio import Studio
+
+    session = open_session(base_url="http://127.0.0.1:9")
+    with pytest.raises(TypeError) as caught:
+        Studio(session, connect=False, **options)
+    assert named in str(caught.value)
+    assert "nemo_secret_value" not in str(caught.value)
