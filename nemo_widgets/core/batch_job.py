@@ -381,4 +381,6 @@ def local_engine_folder(chosen: str | os.PathLike[str] | bool) -> str:
         from nemo_widgets.core.factory import default_engine_dir
 
         return str(default_engine_dir() / "batch-workers")
-    return str(Path(chosen).expanduser())  # type: ignore[arg-type]  # a path once True is excluded
+    if isinstance(chosen, bool):  # False: the caller runs no local engine, so there is no folder to name
+        raise ValueError("local_engine=False has no engine folder")
+    return str(Path(chosen).expanduser())

@@ -31,6 +31,7 @@ from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook, PendingRender
 from nemo_widgets.core.render_control import RenderControl
 from nemo_widgets.core.result_check import ResultCheck, check_result
+from nemo_widgets.core.streams import StreamReport, read_streams
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, StatusLevel, export_format
@@ -70,6 +71,10 @@ class ExportOutcome:
     def as_promised(self) -> bool:
         """False only when the file was read and breaks the profile's promise."""
         return self.check is None or self.check.ok is not False
+
+    def streams(self) -> StreamReport:
+        """The file's video and audio streams, read now (``.has_video``, ``.has_audio``, ``.duration_s``)."""
+        return read_streams(self.path)
 
     @property
     def media_type(self) -> str:
@@ -228,7 +233,7 @@ class StudioSession(RenderControl):
 
     def _tell_if_token_refused(self) -> bool:
         """Once: the user's token was refused and the client went on in a new anonymous account."""
-        if self._told_token_refused or not getattr(self.client, "user_token_refused", False):
+        if self._told_token_refused or not self.client.user_token_refused:
             return False
         self._told_token_refused = True
         self.status(

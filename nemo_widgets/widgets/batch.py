@@ -149,8 +149,7 @@ class BatchPanel(widgets.VBox):
 
     def _show(self, summary: str, table: str, failures: str) -> None:
         self.updates += 1
-        with self.hold_sync():
-            self.summary.value, self.table.value, self.failures.value = summary, table, failures
+        self.summary.value, self.table.value, self.failures.value = summary, table, failures
 
     def _set_busy(self, busy: bool) -> None:
         self.button.disabled = self.resume_button.disabled = busy

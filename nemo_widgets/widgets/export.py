@@ -99,17 +99,16 @@ class ExportPanel(widgets.VBox):
 
     def offer_fix(self, problem: str | None, label: str | None) -> None:
         """Show why a result is not as promised, and a button that fixes it (``None``: hide both)."""
-        with self.hold_sync():
-            self.problem.value = f"<span style='color:#a15c00'>⚠ {html.escape(problem)}</span>" if problem else ""
-            self.fix_button.description = label or "Fix it"
-            self.fix_button.layout.display = None if label else "none"
+        self.problem.value = f"<span style='color:#a15c00'>⚠ {html.escape(problem)}</span>" if problem else ""
+        self.fix_button.description = label or "Fix it"
+        self.fix_button.layout.display = None if label else "none"
 
     def show_progress(self, percent: float | None, message: str) -> None:
-        with self.hold_sync():
+        with self.progress.hold_sync():  # value and style of the bar: one message
             if percent is not None:
                 self.progress.value = max(0.0, min(100.0, float(percent)))
             self.progress.bar_style = "success" if message.endswith("ready!") else ""
-            self.message.value = message
+        self.message.value = message
 
     def show_result(self, path: str, media_type: str, fmt: str) -> None:
         self.player.show(path, media_type, fmt)

@@ -121,12 +121,13 @@ class MediaPlayer(widgets.VBox):
         )
         self._download_button.on_click(self._on_download)
         self._path: Path | None = None
+        self._how = "none"
         super().__init__([self.link, self._download_button])
 
     @property
     def how(self) -> str:
         """How the current file is shown: ``embedded``, ``served``, ``path`` or ``none``."""
-        return getattr(self, "_how", "none")
+        return self._how
 
     def show(self, path: str | os.PathLike[str], media_type: str, fmt: str) -> None:
         """Show the file at ``path``; ``media_type`` is ``video`` or ``audio``."""

@@ -73,6 +73,7 @@ class Studio(widgets.VBox):
         self.engine = engine
         self.runner = UiRunner(mode)
         self._closed = False  # close() runs once (ipywidgets calls it again from __del__)
+        self._shown_default: str | None = None  # the default export format last put in the dropdown
         self.last_error: str | None = None
         self._build(embed_limit)
         self._wire()
@@ -249,7 +250,7 @@ class Studio(widgets.VBox):
     def _follow_default_format(self) -> None:
         """Show the default export format when it changes (profile, agent's choice); keep a format the user picked."""
         wanted = self.session.default_format()
-        if wanted != getattr(self, "_shown_default", None):
+        if wanted != self._shown_default:
             self._shown_default = wanted
             self.exporter.set_format(wanted)
 

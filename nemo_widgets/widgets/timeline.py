@@ -42,8 +42,7 @@ class TimelineView(widgets.VBox):
         from nemo_widgets.core.chart import render_timeline
 
         png = render_timeline(draft, width_px=self.width_px)
-        with self.hold_sync():
-            self.image.value = png
-            self.summary.value = f"<code style='white-space:normal'>{html.escape(draft.summary())}</code>"
+        self.image.value = png
+        self.summary.value = f"<code style='white-space:normal'>{html.escape(draft.summary())}</code>"
         self._last = key
         self.revision += 1

@@ -89,3 +89,18 @@ def test_notebook_runs_headless(run_notebook: Any, source: Path, isolated: Path)
         assert len(sorted((isolated / "many_exports").rglob("render_*.mp4"))) == 8
     elif source.stem == "quickstart":
         assert (isolated / "samples" / "sample_clip.mp4").is_file()
+
+
+def test_notebooks_use_only_the_public_api() -> None:
+    """A notebook is what users copy: it imports from ``nemo_widgets`` itself, never an engine module or a deep path."""
+
+    folder = Path(__file__).resolve().parents[2] / "notebooks"
+    books = sorted(folder.glob("*.ipynb"))
+    assert books
+    for book in books:
+        for cell in json.loads(book.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"])
+            deep = re.findall(r"\bnemo_widgets\.[a-z_.]+", source)
+            assert not deep, f"{book.name} reaches past the public API: {deep}"
