@@ -8,6 +8,7 @@ sink that shows them.
 
 from __future__ import annotations
 
+import enum
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -16,7 +17,14 @@ __all__ = ["Throttle"]
 
 T = TypeVar("T")
 
-_UNSET = object()
+
+class _Unset(enum.Enum):
+    """Nothing held (``None`` may be a value worth showing)."""
+
+    UNSET = enum.auto()
+
+
+_UNSET = _Unset.UNSET
 
 
 class Throttle(Generic[T]):
@@ -41,7 +49,7 @@ class Throttle(Generic[T]):
         self._interval = 1.0 / rate
         self._clock = clock
         self._last_sent: float | None = None
-        self._pending: object = _UNSET
+        self._pending: T | _Unset = _UNSET
         self.sent = 0
 
     @property
@@ -60,23 +68,23 @@ class Throttle(Generic[T]):
 
     def poll(self) -> bool:
         """Show the held value if its slot has come (for a periodic tick)."""
-        if self._pending is _UNSET:
+        value = self._pending
+        if value is _UNSET:
             return False
         now = self._clock()
         if self._last_sent is not None and now - self._last_sent < self._interval:
             return False
-        value = self._pending
         self._pending = _UNSET
-        self._emit(value, now)  # type: ignore[arg-type]  # not _UNSET (checked above): a held T
+        self._emit(value, now)
         return True
 
     def flush(self) -> bool:
         """Show the held value now, if there is one."""
-        if self._pending is _UNSET:
-            return False
         value = self._pending
+        if value is _UNSET:
+            return False
         self._pending = _UNSET
-        self._emit(value, self._clock())  # type: ignore[arg-type]  # not _UNSET (checked above): a held T
+        self._emit(value, self._clock())
         return True
 
     def _emit(self, value: T, now: float) -> None:
