@@ -510,7 +510,7 @@ def _media_list(result: Any) -> list[MediaInfo]:
 def _draft_changed(before: SessionState | None, after: SessionState | None) -> bool:
     if after is None:
         return False
-    return before is None or dict(before.draft.raw) != dict(after.draft.raw)
+    return before is None or before.draft.to_dict() != after.draft.to_dict()
 
 
 def _changes_text(reply: Reply) -> str:
