@@ -122,7 +122,8 @@ class ChartTheme:
         from matplotlib.colors import to_rgb
 
         fill, lane = to_rgb(self.fill(track)), to_rgb(self.lane)
-        return tuple(0.3 * f + 0.7 * b for f, b in zip(fill, lane, strict=False))  # type: ignore[return-value]  # zip of two RGB triples: three floats
+        (r, g, b), (lr, lg, lb) = fill, lane
+        return (0.3 * r + 0.7 * lr, 0.3 * g + 0.7 * lg, 0.3 * b + 0.7 * lb)
 
 
 THEMES: dict[str, ChartTheme] = {

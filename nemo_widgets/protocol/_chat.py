@@ -49,7 +49,9 @@ class TurnReader:
 
     def finish(self) -> list[ChatEvent]:
         """The events left at the end of the body, then ``end``."""
-        return self._turn.feed(self._decoder.flush()) + self._turn.finish()  # type: ignore[arg-type]  # the decoder's flush gives frames the turn reads
+        return (
+            self._turn.feed([*self._decoder.flush()]) + self._turn.finish()
+        )  # once per turn: the copy widens the type
 
 
 def _chat_call(body: dict[str, object]) -> Call:

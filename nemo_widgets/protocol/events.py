@@ -227,7 +227,7 @@ def _fast_text(frame: str, memo: list[tuple[str, Any]] | None = None) -> ChatEve
     info = frame_info(frame, end, memo)
     if info is None:
         return None
-    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]  # frame_info gives a known kind
+    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]  # frame_info returns only ChatEvent kinds, typed as str
 
 
 def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -> list[ChatEvent]:
