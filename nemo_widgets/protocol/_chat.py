@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncChatStream", "ChatStream", "TurnReader"]
 
-#: SSE events decoded per batch: small batches keep few objects alive at once.
-BATCH = 256
+#: SSE events decoded per batch. Each decoded frame is a dozen dicts and lists; a small batch keeps few of them
+#: alive at once, so the cyclic GC's young generation stays small (256 made a 100,000-frame turn ~1.4x slower).
+BATCH = 16
 
 
 class TurnReader:
@@ -39,7 +40,7 @@ class TurnReader:
         self._watch = HeartbeatWatch(clock)
 
     def batches(self, chunk: bytes) -> Iterator[list[ChatEvent]]:
-        items = self._decoder.feed_raw(chunk)
+        items = self._decoder.feed(chunk)
         for start in range(0, len(items), BATCH):
             events = self._turn.feed(items[start : start + BATCH] if len(items) > BATCH else items)
             if events:
@@ -49,9 +50,7 @@ class TurnReader:
 
     def finish(self) -> list[ChatEvent]:
         """The events left at the end of the body, then ``end``."""
-        return (
-            self._turn.feed([*self._decoder.flush()]) + self._turn.finish()
-        )  # once per turn: the copy widens the type
+        return self._turn.feed(self._decoder.flush()) + self._turn.finish()
 
 
 def _chat_call(body: dict[str, object]) -> Call:

@@ -121,6 +121,12 @@ STATUS_LEVELS: tuple[StatusLevel, ...] = get_args(StatusLevel)
 Runtime = Literal["colab", "vscode", "binder", "jupyterhub"]
 RUNTIMES: tuple[Runtime, ...] = get_args(Runtime)
 
+#: What one event of a chat turn is (``protocol.events.ChatEvent.kind``): a piece of the reply as it
+#: streams, the reply's whole text, a tool's call and its result (never shown), a keep-alive, a failure,
+#: and the turn's end.
+EventKind = Literal["text_chunk", "text", "tool_call", "tool_result", "heartbeat", "error", "end"]
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+
 
 class Code(IntEnum):
     """The ``code`` field of the JSON envelope."""

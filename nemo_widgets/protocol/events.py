@@ -18,7 +18,7 @@
   ``heartbeat`` (keep waiting; ``state_delta`` set when there was one).
 
 :class:`TurnDecoder` holds what one turn needs across frames: it decodes SSE
-events (bytes, empty data, comments, broken JSON), flags a final ``text``
+events (empty data, comments, broken JSON), flags a final ``text``
 that ``replaces`` the chunks shown before it (never append both), merges the
 duplicate error frames ADK writes for one failure, and drops the trailing
 "I encountered a temporary issue" that follows a normal reply.
@@ -27,16 +27,14 @@ duplicate error frames ADK writes for one failure, and drops the trailing
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-from nemo_widgets.protocol._frames import TEXT_AT, TEXT_HEAD, TEXT_HEAD_BYTES, frame_info
 from nemo_widgets.protocol._sse import SSEEvent
+from nemo_widgets.protocol.constants import EventKind
 from nemo_widgets.protocol.errors import AgentError, NemoError, ProtocolError
 
 __all__ = ["ChatEvent", "EventKind", "TurnDecoder", "decode_adk", "decode_data"]
-
-EventKind = Literal["text_chunk", "text", "tool_call", "tool_result", "heartbeat", "error", "end"]
 
 #: The start of the backend's filler message that may trail a normal reply.
 NOISE_PREFIX = "I encountered a temporary issue"
@@ -44,6 +42,7 @@ NOISE_PREFIX = "I encountered a temporary issue"
 BAD_FRAME = "protocol_error"
 
 
+@dataclass(slots=True, eq=False, repr=False)
 class ChatEvent:
     """One thing that happened in a chat turn. ``kind`` says which fields matter.
 
@@ -52,14 +51,13 @@ class ChatEvent:
     ``error_code``/``error_message`` (error), ``state_delta`` (the frame's
     ``actions.stateDelta`` when not empty), ``replaces`` (a final ``text``
     that replaces the ``text_chunk`` s shown for its ``id``), ``raw`` (the
-    ADK frame: a dict, or its JSON text when the fast path decoded it).
-
-    Built once per streamed chunk, so it is lean: the common fields are
-    slots and the rare ones fall back to class defaults.
+    ADK frame, decoded).
     """
 
-    __slots__ = ("__dict__", "id", "kind", "raw", "replaces", "text")
-
+    kind: EventKind
+    text: str = ""
+    id: str | None = None
+    raw: Any = None
     name: str | None = None
     args: Any = None
     response: Any = None
@@ -67,25 +65,7 @@ class ChatEvent:
     error_message: str | None = None
     state_delta: dict[str, Any] | None = None
     author: str | None = None
-
-    def __init__(
-        self,
-        kind: EventKind,
-        text: str = "",
-        id: str | None = None,
-        raw: Any = None,
-        **fields: Any,
-    ) -> None:
-        self.kind = kind
-        self.text = text
-        self.id = id
-        self.raw = raw
-        self.replaces = False
-        if fields:
-            for key, value in fields.items():
-                if key not in _EXTRA_FIELDS:
-                    raise TypeError(f"ChatEvent has no field {key!r}")
-                setattr(self, key, value)
+    replaces: bool = False
 
     def __repr__(self) -> str:
         shown = [f"kind={self.kind!r}"]
@@ -95,15 +75,6 @@ class ChatEvent:
                 shown.append(f"{key}={value!r}")
         return f"ChatEvent({', '.join(shown)})"
 
-    def raw_dict(self) -> Any:
-        """The frame as decoded JSON (``raw`` may still be its text: see :func:`decode_data`)."""
-        if isinstance(self.raw, str):
-            try:
-                return json.loads(self.raw)
-            except ValueError:
-                return None
-        return self.raw
-
     def to_error(self) -> NemoError:
         """The toolkit error an ``error`` event stands for."""
         if self.error_code == BAD_FRAME:
@@ -111,9 +82,6 @@ class ChatEvent:
         return AgentError(self.error_message, code=self.error_code)
 
 
-_EXTRA_FIELDS = frozenset(
-    {"name", "args", "response", "error_code", "error_message", "state_delta", "author", "replaces"}
-)
 _HEARTBEAT = ChatEvent("heartbeat")
 
 
@@ -160,53 +128,13 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
     """The events of one ADK frame (already JSON-decoded). Never raises."""
     if type(obj) is not dict:
         return [_bad_frame(obj)]
-    events: list[ChatEvent] = []
     content = obj.get("content")
     parts = content.get("parts") if type(content) is dict else None
-    if parts and type(parts) is list:
-        partial = obj.get("partial") is True
-        eid = _ident(obj.get("id"))
-        author = obj.get("author")
-        delta = _state_delta(obj)
-        said: ChatEvent | None = None  # the frame's one text event: its text parts joined in order
-        for part in parts:
-            if type(part) is not dict:
-                continue
-            text = part.get("text")
-            if text is not None:
-                if type(text) is str and not part.get("thought"):
-                    if said is None:
-                        kind: EventKind = "text_chunk" if partial else "text"
-                        said = ChatEvent(kind, text, eid, author=author, state_delta=delta, raw=obj)
-                        events.append(said)
-                    else:
-                        said.text += text
-                continue
-            call = part.get("functionCall")
-            if type(call) is dict:
-                name, args = call.get("name"), call.get("args")
-                events.append(
-                    ChatEvent(
-                        "tool_call",
-                        "",
-                        _ident(call.get("id")),
-                        obj,
-                        name=name,
-                        args=args,
-                        author=author,
-                        state_delta=delta,
-                    )
-                )
-                continue
-            result = part.get("functionResponse")
-            if type(result) is dict:
-                events.append(
-                    ChatEvent("tool_result", "", _ident(result.get("id")), obj, name=result.get("name"),
-                              response=result.get("response"), author=author, state_delta=delta)
-                )  # fmt: skip
-    error = _error_event(obj)
-    if error is not None:
-        events.append(error)
+    events = _part_events(obj, parts) if parts and type(parts) is list else []
+    if "errorCode" in obj or "errorMessage" in obj or "error" in obj:
+        error = _error_event(obj)
+        if error is not None:
+            events.append(error)
     if not events and (not content or "heartbeat" in obj):
         delta = _state_delta(obj)
         if delta or "heartbeat" in obj or not obj:
@@ -214,44 +142,48 @@ def decode_adk(obj: Any) -> list[ChatEvent]:
     return events
 
 
-def _fast_text(frame: str, memo: list[tuple[str, Any]] | None = None) -> ChatEvent | None:
-    """A one-text-part ADK frame decoded without parsing its whole JSON, or ``None``.
+def _part_events(obj: dict[str, Any], parts: list[Any]) -> list[ChatEvent]:
+    """A frame's content parts as events: its text parts joined in order into one, each tool call and result."""
+    events: list[ChatEvent] = []
+    author, delta = obj.get("author"), _state_delta(obj)
+    said: ChatEvent | None = None
+    for part in parts:
+        if type(part) is not dict:
+            continue
+        text = part.get("text")
+        if text is not None:
+            if type(text) is not str or part.get("thought"):
+                continue
+            if said is not None:
+                said.text += text
+                continue
+            kind: EventKind = "text_chunk" if obj.get("partial") is True else "text"
+            said = ChatEvent(kind, text, _ident(obj.get("id")), obj, author=author, state_delta=delta)
+            events.append(said)
+        elif type(call := part.get("functionCall")) is dict:
+            events.append(ChatEvent("tool_call", "", _ident(call.get("id")), obj, name=call.get("name"),
+                                    args=call.get("args"), author=author, state_delta=delta))  # fmt: skip
+        elif type(result := part.get("functionResponse")) is dict:
+            events.append(ChatEvent("tool_result", "", _ident(result.get("id")), obj, name=result.get("name"),
+                                    response=result.get("response"), author=author, state_delta=delta))  # fmt: skip
+    return events
 
-    Most of a streamed turn is frames of one shape: a text part, then
-    metadata that repeats from frame to frame but for the timestamp. Only
-    the text, ``partial`` and the top-level ``id`` matter: the text is read
-    with the C string scanner, the metadata by :func:`._frames.frame_info`. Any
-    doubt answers ``None``: the caller parses the frame fully.
-    """
-    text, end = scanstring(frame, TEXT_AT)
-    info = frame_info(frame, end, memo)
-    if info is None:
-        return None
-    return ChatEvent(info[0], text, info[1], raw=frame)  # type: ignore[arg-type]  # frame_info returns only ChatEvent kinds, typed as str
+
+_DECODER = json.JSONDecoder()
 
 
-def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -> list[ChatEvent]:
-    """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event.
-
-    One-text-part ADK frames take a fast path (:func:`_fast_text`); in that
-    case the event's ``raw`` is the frame's JSON text, not a dict.
-    """
+def decode_data(data: bytes | str) -> list[ChatEvent]:
+    """The events of one SSE ``data`` payload: empty → heartbeat, broken JSON → an error event."""
     try:
         frame = data.decode() if isinstance(data, bytes) else data
-    except UnicodeDecodeError:
-        return [_bad_frame()]
-    if frame.startswith(TEXT_HEAD):
-        try:
-            event = _fast_text(frame, _memo)
-        except ValueError:  # an unterminated string: the full parser will say so
-            event = None
-        if event is not None:
-            return [event]
-    elif not frame or frame.isspace():
-        return [_HEARTBEAT]
-    try:
-        obj = json.loads(frame)
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        if not frame or frame.isspace():
+            return [_HEARTBEAT]
+        if frame[0] <= " ":
+            frame = frame.lstrip(" \t\n\r")
+        obj, end = _DECODER.raw_decode(frame)  # json.loads without its two whitespace scans
+        if end != len(frame) and not frame[end:].isspace():
+            return [_bad_frame()]  # something after the JSON value
+    except (ValueError, RecursionError):  # JSONDecodeError and bad UTF-8 are ValueErrors
         return [_bad_frame()]
     return decode_adk(obj)
 
@@ -259,7 +191,7 @@ def decode_data(data: bytes | str, _memo: list[tuple[str, Any]] | None = None) -
 class TurnDecoder:
     """Decodes the SSE events of one chat turn into chat events, with the turn's memory."""
 
-    __slots__ = ("_chunked", "_clean", "_errors", "_held", "_noise_ids", "_replied", "_tails")
+    __slots__ = ("_chunked", "_clean", "_errors", "_held", "_noise_ids", "_replied")
 
     def __init__(self) -> None:
         self._chunked: set[Any] = set()  # ids that had text_chunks
@@ -268,61 +200,16 @@ class TurnDecoder:
         self._noise_ids: set[Any] = set()  # ids found to be the noise
         self._clean: set[Any] = set()  # ids found not to be the noise
         self._errors: set[tuple[str | None, str | None]] = set()
-        self._tails: list[tuple[str, Any]] = [("", None)]  # the fast path's memo, latest first
 
-    def feed(self, items: list[bytes | SSEEvent]) -> list[ChatEvent]:
-        """The chat events of some SSE events (``bytes``: an event that is only data).
-
-        The hot path of a stream: one-text-part frames are decoded inline,
-        and their chunks pass straight through unless they might be the
-        trailing noise.
-        """
+    def feed(self, events: list[SSEEvent]) -> list[ChatEvent]:
+        """The chat events of some SSE events."""
         out: list[ChatEvent] = []
-        append = out.append
-        memo, chunked, clean = self._tails, self._chunked, self._clean
-        head, at, scan, event_class = TEXT_HEAD_BYTES, TEXT_AT, scanstring, ChatEvent  # locals: faster
-        last_chunked = None
-        for item in items:
-            if isinstance(item, bytes):
-                data = item
-            elif item.comment or item.event == "heartbeat":
-                append(_HEARTBEAT)
+        for sse in events:
+            if sse.comment or sse.event == "heartbeat":
+                out.append(_HEARTBEAT)
                 continue
-            else:
-                data = item.data
-            if data.startswith(head):
-                try:
-                    frame = data.decode()
-                    text, end = scan(frame, at)
-                except ValueError:  # bad UTF-8, an unterminated string: the full parser decides
-                    frame = None
-                if frame is not None:
-                    tail, info = memo[0]
-                    stop = end + len(tail)
-                    if info is None or not (  # _same_tail inlined: the common case
-                        frame.startswith(tail, end)
-                        and (
-                            stop == len(frame)
-                            or (frame.startswith(',"timestamp":', stop) and frame.find('"', stop + 13) < 0)
-                        )
-                    ):
-                        info = frame_info(frame, end, memo, 1)
-                    if info is not None:
-                        kind, event_id = info
-                        if kind == "text_chunk" and (not self._replied or event_id in clean):
-                            if event_id is not last_chunked:
-                                chunked.add(event_id)
-                                last_chunked = event_id
-                            append(event_class(kind, text, event_id, frame))
-                        else:
-                            out += self._one(event_class(kind, text, event_id, frame))
-                        continue
-            for event in decode_data(data):
-                kind = event.kind
-                if kind == "heartbeat" or kind == "tool_call" or kind == "tool_result":
-                    append(event)
-                else:
-                    out += self._one(event)
+            for event in decode_data(sse.data):
+                out += self._one(event)
         return out
 
     def finish(self) -> list[ChatEvent]:

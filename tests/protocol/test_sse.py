@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from nemo_widgets.protocol._sse import SSEDecoder, SSEEvent
+from nemo_widgets.protocol._sse import LineDecoder, SSEDecoder, SSEEvent
 from nemo_widgets.protocol.errors import ProtocolError
 
 from .conftest import capture
@@ -123,10 +123,34 @@ def test_default_limit_is_16_mib():
         SSEDecoder().feed(b"data: " + b"x" * (16 * 1024 * 1024 + 1))
 
 
-def test_feed_raw_gives_bytes_for_plain_data_events():
-    decoder = SSEDecoder()
-    assert decoder.feed_raw(b"data: a\n\n: c\n\nevent: e\ndata: b\n\n") == [
-        b"a",
-        SSEEvent(b"", comment=True),
-        SSEEvent(b"b", "e"),
-    ]
+def test_line_decoder_splits_every_line_ending_across_chunks():
+    lines = LineDecoder()
+    assert lines.feed(b"a\r") == [b"a"]
+    assert lines.feed(b"\nb\rc") == [b"b"]  # the LF finished the CRLF: no empty line
+    assert lines.feed(b"d\n\n") == [b"cd", b""]
+    assert lines.feed(b"e") == []
+    assert lines.flush() == [b"e"]
+    assert lines.flush() == []
+
+
+def test_line_decoder_refuses_a_long_unfinished_line_as_it_grows():
+    lines = LineDecoder(max_line_size=10)
+    lines.feed(b"x" * 6)
+    with pytest.raises(ProtocolError):
+        lines.feed(b"x" * 6)
+
+
+def test_a_refused_stream_stays_refused():
+    decoder = SSEDecoder(max_line_size=10)
+    with pytest.raises(ProtocolError):
+        decoder.feed(b"data: " + b"x" * 20 + b"\n\n")
+    with pytest.raises(ProtocolError):
+        decoder.feed(b"data: ok\n\n")
+    assert decoder.flush() == []
+
+
+def test_a_long_line_finished_in_a_short_chunk_is_refused():
+    lines = LineDecoder(max_line_size=10)
+    lines.feed(b"event: xx")
+    with pytest.raises(ProtocolError):
+        lines.feed(b"xxxx\n")
