@@ -190,6 +190,20 @@ def _rate(value: Any) -> float | None:
     return round(rate, 3) if rate is not None and rate > 0 else None
 
 
+def _percent(value: Any) -> float | None:
+    """Progress in percent from ``45``, ``"45"``, ``"45%"`` or a fraction such as ``0.45``.
+
+    A value strictly between 0 and 1 that is not a whole number is read as a fraction (some render
+    services report 0-1); ``1`` stays 1 %, since a whole number is the usual percent.
+    """
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%")
+    number = _num(value)
+    if number is not None and 0 < number < 1:
+        return number * 100
+    return number
+
+
 def _flag(data: Mapping[str, Any], key: str, alt: str, default: bool | None) -> bool | None:
     for name in (key, alt):
         if isinstance(data.get(name), bool):
@@ -316,9 +330,9 @@ class RenderStatus:
         status = render_state(word)
         given = data.get("output")
         output = _as_dict(given)
-        progress = _num(_pick(data, "progress", "percent"))  # 0-100 (ASSUMED)
+        progress = _percent(_pick(data, "progress", "percent"))  # 0-100 (ASSUMED)
         if progress is None:
-            progress = _num(output.get("progress"))
+            progress = _percent(output.get("progress"))
         url = _pick(output, *_OUTPUT_URL_KEYS) or _pick(data, *_OUTPUT_URL_KEYS)
         if url is None and isinstance(given, str) and given.startswith(("http://", "https://", "/")):
             url = given

@@ -115,6 +115,15 @@ def test_status_words_and_odd_values():
     assert RenderStatus.from_data({"code": 0, "data": {"status": "completed", "outputUrl": "/o.mp4"}}).url == "/o.mp4"
 
 
+@pytest.mark.parametrize(
+    ("given", "percent"),
+    [(45, 45.0), ("45", 45.0), ("45%", 45.0), (" 7.5 % ", 7.5), (0.45, 45.0), ("0.5", 50.0), (1, 1.0),
+     (0, 0.0), (100, 100.0), ("half", None), (True, None)],
+)  # fmt: skip
+def test_progress_in_percent_from_every_spelling(given, percent):
+    assert RenderStatus.from_data({"status": "processing", "progress": given}).progress == percent
+
+
 # -- cancel ------------------------------------------------------------------------------
 
 
