@@ -29,6 +29,7 @@ from nemo_widgets.widgets._runner import Mode, UiRunner
 from nemo_widgets.widgets.chat import InstructionBox
 from nemo_widgets.widgets.chunked import remove_received
 from nemo_widgets.widgets.export import ExportPanel
+from nemo_widgets.widgets.profile_text import profile_text
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
@@ -108,7 +109,7 @@ class Studio(widgets.VBox):
         self.title = widgets.HTML()
         self.greeting = widgets.HTML()
         self.profile_picker = widgets.Dropdown(
-            options=[(p.title, name) for name, p in PROFILES.items()],
+            options=[(profile_text(name).title, name) for name in PROFILES],
             value=profile.name,
             description="Skill",
         )
@@ -125,7 +126,7 @@ class Studio(widgets.VBox):
             on_send=lambda text: self._run(lambda: self.session.handle(text)),
             on_cancel=self.cancel,
             on_action=self._on_action,
-            suggestions=profile.try_saying,
+            suggestions=profile_text(profile).try_saying,
         )
         self.timeline = TimelineView(on_refresh=lambda: self._run(self.session.refresh))
         self.exporter = ExportPanel(
@@ -241,10 +242,10 @@ class Studio(widgets.VBox):
 
     # -- views -------------------------------------------------------------
     def _show_profile(self) -> None:
-        profile = self.session.profile
-        self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(profile.title)}</h3>"
-        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(profile.greeting)}</div>"
-        self.chat.set_suggestions(profile.try_saying)
+        words = profile_text(self.session.profile)
+        self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(words.title)}</h3>"
+        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(words.greeting)}</div>"
+        self.chat.set_suggestions(words.try_saying)
         self._follow_default_format()
 
     def _follow_default_format(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from nemo_widgets.protocol.settings import PROFILES
+from nemo_widgets.widgets.profile_text import PROFILE_TEXT, profile_text
 from nemo_widgets.widgets.status import StatusLine
 from widget_kit import browser_upload, state_strings, wait_for
 
@@ -39,8 +40,8 @@ def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuse
     assert messages[-1] == "Ready!" and studio.status.level == "ok"
     assert "Ready!" in studio.status.value
     assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
-    assert PROFILES["video-audio-remover"].title in studio.title.value
-    assert PROFILES["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
+    assert PROFILE_TEXT["video-audio-remover"].title in studio.title.value
+    assert PROFILE_TEXT["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
 
 
 def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuses: list[tuple[str, str]]) -> None:
@@ -95,16 +96,27 @@ def test_studio_local_starts_its_own_engine(isolated: Path) -> None:
     studio.close()  # closing twice is harmless
 
 
+def test_every_profile_has_its_words_from_its_skill_document() -> None:
+    assert set(PROFILE_TEXT) == set(PROFILES)  # a new profile needs its title, greeting and suggestions
+    remover, mp3 = PROFILE_TEXT["video-audio-remover"], PROFILE_TEXT["video-to-mp3"]
+    assert remover.try_saying == ("strip my video clips", "export 1080p MP4", "remove all audio from this video")
+    assert mp3.try_saying == ("convert my video files", "export audio only MP3", "extract the audio from this video")
+    assert "audio removal" in remover.greeting and "audio extraction" in mp3.greeting
+    assert profile_text(PROFILES["video-to-mp3"]) is mp3
+    own = profile_text("my-skill")  # a profile of one's own: titled by its name, nothing invented
+    assert (own.title, own.greeting, own.try_saying) == ("my-skill", "", ())
+
+
 def test_profile_switch_changes_greeting_suggestions_format_and_attribution(make_studio: Any) -> None:
     studio = make_studio("foreground")
     assert studio.exporter.format.value == "MP4"
     labels = [b.description for b in studio.chat.suggestions.children[1:]]
-    assert labels == list(PROFILES["video-audio-remover"].try_saying)
+    assert labels == list(PROFILE_TEXT["video-audio-remover"].try_saying)
 
     names = [value for _, value in studio.profile_picker.options]
     studio.profile_picker.set_state({"index": names.index("video-to-mp3")})  # as the front end does
 
-    mp3 = PROFILES["video-to-mp3"]
+    mp3 = PROFILE_TEXT["video-to-mp3"]
     assert mp3.greeting in html.unescape(studio.greeting.value)
     assert mp3.title.split(" — ")[0] in studio.title.value
     assert [b.description for b in studio.chat.suggestions.children[1:]] == list(mp3.try_saying)
