@@ -219,3 +219,7 @@ def quality_of(name: str | None) -> Quality:
     if digits.isdigit() and 32 <= int(digits) <= 320:
         return _audio(int(digits), f"{int(digits)} kbit/s audio")
     return QUALITIES[DEFAULT_VIDEO_QUALITY]
+
+
+#: The render states that end without a result (nothing to download, nothing to keep).
+RESULTLESS_RENDER_STATES: tuple[RenderState, ...] = ("failed", "cancelled")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import ipywidgets as widgets
 
 from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
-from nemo_widgets.protocol.constants import export_format
+from nemo_widgets.protocol.constants import StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
 from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
@@ -259,7 +259,7 @@ class Studio(widgets.VBox):
         self.session.set_profile(change["new"])
         self._show_profile()
 
-    def _show_status(self, message: str, level: str, next_step: str = "", link: str | None = None) -> None:
+    def _show_status(self, message: str, level: StatusLevel, next_step: str = "", link: str | None = None) -> None:
         self.status.show(message, level, next_step, link)
         if level == "error":
             self.last_error = f"{message} {next_step}".strip()
