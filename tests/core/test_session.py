@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nemo_widgets.core.chat_flow import _Conversation
 from nemo_widgets.core.jobs import JobBook
-from nemo_widgets.core.session import StudioSession, _Conversation, describe_error
+from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.errors import NemoError, NoCredits, NothingToExport, UnsupportedFile
 from nemo_widgets.protocol.events import ChatEvent
 from nemo_widgets.protocol.schedule import FixedSchedule
