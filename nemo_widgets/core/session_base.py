@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.protocol.async_client import AsyncNemoClient
+from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.constants import StatusLevel
 from nemo_widgets.protocol.errors import NemoError, RenderCancelled, RenderFailed, SessionNotFound
 from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, SessionState
@@ -58,6 +59,7 @@ class SessionBase:
         book_key: str | None = None,
         text_rate: float = 20.0,
     ) -> None:
+        _check_client(client, text_rate)
         self.client = client
         self._book_key = book_key
         self.events = EventHub()
@@ -245,6 +247,17 @@ class SessionBase:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+def _check_client(client: object, text_rate: float) -> None:
+    """A clear error for a session that could not work: a sync client (every call is awaited), no rate."""
+    if isinstance(client, NemoClient):
+        raise TypeError(
+            "StudioSession(client): the session awaits every call, so it needs an AsyncNemoClient; "
+            "build one with the same options (AsyncNemoClient(base_url=..., ...))."
+        )
+    if not text_rate > 0:
+        raise ValueError(f"text_rate must be above 0 (updates a second), not {text_rate!r}")
 
 
 def _media_list(result: Any) -> list[MediaInfo]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -90,19 +90,31 @@ class Studio(widgets.VBox):
         *,
         data_dir: str | os.PathLike[str] | None = None,
         engine_settings: EngineSettings | None = None,
-        **options: Any,
+        output_dir: str | os.PathLike[str] = "nemo_exports",
+        mode: Mode = "auto",
+        connect: bool = True,
+        embed_limit: int | None = None,
+        client_options: Mapping[str, Any] | None = None,
+        **more_client_options: Any,
     ) -> Studio:
-        """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed)."""
-        from nemo_widgets.core.factory import open_local_session
+        """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed).
 
+        Client options (``language=``, ``client_id=``, a ``token=`` the engine issued...) go as keywords or
+        in ``client_options``; ``base_url=``, ``web_url=`` and ``settings=`` cannot apply (the engine has its
+        own address): a :class:`TypeError` before any engine starts.
+        """
+        from nemo_widgets.core.factory import open_local_session, refuse_for_local_engine
+
+        options = {**(client_options or {}), **more_client_options}
+        refuse_for_local_engine("Studio.local", options)
         session, engine = open_local_session(
-            profile=profile,
-            data_dir=data_dir,
-            engine_settings=engine_settings,
-            output_dir=options.pop("output_dir", "nemo_exports"),
-            **options.pop("client_options", {}),
+            profile=profile, data_dir=data_dir, engine_settings=engine_settings, output_dir=output_dir, **options
         )
-        return cls(session, engine=engine, **options)
+        try:
+            return cls(session, mode=mode, connect=connect, embed_limit=embed_limit, engine=engine)
+        except BaseException:
+            engine.stop()
+            raise
 
     def _build(self, embed_limit: int | None) -> None:
         profile = self.session.profile

@@ -234,3 +234,30 @@ def test_protocol_and_core_work_without_ipywidgets(tmp_path: Path, sample_clip: 
                           timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split() == ["OK", "mp4", "True", "widgets", "need", "ipywidgets"]
+
+
+def test_a_session_that_could_not_work_is_refused_with_a_sentence() -> None:
+    from nemo_widgets.protocol.async_client import AsyncNemoClient
+    from nemo_widgets.protocol.client import NemoClient
+
+    sync = NemoClient(base_url="http://127.0.0.1:9", token="nmv_usr_notshown")
+    try:
+        with pytest.raises(TypeError, match="needs an AsyncNemoClient") as caught:
+            StudioSession(sync)  # type: ignore[arg-type]  # the mistake under test
+        assert "nmv_usr_notshown" not in str(caught.value)
+    finally:
+        sync.close()
+    with pytest.raises(ValueError, match="text_rate"):
+        StudioSession(AsyncNemoClient(base_url="http://127.0.0.1:9"), text_rate=0)
+
+
+@pytest.mark.parametrize("name", ["base_url", "web_url", "settings"])
+def test_factories_refuse_what_the_embedded_engine_cannot_take(name: str, tmp_path: Path) -> None:
+    from nemo_widgets.core.batch import process_many
+    from nemo_widgets.core.factory import open_local_session
+
+    with pytest.raises(TypeError, match=f"open_local_session\\({name}=\\.\\.\\.\\)"):
+        open_local_session(data_dir=tmp_path / "never", **{name: "x"})
+    assert not (tmp_path / "never").exists()  # refused before the engine's folder was made
+    with pytest.raises(TypeError, match=f"process_many\\(local_engine=...\\)\\({name}=\\.\\.\\.\\)"):
+        asyncio.run(process_many([tmp_path / "a.mp4"], "x", local_engine=True, output_dir=tmp_path, **{name: "x"}))

@@ -236,3 +236,49 @@ def test_options_a_given_session_cannot_take_are_a_type_error(options: dict[str,
         Studio(session, connect=False, **options)
     assert named in str(caught.value)
     assert "nemo_secret_value" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"base_url": "http://127.0.0.1:9"},
+        {"client_options": {"web_url": "https://nemovideo.test"}},
+        {"settings": object(), "client_id": "c1"},
+    ],
+)
+def test_studio_local_refuses_options_its_engine_cannot_take_before_starting_one(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine has its own address: ``base_url=`` / ``web_url=`` / ``settings=`` would be dropped or collide."""
+    import nemo_widgets.local.server as server
+    from nemo_widgets.widgets.studio import Studio
+
+    started: list[object] = []
+    monkeypatch.setattr(server, "start_in_background", lambda *a, **k: started.append(a))
+    with pytest.raises(TypeError) as caught:
+        Studio.local(connect=False, **options)
+    named = next(name for name in ("base_url", "web_url", "settings") if name in str(caught.value))
+    assert f"Studio.local({named}=...)" in str(caught.value)
+    assert "127.0.0.1:9" not in str(caught.value) and "nemovideo.test" not in str(caught.value)  # names, not values
+    assert started == []  # refused before any engine started
+
+
+def test_an_option_the_client_does_not_know_stops_the_engine_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nemo_widgets.local.settings import EngineSettings
+    from nemo_widgets.widgets.studio import Studio
+
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    engines: list[Any] = []
+    import nemo_widgets.local.server as server
+
+    real = server.start_in_background
+    monkeypatch.setattr(server, "start_in_background", lambda *a, **k: engines.append(real(*a, **k)) or engines[-1])
+    with pytest.raises(TypeError, match="no_such_option"):
+        Studio.local(
+            connect=False, data_dir=tmp_path / "engine", engine_settings=EngineSettings(seed=1), no_such_option=1
+        )
+    assert len(engines) == 1
+    with pytest.raises(httpx.TransportError):  # stopped: nothing answers on its port any more
+        httpx.get(engines[0].url + "/api/credits", timeout=2)
