@@ -15,6 +15,7 @@ from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.errors import NemoError, NoCredits, NothingToExport, UnsupportedFile
 from nemo_widgets.protocol.events import ChatEvent
+from nemo_widgets.protocol.models import Reply
 from nemo_widgets.protocol.schedule import FixedSchedule
 
 from helpers_media import probe
@@ -74,6 +75,7 @@ async def test_events_of_a_whole_flow_come_in_order(engine: Any, sample_clip: Pa
         assert kinds(events, skip=("media",))[:3] == ["user_message", "status", "reply_text"]
         texts = [e for e in events if e[0] == "reply_text"]
         assert [final for _, _, final in texts].count(True) == 1 and texts[-1][2] is True
+        assert isinstance(reply, Reply)
         assert texts[-1][1] == reply.text and "removed the audio track" in reply.text
         after = kinds(events, skip=("media",))
         assert after[after.index("reply") :] == ["reply", "state", "credits", "status"]
@@ -257,7 +259,11 @@ def test_factories_refuse_what_the_embedded_engine_cannot_take(name: str, tmp_pa
     from nemo_widgets.core.factory import open_local_session
 
     with pytest.raises(TypeError, match=f"open_local_session\\({name}=\\.\\.\\.\\)"):
-        open_local_session(data_dir=tmp_path / "never", **{name: "x"})
+        open_local_session(data_dir=tmp_path / "never", **dict[str, Any]({name: "x"}))
     assert not (tmp_path / "never").exists()  # refused before the engine's folder was made
     with pytest.raises(TypeError, match=f"process_many\\(local_engine=...\\)\\({name}=\\.\\.\\.\\)"):
-        asyncio.run(process_many([tmp_path / "a.mp4"], "x", local_engine=True, output_dir=tmp_path, **{name: "x"}))
+        asyncio.run(
+            process_many(
+                [tmp_path / "a.mp4"], "x", local_engine=True, output_dir=tmp_path, **dict[str, Any]({name: "x"})
+            )
+        )

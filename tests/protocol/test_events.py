@@ -104,9 +104,10 @@ def test_broken_frames_become_protocol_error_events(data):
 
 
 def test_odd_shapes_never_raise():
-    for obj in [None, [], {"content": None}, {"content": {"parts": None}}, {"content": {"parts": [1, None, "x"]}},
+    odd: list[object] = [None, [], {"content": None}, {"content": {"parts": None}}, {"content": {"parts": [1, None, "x"]}},
                 {"content": {"parts": [{"text": 5}]}}, {"content": {"parts": [{"functionCall": "x"}]}},
-                {"actions": "x"}, {"errorCode": {"a": 1}}]:  # fmt: skip
+                {"actions": "x"}, {"errorCode": {"a": 1}}]  # fmt: skip
+    for obj in odd:
         decode_adk(obj)
 
 
@@ -272,6 +273,6 @@ def test_decoder_and_turn_together_on_split_stream():
     decoder, turn = SSEDecoder(), TurnDecoder()
     events = []
     for i in range(0, len(raw), 50):
-        events += turn.feed(decoder.feed_raw(raw[i : i + 50]))
-    events += turn.feed(decoder.flush()) + turn.finish()
+        events += turn.feed([*decoder.feed_raw(raw[i : i + 50])])
+    events += turn.feed([*decoder.flush()]) + turn.finish()
     assert kinds(events) == ["text_chunk"] * 3 + ["text", "end"]

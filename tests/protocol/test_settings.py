@@ -40,7 +40,7 @@ def test_env_then_arguments_win(tmp_path):
     over = Settings.from_env(env=env, home=tmp_path, api_url="https://b.test", token="nmv_usr_argtoken", client_id="c2",
                              platform="cursor", language="en", profile="video-audio-remover")  # fmt: skip
     assert (over.api_url, over.client_id, over.platform, over.language) == ("https://b.test", "c2", "cursor", "en")
-    assert over.token.get() == "nmv_usr_argtoken"
+    assert over.token is not None and over.token.get() == "nmv_usr_argtoken"
     assert over.profile.name == "video-audio-remover"
 
 
@@ -141,4 +141,5 @@ def test_settings_repr_redacts_token(tmp_path):
     settings = Settings.from_env(env={}, home=tmp_path, token="nmv_usr_very_secret_value")
     assert "very_secret" not in repr(settings)
     assert "[secure]" in repr(settings)
-    assert settings.with_changes(token="nmv_usr_other_secret_x").token.get() == "nmv_usr_other_secret_x"
+    changed = settings.with_changes(token="nmv_usr_other_secret_x").token
+    assert changed is not None and changed.get() == "nmv_usr_other_secret_x"

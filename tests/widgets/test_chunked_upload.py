@@ -35,7 +35,7 @@ class Browser:
         self.widget, self.chunk, self.window = widget, chunk, window
         self.answers: list[dict[str, Any]] = []
         self.most_in_flight = 0
-        widget.send = self.answers.append  # type: ignore[method-assign]  # what the kernel sends to the browser
+        widget.send = self.answers.append  # what the kernel sends to the browser
 
     def say(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
         self.widget._handle_custom_msg(content, [memoryview(b) for b in buffers or []])
@@ -175,7 +175,12 @@ def test_hostile_names_stay_in_the_temporary_folder(make_studio: Any, clip: Path
                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     studio = make_studio("foreground")
     seen: list[Path] = []
-    monkeypatch.setattr(studio, "_upload_received", lambda path: seen.append(path) or _nothing())
+
+    def received(path: Path) -> Any:
+        seen.append(path)
+        return _nothing()
+
+    monkeypatch.setattr(studio, "_upload_received", received)
     browser = Browser(studio.uploads.computer)
     for number, name in enumerate(["../../etc/evil.mp4", "/abs/olute.mp4", "a\0b.mp4", "$(rm -rf x).mp4", "-x.mp4"]):
         assert browser.upload(name, clip.read_bytes(), upload_id=f"h{number}")[-1] == "done"
@@ -251,7 +256,7 @@ def test_colabs_dialog_failing_is_a_sentence(
     def broken() -> dict[str, bytes]:
         raise RuntimeError("TypeError: Cannot read properties of undefined")
 
-    monkeypatch.setattr(sys.modules["google.colab"].files, "upload", broken)  # type: ignore[attr-defined]
+    monkeypatch.setattr(sys.modules["google.colab"].files, "upload", broken)
     studio = make_studio("foreground")
     studio.uploads.colab_button.click()
     assert studio.status.level == "error"

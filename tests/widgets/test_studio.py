@@ -18,6 +18,13 @@ from widget_kit import browser_upload, state_strings, wait_for
 CREDITS = re.compile(r"(\d+) available · (\d+) frozen · (\d+) total")
 
 
+def credits_of(studio: Any) -> tuple[str, ...]:
+    """The badge's three numbers (available, frozen, total)."""
+    found = CREDITS.search(studio.credits.value)
+    assert found is not None, studio.credits.value
+    return found.groups()
+
+
 @pytest.fixture
 def shown_statuses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every (message, level) any status line showed, in order."""
@@ -39,7 +46,7 @@ def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuse
     assert messages[0] == "Setting things up..."
     assert messages[-1] == "Ready!" and studio.status.level == "ok"
     assert "Ready!" in studio.status.value
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
+    assert credits_of(studio) == ("100", "0", "100")
     assert PROFILE_TEXT["video-audio-remover"].title in studio.title.value
     assert PROFILE_TEXT["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
 
@@ -52,7 +59,7 @@ def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuse
     assert "new anonymous account" in studio.status.message and "restart the kernel" in studio.status.message
     assert revoked not in studio.status.value
     assert not [v for v in state_strings(studio) if (revoked in v if isinstance(v, str) else revoked.encode() in v)]
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")  # the new account works
+    assert credits_of(studio) == ("100", "0", "100")  # the new account works
     studio.send("what can you do?")
     assert [level for _m, level in shown_statuses].count("warn") == 1  # said once, then business as usual
     assert studio.status.level != "warn"
@@ -68,7 +75,7 @@ async def test_background_studio_returns_at_once_then_gets_ready(
     messages = [m for m, _ in shown_statuses]
     assert messages.index("Setting things up...") < messages.index("Ready!")
     await wait_for(lambda: CREDITS.search(studio.credits.value), what="the credits badge")
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
+    assert credits_of(studio) == ("100", "0", "100")
 
 
 async def test_a_cell_run_while_the_studio_connects_uses_the_same_session(make_studio: Any, sample_clip: Path) -> None:
@@ -205,6 +212,7 @@ async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isola
         await wait_for(lambda: before.status.message == "Ready!")
         before.upload(sample_clip)
         before.send("remove all audio from this video")
+        assert before.engine is not None
         before.engine.inject("slow-render:2")
         before.exporter.button.click()
         await wait_for(lambda: JobBook().pending(f"local:{data.resolve()}"), what="the render to be filed")
@@ -216,7 +224,8 @@ async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isola
     try:
         await wait_for(lambda: after.exporter.message.value == "Video ready!", what="the resumed render")
         await wait_for(lambda: after.exporter.player.player is not None, what="the player")
-        assert after.exporter.player.player.format == "mp4"
+        shown = after.exporter.player.player
+        assert shown is not None and shown.format == "mp4"
         assert JobBook().pending(f"local:{data.resolve()}") is None
     finally:
         after.close()
@@ -274,7 +283,12 @@ def test_an_option_the_client_does_not_know_stops_the_engine_it_started(
     import nemo_widgets.local.server as server
 
     real = server.start_in_background
-    monkeypatch.setattr(server, "start_in_background", lambda *a, **k: engines.append(real(*a, **k)) or engines[-1])
+
+    def start(*args: Any, **kwargs: Any) -> Any:
+        engines.append(real(*args, **kwargs))
+        return engines[-1]
+
+    monkeypatch.setattr(server, "start_in_background", start)
     with pytest.raises(TypeError, match="no_such_option"):
         Studio.local(
             connect=False, data_dir=tmp_path / "engine", engine_settings=EngineSettings(seed=1), no_such_option=1
