@@ -74,7 +74,8 @@ def colours(png: bytes) -> set[tuple[int, int, int]]:
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def texts(draft: Draft | None, **options: Any) -> list[str]:

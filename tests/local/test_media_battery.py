@@ -55,7 +55,7 @@ def _client(engine: LocalEngine, profile: str, home: Path, monkeypatch: pytest.M
 
     def seen(request: httpx.Request) -> None:
         if request.method == "POST" and request.url.path == "/api/render/proxy/lambda":
-            client.submitted.append(request.url.path)  # type: ignore[attr-defined]
+            client.submitted.append(request.url.path)  # type: ignore[attr-defined]  # the list set above
 
     client._http.event_hooks["request"].append(seen)
     return client
@@ -85,7 +85,7 @@ def _run_job(client: NemoClient, path: Path, job: str, out: Path) -> Says | tupl
     try:
         result = client.wait_for_render(client.export(format=fmt))
     except RenderFailed as exc:
-        assert len(client.submitted) == 1 and not exc.retryable, "a deterministic failure was resubmitted"  # type: ignore[attr-defined]
+        assert len(client.submitted) == 1 and not exc.retryable, "a deterministic failure was resubmitted"  # type: ignore[attr-defined]  # set by _client
         return Says(str(exc))
     assert result.url and httpx.get(result.url, timeout=30).status_code == 200  # the URL itself works
     return client.download(result, out), result.note or ""

@@ -225,11 +225,11 @@ def colab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clip: Path) -> Iterat
 
     google = types.ModuleType("google")
     colab_module = types.ModuleType("google.colab")
-    colab_module.files = types.SimpleNamespace(upload=upload, download=lambda path: None)  # type: ignore[attr-defined]
-    colab_module.output = types.SimpleNamespace(  # type: ignore[attr-defined]
+    colab_module.files = types.SimpleNamespace(upload=upload, download=lambda path: None)  # type: ignore[attr-defined]  # a stand-in module
+    colab_module.output = types.SimpleNamespace(  # type: ignore[attr-defined]  # a stand-in module
         enable_custom_widget_manager=lambda: calls.append("custom widgets on")
     )
-    google.colab = colab_module  # type: ignore[attr-defined]
+    google.colab = colab_module  # type: ignore[attr-defined]  # a stand-in package
     monkeypatch.setitem(sys.modules, "google", google)
     monkeypatch.setitem(sys.modules, "google.colab", colab_module)
     yield calls
