@@ -78,10 +78,10 @@ def probe(path: Path | str) -> dict[str, Any]:
     found = re.search(r"Duration: (\d+):(\d+):(\d+\.\d+)", text)
     duration = int(found[1]) * 3600 + int(found[2]) * 60 + float(found[3]) if found else None
     streams = []
-    found = list(_STREAM.finditer(text))
-    for i, match in enumerate(found):
+    heads = list(_STREAM.finditer(text))
+    for i, match in enumerate(heads):
         kind, codec, rest = match.groups()
-        block = text[match.start() : found[i + 1].start() if i + 1 < len(found) else len(text)]
+        block = text[match.start() : heads[i + 1].start() if i + 1 < len(heads) else len(text)]
         size = re.search(r"\b(\d{2,5})x(\d{2,5})\b", rest) if kind == "Video" else None
         kbps = re.search(r"\b(\d+) kb/s", rest)
         rate = re.search(r"\b(\d+) Hz", rest)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.core.batch_job import INTERRUPTED, JobResult, JobSpec, local_engine_folder, run_job, run_job_sync
+from nemo_widgets.core.factory import refuse_for_local_engine
 from nemo_widgets.core.limiter import AdaptiveLimit, Slot
 from nemo_widgets.core.manifest import Manifest, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
@@ -350,6 +351,8 @@ async def process_many(
     ``retries``: how many times an item refused with 429 twice is queued again
     in this run. The rest are client options (``base_url=``, ``profile=``...).
     """
+    if local_engine:
+        refuse_for_local_engine("process_many(local_engine=...)", client_options)
     limiter = AdaptiveLimit(concurrency)
     out = Path(output_dir)
     items = BatchItems(BatchItem(Path(p), _instruction_for(i, Path(p), instructions)) for i, p in enumerate(paths))

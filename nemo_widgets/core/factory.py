@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +16,35 @@ if TYPE_CHECKING:  # types only: the engine is imported when open_local_session 
     from nemo_widgets.local.settings import EngineSettings
     from nemo_widgets.protocol.settings import Profile, Settings
 
-__all__ = ["LOCAL_POLLS", "default_engine_dir", "local_client_settings", "open_local_session", "open_session"]
+__all__ = [
+    "LOCAL_ENGINE_REFUSES",
+    "LOCAL_POLLS",
+    "default_engine_dir",
+    "local_client_settings",
+    "open_local_session",
+    "open_session",
+    "refuse_for_local_engine",
+]
 
 #: The embedded engine renders a short clip in well under a second: poll it soon and often
 #: (the default schedule, made for 30-90 s cloud renders, waits 5 s before its first look).
 LOCAL_POLLS = AdaptiveSchedule(first=0.2, min_gap=0.2, margin=0.1, fallback=0.5)
+
+
+#: Client options that cannot apply to the embedded engine: its address is its own (a ``token=`` applies:
+#: one the engine issued resumes that account).
+LOCAL_ENGINE_REFUSES = ("base_url", "web_url", "settings")
+
+
+def refuse_for_local_engine(where: str, options: Iterable[str]) -> None:
+    """Raise :class:`TypeError` when ``options`` (their names; values are never shown) include one the
+    embedded engine cannot take, instead of dropping it or sending requests elsewhere."""
+    refused = sorted(name for name in set(options) if name in LOCAL_ENGINE_REFUSES)
+    if refused:
+        raise TypeError(
+            f"{where}({', '.join(f'{name}=...' for name in refused)}): the embedded engine has its own address, "
+            "so these cannot apply; leave them out, or use Studio() / open_session() for a server of your own."
+        )
 
 
 def default_engine_dir() -> Path:
@@ -68,20 +93,28 @@ def open_local_session(
     book: JobBook | None = None,
     **client_options: Any,
 ) -> tuple[StudioSession, LocalEngine]:
-    """Start the embedded engine in this process and return (session, engine)."""
+    """Start the embedded engine in this process and return (session, engine).
+
+    ``client_options`` are :class:`AsyncNemoClient`'s, less the ones the engine cannot take
+    (:data:`LOCAL_ENGINE_REFUSES`: a :class:`TypeError`, raised before the engine starts).
+    """
     from nemo_widgets.local.server import start_in_background
 
+    refuse_for_local_engine("open_local_session", client_options)
     folder = Path(data_dir) if data_dir is not None else default_engine_dir()
     folder.mkdir(parents=True, exist_ok=True)
     engine = start_in_background(engine_settings, data_dir=folder)
-    settings = local_client_settings(engine.url, profile)
     client_options.setdefault("poll_schedule", LOCAL_POLLS)
-    session = open_session(
-        profile=profile,
-        output_dir=output_dir,
-        book=book,
-        book_key=f"local:{folder.resolve()}",
-        settings=settings,
-        **client_options,
-    )
+    try:
+        session = open_session(
+            profile=profile,
+            output_dir=output_dir,
+            book=book,
+            book_key=f"local:{folder.resolve()}",
+            settings=local_client_settings(engine.url, profile),
+            **client_options,
+        )
+    except BaseException:  # e.g. an option AsyncNemoClient does not know: no engine is left running
+        engine.stop()
+        raise
     return session, engine

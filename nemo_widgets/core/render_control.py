@@ -1,52 +1,35 @@
 """Stopping and mending exports: :class:`RenderControl`, the part of the session that cancels and fixes.
 
-:class:`~nemo_widgets.core.session.StudioSession` inherits it; it lives apart
-to keep the session module small. It uses the session's ``client``, ``book``,
-``events``, ``status``, ``ask`` and ``export``.
+:class:`~nemo_widgets.core.session.StudioSession` inherits it (through
+:class:`~nemo_widgets.core.export_flow.ExportFlow`); it lives apart to keep the session's modules small.
+Besides :class:`~nemo_widgets.core.session_base.SessionBase`, it uses the session's ``ask`` and ``export``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from nemo_widgets.core.events import EventHub
-from nemo_widgets.core.jobs import JobBook, PendingRender
-from nemo_widgets.protocol.async_client import AsyncNemoClient
-from nemo_widgets.protocol.constants import StatusLevel
+from nemo_widgets.core.jobs import PendingRender
+from nemo_widgets.core.session_base import SessionBase
 from nemo_widgets.protocol.errors import NemoError
-from nemo_widgets.protocol.models import RenderJob
+from nemo_widgets.protocol.models import RenderJob, Reply
 
 if TYPE_CHECKING:
-    from nemo_widgets.core.session import ExportOutcome
+    from nemo_widgets.core.outcome import ExportOutcome
 
 __all__ = ["RenderControl"]
 
 log = logging.getLogger("nemo_widgets.core")
 
 
-class RenderControl:
+class RenderControl(SessionBase):
     """Cancel (the turn, the render at the server, the job book) and the one-click fix of a result."""
-
-    client: AsyncNemoClient
-    book: JobBook
-    events: EventHub
-    render_job: RenderJob | None
-    last_outcome: ExportOutcome | None
-    _actions: set[asyncio.Task[Any]]
-    _cancelling: bool
 
     if TYPE_CHECKING:
 
-        @property
-        def api_url(self) -> str: ...
-
-        def status(
-            self, message: str, level: StatusLevel = "info", next_step: str = "", link: str | None = None
-        ) -> None: ...
-
-        async def ask(self, text: str) -> Any: ...
+        async def ask(self, text: str) -> Reply: ...
 
         async def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome: ...
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nemo_widgets.local.store import FINISHED, Store
+from nemo_widgets.protocol.constants import RESULTLESS_RENDER_STATES
 
 __all__ = ["Janitor", "Report", "folder_size", "sweep"]
 
@@ -177,7 +178,7 @@ class _Sweep:
                 if (folder.name, item.name.split(".")[0]) not in known:
                     self._orphan(item)
         for folder in self._old_entries(self.data / "renders"):
-            if folder.name not in jobs or jobs[folder.name] in ("failed", "cancelled"):
+            if folder.name not in jobs or jobs[folder.name] in RESULTLESS_RENDER_STATES:
                 self._orphan(folder)
 
     def _old_entries(self, folder: Path) -> list[Path]:

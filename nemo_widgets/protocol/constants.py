@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_AUDIO_QUALITY",
     "DEFAULT_VIDEO_QUALITY",
     "DEFAULT_WEB_URL",
+    "EVENT_KINDS",
     "EXPORT_FORMATS",
     "EXTENSION_ALIASES",
     "FINISHED_RENDER_STATES",
@@ -32,6 +33,7 @@ __all__ = [
     "QUALITIES",
     "RENDER_STATES",
     "RENDER_STATE_ALIASES",
+    "RESULTLESS_RENDER_STATES",
     "RUNTIMES",
     "SAID_QUALITIES",
     "STATUS_LEVELS",
@@ -39,6 +41,7 @@ __all__ = [
     "VIDEO_EXTENSIONS",
     "VIDEO_QUALITY_CHOICES",
     "Code",
+    "EventKind",
     "Quality",
     "RenderState",
     "Runtime",
@@ -225,3 +228,7 @@ def quality_of(name: str | None) -> Quality:
     if digits.isdigit() and 32 <= int(digits) <= 320:
         return _audio(int(digits), f"{int(digits)} kbit/s audio")
     return QUALITIES[DEFAULT_VIDEO_QUALITY]
+
+
+#: The render states that end without a result (nothing to download, nothing to keep).
+RESULTLESS_RENDER_STATES: tuple[RenderState, ...] = ("failed", "cancelled")

@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_widgets.protocol._redact import short_text
-from nemo_widgets.protocol.constants import FINISHED_RENDER_STATES, export_format, render_state
+from nemo_widgets.protocol.constants import (
+    FINISHED_RENDER_STATES,
+    RESULTLESS_RENDER_STATES,
+    export_format,
+    render_state,
+)
 from nemo_widgets.protocol.draft import Draft, Segment, Track, diff
 from nemo_widgets.protocol.draft import as_number as _num
 from nemo_widgets.protocol.errors import NemoError
@@ -338,7 +343,7 @@ class RenderStatus:
             url = given
         duration = _num(_pick(output, "duration")) or _num(_pick(data, "duration"))
         size = _num(_pick(output, "size", "fileSize", "file_size")) or _num(_pick(data, "size", "fileSize"))
-        failed = status in ("failed", "cancelled")
+        failed = status in RESULTLESS_RENDER_STATES
         error = _error_text(data, failed) or (_error_text(outer, failed) if outer is not data else None)
         ident = _pick(data, "id", "taskId", "task_id", "renderId") or _pick(outer, "id", "taskId", "task_id")
         return cls(

@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.protocol._redact import Secret
-from nemo_widgets.protocol.constants import DEFAULT_API_URL, DEFAULT_VIDEO_QUALITY, DEFAULT_WEB_URL, Runtime
+from nemo_widgets.protocol.constants import (
+    DEFAULT_API_URL,
+    DEFAULT_AUDIO_QUALITY,
+    DEFAULT_VIDEO_QUALITY,
+    DEFAULT_WEB_URL,
+    Runtime,
+)
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -48,17 +54,13 @@ CLIENT_ID_FILE = "client_id"
 
 @dataclass(frozen=True)
 class Profile:
-    """One skill the toolkit speaks as: its attribution and its defaults."""
+    """One skill the toolkit speaks as: its attribution and its defaults (what the Studio says for it:
+    :mod:`nemo_widgets.widgets.profile_text`)."""
 
     #: ``X-Skill-Source``.
     name: str
     #: ``X-Skill-Version`` (the skills' frontmatter version; ASSUMED 1.0.0).
     version: str
-    title: str
-    #: What the export produces, in words.
-    result: str
-    greeting: str
-    try_saying: tuple[str, ...]
     default_format: str
     default_quality: str
 
@@ -67,24 +69,14 @@ PROFILES: dict[str, Profile] = {
     "video-audio-remover": Profile(
         name="video-audio-remover",
         version="1.0.0",
-        title="Video Audio Remover — Remove Audio and Export Silent Videos",
-        result="a silent MP4 (video, no audio stream)",
-        greeting="Share your video clips and I'll get started on AI audio removal. "
-        "Or just tell me what you're thinking.",
-        try_saying=("strip my video clips", "export 1080p MP4", "remove all audio from this video"),
         default_format="mp4",
         default_quality=DEFAULT_VIDEO_QUALITY,
     ),
     "video-to-mp3": Profile(
         name="video-to-mp3",
         version="1.0.0",
-        title="Video to MP3 — Extract Audio from Any Video",
-        result="an audio-only MP3 (192 kbit/s)",
-        greeting="Share your video files and I'll get started on audio extraction. "
-        "Or just tell me what you're thinking.",
-        try_saying=("convert my video files", "export audio only MP3", "extract the audio from this video"),
         default_format="mp3",
-        default_quality="192k",
+        default_quality=DEFAULT_AUDIO_QUALITY,
     ),
 }
 

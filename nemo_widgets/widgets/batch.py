@@ -22,6 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from nemo_widgets.core.batch import BatchItem, BatchItems, Instructions, process_many
+from nemo_widgets.core.factory import refuse_for_local_engine
 from nemo_widgets.core.manifest import MANIFEST_NAME, Manifest
 from nemo_widgets.widgets._runner import Mode, UiRunner
 from nemo_widgets.widgets.batch_view import counts_html, failures_html, table_html
@@ -58,6 +59,9 @@ class BatchPanel(widgets.VBox):
         max_rows: int = 100,
         **client_options: Any,
     ) -> None:
+        self._work_future: Any = None  # first: close() (also from __del__ after a refusal below) reads it
+        if local_engine:  # said now, not when Run is clicked
+            refuse_for_local_engine("BatchPanel(local_engine=...)", client_options)
         self.paths = [Path(p) for p in paths]
         self.output_dir = Path(output_dir)
         self.options: dict[str, Any] = dict(concurrency=concurrency, format=format, output_dir=self.output_dir,
@@ -68,7 +72,6 @@ class BatchPanel(widgets.VBox):
         self._live: dict[str, BatchItem] = {}  # every item of the run, by key, in the order given
         self._dirty = False
         self._started = 0.0
-        self._work_future: Any = None
         shared = instructions if isinstance(instructions, str) else ""
         self._per_file = None if isinstance(instructions, str) else instructions
         self.instruction = widgets.Text(value=shared, description="Instruction", layout=widgets.Layout(width="60%"),

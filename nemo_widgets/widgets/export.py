@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from nemo_widgets.protocol.constants import (
     AUDIO_EXPORT_FORMATS,
     AUDIO_QUALITY_CHOICES,
+    DEFAULT_VIDEO_QUALITY,
     EXPORT_FORMATS,
     VIDEO_QUALITY_CHOICES,
     export_format,
@@ -28,7 +29,7 @@ def qualities_for(fmt: str) -> tuple[str, ...]:
     """The quality choices that make sense for an export format."""
     fmt = export_format(fmt)
     if fmt == "wav":
-        return ("high",)
+        return (DEFAULT_VIDEO_QUALITY,)  # WAV has one quality
     return AUDIO_QUALITIES if fmt in AUDIO_EXPORT_FORMATS else VIDEO_QUALITIES
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import html
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
 from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
-from nemo_widgets.protocol.constants import export_format
+from nemo_widgets.protocol.constants import StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
 from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
@@ -29,6 +29,7 @@ from nemo_widgets.widgets._runner import Mode, UiRunner
 from nemo_widgets.widgets.chat import InstructionBox
 from nemo_widgets.widgets.chunked import remove_received
 from nemo_widgets.widgets.export import ExportPanel
+from nemo_widgets.widgets.profile_text import profile_text
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
@@ -89,26 +90,38 @@ class Studio(widgets.VBox):
         *,
         data_dir: str | os.PathLike[str] | None = None,
         engine_settings: EngineSettings | None = None,
-        **options: Any,
+        output_dir: str | os.PathLike[str] = "nemo_exports",
+        mode: Mode = "auto",
+        connect: bool = True,
+        embed_limit: int | None = None,
+        client_options: Mapping[str, Any] | None = None,
+        **more_client_options: Any,
     ) -> Studio:
-        """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed)."""
-        from nemo_widgets.core.factory import open_local_session
+        """A Studio on the embedded engine, started in this kernel on 127.0.0.1 (no account needed).
 
+        Client options (``language=``, ``client_id=``, a ``token=`` the engine issued...) go as keywords or
+        in ``client_options``; ``base_url=``, ``web_url=`` and ``settings=`` cannot apply (the engine has its
+        own address): a :class:`TypeError` before any engine starts.
+        """
+        from nemo_widgets.core.factory import open_local_session, refuse_for_local_engine
+
+        options = {**(client_options or {}), **more_client_options}
+        refuse_for_local_engine("Studio.local", options)
         session, engine = open_local_session(
-            profile=profile,
-            data_dir=data_dir,
-            engine_settings=engine_settings,
-            output_dir=options.pop("output_dir", "nemo_exports"),
-            **options.pop("client_options", {}),
+            profile=profile, data_dir=data_dir, engine_settings=engine_settings, output_dir=output_dir, **options
         )
-        return cls(session, engine=engine, **options)
+        try:
+            return cls(session, mode=mode, connect=connect, embed_limit=embed_limit, engine=engine)
+        except BaseException:
+            engine.stop()
+            raise
 
     def _build(self, embed_limit: int | None) -> None:
         profile = self.session.profile
         self.title = widgets.HTML()
         self.greeting = widgets.HTML()
         self.profile_picker = widgets.Dropdown(
-            options=[(p.title, name) for name, p in PROFILES.items()],
+            options=[(profile_text(name).title, name) for name in PROFILES],
             value=profile.name,
             description="Skill",
         )
@@ -125,7 +138,7 @@ class Studio(widgets.VBox):
             on_send=lambda text: self._run(lambda: self.session.handle(text)),
             on_cancel=self.cancel,
             on_action=self._on_action,
-            suggestions=profile.try_saying,
+            suggestions=profile_text(profile).try_saying,
         )
         self.timeline = TimelineView(on_refresh=lambda: self._run(self.session.refresh))
         self.exporter = ExportPanel(
@@ -241,10 +254,10 @@ class Studio(widgets.VBox):
 
     # -- views -------------------------------------------------------------
     def _show_profile(self) -> None:
-        profile = self.session.profile
-        self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(profile.title)}</h3>"
-        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(profile.greeting)}</div>"
-        self.chat.set_suggestions(profile.try_saying)
+        words = profile_text(self.session.profile)
+        self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(words.title)}</h3>"
+        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(words.greeting)}</div>"
+        self.chat.set_suggestions(words.try_saying)
         self._follow_default_format()
 
     def _follow_default_format(self) -> None:
@@ -258,7 +271,7 @@ class Studio(widgets.VBox):
         self.session.set_profile(change["new"])
         self._show_profile()
 
-    def _show_status(self, message: str, level: str, next_step: str = "", link: str | None = None) -> None:
+    def _show_status(self, message: str, level: StatusLevel, next_step: str = "", link: str | None = None) -> None:
         self.status.show(message, level, next_step, link)
         if level == "error":
             self.last_error = f"{message} {next_step}".strip()

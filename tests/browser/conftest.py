@@ -7,11 +7,10 @@ that lost its browser cannot pass by skipping.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,41 +18,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # live_jupyter, studio_page
 
+from browser_kit import CHROMIUM, CHROMIUM_FLAGS, missing_tools, require
 from live_jupyter import REPO, LiveJupyter
 
-CHROMIUM = os.environ.get("NEMO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 2200}  # the notebook scrolls inside a viewport-sized panel: be tall
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-
-
-def _missing() -> list[str]:
-    missing = []
-    if importlib.util.find_spec("playwright") is None:
-        missing.append("the playwright package (pip install -e '.[browser]')")
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    if importlib.util.find_spec("jupyterlab") is None:
-        missing.append("JupyterLab (pip install -e '.[browser]')")
-    return missing
-
-
-def require(what: str | None, why: str) -> None:
-    """Skip outside CI, fail under CI."""
-    if what is None:
-        return
-    message = f"{why}: {what}"
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"CI is set, so the browser tests must run, but {message}", pytrace=False)
-    pytest.skip(message)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -64,7 +33,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Generator[None, Any, None]:
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
@@ -73,7 +42,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium (Debian's, never Playwright's download), headless, its HOME in a temporary folder."""
-    missing = _missing()
+    missing = missing_tools()
     require(", ".join(missing) or None, "browser tests need")
     from playwright.sync_api import sync_playwright
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nemo_widgets.protocol.settings import PROFILES
+from nemo_widgets.widgets.profile_text import PROFILE_TEXT
 
 if TYPE_CHECKING:
     from playwright.sync_api import ElementHandle, Locator, Page
@@ -215,7 +215,7 @@ class StudioPage:
 
     # -- skills and export -------------------------------------------------
     def switch_skill(self, profile: str) -> None:
-        title = PROFILES[profile].title
+        title = PROFILE_TEXT[profile].title
         self.dropdown("Skill").select_option(label=title)
         self.wait_text("h3", re.escape(title))
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_kit import CHROMIUM, CHROMIUM_FLAGS, require
 from layout_checks import cell_gaps, overflows
 from studio_page import Shots, StudioPage, silent_mp4_flow
 from test_uploader import MB, refused_before_sending, wait_until
@@ -32,8 +33,6 @@ from upload_flow import (
     sha256,
     temp_leftovers,
 )
-
-from conftest import CHROMIUM, CHROMIUM_FLAGS, require
 
 CLASSIC_PYTHON = os.environ.get("NEMO_CLASSIC_PYTHON", "")
 STDERR = ".output_stderr"
@@ -69,9 +68,9 @@ def _versions(python: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium as a person sees it: scrollbars drawn (Playwright passes ``--hide-scrollbars`` by default)."""
-    from conftest import _missing
+    from browser_kit import missing_tools
 
-    require(", ".join(_missing()) or None, "browser tests need")
+    require(", ".join(missing_tools()) or None, "browser tests need")
     from playwright.sync_api import sync_playwright
 
     home = tmp_path_factory.mktemp("chromium-home")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_kit import require
 from studio_page import Shots, StudioPage
 from test_lab_flow import open_and_run_all
 from test_notebook7_flow import open_from_tree_and_run_all
@@ -22,8 +23,6 @@ from upload_flow import (
     sha256,
     temp_leftovers,
 )
-
-from conftest import require
 
 MB = 1_000_000
 #: Slack for the small messages a refused pick may still cause (the refusal note, widget echoes).

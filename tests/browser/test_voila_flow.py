@@ -8,10 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from browser_kit import require
 from live_jupyter import LiveJupyter
 from studio_page import Shots, StudioPage, mp3_flow, silent_mp4_flow
-
-from conftest import require
 
 
 def test_quickstart_in_voila(page: Any, jupyter: LiveJupyter, artifacts: Path) -> None:

@@ -48,7 +48,7 @@ S = TypeVar("S", bound=LiveJupyter)
 def running(server: S, artifacts: Path) -> Iterator[S]:
     """The server started for one test, stopped after it (with its kernels); its log kept in ``artifacts``."""
     try:
-        yield server.start()  # type: ignore[misc]  # start() returns the same server
+        yield server.start()  # start() returns the same server
     finally:
         server.stop()
         if server.log_path.exists():

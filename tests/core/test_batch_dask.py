@@ -42,7 +42,8 @@ async def test_two_worker_processes_render_with_their_own_engines(dask_client: A
     items = await process_many(clips, EDIT, executor=dask_client, local_engine=engines, concurrency=4,
                                output_dir=isolated / "out")  # fmt: skip
     assert all(item.ok for item in items), [item.error for item in items]
-    rows = read_manifest(items.manifest_path)  # type: ignore[arg-type]
+    assert items.manifest_path is not None
+    rows = read_manifest(items.manifest_path)
     assert [row["status"] for row in rows] == ["done"] * 6
     for row in rows:
         assert row["checksum"] == file_checksum(row["output"]) and probe(row["output"])["audio"] == 0

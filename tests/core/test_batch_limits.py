@@ -116,7 +116,8 @@ async def test_with_an_executor_the_driver_alone_writes_the_manifest(engine: Any
         items = await process_many(clips, EDIT, executor=pool, concurrency=2, base_url=engine.url,
                                    web_url=engine.url, poll_schedule=FAST_POLLS, output_dir=isolated / "out")  # fmt: skip
     assert all(item.ok for item in items), [item.error for item in items]
-    rows = read_manifest(items.manifest_path)  # type: ignore[arg-type]
+    assert items.manifest_path is not None
+    rows = read_manifest(items.manifest_path)
     assert [row["status"] for row in rows] == ["done"] * 3 and all(row["checksum"] for row in rows)
     with pytest.raises(ValueError, match="NEMO_TOKEN"):
         await process_many(clips, EDIT, executor=pool, token="a-token-of-yours", output_dir=isolated / "o2")

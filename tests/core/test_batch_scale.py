@@ -45,7 +45,8 @@ async def test_a_thousand_files_then_a_resume(tmp_path: Path, isolated: Path) ->
         failed = {n for n, item in enumerate(items) if not item.ok}
         assert failed == bad, [items[n].error for n in sorted(failed - bad)][:3]
         assert counter.submitted == SCALE - len(bad) and items.rate_limited == 3
-        rows = read_manifest(items.manifest_path)  # type: ignore[arg-type]
+        assert items.manifest_path is not None
+        rows = read_manifest(items.manifest_path)
         assert len(rows) == SCALE and sum(row["status"] == "done" for row in rows) == SCALE - len(bad)
         assert len({row["render_id"] for row in rows}) == SCALE and len(
             {row["output"] for row in rows if row["output"]}

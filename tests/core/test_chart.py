@@ -74,7 +74,8 @@ def colours(png: bytes) -> set[tuple[int, int, int]]:
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def texts(draft: Draft | None, **options: Any) -> list[str]:
@@ -210,7 +211,9 @@ def test_segment_without_length_reaches_the_draft_end() -> None:
     fig = timeline_figure(draft)
     ax = fig.axes[0]
     assert ax.get_xlim() == (0.0, 8.0)
-    bars = ax.collections[-1].get_paths()[0].vertices
+    import numpy as np
+
+    bars = np.asarray(ax.collections[-1].get_paths()[0].vertices)
     assert bars[:, 0].min() == pytest.approx(2.0, abs=0.02) and bars[:, 0].max() == pytest.approx(8.0, abs=0.02)
 
 

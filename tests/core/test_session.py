@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nemo_widgets.core.chat_flow import _Conversation
 from nemo_widgets.core.jobs import JobBook
-from nemo_widgets.core.session import StudioSession, _Conversation, describe_error
+from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.errors import NemoError, NoCredits, NothingToExport, UnsupportedFile
 from nemo_widgets.protocol.events import ChatEvent
+from nemo_widgets.protocol.models import Reply
 from nemo_widgets.protocol.schedule import FixedSchedule
 
 from helpers_media import probe
@@ -73,6 +75,7 @@ async def test_events_of_a_whole_flow_come_in_order(engine: Any, sample_clip: Pa
         assert kinds(events, skip=("media",))[:3] == ["user_message", "status", "reply_text"]
         texts = [e for e in events if e[0] == "reply_text"]
         assert [final for _, _, final in texts].count(True) == 1 and texts[-1][2] is True
+        assert isinstance(reply, Reply)
         assert texts[-1][1] == reply.text and "removed the audio track" in reply.text
         after = kinds(events, skip=("media",))
         assert after[after.index("reply") :] == ["reply", "state", "credits", "status"]
@@ -233,3 +236,34 @@ def test_protocol_and_core_work_without_ipywidgets(tmp_path: Path, sample_clip: 
                           timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split() == ["OK", "mp4", "True", "widgets", "need", "ipywidgets"]
+
+
+def test_a_session_that_could_not_work_is_refused_with_a_sentence() -> None:
+    from nemo_widgets.protocol.async_client import AsyncNemoClient
+    from nemo_widgets.protocol.client import NemoClient
+
+    sync = NemoClient(base_url="http://127.0.0.1:9", token="nmv_usr_notshown")
+    try:
+        with pytest.raises(TypeError, match="needs an AsyncNemoClient") as caught:
+            StudioSession(sync)  # type: ignore[arg-type]  # the mistake under test
+        assert "nmv_usr_notshown" not in str(caught.value)
+    finally:
+        sync.close()
+    with pytest.raises(ValueError, match="text_rate"):
+        StudioSession(AsyncNemoClient(base_url="http://127.0.0.1:9"), text_rate=0)
+
+
+@pytest.mark.parametrize("name", ["base_url", "web_url", "settings"])
+def test_factories_refuse_what_the_embedded_engine_cannot_take(name: str, tmp_path: Path) -> None:
+    from nemo_widgets.core.batch import process_many
+    from nemo_widgets.core.factory import open_local_session
+
+    with pytest.raises(TypeError, match=f"open_local_session\\({name}=\\.\\.\\.\\)"):
+        open_local_session(data_dir=tmp_path / "never", **dict[str, Any]({name: "x"}))
+    assert not (tmp_path / "never").exists()  # refused before the engine's folder was made
+    with pytest.raises(TypeError, match=f"process_many\\(local_engine=...\\)\\({name}=\\.\\.\\.\\)"):
+        asyncio.run(
+            process_many(
+                [tmp_path / "a.mp4"], "x", local_engine=True, output_dir=tmp_path, **dict[str, Any]({name: "x"})
+            )
+        )

@@ -82,7 +82,8 @@ async def test_cancel_stops_the_render_at_the_engine_and_forgets_it(engine: Any,
         engine.inject("render-never")
         export = asyncio.ensure_future(session.guarded(session.export()))
         job = await _until(lambda: session.render_job)
-        assert session.book.pending(session.api_url).job_id == job.id
+        pending = session.book.pending(session.api_url)
+        assert pending is not None and pending.job_id == job.id
         await _until(lambda: transport.paths.count(f"/api/render/proxy/lambda/{job.id}") >= 2)  # polling
         assert await session.cancel() is True
         assert export.done() and export.result() is None
@@ -152,7 +153,7 @@ async def test_an_export_that_kept_the_sound_is_told_and_fixed_in_one_click(engi
         assert kept.check.fix == FIX_SILENT and said[-1][1] == "warn"
         assert said[-1][0].startswith("The exported video is not silent") and "Remove the audio" in said[-1][2]
         fixed = await session.fix_result()
-        assert fixed is not None and fixed.check.ok is True and fixed.as_promised
+        assert fixed is not None and fixed.check is not None and fixed.check.ok is True and fixed.as_promised
         assert probe(fixed.path)["audio"] == 0 and said[-1][0].startswith("Video ready!")
         assert kept.path.exists() and kept.path != fixed.path  # the first file is kept
         assert await session.fix_result() is None  # nothing left to fix
@@ -171,11 +172,13 @@ async def test_background_music_the_agent_added_is_caught(engine: Any, sample_cl
         bgm = {"tt": 1, "m": {"name": "BGM"}, "sg": [{"s": 0, "d": 4000, "m": {"name": "Lo-fi", "src": media[0].id,
                                                                              "volume": 0.35, "in": 0}}]}  # fmt: skip
         _set_draft(engine, session, {"t": [*video, bgm], "d": 10000})  # what the cloud's agent does on its own
-        await session.refresh()
-        assert "2. BGM: Lo-fi (0-4s, 35%)" in session.state.draft.summary()
+        state = await session.refresh()
+        assert "2. BGM: Lo-fi (0-4s, 35%)" in state.draft.summary()
         outcome = await session.export()
-        assert outcome.check.ok is False and outcome.check.found.audio == 1 and outcome.check.fix == FIX_SILENT
+        check = outcome.check
+        assert check is not None and check.ok is False and check.found.audio == 1 and check.fix == FIX_SILENT
         fixed = await session.fix_result()
+        assert fixed is not None and fixed.check is not None
         assert fixed.check.ok is True and probe(fixed.path)["audio"] == 0
     finally:
         await session.aclose()
@@ -187,14 +190,17 @@ async def test_the_mp3_profile_export_passes(engine: Any, sample_clip: Path) -> 
         await session.upload([sample_clip])
         await session.ask("extract the audio from this video as an MP3 file")
         outcome = await session.export()
-        assert outcome.format == "mp3" and outcome.check.ok is True
-        assert (outcome.check.found.video, outcome.check.found.audio) == (0, 1)
+        check = outcome.check
+        assert outcome.format == "mp3" and check is not None and check.ok is True
+        assert (check.found.video, check.found.audio) == (0, 1)
     finally:
         await session.aclose()
 
 
 def _account(engine: Any, session: StudioSession) -> str:
-    return inside(engine).store.account_for_token(session.client.token.get()).id
+    token = session.client.token
+    assert token is not None
+    return inside(engine).store.account_for_token(token.get()).id
 
 
 def _set_draft(engine: Any, session: StudioSession, draft: dict[str, Any]) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from nemo_widgets.core.throttle import Throttle
 
@@ -13,7 +15,7 @@ class FakeClock:
 
 
 def test_first_value_is_shown_at_once_then_rate_limited() -> None:
-    clock, shown = FakeClock(), []
+    clock, shown = FakeClock(), list[Any]()
     throttle = Throttle(shown.append, rate=20, clock=clock)
     assert throttle.push("a") is True
     clock.now = 0.01
@@ -28,7 +30,7 @@ def test_first_value_is_shown_at_once_then_rate_limited() -> None:
 
 
 def test_flush_shows_the_held_value_and_only_once() -> None:
-    clock, shown = FakeClock(), []
+    clock, shown = FakeClock(), list[Any]()
     throttle = Throttle(shown.append, rate=20, clock=clock)
     throttle.push("a")
     throttle.push("ab")
@@ -38,7 +40,7 @@ def test_flush_shows_the_held_value_and_only_once() -> None:
 
 
 def test_poll_waits_for_the_slot() -> None:
-    clock, shown = FakeClock(), []
+    clock, shown = FakeClock(), list[Any]()
     throttle = Throttle(shown.append, rate=10, clock=clock)
     throttle.push(1)
     throttle.push(2)
@@ -50,7 +52,7 @@ def test_poll_waits_for_the_slot() -> None:
 
 
 def test_a_steady_stream_is_capped_at_the_rate() -> None:
-    clock, shown = FakeClock(), []
+    clock, shown = FakeClock(), list[Any]()
     throttle = Throttle(shown.append, rate=20, clock=clock)
     for i in range(1000):  # 1,000 chunks over 2 s of stream time
         clock.now = i * 0.002

@@ -34,7 +34,8 @@ def test_token_needs_a_client_id_and_gives_100_credits(engine) -> None:
     assert balance == {"code": 0, "data": {"available": 100, "frozen": 0, "total": 100}}
     again = Api(engine.url, client_id=api.client_id).login()
     assert again.token != api.token and again.http.get("/api/credits/balance/simple").json()["data"]["total"] == 100
-    api.close(), again.close()
+    api.close()
+    again.close()
 
 
 @pytest.mark.parametrize("auth", [None, "Bearer nmv_usr_forged", "Basic abc"])

@@ -109,7 +109,10 @@ def test_render_queue_one_active_per_session(api: Api, clip_short: Path) -> None
     a, b = api.poll(first), api.poll(second)
     assert a["status"] == "processing" and 0 <= a["progress"] < 100
     assert b["status"] == "pending" and b["queue_position"] == 1
-    progress = [api.poll(first)["progress"] for _ in range(3) if not time.sleep(0.2)]
+    progress = []
+    for _ in range(3):
+        time.sleep(0.2)
+        progress.append(api.poll(first)["progress"])
     assert progress == sorted(progress) and progress[-1] > a["progress"]
     assert api.wait(first)["status"] == "completed" and api.wait(second)["status"] == "completed"
 

@@ -28,7 +28,7 @@ def test_serve_prints_the_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         assert httpx.get(f"{url.group(0)}/api/_local/health", timeout=10).json()["code"] == 0
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=15) == 0
-        assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+        assert proc.stderr is not None and "Traceback" not in proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -126,7 +126,13 @@ def test_render_args_copy_when_the_edit_allows() -> None:
     both = render_args("ff", _plan("mp4"), "o.mp4")
     assert both[-8:-2] == ["0:a:0", "-c:v", "copy", "-c:a", "copy", "-moov_size"]  # room for the index: one pass
     assert int(both[-2]) >= 65536 + 10 * 75 * 32 and both[-1] == "o.mp4"
-    assert with_faststart(both)[-4:] == ["copy", "-movflags", "+faststart", "o.mp4"]  # when the room was too small
+    faststart = with_faststart(both)
+    assert faststart is not None and faststart[-4:] == [
+        "copy",
+        "-movflags",
+        "+faststart",
+        "o.mp4",
+    ]  # when the room was too small
 
 
 def test_render_args_reencode_a_trim_with_accurate_seek() -> None:

@@ -55,9 +55,9 @@ def _client(engine: LocalEngine, profile: str, home: Path, monkeypatch: pytest.M
 
     def seen(request: httpx.Request) -> None:
         if request.method == "POST" and request.url.path == "/api/render/proxy/lambda":
-            client.submitted.append(request.url.path)  # type: ignore[attr-defined]
+            client.submitted.append(request.url.path)  # type: ignore[attr-defined]  # the list set above
 
-    client._http.event_hooks["request"].append(seen)  # type: ignore[union-attr]
+    client._http.event_hooks["request"].append(seen)
     return client
 
 
@@ -85,7 +85,7 @@ def _run_job(client: NemoClient, path: Path, job: str, out: Path) -> Says | tupl
     try:
         result = client.wait_for_render(client.export(format=fmt))
     except RenderFailed as exc:
-        assert len(client.submitted) == 1 and not exc.retryable, "a deterministic failure was resubmitted"  # type: ignore[attr-defined]
+        assert len(client.submitted) == 1 and not exc.retryable, "a deterministic failure was resubmitted"  # type: ignore[attr-defined]  # set by _client
         return Says(str(exc))
     assert result.url and httpx.get(result.url, timeout=30).status_code == 200  # the URL itself works
     return client.download(result, out), result.note or ""
@@ -127,13 +127,13 @@ def test_battery(
     finally:
         client.close()
     if isinstance(want, Says):
-        assert got == Says(want.text.format(name=case.filename)), got
+        assert isinstance(got, Says) and got == Says(want.text.format(name=case.filename)), got
         assert "/" not in got.text.replace("e.g.", "") and "ffmpeg" not in got.text.lower()  # no path, no ffmpeg
         return
     assert not isinstance(got, Says), f"refused: {got.text}"
     path, note = got
     assert (want.note or "") in note and (note == "") == (want.note is None), note
-    _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)  # type: ignore[arg-type]
+    _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)
 
 
 def test_a_portrait_phone_clip_is_listed_portrait(

@@ -221,7 +221,8 @@ def test_long_poll_waiters_and_unfinished_jobs_survive_the_database(tmp_path: Pa
     assert store.when_finished("render_a", woken.set)
     store.update_job("render_a", status="processing", progress=10)
     store.update_job("render_a", persist=False, progress=50)
-    assert store.job("render_a").progress == 50 and not woken.is_set()  # type: ignore[union-attr]
+    job = store.job("render_a")
+    assert job is not None and job.progress == 50 and not woken.is_set()
     store.close()
     again = _store(tmp_path)  # a restarted engine resumes it from scratch
     try:
@@ -275,7 +276,8 @@ def test_cancel_job_frees_its_hold_once(tmp_path: Path) -> None:
         assert store.when_finished("render_c", woken.set)
         cancelled = store.cancel_job("render_c")
         assert cancelled is not None and cancelled.status == "cancelled" and woken.is_set()
-        assert store.balance(account.id)["frozen"] == 0 and store.job("render_c").frozen == 0  # type: ignore[union-attr]
+        job = store.job("render_c")
+        assert store.balance(account.id)["frozen"] == 0 and job is not None and job.frozen == 0
         assert store.cancel_job("render_c") is None and store.unfinished_jobs() == []
     finally:
         store.close()

@@ -26,7 +26,7 @@ TOKEN = "nmv_usr_SECRETTOKEN_0123456789abcdef"
 BASE = "https://api.test"
 WEB = "https://web.test"
 
-EXAMPLE_DRAFT = {
+EXAMPLE_DRAFT: dict[str, Any] = {
     "t": [
         {"tt": 0, "sg": [{"s": 0, "d": 10000, "m": {"name": "city timelapse", "src": "m1", "in": 0}}]},
         {"tt": 1, "m": {"name": "BGM"}, "sg": [{"s": 0, "d": 10000, "m": {"name": "Lo-fi", "volume": 0.35}}]},
@@ -58,7 +58,7 @@ class Body(httpx.SyncByteStream, httpx.AsyncByteStream):
         self.on_chunk = on_chunk
         self.closed = False
 
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self):
         for chunk in self.chunks:
             if self.on_chunk:
                 self.on_chunk(chunk)
@@ -66,7 +66,7 @@ class Body(httpx.SyncByteStream, httpx.AsyncByteStream):
         if self.error:
             raise self.error
 
-    async def __aiter__(self):  # type: ignore[override]
+    async def __aiter__(self):
         for chunk in self.__iter__():
             yield chunk
 

@@ -7,7 +7,8 @@ import json
 import httpx
 import pytest
 from nemo_widgets.protocol import errors
-from nemo_widgets.protocol.models import Credits, RenderJob, SessionInfo, SessionState
+from nemo_widgets.protocol.events import ChatEvent
+from nemo_widgets.protocol.models import Credits, RenderJob, RenderStatus, SessionInfo, SessionState
 from nemo_widgets.protocol.schedule import FixedSchedule
 
 from .conftest import BASE, TOKEN, WEB, Body, capture, envelope
@@ -350,7 +351,7 @@ async def test_ask_translates_gui_text(api, fake):
 
 async def test_ask_streamed_text_not_doubled(api, fake):
     fake.chat = capture("streamed_text")
-    seen = []
+    seen: list[ChatEvent] = []
     reply = await api.call("ask", "go", on_event=seen.append)
     assert reply.text.count("Done!") == 1
     assert [e.kind for e in seen][-1] == "end"
@@ -399,7 +400,7 @@ async def test_ask_still_working_every_two_minutes(api, fake, clock):
         clock.now += 30
 
     fake.chat = Body([b": ping\n\n"] * 10 + [capture("plain_text")], on_chunk=tick)
-    notices = []
+    notices: list[float] = []
     reply = await api.call("ask", "go", on_still_working=notices.append)
     assert notices == [120.0, 240.0]
     assert reply.text.startswith("Done!")
@@ -552,7 +553,7 @@ async def test_poll_render_status(api, fake):
 
 async def test_wait_for_render_reports_progress(api, fake, clock):
     job = await api.call("export")
-    seen = []
+    seen: list[RenderStatus] = []
     result = await api.call("wait_for_render", job, progress=seen.append)
     assert [s.status for s in seen] == ["processing", "completed"]
     assert result.url == f"{BASE}/files/{job.id}.mp4"

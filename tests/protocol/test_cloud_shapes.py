@@ -6,7 +6,9 @@ Each wire case runs through the sync and the async client (the ``api`` fixture).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -27,7 +29,11 @@ def model_frame(parts: list[dict], **extra: object) -> dict:
     return {"content": {"parts": parts, "role": "model"}, "author": "nemo_agent", "id": "ev-1", **extra}
 
 
-MULTI = [{"text": "Thinking about the music.", "thought": True}, {"text": "First part. "}, {"text": "Second part."}]
+MULTI: list[dict[str, Any]] = [
+    {"text": "Thinking about the music.", "thought": True},
+    {"text": "First part. "},
+    {"text": "Second part."},
+]
 
 # -- several text parts in one event ----------------------------------------------------
 
@@ -56,14 +62,13 @@ URL = f"{BASE}/files/shape.mp4"
 def shape(kind: str, status: str, progress: int, **more: object) -> dict:
     """A poll answer in one of the three documented shapes (the fake adds the top-level ``id``)."""
     if kind == "current":
-        output = {"url": URL} if status == "completed" else {}
-        return {"status": status, "progress": progress, "output": output, **more}
+        return {"status": status, "progress": progress, "output": {"url": URL} if status == "completed" else {}, **more}
     if kind == "envelope":
         data = {"status": status, "progress": progress, "createdAt": "2026-12-01T10:00:00Z", **more}
         if status == "completed":
             data.update(outputUrl=URL, completedAt="2026-12-01T10:00:40Z")
         return {"success": True, "data": data}
-    output = {"url": URL, "duration": 10.0, "size": 123456} if status == "completed" else None
+    output: dict[str, object] | None = {"url": URL, "duration": 10.0, "size": 123456} if status == "completed" else None
     return {"taskId": "task-9", "status": status, "progress": progress, "output": output, "error": None, **more}
 
 
@@ -199,7 +204,7 @@ def test_media_fields_tolerate_garbage():
 class HangingBody(Body):
     """A chat stream that sends one chunk, then keeps the connection open with nothing more."""
 
-    async def __aiter__(self):  # type: ignore[override]
+    async def __aiter__(self):
         for chunk in self.chunks:
             yield chunk
         await asyncio.Event().wait()
@@ -212,7 +217,9 @@ async def test_cancelling_a_turn_closes_its_stream_and_never_resends(fake, clock
     body = HangingBody([sse(model_frame([{"text": "Working on "}], partial=True))])
     fake.chat = body
     seen: list = []
-    turn = asyncio.ensure_future(runner.client.ask("remove all audio", on_event=seen.append))
+    asking = runner.client.ask("remove all audio", on_event=seen.append)
+    assert inspect.isawaitable(asking)  # the async client
+    turn = asyncio.ensure_future(asking)
     while not seen:
         await asyncio.sleep(0.01)
     turn.cancel()

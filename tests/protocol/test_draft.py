@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -116,7 +117,7 @@ def test_helpers():
 def changed(**edits):
     new = copy.deepcopy(EXAMPLE_DRAFT)
     for path, value in edits.items():
-        target = new
+        target: Any = new
         keys = path.split("__")
         for key in keys[:-1]:
             target = target[int(key)] if key.isdigit() else target[key]

@@ -12,12 +12,7 @@ def test_every_error_is_a_nemo_error_with_message_and_next_step():
         obj = getattr(errors, name)
         if isinstance(obj, type):
             assert issubclass(obj, errors.NemoError), name
-            if obj in (errors.NoCredits,):
-                instance = obj()
-            elif obj in (errors.UnsupportedFile, errors.FileTooLarge):
-                instance = obj("a.mp4")
-            else:
-                instance = obj()
+            instance: errors.NemoError = obj("a.mp4") if obj in (errors.UnsupportedFile, errors.FileTooLarge) else obj()
             assert instance.user_message and instance.next_step, name
             assert str(instance) == f"{instance.user_message} {instance.next_step}"
             assert instance.args == (str(instance),)
@@ -67,7 +62,7 @@ def test_error_from_response(status, body, expected):
         assert error is None
     else:
         assert type(error) is expected
-        assert error.http_status == status
+        assert error is not None and error.http_status == status
 
 
 def test_400_on_token_call_is_client_id():
@@ -77,15 +72,17 @@ def test_400_on_token_call_is_client_id():
 
 def test_no_credits_link():
     error = error_from_response(403, {"code": 2001, "data": {"bind_id": "b1"}}, web_url="https://w.test/")
+    assert isinstance(error, errors.NoCredits)
     assert error.link == "https://w.test?bind=b1"
     assert "Register at https://w.test?bind=b1" in str(error)
     error = error_from_response(403, {"code": 2001}, web_url="https://w.test", bind_id="t9", anonymous=False)
-    assert error.next_step == "Top up credits in your account."
+    assert error is not None and error.next_step == "Top up credits in your account."
     assert "Top up" in str(error_from_response(403, {"code": 2001}))
 
 
 def test_unsupported_lists_formats_and_too_large_suggests():
     unsupported = error_from_response(415, {"code": 4001}, filename="a.txt")
+    assert isinstance(unsupported, errors.UnsupportedFile)
     assert "'a.txt'" in str(unsupported) and "mp4, mov" in str(unsupported)
     assert "mp4" in unsupported.formats
     large = errors.FileTooLarge("big.mp4", 600 * 1024 * 1024)
@@ -114,7 +111,7 @@ def test_server_messages_are_redacted_and_bounded():
     assert fake not in str(error)
     assert "xyz.abc" not in str(error)
     assert "[secure]" in str(error)
-    assert len(error.server_message) <= 240
+    assert error is not None and len(error.server_message or "") <= 240
 
 
 def test_agent_error_wording():

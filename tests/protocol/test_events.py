@@ -102,9 +102,10 @@ def test_broken_frames_become_protocol_error_events(data):
 
 
 def test_odd_shapes_never_raise():
-    for obj in [None, [], {"content": None}, {"content": {"parts": None}}, {"content": {"parts": [1, None, "x"]}},
+    odd: list[object] = [None, [], {"content": None}, {"content": {"parts": None}}, {"content": {"parts": [1, None, "x"]}},
                 {"content": {"parts": [{"text": 5}]}}, {"content": {"parts": [{"functionCall": "x"}]}},
-                {"actions": "x"}, {"errorCode": {"a": 1}}]:  # fmt: skip
+                {"actions": "x"}, {"errorCode": {"a": 1}}]  # fmt: skip
+    for obj in odd:
         decode_adk(obj)
 
 

@@ -116,9 +116,9 @@ async def test_token_not_in_reprs_errors_or_urls(api, fake):
     text = str(info.value) + repr(info.value) + repr(info.value.args) + (info.value.server_message or "")
     assert TOKEN not in text
     fake.fail("credits", httpx.ConnectError(f"failed with Authorization: Bearer {TOKEN}"))
-    with pytest.raises(errors.ConnectionFailed) as info:
+    with pytest.raises(errors.ConnectionFailed) as failed:
         await api.call("credits")
-    assert TOKEN not in str(info.value) + repr(info.value)
+    assert TOKEN not in str(failed.value) + repr(failed.value)
 
 
 def test_secret_cannot_be_pickled():

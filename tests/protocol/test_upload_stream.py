@@ -32,11 +32,13 @@ class Sink(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return httpx.Response(200, json={"code": 0, "data": {"files": [{"id": "m1", "name": "big.mp4"}]}})
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.SyncByteStream)
         for chunk in request.stream:
             self.chunk_sizes.append(len(chunk))
         return self._answer(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.AsyncByteStream)
         async for chunk in request.stream:
             self.chunk_sizes.append(len(chunk))
         return self._answer(request)

@@ -285,7 +285,7 @@ class Clients:
             client = AsyncNemoClient(
                 base_url=engine.url, transport=tap.asynchronous(), sleep=sleeps.asynchronous, **options
             )
-        client.tap, client.sleeps = tap, sleeps  # type: ignore[attr-defined]
+        client.tap, client.sleeps = tap, sleeps
         self.made.append(client)
         return client
 

@@ -65,7 +65,7 @@ small_json = (
         st.sampled_from(["a", "stateDelta", "error", "partial"]), st.integers() | st.text(max_size=5), max_size=2
     )
 )
-numbers = (
+numbers: st.SearchStrategy[Any] = (
     st.integers(min_value=-(10**20), max_value=10**20)
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.sampled_from(EDGES)
@@ -246,7 +246,7 @@ async def test_clients_refuse_an_endless_line(kind: str) -> None:
         assert request.url.path == "/run_sse"
         return httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=body)
 
-    options = {
+    options: dict[str, Any] = {
         "base_url": "https://api.example",
         "token": "nmv_usr_endless-line-test",
         "session_id": "s1",

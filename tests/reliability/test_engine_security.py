@@ -397,7 +397,7 @@ class ProcessWatch:
         original = subprocess.Popen
         watch = self
 
-        class WatchedPopen(original):  # type: ignore[misc, valid-type]
+        class WatchedPopen(original):  # type: ignore[misc, valid-type]  # the real Popen, held in a variable
             def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:
                 watch.calls.append((args, bool(kwargs.get("shell"))))
                 super().__init__(args, *rest, **kwargs)

@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from nemo_widgets.core.factory import open_session
 from nemo_widgets.core.jobs import JobBook
+from nemo_widgets.core.session import Handled
 from nemo_widgets.local import EngineSettings, LocalEngine
+from nemo_widgets.protocol.models import Reply, SessionState
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.widgets.studio import Studio
 
@@ -47,7 +49,7 @@ def make_studio(tmp_path: Path) -> Iterator[MakeStudio]:
             transport=tap.asynchronous(), sleep=sleeps.asynchronous, **options,
         )  # fmt: skip
         studio = Studio(session, mode="foreground")
-        studio.tap, studio.sleeps = tap, sleeps  # type: ignore[attr-defined]
+        studio.tap, studio.sleeps = tap, sleeps
         made.append(studio)
         return studio
 
@@ -79,8 +81,32 @@ def ready(studio: Studio, clip: Path) -> Any:
     return studio.session.state
 
 
-def media_names(studio: Studio) -> list[str]:
+def media_names(studio: Studio) -> list[str | None]:
     return [m.name for m in studio.session.media]
+
+
+def reply_of(handled: Handled) -> Reply:
+    """What ``send`` gave, as the agent's reply (an edit is never routed elsewhere)."""
+    assert isinstance(handled, Reply), handled
+    return handled
+
+
+def state_of(studio: Studio) -> SessionState:
+    state = studio.session.state
+    assert state is not None, "no state read yet"
+    return state
+
+
+def refreshed(studio: Studio) -> SessionState:
+    state = studio.refresh()
+    assert state is not None, studio.status.message
+    return state
+
+
+def token_of(studio: Studio) -> str:
+    token = studio.session.client.token
+    assert token is not None
+    return token.get()
 
 
 # -- recovered silently --------------------------------------------------------------------
@@ -93,14 +119,14 @@ def test_1001_and_400_recovered(
     studio = make_studio(engine)
     ready(studio, clip)
     engine.inject("1001")
-    reply = studio.send(EDIT)
-    assert reply is not None and reply.ok
+    reply = reply_of(studio.send(EDIT))
+    assert reply.ok
     level, text = status(studio)
     assert level == "ok" and text.startswith("Done.")
     assert requests_seen.chat_turns() == 1
     assert requests_seen.count("POST", "/api/auth/anonymous-token", status=400) == 1
     assert requests_seen.count("POST", "/api/auth/anonymous-token", status=200) == 2
-    assert not studio.session.state.draft.has_audio and media_names(studio) == ["clip.mp4"]
+    assert not state_of(studio).draft.has_audio and media_names(studio) == ["clip.mp4"]
     record_fault("1001", "studio")
     record_fault("400", "studio")
 
@@ -111,7 +137,7 @@ def test_429_waits_and_goes_on_then_says_wait(
     studio = make_studio(engine)
     ready(studio, clip)
     studio.tap.arm("429", "POST", "/run_sse")
-    assert studio.send(EDIT).ok
+    assert reply_of(studio.send(EDIT)).ok
     assert status(studio)[0] == "ok" and 30.0 in studio.sleeps.calls
     assert requests_seen.count("POST", "/run_sse", status=200) == 1
     studio.tap.arm("429", "POST", "/run_sse", times=2)
@@ -136,7 +162,7 @@ def test_1002_new_session_and_says_uploads_are_gone(
     assert requests_seen.chat_turns() == 1
     client = studio.session.client
     assert client.session_id and client.session_id != old  # a new session is in use
-    assert studio.session.media == () and not studio.session.state.draft.ready_for_export
+    assert studio.session.media == () and not state_of(studio).draft.ready_for_export
     assert studio.uploads.media.value == ""  # the panel no longer lists the lost upload
     assert studio.upload(clip_b) and media_names(studio) == ["other clip.mp4"]  # and the new one works
     assert status(studio)[0] == "ok"
@@ -150,12 +176,12 @@ def test_2001_shows_the_registration_link(
     before = ready(studio, clip)
     engine.inject("2001")
     studio.send(EDIT)
-    account = engine.app.state.engine.store.account_for_token(studio.session.client.token.get())
+    account = engine.app.state.engine.store.account_for_token(token_of(studio))
     link = f"{WEB}?bind={account.id}"
     assert_error_shown(studio, "run out of credits", f"Register at {link}")
     assert f'href="{link}"' in studio.status.value
     assert requests_seen.chat_turns() == 1
-    assert studio.refresh().draft.raw == before.draft.raw and media_names(studio) == ["clip.mp4"]
+    assert refreshed(studio).draft.raw == before.draft.raw and media_names(studio) == ["clip.mp4"]
     record_fault("2001", "studio")
 
 
@@ -169,7 +195,7 @@ def test_4001_and_4002_refused_uploads(
     engine.inject("4002")
     assert studio.upload(clip) is None
     assert_error_shown(studio, "larger than", "Compress it or trim it")
-    assert studio.refresh().draft.raw == before.draft.raw and media_names(studio) == ["clip.mp4"]
+    assert refreshed(studio).draft.raw == before.draft.raw and media_names(studio) == ["clip.mp4"]
     assert "clip.mp4" in studio.uploads.media.value
     record_fault("4001", "studio")
     record_fault("4002", "studio")
@@ -182,7 +208,7 @@ def test_402_says_register_or_upgrade(make_studio: MakeStudio, engine: LocalEngi
     assert studio.export() is None
     assert_error_shown(studio, "plan", "Register or upgrade")
     assert studio.session.book.pending(studio.session.api_url) is None  # nothing half-submitted to resume
-    assert studio.refresh().draft.raw == before.draft.raw
+    assert refreshed(studio).draft.raw == before.draft.raw
     record_fault("402", "studio")
 
 
@@ -198,7 +224,7 @@ def test_500_and_agent_error(
     studio.send(EDIT)
     assert_error_shown(studio, "The agent ran into a problem", "say it differently")
     assert requests_seen.chat_turns() == 2  # one per message
-    assert studio.refresh().draft.raw == before.draft.raw
+    assert refreshed(studio).draft.raw == before.draft.raw
     record_fault("500", "studio")
     record_fault("agent-error", "studio")
 
@@ -209,11 +235,11 @@ def test_dropped_stream_one_request_and_the_edit_shown(
     studio = make_studio(engine)
     ready(studio, clip)
     studio.tap.arm("drop-stream", "POST", "/run_sse")
-    reply = studio.send(EDIT)
+    reply = reply_of(studio.send(EDIT))
     assert_error_shown(studio, "dropped", "not sent again")
     assert requests_seen.chat_turns() == 1
     assert studio.sleeps.calls[:1] == [30.0]
-    assert reply.state is not None and not studio.session.state.draft.has_audio  # the edit is on the timeline
+    assert reply.state is not None and not state_of(studio).draft.has_audio  # the edit is on the timeline
     assert any("removed" in text or "audio" in text for _who, text in studio.chat.messages)  # the change, in words
     assert media_names(studio) == ["clip.mp4"]
     record_fault("drop-stream", "studio")

@@ -28,6 +28,8 @@ from typing import Any
 import httpx
 import nbformat
 import pytest
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.util import run_sync
 from nemo_widgets.local import EngineSettings, start_in_background
@@ -225,8 +227,10 @@ def test_kernel_restart_mid_render(tmp_path: Path, clip: Path) -> None:
         client.execute_cell(nb.cells[1], 1)
         pending = re.search(r"PENDING (\S+)", outputs_text(nb.cells[1]))
         assert pending, outputs_text(nb.cells[0]) + outputs_text(nb.cells[1])
-        run_sync(client.km.restart_kernel)(now=True)  # killed mid-render: the kernel, its engine, its tasks
-        run_sync(client.kc.wait_for_ready)(timeout=60)
+        km, kc = client.km, client.kc
+        assert isinstance(km, AsyncKernelManager) and isinstance(kc, AsyncKernelClient)  # nbclient's, async
+        run_sync(km.restart_kernel)(now=True)  # killed mid-render: the kernel, its engine, its tasks
+        run_sync(kc.wait_for_ready)(timeout=60)
         client.execute_cell(nb.cells[2], 2)
     shown = outputs_text(nb.cells[2])
     assert "STATUS Video ready!" in shown, shown

@@ -235,10 +235,12 @@ def test_kernel_restart_with_the_embedded_engine(clip: Path, tmp_path: Path) -> 
         book = first.session.book
         pending = wait_until(lambda: book.pending(first.session.api_url), 20, "the render in the book")
         job_id = pending.job_id
+        assert first.engine is not None
         assert first.engine.app.state.engine.store.job(job_id).status in ("pending", "processing")
     finally:
         first.runner.cancel_all()  # the kernel dies: its tasks and its engine
-        first.engine.stop()
+        if first.engine is not None:
+            first.engine.stop()
     second = Studio.local(
         data_dir=data,
         engine_settings=EngineSettings(**SETTINGS),

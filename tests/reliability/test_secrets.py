@@ -134,6 +134,7 @@ def test_sync_client_never_shows_the_token(
         client.credits()
         engine.inject("1001")  # the known token is refused: a fresh one is fetched (and must not show either)
         client.credits()
+        assert client.token is not None
         fresh = client.token.get()
         assert fresh != token
         job = client.export()
@@ -178,6 +179,7 @@ async def test_async_client_and_session_never_show_the_token(
     await session.guarded(session.handle('add the title "x"'))
     engine.inject("1001")
     await session.guarded(session.handle("credits"))
+    assert client.token is not None
     fresh = client.token.get()
     await session.guarded(session.export())
     leaks.add("claim link", await session.claim_link())

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from nemo_widgets.protocol.schedule import FixedSchedule
 from widget_kit import CountingTransport
+
+if TYPE_CHECKING:
+    from nemo_widgets.widgets._runner import Mode
 
 #: Renders on the local engine take a fraction of a second: poll often (the default waits 5 s first).
 FAST_POLLS = FixedSchedule(interval=0.05, max_polls=2400)
@@ -44,7 +47,7 @@ def make_studio(engine: Any, isolated: Path) -> Iterator[Callable[..., Any]]:
 
     made: list[Any] = []
 
-    def make(mode: str = "foreground", *, on: Any = None, profile: str | None = None,
+    def make(mode: Mode = "foreground", *, on: Any = None, profile: str | None = None,
              client_options: dict[str, Any] | None = None, **options: Any) -> Any:  # fmt: skip
         running = on or engine
         transport = CountingTransport()
@@ -52,7 +55,7 @@ def make_studio(engine: Any, isolated: Path) -> Iterator[Callable[..., Any]]:
             profile=profile, output_dir=isolated / "nemo_exports", base_url=running.url, web_url=running.url,
             transport=transport, poll_schedule=FAST_POLLS, **(client_options or {}),
         )  # fmt: skip
-        studio = Studio(session, mode=mode, **options)  # type: ignore[arg-type]
+        studio = Studio(session, mode=mode, **options)
         studio.http = transport
         made.append(studio)
         return studio

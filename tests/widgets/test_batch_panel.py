@@ -122,3 +122,10 @@ def test_view_helpers() -> None:
     assert counts_html(items, elapsed=10.0) == "<b>1 of 4 done</b> · 1 running · 2 waiting · ETA 30 s"
     assert table_html(items, max_rows=2).count("<tr>") == 3  # the running one first, then a waiting one
     assert isinstance(widgets.HTML(table_html(items)), widgets.HTML)
+
+
+def test_the_panel_refuses_options_its_engine_cannot_take_when_built(tmp_path: Path) -> None:
+    """Said when the panel is built, not later in the background when Run is clicked."""
+    with pytest.raises(TypeError, match=r"BatchPanel\(local_engine=\.\.\.\)\(base_url=\.\.\.\)"):
+        BatchPanel.local([tmp_path / "a.mp4"], "remove all audio", data_dir=tmp_path / "engine", base_url="http://x")
+    BatchPanel([tmp_path / "a.mp4"], "remove all audio", base_url="http://127.0.0.1:9")  # the cloud's option: fine

@@ -35,7 +35,7 @@ class Browser:
         self.widget, self.chunk, self.window = widget, chunk, window
         self.answers: list[dict[str, Any]] = []
         self.most_in_flight = 0
-        widget.send = self.answers.append  # type: ignore[method-assign]  # what the kernel sends to the browser
+        widget.send = self.answers.append  # what the kernel sends to the browser
 
     def say(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
         self.widget._handle_custom_msg(content, [memoryview(b) for b in buffers or []])
@@ -175,7 +175,12 @@ def test_hostile_names_stay_in_the_temporary_folder(make_studio: Any, clip: Path
                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     studio = make_studio("foreground")
     seen: list[Path] = []
-    monkeypatch.setattr(studio, "_upload_received", lambda path: seen.append(path) or _nothing())
+
+    def received(path: Path) -> Any:
+        seen.append(path)
+        return _nothing()
+
+    monkeypatch.setattr(studio, "_upload_received", received)
     browser = Browser(studio.uploads.computer)
     for number, name in enumerate(["../../etc/evil.mp4", "/abs/olute.mp4", "a\0b.mp4", "$(rm -rf x).mp4", "-x.mp4"]):
         assert browser.upload(name, clip.read_bytes(), upload_id=f"h{number}")[-1] == "done"
@@ -220,11 +225,11 @@ def colab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clip: Path) -> Iterat
 
     google = types.ModuleType("google")
     colab_module = types.ModuleType("google.colab")
-    colab_module.files = types.SimpleNamespace(upload=upload, download=lambda path: None)  # type: ignore[attr-defined]
-    colab_module.output = types.SimpleNamespace(  # type: ignore[attr-defined]
+    colab_module.files = types.SimpleNamespace(upload=upload, download=lambda path: None)  # type: ignore[attr-defined]  # a stand-in module
+    colab_module.output = types.SimpleNamespace(  # type: ignore[attr-defined]  # a stand-in module
         enable_custom_widget_manager=lambda: calls.append("custom widgets on")
     )
-    google.colab = colab_module  # type: ignore[attr-defined]
+    google.colab = colab_module  # type: ignore[attr-defined]  # a stand-in package
     monkeypatch.setitem(sys.modules, "google", google)
     monkeypatch.setitem(sys.modules, "google.colab", colab_module)
     yield calls
@@ -251,7 +256,7 @@ def test_colabs_dialog_failing_is_a_sentence(
     def broken() -> dict[str, bytes]:
         raise RuntimeError("TypeError: Cannot read properties of undefined")
 
-    monkeypatch.setattr(sys.modules["google.colab"].files, "upload", broken)  # type: ignore[attr-defined]
+    monkeypatch.setattr(sys.modules["google.colab"].files, "upload", broken)
     studio = make_studio("foreground")
     studio.uploads.colab_button.click()
     assert studio.status.level == "error"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
+from typing import Any
 
 import pytest
 from nemo_widgets.widgets._runner import UiRunner, detect_mode
@@ -46,6 +47,7 @@ def test_background_returns_at_once_and_wait_pumps_the_updates() -> None:
         return "done"
 
     future = runner.start(job)
+    assert isinstance(future, concurrent.futures.Future)  # background: a future, not the result
     assert not future.done()  # the caller was not blocked
     release.set()
     runner.wait(timeout=5)
@@ -62,7 +64,11 @@ async def test_background_hands_updates_to_the_kernel_loop() -> None:
     done = asyncio.Event()
 
     async def job() -> None:
-        runner.ui(lambda: (seen.append(threading.current_thread().name), done.set()))
+        def note() -> None:
+            seen.append(threading.current_thread().name)
+            done.set()
+
+        runner.ui(note)
 
     runner.start(job)
     await asyncio.wait_for(done.wait(), 5)
@@ -76,6 +82,7 @@ def test_cancel_all_stops_the_work() -> None:
         await asyncio.sleep(30)
 
     future = runner.start(job)
+    assert future is not None
     runner.cancel_all()
     with pytest.raises(concurrent.futures.CancelledError):
         future.result(timeout=5)
@@ -123,7 +130,7 @@ def test_foreground_work_started_from_an_update_on_the_worker_thread_does_not_de
         runner.ui(lambda: runner.start(claim))
         return "exported"
 
-    outcome: list[str] = []
+    outcome: list[Any] = []  # what start() gave the script thread
     script = threading.Thread(target=lambda: outcome.append(runner.start(export)), daemon=True)
     script.start()
     script.join(10)

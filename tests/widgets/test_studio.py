@@ -11,10 +11,18 @@ from typing import Any
 import httpx
 import pytest
 from nemo_widgets.protocol.settings import PROFILES
+from nemo_widgets.widgets.profile_text import PROFILE_TEXT, profile_text
 from nemo_widgets.widgets.status import StatusLine
 from widget_kit import browser_upload, state_strings, wait_for
 
 CREDITS = re.compile(r"(\d+) available · (\d+) frozen · (\d+) total")
+
+
+def credits_of(studio: Any) -> tuple[str, ...]:
+    """The badge's three numbers (available, frozen, total)."""
+    found = CREDITS.search(studio.credits.value)
+    assert found is not None, studio.credits.value
+    return found.groups()
 
 
 @pytest.fixture
@@ -38,9 +46,9 @@ def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuse
     assert messages[0] == "Setting things up..."
     assert messages[-1] == "Ready!" and studio.status.level == "ok"
     assert "Ready!" in studio.status.value
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
-    assert PROFILES["video-audio-remover"].title in studio.title.value
-    assert PROFILES["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
+    assert credits_of(studio) == ("100", "0", "100")
+    assert PROFILE_TEXT["video-audio-remover"].title in studio.title.value
+    assert PROFILE_TEXT["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
 
 
 def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuses: list[tuple[str, str]]) -> None:
@@ -51,7 +59,7 @@ def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuse
     assert "new anonymous account" in studio.status.message and "restart the kernel" in studio.status.message
     assert revoked not in studio.status.value
     assert not [v for v in state_strings(studio) if (revoked in v if isinstance(v, str) else revoked.encode() in v)]
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")  # the new account works
+    assert credits_of(studio) == ("100", "0", "100")  # the new account works
     studio.send("what can you do?")
     assert [level for _m, level in shown_statuses].count("warn") == 1  # said once, then business as usual
     assert studio.status.level != "warn"
@@ -67,7 +75,7 @@ async def test_background_studio_returns_at_once_then_gets_ready(
     messages = [m for m, _ in shown_statuses]
     assert messages.index("Setting things up...") < messages.index("Ready!")
     await wait_for(lambda: CREDITS.search(studio.credits.value), what="the credits badge")
-    assert CREDITS.search(studio.credits.value).groups() == ("100", "0", "100")
+    assert credits_of(studio) == ("100", "0", "100")
 
 
 async def test_a_cell_run_while_the_studio_connects_uses_the_same_session(make_studio: Any, sample_clip: Path) -> None:
@@ -95,16 +103,27 @@ def test_studio_local_starts_its_own_engine(isolated: Path) -> None:
     studio.close()  # closing twice is harmless
 
 
+def test_every_profile_has_its_words_from_its_skill_document() -> None:
+    assert set(PROFILE_TEXT) == set(PROFILES)  # a new profile needs its title, greeting and suggestions
+    remover, mp3 = PROFILE_TEXT["video-audio-remover"], PROFILE_TEXT["video-to-mp3"]
+    assert remover.try_saying == ("strip my video clips", "export 1080p MP4", "remove all audio from this video")
+    assert mp3.try_saying == ("convert my video files", "export audio only MP3", "extract the audio from this video")
+    assert "audio removal" in remover.greeting and "audio extraction" in mp3.greeting
+    assert profile_text(PROFILES["video-to-mp3"]) is mp3
+    own = profile_text("my-skill")  # a profile of one's own: titled by its name, nothing invented
+    assert (own.title, own.greeting, own.try_saying) == ("my-skill", "", ())
+
+
 def test_profile_switch_changes_greeting_suggestions_format_and_attribution(make_studio: Any) -> None:
     studio = make_studio("foreground")
     assert studio.exporter.format.value == "MP4"
     labels = [b.description for b in studio.chat.suggestions.children[1:]]
-    assert labels == list(PROFILES["video-audio-remover"].try_saying)
+    assert labels == list(PROFILE_TEXT["video-audio-remover"].try_saying)
 
     names = [value for _, value in studio.profile_picker.options]
     studio.profile_picker.set_state({"index": names.index("video-to-mp3")})  # as the front end does
 
-    mp3 = PROFILES["video-to-mp3"]
+    mp3 = PROFILE_TEXT["video-to-mp3"]
     assert mp3.greeting in html.unescape(studio.greeting.value)
     assert mp3.title.split(" — ")[0] in studio.title.value
     assert [b.description for b in studio.chat.suggestions.children[1:]] == list(mp3.try_saying)
@@ -193,6 +212,7 @@ async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isola
         await wait_for(lambda: before.status.message == "Ready!")
         before.upload(sample_clip)
         before.send("remove all audio from this video")
+        assert before.engine is not None
         before.engine.inject("slow-render:2")
         before.exporter.button.click()
         await wait_for(lambda: JobBook().pending(f"local:{data.resolve()}"), what="the render to be filed")
@@ -204,7 +224,8 @@ async def test_a_new_studio_shows_the_render_that_was_running_at_a_restart(isola
     try:
         await wait_for(lambda: after.exporter.message.value == "Video ready!", what="the resumed render")
         await wait_for(lambda: after.exporter.player.player is not None, what="the player")
-        assert after.exporter.player.player.format == "mp4"
+        shown = after.exporter.player.player
+        assert shown is not None and shown.format == "mp4"
         assert JobBook().pending(f"local:{data.resolve()}") is None
     finally:
         after.close()
@@ -224,3 +245,54 @@ def test_options_a_given_session_cannot_take_are_a_type_error(options: dict[str,
         Studio(session, connect=False, **options)
     assert named in str(caught.value)
     assert "nemo_secret_value" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"base_url": "http://127.0.0.1:9"},
+        {"client_options": {"web_url": "https://nemovideo.test"}},
+        {"settings": object(), "client_id": "c1"},
+    ],
+)
+def test_studio_local_refuses_options_its_engine_cannot_take_before_starting_one(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine has its own address: ``base_url=`` / ``web_url=`` / ``settings=`` would be dropped or collide."""
+    import nemo_widgets.local.server as server
+    from nemo_widgets.widgets.studio import Studio
+
+    started: list[object] = []
+    monkeypatch.setattr(server, "start_in_background", lambda *a, **k: started.append(a))
+    with pytest.raises(TypeError) as caught:
+        Studio.local(connect=False, **options)
+    named = next(name for name in ("base_url", "web_url", "settings") if name in str(caught.value))
+    assert f"Studio.local({named}=...)" in str(caught.value)
+    assert "127.0.0.1:9" not in str(caught.value) and "nemovideo.test" not in str(caught.value)  # names, not values
+    assert started == []  # refused before any engine started
+
+
+def test_an_option_the_client_does_not_know_stops_the_engine_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nemo_widgets.local.settings import EngineSettings
+    from nemo_widgets.widgets.studio import Studio
+
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    engines: list[Any] = []
+    import nemo_widgets.local.server as server
+
+    real = server.start_in_background
+
+    def start(*args: Any, **kwargs: Any) -> Any:
+        engines.append(real(*args, **kwargs))
+        return engines[-1]
+
+    monkeypatch.setattr(server, "start_in_background", start)
+    with pytest.raises(TypeError, match="no_such_option"):
+        Studio.local(
+            connect=False, data_dir=tmp_path / "engine", engine_settings=EngineSettings(seed=1), no_such_option=1
+        )
+    assert len(engines) == 1
+    with pytest.raises(httpx.TransportError):  # stopped: nothing answers on its port any more
+        httpx.get(engines[0].url + "/api/credits", timeout=2)
