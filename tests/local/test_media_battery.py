@@ -11,9 +11,12 @@ render must have been submitted once (no retry of a deterministic failure).
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +25,7 @@ from nemo_widgets import NemoClient
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 from nemo_widgets.protocol.errors import NemoError, RenderFailed
 
-from helpers_media import probe
+from helpers_media import ffmpeg, probe
 
 JOBS = {
     "silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
@@ -91,15 +94,32 @@ def _run_job(client: NemoClient, path: Path, job: str, out: Path) -> Says | tupl
     return client.download(result, out), result.note or ""
 
 
+def _shown(video: dict[str, Any]) -> tuple[int, int]:
+    """The picture as a player shows it: the pixel aspect applied, then the display rotation."""
+    num, den = video["sar"]
+    width, height = round(video["width"] * num / den), video["height"]
+    return (height, width) if video["rotation"] % 180 == 90 else (width, height)
+
+
+def _interlaced_frames(path: Path) -> int:
+    """How many frames ffmpeg's ``idet`` finds interlaced (top or bottom field first) in the result."""
+    args = [ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-vf", "idet", "-an", "-f", "null", "-"]
+    text = subprocess.run(args, capture_output=True, timeout=120, check=False).stderr.decode("utf-8", "replace")
+    found = re.search(r"Multi frame detection: TFF:\s*(\d+)\s*BFF:\s*(\d+)", text)
+    assert found, "idet said nothing"
+    return int(found[1]) + int(found[2])
+
+
 def _check_video(path: Path, want: Video) -> None:
     info = probe(path)
-    assert (info["video"], info["audio"]) == (1, 0), info
+    assert (info["video"], info["audio"]) == (1, 0), info  # one video stream: no cover picture, no sound
     video = info["streams"][0]
-    assert (video["codec"], video["pix_fmt"]) == ("h264", "yuv420p"), video
-    shown = (video["height"], video["width"]) if video["rotation"] % 180 == 90 else (video["width"], video["height"])
-    assert shown == want.size and video["rotation"] == want.rotation, video
+    assert (video["codec"], video["pix_fmt"], video["attached"]) == ("h264", want.pix_fmt, False), video
+    assert _shown(video) == want.size and video["rotation"] == want.rotation, video
     assert _moov_first(path), "no +faststart"
     assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
+    if want.progressive:
+        assert _interlaced_frames(path) == 0, "the result is still interlaced"
 
 
 def _check_audio(path: Path, want: Audio) -> None:
@@ -107,6 +127,7 @@ def _check_audio(path: Path, want: Audio) -> None:
     assert (info["video"], info["audio"]) == (0, 1), info
     audio = info["streams"][0]
     assert (audio["codec"], audio["kbps"], audio["sample_rate"]) == ("mp3", want.kbps, want.rate), audio
+    assert want.channels is None or audio["channels"] == want.channels, audio
     assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
 
 
