@@ -12,7 +12,7 @@ Small on purpose (1-2 s, small sizes; the 4K class is 3840x2160 at 5 fps for
 from __future__ import annotations
 
 from media_battery_round2 import ROUND_2
-from media_kinds import A, A2, CHECK_FILE, NO_PICTURE, NO_SOUND, V, X264, Audio, Case, Says, Video
+from media_kinds import A2, CHECK_FILE, NO_PICTURE, NO_SOUND, X264, A, Audio, Case, Says, V, Video
 from media_make import make
 
 __all__ = ["CASES", "ROUND_1", "ROUND_2", "Audio", "Case", "Says", "Video", "make"]

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
-    "A",
     "A2",
     "CHECK_FILE",
     "NO_PICTURE",
     "NO_SOUND",
-    "V",
     "X264",
+    "A",
     "Audio",
     "Case",
     "Says",
+    "V",
     "Video",
     "unsupported",
 ]

@@ -17,8 +17,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers_media import ffmpeg
 from media_kinds import Case
+
+from helpers_media import ffmpeg
 
 __all__ = ["FINISHES", "exif_orientation_segment", "make"]
 
