@@ -50,6 +50,8 @@ ROUND_2: list[Case] = [
          Says(NO_SOUND), size="400x300", finish="exif:3"),
     Case("jpg_exif_rotated_left", "IMG_20240102_0800.jpg", V, ["-frames:v", "1", "-q:v", "5"],
          Video((300, 400), 1), Says(NO_SOUND), size="400x300", finish="exif:8"),
+    Case("jpg_12mp_exif_rotated", "PXL_20240103.jpg", V, ["-frames:v", "1", "-q:v", "8"], Video((1080, 1440), 1),
+         Says(NO_SOUND), size="4032x3024", finish="exif:6"),
     Case("h264_full_range", "android full range.mp4", V + A,
          ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuvj420p", *AAC],
          Video((320, 240), 1, pix_fmt="yuvj420p"), Audio(1)),
@@ -74,6 +76,9 @@ ROUND_2: list[Case] = [
           *SURROUND_51, "-c:a", "ac3"],
          Video((1024, 576), 1, progressive=True), Audio(1, rate=48000, channels=2), size="720x576", rate=50,
          ar=48000),
+    Case("ffv1_archive_mkv", "archive.mkv", V + A, ["-c:v", "ffv1", "-c:a", "pcm_s24le"], Video((320, 240), 1),
+         Audio(1)),
+    Case("mov_big_endian_pcm", "final cut.mov", V + A, [*X264, "-c:a", "pcm_s16be"], Video((320, 240), 1), Audio(1)),
     Case("h264_anamorphic", "widescreen sd.mp4", V + A, ["-vf", "setsar=32/27", *X264, *AAC], Video((853, 480), 1),
          Audio(1), size="720x480"),
     # the web

@@ -158,13 +158,17 @@ def test_battery(
     _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)  # type: ignore[arg-type]
 
 
-def test_a_portrait_phone_clip_is_listed_portrait(
+def test_a_clip_is_listed_at_the_size_it_is_shown(
     files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
     try:
         (media,) = client.upload(files["hevc_rotated_iphone"])  # coded 320x240, displayed rotated
         assert (media.width, media.height) == (240, 320)
+        (photo,) = client.upload(files["jpg_exif_rotated"])  # coded 400x300, EXIF orientation 6
+        assert (photo.width, photo.height) == (300, 400)
+        (tape,) = client.upload(files["dv_avi_interlaced"])  # coded 720x480, pixels 8:9
+        assert (tape.width, tape.height) == (640, 480)
     finally:
         client.close()
 
