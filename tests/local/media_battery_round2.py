@@ -123,7 +123,7 @@ ROUND_2: list[Case] = [
     Case("copy_cut_edit_list", "trimmed.mp4", V + A, [*X264, *AAC], Video((320, 240), 1.7), Audio(1.7), seconds=3,
          finish="copycut:1.3"),
     Case("audio_starts_late", "late sound.mp4", V + LATE + A, ["-map", "0:v", "-map", "1:a", *X264, *AAC],
-         Video((320, 240), 1.5), Audio(1.5), seconds=1.5),
+         Video((320, 240), 1.5), Audio(1.5, lead_silence=0.5), seconds=1.5),
     Case("audio_starts_before_zero", "obs recording.mkv", V + EARLY + A,
          ["-map", "0:v", "-map", "1:a", *X264, "-c:a", "libopus", "-avoid_negative_ts", "disabled"],
          Video((320, 240), 1), Audio(1, rate=48000), ar=48000),

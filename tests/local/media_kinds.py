@@ -66,13 +66,15 @@ class Video:
 
 @dataclass(frozen=True)
 class Audio:
-    """An MP3 at ``kbps`` and ``rate`` Hz, ``seconds`` long; ``channels`` checked when given (a downmix)."""
+    """An MP3 at ``kbps`` and ``rate`` Hz, ``seconds`` long; ``channels`` checked when given (a downmix);
+    ``lead_silence``: the seconds of silence it starts with (sound that started late in the video)."""
 
     seconds: float
     rate: int = 44100
     kbps: int = 192
     note: str | None = None
     channels: int | None = None
+    lead_silence: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,21 @@ def _check_video(path: Path, want: Video) -> None:
         assert _interlaced_share(path) <= 0.2, "the result is still interlaced"
 
 
+def _lead_silence(path: Path) -> float:
+    """How long the file is silent from its first sample (ffmpeg's ``silencedetect``); 0 when it is not."""
+    args = [ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-af", "silencedetect=d=0.1", "-f", "null", "-"]
+    text = subprocess.run(args, capture_output=True, timeout=60, check=False).stderr.decode("utf-8", "replace")
+    start, end = re.search(r"silence_start: (-?[\d.]+)", text), re.search(r"silence_end: ([\d.]+)", text)
+    return float(end[1]) if start and end and abs(float(start[1])) < 0.05 else 0.0
+
+
 def _check_audio(path: Path, want: Audio) -> None:
     info = probe(path)
     assert (info["video"], info["audio"]) == (0, 1), info
     audio = info["streams"][0]
     assert (audio["codec"], audio["kbps"], audio["sample_rate"]) == ("mp3", want.kbps, want.rate), audio
     assert want.channels is None or audio["channels"] == want.channels, audio
+    assert _lead_silence(path) == pytest.approx(want.lead_silence, abs=0.1), "the sound is not where it was"
     assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
 
 
