@@ -66,13 +66,16 @@ def make_audio(path: Path | str, seconds: float = 3) -> Path:
     return path
 
 
+_LAYOUTS = {"mono": 1, "stereo": 2, "2.1": 3, "quad": 4, "5.0": 5, "5.1": 6, "7.1": 8}
 _STREAM = re.compile(r"Stream #\d+:\d+.*?: (Video|Audio): ([A-Za-z0-9_]+)([^\n]*)")
 
 
 def probe(path: Path | str) -> dict[str, Any]:
     """``{"duration": seconds | None, "streams": [{"type", "codec", "width", "height", "kbps", "sample_rate",
-    "pix_fmt", "rotation"}], "video": n, "audio": n}`` (``kbps``: the stream's bitrate as ffmpeg reports it,
-    or ``None``; ``rotation``: the display matrix's, 0 when none)."""
+    "pix_fmt", "rotation", "sar", "channels", "attached"}], "video": n, "audio": n}`` (``kbps``: the stream's
+    bitrate as ffmpeg reports it, or ``None``; ``rotation``: the display matrix's, 0 when none; ``sar``: the
+    pixel aspect ratio ``(num, den)``, ``(1, 1)`` when none; ``channels``: 1, 2, 6, 8... or ``None``;
+    ``attached``: a cover picture, not a video)."""
     done = subprocess.run([ffmpeg(), "-hide_banner", "-i", str(path)], capture_output=True, timeout=60)
     text = done.stderr.decode("utf-8", "replace")
     found = re.search(r"Duration: (\d+):(\d+):(\d+\.\d+)", text)
@@ -87,6 +90,8 @@ def probe(path: Path | str) -> dict[str, Any]:
         rate = re.search(r"\b(\d+) Hz", rest)
         pix = re.search(r"\), (yuv\w+|rgb\w+|gray\w*)|: \w+, (yuv\w+)", match.group(0))
         turn = re.search(r"rotation of (-?[\d.]+) degrees", block)
+        sar = re.search(r"\[SAR (\d+):(\d+) DAR", rest)
+        layout = re.search(r", (mono|stereo|5\.1|7\.1|quad|2\.1|5\.0)\b", rest)
         streams.append(
             {
                 "type": kind.lower(),
@@ -97,6 +102,9 @@ def probe(path: Path | str) -> dict[str, Any]:
                 "sample_rate": int(rate[1]) if rate else None,
                 "pix_fmt": (pix[1] or pix[2]) if pix else None,
                 "rotation": round(float(turn[1])) % 360 if turn else 0,
+                "sar": (int(sar[1]), int(sar[2])) if sar and int(sar[1]) and int(sar[2]) else (1, 1),
+                "channels": _LAYOUTS.get(layout[1]) if layout else None,
+                "attached": "(attached pic)" in rest,
             }
         )
     return {

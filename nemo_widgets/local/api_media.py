@@ -21,11 +21,12 @@ __all__ = ["ROUTES", "public_media", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
-    """A media record as answers show it (durations in seconds and ms; the size as displayed: rotation applied)."""
+    """A media record as answers show it (durations in seconds and ms; the size as displayed: rotation and
+    pixel aspect applied)."""
     duration_ms = record.get("duration_ms")
     width, height = record.get("width"), record.get("height")
     if width and height:
-        width, height = display_size(width, height, record.get("rotation") or 0)
+        width, height = display_size(width, height, record.get("rotation") or 0, record.get("pixel_aspect") or 1.0)
     return {
         "id": record["id"],
         "name": record["name"],

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nemo_widgets.local.exif import orientation_rotation
 from nemo_widgets.protocol.constants import (
     ACCEPTED_EXTENSIONS,
     AUDIO_EXTENSIONS,
@@ -50,9 +51,11 @@ class MediaInfo:
     """What a probe found in a media file.
 
     ``width``/``height`` are the coded size; ``rotation`` (0, 90, 180, 270) the display rotation
-    (side data or the ``rotate`` tag). ``audio_streams`` lists every audio stream
-    (``index`` among the audio streams, ``codec``, ``sample_rate``, ``channels``, ``language``, ``default``);
-    the ``audio_*``/``sample_rate`` fields describe the one a render takes (the default-flagged one).
+    (side data, the ``rotate`` tag, or a photo's EXIF orientation); ``pixel_aspect`` the width of a pixel
+    as shown (an anamorphic DV or DVD picture: 8/9, 32/27, 64/45...); ``interlaced``: fields, not frames.
+    ``audio_streams`` lists every audio stream (``index`` among the audio streams, ``codec``,
+    ``sample_rate``, ``channels``, ``language``, ``default``, ``delay_ms``: how long after the file's start
+    it begins); the ``audio_*``/``sample_rate`` fields describe the one a render takes (the default-flagged one).
     """
 
     duration_ms: int | None = None
@@ -67,6 +70,8 @@ class MediaInfo:
     container: str | None = None
     rotation: int = 0
     pix_fmt: str | None = None
+    pixel_aspect: float = 1.0
+    interlaced: bool = False
     audio_streams: list[dict[str, Any]] = field(default_factory=list)
     audio_track: int = 0
     #: An image with more than one frame (animated GIF / WebP): rendered at its own length.
@@ -99,6 +104,13 @@ def probe_args(ffmpeg: str, path: Path | str) -> list[str]:
 
 
 _DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
+_FILE_START = re.compile(r"Duration:[^\n]*?, start: (-?\d+(?:\.\d+)?)")
+_STREAM_START = re.compile(r", start (-?\d+(?:\.\d+)?)")
+_SAR = re.compile(r"\[SAR (\d+):(\d+) DAR")
+#: How ffmpeg names a field order (a progressive stream says "progressive" or nothing).
+_FIELDS = re.compile(r"\b(?:top|bottom) (?:coded )?first\b")
+#: Codecs that are always interlaced at the sizes a user brings (DV: camcorders).
+INTERLACED_CODECS = ("dvvideo",)
 _INPUT = re.compile(r"Input #0, ([^,]+)")
 _STREAM = re.compile(
     r"^\s*Stream #\d+:\d+(?:\[\w+\])?(?:\((\w+)\))?.*?: (Video|Audio|Subtitle|Data|Attachment): ([A-Za-z0-9_]+)(.*)$",
@@ -133,8 +145,9 @@ def _rotation(block: str) -> int:
     return round(float(match.group(1) or match.group(2))) % 360
 
 
-def _audio_stream(index: int, language: str | None, codec: str, rest: str) -> dict[str, Any]:
+def _audio_stream(index: int, language: str | None, codec: str, rest: str, file_start: float) -> dict[str, Any]:
     rate = _RATE.search(rest)
+    start = _STREAM_START.search(rest)
     layout = next((n for word, n in _CHANNELS.items() if f", {word}," in rest or f", {word}" in rest), None)
     lang = language if language and language != "und" else None
     return {
@@ -144,6 +157,7 @@ def _audio_stream(index: int, language: str | None, codec: str, rest: str) -> di
         "channels": layout,
         "language": lang,
         "default": "(default)" in rest,
+        "delay_ms": round((float(start.group(1)) - file_start) * 1000) if start else 0,
     }
 
 
@@ -157,6 +171,10 @@ def _video_stream(info: MediaInfo, codec: str, rest: str, block: str) -> None:
     pix = _PIX_FMT.search(re.sub(r"\([^)]*/[^)]*\)", "", rest))
     info.pix_fmt = pix.group(1) if pix else None
     info.rotation = _rotation(block)
+    sar = _SAR.search(rest)
+    if sar and int(sar.group(1)) and int(sar.group(2)):
+        info.pixel_aspect = int(sar.group(1)) / int(sar.group(2))
+    info.interlaced = codec in INTERLACED_CODECS or bool(_FIELDS.search(rest))
 
 
 #: Language names and ISO 639-1 codes -> the ISO 639-2 tags containers carry (B and T forms).
@@ -193,13 +211,15 @@ def parse_probe(stderr: str) -> MediaInfo:
         hours, minutes, seconds = duration.groups()
         info.duration_ms = round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
         info.duration_source = "header"
+    start = _FILE_START.search(stderr)
+    file_start = float(start.group(1)) if start else 0.0
     for language, kind, codec, rest, block in _blocks(stderr):
         if codec == "none":  # a codec this ffmpeg does not know: the stream cannot be decoded, so it is not usable
             continue
         if kind == "Video" and not info.has_video and "attached pic" not in rest:
             _video_stream(info, codec, rest, block)
         elif kind == "Audio":
-            info.audio_streams.append(_audio_stream(len(info.audio_streams), language, codec, rest))
+            info.audio_streams.append(_audio_stream(len(info.audio_streams), language, codec, rest, file_start))
     if info.audio_streams:
         info.has_audio = True
         info.audio_track = default_audio_track(info.audio_streams)
@@ -262,6 +282,8 @@ def probe_fully(ffmpeg: str, path: Path | str, kind: str) -> MediaInfo:
             info.duration_ms, info.duration_source = measured, "measured"
     if image_demuxer:
         info.animated = bool(not loopable and info.duration_ms and info.duration_ms > ONE_FRAME_MS)
+    if image_demuxer and info.video_codec == "mjpeg":  # ffmpeg turns a photo upright but does not say so
+        info.rotation = orientation_rotation(path)
     return info
 
 
@@ -299,7 +321,7 @@ def sniff_kinds(head: bytes) -> set[str]:
         return {"video", "audio"}  # ISO BMFF / QuickTime: mp4, mov, m4a
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return {"video", "audio"}  # EBML: mkv, webm
-    if head.startswith(b"RIFF") and len(head) >= 12:
+    if head.startswith((b"RIFF", b"RF64", b"BW64")) and len(head) >= 12:  # RF64/BW64: a recorder's long WAV
         return {b"AVI ": {"video"}, b"WAVE": {"audio"}, b"WEBP": {"image"}}.get(head[8:12], set())
     if head.startswith(b"ID3") or _is_mpeg_audio_frame(head) or _is_adts(head):
         return {"audio"}

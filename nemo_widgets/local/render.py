@@ -21,17 +21,28 @@ from typing import Any
 from nemo_widgets.local import media as media_mod
 from nemo_widgets.local.db import DISK_FULL, disk_nearly_full, is_disk_full
 from nemo_widgets.local.faults import Fault
-from nemo_widgets.local.render_args import RenderPlan, plan_render, render_args, with_faststart
+from nemo_widgets.local.render_args import render_args, with_faststart
+from nemo_widgets.local.render_plan import RenderPlan, plan_render
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.store import RenderJob, Store
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
-__all__ = ["RenderError", "RenderRefused", "RenderWorker", "parse_progress_line", "refusal", "short_result_note"]
+__all__ = [
+    "RenderError",
+    "RenderRefused",
+    "RenderWorker",
+    "empty_sound",
+    "parse_progress_line",
+    "refusal",
+    "short_result_note",
+]
 
 SIMULATED_SHARE = 99  # progress points a simulated delay (slow-render) covers: linear in time, like a real render
 #: A result this much shorter than planned (and at least 5 %) means the source was cut short.
 SHORT_RESULT_SLACK_MS = 500
 FAILED_MESSAGE = "The render failed in ffmpeg. Try exporting again; if it fails again, upload the file again."
+#: ffmpeg's ``out_time_us`` when nothing was written (an audio track that holds no sound).
+NOTHING_WRITTEN = "N/A"
 logger = logging.getLogger(__name__)
 
 
@@ -71,6 +82,15 @@ def refusal(plan: RenderPlan) -> RenderRefused | None:
     if plan.total_ms <= 0:
         return RenderRefused("empty", "There is nothing to export: the timeline is empty. Upload a clip first.")
     return None
+
+
+def empty_sound(fmt: str) -> RenderRefused:
+    """The refusal for an audio export whose audio track turned out to hold no sound (found by the render)."""
+    return RenderRefused(
+        "no_audio",
+        f"There is no sound to export as {fmt.upper()}: the audio track of the clip on the timeline is empty. "
+        "Upload a clip with sound, or export the video as MP4.",
+    )
 
 
 def short_result_note(planned_ms: int, made_ms: int | None) -> str | None:
@@ -232,6 +252,9 @@ class RenderWorker:
             if fallback is None or self._stop.is_set() or self._cancelled(job.id):  # killed: no second run
                 raise
             made_ms = self._ffmpeg(job.id, fallback, plan.total_ms, base)
+        if made_ms == 0 and plan.fmt in AUDIO_EXPORT_FORMATS:  # the track is there but holds no sound
+            self.discard_outputs(job.id)
+            raise empty_sound(plan.fmt)
         self._finish(job, out, plan, titles, made_ms)
 
     def _plan(self, job: RenderJob) -> RenderPlan:
@@ -273,8 +296,9 @@ class RenderWorker:
             assert proc.stdout is not None
             for raw in proc.stdout:
                 line = raw.decode("ascii", "replace")
-                if line.startswith("out_time_us=") and line[12:].strip().isdigit():
-                    made_us = int(line[12:].strip())
+                value = line[12:].strip() if line.startswith("out_time_us=") else ""
+                if value.isdigit() or (value == NOTHING_WRITTEN and made_us is None):
+                    made_us = int(value) if value.isdigit() else 0
                 share = parse_progress_line(line, total_ms)
                 if share is not None:
                     self.store.update_job(job_id, persist=False, progress=base + share * (100 - base) // 100)

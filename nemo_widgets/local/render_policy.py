@@ -4,13 +4,16 @@ Every video result plays in a browser: the video stream is copied only when it
 already is browser-playable H.264 (8-bit 4:2:0) within the quality's size cap;
 anything else (HEVC, VP8/VP9, MPEG-4 part 2, MJPEG, ProRes, 10-bit, 4K, GIF...)
 is re-encoded to H.264 yuv420p at a visually lossless setting, at its display
-size (rotation honoured) within the cap. MP4s start playing before they are
+size (rotation and pixel aspect honoured: an anamorphic DV or DVD picture gets
+square pixels at its shown width; interlaced fields are woven into frames)
+within the cap. MP4s start playing before they are
 fully downloaded (``+faststart``). The quality "original" keeps the video
 stream untouched whatever plays (when an MP4 can hold it).
 
 Audio: the default-flagged track (or the one asked for); MP3 at the quality's
 bitrate, resampled when the source rate would force MPEG-2 layer III (16 kHz
-gives at most 160 kbit/s).
+gives at most 160 kbit/s); sound that starts after the picture keeps its place
+(silence before it), so the MP3 lines up with the video.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 from nemo_widgets.protocol.constants import Quality
 
 __all__ = [
+    "AUDIO_DELAY_KEPT_MS",
     "BROWSER_AUDIO_IN_MP4",
+    "DEINTERLACE",
     "MP4_COPYABLE_VIDEO",
     "VIDEO_ENCODER",
     "copy_video_ok",
@@ -29,6 +34,7 @@ __all__ = [
     "mp3_sample_rate",
     "playable_h264",
     "refuse_original",
+    "source_filters",
     "video_codec_args",
 ]
 
@@ -42,6 +48,13 @@ BROWSER_AUDIO_IN_MP4 = ("aac", "mp3")
 MP4_COPYABLE_VIDEO = ("h264", "hevc", "mpeg4", "av1", "vp9", "mpeg1video", "mpeg2video", "mjpeg")
 #: MPEG-1 layer III rates: any other makes libmp3lame fall back to MPEG-2 (at most 160 kbit/s).
 MP3_RATES = (32000, 44100, 48000)
+#: Interlaced fields to frames, at the source's frame rate (bwdif; only frames flagged interlaced are touched).
+DEINTERLACE = "bwdif=mode=send_frame:deint=interlaced"
+#: Sound starting at least this long after the file's start gets that silence before it (an encoder's priming
+#: delay, ~23 ms, is not a late start).
+AUDIO_DELAY_KEPT_MS = 100
+#: A pixel aspect this close to 1 is square (a rounding in the container).
+SQUARE_SLACK = 0.01
 
 
 def _even(value: float) -> int:
@@ -49,9 +62,20 @@ def _even(value: float) -> int:
     return max(2, whole - whole % 2)
 
 
-def display_size(width: int, height: int, rotation: int = 0) -> tuple[int, int]:
-    """The picture as shown: width and height swapped for a 90 / 270 degree display rotation."""
+def display_size(width: int, height: int, rotation: int = 0, aspect: float = 1.0) -> tuple[int, int]:
+    """The picture as shown: the width times the pixel aspect (``aspect``: a DV pixel is 8/9 wide), then
+    width and height swapped for a 90 / 270 degree display rotation."""
+    if abs(aspect - 1.0) > SQUARE_SLACK:
+        width = round(width * aspect)
     return (height, width) if rotation % 180 == 90 else (width, height)
+
+
+def source_filters(interlaced: bool, aspect: float = 1.0) -> list[str]:
+    """The filters a re-encode puts first: fields woven into frames; non-square pixels made square."""
+    out = [DEINTERLACE] if interlaced else []
+    if abs(aspect - 1.0) > SQUARE_SLACK:
+        out.append("scale=trunc(iw*sar/2)*2:ih,setsar=1")
+    return out
 
 
 def fit_size(width: int, height: int, quality: Quality) -> tuple[int, int]:

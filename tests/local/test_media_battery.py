@@ -11,9 +11,12 @@ render must have been submitted once (no retry of a deterministic failure).
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +25,7 @@ from nemo_widgets import NemoClient
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
 from nemo_widgets.protocol.errors import NemoError, RenderFailed
 
-from helpers_media import probe
+from helpers_media import ffmpeg, probe
 
 JOBS = {
     "silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
@@ -91,15 +94,41 @@ def _run_job(client: NemoClient, path: Path, job: str, out: Path) -> Says | tupl
     return client.download(result, out), result.note or ""
 
 
+def _shown(video: dict[str, Any]) -> tuple[int, int]:
+    """The picture as a player shows it: the pixel aspect applied, then the display rotation."""
+    num, den = video["sar"]
+    width, height = round(video["width"] * num / den), video["height"]
+    return (height, width) if video["rotation"] % 180 == 90 else (width, height)
+
+
+def _interlaced_share(path: Path) -> float:
+    """The share of the result's frames ffmpeg's ``idet`` finds interlaced (by their content, not a flag)."""
+    args = [ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-vf", "idet", "-an", "-f", "null", "-"]
+    text = subprocess.run(args, capture_output=True, timeout=120, check=False).stderr.decode("utf-8", "replace")
+    found = re.findall(r"Multi frame detection: TFF:\s*(\d+)\s*BFF:\s*(\d+)\s*Progressive:\s*(\d+)", text)
+    tff, bff, progressive = (int(n) for n in found[-1])  # the last report covers the whole file
+    assert tff + bff + progressive > 0, "idet decided nothing"
+    return (tff + bff) / (tff + bff + progressive)
+
+
 def _check_video(path: Path, want: Video) -> None:
     info = probe(path)
-    assert (info["video"], info["audio"]) == (1, 0), info
+    assert (info["video"], info["audio"]) == (1, 0), info  # one video stream: no cover picture, no sound
     video = info["streams"][0]
-    assert (video["codec"], video["pix_fmt"]) == ("h264", "yuv420p"), video
-    shown = (video["height"], video["width"]) if video["rotation"] % 180 == 90 else (video["width"], video["height"])
-    assert shown == want.size and video["rotation"] == want.rotation, video
+    assert (video["codec"], video["pix_fmt"], video["attached"]) == ("h264", want.pix_fmt, False), video
+    assert _shown(video) == want.size and video["rotation"] == want.rotation, video
     assert _moov_first(path), "no +faststart"
     assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
+    if want.progressive:
+        assert _interlaced_share(path) <= 0.2, "the result is still interlaced"
+
+
+def _lead_silence(path: Path) -> float:
+    """How long the file is silent from its first sample (ffmpeg's ``silencedetect``); 0 when it is not."""
+    args = [ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-af", "silencedetect=d=0.1", "-f", "null", "-"]
+    text = subprocess.run(args, capture_output=True, timeout=60, check=False).stderr.decode("utf-8", "replace")
+    start, end = re.search(r"silence_start: (-?[\d.]+)", text), re.search(r"silence_end: ([\d.]+)", text)
+    return float(end[1]) if start and end and abs(float(start[1])) < 0.05 else 0.0
 
 
 def _check_audio(path: Path, want: Audio) -> None:
@@ -107,6 +136,8 @@ def _check_audio(path: Path, want: Audio) -> None:
     assert (info["video"], info["audio"]) == (0, 1), info
     audio = info["streams"][0]
     assert (audio["codec"], audio["kbps"], audio["sample_rate"]) == ("mp3", want.kbps, want.rate), audio
+    assert want.channels is None or audio["channels"] == want.channels, audio
+    assert _lead_silence(path) == pytest.approx(want.lead_silence, abs=0.1), "the sound is not where it was"
     assert info["duration"] == pytest.approx(want.seconds, abs=0.2), info
 
 
@@ -136,13 +167,17 @@ def test_battery(
     _check_video(path, want) if isinstance(want, Video) else _check_audio(path, want)
 
 
-def test_a_portrait_phone_clip_is_listed_portrait(
+def test_a_clip_is_listed_at_the_size_it_is_shown(
     files: dict[str, Path], battery_engine: LocalEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = _client(battery_engine, "video-audio-remover", tmp_path, monkeypatch)
     try:
         (media,) = client.upload(files["hevc_rotated_iphone"])  # coded 320x240, displayed rotated
         assert (media.width, media.height) == (240, 320)
+        (photo,) = client.upload(files["jpg_exif_rotated"])  # coded 400x300, EXIF orientation 6
+        assert (photo.width, photo.height) == (300, 400)
+        (tape,) = client.upload(files["dv_avi_interlaced"])  # coded 720x480, pixels 8:9
+        assert (tape.width, tape.height) == (640, 480)
     finally:
         client.close()
 
