@@ -44,8 +44,8 @@ PROBE_DVD = """Input #0, matroska,webm, from 'DVD rip.mkv':
 
 def test_the_probe_reads_pixel_aspect_fields_and_a_late_start() -> None:
     dv, dvd = parse_probe(PROBE_DV), parse_probe(PROBE_DVD)
-    assert (dv.pixel_aspect, dv.interlaced) == (pytest.approx(8 / 9), True)  # DV: always fields
-    assert (dvd.pixel_aspect, dvd.interlaced) == (pytest.approx(64 / 45), True)
+    assert dv.pixel_aspect == pytest.approx(8 / 9) and dv.interlaced  # DV: always fields
+    assert dvd.pixel_aspect == pytest.approx(64 / 45) and dvd.interlaced
     assert dvd.audio_streams[0]["delay_ms"] == 477 and dv.audio_streams[0]["delay_ms"] == 0
     assert (dvd.audio_streams[0]["channels"], parse_probe(PROBE_DV).interlaced) == (6, True)
 
