@@ -36,6 +36,7 @@ __all__ = [
     "RESULTLESS_RENDER_STATES",
     "RUNTIMES",
     "SAID_QUALITIES",
+    "SAVE_AS_HINTS",
     "STATUS_LEVELS",
     "UNFINISHED_RENDER_STATES",
     "VIDEO_EXTENSIONS",
@@ -72,6 +73,13 @@ ACCEPTED_EXTENSIONS: tuple[str, ...] = VIDEO_EXTENSIONS + IMAGE_EXTENSIONS + AUD
 
 #: Other spellings of accepted extensions (``clip.jpeg`` is a jpg).
 EXTENSION_ALIASES: dict[str, str] = {"jpeg": "jpg", "qt": "mov"}
+#: Types people bring that the API does not take, and what to save them as first.
+SAVE_AS_HINTS: dict[str, str] = {
+    **dict.fromkeys(("flac", "ogg", "oga", "opus", "wma", "aif", "aiff", "amr", "ape", "caf", "mka"), "MP3 or WAV"),
+    **dict.fromkeys(("wmv", "asf", "flv", "ts", "mts", "m2ts", "3gp", "3g2", "mpg", "mpeg", "vob", "ogv", "m4v",
+                     "rm", "rmvb", "dv", "mxf"), "MP4"),
+    **dict.fromkeys(("heic", "heif", "avif", "tif", "tiff", "bmp", "svg"), "JPG or PNG"),
+}  # fmt: skip
 
 
 def file_extension(filename: str) -> str:

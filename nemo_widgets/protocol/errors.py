@@ -39,7 +39,14 @@ from __future__ import annotations
 from typing import Any
 
 from nemo_widgets.protocol._redact import short_text
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, HTTP_STATUS, MAX_UPLOAD_LABEL, Code
+from nemo_widgets.protocol.constants import (
+    ACCEPTED_EXTENSIONS,
+    HTTP_STATUS,
+    MAX_UPLOAD_LABEL,
+    SAVE_AS_HINTS,
+    Code,
+    file_extension,
+)
 
 __all__ = [
     "APIError",
@@ -154,8 +161,15 @@ class UnsupportedFile(APIError):
             kwargs.setdefault("next_step", self.reason_next_step)
         else:
             what = f"'{filename}' is not a supported file type." if filename else "This file type is not supported."
-            kwargs.setdefault("next_step", "Supported formats: " + ", ".join(ACCEPTED_EXTENSIONS) + ".")
+            kwargs.setdefault("next_step", _supported_step(filename))
         super().__init__(what, **kwargs)
+
+
+def _supported_step(filename: str | None) -> str:
+    """The formats list, after what to save a file of a known other type as (``.heic`` -> JPG or PNG)."""
+    formats = "Supported formats: " + ", ".join(ACCEPTED_EXTENSIONS) + "."
+    hint = SAVE_AS_HINTS.get(file_extension(filename)) if filename else None
+    return f"Save it as {hint} first, then upload that. {formats}" if hint else formats
 
 
 def _reason(server_message: Any) -> str | None:

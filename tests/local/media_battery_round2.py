@@ -33,7 +33,10 @@ EMPTY_SOUND = (
 )
 LATE = ["-itsoffset", "0.5"]
 EARLY = ["-itsoffset", "-0.3"]
-NOT_TAKEN = Says(unsupported(""))
+#: Types people bring that the API does not take: the sentence says what to save them as first.
+SAVE_SOUND = Says(unsupported("Save it as MP3 or WAV first, then upload that. "))
+SAVE_VIDEO = Says(unsupported("Save it as MP4 first, then upload that. "))
+SAVE_PICTURE = Says(unsupported("Save it as JPG or PNG first, then upload that. "))
 
 ROUND_2: list[Case] = [
     # phones
@@ -141,12 +144,14 @@ ROUND_2: list[Case] = [
          Says(NO_SOUND)),
     Case("m4a_named_mp3", "podcast.mp3", A, [*AAC, "-f", "ipod"], Says(NO_PICTURE), Audio(1)),
     # types the API does not take: refused before anything is sent
-    Case("flac", "song.flac", A, ["-c:a", "flac"], NOT_TAKEN, NOT_TAKEN),
-    Case("ogg_vorbis", "track.ogg", A, ["-c:a", "libvorbis"], NOT_TAKEN, NOT_TAKEN),
-    Case("opus_file", "voice.opus", A, ["-c:a", "libopus"], NOT_TAKEN, NOT_TAKEN, ar=48000),
-    Case("wma_asf", "old song.wma", A, ["-c:a", "wmav2", "-f", "asf"], NOT_TAKEN, NOT_TAKEN),
-    Case("wmv", "presentation.wmv", V + A, ["-c:v", "wmv2", "-c:a", "wmav2"], NOT_TAKEN, NOT_TAKEN),
-    Case("flv", "stream.flv", V + A, ["-c:v", "flv", "-c:a", "libmp3lame"], NOT_TAKEN, NOT_TAKEN),
-    Case("mpeg_ts", "broadcast.ts", V + A, [*X264, *AAC], NOT_TAKEN, NOT_TAKEN),
-    Case("three_gp", "old phone.3gp", V + A, ["-c:v", "h263", *AAC], NOT_TAKEN, NOT_TAKEN, size="176x144"),
+    Case("flac", "song.flac", A, ["-c:a", "flac"], SAVE_SOUND, SAVE_SOUND),
+    Case("ogg_vorbis", "track.ogg", A, ["-c:a", "libvorbis"], SAVE_SOUND, SAVE_SOUND),
+    Case("opus_file", "voice.opus", A, ["-c:a", "libopus"], SAVE_SOUND, SAVE_SOUND, ar=48000),
+    Case("wma_asf", "old song.wma", A, ["-c:a", "wmav2", "-f", "asf"], SAVE_SOUND, SAVE_SOUND),
+    Case("wmv", "presentation.wmv", V + A, ["-c:v", "wmv2", "-c:a", "wmav2"], SAVE_VIDEO, SAVE_VIDEO),
+    Case("flv", "stream.flv", V + A, ["-c:v", "flv", "-c:a", "libmp3lame"], SAVE_VIDEO, SAVE_VIDEO),
+    Case("mpeg_ts", "broadcast.ts", V + A, [*X264, *AAC], SAVE_VIDEO, SAVE_VIDEO),
+    Case("bmp_screenshot", "screenshot.bmp", V, ["-frames:v", "1"], SAVE_PICTURE, SAVE_PICTURE),
+    Case("tiff_scan", "scan.tiff", V, ["-frames:v", "1"], SAVE_PICTURE, SAVE_PICTURE),
+    Case("three_gp", "old phone.3gp", V + A, ["-c:v", "h263", *AAC], SAVE_VIDEO, SAVE_VIDEO, size="176x144"),
 ]  # fmt: skip

@@ -133,3 +133,16 @@ def test_a_refused_upload_keeps_the_servers_reason() -> None:
     )
     assert bare is not None and bare.user_message == "'a.exe' is not a supported file type."
     assert "mp4" in bare.next_step
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("IMG_0001.HEIC", "Save it as JPG or PNG first"), ("song.flac", "Save it as MP3 or WAV first"),
+     ("Meeting.WMV", "Save it as MP4 first"), ("00001.MTS", "Save it as MP4 first"), ("notes.txt", None)],
+)  # fmt: skip
+def test_a_known_other_type_says_what_to_save_it_as(name, hint):
+    error = errors.UnsupportedFile(name)
+    assert error.user_message == f"'{name}' is not a supported file type."
+    step = error.next_step or ""
+    assert step.startswith(hint) if hint else not step.startswith("Save it as")
+    assert "mp4, mov" in step
