@@ -36,7 +36,7 @@ from typing import Any
 
 from nemo_widgets.core.batch_job import INTERRUPTED, JobResult, JobSpec, local_engine_folder, run_job, run_job_sync
 from nemo_widgets.core.limiter import AdaptiveLimit, Slot
-from nemo_widgets.core.manifest import Manifest, Record, fingerprint
+from nemo_widgets.core.manifest import Manifest, Outcome, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
 from nemo_widgets.protocol._upload import check_name
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -282,25 +282,11 @@ class _Batch:
         self.tell(item)
 
     def _finish(self, item: BatchItem, result: JobResult) -> None:
-        fields = {
-            name: getattr(result, name)
-            for name in (
-                "status",
-                "session_id",
-                "edited",
-                "render_id",
-                "output",
-                "result_format",
-                "checksum",
-                "size",
-                "error",
-                "retryable",
-            )
-        }
+        fields = result.outcome()
         self.manifest.update(item.key, attempts=item.attempts, **fields)
         for name in ("session_id", "render_id", "edited"):
             self.specs[item.key] = replace(self.specs[item.key], **{name: fields[name]})
-        _show(item, Record(key=item.key, position=0, source=str(item.path), instruction=item.instruction, **fields))
+        _show(item, result)
         item.changes, item.finished_at = result.changes, time.monotonic()
         item.message = f"saved to {result.output}" if result.status == "done" else result.error
         self.tell(item)
@@ -311,8 +297,8 @@ class _Batch:
         self.tell(item)
 
 
-def _show(item: BatchItem, record: Record) -> None:
-    """Copy a record's state onto its item."""
+def _show(item: BatchItem, record: Outcome) -> None:
+    """Copy a record's (or a job's) outcome onto its item."""
     item.status, item.session_id, item.render_id, item.edited = record.status, record.session_id, \
         record.render_id, record.edited  # fmt: skip
     item.retryable, item.checksum = record.retryable, record.checksum

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.manifest import file_checksum
+from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.constants import export_format
 from nemo_widgets.protocol.errors import (
@@ -86,21 +86,12 @@ class JobSpec:
     renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
 
 
-@dataclass
-class JobResult:
-    """How a job ended; the driver writes it to the manifest."""
+@dataclass(kw_only=True)
+class JobResult(Outcome):
+    """How a job ended (its :class:`Outcome` fields are what the driver writes to the manifest)."""
 
     key: str
     status: str = "failed"
-    session_id: str = ""
-    edited: bool = False
-    render_id: str = ""
-    output: str = ""
-    result_format: str = ""
-    checksum: str = ""
-    size: int = 0
-    error: str = ""
-    retryable: bool = False
     error_type: str = ""
     changes: list[str] = field(default_factory=list)
     rate_limited: int = 0
