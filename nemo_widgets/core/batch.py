@@ -34,7 +34,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from nemo_widgets.core.batch_job import INTERRUPTED, JobResult, JobSpec, local_engine_folder, run_job, run_job_sync
+import httpx
+
+from nemo_widgets.core.batch_job import (
+    INTERRUPTED,
+    JobResult,
+    JobSpec,
+    local_engine_folder,
+    new_pool,
+    run_job,
+    run_job_sync,
+)
 from nemo_widgets.core.limiter import AdaptiveLimit, Slot
 from nemo_widgets.core.manifest import Manifest, Outcome, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
@@ -161,6 +171,7 @@ class _Batch:
     tell: Callable[[BatchItem], None]
     specs: dict[str, JobSpec] = field(default_factory=dict)
     connected: asyncio.Event = field(default_factory=asyncio.Event)
+    connections: httpx.AsyncBaseTransport | None = None  # the pool the in-process jobs share
 
     # -- preparing ---------------------------------------------------------
     def prepare(self, resume: bool) -> list[BatchItem]:
@@ -241,7 +252,7 @@ class _Batch:
         self.specs[item.key] = replace(spec, look_first=True)  # a second attempt looks before it renders
         if self.executor is None:
             return await run_job(spec, tell=lambda **kw: self._step(item, **kw), options=self.extra,
-                                 on_rate_limited=lambda: self.limiter.rate_limited(slot))  # fmt: skip
+                                 on_rate_limited=lambda: self.limiter.rate_limited(slot), pool=self.connections)  # fmt: skip
         self._step(item, status="running", progress=1, message="sent to a worker")
         future = self.executor.submit(run_job_sync, spec)
         try:
@@ -354,6 +365,8 @@ async def process_many(
     batch = _Batch(list(items), manifest, limiter, export_format(format or ""), shared,
                    {k: v for k, v in client_options.items() if k in _LOCAL_ONLY}, engine, pool, retries,
                    on_update or (lambda _item: None))  # fmt: skip
+    if pool is None:  # jobs in this loop: one pool of connections for all (a worker's job has its own)
+        batch.connections = new_pool(connections=2 * concurrency)
     try:
         to_run = batch.prepare(resume)
         for item in items:
@@ -361,6 +374,8 @@ async def process_many(
         await batch.run(to_run)
     finally:
         manifest.close()
+        if batch.connections is not None:
+            await batch.connections.aclose()
         items.manifest_path, items.limits = manifest.path, list(limiter.history)
         items.rate_limited, items.most_at_once = limiter.rate_limited_count, limiter.most_active
     return items

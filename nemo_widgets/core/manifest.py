@@ -30,7 +30,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MANIFEST_NAME", "OUTCOME_FIELDS", "STATUSES", "Manifest", "Outcome", "Record", "file_checksum", "fingerprint"]
+__all__ = [
+    "MANIFEST_NAME",
+    "OUTCOME_FIELDS",
+    "STATUSES",
+    "Manifest",
+    "Outcome",
+    "Record",
+    "file_checksum",
+    "fingerprint",
+]
 
 MANIFEST_NAME = "nemo_batch.sqlite3"
 RESULTS_ZIP = "nemo_batch_results.zip"
@@ -38,6 +47,7 @@ SCHEMA_VERSION = 1
 
 #: An item's status, in the order it moves through them; ``done`` and ``failed`` end it.
 STATUSES = ("waiting", "running", "uploading", "editing", "rendering", "downloading", "done", "failed")
+
 
 @dataclass
 class Outcome:

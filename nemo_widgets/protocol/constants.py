@@ -219,3 +219,8 @@ def quality_of(name: str | None) -> Quality:
     if digits.isdigit() and 32 <= int(digits) <= 320:
         return _audio(int(digits), f"{int(digits)} kbit/s audio")
     return QUALITIES[DEFAULT_VIDEO_QUALITY]
+
+
+#: A chat request header: ``off`` asks the embedded engine not to pace its streamed reply (the delay between
+#: chunks is there for a person watching it type; a batch has nobody watching). The cloud ignores it.
+PACE_HEADER = "X-Nemo-Pace"
