@@ -206,7 +206,8 @@ def _resume_figure(clips: list[Path], folder: Path) -> Figure:
     from nemo_widgets.local.server import LocalEngine
     from nemo_widgets.protocol.schedule import FixedSchedule
 
-    engine = LocalEngine(EngineSettings(data_dir=folder / "engine", credits_per_token=100_000, chunk_delay_s=0.0))
+    # the engine's replies are paced as for a person (its default): the batch asks for none (PACE_HEADER)
+    engine = LocalEngine(EngineSettings(data_dir=folder / "engine", credits_per_token=100_000))
     counter = _RenderCounter(engine.app)
     engine._server.config.app = counter  # served through the counter
     engine.start()

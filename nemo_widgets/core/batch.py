@@ -34,10 +34,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from nemo_widgets.core.batch_job import INTERRUPTED, JobResult, JobSpec, local_engine_folder, run_job, run_job_sync
+import httpx
+
+from nemo_widgets.core.batch_job import (
+    INTERRUPTED,
+    JobResult,
+    JobSpec,
+    local_engine_folder,
+    new_pool,
+    run_job,
+    run_job_sync,
+)
 from nemo_widgets.core.factory import refuse_for_local_engine
 from nemo_widgets.core.limiter import AdaptiveLimit, Slot
-from nemo_widgets.core.manifest import Manifest, Record, fingerprint
+from nemo_widgets.core.manifest import Manifest, Outcome, Record, fingerprint
 from nemo_widgets.core.session import ExportOutcome
 from nemo_widgets.protocol._upload import check_name
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -162,6 +172,7 @@ class _Batch:
     tell: Callable[[BatchItem], None]
     specs: dict[str, JobSpec] = field(default_factory=dict)
     connected: asyncio.Event = field(default_factory=asyncio.Event)
+    connections: httpx.AsyncBaseTransport | None = None  # the pool the in-process jobs share
 
     # -- preparing ---------------------------------------------------------
     def prepare(self, resume: bool) -> list[BatchItem]:
@@ -242,7 +253,7 @@ class _Batch:
         self.specs[item.key] = replace(spec, look_first=True)  # a second attempt looks before it renders
         if self.executor is None:
             return await run_job(spec, tell=lambda **kw: self._step(item, **kw), options=self.extra,
-                                 on_rate_limited=lambda: self.limiter.rate_limited(slot))  # fmt: skip
+                                 on_rate_limited=lambda: self.limiter.rate_limited(slot), pool=self.connections)  # fmt: skip
         self._step(item, status="running", progress=1, message="sent to a worker")
         future = self.executor.submit(run_job_sync, spec)
         try:
@@ -283,25 +294,11 @@ class _Batch:
         self.tell(item)
 
     def _finish(self, item: BatchItem, result: JobResult) -> None:
-        fields = {
-            name: getattr(result, name)
-            for name in (
-                "status",
-                "session_id",
-                "edited",
-                "render_id",
-                "output",
-                "result_format",
-                "checksum",
-                "size",
-                "error",
-                "retryable",
-            )
-        }
+        fields = result.outcome()
         self.manifest.update(item.key, attempts=item.attempts, **fields)
         for name in ("session_id", "render_id", "edited"):
             self.specs[item.key] = replace(self.specs[item.key], **{name: fields[name]})
-        _show(item, Record(key=item.key, position=0, source=str(item.path), instruction=item.instruction, **fields))
+        _show(item, result)
         item.changes, item.finished_at = result.changes, time.monotonic()
         item.message = f"saved to {result.output}" if result.status == "done" else result.error
         self.tell(item)
@@ -312,8 +309,8 @@ class _Batch:
         self.tell(item)
 
 
-def _show(item: BatchItem, record: Record) -> None:
-    """Copy a record's state onto its item."""
+def _show(item: BatchItem, record: Outcome) -> None:
+    """Copy a record's (or a job's) outcome onto its item."""
     item.status, item.session_id, item.render_id, item.edited = record.status, record.session_id, \
         record.render_id, record.edited  # fmt: skip
     item.retryable, item.checksum = record.retryable, record.checksum
@@ -371,6 +368,8 @@ async def process_many(
     batch = _Batch(list(items), manifest, limiter, export_format(format or ""), shared,
                    {k: v for k, v in client_options.items() if k in _LOCAL_ONLY}, engine, pool, retries,
                    on_update or (lambda _item: None))  # fmt: skip
+    if pool is None:  # jobs in this loop: one pool of connections for all (a worker's job has its own)
+        batch.connections = new_pool(connections=2 * concurrency)
     try:
         to_run = batch.prepare(resume)
         for item in items:
@@ -378,6 +377,8 @@ async def process_many(
         await batch.run(to_run)
     finally:
         manifest.close()
+        if batch.connections is not None:
+            await batch.connections.aclose()
         items.manifest_path, items.limits = manifest.path, list(limiter.history)
         items.rate_limited, items.most_at_once = limiter.rate_limited_count, limiter.most_active
     return items

@@ -28,9 +28,9 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.manifest import file_checksum
+from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
-from nemo_widgets.protocol.constants import export_format
+from nemo_widgets.protocol.constants import PACE_HEADER, export_format
 from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
@@ -86,21 +86,12 @@ class JobSpec:
     renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
 
 
-@dataclass
-class JobResult:
-    """How a job ended; the driver writes it to the manifest."""
+@dataclass(kw_only=True)
+class JobResult(Outcome):
+    """How a job ended (its :class:`Outcome` fields are what the driver writes to the manifest)."""
 
     key: str
     status: str = "failed"
-    session_id: str = ""
-    edited: bool = False
-    render_id: str = ""
-    output: str = ""
-    result_format: str = ""
-    checksum: str = ""
-    size: int = 0
-    error: str = ""
-    retryable: bool = False
     error_type: str = ""
     changes: list[str] = field(default_factory=list)
     rate_limited: int = 0
@@ -130,17 +121,21 @@ async def run_job(
     tell: Tell | None = None,
     options: Mapping[str, Any] | None = None,
     on_rate_limited: Callable[[], object] | None = None,
+    pool: httpx.AsyncBaseTransport | None = None,
 ) -> JobResult:
     """Do one item; ``tell(status=, progress=, message=, **fields)`` hears every step (in-process runs).
 
     ``options``: client options that cannot travel to a worker (``transport``,
-    ``sleep``, ``settings`` with a token); ``on_rate_limited``: called at each 429.
+    ``sleep``, ``settings`` with a token); ``on_rate_limited``: called at each 429;
+    ``pool``: the batch's connections, shared by its jobs (kept open: the batch closes it).
     A cancelled job re-raises after filling its result (the driver records it).
     """
     result = JobResult(key=spec.key, session_id=spec.session_id, edited=spec.edited, render_id=spec.render_id)
     report = tell or _ignore
-    watch = _RateWatch(on_rate_limited)
-    session = _open_session(spec, watch, options or {})
+    extra = options or {}
+    shared = extra.get("transport") or pool  # the caller's transport, or the batch's pool: not the job's to close
+    watch = _RateWatch(on_rate_limited, shared, owned=shared is None)
+    session = _open_session(spec, watch, extra)
     try:
         await _steps(spec, session, result, report)
         result.status = "done"
@@ -259,14 +254,19 @@ async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResul
 
 
 class _RateWatch(httpx.AsyncBaseTransport):
-    """The job's transport, counting the 429s it sees (the client still waits and retries them itself)."""
+    """The job's transport: counts the 429s it sees (the client still waits and retries them itself) and asks
+    for chat replies without the typing pace (``PACE_HEADER``: nobody watches a batch's replies arrive)."""
 
-    def __init__(self, on_429: Callable[[], object] | None, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self.inner = inner or httpx.AsyncHTTPTransport(verify=_ssl_context())
+    def __init__(self, on_429: Callable[[], object] | None, inner: httpx.AsyncBaseTransport | None = None,
+                 *, owned: bool = True) -> None:  # fmt: skip
+        self.inner = inner or new_pool()
+        self.owned = owned  # a shared pool (or the caller's transport) outlives the job
         self.on_429 = on_429
         self.count = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/run_sse"):
+            request.headers[PACE_HEADER] = "off"
         response = await self.inner.handle_async_request(request)
         if response.status_code == 429:
             self.count += 1
@@ -275,7 +275,14 @@ class _RateWatch(httpx.AsyncBaseTransport):
         return response
 
     async def aclose(self) -> None:
-        await self.inner.aclose()
+        if self.owned:
+            await self.inner.aclose()
+
+
+def new_pool(connections: int = 20) -> httpx.AsyncHTTPTransport:
+    """A connection pool for a job, or one shared by a batch's jobs (``connections`` kept alive)."""
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=connections)
+    return httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
 
 
 @functools.lru_cache(maxsize=1)
@@ -294,8 +301,6 @@ def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) ->
         engine = worker_engine(spec.local_engine, renders=spec.renders)
         options["settings"] = local_client_settings(engine.url, options.pop("profile", None))
         options.setdefault("poll_schedule", LOCAL_POLLS)
-    if options.get("transport") is not None:
-        watch.inner = options["transport"]
     options["transport"] = watch
     if spec.edited and spec.session_id:
         options["session_id"] = spec.session_id
@@ -336,8 +341,8 @@ def worker_engine(folder: str, renders: int = 2) -> Any:
     """This process's embedded engine for local work (started once, stopped at exit).
 
     It runs up to ``renders`` renders at once (raised, never lowered, by each
-    batch that uses it) and streams its replies without the typing delay a
-    person watching the Studio sees: nobody reads a batch's replies as they come.
+    batch that uses it). Its replies to a batch come without the typing delay
+    a person watching the Studio sees: the jobs ask for that (``PACE_HEADER``).
 
     Each process takes a ``slot-N`` sub-folder of ``folder`` under an exclusive
     lock, so engines on one machine never share a data folder, and a later
@@ -350,7 +355,7 @@ def worker_engine(folder: str, renders: int = 2) -> Any:
             from nemo_widgets.local.settings import EngineSettings
 
             # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
-            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS, chunk_delay_s=0.0)
+            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS)
             engine = start_in_background(settings, data_dir=_claim_slot(Path(folder)))
             _ENGINES[folder] = engine
         # read live by the engine's render worker: a bigger batch may run more renders at once

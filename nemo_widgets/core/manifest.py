@@ -30,7 +30,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MANIFEST_NAME", "STATUSES", "Manifest", "Record", "file_checksum", "fingerprint"]
+__all__ = [
+    "MANIFEST_NAME",
+    "OUTCOME_FIELDS",
+    "STATUSES",
+    "Manifest",
+    "Outcome",
+    "Record",
+    "file_checksum",
+    "fingerprint",
+]
 
 MANIFEST_NAME = "nemo_batch.sqlite3"
 RESULTS_ZIP = "nemo_batch_results.zip"
@@ -39,15 +48,32 @@ SCHEMA_VERSION = 1
 #: An item's status, in the order it moves through them; ``done`` and ``failed`` end it.
 STATUSES = ("waiting", "running", "uploading", "editing", "rendering", "downloading", "done", "failed")
 
-_COLUMNS = (
-    "key TEXT PRIMARY KEY, position INTEGER, source TEXT, instruction TEXT, format TEXT, fingerprint TEXT,"
-    " folder TEXT, session_id TEXT, edited INTEGER, render_id TEXT, status TEXT, output TEXT, result_format TEXT,"
-    " checksum TEXT, size INTEGER, error TEXT, retryable INTEGER, attempts INTEGER, updated REAL"
-)
-
 
 @dataclass
-class Record:
+class Outcome:
+    """How far an item got: what a job reports (``JobResult``) and what the manifest keeps of it (``Record``)."""
+
+    status: str = "waiting"
+    session_id: str = ""
+    edited: bool = False
+    render_id: str = ""
+    output: str = ""
+    result_format: str = ""
+    checksum: str = ""
+    size: int = 0
+    error: str = ""
+    retryable: bool = False
+
+    def outcome(self) -> dict[str, Any]:
+        """The :class:`Outcome` fields and their values (what a finished job writes to the manifest)."""
+        return {name: getattr(self, name) for name in OUTCOME_FIELDS}
+
+
+OUTCOME_FIELDS = tuple(f.name for f in fields(Outcome))
+
+
+@dataclass(kw_only=True)
+class Record(Outcome):
     """One item of a batch as the manifest keeps it (``key`` is the source's absolute path)."""
 
     key: str
@@ -57,16 +83,6 @@ class Record:
     format: str = ""
     fingerprint: str = ""
     folder: str = ""
-    session_id: str = ""
-    edited: bool = False
-    render_id: str = ""
-    status: str = "waiting"
-    output: str = ""
-    result_format: str = ""
-    checksum: str = ""
-    size: int = 0
-    error: str = ""
-    retryable: bool = False
     attempts: int = 0
     updated: float = 0.0
 
@@ -85,6 +101,12 @@ class Record:
 
 
 _FIELDS = tuple(f.name for f in fields(Record))
+_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "bool": "INTEGER", "float": "REAL"}
+#: The table's columns, from ``Record`` (``key`` the primary key); rows are written and read by column name.
+_COLUMNS = ", ".join(
+    f"{f.name} {_SQL_TYPES[str(f.type)]}{' PRIMARY KEY' if f.name == 'key' else ''}" for f in fields(Record)
+)
+_INSERT = f"INSERT OR REPLACE INTO items ({', '.join(_FIELDS)}) VALUES ({', '.join('?' * len(_FIELDS))})"
 
 
 def fingerprint(path: str | os.PathLike[str]) -> str:
@@ -157,7 +179,7 @@ class Manifest:
         record.updated = time.time()
         values = _row(record)
         with self._lock:
-            self._db.execute(f"INSERT OR REPLACE INTO items VALUES ({', '.join('?' * len(_FIELDS))})", values)
+            self._db.execute(_INSERT, values)
 
     def put_many(self, records: Iterable[Record]) -> None:
         """Write several records in one transaction (a batch's first write)."""
@@ -169,7 +191,7 @@ class Manifest:
         with self._lock:
             self._db.execute("BEGIN")
             try:
-                self._db.executemany(f"INSERT OR REPLACE INTO items VALUES ({', '.join('?' * len(_FIELDS))})", rows)
+                self._db.executemany(_INSERT, rows)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise

@@ -24,6 +24,7 @@ from nemo_widgets.local.intents import Plan, is_chinese, parse_message
 from nemo_widgets.local.replies import no_media_text, reply_for
 from nemo_widgets.local.sse import HEARTBEAT, Invocation, error_frame, frame, new_call_id, split_chunks
 from nemo_widgets.local.store import Session
+from nemo_widgets.protocol.constants import PACE_HEADER
 
 __all__ = ["ROUTES", "StreamDropped"]
 
@@ -52,6 +53,7 @@ class Turn:
     chinese: bool
     frozen: int
     silent: bool | None
+    paced: bool = True  # False: the client asked for no pause between chunks (``PACE_HEADER: off``)
 
     @property
     def engine(self) -> Any:
@@ -62,6 +64,10 @@ def _message_text(body: dict[str, Any]) -> str:
     message = body.get("new_message") or body.get("newMessage") or {}
     parts = message.get("parts") if isinstance(message, dict) else None
     return " ".join(str(p.get("text", "")) for p in parts or [] if isinstance(p, dict)).strip()
+
+
+def _paced(request: Request) -> bool:
+    return request.headers.get(PACE_HEADER, "").strip().lower() != "off"
 
 
 def _silent_override(request: Request) -> bool | None:
@@ -88,7 +94,8 @@ async def run_sse(request: Request) -> Response:
         }
         raise fault_error("2001", data)
     chinese = is_chinese(text) or session.language.lower().startswith("zh")
-    turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), chinese, cost, _silent_override(request))
+    turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), chinese, cost, _silent_override(request),
+                _paced(request))  # fmt: skip
     queue: asyncio.Queue[Any] = asyncio.Queue()
     task = asyncio.create_task(_run_turn(turn, queue))
     call.engine.keep(task)
@@ -183,9 +190,10 @@ async def _say(turn: Turn, queue: asyncio.Queue[Any], inv: Invocation, text: str
         await queue.put(frame(inv.text(text)))
         return
     event_id = str(uuid.uuid4())
+    delay = turn.engine.settings.chunk_delay_s if turn.paced else 0.0
     for piece in split_chunks(text):
         await queue.put(frame(inv.chunk(piece, event_id)))
-        await asyncio.sleep(turn.engine.settings.chunk_delay_s)
+        await asyncio.sleep(delay)
     await queue.put(frame(inv.final(text, event_id)))
 
 

@@ -223,6 +223,12 @@ async def _until_finished(store: Any, job_id: str, seconds: float) -> None:
         store.forget_waiter(job_id, wake)
 
 
+class _ResultFile(FileResponse):
+    """A render's file, read in 1 MiB pieces (each piece is one trip to a worker thread; 64 KiB is the default)."""
+
+    chunk_size = 1024 * 1024
+
+
 def _file(call_or_engine_dir: Path, job: RenderJob, inline: bool) -> Response:
     if job.status != "completed" or not job.output_path:
         raise ApiError(409, f"The render {job.id} is {job.status}, not completed.", 409)
@@ -230,7 +236,7 @@ def _file(call_or_engine_dir: Path, job: RenderJob, inline: bool) -> Response:
     if not path.is_file():
         raise ApiError(404, "The rendered file is gone.", 404)
     disposition = "inline" if inline else "attachment"
-    return FileResponse(path, filename=job.output_name, content_disposition_type=disposition)
+    return _ResultFile(path, filename=job.output_name, content_disposition_type=disposition)
 
 
 async def download(request: Request) -> Response:

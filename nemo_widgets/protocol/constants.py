@@ -30,6 +30,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
     "MAX_VIDEO_SIZE",
+    "PACE_HEADER",
     "QUALITIES",
     "RENDER_STATES",
     "RENDER_STATE_ALIASES",
@@ -240,3 +241,7 @@ def quality_of(name: str | None) -> Quality:
 
 #: The render states that end without a result (nothing to download, nothing to keep).
 RESULTLESS_RENDER_STATES: tuple[RenderState, ...] = ("failed", "cancelled")
+
+#: A chat request header: ``off`` asks the embedded engine not to pace its streamed reply (the delay between
+#: chunks is there for a person watching it type; a batch has nobody watching). The cloud ignores it.
+PACE_HEADER = "X-Nemo-Pace"

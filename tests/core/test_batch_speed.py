@@ -1,0 +1,147 @@
+"""What a batch does to go faster, checked on the wire: unpaced replies, one connection pool, the manifest's columns."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from nemo_widgets.core import batch as batch_mod
+from nemo_widgets.core.batch import process_many
+from nemo_widgets.core.manifest import MANIFEST_NAME, OUTCOME_FIELDS, Manifest, Outcome, Record
+from nemo_widgets.protocol.constants import PACE_HEADER
+from nemo_widgets.protocol.schedule import FixedSchedule
+
+from helpers_batch import make_clips
+from helpers_engine import Api
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+FAST_POLLS = FixedSchedule(interval=0.05, max_polls=2400)
+EDIT = "remove all audio from this video"
+
+
+class _ChatHeaders:
+    """ASGI middleware keeping the headers of every ``POST /run_sse``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: list[dict[str, str]] = []
+
+    @property
+    def state(self) -> Any:
+        return self.app.state
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") == "http" and scope.get("path") == "/run_sse":
+            self.seen.append({k.decode().lower(): v.decode() for k, v in scope["headers"]})
+        await self.app(scope, receive, send)
+
+
+def _engine_with_chat_headers(tmp_path: Path, **fields: Any) -> tuple[Any, _ChatHeaders]:
+    from nemo_widgets.local import EngineSettings
+    from nemo_widgets.local.server import LocalEngine
+
+    engine = LocalEngine(EngineSettings(data_dir=tmp_path / "engine", silent_ratio=0.0, seed=7, **fields))
+    recorder = _ChatHeaders(engine.app)
+    engine._server.config.app = recorder
+    return engine.start(), recorder
+
+
+async def test_batch_turns_ask_the_engine_not_to_pace_their_replies(tmp_path: Path) -> None:
+    engine, recorder = _engine_with_chat_headers(tmp_path, chunk_delay_s=0.02)
+    try:
+        items = await process_many(make_clips(tmp_path / "clips", 3), EDIT, concurrency=2, base_url=engine.url,
+                                   web_url=engine.url, poll_schedule=FAST_POLLS, output_dir=tmp_path / "out")  # fmt: skip
+    finally:
+        engine.stop()
+    assert all(item.ok for item in items)
+    assert len(recorder.seen) == 3 and all(h.get(PACE_HEADER.lower()) == "off" for h in recorder.seen)
+
+
+def _turn(url: str, headers: dict[str, str]) -> tuple[float, int]:
+    """One streamed chat turn (a question: no media needed) on a fresh session: its seconds and its events."""
+    api = Api(url).login()
+    try:
+        api.new_session()
+        started = time.perf_counter()
+        events, _pings = api.chat("how do I export this video?", streaming=True, headers=headers)
+        return time.perf_counter() - started, len(events)
+    finally:
+        api.close()
+
+
+def test_the_engine_paces_a_reply_unless_asked_not_to(start_engine: Any) -> None:
+    engine = start_engine(chunk_delay_s=1.0)  # three chunks: at least 3 s paced
+    paced, paced_frames = _turn(engine.url, {})
+    unpaced, unpaced_frames = _turn(engine.url, {PACE_HEADER: "off"})
+    assert paced_frames == unpaced_frames >= 3  # the same chunks and final text, only without the pauses
+    assert paced >= 2.9 and unpaced < 1.0
+
+
+class _CountingPool(httpx.AsyncHTTPTransport):
+    made: ClassVar[list[_CountingPool]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requests, self.closed = 0, 0
+        _CountingPool.made.append(self)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        return await super().handle_async_request(request)
+
+    async def aclose(self) -> None:
+        self.closed += 1
+        await super().aclose()
+
+
+async def test_the_jobs_of_a_batch_share_one_connection_pool_closed_at_the_end(
+    engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _CountingPool.made = []
+    monkeypatch.setattr(batch_mod, "new_pool", lambda connections: _CountingPool())
+    items = await process_many(make_clips(tmp_path / "clips", 4), EDIT, concurrency=2, base_url=engine.url,
+                               web_url=engine.url, poll_schedule=FAST_POLLS, output_dir=tmp_path / "out")  # fmt: skip
+    assert all(item.ok for item in items)
+    [pool] = _CountingPool.made
+    assert pool.requests >= 4 * 6  # every job's session, upload, chat, state, export, poll, download went through it
+    assert pool.closed == 1
+
+
+def test_a_manifest_written_with_the_earlier_column_order_still_reads_and_writes(tmp_path: Path) -> None:
+    earlier = (
+        "key TEXT PRIMARY KEY, position INTEGER, source TEXT, instruction TEXT, format TEXT, fingerprint TEXT,"
+        " folder TEXT, session_id TEXT, edited INTEGER, render_id TEXT, status TEXT, output TEXT, result_format TEXT,"
+        " checksum TEXT, size INTEGER, error TEXT, retryable INTEGER, attempts INTEGER, updated REAL"
+    )
+    db = sqlite3.connect(tmp_path / MANIFEST_NAME)
+    db.execute(f"CREATE TABLE items ({earlier})")
+    db.execute("INSERT INTO items (key, position, source, instruction, session_id, edited, render_id, status, size)"
+               " VALUES ('/a.mp4', 0, '/a.mp4', 'remove all audio', 's1', 1, 'render_1', 'rendering', 0)")  # fmt: skip
+    db.commit()
+    db.close()
+    with Manifest(tmp_path) as manifest:
+        record = manifest.get("/a.mp4")
+        assert record is not None
+        assert (record.session_id, record.edited, record.render_id, record.status) == ("s1", True, "render_1",
+                                                                                       "rendering")  # fmt: skip
+        manifest.update("/a.mp4", status="done", size=7, checksum="sha256:x")
+        manifest.put(Record(key="/b.mp4", position=1, source="/b.mp4", instruction="x", status="failed", error="e"))
+        got = {r.key: r for r in manifest.records()}
+    assert (got["/a.mp4"].status, got["/a.mp4"].size, got["/a.mp4"].instruction) == ("done", 7, "remove all audio")
+    assert (got["/b.mp4"].status, got["/b.mp4"].error, got["/b.mp4"].position) == ("failed", "e", 1)
+
+
+def test_a_job_result_and_a_manifest_row_share_their_outcome_fields() -> None:
+    from nemo_widgets.core.batch_job import JobResult
+
+    result = JobResult(key="/a.mp4", status="done", render_id="r", size=3, changes=["x"], rate_limited=1)
+    assert set(result.outcome()) == set(OUTCOME_FIELDS) and result.outcome()["size"] == 3
+    assert isinstance(result, Outcome) and issubclass(Record, Outcome)
+    assert JobResult(key="k").status == "failed" and Record(key="k", position=0, source="", instruction="").status == (
+        "waiting"
+    )
