@@ -23,16 +23,16 @@ _UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
 AUDIO = r"(?:\b(?:audio|sound|sounds|soundtrack|audio track)\b|音频|声音|音轨|原声)"
 VIDEO = r"(?:\b(?:video|picture|image|footage)\b|视频|画面)"
 NEG = re.compile(
-    r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\bwithout\s+\w+ing\b|别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不"
+    r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\b(?:without|stop|avoid|quit)\s+\w+ing\b|别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不"
 )
 WANT_NEG = re.compile(
     r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?(?:audio|sound|video|picture)"
     r"|不要(?=\s*(?:声音|音频|视频|画面))|不需要(?=\s*(?:声音|音频|视频|画面))"
 )
-CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
+CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip|lop off|nuke|zap|trash)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下|截取|截)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
-REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
+REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
 EXPORT_WORDS = re.compile(
     r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载"
 )
@@ -147,15 +147,37 @@ _SPLIT = re.compile(
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
 
 
+#: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
+_CORRECTION = re.compile(
+    r"\s*(?:\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
+    r"|\bscratch that\b|不对|我是说|我的意思是|说错了)\s*[,，:：]?\s*"
+)
+
+
 def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
     """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
     quotes = [q[0] or q[1] for q in _QUOTE.findall(original)]
     holder = iter(range(len(quotes)))
     text = _QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
-    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
+    first, *corrections = _CORRECTION.split(text)
+    clauses = _read(first, quotes, skill_source)
+    for later in corrections:
+        fixed = _read(later, quotes, skill_source)
+        if clauses and fixed:
+            dropped = clauses.pop()  # "cut the first 2 seconds, no wait, the first 3": the 3 replaces the 2
+            if fixed[0].kind == "span" and dropped.verb:
+                from nemo_widgets.local.grammar import with_verb
+
+                fixed[0] = with_verb(dropped.verb, fixed[0].span, fixed[0].phrase)
+        clauses += fixed
+    return _join(clauses)
+
+
+def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause]:
     from nemo_widgets.local.grammar import read_clause
 
-    return _join([read_clause(p, quotes, skill_source) for p in parts])
+    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
+    return [read_clause(p, quotes, skill_source) for p in parts]
 
 
 def _join(clauses: list[Clause]) -> list[Clause]:

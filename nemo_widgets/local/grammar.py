@@ -31,7 +31,9 @@ _RESTORE = re.compile(
     r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
 )
 _TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
-_VOLUME = re.compile(r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer)\b|音量|大声|小声")
+_VOLUME = re.compile(
+    r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
+)
 _UP = re.compile(
     r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高"
 )
@@ -45,13 +47,26 @@ _PART = re.compile(
 )
 _ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+#: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
+_BARE_LEVEL = re.compile(
+    r"(?:\b(?:to|at)\s+|(?:到|为|成)\s*)(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))"
+)
+#: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
+_SILENT_RESULT = re.compile(
+    r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b"
+    r"|无声|静音|没有声音|没声音|不要声音"
+)
+_AUDIO_RESULT = re.compile(
+    r"\b(?:mp3|wav|m4a|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
+)
 _EXTRACT = re.compile(
     r"\bextract\b|\brip\b|\baudio[- ]only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
     r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
-    r"|提取|转成|转为|转换成|转换为|只(?:导出|要|保留|留)?\s*(?:音频|声音)|保存为\s*(?:mp3|wav|m4a)"
+    r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音)|仅(?:要|保留)?\s*(?:音频|声音)"
+    r"|保存为\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b|\bsilence the whole\b"
@@ -167,7 +182,9 @@ def _volume(text: str, span: Span | None) -> Clause | None:
             args["volume"] = value
     elif decimal:
         args["volume"] = float(decimal.group(1))
-    elif re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|减半", text):
+    elif 10 <= _bare_level(text) <= 200:
+        args["volume"] = _bare_level(text) / 100
+    elif re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
         args["factor"] = 0.5
     elif re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
         args["factor"] = 2.0
@@ -184,6 +201,11 @@ def _volume(text: str, span: Span | None) -> Clause | None:
             suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
         )
     return _op("set_volume", args, text)
+
+
+def _bare_level(text: str) -> int:
+    found = _BARE_LEVEL.search(text)
+    return int(found.group(1)) if found else 0
 
 
 def _title(text: str, quotes: list[str]) -> Clause | None:
@@ -257,6 +279,8 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         spanned = _spanned(text, span)
         if spanned is not None:
             return spanned
+    if _SILENT_RESULT.search(text) and _AUDIO_RESULT.search(text):
+        return _silent_audio(text)
     if re.search(r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b|转(?:成|为|换成)\s*mp4", text):
         return Clause("ask", reason="It is already a video.", suggestions=["export as MP4", "remove all audio"])
     if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):
@@ -274,6 +298,22 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
     if _KEEP_AUDIO.search(text):
         return Clause("noop", reason="the audio")
     return _verb_only(text)
+
+
+def _silent_audio(text: str) -> Clause:
+    """A silent MP3 has nothing in it: the video without its sound, or the sound alone?"""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return Clause(
+            "ask",
+            reason="无声的音频文件里什么都没有：你想要无声视频（MP4），还是只要音频（MP3）？",
+            suggestions=["去掉音频", "提取音频"],
+        )
+    return Clause(
+        "ask",
+        reason="A silent MP3 would have nothing in it: do you want the video without its sound (MP4), "
+        "or the sound alone (MP3)?",
+        suggestions=["remove all audio", "extract the audio as MP3"],
+    )
 
 
 def _verb_only(text: str) -> Clause:

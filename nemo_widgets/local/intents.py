@@ -113,7 +113,7 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     kept = [c.reason for c in clauses if c.kind == "noop"]
     conflict = _conflict(ops, kept)
     if conflict:
-        return Plan("ask", reason=conflict, suggestions=["remove all audio", "keep the audio"])
+        return Plan("ask", reason=conflict[0], suggestions=conflict[1])
     ops = _dedupe(ops)
     if ops:
         return Plan("edit", ops=ops, kept=kept)
@@ -124,12 +124,18 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     return Plan("unknown", reason=original)
 
 
-def _conflict(ops: list[Op], kept: list[str]) -> str:
+def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
+    """Two operations that undo each other's point: (why, what to say instead)."""
     names = [op.name for op in ops]
     whole_mute = "remove_audio" in names
+    if whole_mute and "extract_audio" in names:  # "remove the audio and save it as mp3": nothing would be left
+        return (
+            "You asked both to remove the sound and to keep only the sound.",
+            ["remove all audio", "extract the audio as MP3"],
+        )
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
-        return "You asked both to remove the audio and to keep it."
-    return ""
+        return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
+    return None
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

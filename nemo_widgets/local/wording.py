@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nemo_widgets.protocol.constants import HALF_WIDTH
+
 __all__ = ["normalise", "typo_fix"]
 
 #: Words the rules look for, which people often misspell.
@@ -89,6 +91,14 @@ _SMALL_NUMBERS = (
     (r"\b(first|last|final|opening) (second|minute)\b", r"\1 1 \2"),
     (r"\bby (?:a )?half\b", "by 50 %"), (r"\bby (?:a )?quarter\b", "by 25 %"), (r"\bby (?:a )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
 )  # fmt: skip
+#: "muting", "cutting": the -ing forms of the verbs the rules look for, read as the verb ("would you mind
+#: muting the last 3 seconds"); after "without", "stop", "avoid" it stays (a negation there).
+_GERUNDS = re.compile(
+    r"(?<!without )(?<!stop )(?<!avoid )(?<!quit )\b(mut|remov|delet|silenc|extract|keep|cut|trim|strip|lower|rais|reduc|increas|export|"
+    r"add|drop|chop|shorten|boost|turn|mak|tak|lower)(?:t|m|p)?ing\b"
+)
+_GERUND_BASE = {"mut": "mute", "remov": "remove", "delet": "delete", "silenc": "silence", "rais": "raise",
+                "reduc": "reduce", "increas": "increase", "mak": "make", "tak": "take"}  # fmt: skip
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
@@ -127,11 +137,12 @@ def typo_fix(text: str) -> str:
 def _english_numbers(text: str) -> str:
     for pattern, replacement in _SMALL_NUMBERS:
         text = re.sub(pattern, replacement, text)
+    text = _GERUNDS.sub(lambda m: _GERUND_BASE.get(m.group(1), m.group(1)), text)
     if re.search(r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b", text):
         from text_to_num import alpha2digit
 
         text = alpha2digit(text, "en")
-    return text
+    return re.sub(r"\b(\d+) and a half\b", r"\1.5", text)  # "two and a half seconds"
 
 
 def _chinese_numbers(text: str) -> str:
@@ -142,12 +153,13 @@ def _chinese_numbers(text: str) -> str:
         import cn2an
 
         text = cn2an.transform(text, "cn2an")
+    text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
     return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
 
 
 def normalise(text: str) -> str:
     """Lower case, one space between words, typos fixed, numbers as digits ("三秒" → "3秒")."""
-    lower = " ".join(text.lower().split())
+    lower = " ".join(text.translate(HALF_WIDTH).lower().split())
     lower = lower.replace("’", "'").replace("percent", "%").replace("per cent", "%")
     lower = typo_fix(lower)
     lower = _english_numbers(lower)

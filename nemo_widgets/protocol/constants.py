@@ -219,3 +219,12 @@ def quality_of(name: str | None) -> Quality:
     if digits.isdigit() and 32 <= int(digits) <= 320:
         return _audio(int(digits), f"{int(digits)} kbit/s audio")
     return QUALITIES[DEFAULT_VIDEO_QUALITY]
+
+
+#: Full-width forms typed with a Chinese input method ("导出ＭＰ４", "２０％", "０：０３") -> ASCII:
+#: letters, digits, % . : - + and the ideographic space. The router and the local agent read a message
+#: through it (full-width commas and question marks are left: both already read them).
+HALF_WIDTH: dict[int, str] = {
+    **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%.:-+"},
+    0x3000: " ",
+}

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, SAID_QUALITIES
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, SAID_QUALITIES
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -93,9 +93,18 @@ _REQUEST_RE = re.compile(
     re.I,
 )
 _AUDIO_OBJECT_RE = re.compile(
-    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)"
+    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?(?:audio|sound|soundtrack)"
     + _W1
-    + r"|(?:导出|下载)(?:一下)?(?:音频|声音)",
+    + r"|(?:导出|下载)(?:一下)?(?:视频|片子)?(?:里|中)?的?(?:音频|声音|音轨)"
+    # 把…导出: the object comes first ("把音频导出来", "把视频里的声音导出"); its last noun is the sound
+    + r"|把[^，。,.!?！？]{0,8}?(?:音频|声音|音轨)(?:文件)?\s*(?:单独)?(?:导出|下载)",
+    re.I,
+)
+#: An edit that leaves the video without its sound ("remove the audio then export"): the result is an MP4.
+_SILENCING_RE = re.compile(
+    f"{_W0}(?:remove|delete|strip|drop|kill|lose|take out|get rid of|turn off|mute)\\s+(?:all\\s+)?(?:of\\s+)?"
+    f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
+    r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)",
     re.I,
 )
 _NOT_EXPORT_RE = re.compile(
@@ -110,6 +119,14 @@ _NOUN_RE = re.compile(r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$", re
 _RANGE_RE = re.compile(
     r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d|"
     r"\d+:\d\d\s*(?:to|-|until)|前\s*\d+\s*秒|最后\s*\d+\s*秒",
+    re.I,
+)
+#: State wordings with a free word or two in them ("show me the tracks", "how long is this video").
+_STATE_PHRASE_RE = re.compile(
+    f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?|current\\s+)?"
+    f"(?:tracks|timeline|draft|project|state){_W1}"
+    f"|{_W0}how\\s+long\\s+is\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
+    r"(?:\s+now)?\s*\??$",
     re.I,
 )
 #: In a question, these topics are the state ("how many tracks do I have").
@@ -201,11 +218,19 @@ def _is_question(text: str) -> bool:
     return bool(_QUESTION_RE.search(text)) and not _REQUEST_RE.search(text)
 
 
-def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool, str | None]:
-    """Whether the export also asks for a change (edit first), and the format that change implies."""
-    if _AUDIO_ONLY_RE.search(text):
+def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool | None, str | None]:
+    """Whether the export also asks for a change (edit first), and the format that change implies.
+
+    ``None``: the message contradicts itself (a silent MP3): the agent asks, nothing is exported.
+    """
+    spanned = bool(_RANGE_RE.search(text))  # "mute the first 2 seconds": a part, not the whole sound
+    silent = not spanned and bool(_SILENT_RE.search(text) or _SILENCING_RE.search(text))
+    audio_only = bool(_AUDIO_ONLY_RE.search(text))
+    if silent and not re.search(r"extract|提取", text, re.I) and (audio_only or fmt in AUDIO_EXPORT_FORMATS):
+        return None, None  # the sound removed, and the sound alone kept
+    if audio_only:
         return True, fmt if fmt in AUDIO_EXPORT_FORMATS else "mp3"
-    if _SILENT_RE.search(text) and not re.search(r"extract|提取", text, re.I):
+    if silent and not re.search(r"extract|提取", text, re.I):
         return True, fmt if fmt is not None and fmt not in AUDIO_EXPORT_FORMATS else "mp4"
     if fmt is None and _AUDIO_OBJECT_RE.search(text):
         fmt = "mp3"  # "export the audio", "导出音频": the sound is what is exported
@@ -219,7 +244,7 @@ def _read_only(text: str) -> Action | None:
         return None
     if _CREDITS_RE.search(text):
         return "credits"
-    if _STATE_RE.search(text):
+    if _STATE_RE.search(text) or _STATE_PHRASE_RE.search(text):
         return "state"
     if _UPLOAD_RE.search(text):
         return "upload"
@@ -245,7 +270,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     clean = " ".join(text.split())
     if has_files:
         return Intent("upload", clean)
-    bare = _QUOTED_RE.sub(" ", clean)  # quoted words are content ('add a title "Export"'), not commands
+    # full-width letters and digits read as ASCII; quoted words are content ('add a title "Export"'), not commands
+    bare = _QUOTED_RE.sub(" ", clean.translate(HALF_WIDTH))
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
         return Intent(_read_only(bare) or topic or "chat", clean)
@@ -253,6 +279,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     if export:
         fmt, quality, resolution = _export_options(bare)
         edit, fmt = _edit_format(bare, export, fmt)
+        if edit is None:
+            return Intent("chat", clean)  # it contradicts itself: the agent asks which is meant
         return Intent("chat_then_export" if edit else "export", clean, fmt, quality, resolution)
     return Intent(_read_only(bare) or "chat", clean)
 

@@ -1,0 +1,131 @@
+"""Classes of failure found by block 4 (tests/data/utterances_block4.jsonl), pinned by rule as well as by
+the corpus: times said on the clip, self-corrections, contradictory results, full-width text, -ing forms,
+levels without "%"; and the router's 把…导出, silent-MP3 and state phrasings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nemo_widgets.local.clauses import Span
+from nemo_widgets.local.intents import parse_message
+from nemo_widgets.local.wording import normalise
+from nemo_widgets.protocol.intents import route
+
+from helpers_engine import Api
+from understanding_corpus import signature
+
+
+def _reply(events: list[dict]) -> str:
+    return " ".join(
+        p["text"] for e in events if not e.get("partial") for p in e.get("content", {}).get("parts", []) if "text" in p
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "video", "muted"),
+    [
+        ("cut 0:01 to 0:02 and 0:05 to 0:06", [[0, 1000], [2000, 5000], [6000, 10000]], []),
+        ("剪掉1到2秒和5到6秒", [[0, 1000], [2000, 5000], [6000, 10000]], []),
+        ("cut from 3 to 5 seconds, then mute from 6 to 8 seconds", [[0, 3000], [5000, 10000]], [[6000, 8000]]),
+        ("keep 0:02 to 0:08 and mute 0:03 to 0:04", [[2000, 8000]], [[3000, 4000]]),
+        ("cut the first 2 seconds and mute everything after 0:07", [[2000, 10000]], [[7000, 10000]]),
+        ("cut the first second and mute the last two seconds", [[1000, 10000]], [[8000, 10000]]),
+    ],
+)
+def test_times_said_on_the_clip_mean_the_clip_the_message_came_to(
+    api: Api, clip10: Path, text: str, video: list, muted: list
+) -> None:
+    api.upload(clip10)
+    events, _ = api.chat(text)
+    got = signature(api.state())
+    assert got["video"] == video, _reply(events)
+    assert [a[:2] for a in got["audio"] if a[2] == 0.0] == muted
+
+
+def test_a_time_already_cut_by_the_same_message_is_refused_whole(api: Api, clip10: Path) -> None:
+    api.upload(clip10)
+    events, _ = api.chat("cut from 0:02 to 0:06 and then cut 0:03 to 0:04")
+    assert signature(api.state())["video"] == [[0, 10000]]
+    assert "3s–4s was already cut by this message" in _reply(events)
+
+
+def test_the_reply_names_the_times_as_they_were_said(api: Api, clip10: Path) -> None:
+    api.upload(clip10)
+    events, _ = api.chat("cut 0:01 to 0:02 and 0:05 to 0:06")
+    assert "cut 1s–2s" in _reply(events) and "cut 5s–6s" in _reply(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("cut the first 2 seconds, no wait, the first 3 seconds", Span("first", 3000)),
+        ("remove the last 4 seconds, I mean the last 2 seconds", Span("last", 2000)),
+        ("剪掉前2秒，不对，前3秒", Span("first", 3000)),
+    ],
+)
+def test_a_self_correction_replaces_what_it_corrects(text: str, span: Span) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "edit" and [(op.name, op.args) for op in plan.ops] == [("trim", {"mode": "cut", "span": span})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["export it silent as mp3", "export a silent mp3", "导出无声的mp3", "remove the audio and save it as mp3",
+     "make it silent, audio only"],
+)  # fmt: skip
+def test_a_silent_sound_only_result_is_asked_about_not_guessed(text: str) -> None:
+    assert parse_message(text).kind == "ask"
+    assert route(text).action == "chat"  # nothing renders before the answer
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("把音频导出来", "mp3"), ("把声音导出来", "mp3"), ("帮我把视频里的音频导出", "mp3"), ("导出视频的音频", "mp3"),
+     ("export the video's audio", "mp3"), ("把视频导出来", None)],
+)  # fmt: skip
+def test_the_sound_as_the_object_of_an_export_is_an_mp3(text: str, fmt: str | None) -> None:
+    assert (route(text).action, route(text).format) == ("export", fmt)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [("remove the audio then export it", "chat_then_export", "mp4"),
+     ("去掉声音再导出", "chat_then_export", "mp4"),
+     ("mute the first 2 seconds and export as mp3", "chat_then_export", "mp3")],
+)  # fmt: skip
+def test_an_export_after_silencing_is_an_mp4_unless_only_a_part_is_muted(text: str, action: str, fmt: str) -> None:
+    assert (route(text).action, route(text).format) == (action, fmt)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("导出ＭＰ４", "导出 mp4"), ("音量提高２０％", "音量提高20%"), ("cut ０：０１ to ０：０３", "cut 0:01 to 0:03")],
+)
+def test_full_width_letters_and_digits_are_read_as_ascii(typed: str, read: str) -> None:
+    assert normalise(typed) == read
+
+
+def test_ing_forms_are_verbs_except_after_without() -> None:
+    assert normalise("would you mind muting the last 3 seconds") == "would you mind mute the last 3 seconds"
+    assert parse_message("export it without cutting anything").kind != "edit"
+    assert parse_message("stop removing the audio").kind != "edit"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [("set the volume to 150", {"volume": 1.5}), ("音量调到80", {"volume": 0.8}),
+     ("set the audio level to 0.5", {"volume": 0.5}), ("cut the volume in half", {"factor": 0.5})],
+)  # fmt: skip
+def test_a_level_said_without_percent(text: str, args: dict) -> None:
+    plan = parse_message(text)
+    assert [(op.name, op.args) for op in plan.ops] == [("set_volume", {"target": "audio", **args})]
+
+
+def test_a_time_is_not_a_level() -> None:
+    assert parse_message("set the volume to 5 seconds").kind == "ask"
+
+
+@pytest.mark.parametrize("text", ["show me the tracks", "how long is this video?", "list all the tracks"])
+def test_state_phrasings_with_a_free_word(text: str) -> None:
+    assert route(text).action == "state"
