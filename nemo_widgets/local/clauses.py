@@ -27,11 +27,11 @@ NEG = re.compile(
 )
 WANT_NEG = re.compile(
     r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?(?:audio|sound|video|picture)"
-    r"|不要(?=\s*(?:声音|音频|视频|画面))|不需要(?=\s*(?:声音|音频|视频|画面))"
+    r"|不(?:要|需要|想要)(?:有|带)?(?=\s*(?:声音|音频|视频|画面))"
 )
 CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip|lop off|nuke|zap|trash)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下|截取|截)"
-MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|无声)"
+MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|消音|无声)"
 REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
 EXPORT_WORDS = re.compile(
     r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载"
@@ -134,7 +134,15 @@ def _prepare(text: str) -> str:
     text = re.sub(
         r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4", text
     )
-    text = re.sub(r"\b(first|last) and (first|last)\s+" + T, r"\1 \3\4 and \2 \3\4", text)
+    text = re.sub(r"\b(first|last) and (?:the )?(first|last)\s+" + T, r"\1 \3\4 and \2 \3\4", text)
+    text = re.sub(  # "the first 2 and the last 3 seconds": the unit said once
+        r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5", text
+    )
+    text = re.sub(  # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
+        r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))",
+        lambda m: f"{int(m.group(1)) - 1}秒到{m.group(1)}秒",
+        text,
+    )
     text = re.sub(T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2", text)
     text = re.sub(r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2", text)
     return text

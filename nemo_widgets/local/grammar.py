@@ -51,6 +51,8 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _BARE_LEVEL = re.compile(
     r"(?:\b(?:to|at)\s+|(?:到|为|成)\s*)(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))"
 )
+#: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
+_OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
 #: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
 _SILENT_RESULT = re.compile(
     r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b"
@@ -65,14 +67,15 @@ _EXTRACT = re.compile(
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
     r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
-    r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音)|仅(?:要|保留)?\s*(?:音频|声音)"
+    r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
+    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
     r"|保存为\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
-    r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b|\bsilence the whole\b"
-    r"|\bno (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b|\bturn (?:off )?the sound(?: off)?\b"
+    r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
+    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b|\bturn (?:off )?the sound(?: off)?\b"
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
-    r"|静音|无声|不要声音|不要音频|把视频变成无声|关掉声音|关闭声音|没有声音|mute"
+    r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|关掉声音|关闭声音|没有声音|mute"
 )
 _KEEP_AUDIO = re.compile(
     r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b"
@@ -194,11 +197,17 @@ def _volume(text: str, span: Span | None) -> Clause | None:
         args["factor"] = 0.75
     else:
         if re.search(r"[\u4e00-\u9fff]", text):
-            return Clause("ask", reason="音量要调到多少？", suggestions=["音量调到50%", "音量提高50%", "音量降低30%"])
+            return Clause(
+                "ask",
+                reason="音量要调到多少？",
+                suggestions=["音量调到50%", "音量提高50%", "音量降低30%"],
+                verb="volume",
+            )
         return Clause(
             "ask",
             reason="How loud should it be?",
             suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
+            verb="volume",  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
         )
     return _op("set_volume", args, text)
 
@@ -237,6 +246,10 @@ def _spanned(text: str, span: Span) -> Clause | None:
         return with_verb("keep", span, text)
     if span.kind == "first" and re.search(
         r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text
+    ):
+        return with_verb("keep", span, text)
+    if span.kind in ("first", "last") and re.search(  # "trim it (down) to the first 8 seconds": what is left
+        r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b", text
     ):
         return with_verb("keep", span, text)
     if re.search(CUT, text):
@@ -281,6 +294,12 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
             return spanned
     if _SILENT_RESULT.search(text) and _AUDIO_RESULT.search(text):
         return _silent_audio(text)
+    if _OUT_OF.search(text) and not _AUDIO_RESULT.search(text):
+        return Clause(  # "get the audio out of this video": out of the video, or out as a file?
+            "ask",
+            reason=f'"{text}" could mean removing the sound from the video or keeping only the sound.',
+            suggestions=["remove all audio", "extract the audio as MP3"],
+        )
     if re.search(r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b|转(?:成|为|换成)\s*mp4", text):
         return Clause("ask", reason="It is already a video.", suggestions=["export as MP4", "remove all audio"])
     if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):

@@ -106,10 +106,16 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
             reason="; ".join(dict.fromkeys(c.reason for c in declined)),
             suggestions=doable + [s for c in declined for s in c.suggestions],
         )
-    unclear = [c for c in clauses if c.kind == "ask"]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None]
+    unclear = [c for c in clauses if c.kind == "ask" and not _settled(c, ops)]
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
-    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None]
+    loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
+    if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
+        from nemo_widgets.local.grammar import with_verb
+
+        asked = with_verb(loose[0].verb, None, loose[0].phrase)
+        return Plan("ask", reason=asked.reason, suggestions=asked.suggestions)
     kept = [c.reason for c in clauses if c.kind == "noop"]
     conflict = _conflict(ops, kept)
     if conflict:
@@ -122,6 +128,17 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     if any(c.kind == "export" for c in clauses):
         return Plan("answer", reason="export")
     return Plan("unknown", reason=original)
+
+
+#: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
+_PART_WORDS = re.compile(
+    r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b|\d|前|后|最后|开头|结尾|秒"
+)
+
+
+def _settled(clause: Clause, ops: list[Op]) -> bool:
+    """An open question another clause answers: "how loud?" beside "lower it to 50%"."""
+    return clause.verb == "volume" and any(op.name == "set_volume" for op in ops)
 
 
 def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:

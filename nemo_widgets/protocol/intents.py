@@ -123,7 +123,7 @@ _RANGE_RE = re.compile(
 )
 #: State wordings with a free word or two in them ("show me the tracks", "how long is this video").
 _STATE_PHRASE_RE = re.compile(
-    f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?|current\\s+)?"
+    f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?)?(?:current\\s+)?"
     f"(?:tracks|timeline|draft|project|state){_W1}"
     f"|{_W0}how\\s+long\\s+is\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
     r"(?:\s+now)?\s*\??$",
@@ -203,6 +203,17 @@ _SEND_RE = re.compile(
 )
 
 
+#: "render at 480p", "render it as mp4": "render" is an export when what it makes is said.
+_RENDER_RE = re.compile(
+    _W0
+    + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+(?:"
+    + "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
+    + ")"
+    + _W1,
+    re.I,
+)
+
+
 def _export_command(text: str) -> re.Match[str] | None:
     """The export keyword used as a command: not negated, not a noun ("the export"), not in a question."""
     if _NOT_EXPORT_RE.search(text):
@@ -211,7 +222,7 @@ def _export_command(text: str) -> re.Match[str] | None:
         if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
             continue
         return found
-    return _SEND_RE.search(text)
+    return _SEND_RE.search(text) or _RENDER_RE.search(text)
 
 
 def _is_question(text: str) -> bool:

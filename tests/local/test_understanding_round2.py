@@ -1,5 +1,5 @@
-"""Classes of failure found by block 4 (tests/data/utterances_block4.jsonl), pinned by rule as well as by
-the corpus: times said on the clip, self-corrections, contradictory results, full-width text, -ing forms,
+"""Classes of failure found by blocks 4 and 5 (tests/data/utterances_block4.jsonl, _block5), pinned by rule
+as well as by the corpus: times said on the clip, self-corrections, contradictory results, full-width text, -ing forms,
 levels without "%"; and the router's 把…导出, silent-MP3 and state phrasings."""
 
 from __future__ import annotations
@@ -129,3 +129,71 @@ def test_a_time_is_not_a_level() -> None:
 @pytest.mark.parametrize("text", ["show me the tracks", "how long is this video?", "list all the tracks"])
 def test_state_phrasings_with_a_free_word(text: str) -> None:
     assert route(text).action == "state"
+
+
+# -- classes found by block 5 (tests/data/utterances_block5.jsonl) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["remove audio then cut the first bit", "remove the audio and trim the end part"],
+)
+def test_a_part_not_understood_beside_an_edit_is_asked_about_not_dropped(text: str) -> None:
+    assert parse_message(text).kind == "ask"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [("lose the first and the last second", [Span("first", 1000), Span("last", 1000)]),
+     ("cut the first 2 and the last 3 seconds", [Span("first", 2000), Span("last", 3000)]),
+     ("remove audio then cut the first sec", [Span("first", 1000)])],
+)  # fmt: skip
+def test_both_ends_and_short_units(text: str, spans: list[Span]) -> None:
+    plan = parse_message(text)
+    assert [op.args["span"] for op in plan.ops if op.name == "trim"] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("trim the video to the first 8 seconds", Span("first", 8000)),
+     ("cut it down to the last 4 seconds", Span("last", 4000))],
+)  # fmt: skip
+def test_trim_to_the_first_or_last_n_keeps_them(text: str, span: Span) -> None:
+    assert [(op.name, op.args) for op in parse_message(text).ops] == [("trim", {"mode": "keep", "span": span})]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"), [("mute第一秒", Span("range", 0, 1000)), ("剪掉第3秒", Span("range", 2000, 3000))]
+)
+def test_the_nth_second_in_chinese_is_that_second(text: str, span: Span) -> None:
+    assert [op.args["span"] for op in parse_message(text).ops] == [span]
+
+
+def test_a_remark_about_loudness_is_settled_by_the_amount_beside_it() -> None:
+    plan = parse_message("Could you lower the volume to around 50%? It's a bit loud.")
+    assert [(op.name, op.args) for op in plan.ops] == [("set_volume", {"target": "audio", "volume": 0.5})]
+    assert parse_message("it's a bit loud").kind == "ask"
+
+
+def test_getting_the_sound_out_of_the_video_is_asked_unless_a_format_says() -> None:
+    assert parse_message("get the audio out of this video").kind == "ask"
+    assert [op.name for op in parse_message("pull the audio out of the video as a wav").ops] == ["extract_audio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("I need a version with zero sound", "remove_audio"), ("silence it completely", "remove_audio"),
+     ("视频不要有声音", "remove_audio"), ("帮我消音", "remove_audio"), ("i want the mp3 of this", "extract_audio"),
+     ("只要音轨", "extract_audio")],
+)  # fmt: skip
+def test_more_ways_to_say_the_two_jobs(text: str, name: str) -> None:
+    assert [op.name for op in parse_message(text).ops] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "quality"),
+    [("render at 480p", "export", "480p"), ("render it as mp4", "export", None),
+     ("render the scene again", "chat", None)],
+)  # fmt: skip
+def test_render_is_an_export_when_what_it_makes_is_said(text: str, action: str, quality: str | None) -> None:
+    assert (route(text).action, route(text).quality) == (action, quality)
