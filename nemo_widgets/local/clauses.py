@@ -129,22 +129,39 @@ def find_span(text: str) -> Span | None:
     return None
 
 
+def _nth_second(found: re.Match[str]) -> str:
+    return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
+
+
+_CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
+#: Rewrites to the plain wording the clause rules read, applied in order before the split.
+_REWRITES: tuple[tuple[str, Any], ...] = (
+    (r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4"),
+    (r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4"),
+    # "the 2 second mark", "the 0:05 mark": a time
+    (r"(?:\bthe\s+)?" + NUM + r"[ -]?(?:(?:seconds?|secs?|s)[ -])?mark\b", r"\1s"),
+    # "cut everything except the first 5 seconds", "remove all but the last 4": what is kept
+    (r"\b" + _CUT_VERB + r"\s+(?:of\s+)?(?:everything|all|anything|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
+    (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
+     r"保留 \1"),
+    # "trim the start by 1 second and the end by 2 seconds"
+    (r"\b(?:the\s+)?(?:start|beginning)\s+by\s+" + T, r"the first \1\2"),
+    (r"\b(?:the\s+)?end(?:ing)?\s+by\s+" + T, r"the last \1\2"),
+    (r"\b(first|last) and (?:the )?(first|last)\s+" + T, r"\1 \3\4 and \2 \3\4"),
+    # "the first 2 and the last 3 seconds": the unit said once
+    (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5"),
+    # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
+    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
+    (T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
+    (r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2"),
+)  # fmt: skip
+_REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
+
+
 def _prepare(text: str) -> str:
-    text = re.sub(r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4", text)
-    text = re.sub(
-        r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4", text
-    )
-    text = re.sub(r"\b(first|last) and (?:the )?(first|last)\s+" + T, r"\1 \3\4 and \2 \3\4", text)
-    text = re.sub(  # "the first 2 and the last 3 seconds": the unit said once
-        r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5", text
-    )
-    text = re.sub(  # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
-        r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))",
-        lambda m: f"{int(m.group(1)) - 1}秒到{m.group(1)}秒",
-        text,
-    )
-    text = re.sub(T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2", text)
-    text = re.sub(r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2", text)
+    for pattern, replacement in _REWRITE_RES:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -157,7 +174,7 @@ _QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^
 
 #: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
 _CORRECTION = re.compile(
-    r"\s*(?:\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
+    r"\s*(?:\b(?:actually,?\s+make (?:that|it)|make that)\b(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
     r"|\bscratch that\b|不对|我是说|我的意思是|说错了)\s*[,，:：]?\s*"
 )
 
@@ -170,15 +187,29 @@ def parse_all(text: str, original: str, skill_source: str | None = None) -> list
     first, *corrections = _CORRECTION.split(text)
     clauses = _read(first, quotes, skill_source)
     for later in corrections:
-        fixed = _read(later, quotes, skill_source)
-        if clauses and fixed:
-            dropped = clauses.pop()  # "cut the first 2 seconds, no wait, the first 3": the 3 replaces the 2
-            if fixed[0].kind == "span" and dropped.verb:
-                from nemo_widgets.local.grammar import with_verb
-
-                fixed[0] = with_verb(dropped.verb, fixed[0].span, fixed[0].phrase)
-        clauses += fixed
+        clauses = _corrected(clauses, later, _read(later, quotes, skill_source))
     return _join(clauses)
+
+
+def _corrected(clauses: list[Clause], later: str, fixed: list[Clause]) -> list[Clause]:
+    """The clauses after a correction ("no wait, the first 3 seconds"; "make that 3") replace the last one."""
+    while clauses and clauses[-1].kind == "none":  # "…, actually": a filler word before the correction
+        clauses.pop()
+    if not clauses:
+        return fixed
+    dropped = clauses.pop()
+    number = re.fullmatch(T, later.strip())
+    span = dropped.op.args.get("span") if dropped.op is not None else None
+    if number and isinstance(span, Span) and span.kind != "range":  # "make that 3": the same span, that long
+        from nemo_widgets.local.intents import Op
+
+        args = {**dropped.op.args, "span": Span(span.kind, parse_time_ms(*number.groups()))}
+        return [*clauses, Clause("op", op=Op(dropped.op.name, args), phrase=later, verb=dropped.verb)]
+    if fixed and fixed[0].kind == "span" and dropped.verb:
+        from nemo_widgets.local.grammar import with_verb
+
+        fixed[0] = with_verb(dropped.verb, fixed[0].span, fixed[0].phrase)
+    return clauses + fixed
 
 
 def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause]:

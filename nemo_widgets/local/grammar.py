@@ -49,7 +49,7 @@ _ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 #: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
 _BARE_LEVEL = re.compile(
-    r"(?:\b(?:to|at)\s+|(?:到|为|成)\s*)(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))"
+    r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|(?:到|为|成)\s*)(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))"
 )
 #: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
 _OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
@@ -69,13 +69,16 @@ _EXTRACT = re.compile(
     r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
     r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
     r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
+    r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
+    r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:mp3|wav|m4a)(?:\s*(?:please|pls|file|version|文件|格式))?$"
     r"|保存为\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
     r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b|\bturn (?:off )?the sound(?: off)?\b"
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
-    r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|关掉声音|关闭声音|没有声音|mute"
+    r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
+    r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)"
 )
 _KEEP_AUDIO = re.compile(
     r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b"
@@ -146,7 +149,7 @@ def _negated(text: str) -> Clause | None:
 
 def _volume(text: str, span: Span | None) -> Clause | None:
     percent = _PERCENT.search(text)
-    decimal = re.search(r"\b(?:to|at)\s+(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
+    decimal = re.search(r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*)(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
     target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     directed = (_UP.search(text) or _DOWN.search(text)) and (
@@ -238,8 +241,11 @@ def _title(text: str, quotes: list[str]) -> Clause | None:
 
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
-    if re.search(MUTE, text) or (re.search(REMOVE + "|" + CUT, text) and re.search(AUDIO, text)):
+    audio = re.search(AUDIO, text)
+    if re.search(MUTE, text) or (audio and re.search(REMOVE + "|" + CUT + r"|\bwithout\b", text)):
         return with_verb("mute", span, text)
+    if re.search(r"\bwithout\b|\bminus\b", text):  # "export without the first 2 seconds": that part goes
+        return with_verb("cut", span, text)
     if re.search(KEEP, text) or re.search(
         r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text
     ):

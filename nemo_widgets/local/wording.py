@@ -129,8 +129,17 @@ def _correct(word: str) -> str:
     return word
 
 
+#: Real words that, right before a number, can only be a slip for "first" or "last" ("cut the fist 2 seconds").
+_BEFORE_A_NUMBER = {"fist": "first", "frist": "first", "list": "last", "lust": "last", "lats": "last", "lsat": "last"}
+
+
 def typo_fix(text: str) -> str:
     """``"remvoe teh adio"`` → ``"remove the audio"`` (lower-case text)."""
+    text = re.sub(
+        r"\b(" + "|".join(_BEFORE_A_NUMBER) + r")(?=\s+\d|\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+        lambda m: _BEFORE_A_NUMBER[m.group(1)],
+        text,
+    )
     return re.sub(r"[a-z]+", lambda m: _correct(m.group(0)), text)
 
 

@@ -42,7 +42,8 @@ Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_expo
 EXPORT_KEYWORDS: tuple[str, ...] = (
     "export", "导出", "download", "下载", "send me the video", "send me the file",
     "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
-    "render it", "render the video",
+    "render it", "render the video", "save it", "save this", "save the video", "save the file", "save the result",
+    "save the clip", "保存视频", "保存一下",
 )  # fmt: skip
 CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
 STATE_KEYWORDS: tuple[str, ...] = (
@@ -104,11 +105,12 @@ _AUDIO_OBJECT_RE = re.compile(
 _SILENCING_RE = re.compile(
     f"{_W0}(?:remove|delete|strip|drop|kill|lose|take out|get rid of|turn off|mute)\\s+(?:all\\s+)?(?:of\\s+)?"
     f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
-    r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)",
+    r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)"
+    r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)",
     re.I,
 )
 _NOT_EXPORT_RE = re.compile(
-    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)"
+    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
     + _W1
     + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
     + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
@@ -125,6 +127,7 @@ _RANGE_RE = re.compile(
 _STATE_PHRASE_RE = re.compile(
     f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?)?(?:current\\s+)?"
     f"(?:tracks|timeline|draft|project|state){_W1}"
+    f"|{_W0}what(?:'?s| is)\\s+(?:in|on)\\s+(?:the|my|this)\\s+(?:project|timeline|draft){_W1}"
     f"|{_W0}how\\s+long\\s+is\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
     r"(?:\s+now)?\s*\??$",
     re.I,
@@ -214,6 +217,12 @@ _RENDER_RE = re.compile(
 )
 
 
+#: "save as mp3", "save it as a 720p mp4": a save that names what it makes.
+_SAVE_AS_RE = re.compile(
+    _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I
+)
+
+
 def _export_command(text: str) -> re.Match[str] | None:
     """The export keyword used as a command: not negated, not a noun ("the export"), not in a question."""
     if _NOT_EXPORT_RE.search(text):
@@ -222,7 +231,7 @@ def _export_command(text: str) -> re.Match[str] | None:
         if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
             continue
         return found
-    return _SEND_RE.search(text) or _RENDER_RE.search(text)
+    return _SEND_RE.search(text) or _RENDER_RE.search(text) or _SAVE_AS_RE.search(text)
 
 
 def _is_question(text: str) -> bool:

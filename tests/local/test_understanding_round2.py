@@ -197,3 +197,69 @@ def test_more_ways_to_say_the_two_jobs(text: str, name: str) -> None:
 )  # fmt: skip
 def test_render_is_an_export_when_what_it_makes_is_said(text: str, action: str, quality: str | None) -> None:
     assert (route(text).action, route(text).quality) == (action, quality)
+
+
+# -- classes found by block 6 (tests/data/utterances_block6.jsonl) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("get rid of everything except the first 5 seconds", Span("first", 5000)),
+     ("remove all but the last 4 seconds", Span("last", 4000)),
+     ("cut everything other than 0:02-0:04", Span("range", 2000, 4000)),
+     ("除了前5秒都删掉", Span("first", 5000))],
+)  # fmt: skip
+def test_cutting_everything_but_a_part_keeps_that_part(text: str, span: Span) -> None:
+    assert [(op.name, op.args) for op in parse_message(text).ops] == [("trim", {"mode": "keep", "span": span})]
+
+
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [("export without the first 2 seconds", ("trim", {"mode": "cut", "span": Span("first", 2000)})),
+     ("without audio for the last 2 seconds", ("mute_range", {"span": Span("last", 2000)}))],
+)  # fmt: skip
+def test_without_a_part_cuts_it_and_without_its_sound_mutes_it(text: str, op: tuple) -> None:
+    assert [(o.name, o.args) for o in parse_message(text).ops] == [op]
+
+
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [("mute the first 2 seconds, actually make that 3", ("mute_range", {"span": Span("first", 3000)})),
+     ("cut the first 2, make that 3 seconds", ("trim", {"mode": "cut", "span": Span("first", 3000)})),
+     ("make it 5 seconds", ("trim", {"mode": "keep", "span": Span("first", 5000)}))],
+)  # fmt: skip
+def test_make_that_n_corrects_the_length_and_make_it_n_is_still_a_length(text: str, op: tuple) -> None:
+    assert [(o.name, o.args) for o in parse_message(text).ops] == [op]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("cut from the 2 second mark to the 5 second mark", Span("range", 2000, 5000)),
+     ("cut the fist 2 seconds", Span("first", 2000))],
+)  # fmt: skip
+def test_marks_and_slips_before_a_number(text: str, span: Span) -> None:
+    assert [op.args["span"] for op in parse_message(text).ops] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("mp3 please", "extract_audio"), ("我要mp3", "extract_audio"), ("convert to audio", "extract_audio"),
+     ("i need this as audio", "extract_audio"), ("声音关了", "remove_audio")],
+)  # fmt: skip
+def test_short_requests_for_the_two_jobs(text: str, name: str) -> None:
+    assert [op.name for op in parse_message(text).ops] == [name]
+
+
+@pytest.mark.parametrize(("text", "volume"), [("volume=0.3", 0.3), ("volume: 80", 0.8)])
+def test_a_level_after_an_equals_sign_or_colon(text: str, volume: float) -> None:
+    assert [op.args for op in parse_message(text).ops] == [{"target": "audio", "volume": volume}]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [("save it", "export", None), ("save as mp3", "export", "mp3"), ("don't save it", "chat", None),
+     ("how do I save it?", "chat", None), ("导出前先把声音去掉", "chat_then_export", "mp4"),
+     ("what's in the project?", "state", None)],
+)  # fmt: skip
+def test_save_is_an_export_and_more_router_phrasings(text: str, action: str, fmt: str | None) -> None:
+    assert (route(text).action, route(text).format) == (action, fmt)
