@@ -147,58 +147,38 @@ def _negated(text: str) -> Clause | None:
     return None
 
 
-def _volume(text: str, span: Span | None) -> Clause | None:
+def _is_volume(text: str) -> bool:
     percent = _PERCENT.search(text)
-    decimal = re.search(r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*)(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
-    target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     directed = (_UP.search(text) or _DOWN.search(text)) and (
         percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
     )
-    if not (
+    return bool(
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
         or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)
-    ):
+    )
+
+
+_PART_VOLUME = Clause(
+    "decline",
+    reason="changing the volume of part of the clip",
+    suggestions=["mute the first 2 seconds", "set the volume to 50%"],
+)
+
+
+def _volume(text: str, span: Span | None) -> Clause | None:
+    if not _is_volume(text):
         return None
-    if _PART.search(text):
-        return Clause(
-            "decline",
-            reason="changing the volume of part of the clip",
-            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
-        )
+    percent = _PERCENT.search(text)
     if span is not None and span.kind not in ("bare",) and not percent:
         span = None
-    if span is not None and span.kind not in ("bare", "at"):
-        return Clause(
-            "decline",
-            reason="changing the volume of part of the clip",
-            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
-        )
-    args: dict[str, Any] = {"target": target}
-    if percent:
-        value = float(percent.group(1)) / 100
-        relative = re.search(r"\bby\b", text) or (
-            (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
-        )
-        if relative:
-            args["factor"] = 1 + value if _UP.search(text) else 1 - value
-        else:
-            args["volume"] = value
-    elif decimal:
-        args["volume"] = float(decimal.group(1))
-    elif 10 <= _bare_level(text) <= 200:
-        args["volume"] = _bare_level(text) / 100
-    elif re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
-        args["factor"] = 0.5
-    elif re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
-        args["factor"] = 2.0
-    elif _UP.search(text):
-        args["factor"] = 1.25
-    elif _DOWN.search(text):
-        args["factor"] = 0.75
-    else:
+    if _PART.search(text) or (span is not None and span.kind not in ("bare", "at")):
+        return Clause(_PART_VOLUME.kind, reason=_PART_VOLUME.reason, suggestions=list(_PART_VOLUME.suggestions))
+    target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
+    amount = _volume_amount(text)
+    if amount is None:
         if re.search(r"[\u4e00-\u9fff]", text):
             return Clause(
                 "ask",
@@ -212,7 +192,34 @@ def _volume(text: str, span: Span | None) -> Clause | None:
             suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
             verb="volume",  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
         )
-    return _op("set_volume", args, text)
+    return _op("set_volume", {"target": target, **amount}, text)
+
+
+def _volume_amount(text: str) -> dict[str, float] | None:
+    """``{"volume": level}`` or ``{"factor": change}`` as said; None when no amount is said."""
+    percent = _PERCENT.search(text)
+    decimal = re.search(r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*)(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
+    if percent:
+        value = float(percent.group(1)) / 100
+        relative = re.search(r"\bby\b", text) or (
+            (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
+        )
+        if relative:
+            return {"factor": 1 + value if _UP.search(text) else 1 - value}
+        return {"volume": value}
+    if decimal:
+        return {"volume": float(decimal.group(1))}
+    if 10 <= _bare_level(text) <= 200:
+        return {"volume": _bare_level(text) / 100}
+    if re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
+        return {"factor": 0.5}
+    if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
+        return {"factor": 2.0}
+    if _UP.search(text):
+        return {"factor": 1.25}
+    if _DOWN.search(text):
+        return {"factor": 0.75}
+    return None
 
 
 def _bare_level(text: str) -> int:
