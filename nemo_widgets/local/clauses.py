@@ -29,7 +29,7 @@ WANT_NEG = re.compile(
     r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?(?:audio|sound|video|picture)"
     r"|不(?:要|需要|想要)(?:有|带)?(?=\s*(?:声音|音频|视频|画面))"
 )
-CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip|lop off|nuke|zap|trash)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
+CUT = r"(?:\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip|lop off|nuke|zap|trash|shave)\b|\btake\b(?=.*\b(?:off|out|away)\b)|剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉)"
 KEEP = r"(?:\b(?:keep|only|extract|export|download)\b|保留|只要|只留|留下|截取|截)"
 MUTE = r"(?:\b(?:mute|silence|silent|no sound|no audio|muted)\b|静音|消音|无声)"
 REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b|去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove)"
@@ -89,6 +89,8 @@ class Clause:
     phrase: str = ""
     verb: str = ""
     span: Span | None = None
+    #: A volume said without an amount ("it's too loud"): a clause that says the amount settles it.
+    vague: bool = False
 
 
 _SPAN_RULES: tuple[tuple[str, str], ...] = (

@@ -25,7 +25,7 @@ from nemo_widgets.local.declines import decline_for
 
 __all__ = ["read_clause", "with_verb"]
 
-_UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back)\b|撤销|撤回|还原")
+_UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b|撤销|撤回|还原")
 _RESTORE = re.compile(
     r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
@@ -66,12 +66,12 @@ _EXTRACT = re.compile(
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
-    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
+    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
     r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
     r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
     r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
     r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:mp3|wav|m4a)(?:\s*(?:please|pls|file|version|文件|格式))?$"
-    r"|保存为\s*(?:mp3|wav|m4a)"
+    r"|(?:保存|存)(?:为|成)\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
@@ -149,6 +149,10 @@ def _negated(text: str) -> Clause | None:
 
 def _is_volume(text: str) -> bool:
     percent = _PERCENT.search(text)
+    if percent and re.match(
+        r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b", text
+    ):
+        return True  # "…, set it to 60%": a bare level is the volume
     wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
     directed = (_UP.search(text) or _DOWN.search(text)) and (
         percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
@@ -184,18 +188,21 @@ def _volume(text: str, span: Span | None) -> Clause | None:
                 "ask",
                 reason="音量要调到多少？",
                 suggestions=["音量调到50%", "音量提高50%", "音量降低30%"],
-                verb="volume",
+                vague=True,
             )
         return Clause(
             "ask",
             reason="How loud should it be?",
             suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
-            verb="volume",  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
+            vague=True,  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
         )
-    return _op("set_volume", {"target": target, **amount}, text)
+    step = bool(amount.pop("step", False))
+    clause = _op("set_volume", {"target": target, **amount}, text)
+    clause.vague = step  # "it's too loud, set it to 60%": the 60 % is meant
+    return clause
 
 
-def _volume_amount(text: str) -> dict[str, float] | None:
+def _volume_amount(text: str) -> dict[str, Any] | None:
     """``{"volume": level}`` or ``{"factor": change}`` as said; None when no amount is said."""
     percent = _PERCENT.search(text)
     decimal = re.search(r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*)(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
@@ -215,10 +222,8 @@ def _volume_amount(text: str) -> dict[str, float] | None:
         return {"factor": 0.5}
     if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
         return {"factor": 2.0}
-    if _UP.search(text):
-        return {"factor": 1.25}
-    if _DOWN.search(text):
-        return {"factor": 0.75}
+    if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
+        return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
     return None
 
 

@@ -106,7 +106,8 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
             reason="; ".join(dict.fromkeys(c.reason for c in declined)),
             suggestions=doable + [s for c in declined for s in c.suggestions],
         )
-    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None]
+    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
     unclear = [c for c in clauses if c.kind == "ask" and not _settled(c, ops)]
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
@@ -137,8 +138,8 @@ _PART_WORDS = re.compile(
 
 
 def _settled(clause: Clause, ops: list[Op]) -> bool:
-    """An open question another clause answers: "how loud?" beside "lower it to 50%"."""
-    return clause.verb == "volume" and any(op.name == "set_volume" for op in ops)
+    """A volume without an amount ("it's too loud": a question, or a step) beside one that says it."""
+    return clause.vague and any(op.name == "set_volume" for op in ops)
 
 
 def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nemo_widgets.local.real_words import REAL_WORDS
 from nemo_widgets.protocol.constants import HALF_WIDTH
 
 __all__ = ["normalise", "typo_fix"]
@@ -86,7 +87,8 @@ _REAL_WORDS = frozenset(
 )
 _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
-    (r"\bhalf (?:a |an )?second\b", "0.5 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
+    (r"\bhalf (?:a |an )?second\b", "0.5 seconds"),
+    (r"\bthree quarters? of a second\b", "0.75 seconds"), (r"\b(?:a |one )?quarter (?:of )?(?:a |an )?second\b", "0.25 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
     (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b", "1"), (r"\btwo\b", "2"),
     (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
     (r"\bby (?:a )?half\b", "by 50 %"), (r"\bby (?:a )?quarter\b", "by 25 %"), (r"\bby (?:a )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
@@ -118,7 +120,7 @@ def _distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _correct(word: str) -> str:
-    if word in VOCABULARY or word in _REAL_WORDS or len(word) < 3 or not word.isalpha():
+    if word in VOCABULARY or word in _REAL_WORDS or word in REAL_WORDS or len(word) < 3 or not word.isalpha():
         return word
     if word == "teh":
         return "the"

@@ -134,7 +134,11 @@ _STATE_PHRASE_RE = re.compile(
     re.I,
 )
 #: In a question, these topics are the state ("how many tracks do I have").
-_STATE_TOPIC_RE = re.compile(_W0 + r"(?:tracks?|timeline|draft|duration)" + _W1 + r"|时间线|轨道|时长", re.I)
+_STATE_TOPIC_RE = re.compile(
+    _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1 + r"|how many (?:seconds|minutes) (?:is|long)"
+    r"|时间线|轨道|时长|多长|几秒",
+    re.I,
+)
 _FUZZY_READ_ONLY: dict[str, Action] = {
     "credits": "credits",
     "balance": "credits",

@@ -263,3 +263,39 @@ def test_a_level_after_an_equals_sign_or_colon(text: str, volume: float) -> None
 )  # fmt: skip
 def test_save_is_an_export_and_more_router_phrasings(text: str, action: str, fmt: str | None) -> None:
     assert (route(text).action, route(text).format) == (action, fmt)
+
+
+# -- classes found by block 7 (tests/data/utterances_block7.jsonl) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("the first quarter second", "the first 0.25 seconds"), ("at least 2 seconds", "at least 2 seconds"),
+     ("perfect", "perfect"), ("the present volume", "the present volume"), ("remvoe teh adio", "remove the audio")],
+)  # fmt: skip
+def test_real_words_are_never_corrected_and_slips_still_are(typed: str, read: str) -> None:
+    assert normalise(typed) == read
+
+
+def test_a_volume_step_yields_to_the_amount_said_beside_it() -> None:
+    plan = parse_message("the sound is too loud, set it to 60%")
+    assert [(op.name, op.args) for op in plan.ops] == [("set_volume", {"target": "audio", "volume": 0.6})]
+    assert [op.args for op in parse_message("make it louder").ops] == [{"target": "audio", "factor": 1.25}]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("take that back", "undo"), ("I want an audio file of this", "extract_audio"),
+     ("音频单独保存成mp3", "extract_audio"), ("shave 2 seconds off the end", "trim")],
+)  # fmt: skip
+def test_more_verbs(text: str, name: str) -> None:
+    assert [op.name for op in parse_message(text).ops] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [("how many seconds is it?", "state"), ("what is the length?", "state"), ("视频有几秒？", "state"),
+     ("how many seconds should I cut?", "chat")],
+)  # fmt: skip
+def test_length_questions_are_the_state(text: str, action: str) -> None:
+    assert route(text).action == action
