@@ -147,6 +147,11 @@ _REWRITES: tuple[tuple[str, Any], ...] = (
      r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
     (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
      r"保留 \1"),
+    # "trim both the start and the end by 1 second", "1 second from the start and the end"
+    (r"\b(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\s+by\s+" + T,
+     r"the first \1\2 and the last \1\2"),
+    (T + r"\s+(?:off|from)\s+(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\b",
+     r"the first \1\2 and the last \1\2"),
     # "trim the start by 1 second and the end by 2 seconds"
     (r"\b(?:the\s+)?(?:start|beginning)\s+by\s+" + T, r"the first \1\2"),
     (r"\b(?:the\s+)?end(?:ing)?\s+by\s+" + T, r"the last \1\2"),
@@ -176,7 +181,7 @@ _QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^
 
 #: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
 _CORRECTION = re.compile(
-    r"\s*(?:\b(?:actually,?\s+make (?:that|it)|make that)\b(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
+    r"\s*(?:\b(?:actually,?\s+make (?:that|it)|make that|[,，]\s*no[,，]?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
     r"|\bscratch that\b|不对|我是说|我的意思是|说错了)\s*[,，:：]?\s*"
 )
 

@@ -47,10 +47,10 @@ _PART = re.compile(
 )
 _ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
+_LEVEL_AFTER = r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|\b(?:volume|level|gain)\s+|(?:到|为|成)\s*)"
 #: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
-_BARE_LEVEL = re.compile(
-    r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|(?:到|为|成)\s*)(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))"
-)
+_BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))")
 #: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
 _OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
 #: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
@@ -62,12 +62,12 @@ _AUDIO_RESULT = re.compile(
     r"\b(?:mp3|wav|m4a|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
 )
 _EXTRACT = re.compile(
-    r"\bextract\b|\brip\b|\baudio[- ]only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
+    r"\bextract\b|\brip\b|\baudio[- ]only\b|\b(?:the )?(?:audio|sound|soundtrack) only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
     r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
-    r"|提取|转成|转为|转换成|转换为|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
+    r"|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:mp3|wav|m4a|音频)|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
     r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
     r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
     r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:mp3|wav|m4a)(?:\s*(?:please|pls|file|version|文件|格式))?$"
@@ -75,7 +75,7 @@ _EXTRACT = re.compile(
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
-    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b|\bturn (?:off )?the sound(?: off)?\b"
+    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\b(?:sound|audio) off\b|\bturn (?:off )?the sound(?: off)?\b"
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
     r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
     r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)"
@@ -205,7 +205,7 @@ def _volume(text: str, span: Span | None) -> Clause | None:
 def _volume_amount(text: str) -> dict[str, Any] | None:
     """``{"volume": level}`` or ``{"factor": change}`` as said; None when no amount is said."""
     percent = _PERCENT.search(text)
-    decimal = re.search(r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*)(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
+    decimal = re.search(_LEVEL_AFTER + r"(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     if percent:
         value = float(percent.group(1)) / 100
         relative = re.search(r"\bby\b", text) or (
@@ -218,6 +218,8 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
         return {"volume": float(decimal.group(1))}
     if 10 <= _bare_level(text) <= 200:
         return {"volume": _bare_level(text) / 100}
+    if re.search(r"\b(?:to|at) (?:a |one )?half\b", text):  # "lower it to half": a level
+        return {"volume": 0.5}
     if re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
         return {"factor": 0.5}
     if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):

@@ -299,3 +299,40 @@ def test_more_verbs(text: str, name: str) -> None:
 )  # fmt: skip
 def test_length_questions_are_the_state(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+# -- classes found by block 8 (tests/data/utterances_block8.jsonl) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["trim both the start and the end by one second", "trim 1 second from the start and the end"]
+)
+def test_both_ends_by_one_amount(text: str) -> None:
+    assert [op.args["span"] for op in parse_message(text).ops] == [Span("first", 1000), Span("last", 1000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [("lower volume to half", {"volume": 0.5}), ("volume 0.8", {"volume": 0.8}), ("volume 80", {"volume": 0.8})],
+)
+def test_levels_said_plainly(text: str, args: dict) -> None:
+    assert [op.args for op in parse_message(text).ops] == [{"target": "audio", **args}]
+
+
+def test_a_bare_no_and_a_number_corrects_the_length() -> None:
+    plan = parse_message("cut the last 4 seconds, no, 3 seconds")
+    assert [(op.name, op.args) for op in plan.ops] == [("trim", {"mode": "cut", "span": Span("last", 3000)})]
+    assert [op.name for op in parse_message("mute it, no sound").ops] == ["remove_audio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("audio off", "remove_audio"), ("give me the sound only", "extract_audio"), ("把这个变成mp3", "extract_audio")],
+)
+def test_short_forms(text: str, name: str) -> None:
+    assert [op.name for op in parse_message(text).ops] == [name]
+
+
+def test_when_exporting_is_an_export_and_the_exported_file_is_not() -> None:
+    assert (route("导出的时候把声音去掉").action, route("导出的时候把声音去掉").format) == ("chat_then_export", "mp4")
+    assert route("导出的视频没有声音").action == "chat"
