@@ -43,8 +43,7 @@ Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_expo
 EXPORT_KEYWORDS: tuple[str, ...] = (
     "export", "导出", "download", "下载", "send me the video", "send me the file",
     "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
-    "render it", "render the video", "save it", "save this", "save the video", "save the file", "save the result",
-    "save the clip", "保存视频", "保存一下",
+    "render it", "render the video", "保存视频", "保存一下",
 )  # fmt: skip
 CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
 STATE_KEYWORDS: tuple[str, ...] = (
@@ -222,9 +221,17 @@ _RENDER_RE = re.compile(
 )
 
 
-#: "save as mp3", "save it as a 720p mp4": a save that names what it makes.
+#: "save as mp3", "save it as a 720p mp4": a save that names what it makes; "save it" only as the whole
+#: message ("save it for later" is not a render).
 _SAVE_AS_RE = re.compile(
-    _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I
+    _W0
+    + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:"
+    + "|".join(EXPORT_FORMATS)
+    + ")"
+    + _W1
+    + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
+    r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
+    re.I,
 )
 
 

@@ -258,7 +258,8 @@ def test_a_level_after_an_equals_sign_or_colon(text: str, volume: float) -> None
 @pytest.mark.parametrize(
     ("text", "action", "fmt"),
     [("save it", "export", None), ("save as mp3", "export", "mp3"), ("don't save it", "chat", None),
-     ("how do I save it?", "chat", None), ("导出前先把声音去掉", "chat_then_export", "mp4"),
+     ("how do I save it?", "chat", None), ("save it for later", "chat", None),
+     ("导出前先把声音去掉", "chat_then_export", "mp4"),
      ("what's in the project?", "state", None)],
 )  # fmt: skip
 def test_save_is_an_export_and_more_router_phrasings(text: str, action: str, fmt: str | None) -> None:
