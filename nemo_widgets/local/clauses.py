@@ -20,7 +20,7 @@ UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|�
 T = NUM + UNIT
 _UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
 
-AUDIO = r"(?:\b(?:audio|sound|sounds|soundtrack|audio track)\b|音频|声音|音轨|原声)"
+AUDIO = r"(?:\b(?:audio|sound|sounds|soundtrack|audio track)\b|音频|声音|音轨|原声|原音|声轨)"
 VIDEO = r"(?:\b(?:video|picture|image|footage)\b|视频|画面)"
 NEG = re.compile(
     r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\b(?:without|stop|avoid|quit)\s+\w+ing\b|别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不"
@@ -106,7 +106,7 @@ _SPAN_RULES: tuple[tuple[str, str], ...] = (
     ("after", r"从\s*(?:第\s*)?" + T + r"\s*开始"),
     ("before", r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?" + T),
     ("before", T + r"\s*(?:之前|以前)"),
-    ("first", r"(?:\bfirst|\bopening|\bbeginning|\binitial|前面的?|前|开头的?|开始的?)\s*(?:the\s+)?" + T),
+    ("first", r"(?:\bfirst|\bopening|\bbeginning|\binitial|前面的?|前|开头的?|开始的?|(?<!镜)头)\s*(?:the\s+)?" + T),
     ("last", r"(?:\blast|\bfinal|\bending|最后面的?|最后的?|结尾的?|末尾的?|后面的?|后)\s*(?:the\s+)?" + T),
     ("first", r"(?:\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to|剪到|缩短到|剪成|缩短成|缩成)\s*" + T),
     ("first", r"\bmake (?:it|this|the video|the clip)\s+" + T),
@@ -147,6 +147,10 @@ _REWRITES: tuple[tuple[str, Any], ...] = (
      r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
     (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
      r"保留 \1"),
+    # "0:04 to the end", "from the start to 0:04", "4秒到结尾": open-ended spans said with both ends
+    (r"(?:\bfrom\s+)?" + T + r"\s*(?:to|until|till|through|-)\s*(?:the\s+)?end\b", r"from \1\2"),
+    (r"(?:\bfrom\s+)?(?:the\s+)?(?:start|beginning)\s*(?:to|until|till|through|-)\s*" + T, r"before \1\2"),
+    (r"(?:从\s*)?" + T + r"\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
     # "trim both the start and the end by 1 second", "1 second from the start and the end"
     (r"\b(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\s+by\s+" + T,
      r"the first \1\2 and the last \1\2"),

@@ -45,7 +45,10 @@ _PART = re.compile(
     r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b"
     r"|\bsome parts?\b|\bin places\b|中间|开头|结尾|部分"
 )
-_ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
+#: A level set, not a change: "to"/"at" right before the amount ("for you to make it 30% quieter" is a change).
+_ABSOLUTE = re.compile(
+    r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d|(?:到|为|成)\s*\d|设置|设"
+)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 #: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
 _LEVEL_AFTER = r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|\b(?:volume|level|gain)\s+|(?:到|为|成)\s*)"
@@ -55,7 +58,7 @@ _BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?
 _OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
 #: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
 _SILENT_RESULT = re.compile(
-    r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b"
+    r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\bsound off\b"
     r"|无声|静音|没有声音|没声音|不要声音"
 )
 _AUDIO_RESULT = re.compile(
@@ -75,14 +78,16 @@ _EXTRACT = re.compile(
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
-    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\b(?:sound|audio) off\b|\bturn (?:off )?the sound(?: off)?\b"
+    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b|\bturn (?:off )?the sound(?: off)?\b"
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
     r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
     r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)"
 )
 _KEEP_AUDIO = re.compile(
-    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b"
+    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)"
+    r"|\bleave the (?:audio|sound)\b"
 )
+_KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")
 
 
@@ -300,6 +305,8 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     declined = decline_for(text, chinese=bool(re.search(r"[\u4e00-\u9fff]", text)))
     if declined:
         return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
+    if _KEEP_VOLUME.search(text) and not re.search(r"\d", text):
+        return Clause("noop", reason="the volume")  # "keep the volume as it is, just cut …"
     span = find_span(text)
     volume = _volume(text, span)
     if volume is not None:
@@ -328,6 +335,8 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return _op("extract_audio", {"format": _fmt(text)}, text)
     if (re.search(REMOVE, text) and re.search(AUDIO, text)) or _WHOLE_REMOVE.search(text):
         return _op("remove_audio", phrase=text)
+    if re.search(REMOVE, text) and re.search(VIDEO, text) and not re.search(AUDIO, text):
+        return _without_video(text)
     if (re.search(r"\bcut\b", text) and re.search(AUDIO, text)) or re.search(r"\bfix\b.*" + AUDIO, text):
         return Clause(
             "ask",
@@ -337,6 +346,21 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
     if _KEEP_AUDIO.search(text):
         return Clause("noop", reason="the audio")
     return _verb_only(text)
+
+
+def _without_video(text: str) -> Clause:
+    """ "Remove the picture" keeps the sound; "remove the video" could also mean the whole clip: asked, unless
+    another clause keeps the sound ("音频保留，视频不要")."""
+    keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
+    if re.search(r"\b(?:picture|image|footage|visuals?)\b|画面|图像", text):
+        return keep_sound
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    return Clause(
+        "ask",
+        op=keep_sound.op,
+        reason="要只保留声音（去掉画面）吗？" if zh else "Do you mean keeping only the sound (removing the picture)?",
+        suggestions=["提取音频", "去掉音频"] if zh else ["extract the audio as MP3", "remove all audio"],
+    )
 
 
 def _silent_audio(text: str) -> Clause:

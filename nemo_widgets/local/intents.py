@@ -106,9 +106,12 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
             reason="; ".join(dict.fromkeys(c.reason for c in declined)),
             suggestions=doable + [s for c in declined for s in c.suggestions],
         )
+    kept = [c.reason for c in clauses if c.kind == "noop"]
     said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
     ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
-    unclear = [c for c in clauses if c.kind == "ask" and not _settled(c, ops)]
+    guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and "the audio" in kept]
+    ops += [c.op for c in guessed]  # "音频保留，视频不要": the sound kept settles "remove the video"
+    unclear = [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
@@ -117,7 +120,6 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
 
         asked = with_verb(loose[0].verb, None, loose[0].phrase)
         return Plan("ask", reason=asked.reason, suggestions=asked.suggestions)
-    kept = [c.reason for c in clauses if c.kind == "noop"]
     conflict = _conflict(ops, kept)
     if conflict:
         return Plan("ask", reason=conflict[0], suggestions=conflict[1])

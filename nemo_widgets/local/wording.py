@@ -91,7 +91,8 @@ _SMALL_NUMBERS = (
     (r"\bthree quarters? of a second\b", "0.75 seconds"), (r"\b(?:a |one )?quarter (?:of )?(?:a |an )?second\b", "0.25 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
     (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b", "1"), (r"\btwo\b", "2"),
     (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
-    (r"\bby (?:a )?half\b", "by 50 %"), (r"\bby (?:a )?quarter\b", "by 25 %"), (r"\bby (?:a )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
+    (r"\bby (?:a |one |1 )?half\b", "by 50 %"), (r"\bby (?:a |one |1 )?quarter\b", "by 25 %"),
+    (r"\bby (?:a |one |1 )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
 )  # fmt: skip
 #: "muting", "cutting": the -ing forms of the verbs the rules look for, read as the verb ("would you mind
 #: muting the last 3 seconds"); after "without", "stop", "avoid" it stays (a negation there).

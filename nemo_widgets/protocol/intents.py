@@ -106,7 +106,8 @@ _SILENCING_RE = re.compile(
     f"{_W0}(?:remove|delete|strip|drop|kill|lose|take out|get rid of|turn off|mute)\\s+(?:all\\s+)?(?:of\\s+)?"
     f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
     r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)"
-    r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)",
+    r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)"
+    f"|{_W0}without\\s+(?:any\\s+|the\\s+|its\\s+|their\\s+|all\\s+)?(?:audio|sound|soundtrack){_W1}",
     re.I,
 )
 _NOT_EXPORT_RE = re.compile(
@@ -128,8 +129,8 @@ _STATE_PHRASE_RE = re.compile(
     f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?)?(?:current\\s+)?"
     f"(?:tracks|timeline|draft|project|state){_W1}"
     f"|{_W0}what(?:'?s| is)\\s+(?:in|on)\\s+(?:the|my|this)\\s+(?:project|timeline|draft){_W1}"
-    f"|{_W0}how\\s+long\\s+is\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
-    r"(?:\s+now)?\s*\??$",
+    f"|{_W0}how\\s+long\\s+(?:is|does)\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
+    r"(?:\s+(?:now|last|run))?\s*\??$",
     re.I,
 )
 #: In a question, these topics are the state ("how many tracks do I have").

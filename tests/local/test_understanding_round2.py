@@ -337,3 +337,45 @@ def test_short_forms(text: str, name: str) -> None:
 def test_when_exporting_is_an_export_and_the_exported_file_is_not() -> None:
     assert (route("导出的时候把声音去掉").action, route("导出的时候把声音去掉").format) == ("chat_then_export", "mp4")
     assert route("导出的视频没有声音").action == "chat"
+
+
+# -- classes found by block 9 (tests/data/utterances_block9.jsonl) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [("reduce volume by one third", {"factor": pytest.approx(0.67)}),
+     ("would it be possible for you to make the audio 30% quieter?", {"factor": pytest.approx(0.7)}),
+     ("lower the volume to around 50%", {"volume": 0.5})],
+)  # fmt: skip
+def test_a_change_is_not_a_level_unless_to_is_right_before_the_amount(text: str, args: dict) -> None:
+    assert [op.args for op in parse_message(text).ops] == [{"target": "audio", **args}]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("mute 0:04 to the end", Span("after", 4000)), ("cut from the beginning to 0:03", Span("before", 3000)),
+     ("从4秒到结尾静音", Span("after", 4000)), ("剪掉头两秒", Span("first", 2000))],
+)  # fmt: skip
+def test_spans_said_with_both_ends_or_as_the_head(text: str, span: Span) -> None:
+    assert [op.args["span"] for op in parse_message(text).ops] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [("remove the picture", "edit", ["extract_audio"]), ("remove the video", "ask", []),
+     ("音频保留，视频不要", "edit", ["extract_audio"]), ("strip my video clips", "edit", ["remove_audio"]),
+     ("keep the volume as it is, just cut the last second", "edit", ["trim"]), ("把原音去掉", "edit", ["remove_audio"])],
+)  # fmt: skip
+def test_the_picture_removed_keeps_the_sound_and_the_video_removed_asks(text: str, kind: str, names: list) -> None:
+    plan = parse_message(text)
+    assert (plan.kind, [op.name for op in plan.ops]) == (kind, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [("export the clip without its audio", "chat_then_export", "mp4"), ("how long does the video last?", "state", None),
+     ("how long does it take?", "chat", None)],
+)  # fmt: skip
+def test_without_its_audio_and_how_long_it_lasts(text: str, action: str, fmt: str | None) -> None:
+    assert (route(text).action, route(text).format) == (action, fmt)
