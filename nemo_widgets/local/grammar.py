@@ -87,6 +87,9 @@ _KEEP_AUDIO = re.compile(
     r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)"
     r"|\bleave the (?:audio|sound)\b"
 )
+_AMOUNT_ONLY = re.compile(
+    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:or so|please|pls|maybe)?$"
+)
 _KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")
 
@@ -305,6 +308,10 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     declined = decline_for(text, chinese=bool(re.search(r"[\u4e00-\u9fff]", text)))
     if declined:
         return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
+    amount = _AMOUNT_ONLY.match(text)
+    if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
+        level = _op("set_volume", {"target": "audio", "volume": float(amount.group(1)) / 100}, text)
+        return Clause("amount", op=level.op, phrase=text)
     if _KEEP_VOLUME.search(text) and not re.search(r"\d", text):
         return Clause("noop", reason="the volume")  # "keep the volume as it is, just cut …"
     span = find_span(text)

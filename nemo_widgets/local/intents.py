@@ -107,11 +107,7 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
             suggestions=doable + [s for c in declined for s in c.suggestions],
         )
     kept = [c.reason for c in clauses if c.kind == "noop"]
-    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
-    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
-    guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and "the audio" in kept]
-    ops += [c.op for c in guessed]  # "音频保留，视频不要": the sound kept settles "remove the video"
-    unclear = [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+    ops, unclear = _settle(clauses, kept)
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
@@ -137,6 +133,21 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
 _PART_WORDS = re.compile(
     r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b|\d|前|后|最后|开头|结尾|秒"
 )
+
+
+def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:
+    """The operations, and the open questions no other clause answers."""
+    amounts = [c for c in clauses if c.kind == "amount"]
+    if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
+        said = amounts[0].phrase
+        return [], [Clause("ask", reason=f'What should be "{said}"?', suggestions=[f"set the volume to {said}"])]
+    clauses = [Clause("op", op=c.op, phrase=c.phrase) if c.kind == "amount" else c for c in clauses]
+    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
+    keeps_sound = "the audio" in kept or any(op.name == "extract_audio" for op in said)
+    guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and keeps_sound]
+    ops += [c.op for c in guessed]  # "音频保留，视频不要": the sound kept settles "remove the video"
+    return ops, [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
 
 
 def _settled(clause: Clause, ops: list[Op]) -> bool:

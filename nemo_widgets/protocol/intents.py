@@ -103,7 +103,8 @@ _AUDIO_OBJECT_RE = re.compile(
 )
 #: An edit that leaves the video without its sound ("remove the audio then export"): the result is an MP4.
 _SILENCING_RE = re.compile(
-    f"{_W0}(?:remove|delete|strip|drop|kill|lose|take out|get rid of|turn off|mute)\\s+(?:all\\s+)?(?:of\\s+)?"
+    f"{_W0}(?:remov(?:e|ing)|delet(?:e|ing)|strip(?:ping)?|drop(?:ping)?|kill(?:ing)?|los(?:e|ing)|tak(?:e|ing) out"
+    r"|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
     f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
     r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)"
     r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)"
@@ -161,7 +162,9 @@ _STATE_RE = _keyword_re(STATE_KEYWORDS)
 _UPLOAD_RE = _keyword_re(UPLOAD_KEYWORDS)
 _EDIT_RE = _keyword_re(EDIT_KEYWORDS)
 _SILENT_RE = _keyword_re(SILENT_KEYWORDS)
-_AUDIO_ONLY_RE = _keyword_re(AUDIO_ONLY_KEYWORDS)
+_AUDIO_ONLY_RE = re.compile(
+    _keyword_re(AUDIO_ONLY_KEYWORDS).pattern + r"|(?:只|仅)(?:要|导出|保留|下载)?(?:音频|声音|音轨)", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -379,3 +379,24 @@ def test_the_picture_removed_keeps_the_sound_and_the_video_removed_asks(text: st
 )  # fmt: skip
 def test_without_its_audio_and_how_long_it_lasts(text: str, action: str, fmt: str | None) -> None:
     assert (route(text).action, route(text).format) == (action, fmt)
+
+
+# -- classes found by block 10 (tests/data/utterances_block10.jsonl) ------------------------------
+
+
+def test_an_amount_on_its_own_is_the_level_of_the_volume_beside_it() -> None:
+    plan = parse_message("make it quieter, like 40%")
+    assert [(op.name, op.args) for op in plan.ops] == [("set_volume", {"target": "audio", "volume": 0.4})]
+    assert parse_message("cut the first 2 seconds, 40%").kind == "ask"  # 40 % of what?
+
+
+def test_the_sound_kept_by_one_clause_settles_losing_the_video_in_another() -> None:
+    assert [op.name for op in parse_message("keep just the audio, lose the video").ops] == ["extract_audio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [("只导出声音", "chat_then_export", "mp3"), ("export after removing the sound", "chat_then_export", "mp4")],
+)
+def test_sound_only_and_silencing_said_other_ways(text: str, action: str, fmt: str) -> None:
+    assert (route(text).action, route(text).format) == (action, fmt)
