@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, SAID_QUALITIES
-from nemo_widgets.protocol.gui_text import GUI_RULES, Translation, suggestions, translate
+from nemo_widgets.protocol.gui_text import Translation, suggestions, translate
 
 __all__ = [
     "CREDITS_KEYWORDS",
     "EDIT_KEYWORDS",
     "EXPORT_KEYWORDS",
-    "GUI_RULES",
     "STATE_KEYWORDS",
     "UPLOAD_KEYWORDS",
     "Intent",
