@@ -139,8 +139,8 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     """The operations, and the open questions no other clause answers."""
     amounts = [c for c in clauses if c.kind == "amount"]
     if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
-        said = amounts[0].phrase
-        return [], [Clause("ask", reason=f'What should be "{said}"?', suggestions=[f"set the volume to {said}"])]
+        alone = amounts[0].phrase
+        return [], [Clause("ask", reason=f'What should be "{alone}"?', suggestions=[f"set the volume to {alone}"])]
     clauses = [Clause("op", op=c.op, phrase=c.phrase) if c.kind == "amount" else c for c in clauses]
     said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
     ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
