@@ -26,15 +26,23 @@ import itertools
 
 from helpers_engine import Api, parse_sse
 
-__all__ = ["CLIP_MS", "CORPUS", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
+__all__ = ["BLOCKS", "CLIP_MS", "CORPUS", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
 
 CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
+#: Blocks written later, each before the fixes it led to (their figures are in bench/README.md).
+BLOCKS = sorted(CORPUS.parent.glob("utterances_block*.jsonl"))
 CLIP_MS = 10_000
 _SLACK_MS = 60
 
 
-def load() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+def load(*files: Path) -> list[dict[str, Any]]:
+    """The entries of ``files`` (default: the corpus and every block after it)."""
+    return [
+        json.loads(line)
+        for path in files or (CORPUS, *BLOCKS)
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def uses_chat(entry: dict[str, Any]) -> bool:

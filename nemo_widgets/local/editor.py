@@ -52,21 +52,49 @@ class _Work:
     output_format: str | None
     media: dict[str, dict[str, Any]]
     zh: bool
+    #: The timeline's length when the message came, and what this message cut from it so far (each
+    #: (start, end) on the timeline as it was then): times the user said are read on that timeline.
+    total_at_start: int = 0
+    cuts: list[tuple[int, int]] = field(default_factory=list)
+
+    def now(self, said: int) -> int:
+        """Where a time on the timeline the user saw is now, after the cuts before it in this message."""
+        for start, end in self.cuts:
+            if said >= end:
+                said -= end - start
+            elif said > start:
+                said = start
+        return said
+
+
+#: Spans said as times on the clip ("0:05 to 0:06", "after 0:03"): read on the timeline the message
+#: came to, even after an earlier cut in the same message. "first/last N" are read on the timeline as it is.
+_ABSOLUTE_SPANS = ("range", "after", "before")
 
 
 def _has(draft: dict[str, Any], kind: TrackType) -> bool:
     return any(t.get("tt") == kind and t.get("sg") for t in draft["t"])
 
 
-def _span(work: _Work, span: Span) -> tuple[int, int]:
+def _span(work: _Work, span: Span) -> tuple[int, int, str]:
+    """The span on the current timeline, and how to name it (the times as the user said them)."""
     total = drafts.total_ms(work.draft)
+    if span.kind in _ABSOLUTE_SPANS and work.cuts:
+        said = span.resolve(work.total_at_start)
+        start, end = work.now(said[0]), work.now(min(said[1], work.total_at_start))
+        if end <= start:
+            raise Refused(
+                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} was already cut by this message.",
+                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} 已经被这条消息剪掉了。",
+            )
+        return start, end, f"{fmt_secs(said[0])}–{fmt_secs(said[1])}"
     start, end = span.resolve(total)
     start, end = max(0, start), min(total, end)
     if end <= start:
         raise Refused(
             f"That time doesn't fit the {fmt_secs(total)} timeline.", f"这个时间超出了时间线（{fmt_secs(total)}）。"
         )
-    return start, end
+    return start, end, f"{fmt_secs(start)}–{fmt_secs(end)}"
 
 
 def _remove_audio(work: _Work, op: Op) -> str:
@@ -94,7 +122,7 @@ def _extract_audio(work: _Work, op: Op) -> str:
 
 
 def _trim(work: _Work, op: Op) -> str:
-    start, end = _span(work, op.args["span"])
+    start, end, span = _span(work, op.args["span"])
     total = drafts.total_ms(work.draft)
     mode = op.args["mode"]
     if (mode == "cut" and start <= 0 and end >= total) or (mode == "keep" and start <= 0 and end >= total):
@@ -108,18 +136,17 @@ def _trim(work: _Work, op: Op) -> str:
         )
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
-    span = f"{fmt_secs(start)}–{fmt_secs(end)}"
+    work.cuts += [(start, end)] if mode == "cut" else [(end, total), (0, start)]
     if work.zh:
         return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {fmt_secs(work.draft['d'])}）"
     return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {fmt_secs(work.draft['d'])} long)"
 
 
 def _mute_range(work: _Work, op: Op) -> str:
-    start, end = _span(work, op.args["span"])
+    start, end, span = _span(work, op.args["span"])
     work.draft, changed = drafts.mute_range(work.draft, start, end)
     if not changed:
         raise Refused("There's no sound to mute there.", "那里没有可以静音的声音。")
-    span = f"{fmt_secs(start)}–{fmt_secs(end)}"
     return f"把 {span} 静音" if work.zh else f"muted {span}"
 
 
@@ -169,7 +196,7 @@ def _remove_title(work: _Work, op: Op) -> str:
 def _restore_audio(work: _Work, op: Op) -> str:
     span = op.args.get("span")
     if span is not None:
-        start, end = _span(work, span)
+        start, end, _named = _span(work, span)
         work.draft, changed = drafts.mute_range(work.draft, start, end, mute=False)
     else:
         work.draft, changed = drafts.restore_audio(work.draft, work.media)
@@ -218,7 +245,7 @@ def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
 
 
 def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
-    work = _Work(session.draft, session.output_format, session.media, zh)
+    work = _Work(session.draft, session.output_format, session.media, zh, drafts.total_ms(session.draft))
     done: list[str] = []
     calls: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for op in plan.ops:

@@ -25,13 +25,15 @@ from nemo_widgets.local.declines import decline_for
 
 __all__ = ["read_clause", "with_verb"]
 
-_UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back)\b|撤销|撤回|还原")
+_UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b|撤销|撤回|还原")
 _RESTORE = re.compile(
     r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
 )
 _TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
-_VOLUME = re.compile(r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer)\b|音量|大声|小声")
+_VOLUME = re.compile(
+    r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
+)
 _UP = re.compile(
     r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高"
 )
@@ -43,25 +45,52 @@ _PART = re.compile(
     r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b"
     r"|\bsome parts?\b|\bin places\b|中间|开头|结尾|部分"
 )
-_ABSOLUTE = re.compile(r"\b(?:to|at)\b|到|为|成|设置|设")
+#: A level set, not a change: "to"/"at" right before the amount ("for you to make it 30% quieter" is a change).
+_ABSOLUTE = re.compile(
+    r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d|(?:到|为|成)\s*\d|设置|设"
+)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
+_LEVEL_AFTER = r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|\b(?:volume|level|gain)\s+|(?:到|为|成)\s*)"
+#: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
+_BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))")
+#: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
+_OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
+#: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
+_SILENT_RESULT = re.compile(
+    r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\bsound off\b"
+    r"|无声|静音|没有声音|没声音|不要声音"
+)
+_AUDIO_RESULT = re.compile(
+    r"\b(?:mp3|wav|m4a|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
+)
 _EXTRACT = re.compile(
-    r"\bextract\b|\brip\b|\baudio[- ]only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
+    r"\bextract\b|\brip\b|\baudio[- ]only\b|\b(?:the )?(?:audio|sound|soundtrack) only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
     r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
     r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
-    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me) an? (?:audio|sound) (?:file|track)\b"
-    r"|提取|转成|转为|转换成|转换为|只(?:导出|要|保留|留)?\s*(?:音频|声音)|保存为\s*(?:mp3|wav|m4a)"
+    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
+    r"|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:mp3|wav|m4a|音频)|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
+    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
+    r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
+    r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:mp3|wav|m4a)(?:\s*(?:please|pls|file|version|文件|格式))?$"
+    r"|(?:保存|存)(?:为|成)\s*(?:mp3|wav|m4a)"
 )
 _WHOLE_REMOVE = re.compile(
-    r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b|\bsilence the whole\b"
-    r"|\bno (?:sound|audio)\b|\bwithout (?:any |the )?(?:sound|audio)\b|\bsound off\b|\bturn (?:off )?the sound(?: off)?\b"
+    r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
+    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b|\bturn (?:off )?the sound(?: off)?\b"
     r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
-    r"|静音|无声|不要声音|不要音频|把视频变成无声|关掉声音|关闭声音|没有声音|mute"
+    r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
+    r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)"
 )
 _KEEP_AUDIO = re.compile(
-    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|\bleave the (?:audio|sound)\b"
+    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)"
+    r"|\bleave the (?:audio|sound)\b"
 )
+_AMOUNT_ONLY = re.compile(
+    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:or so|please|pls|maybe)?$"
+)
+_KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")
 
 
@@ -126,64 +155,91 @@ def _negated(text: str) -> Clause | None:
     return None
 
 
-def _volume(text: str, span: Span | None) -> Clause | None:
+def _is_volume(text: str) -> bool:
     percent = _PERCENT.search(text)
-    decimal = re.search(r"\b(?:to|at)\s+(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
+    if percent and re.match(
+        r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b", text
+    ):
+        return True  # "…, set it to 60%": a bare level is the volume
     wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
-    target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     directed = (_UP.search(text) or _DOWN.search(text)) and (
         percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
     )
-    if not (
+    return bool(
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
         or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)
-    ):
+    )
+
+
+_PART_VOLUME = Clause(
+    "decline",
+    reason="changing the volume of part of the clip",
+    suggestions=["mute the first 2 seconds", "set the volume to 50%"],
+)
+
+
+def _volume(text: str, span: Span | None) -> Clause | None:
+    if not _is_volume(text):
         return None
-    if _PART.search(text):
-        return Clause(
-            "decline",
-            reason="changing the volume of part of the clip",
-            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
-        )
+    percent = _PERCENT.search(text)
     if span is not None and span.kind not in ("bare",) and not percent:
         span = None
-    if span is not None and span.kind not in ("bare", "at"):
+    if _PART.search(text) or (span is not None and span.kind not in ("bare", "at")):
+        return Clause(_PART_VOLUME.kind, reason=_PART_VOLUME.reason, suggestions=list(_PART_VOLUME.suggestions))
+    target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
+    amount = _volume_amount(text)
+    if amount is None:
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return Clause(
+                "ask",
+                reason="音量要调到多少？",
+                suggestions=["音量调到50%", "音量提高50%", "音量降低30%"],
+                vague=True,
+            )
         return Clause(
-            "decline",
-            reason="changing the volume of part of the clip",
-            suggestions=["mute the first 2 seconds", "set the volume to 50%"],
+            "ask",
+            reason="How loud should it be?",
+            suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
+            vague=True,  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
         )
-    args: dict[str, Any] = {"target": target}
+    step = bool(amount.pop("step", False))
+    clause = _op("set_volume", {"target": target, **amount}, text)
+    clause.vague = step  # "it's too loud, set it to 60%": the 60 % is meant
+    return clause
+
+
+def _volume_amount(text: str) -> dict[str, Any] | None:
+    """``{"volume": level}`` or ``{"factor": change}`` as said; None when no amount is said."""
+    percent = _PERCENT.search(text)
+    decimal = re.search(_LEVEL_AFTER + r"(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     if percent:
         value = float(percent.group(1)) / 100
         relative = re.search(r"\bby\b", text) or (
             (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
         )
         if relative:
-            args["factor"] = 1 + value if _UP.search(text) else 1 - value
-        else:
-            args["volume"] = value
-    elif decimal:
-        args["volume"] = float(decimal.group(1))
-    elif re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|减半", text):
-        args["factor"] = 0.5
-    elif re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
-        args["factor"] = 2.0
-    elif _UP.search(text):
-        args["factor"] = 1.25
-    elif _DOWN.search(text):
-        args["factor"] = 0.75
-    else:
-        if re.search(r"[\u4e00-\u9fff]", text):
-            return Clause("ask", reason="音量要调到多少？", suggestions=["音量调到50%", "音量提高50%", "音量降低30%"])
-        return Clause(
-            "ask",
-            reason="How loud should it be?",
-            suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
-        )
-    return _op("set_volume", args, text)
+            return {"factor": 1 + value if _UP.search(text) else 1 - value}
+        return {"volume": value}
+    if decimal:
+        return {"volume": float(decimal.group(1))}
+    if 10 <= _bare_level(text) <= 200:
+        return {"volume": _bare_level(text) / 100}
+    if re.search(r"\b(?:to|at) (?:a |one )?half\b", text):  # "lower it to half": a level
+        return {"volume": 0.5}
+    if re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
+        return {"factor": 0.5}
+    if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
+        return {"factor": 2.0}
+    if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
+        return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
+    return None
+
+
+def _bare_level(text: str) -> int:
+    found = _BARE_LEVEL.search(text)
+    return int(found.group(1)) if found else 0
 
 
 def _title(text: str, quotes: list[str]) -> Clause | None:
@@ -207,14 +263,21 @@ def _title(text: str, quotes: list[str]) -> Clause | None:
 
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
-    if re.search(MUTE, text) or (re.search(REMOVE + "|" + CUT, text) and re.search(AUDIO, text)):
+    audio = re.search(AUDIO, text)
+    if re.search(MUTE, text) or (audio and re.search(REMOVE + "|" + CUT + r"|\bwithout\b", text)):
         return with_verb("mute", span, text)
+    if re.search(r"\bwithout\b|\bminus\b", text):  # "export without the first 2 seconds": that part goes
+        return with_verb("cut", span, text)
     if re.search(KEEP, text) or re.search(
         r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text
     ):
         return with_verb("keep", span, text)
     if span.kind == "first" and re.search(
         r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text
+    ):
+        return with_verb("keep", span, text)
+    if span.kind in ("first", "last") and re.search(  # "trim it (down) to the first 8 seconds": what is left
+        r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b", text
     ):
         return with_verb("keep", span, text)
     if re.search(CUT, text):
@@ -245,6 +308,12 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     declined = decline_for(text, chinese=bool(re.search(r"[\u4e00-\u9fff]", text)))
     if declined:
         return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
+    amount = _AMOUNT_ONLY.match(text)
+    if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
+        level = _op("set_volume", {"target": "audio", "volume": float(amount.group(1)) / 100}, text)
+        return Clause("amount", op=level.op, phrase=text)
+    if _KEEP_VOLUME.search(text) and not re.search(r"\d", text):
+        return Clause("noop", reason="the volume")  # "keep the volume as it is, just cut …"
     span = find_span(text)
     volume = _volume(text, span)
     if volume is not None:
@@ -257,6 +326,14 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         spanned = _spanned(text, span)
         if spanned is not None:
             return spanned
+    if _SILENT_RESULT.search(text) and _AUDIO_RESULT.search(text):
+        return _silent_audio(text)
+    if _OUT_OF.search(text) and not _AUDIO_RESULT.search(text):
+        return Clause(  # "get the audio out of this video": out of the video, or out as a file?
+            "ask",
+            reason=f'"{text}" could mean removing the sound from the video or keeping only the sound.',
+            suggestions=["remove all audio", "extract the audio as MP3"],
+        )
     if re.search(r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b|转(?:成|为|换成)\s*mp4", text):
         return Clause("ask", reason="It is already a video.", suggestions=["export as MP4", "remove all audio"])
     if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):
@@ -265,6 +342,8 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return _op("extract_audio", {"format": _fmt(text)}, text)
     if (re.search(REMOVE, text) and re.search(AUDIO, text)) or _WHOLE_REMOVE.search(text):
         return _op("remove_audio", phrase=text)
+    if re.search(REMOVE, text) and re.search(VIDEO, text) and not re.search(AUDIO, text):
+        return _without_video(text)
     if (re.search(r"\bcut\b", text) and re.search(AUDIO, text)) or re.search(r"\bfix\b.*" + AUDIO, text):
         return Clause(
             "ask",
@@ -274,6 +353,37 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
     if _KEEP_AUDIO.search(text):
         return Clause("noop", reason="the audio")
     return _verb_only(text)
+
+
+def _without_video(text: str) -> Clause:
+    """ "Remove the picture" keeps the sound; "remove the video" could also mean the whole clip: asked, unless
+    another clause keeps the sound ("音频保留，视频不要")."""
+    keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
+    if re.search(r"\b(?:picture|image|footage|visuals?)\b|画面|图像", text):
+        return keep_sound
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    return Clause(
+        "ask",
+        op=keep_sound.op,
+        reason="要只保留声音（去掉画面）吗？" if zh else "Do you mean keeping only the sound (removing the picture)?",
+        suggestions=["提取音频", "去掉音频"] if zh else ["extract the audio as MP3", "remove all audio"],
+    )
+
+
+def _silent_audio(text: str) -> Clause:
+    """A silent MP3 has nothing in it: the video without its sound, or the sound alone?"""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return Clause(
+            "ask",
+            reason="无声的音频文件里什么都没有：你想要无声视频（MP4），还是只要音频（MP3）？",
+            suggestions=["去掉音频", "提取音频"],
+        )
+    return Clause(
+        "ask",
+        reason="A silent MP3 would have nothing in it: do you want the video without its sound (MP4), "
+        "or the sound alone (MP3)?",
+        suggestions=["remove all audio", "extract the audio as MP3"],
+    )
 
 
 def _verb_only(text: str) -> Clause:

@@ -106,14 +106,19 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
             reason="; ".join(dict.fromkeys(c.reason for c in declined)),
             suggestions=doable + [s for c in declined for s in c.suggestions],
         )
-    unclear = [c for c in clauses if c.kind == "ask"]
+    kept = [c.reason for c in clauses if c.kind == "noop"]
+    ops, unclear = _settle(clauses, kept)
     if unclear:
         return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
-    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None]
-    kept = [c.reason for c in clauses if c.kind == "noop"]
+    loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
+    if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
+        from nemo_widgets.local.grammar import with_verb
+
+        asked = with_verb(loose[0].verb, None, loose[0].phrase)
+        return Plan("ask", reason=asked.reason, suggestions=asked.suggestions)
     conflict = _conflict(ops, kept)
     if conflict:
-        return Plan("ask", reason=conflict, suggestions=["remove all audio", "keep the audio"])
+        return Plan("ask", reason=conflict[0], suggestions=conflict[1])
     ops = _dedupe(ops)
     if ops:
         return Plan("edit", ops=ops, kept=kept)
@@ -124,12 +129,44 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     return Plan("unknown", reason=original)
 
 
-def _conflict(ops: list[Op], kept: list[str]) -> str:
+#: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
+_PART_WORDS = re.compile(
+    r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b|\d|前|后|最后|开头|结尾|秒"
+)
+
+
+def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:
+    """The operations, and the open questions no other clause answers."""
+    amounts = [c for c in clauses if c.kind == "amount"]
+    if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
+        alone = amounts[0].phrase
+        return [], [Clause("ask", reason=f'What should be "{alone}"?', suggestions=[f"set the volume to {alone}"])]
+    clauses = [Clause("op", op=c.op, phrase=c.phrase) if c.kind == "amount" else c for c in clauses]
+    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
+    keeps_sound = "the audio" in kept or any(op.name == "extract_audio" for op in said)
+    guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and keeps_sound]
+    ops += [c.op for c in guessed]  # "音频保留，视频不要": the sound kept settles "remove the video"
+    return ops, [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+
+
+def _settled(clause: Clause, ops: list[Op]) -> bool:
+    """A volume without an amount ("it's too loud": a question, or a step) beside one that says it."""
+    return clause.vague and any(op.name == "set_volume" for op in ops)
+
+
+def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
+    """Two operations that undo each other's point: (why, what to say instead)."""
     names = [op.name for op in ops]
     whole_mute = "remove_audio" in names
+    if whole_mute and "extract_audio" in names:  # "remove the audio and save it as mp3": nothing would be left
+        return (
+            "You asked both to remove the sound and to keep only the sound.",
+            ["remove all audio", "extract the audio as MP3"],
+        )
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
-        return "You asked both to remove the audio and to keep it."
-    return ""
+        return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
+    return None
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

@@ -26,7 +26,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-_ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时间线"}
+_ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时间线", "the volume": "音量"}
 
 
 def fmt_secs(ms: int) -> str:

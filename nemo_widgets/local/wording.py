@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nemo_widgets.local.real_words import REAL_WORDS
+from nemo_widgets.protocol.constants import HALF_WIDTH
+
 __all__ = ["normalise", "typo_fix"]
 
 #: Words the rules look for, which people often misspell.
@@ -84,11 +87,21 @@ _REAL_WORDS = frozenset(
 )
 _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
-    (r"\bhalf (?:a |an )?second\b", "0.5 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
+    (r"\bhalf (?:a |an )?second\b", "0.5 seconds"),
+    (r"\bthree quarters? of a second\b", "0.75 seconds"), (r"\b(?:a |one )?quarter (?:of )?(?:a |an )?second\b", "0.25 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
     (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b", "1"), (r"\btwo\b", "2"),
-    (r"\b(first|last|final|opening) (second|minute)\b", r"\1 1 \2"),
-    (r"\bby (?:a )?half\b", "by 50 %"), (r"\bby (?:a )?quarter\b", "by 25 %"), (r"\bby (?:a )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
+    (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
+    (r"\bby (?:a |one |1 )?half\b", "by 50 %"), (r"\bby (?:a |one |1 )?quarter\b", "by 25 %"),
+    (r"\bby (?:a |one |1 )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
 )  # fmt: skip
+#: "muting", "cutting": the -ing forms of the verbs the rules look for, read as the verb ("would you mind
+#: muting the last 3 seconds"); after "without", "stop", "avoid" it stays (a negation there).
+_GERUNDS = re.compile(
+    r"(?<!without )(?<!stop )(?<!avoid )(?<!quit )\b(mut|remov|delet|silenc|extract|keep|cut|trim|strip|lower|rais|reduc|increas|export|"
+    r"add|drop|chop|shorten|boost|turn|mak|tak|lower)(?:t|m|p)?ing\b"
+)
+_GERUND_BASE = {"mut": "mute", "remov": "remove", "delet": "delete", "silenc": "silence", "rais": "raise",
+                "reduc": "reduce", "increas": "increase", "mak": "make", "tak": "take"}  # fmt: skip
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
@@ -108,7 +121,7 @@ def _distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _correct(word: str) -> str:
-    if word in VOCABULARY or word in _REAL_WORDS or len(word) < 3 or not word.isalpha():
+    if word in VOCABULARY or word in _REAL_WORDS or word in REAL_WORDS or len(word) < 3 or not word.isalpha():
         return word
     if word == "teh":
         return "the"
@@ -119,19 +132,29 @@ def _correct(word: str) -> str:
     return word
 
 
+#: Real words that, right before a number, can only be a slip for "first" or "last" ("cut the fist 2 seconds").
+_BEFORE_A_NUMBER = {"fist": "first", "frist": "first", "list": "last", "lust": "last", "lats": "last", "lsat": "last"}
+
+
 def typo_fix(text: str) -> str:
     """``"remvoe teh adio"`` → ``"remove the audio"`` (lower-case text)."""
+    text = re.sub(
+        r"\b(" + "|".join(_BEFORE_A_NUMBER) + r")(?=\s+\d|\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+        lambda m: _BEFORE_A_NUMBER[m.group(1)],
+        text,
+    )
     return re.sub(r"[a-z]+", lambda m: _correct(m.group(0)), text)
 
 
 def _english_numbers(text: str) -> str:
     for pattern, replacement in _SMALL_NUMBERS:
         text = re.sub(pattern, replacement, text)
+    text = _GERUNDS.sub(lambda m: _GERUND_BASE.get(m.group(1), m.group(1)), text)
     if re.search(r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b", text):
         from text_to_num import alpha2digit
 
         text = alpha2digit(text, "en")
-    return text
+    return re.sub(r"\b(\d+) and a half\b", r"\1.5", text)  # "two and a half seconds"
 
 
 def _chinese_numbers(text: str) -> str:
@@ -142,12 +165,13 @@ def _chinese_numbers(text: str) -> str:
         import cn2an
 
         text = cn2an.transform(text, "cn2an")
+    text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
     return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
 
 
 def normalise(text: str) -> str:
     """Lower case, one space between words, typos fixed, numbers as digits ("三秒" → "3秒")."""
-    lower = " ".join(text.lower().split())
+    lower = " ".join(text.translate(HALF_WIDTH).lower().split())
     lower = lower.replace("’", "'").replace("percent", "%").replace("per cent", "%")
     lower = typo_fix(lower)
     lower = _english_numbers(lower)

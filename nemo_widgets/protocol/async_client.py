@@ -40,6 +40,7 @@ from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     APIError,
     DownloadFailed,
+    EmptyMessage,
     NemoError,
     NemoTimeout,
     NothingToExport,
@@ -257,6 +258,8 @@ class AsyncNemoClient(BaseClient):
         A silent turn is described from the state diff; a dropped stream is
         recovered by polling the state, never by sending again.
         """
+        if not text or not text.strip():
+            raise EmptyMessage()  # the engine would answer a technical 400
         await self._ensure_session()
         before = await self._state_or_none()
         notes = TurnNotes(self._clock)

@@ -25,6 +25,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "EXTENSION_ALIASES",
     "FINISHED_RENDER_STATES",
+    "HALF_WIDTH",
     "HTTP_STATUS",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
@@ -245,3 +246,11 @@ RESULTLESS_RENDER_STATES: tuple[RenderState, ...] = ("failed", "cancelled")
 #: A chat request header: ``off`` asks the embedded engine not to pace its streamed reply (the delay between
 #: chunks is there for a person watching it type; a batch has nobody watching). The cloud ignores it.
 PACE_HEADER = "X-Nemo-Pace"
+
+#: Full-width forms typed with a Chinese input method ("导出ＭＰ４", "２０％", "０：０３") -> ASCII:
+#: letters, digits, % . : - + and the ideographic space. The router and the local agent read a message
+#: through it (full-width commas and question marks are left: both already read them).
+HALF_WIDTH: dict[int, str] = {
+    **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%.:-+"},
+    0x3000: " ",
+}

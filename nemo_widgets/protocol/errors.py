@@ -55,6 +55,7 @@ __all__ = [
     "ConnectionFailed",
     "DiskFull",
     "DownloadFailed",
+    "EmptyMessage",
     "FileTooLarge",
     "LocalFileMissing",
     "MissingClientId",
@@ -302,6 +303,13 @@ class RenderCancelled(NemoError):
 class NothingToExport(NemoError):
     default_message = "There is nothing to export yet: the timeline is empty."
     default_next_step = "Upload a clip (and describe an edit) first."
+
+
+class EmptyMessage(NemoError, ValueError):
+    """``ask("")`` / ``ask("   ")``: caught before anything is sent."""
+
+    default_message = "There is nothing to send: the message is empty."
+    default_next_step = 'Type what you would like to change, for example "remove all audio".'
 
 
 class DownloadFailed(NemoError):

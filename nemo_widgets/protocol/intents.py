@@ -5,12 +5,11 @@ state and upload skip the chat stream; anything else is a chat message; an
 edit that also asks for the result ("remove all audio from this video and
 export it silent") is ``chat_then_export``. English and Chinese keywords.
 
-:func:`translate` rewrites the backend's web-editor instructions ("click the
-Export button", "点击导出", "drag the clip", "preview in the timeline",
-"check your billing page") into what this toolkit does, keeps the rest of
-the text, and lists the actions the text suggests.
+:func:`translate` (the backend's web-editor wording rewritten into what this
+toolkit does) and :func:`suggestions` live in :mod:`nemo_widgets.protocol.gui_text`
+and are re-exported here.
 
-Every keyword list lives here once, as a module constant.
+Every routing keyword list lives here once, as a module constant.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, SAID_QUALITIES
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, SAID_QUALITIES
+from nemo_widgets.protocol.gui_text import Translation, suggestions, translate
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -42,7 +42,7 @@ Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_expo
 EXPORT_KEYWORDS: tuple[str, ...] = (
     "export", "导出", "download", "下载", "send me the video", "send me the file",
     "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
-    "render it", "render the video",
+    "render it", "render the video", "保存视频", "保存一下",
 )  # fmt: skip
 CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
 STATE_KEYWORDS: tuple[str, ...] = (
@@ -93,16 +93,28 @@ _REQUEST_RE = re.compile(
     re.I,
 )
 _AUDIO_OBJECT_RE = re.compile(
-    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:audio|sound|soundtrack)"
+    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?(?:audio|sound|soundtrack)"
     + _W1
-    + r"|(?:导出|下载)(?:一下)?(?:音频|声音)",
+    + r"|(?:导出|下载)(?:一下)?(?:视频|片子)?(?:里|中)?的?(?:音频|声音|音轨)"
+    # 把…导出: the object comes first ("把音频导出来", "把视频里的声音导出"); its last noun is the sound
+    + r"|把[^，。,.!?！？]{0,8}?(?:音频|声音|音轨)(?:文件)?\s*(?:单独)?(?:导出|下载)",
+    re.I,
+)
+#: An edit that leaves the video without its sound ("remove the audio then export"): the result is an MP4.
+_SILENCING_RE = re.compile(
+    f"{_W0}(?:remov(?:e|ing)|delet(?:e|ing)|strip(?:ping)?|drop(?:ping)?|kill(?:ing)?|los(?:e|ing)|tak(?:e|ing) out"
+    r"|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
+    f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
+    r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)"
+    r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)"
+    f"|{_W0}without\\s+(?:any\\s+|the\\s+|its\\s+|their\\s+|all\\s+)?(?:audio|sound|soundtrack){_W1}",
     re.I,
 )
 _NOT_EXPORT_RE = re.compile(
-    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render)"
+    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
     + _W1
     + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
-    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|导出的|下载的|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
+    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|(?:导出|下载)的(?!时候|时)|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
     re.I,
 )
 #: "the export", "my download": the noun, not the command.
@@ -112,8 +124,21 @@ _RANGE_RE = re.compile(
     r"\d+:\d\d\s*(?:to|-|until)|前\s*\d+\s*秒|最后\s*\d+\s*秒",
     re.I,
 )
+#: State wordings with a free word or two in them ("show me the tracks", "how long is this video").
+_STATE_PHRASE_RE = re.compile(
+    f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?)?(?:current\\s+)?"
+    f"(?:tracks|timeline|draft|project|state){_W1}"
+    f"|{_W0}what(?:'?s| is)\\s+(?:in|on)\\s+(?:the|my|this)\\s+(?:project|timeline|draft){_W1}"
+    f"|{_W0}how\\s+long\\s+(?:is|does)\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
+    r"(?:\s+(?:now|last|run))?\s*\??$",
+    re.I,
+)
 #: In a question, these topics are the state ("how many tracks do I have").
-_STATE_TOPIC_RE = re.compile(_W0 + r"(?:tracks?|timeline|draft|duration)" + _W1 + r"|时间线|轨道|时长", re.I)
+_STATE_TOPIC_RE = re.compile(
+    _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1 + r"|how many (?:seconds|minutes) (?:is|long)"
+    r"|时间线|轨道|时长|多长|几秒",
+    re.I,
+)
 _FUZZY_READ_ONLY: dict[str, Action] = {
     "credits": "credits",
     "balance": "credits",
@@ -136,7 +161,9 @@ _STATE_RE = _keyword_re(STATE_KEYWORDS)
 _UPLOAD_RE = _keyword_re(UPLOAD_KEYWORDS)
 _EDIT_RE = _keyword_re(EDIT_KEYWORDS)
 _SILENT_RE = _keyword_re(SILENT_KEYWORDS)
-_AUDIO_ONLY_RE = _keyword_re(AUDIO_ONLY_KEYWORDS)
+_AUDIO_ONLY_RE = re.compile(
+    _keyword_re(AUDIO_ONLY_KEYWORDS).pattern + r"|(?:只|仅)(?:要|导出|保留|下载)?(?:音频|声音|音轨)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -186,6 +213,31 @@ _SEND_RE = re.compile(
 )
 
 
+#: "render at 480p", "render it as mp4": "render" is an export when what it makes is said.
+_RENDER_RE = re.compile(
+    _W0
+    + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+(?:"
+    + "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
+    + ")"
+    + _W1,
+    re.I,
+)
+
+
+#: "save as mp3", "save it as a 720p mp4": a save that names what it makes; "save it" only as the whole
+#: message ("save it for later" is not a render).
+_SAVE_AS_RE = re.compile(
+    _W0
+    + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:"
+    + "|".join(EXPORT_FORMATS)
+    + ")"
+    + _W1
+    + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
+    r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
+    re.I,
+)
+
+
 def _export_command(text: str) -> re.Match[str] | None:
     """The export keyword used as a command: not negated, not a noun ("the export"), not in a question."""
     if _NOT_EXPORT_RE.search(text):
@@ -194,18 +246,26 @@ def _export_command(text: str) -> re.Match[str] | None:
         if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
             continue
         return found
-    return _SEND_RE.search(text)
+    return _SEND_RE.search(text) or _RENDER_RE.search(text) or _SAVE_AS_RE.search(text)
 
 
 def _is_question(text: str) -> bool:
     return bool(_QUESTION_RE.search(text)) and not _REQUEST_RE.search(text)
 
 
-def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool, str | None]:
-    """Whether the export also asks for a change (edit first), and the format that change implies."""
-    if _AUDIO_ONLY_RE.search(text):
+def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool | None, str | None]:
+    """Whether the export also asks for a change (edit first), and the format that change implies.
+
+    ``None``: the message contradicts itself (a silent MP3): the agent asks, nothing is exported.
+    """
+    spanned = bool(_RANGE_RE.search(text))  # "mute the first 2 seconds": a part, not the whole sound
+    silent = not spanned and bool(_SILENT_RE.search(text) or _SILENCING_RE.search(text))
+    audio_only = bool(_AUDIO_ONLY_RE.search(text))
+    if silent and not re.search(r"extract|提取", text, re.I) and (audio_only or fmt in AUDIO_EXPORT_FORMATS):
+        return None, None  # the sound removed, and the sound alone kept
+    if audio_only:
         return True, fmt if fmt in AUDIO_EXPORT_FORMATS else "mp3"
-    if _SILENT_RE.search(text) and not re.search(r"extract|提取", text, re.I):
+    if silent and not re.search(r"extract|提取", text, re.I):
         return True, fmt if fmt is not None and fmt not in AUDIO_EXPORT_FORMATS else "mp4"
     if fmt is None and _AUDIO_OBJECT_RE.search(text):
         fmt = "mp3"  # "export the audio", "导出音频": the sound is what is exported
@@ -219,7 +279,7 @@ def _read_only(text: str) -> Action | None:
         return None
     if _CREDITS_RE.search(text):
         return "credits"
-    if _STATE_RE.search(text):
+    if _STATE_RE.search(text) or _STATE_PHRASE_RE.search(text):
         return "state"
     if _UPLOAD_RE.search(text):
         return "upload"
@@ -245,7 +305,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     clean = " ".join(text.split())
     if has_files:
         return Intent("upload", clean)
-    bare = _QUOTED_RE.sub(" ", clean)  # quoted words are content ('add a title "Export"'), not commands
+    # full-width letters and digits read as ASCII; quoted words are content ('add a title "Export"'), not commands
+    bare = _QUOTED_RE.sub(" ", clean.translate(HALF_WIDTH))
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
         return Intent(_read_only(bare) or topic or "chat", clean)
@@ -253,121 +314,7 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     if export:
         fmt, quality, resolution = _export_options(bare)
         edit, fmt = _edit_format(bare, export, fmt)
+        if edit is None:
+            return Intent("chat", clean)  # it contradicts itself: the agent asks which is meant
         return Intent("chat_then_export" if edit else "export", clean, fmt, quality, resolution)
     return Intent(_read_only(bare) or "chat", clean)
-
-
-# -- GUI translation --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Translation:
-    """The backend's text with GUI wording replaced, and the actions it suggests."""
-
-    text: str
-    actions: tuple[str, ...] = ()
-
-
-_BUTTON = r"(?:\s+(?:button|tab|icon|menu|option))?"
-_Q = r"[\"'“”‘’]?"
-#: (pattern, replacement, action): applied in order, case-insensitively.
-GUI_RULES: tuple[tuple[str, str, str], ...] = (
-    (rf"\b(?:click|press|hit|tap|select)(?:\s+on)?(?:\s+the)?\s+{_Q}export{_Q}{_BUTTON}", "run the export", "export"),
-    (rf"\b(?:click|press|hit|tap)(?:\s+on)?(?:\s+the)?\s+{_Q}download{_Q}{_BUTTON}", "download the export", "export"),
-    (r"点击\s*[“\"']?导出[”\"']?(?:按钮)?", "运行导出", "export"),
-    (r"导出按钮", "导出", "export"),
-    (r"\bthe\s+export\s+button\b", "the export", "export"),
-    (r"\b(?:preview|check|view|see)\s+(?:it\s+|the\s+result\s+)?(?:in|on)\s+the\s+timeline\b",
-     "check the timeline summary", "chart"),
-    (r"在时间线(?:中|上)?预览", "查看时间线摘要", "chart"),
-    # controls the Studio does not have: a slider, a knob, a styling panel -> say it to the agent
-    (r"\b(?:drag|move|use|adjust|slide|pull)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:slider|knob|fader)s?\b"
-     r"(?:\s+(?:in|on)\s+the\s+(?:timeline|panel|editor|sidebar))?", "tell me the exact value", "chat"),
-    (r"(?:拖动|拖拽|调整|使用)?(?:音量)?滑块", "告诉我具体数值", "chat"),
-    (r"\b(?:open|use)\s+(?:the\s+)?(?:text|font|style|styles|colou?r)\s+(?:panel|tab|editor|menu)\b", "ask me", "chat"),
-    (r"\bdrag(?:\s*(?:and|&|/|-)\s*drop)?\b", "ask me to move", "chat"),
-    (r"\bdrop\b(?=\s+(?:it|the|your|a|this)\b)", "ask me to place", "chat"),
-    (r"拖拽|拖动", "告诉我移动", "chat"),
-    (r"\b(?:check|open|visit|go\s+to)\s+(?:your\s+|the\s+)?(?:account|billing)(?:\s+(?:page|settings|section))?\b",
-     "check your credits", "credits"),
-    (r"(?:查看|打开)(?:你的)?(?:账户|账单)", "查看积分", "credits"),
-    (rf"\bopen\s+(?:the\s+|your\s+)?{_Q}([\w ]{{1,30}}?){_Q}\s+(?:panel|tab|editor|view|window|menu|sidebar)\b",
-     "check the state", "state"),
-    (r"\bopen\s+(?:the\s+|your\s+)?(?:timeline|project|editor)\b", "check the state", "state"),
-    (r"打开[^，。,.\s]{0,8}?(?:面板|编辑器|时间线|项目)", "查看状态", "state"),
-    (rf"\b(?:click|press|tap)(?:\s+on)?(?:\s+the)?\s+{_Q}([\w ]{{1,30}}?){_Q}\s+(?:button|tab|icon)\b",
-     r'say "\1"', "chat"),
-    (r"点击", "让我", "chat"),
-    (r"\s*(?:in|on|at)\s+the\s+(?:top|bottom|upper|lower)?[\s-]?(?:left|right)?\s*(?:corner|sidebar|toolbar|side\s+panel)\b",
-     "", ""),
-)  # fmt: skip
-_GUI = tuple((re.compile(pattern, re.I), replacement, action) for pattern, replacement, action in GUI_RULES)
-_MENTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bexport\b|导出", re.I), "export"),
-    (re.compile(r"\bcredits?\b|积分|余额", re.I), "credits"),
-)
-
-
-def _capitalise_sentences(text: str, starts: list[int]) -> str:
-    chars = list(text)
-    for index in starts:
-        if index < len(chars) and (index == 0 or text[:index].rstrip()[-1:] in ".!?\n"):
-            chars[index] = chars[index].upper()
-    return "".join(chars)
-
-
-def translate(backend_text: str) -> Translation:
-    """Replace the backend's GUI instructions with toolkit wording.
-
-    >>> translate("Done! Click the Export button to render your silent MP4.")
-    Translation(text='Done! Run the export to render your silent MP4.', actions=('export',))
-    """
-    text = backend_text
-    actions: list[str] = []
-    for pattern, replacement, action in _GUI:
-        starts = _shift(text, pattern, replacement)
-        if not starts:
-            continue
-        text = _capitalise_sentences(pattern.sub(replacement, text), starts)
-        if action and action not in actions:
-            actions.append(action)
-    for pattern, action in _MENTIONS:
-        if action not in actions and pattern.search(text):
-            actions.append(action)
-    text = re.sub(r"[ \t]{2,}", " ", text).replace(" .", ".").replace(" ,", ",")
-    return Translation(text, tuple(actions))
-
-
-def _shift(original: str, pattern: re.Pattern[str], replacement: str) -> list[int]:
-    """Where each replacement will start in the new text (later ones move as earlier ones change length)."""
-    shifted, offset = [], 0
-    for match in pattern.finditer(original):
-        shifted.append(match.start() + offset)
-        offset += len(match.expand(replacement)) - (match.end() - match.start())
-    return shifted
-
-
-# -- suggested phrasings ----------------------------------------------------
-
-#: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”".
-_OFFER_RE = re.compile(
-    r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|"
-    r"可以试试|试试说|试试|你可以说|例如|比如)\s*[:：]?\s*(.+)$",
-    re.I | re.M,
-)
-_PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")
-
-
-def suggestions(reply_text: str, limit: int = 3) -> tuple[str, ...]:
-    """The phrasings a reply offers (at most ``limit``), to show as buttons that send them.
-
-    >>> suggestions("I can't do that here.\nTry: “remove all audio” · “mute the first 2 seconds”")
-    ('remove all audio', 'mute the first 2 seconds')
-    """
-    found: list[str] = []
-    for offer in _OFFER_RE.finditer(reply_text or ""):
-        for phrase in _PHRASE_RE.findall(offer.group(1)):
-            phrase = phrase.strip(" .。")
-            if phrase and phrase not in found:
-                found.append(phrase)
-    return tuple(found[:limit])

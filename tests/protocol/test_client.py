@@ -701,3 +701,12 @@ async def test_download_fails_cleanly(api, fake, tmp_path):
 
 
 EXAMPLE_VIDEO_ONLY = {"tt": 0, "sg": [{"s": 0, "d": 10000, "m": {"name": "city timelapse", "src": "m1", "in": 0}}]}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+async def test_ask_an_empty_message_is_refused_before_anything_is_sent(api, fake, text):
+    with pytest.raises(errors.EmptyMessage) as caught:
+        await api.call("ask", text)
+    assert "the message is empty" in caught.value.user_message
+    assert "400" not in str(caught.value)
+    assert fake.calls("chat") == [] and fake.calls("state") == []

@@ -97,7 +97,15 @@ def test_translate_keeps_content_of_empty_and_plain_text():
         ("send me the video without the sound", "chat_then_export", "mp4"),
         ("导出无声视频", "chat_then_export", "mp4"),
         ("export audio only MP3", "chat_then_export", "mp3"),
-        ("export it silent as mp3", "chat_then_export", "mp4"),
+        ("export it silent as mp3", "chat", None),  # a contradiction: the agent asks, nothing renders
+        ("导出无声的mp3", "chat", None),
+        ("remove the audio then export it", "chat_then_export", "mp4"),
+        ("mute the first 2 seconds and export as mp3", "chat_then_export", "mp3"),  # a part muted: still MP3
+        ("把音频导出来", "export", "mp3"),  # 把…导出 with the sound as its object
+        ("帮我把视频里的声音导出", "export", "mp3"),
+        ("把视频导出来", "export", None),
+        ("导出ＭＰ４", "export", "mp4"),  # full-width letters and digits
+        ("show me the tracks", "state", None),
         ("do I have enough credits to export?", "credits", None),
         ("which formats can I export to?", "chat", None),
         ("how do I export?", "chat", None),
