@@ -183,9 +183,6 @@ _PART_VOLUME = Clause(
 def _volume(text: str, span: Span | None) -> Clause | None:
     if not _is_volume(text):
         return None
-    percent = _PERCENT.search(text)
-    if span is not None and span.kind not in ("bare",) and not percent:
-        span = None
     if _PART.search(text) or (span is not None and span.kind not in ("bare", "at")):
         return Clause(_PART_VOLUME.kind, reason=_PART_VOLUME.reason, suggestions=list(_PART_VOLUME.suggestions))
     target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"

@@ -27,6 +27,26 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 
 
 _ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时间线", "the volume": "音量"}
+#: Reasons some rules write in English only, as a Chinese message should read them (pattern, replacement).
+_ZH_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^changing the volume of part of the clip$"), "只调整片段中一部分的音量"),
+    (re.compile(r"^It is already a video\.$"), "它已经是视频了。"),
+    (re.compile(r'^What should be "(.+)"\?$'), r"“\1”指的是什么？"),
+    (re.compile(r'^"(.+)" could mean removing the sound from the video or keeping only the sound\.$'),
+     r"“\1”可能是去掉视频里的声音，也可能是只保留声音。"),
+    (re.compile(r'^"(.+)" could mean several edits\.$'), r"“\1”可能指好几种改动。"),
+)  # fmt: skip
+
+
+def zh_reason(reason: str, fallback: str) -> str:
+    """``reason`` for a Chinese message: as written when it is Chinese already, translated when a rule wrote it
+    in English, else ``fallback`` (never an English sentence inside a Chinese reply)."""
+    if not reason.isascii():
+        return reason
+    for pattern, chinese in _ZH_REASONS:
+        if pattern.match(reason):
+            return pattern.sub(chinese, reason)
+    return fallback
 
 
 def fmt_secs(ms: int) -> str:
@@ -153,13 +173,14 @@ def reply_for(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
         offered = close_to(text, zh)  # offer Chinese phrasings to a Chinese message
     if kind == "decline":
         return (
-            f"本地引擎做不了：{plan.reason}。没有改动。"
+            f"本地引擎做不了：{zh_reason(plan.reason, '这个操作')}。没有改动。"
             if zh
             else f"The local engine can't do {plan.reason}, so nothing was changed."
         ) + try_line(offered, zh)
     if kind == "ask":
-        question = "你是指哪一个？" if zh else "Which one do you mean?"
-        return f"{plan.reason} {question}" + try_line(offered, zh)
+        if zh:
+            return f"{zh_reason(plan.reason, '我不确定你的意思。')} 你是指哪一个？" + try_line(offered, zh)
+        return f"{plan.reason} Which one do you mean?" + try_line(offered, zh)
     return _not_understood(text, zh)
 
 
