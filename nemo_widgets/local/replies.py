@@ -77,8 +77,9 @@ def done_text(done: list[str], total: int, output_format: str | None, kept: list
 def not_done_text(why: str, done: list[str], zh: bool) -> str:
     if zh:
         return f"{why}这条消息里的修改都没有执行，时间线没有变化。"
-    before = f" (so I also didn't {', '.join(done)})" if done else ""
-    return f"{why} Nothing was changed{before}."
+    undone = [re.sub(r" \(now [^)]*long\)$", "", step) for step in done]  # the length it would have had
+    rest = f"; the rest of the message was not applied either ({'; '.join(undone)})" if done else ""
+    return f"{why} Nothing was changed{rest}."
 
 
 def help_text(chinese: bool = False) -> str:

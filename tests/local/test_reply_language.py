@@ -51,3 +51,14 @@ def test_english_only_reasons_are_said_in_chinese(message: str, reason: str) -> 
 def test_an_unknown_english_reason_falls_back_to_a_chinese_sentence() -> None:
     assert zh_reason("something new a rule says", "我不确定你的意思。") == "我不确定你的意思。"
     assert zh_reason("已经是中文。", "x") == "已经是中文。"
+
+
+def test_steps_left_undone_are_listed_without_the_length_they_would_have_given() -> None:
+    from nemo_widgets.local.replies import not_done_text
+
+    text = not_done_text("There's no audio track.", ["cut 0s–2s (now 4s long)", "muted 1s–2s"], False)
+    assert text == (
+        "There's no audio track. Nothing was changed; the rest of the message was not applied either "
+        "(cut 0s–2s; muted 1s–2s)."
+    )
+    assert not_done_text("No.", [], False) == "No. Nothing was changed."
