@@ -13,10 +13,25 @@ from typing import Any
 
 import httpx
 
-__all__ = ["ATTRIBUTION", "FIXTURES", "Api", "parse_sse"]
+__all__ = ["ATTRIBUTION", "FIXTURES", "Api", "clip_draft", "parse_sse"]
 
 ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "pytest"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "adk"
+
+
+def clip_draft() -> dict[str, Any]:
+    """The engine's draft after one upload: a 10 s clip with picture and sound (media id ``m1``)."""
+    from nemo_widgets.local import drafts
+
+    media = {
+        "id": "m1",
+        "name": "clip.mp4",
+        "kind": "video",
+        "duration_ms": 10000,
+        "has_video": True,
+        "has_audio": True,
+    }
+    return drafts.append_media(drafts.empty_draft(), media)
 
 
 def parse_sse(raw: str) -> tuple[list[dict[str, Any]], int]:

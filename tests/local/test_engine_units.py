@@ -22,7 +22,7 @@ from nemo_widgets.local.render_args import (
 from nemo_widgets.local.sse import Invocation, error_frame, frame, split_chunks
 from nemo_widgets.local.uploads import sanitise_filename
 
-from helpers_engine import FIXTURES
+from helpers_engine import FIXTURES, clip_draft
 
 PROBE = """Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'clip.mp4':
   Duration: 00:01:02.50, start: 0.000000, bitrate: 1870 kb/s
@@ -167,7 +167,7 @@ def _planned(fmt: str, quality: str | None, size: tuple[int, int] = (1280, 720))
             "pix_fmt": "yuv420p",
         }
     }
-    draft = _clip_draft()
+    draft = clip_draft()
     if fmt == "mp3":
         draft["t"] = [t for t in draft["t"] if t["tt"] == 1]
     return render_args("ff", plan_render(draft, media, fmt, quality), f"o.{fmt}")
@@ -200,20 +200,8 @@ def test_progress_lines() -> None:
     assert parse_progress_line("out_time_us=99000000", 10000) == 99
 
 
-def _clip_draft() -> dict:
-    media = {
-        "id": "m1",
-        "name": "clip.mp4",
-        "kind": "video",
-        "duration_ms": 10000,
-        "has_video": True,
-        "has_audio": True,
-    }
-    return drafts.append_media(drafts.empty_draft(), media)
-
-
 def test_draft_after_upload_and_a_second_upload() -> None:
-    draft = _clip_draft()
+    draft = clip_draft()
     assert [t["tt"] for t in draft["t"]] == [0, 1] and draft["d"] == 10000
     assert draft["t"][0]["m"]["name"] == "clip.mp4" and draft["t"][1]["m"]["name"] == "Audio"
     second = drafts.append_media(
@@ -229,18 +217,18 @@ def test_draft_after_upload_and_a_second_upload() -> None:
 
 
 def test_cuts_move_all_tracks_consistently() -> None:
-    draft = drafts.cut_range(_clip_draft(), 3000, 5000)
+    draft = drafts.cut_range(clip_draft(), 3000, 5000)
     for track in draft["t"]:
         assert [(s["s"], s["d"], s["m"]["in"]) for s in track["sg"]] == [(0, 3000, 0), (3000, 5000, 5000)]
     assert draft["d"] == 8000
-    kept = drafts.keep_range(_clip_draft(), 2000, 6000)
+    kept = drafts.keep_range(clip_draft(), 2000, 6000)
     assert kept["d"] == 4000 and kept["t"][0]["sg"] == [
         {"s": 0, "d": 4000, "m": {"name": "clip.mp4", "src": "m1", "in": 2000}}
     ]
 
 
 def test_volume_title_and_summary() -> None:
-    draft, changed = drafts.set_volume(_clip_draft(), 0.35)
+    draft, changed = drafts.set_volume(clip_draft(), 0.35)
     draft = drafts.set_title(draft, "Urban Dreams", 0, 3000)
     assert changed == 1 and draft["t"][1]["sg"][0]["m"]["volume"] == 0.35
     assert draft["t"][2] == {

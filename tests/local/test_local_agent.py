@@ -14,7 +14,7 @@ from nemo_widgets.local.replies import reply_for
 from nemo_widgets.local.wording import normalise, typo_fix
 from nemo_widgets.protocol.intents import suggestions
 
-from helpers_engine import Api
+from helpers_engine import Api, clip_draft
 from helpers_media import ffmpeg as find_ffmpeg
 
 
@@ -92,20 +92,8 @@ def test_replies_that_change_nothing_offer_two_or_three_buttons(text: str) -> No
     assert not reply.lower().startswith("done") and 2 <= len(suggestions(reply)) <= 3, reply
 
 
-def _draft() -> dict:
-    media = {
-        "id": "m1",
-        "name": "clip.mp4",
-        "kind": "video",
-        "duration_ms": 10000,
-        "has_video": True,
-        "has_audio": True,
-    }
-    return drafts.append_media(drafts.empty_draft(), media)
-
-
 def test_mute_range_splits_the_sound_and_survives_volume_changes() -> None:
-    muted, changed = drafts.mute_range(_draft(), 0, 2000)
+    muted, changed = drafts.mute_range(clip_draft(), 0, 2000)
     audio = muted["t"][1]["sg"]
     assert changed == 1 and [(s["s"], s["d"], s["m"]["in"], s["m"]["volume"]) for s in audio] == [
         (0, 2000, 0, 0.0),
