@@ -11,13 +11,15 @@ system's ffmpeg); no ffprobe needed.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ffmpeg", "make_audio", "make_clip", "probe"]
+__all__ = ["ffmpeg", "make_audio", "make_clip", "make_long_video", "make_padded_clip", "probe"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,6 +44,50 @@ def make_clip(path: Path | str, seconds: float = 10, size: str = "640x360", audi
     args += ["-t", f"{seconds}", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
     args += ["-c:a", "aac", "-shortest"] if audio else ["-an"]
     subprocess.run([*args, str(path)], check=True, capture_output=True, timeout=120)
+    return path
+
+
+def make_padded_clip(path: Path, size: int, seconds: int = 4) -> Path:
+    """A real, probeable MP4 (H.264 + AAC, ``seconds`` long) padded to ``size`` bytes by a trailing ``free`` box.
+
+    ISO BMFF readers skip ``free`` boxes, so the file keeps its duration; the
+    padding is random so that a changed or missing byte changes the hash.
+    """
+    args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+            "-f", "lavfi", "-i", "sine=frequency=440", "-t", str(seconds), "-c:v", "libx264", "-preset", "ultrafast",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart", str(path)]  # fmt: skip
+    subprocess.run(args, check=True, capture_output=True, timeout=120)
+    pad = size - path.stat().st_size
+    assert pad > 8, "the clip is already larger than the size asked for"
+    with open(path, "ab") as out:
+        out.write(struct.pack(">I4s", pad, b"free"))
+        left = pad - 8
+        while left:
+            piece = min(left, 8 << 20)
+            out.write(os.urandom(piece))
+            left -= piece
+    return path
+
+
+def make_long_video(path: Path, seconds: int = 150, *, index_first: bool, bitrate: str = "8M") -> Path:
+    """A real phone-style video: 1080p H.264 at ``bitrate`` + AAC, ``seconds`` long, its index first
+    (``+faststart``) or last (as phones write it), ~1 MB a second at 8 Mbit/s.
+
+    Ten seconds are encoded and looped by stream copy, so a 150 s, ~150 MB file takes seconds to make.
+    """
+    piece = path.with_name(f".piece-{path.stem}.mp4")
+    encode = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
+              "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "10", "-c:v", "libx264",
+              "-preset", "ultrafast", "-b:v", bitrate, "-minrate", bitrate, "-maxrate", bitrate, "-bufsize", bitrate,
+              "-x264-params", "nal-hrd=cbr", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(piece)]  # fmt: skip
+    subprocess.run(encode, check=True, capture_output=True, timeout=300)
+    loops = max(0, -(-seconds // 10) - 1)
+    loop = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-stream_loop", str(loops), "-i", str(piece),
+            "-t", str(seconds), "-c", "copy", *(["-movflags", "+faststart"] if index_first else []), str(path)]  # fmt: skip
+    try:
+        subprocess.run(loop, check=True, capture_output=True, timeout=300)
+    finally:
+        piece.unlink(missing_ok=True)
     return path
 
 

@@ -102,9 +102,8 @@ class ExportFlow(RenderControl):
         self.output_dir.mkdir(parents=True, exist_ok=True)
         dest = self.output_dir / result.filename
         self.events.emit("render_progress", 100.0, "Downloading...")
-        path = await self.client.download(
-            result, dest, progress=lambda done, total: self.events.emit("download_progress", done, total)
-        )
+        with self.progress_events("download_progress") as progress:
+            path = await self.client.download(result, dest, progress=progress)
         self.book.forget_render(self.api_url)
         self.render_job = None
         return Path(path)

@@ -9,15 +9,16 @@
 from __future__ import annotations
 
 import asyncio
-import functools
+import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from nemo_widgets.core.events import EventHub
 from nemo_widgets.core.jobs import JobBook
+from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.constants import StatusLevel
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["SessionBase", "UploadSource", "describe_error"]
+__all__ = ["PROGRESS_EVENT_RATE", "SessionBase", "UploadSource", "describe_error"]
 
 log = logging.getLogger("nemo_widgets.core")
 
 UploadSource = str | os.PathLike[str]
+#: Progress events (upload, download) a second, at most (see :meth:`SessionBase.progress_events`).
+PROGRESS_EVENT_RATE = 10.0
 
 
 def describe_error(exc: BaseException) -> tuple[str, str, str | None]:
@@ -216,20 +219,39 @@ class SessionBase:
         for path in paths:
             name = Path(path).name
             self.status(f"Uploading {name}...", "busy")
-            result = await self.client.upload(path, progress=functools.partial(self._upload_progress, name))
+            with self.progress_events("upload_progress", name) as progress:
+                result = await self.client.upload(path, progress=progress)
             added.extend(_media_list(result))
         return await self._after_upload(added)
 
-    def _upload_progress(self, name: str, sent: int, total: int) -> None:
-        self.events.emit("upload_progress", name, sent, total)
+    @contextlib.contextmanager
+    def progress_events(self, event: str, *first: Any) -> Iterator[Callable[[int, int | None], None]]:
+        """A ``progress(done, total)`` that emits ``event(*first, done, total)`` at most
+        :data:`PROGRESS_EVENT_RATE` times a second: the first report at once, the last when the block ends.
+
+        httpx reports every 64 KiB it reads or writes; to the engine on 127.0.0.1 that is thousands of
+        reports a second, and each becomes widget messages. Jupyter Server stops forwarding a kernel's
+        messages above 1,000 a second (averaged over 3 s) and drops them, the final ones included: the page
+        showed a 150 MB upload stuck at 80 % and "Uploading..." for ever although it had finished.
+        """
+        throttle: Throttle[tuple[int, int | None]] = Throttle(
+            lambda done: self.events.emit(event, *first, *done), rate=PROGRESS_EVENT_RATE
+        )
+
+        def report(done: int, total: int | None) -> None:
+            throttle.push((done, total))
+
+        try:
+            yield report
+        finally:
+            throttle.flush()
 
     async def upload_bytes(self, data: bytes, filename: str) -> tuple[MediaInfo, ...]:
         """Upload in-memory bytes (a browser FileUpload)."""
         await self.ensure_connected()
         self.status(f"Uploading {filename}...", "busy")
-        result = await self.client.upload_bytes(
-            data, filename, progress=functools.partial(self._upload_progress, filename)
-        )
+        with self.progress_events("upload_progress", filename) as progress:
+            result = await self.client.upload_bytes(data, filename, progress=progress)
         return await self._after_upload(_media_list(result))
 
     async def upload_url(self, url: str) -> tuple[MediaInfo, ...]:

@@ -87,11 +87,12 @@ class _FileProgress(widgets.HBox):
 
     def update(self, sent: int, total: int) -> None:
         total = max(total, 1)
-        self.bar.max = total
-        self.bar.value = min(sent, total)
+        with self.bar.hold_sync():  # one message for the bar's traits
+            self.bar.max = total
+            self.bar.value = min(sent, total)
+            if sent >= total:
+                self.bar.bar_style = "success"
         self.label.value = f"{_size_text(sent)} / {_size_text(total)}"
-        if sent >= total:
-            self.bar.bar_style = "success"
 
 
 class UploadPanel(widgets.VBox):

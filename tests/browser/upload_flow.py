@@ -11,10 +11,7 @@ the page's websockets, so "refused before sending" is measured, not assumed.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import struct
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from live_jupyter import LiveJupyter
 
-from helpers_media import ffmpeg
+from helpers_media import make_padded_clip
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -69,28 +66,6 @@ class Sealed(LiveJupyter):
     def env(self) -> dict[str, str]:
         self.tmp.mkdir(parents=True, exist_ok=True)
         return {**super().env(), "TMPDIR": str(self.tmp)}
-
-
-def make_padded_clip(path: Path, size: int, seconds: int = 4) -> Path:
-    """A real, probeable MP4 (H.264 + AAC, ``seconds`` long) padded to ``size`` bytes by a trailing ``free`` box.
-
-    ISO BMFF readers skip ``free`` boxes, so the file keeps its duration; the
-    padding is random so that a changed or missing byte changes the hash.
-    """
-    args = [ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-            "-f", "lavfi", "-i", "sine=frequency=440", "-t", str(seconds), "-c:v", "libx264", "-preset", "ultrafast",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart", str(path)]  # fmt: skip
-    subprocess.run(args, check=True, capture_output=True, timeout=120)
-    pad = size - path.stat().st_size
-    assert pad > 8, "the clip is already larger than the size asked for"
-    with open(path, "ab") as out:
-        out.write(struct.pack(">I4s", pad, b"free"))
-        left = pad - 8
-        while left:
-            piece = min(left, 8 << 20)
-            out.write(os.urandom(piece))
-            left -= piece
-    return path
 
 
 def sha256(path: Path) -> str:
