@@ -10,9 +10,9 @@ import pytest
 from nemo_widgets.local import EngineSettings, start_in_background
 
 from helpers_media import make_clip
-from understanding_corpus import EngineJudge, load, route_verdict, uses_chat
+from understanding_corpus import PINNED, EngineJudge, load, route_verdict, uses_chat
 
-CORPUS = load()
+CORPUS = load(*PINNED)
 AGENT = [entry for entry in CORPUS if uses_chat(entry)]
 
 
