@@ -27,10 +27,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
-from helpers_engine import Api, parse_sse
 from nemo_widgets.protocol.gui_text import suggestions
 
-__all__ = ["BLOCKS", "CLIP_MS", "CORPUS", "MEASURED", "PINNED", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
+from helpers_engine import Api, parse_sse
+
+__all__ = [
+    "BLOCKS",
+    "CLIP_MS",
+    "CORPUS",
+    "MEASURED",
+    "PINNED",
+    "EngineJudge",
+    "Verdict",
+    "load",
+    "route_verdict",
+    "uses_chat",
+]
 
 CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 #: Blocks written later, each before the fixes it led to (their figures are in bench/README.md).
