@@ -180,7 +180,7 @@ _SPLIT = re.compile(
     r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
     r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
 )
-_QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
+_QUOTE = re.compile(r"[\"“「『《‘]([^\"”」』》’]+)[\"”」』》’]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
 
 
 #: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
@@ -190,11 +190,15 @@ _CORRECTION = re.compile(
 )
 
 
-def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
-    """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
-    quotes = [q[0] or q[1] for q in _QUOTE.findall(original)]
-    holder = iter(range(len(quotes)))
-    text = _QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
+def parse_all(
+    text: str, original: str, skill_source: str | None = None, quotes: list[str] | None = None
+) -> list[Clause]:
+    """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``
+    unless given (then ``text`` holds them as ``⟦n⟧`` already)."""
+    if quotes is None:
+        quotes = [q[0] or q[1] for q in _QUOTE.findall(original)]
+        holder = iter(range(len(quotes)))
+        text = _QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
     first, *corrections = _CORRECTION.split(text)
     clauses = _read(first, quotes, skill_source)
     for later in corrections:

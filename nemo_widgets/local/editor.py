@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_widgets.local import drafts
+from nemo_widgets.local.agent.languages import reply_template
 from nemo_widgets.local.clauses import Span
 from nemo_widgets.local.intents import Op, Plan
 from nemo_widgets.local.replies import fmt_secs, not_done_text
@@ -213,16 +214,28 @@ _HANDLERS = {
 }  # fmt: skip
 
 
-def _undo(session: Session, zh: bool) -> Outcome:
+def _undo(session: Session, zh: bool, steps: int | str = 1) -> Outcome:
+    """Undo the last message's edits, ``steps`` messages' worth, or (``"all"``) back to the original."""
     if not session.history:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    session.draft = session.history.pop()
+    wanted = len(session.history) if steps == "all" else int(steps)
+    undone = min(wanted, len(session.history))
+    for _ in range(undone):
+        session.draft = session.history.pop()
     if _has(session.draft, TrackType.VIDEO):
         session.output_format = None
-    plain = ("已撤销。" if zh else "Undone. ") + drafts.summary(session.draft)
+    if steps == "all":
+        said = reply_template("undone_all", zh)
+    elif undone < wanted:
+        said = reply_template("undo_fewer", zh).format(n=undone)
+    elif undone > 1:
+        said = reply_template("undone_n", zh).format(n=undone)
+    else:
+        said = "已撤销。" if zh else "Undone. "
+    plain = said + drafts.summary(session.draft)
     return Outcome(
-        [("undo", {}, {"status": "ok", "undone": True})],
+        [("undo", {"steps": steps}, {"status": "ok", "undone": undone})],
         plain,
         plain,
         state_delta={"output_format": session.output_format},
@@ -237,7 +250,7 @@ def _args(op: Op) -> dict[str, Any]:
 def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
     """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing."""
     if [op.name for op in plan.ops] == ["undo"]:
-        outcome = _undo(session, chinese)
+        outcome = _undo(session, chinese, plan.ops[0].args.get("steps", 1))
     else:
         outcome = _apply_all(session, plan, chinese)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
@@ -268,4 +281,7 @@ def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
     from nemo_widgets.local.replies import done_text
 
     plain, gui = done_text(done, drafts.total_ms(work.draft), work.output_format, plan.kept, zh)
+    if plan.declined:  # a conditional's first request could not be done: named, then its fallback
+        said = reply_template("fallback", zh).format(declined=plan.declined) + " "
+        plain, gui = said + plain, said + gui
     return Outcome(calls, plain, gui, state_delta={"output_format": work.output_format})

@@ -21,7 +21,7 @@ from nemo_widgets.local.clauses import (
     find_span,
     parse_time_ms,
 )
-from nemo_widgets.local.declines import decline_for
+from nemo_widgets.local.agent.declines import decline_for
 
 __all__ = ["read_clause", "with_verb"]
 
@@ -244,15 +244,21 @@ def _title(text: str, quotes: list[str]) -> Clause | None:
     if not found or not _TITLE.search(text):
         return None
     rest = text.replace(found.group(0), " ")
-    length = re.search(r"(?:\bfor|\blasting|持续)\s*" + T, rest)
+    length = re.search(r"(?:\bfor|\blasting|持续|显示)\s*" + T, rest)
     start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
+    until = re.search(r"(?:\bfrom|\bbetween)?\s*" + T + r"\s*(?:to|until|till|-|–|到|至)\s*" + T, rest)
+    start_ms = parse_time_ms(*start.groups()) if start else 0
+    duration = parse_time_ms(*length.groups()) if length else 3000
+    if until:  # "from 1s to 3s": both ends said
+        start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
+        duration = max(1, end_ms - start_ms)
     return _op(
         "add_title",
         {
             "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
-            "start_ms": parse_time_ms(*start.groups()) if start else 0,
-            "duration_ms": parse_time_ms(*length.groups()) if length else 3000,
-            "at_end": bool(re.search(r"\bat the end\b|结尾", rest)),
+            "start_ms": start_ms,
+            "duration_ms": duration,
+            "at_end": bool(re.search(r"\bat the end\b|结尾|最后", rest)),
         },
         text,
     )
@@ -290,6 +296,15 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     postposed = re.search(r"\s*(?:不要|不想要|不需要)了?$", text)  # "音频不要了": the thing, then "don't want"
     if postposed and postposed.start() > 0:
         text = "去掉 " + text[: postposed.start()]
+    if re.fullmatch(r"redo", text):
+        return Clause(
+            "ask",
+            reason="Redo isn't kept here: say the edit again, please.",
+            suggestions=["cut the first 2 seconds", "remove all audio"],
+        )
+    steps = re.search(r"\bundo (\d+|all)\b", text)
+    if steps:
+        return _op("undo", {"steps": steps.group(1) if steps.group(1) == "all" else int(steps.group(1))}, text)
     if _UNDO.search(text):
         return _op("undo", phrase=text)
     negated = _negated(text)

@@ -158,7 +158,15 @@ def reply_for(plan: Any, draft: dict[str, Any], text: str, zh: bool) -> str:
             + (" 想改什么就告诉我。" if zh else " Tell me what to change next.")
             + try_line(close_to(text, zh), zh)
         )
+    if kind == "confirm":  # not fully read: the reading offered as a phrasing to click
+        return plan.reason + try_line(plan.suggestions, zh)
     if kind == "noop":
+        if plan.declined:
+            from nemo_widgets.local.agent.languages import reply_template
+
+            return reply_template("fallback", zh).format(declined=plan.declined) + (
+                " 没有改动。" if zh else " nothing; nothing was changed."
+            )
         kept = (
             "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept))
             if zh
