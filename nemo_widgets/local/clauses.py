@@ -170,6 +170,11 @@ _REWRITES: tuple[tuple[str, Any], ...] = (
 _REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
 
 
+def prepare(text: str) -> str:
+    """The message with its set phrasings rewritten to the plain wording the clause rules read."""
+    return _prepare(text)
+
+
 def _prepare(text: str) -> str:
     for pattern, replacement in _REWRITE_RES:
         text = pattern.sub(replacement, text)

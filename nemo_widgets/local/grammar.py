@@ -311,6 +311,9 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     if negated is not None:
         return negated
     if _RESTORE.search(text):
+        span = find_span(text)
+        if span is not None and span.kind not in ("at", "bare", "many"):  # "unmute the first 2 seconds"
+            return _op("restore_audio", {"span": span}, text)
         return _op("restore_audio", phrase=text)
     title = _title(text, quotes)
     if title is not None:

@@ -20,7 +20,7 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.languages import reply_template
 from nemo_widgets.local.agent.structure import structure
-from nemo_widgets.local.clauses import Clause, parse_all
+from nemo_widgets.local.clauses import Clause, parse_all, prepare
 from nemo_widgets.local.wording import normalise
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message", "parse_time_ms"]
@@ -111,7 +111,7 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     plan = _plan(parse_all(text, original, skill_source, quotes), original)
     if not plan.is_edit:
         return plan
-    left = unread(text, plan.ops)
+    left = unread(prepare(text), plan.ops)
     if not left:
         return plan
     reading = phrase_of(plan.ops, chinese)

@@ -47,7 +47,7 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str:
     """``text`` with each self-correction applied; ``reads_alone`` says whether a part is a whole request."""
     marks = _patterns()[0]
     parts = [p for p in marks.split(text) if p is not None]
-    if len(parts) == 1:
+    if len(parts) == 1 or not parts[0].strip(" ,，.。"):  # nothing said before it: not a correction
         return text
     result = parts[0].strip(" ,，.。")
     for later in parts[1:]:

@@ -48,7 +48,8 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"^(?:please\s+)?(?:is it possible to|is there any way to|would it be possible to|would you mind"
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|could you (?:maybe |possibly |please )?|can you (?:maybe |please )?|would you (?:please )?"
-    r"|will you (?:please )?|please could you|can i get|could i get|can i have|could i have)\s+"
+    r"|will you (?:please )?|please could you|can i get|could i get|can i have|could i have"
+    r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:for me|please)?\s*\?+$",)

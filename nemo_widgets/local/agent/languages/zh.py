@@ -60,7 +60,7 @@ UP = r"提高|调高|调大|增大|增加|加大|大"
 NEGATIONS: tuple[str, ...] = (r"不要", r"别", r"不用", r"无需", r"先不要", r"我不想")
 EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "提取", "导出", "动")
 
-MEANINGFUL: tuple[str, ...] = (r"(?<![前后])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
+MEANINGFUL: tuple[str, ...] = (r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
 
 #: The word a title is said with in the canonical form ``标题 “…”``.
 TITLE_WORD = "标题"
