@@ -239,15 +239,23 @@ def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause
     return [read_clause(p, quotes, skill_source) for p in parts]
 
 
+def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:
+    """Each clause of ``text`` as prepared, with the kind the grammar reads it as (for the coverage check)."""
+    from nemo_widgets.local.grammar import read_clause
+
+    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
+    return [(p, read_clause(p, quotes, skill_source).kind) for p in parts]
+
+
 def _join(clauses: list[Clause]) -> list[Clause]:
     """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
     from nemo_widgets.local.grammar import with_verb
 
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        if clause.kind == "span":
+        if clause.kind == "span":  # "前半秒和最后半秒都剪掉": the verb may come with the next span
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
-                (c.verb for c in clauses[i + 1 :] if c.kind == "verb"), ""
+                (c.verb for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
             )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
         elif clause.kind == "verb":

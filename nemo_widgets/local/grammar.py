@@ -88,7 +88,8 @@ _KEEP_AUDIO = re.compile(
     r"|\bleave the (?:audio|sound)\b"
 )
 _AMOUNT_ONLY = re.compile(
-    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:or so|please|pls|maybe)?$"
+    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so|调到|调成|改成|设为|设成|到|大概|大约)?\s*(\d+(?:\.\d+)?)\s*%"
+    r"\s*(?:or so|please|pls|maybe|吧|左右|就行)?$"
 )
 _KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")

@@ -20,7 +20,7 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.languages import reply_template
 from nemo_widgets.local.agent.structure import structure
-from nemo_widgets.local.clauses import Clause, parse_all, prepare
+from nemo_widgets.local.clauses import Clause, parse_all, prepare, read_parts
 from nemo_widgets.local.wording import normalise
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message", "parse_time_ms"]
@@ -111,7 +111,12 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     plan = _plan(parse_all(text, original, skill_source, quotes), original)
     if not plan.is_edit:
         return plan
-    left = unread(prepare(text), plan.ops)
+    parts = read_parts(text, quotes, skill_source)
+    read = prepare(text)
+    for part, kind in parts:
+        if kind == "noop":  # "don't cut the first 2 seconds": its words were read, as what to leave alone
+            read = read.replace(part, " ")
+    left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
         return plan
     reading = phrase_of(plan.ops, chinese)
@@ -216,6 +221,8 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
             "You asked both to remove the sound and to keep only the sound.",
             ["remove all audio", "extract the audio as MP3"],
         )
+    if names.count("set_volume") > 1:  # "make it 50% quieter, 50% louder": which one?
+        return "You gave two volumes.", [phrase_of([op], False) for op in ops if op.name == "set_volume"]
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
         return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
     return None

@@ -34,6 +34,8 @@ def _compiled() -> dict[str, object]:
         "hedges": re.compile(join(f"(?:{p})" for p in merged("HEDGES"))),
         "prefix": re.compile(join(f"(?:{p})" for p in merged("POLITE_PREFIX"))),
         "suffix": re.compile(join(f"(?:{p})" for p in merged("POLITE_SUFFIX"))),
+        "alone": re.compile(join(f"(?:{p})" for p in merged("POLITE_ALONE"))),
+        "borrowed": [(lang.SCRIPT, re.compile(p), r) for lang in LANGUAGES for p, r in lang.BORROWED],
         "rewrites": [(re.compile(str(p)), str(r)) for p, r in merged("SIMPLIFICATIONS") + merged("UNDO")],  # type: ignore[misc]
         "negated": re.compile(
             "(?:" + join(str(n) for n in merged("NEGATIONS")) + r")\s*(?=(?:" + join(map(str, merged("EDIT_VERBS"))) + "))"
@@ -56,13 +58,18 @@ def canonical(text: str) -> Canonical:
     unwrapped = rules["prefix"].sub("", text, count=1)  # type: ignore[attr-defined]
     if unwrapped != text and unwrapped.strip():
         text, polite = _tidy(rules["suffix"].sub("", unwrapped)), True  # type: ignore[attr-defined]
+    elif rules["alone"].search(text) and rules["alone"].sub("", text).strip():  # type: ignore[attr-defined]
+        text, polite = _tidy(rules["alone"].sub("", text)), True  # type: ignore[attr-defined]
+    for script, pattern, word in rules["borrowed"]:  # type: ignore[attr-defined]
+        if re.search(script, text):  # a sentence in that language, with a borrowed word
+            text = pattern.sub(word, text)
     for pattern, replacement in rules["rewrites"]:  # type: ignore[attr-defined]
         text = pattern.sub(replacement, text)
     text = rules["negated"].sub("don't ", text)  # type: ignore[attr-defined]
     return Canonical(_tidy(decibels(text)), polite)
 
 
-_DB = re.compile(r"(?:\bby\s+)?([+-−]?)\s*(\d+(?:\.\d+)?)\s*db\b")
+_DB = re.compile(r"(?:\bby\s+)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*db\b")
 
 
 def decibels(text: str) -> str:

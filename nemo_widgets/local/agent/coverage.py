@@ -65,16 +65,29 @@ def _said(number: str, unit: str | None) -> list[float]:
     return [value * 1000, value, value * 100]
 
 
-def unread(text: str, ops: list[Any]) -> list[str]:
-    """The words of ``text`` (a canonical reading) that change an edit and that ``ops`` did not use."""
+def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # noqa: B006 - never changed
+    """The words of ``text`` (a canonical reading) that change an edit and that ``ops`` did not use;
+    ``parts`` are clauses the reader read as nothing: one that starts like a request is unread too."""
     shown = re.sub(r"⟦\d+⟧", " ", text)
     left = [m.group(0).strip() for m in _meaningful().finditer(shown)]
-    used = _values(ops)
+    pool = _values(ops)  # each amount an operation uses accounts for one number said
     for found in _NUMBER.finditer(shown):
         candidates = _said(found.group(1), found.group(2))
-        if not any(abs(c - u) <= max(1.0, abs(u) * 0.006) for c in candidates for u in used):
+        match = next((u for u in pool for c in candidates if abs(c - u) <= max(1.0, abs(u) * 0.006)), None)
+        if match is None:
             left.append(found.group(0).strip())
-    return left
+        else:
+            pool.remove(match)
+    return left + [part for part in parts if _ACTION().match(part)]
+
+
+@lru_cache(maxsize=1)
+def _action_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in merged("ACTIONS")))
+
+
+def _ACTION() -> re.Pattern[str]:  # noqa: N802 - reads as the pattern it returns
+    return _action_re()
 
 
 def _secs(ms: float, zh_: bool) -> str:

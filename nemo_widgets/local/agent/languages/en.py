@@ -31,6 +31,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # to the original text by the structure stage; these only tidy what is left)
     (r"\bso (?:that )?it (?:runs|goes|plays|lasts) from\b", "keep from"),
     (r"\bon screen\b", "as a title on screen"),
+    (r"\bblack and white\b", "black-and-white"),
+    (r"^i'?d like (.+?) (?:gone|removed|cut out|cut)$", r"cut \1"),
+    (r"\b(?:give|send) me (?:the|an?) (?:mp4|video|file|result)\b", "export it"),
+    (r"\b(audio|sound) only\b", r"only \1"),
+    (r",?\s*(?:and )?keep the rest\b", ""),
 )  # fmt: skip
 
 #: Words that change no edit: skipped by the reading (and never "left over").
@@ -40,6 +45,10 @@ FILLERS: tuple[str, ...] = (
     r"(?<=you) like\b(?= (?:cut|trim|mute|remove|keep|lower|set|take))", r"\b(?:kinda|basically)\b",
     r"\bthat's all\b|\bthanks?(?: you)?(?: so much)?\b|\bthank you\b|\bcheers\b",
     r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick one\s*:?",
+    r"^i (?:need|want|have) \d+ (?:things|changes|edits)\s*:?",
+    # context: what the user will do, and what is fine as it is
+    r"\bi(?:'ll| will| am going to|'m going to) [^,.;]*?(?:myself|later|tomorrow|in the app)\b",
+    r"\b(?:the )?(?:volume|sound|audio|ending|end|rest|beginning|start)(?: is| are) (?:fine|ok|okay|good)(?: too| as is)?\b",
 )  # fmt: skip
 
 #: A request said as a question, or wrapped in politeness: the wrapper (a prefix, then the suffix that
@@ -52,6 +61,8 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
+POLITE_ALONE: tuple[str, ...] = ()
+BORROWED: tuple[tuple[str, str], ...] = ()
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:for me|please)?\s*\?+$",)
 #: Hedges that change nothing wherever they stand.
 HEDGES: tuple[str, ...] = (
@@ -64,12 +75,13 @@ CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
-    r"\bmake (?:that|it)\b(?=\s*\d)",
+    r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)",
 )  # fmt: skip
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
 FALLBACKS: tuple[str, ...] = (
-    r"^if (?:you )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?),?\s+(?:then\s+|just\s+|then just\s+)?(?P<then>.+)$",
+    r"^if (?:you )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
+    r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's|that is|it's|this is) not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
@@ -87,13 +99,18 @@ UNDO: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 DOWN = r"\b(?:lower|reduce|decrease|down|quieter|softer|drop|cut|turn down|attenuate)\b"
-UP = r"\b(?:raise|increase|boost|up|louder|amplify|gain)\b"
+UP = r"\b(?:raise|increase|boost|up|louder|amplify)\b"
 
-NEGATIONS: tuple[str, ...] = (r"\bdon'?t\b", r"\bdo not\b", r"\bnever\b", r"\bno need to\b", r"\bplease don'?t\b")
+NEGATIONS: tuple[str, ...] = (
+    r"\bdon'?t\b", r"\bdo not\b", r"\bnever\b", r"\bno need to\b", r"\bplease don'?t\b", r"\bno\b",
+)  # fmt: skip
 #: Verbs that make an edit: a negation right before one from any language negates it ("不要 remove").
 EDIT_VERBS: tuple[str, ...] = (
     "remove", "delete", "cut", "trim", "mute", "extract", "export", "touch", "change", "strip", "drop", "lower",
 )  # fmt: skip
+
+#: A clause read as nothing that starts like this was a request not understood: the message asks.
+ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|apply)\b",)
 
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
@@ -144,7 +161,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("music", r"(?:add|put|insert).*(?:\bmusic\b|\bbgm\b|\bsong\b)|replace (?:the )?(?:audio|sound|music)"),
     ("subtitles", r"subtitle|captions\b|transcri"),
     ("rotate", r"\brotat|\bflip\b|mirror"),
-    ("colour", r"black and white|grayscale|greyscale|\bfilter|colou?r|bright|contrast|saturat"),
+    ("colour", r"black[- ]and[- ]white|grayscale|greyscale|\bfilter|colou?r|bright|contrast|saturat"),
     ("reverse", r"\breverse|backwards"),
     ("blur", r"\bblur"), ("gif", r"\bgif\b"), ("upscale", r"\bupscal|\benhance (?:the )?(?:quality|resolution)"),
     ("voiceover", r"\bvoice-?overs?\b|\bnarration\b"), ("fillers", r"\b(?:ums|uhs|filler words?)\b"),

@@ -13,7 +13,12 @@ _T = r"(\d+(?:\.\d+)?)"
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "不是 X，是 Y": Y is meant
     (r"^不是\s*(.+?)[，,]\s*(?:而)?是\s*(.+)$", r"\2"),
-    (r"分贝", " db"), (r"毫秒", "ms"),
+    (r"分贝", " db"),
+    (r"两(?=\s*(?:步|次))", "2"),
+    # "剪掉前三秒，保留后面的": the rest kept is what a cut leaves, said again
+    (r"[，,]?\s*(?:保留|留下)(?:后面|剩下|其余|其他)的?(?:部分)?", ""),
+    # "只要 cut 前两秒": "only" before a verb is "just", not "keep only"
+    (r"(?:只要|只需要|只需)\s*(?=cut|trim|mute|remove|lower|剪|删|去掉|静音|调)", ""), (r"毫秒", "ms"),
     (_T + r"\s*(秒钟?|分钟?)半", r"\1.5\2"),
     (r"(?<![\d.])半\s*秒", "0.5秒"), (r"(?<![\d.])半分钟", "30秒"),
     # "后一半", "后半": the second half of the clip
@@ -22,7 +27,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"(?:调|恢复|回)(?:到|至)?\s*(?:原来的?(?:大小|音量)?|正常(?:音量)?|原始音量)", "调到100%"),
     (r"(?:调|降)(?:到|至)?\s*1/3", "调到33%"), (r"(?:调|降)(?:到|至)?\s*1/4", "调到25%"),
     (r"(?:在)?" + _T + r"\s*秒(?:处|的时候|时)", r" at \1秒 "),
-    (r"显示\s*" + _T + r"\s*秒", r"for \1秒"), (r"(?:放在|放到)(?:最后|结尾|末尾)", "at the end"),
+    (r"[，,]?\s*显示\s*" + _T + r"\s*秒", r" for \1秒"),
+    (r"[，,]?\s*(?:别的|其他的?|其余的?)(?:都)?(?:不用动|不要动|别动|保持不变|不变)", ""),
+    (r"(?:给我|要|导出)\s*(mp3|wav|m4a)\s*格式的\s*(?:音频|声音)", r"提取音频为 \1"), (r"(?:放在|放到)(?:最后|结尾|末尾)", "at the end"),
 )  # fmt: skip
 
 FILLERS: tuple[str, ...] = (
@@ -33,6 +40,8 @@ FILLERS: tuple[str, ...] = (
 POLITE_PREFIX: tuple[str, ...] = (
     r"^(?:请问)?(?:你)?(?:能不能|可不可以|可以不可以|能否|是否可以|可以|能|麻烦)(?:你)?(?:帮我|帮忙|给我)?\s*(?![了吗])",
 )  # fmt: skip
+#: A request followed by "可以吗？" ("remove background noise 可以吗") is a request.
+POLITE_ALONE: tuple[str, ...] = (r"\s*(?:可以吗|行吗|好吗|可以不)\s*[？?]*$",)
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:好吗|可以吗|行吗|吗|呢)?\s*[？?]*$",)
 HEDGES: tuple[str, ...] = (r"^如果可以的话[，,]?\s*", r"^可以的话[，,]?\s*")
 
@@ -49,9 +58,16 @@ FALLBACKS: tuple[str, ...] = (
 
 UNDO: tuple[tuple[str, str], ...] = (
     (r"(?:撤销|撤回|回退|后退)\s*(?:最后|最近)?\s*(\d+)\s*(?:步|次|个)(?:修改|操作|改动)?", r"undo \1"),
-    (r"(?:返回|回到|退回)上一步", "undo"),
+    (r"(?:返回|回到|退回|复原|恢复)(?:到)?上\s*[一1]\s*步", "undo"),
     (r"恢复原样|回到最初的?(?:版本|样子)?|还原成?原始(?:视频|版本)?|全部撤销|撤销全部|撤销所有|从头再来|重新开始", "undo all"),
     (r"^(?:重做|恢复刚才撤销的操作|恢复撤销|取消撤销)$", "redo"),
+)  # fmt: skip
+
+#: English words inside a Chinese sentence ("只要 audio 就行", "convert 成 m4a"), read as the Chinese word.
+BORROWED: tuple[tuple[str, str], ...] = (
+    (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
+    (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
+    (r"\bextract\b", "提取"),
 )  # fmt: skip
 
 DOWN = r"降低|调低|调小|减小|减少|降|小"
@@ -59,6 +75,9 @@ UP = r"提高|调高|调大|增大|增加|加大|大"
 
 NEGATIONS: tuple[str, ...] = (r"不要", r"别", r"不用", r"无需", r"先不要", r"我不想")
 EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "提取", "导出", "动")
+
+#: A clause read as nothing that starts like this was a request not understood: the message asks.
+ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
 MEANINGFUL: tuple[str, ...] = (r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
 
@@ -79,7 +98,7 @@ PHRASES: dict[str, str] = {
     "mute_first": "前{s}静音", "mute_last": "最后{s}静音", "mute_range": "{a}到{b}静音",
     "mute_after": "{a}之后静音", "mute_before": "{a}之前静音",
     "volume": "音量调到{p}%", "remove_audio": "去掉音频", "extract_audio": "提取音频为{f}",
-    "add_title": "加个标题“{t}”", "undo": "撤销", "restore_audio": "恢复声音", "remove_title": "删除标题", "join": "，然后",
+    "add_title": "加个标题「{t}」", "undo": "撤销", "restore_audio": "恢复声音", "remove_title": "删除标题", "join": "，然后",
 }
 
 DECLINED: tuple[tuple[str, str], ...] = (
