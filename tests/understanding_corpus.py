@@ -11,7 +11,7 @@ timeline, judged when given). ``setup`` messages are sent first; ``profile``
 sets X-Skill-Source. Two optional checks on the reply: ``ask`` (nothing changes
 and the reply offers at least one phrasing as a button) and ``say`` (a regular
 expression the reply must match, e.g. the name of a declined feature).
-Used by tests/local/test_understanding.py and ``python -m bench.bench_understanding``.
+Used by tests/local/agent/test_corpus.py and ``python -m bench.bench_understanding``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nemo_widgets.local.agent.languages import LANGUAGES, merged
+from nemo_widgets.local.agent.languages import LANGUAGES
 
 __all__ = ["Canonical", "canonical", "decibels"]
 
@@ -26,23 +26,43 @@ class Canonical:
     polite: bool = False
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """Every language's data, compiled once."""
+
+    fillers: re.Pattern[str]
+    hedges: re.Pattern[str]
+    prefix: re.Pattern[str]
+    suffix: re.Pattern[str]
+    alone: re.Pattern[str]
+    borrowed: tuple[tuple[str, re.Pattern[str], str], ...]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    negated: re.Pattern[str]
+    down: re.Pattern[str]
+    up: re.Pattern[str]
+
+
+def _any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> dict[str, object]:
-    join = "|".join
-    return {
-        "fillers": re.compile(join(f"(?:{p})" for p in merged("FILLERS"))),
-        "hedges": re.compile(join(f"(?:{p})" for p in merged("HEDGES"))),
-        "prefix": re.compile(join(f"(?:{p})" for p in merged("POLITE_PREFIX"))),
-        "suffix": re.compile(join(f"(?:{p})" for p in merged("POLITE_SUFFIX"))),
-        "alone": re.compile(join(f"(?:{p})" for p in merged("POLITE_ALONE"))),
-        "borrowed": [(lang.SCRIPT, re.compile(p), r) for lang in LANGUAGES for p, r in lang.BORROWED],
-        "rewrites": [(re.compile(str(p)), str(r)) for p, r in merged("SIMPLIFICATIONS") + merged("UNDO")],  # type: ignore[misc]
-        "negated": re.compile(
-            "(?:" + join(str(n) for n in merged("NEGATIONS")) + r")\s*(?=(?:" + join(map(str, merged("EDIT_VERBS"))) + "))"
-        ),
-        "down": re.compile(join(lang.DOWN for lang in LANGUAGES)),
-        "up": re.compile(join(lang.UP for lang in LANGUAGES)),
-    }
+def _compiled() -> _Rules:
+    pairs = [pair for lang in LANGUAGES for pair in (*lang.SIMPLIFICATIONS, *lang.UNDO)]
+    negations = tuple(n for lang in LANGUAGES for n in lang.NEGATIONS)
+    verbs = "|".join(v for lang in LANGUAGES for v in lang.EDIT_VERBS)
+    return _Rules(
+        fillers=_any(tuple(p for lang in LANGUAGES for p in lang.FILLERS)),
+        hedges=_any(tuple(p for lang in LANGUAGES for p in lang.HEDGES)),
+        prefix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_PREFIX)),
+        suffix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_SUFFIX)),
+        alone=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_ALONE)),
+        borrowed=tuple((lang.SCRIPT, re.compile(p), r) for lang in LANGUAGES for p, r in lang.BORROWED),
+        rewrites=tuple((re.compile(p), r) for p, r in pairs),
+        negated=re.compile("(?:" + "|".join(negations) + r")\s*(?=(?:" + verbs + "))"),
+        down=re.compile("|".join(lang.DOWN for lang in LANGUAGES)),
+        up=re.compile("|".join(lang.UP for lang in LANGUAGES)),
+    )
 
 
 def _tidy(text: str) -> str:
@@ -52,20 +72,19 @@ def _tidy(text: str) -> str:
 def canonical(text: str) -> Canonical:
     """Stage 2 on one normalised message."""
     rules = _compiled()
-    text = _tidy(rules["fillers"].sub(" ", text))  # type: ignore[attr-defined]
-    text = _tidy(rules["hedges"].sub(" ", text))  # type: ignore[attr-defined]
+    text = _tidy(rules.hedges.sub(" ", _tidy(rules.fillers.sub(" ", text))))
     polite = False
-    unwrapped = rules["prefix"].sub("", text, count=1)  # type: ignore[attr-defined]
+    unwrapped = rules.prefix.sub("", text, count=1)
     if unwrapped != text and unwrapped.strip():
-        text, polite = _tidy(rules["suffix"].sub("", unwrapped)), True  # type: ignore[attr-defined]
-    elif rules["alone"].search(text) and rules["alone"].sub("", text).strip():  # type: ignore[attr-defined]
-        text, polite = _tidy(rules["alone"].sub("", text)), True  # type: ignore[attr-defined]
-    for script, pattern, word in rules["borrowed"]:  # type: ignore[attr-defined]
+        text, polite = _tidy(rules.suffix.sub("", unwrapped)), True
+    elif rules.alone.search(text) and rules.alone.sub("", text).strip():
+        text, polite = _tidy(rules.alone.sub("", text)), True
+    for script, pattern, word in rules.borrowed:
         if re.search(script, text):  # a sentence in that language, with a borrowed word
             text = pattern.sub(word, text)
-    for pattern, replacement in rules["rewrites"]:  # type: ignore[attr-defined]
-        text = pattern.sub(replacement, text)
-    text = rules["negated"].sub("don't ", text)  # type: ignore[attr-defined]
+    for rewrite, replacement in rules.rewrites:
+        text = rewrite.sub(replacement, text)
+    text = rules.negated.sub("don't ", text)
     return Canonical(_tidy(decibels(text)), polite)
 
 
@@ -82,8 +101,8 @@ def decibels(text: str) -> str:
 
     def said(found: re.Match[str]) -> str:
         sign, amount = found.group(1), float(found.group(2))
-        down = rules["down"].search(text) is not None  # type: ignore[attr-defined]
-        up = rules["up"].search(text) is not None  # type: ignore[attr-defined]
+        down = rules.down.search(text) is not None
+        up = rules.up.search(text) is not None
         if down != up:
             gain = 10 ** ((-amount if down else amount) / 20)
             return f" by {_pct(abs(gain - 1))}% "

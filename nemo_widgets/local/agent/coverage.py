@@ -39,9 +39,7 @@ def _values(ops: list[Any]) -> list[float]:
                 out.append(value * 100)
             elif key == "factor" and value is not None:
                 out += [abs(1 - value) * 100, value * 100, value]
-            elif key in ("start_ms", "duration_ms"):
-                out.append(value)
-            elif key == "steps":
+            elif key in ("start_ms", "duration_ms") or key == "steps":
                 out.append(value)
         if op.name == "add_title":
             out.append(op.args.get("start_ms", 0) + op.args.get("duration_ms", 0))
@@ -86,7 +84,7 @@ def _action_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in merged("ACTIONS")))
 
 
-def _ACTION() -> re.Pattern[str]:  # noqa: N802 - reads as the pattern it returns
+def _ACTION() -> re.Pattern[str]:
     return _action_re()
 
 
@@ -113,10 +111,10 @@ def _phrase(op: Any, words: dict[str, str], zh_: bool) -> str:
         return words["extract_audio"].format(f=str(op.args.get("format", "mp3")).upper())
     if op.name == "add_title":
         return words["add_title"].format(t=op.args.get("text", ""))
-    return words.get(op.name, words["undo"])
+    return str(words.get(op.name, words["undo"]))
 
 
 def phrase_of(ops: list[Any], chinese: bool) -> str:
     """The operations said as a request the reader reads back as them ("cut the last 0.5 seconds")."""
-    words = (zh if chinese else en).PHRASES
+    words: dict[str, str] = (zh if chinese else en).PHRASES
     return words["join"].join(_phrase(op, words, chinese) for op in ops)
