@@ -82,6 +82,7 @@ def canonical(text: str) -> Canonical:
     for script, pattern, word in rules.borrowed:
         if re.search(script, text):  # a sentence in that language, with a borrowed word
             text = pattern.sub(word, text)
+    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)  # "转换 成" as one word again
     for rewrite, replacement in rules.rewrites:
         text = rewrite.sub(replacement, text)
     text = rules.negated.sub("don't ", text)

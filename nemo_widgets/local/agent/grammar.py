@@ -22,10 +22,10 @@ _VOLUME = re.compile(
     r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
 )
 _UP = re.compile(
-    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高"
+    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高|太小"
 )
 _DOWN = re.compile(
-    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降"
+    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降|太大|太响|太吵"
 )
 #: "in the middle", "part of": a scope the volume can't take here (only whole-clip volume, or mute a span).
 _PART = re.compile(
@@ -155,7 +155,8 @@ def _is_volume(text: str) -> bool:
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
-        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)
+        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)", text)
+        or re.fullmatch(r"(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?", text)
     )
 
 

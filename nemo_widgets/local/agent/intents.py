@@ -207,7 +207,8 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
             "You asked both to remove the sound and to keep only the sound.",
             ["remove all audio", "extract the audio as MP3"],
         )
-    if names.count("set_volume") > 1:  # "make it 50% quieter, 50% louder": which one?
+    volumes = {str(op.args) for op in ops if op.name == "set_volume"}
+    if len(volumes) > 1:  # "make it 50% quieter, 50% louder": which one?
         return "You gave two volumes.", [phrase_of([op], False) for op in ops if op.name == "set_volume"]
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
         return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]

@@ -33,6 +33,7 @@ _ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时
 _ZH_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^changing the volume of part of the clip$"), "只调整片段中一部分的音量"),
     (re.compile(r"^It is already a video\.$"), "它已经是视频了。"),
+    (re.compile(r"^Redo isn't kept here: say the edit again, please\.$"), "这里不保留重做：请把要做的修改再说一遍。"),
     (re.compile(r'^What should be "(.+)"\?$'), r"“\1”指的是什么？"),
     (re.compile(r'^"(.+)" could mean removing the sound from the video or keeping only the sound\.$'),
      r"“\1”可能是去掉视频里的声音，也可能是只保留声音。"),
@@ -45,6 +46,11 @@ def zh_reason(reason: str, fallback: str) -> str:
     in English, else ``fallback`` (never an English sentence inside a Chinese reply)."""
     if not reason.isascii():
         return reason
+    from nemo_widgets.local.agent.languages import en, zh
+
+    feature = next((f for f, name in en.FEATURE_NAMES.items() if name == reason), None)
+    if feature is not None:  # a declined feature named in English by a clause without Chinese in it
+        return str(zh.FEATURE_NAMES[feature])
     for pattern, chinese in _ZH_REASONS:
         if pattern.match(reason):
             return pattern.sub(chinese, reason)

@@ -14,6 +14,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "不是 X，是 Y": Y is meant
     (r"^不是\s*(.+?)[，,]\s*(?:而)?是\s*(.+)$", r"\2"),
     (r"分贝", " db"),
+    (r"(音频|声音)\s*只要", r"只要\1"),
     (r"两(?=\s*(?:步|次))", "2"),
     # "剪掉前三秒，保留后面的": the rest kept is what a cut leaves, said again
     (r"[，,]?\s*(?:保留|留下)(?:后面|剩下|其余|其他)的?(?:部分)?", ""),
