@@ -47,10 +47,10 @@ __all__ = [
 CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 #: Blocks written later, each before the fixes it led to (their figures are in bench/README.md).
 BLOCKS = sorted(p for p in CORPUS.parent.glob("utterances_*.jsonl"))
-#: The blocks measured by the bench but not pinned by the tests (yet): written for issue 21's classes.
+#: The blocks written for issue 21's classes, by class or language (measured before the reader was rebuilt).
 MEASURED = tuple(p for p in BLOCKS if not p.stem.startswith("utterances_block"))
-#: The corpus and the blocks every change must keep passing.
-PINNED = (CORPUS, *(p for p in BLOCKS if p not in MEASURED))
+#: The corpus and every block: each change must keep them passing (but for the known misses of the tests).
+PINNED = (CORPUS, *BLOCKS)
 CLIP_MS = 10_000
 _SLACK_MS = 60
 

@@ -33,8 +33,8 @@ def _values(ops: list[Any]) -> list[float]:
     out: list[float] = []
     for op in ops:
         for key, value in op.args.items():
-            if hasattr(value, "kind"):  # a Span
-                out += [value.a, value.b]
+            if hasattr(value, "kind"):  # a Span: two ends when it is a range, else one length or time
+                out += [value.a, value.b] if value.kind == "range" else [value.a]
             elif key == "volume" and value is not None:
                 out.append(value * 100)
             elif key == "factor" and value is not None:

@@ -83,7 +83,8 @@ def parse_message(message: str, skill_source: str | None = None) -> Plan:
         return Plan("social")
     read = canonical(said)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
-        return _question(original, bare, skill_source)
+        quoted = re.sub(r"\s*⟦(\d+)⟧\s*", lambda m: f' "{shaped.quotes[int(m.group(1))]}" ', bare)
+        return _question(original, " ".join(quoted.split()), skill_source)
     chinese = is_chinese(original)
     split = fallback(read.text)
     if split is not None:
