@@ -15,6 +15,7 @@ from typing import Any
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op, Span
+from nemo_widgets.local.agent.words import QUOTE
 
 __all__ = ["parse_all"]
 
@@ -68,7 +69,6 @@ _SPLIT = re.compile(
     r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
     r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
 )
-_QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
 
 
 #: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
@@ -80,9 +80,9 @@ _CORRECTION = re.compile(
 
 def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
     """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
-    quotes = [q[0] or q[1] for q in _QUOTE.findall(original)]
+    quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
     holder = iter(range(len(quotes)))
-    text = _QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
+    text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
     first, *corrections = _CORRECTION.split(text)
     clauses = _read(first, quotes, skill_source)
     for later in corrections:
