@@ -6,8 +6,9 @@
              "m": {"name": str, "src": media_id, "in": offset_ms, "volume": 0..1, "text": str}}
 
 Every function returns a new draft and never mutates its argument. Drafts
-coming from a client are read tolerantly (``st``/``start`` for ``s``, an end
-``e`` instead of ``d``).
+coming from a client are read tolerantly (the keys of
+:data:`~nemo_widgets.protocol.constants.SEGMENT_START_KEYS` for ``s``, an end
+(:data:`~nemo_widgets.protocol.constants.SEGMENT_END_KEYS`) instead of ``d``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nemo_widgets.protocol.constants import TrackType
+from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
 
 __all__ = [
+    "MAX_VOLUME",
     "append_media",
     "audio_only",
     "cut_range",
     "empty_draft",
+    "fmt_secs",
     "has_content",
+    "has_track",
     "keep_range",
     "mute_range",
     "remove_audio",
@@ -37,6 +41,8 @@ __all__ = [
 ]
 
 Draft = dict[str, Any]
+#: The loudest volume a segment may have (2.0 = 200 %): the editor refuses more, the help says so.
+MAX_VOLUME = 2.0
 AUDIO_TRACK_NAME = "Audio"
 TITLE_TRACK_NAME = "Title"
 
@@ -46,7 +52,7 @@ def empty_draft() -> Draft:
 
 
 def seg_start(seg: dict[str, Any]) -> int:
-    for key in ("s", "st", "start"):
+    for key in SEGMENT_START_KEYS:
         if isinstance(seg.get(key), (int, float)):
             return int(seg[key])
     return 0
@@ -55,9 +61,21 @@ def seg_start(seg: dict[str, Any]) -> int:
 def seg_len(seg: dict[str, Any]) -> int:
     if isinstance(seg.get("d"), (int, float)):
         return int(seg["d"])
-    if isinstance(seg.get("e"), (int, float)):
-        return max(0, int(seg["e"]) - seg_start(seg))
+    for key in SEGMENT_END_KEYS:
+        if isinstance(seg.get(key), (int, float)):
+            return max(0, int(seg[key]) - seg_start(seg))
     return 0
+
+
+def has_track(draft: Draft, kind: TrackType) -> bool:
+    """Whether the draft has a track of ``kind`` with at least one segment ("has an audio track")."""
+    return any(t.get("tt") == kind and t.get("sg") for t in draft.get("t", []))
+
+
+def fmt_secs(ms: int) -> str:
+    """Milliseconds as the agent says them: 2000 → ``2s``, 2500 → ``2.5s``."""
+    value = ms / 1000
+    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
 
 
 def _with_total(draft: Draft) -> Draft:
@@ -144,7 +162,8 @@ def cut_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     for track in new["t"]:
         track["sg"] = [piece for seg in track.get("sg", []) for piece in _cut_segment(seg, start, end)]
         for seg in track["sg"]:
-            seg.pop("st", None), seg.pop("start", None), seg.pop("e", None)
+            for key in (*SEGMENT_START_KEYS[1:], *SEGMENT_END_KEYS):  # only "s" and "d" after a cut
+                seg.pop(key, None)
     return _with_total(new)
 
 
@@ -218,7 +237,7 @@ def mute_range(draft: Draft, start_ms: int, end_ms: int, mute: bool = True) -> t
 def restore_audio(draft: Draft, media: dict[str, dict[str, Any]]) -> tuple[Draft, int]:
     """Give back the sound of the video segments whose source has audio (after "remove the audio")."""
     new = copy.deepcopy(draft)
-    if any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in new["t"]):
+    if has_track(new, TrackType.AUDIO):
         return mute_range(new, 0, total_ms(new), mute=False)
     added = 0
     for track in [t for t in new["t"] if t.get("tt") == TrackType.VIDEO]:
@@ -246,11 +265,6 @@ def remove_titles(draft: Draft) -> tuple[Draft, int]:
     return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
 
 
-def _seconds(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
-
-
 def summary(draft: Draft | None) -> str:
     """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``."""
     tracks = [t for t in (draft or {}).get("t", []) if t.get("sg")]
@@ -261,7 +275,7 @@ def summary(draft: Draft | None) -> str:
     for number, track in enumerate(tracks, 1):
         segs = track["sg"]
         first, last = segs[0], segs[-1]
-        span = f"{_seconds(seg_start(first))[:-1]}-{_seconds(seg_start(last) + seg_len(last))}"
+        span = f"{fmt_secs(seg_start(first))[:-1]}-{fmt_secs(seg_start(last) + seg_len(last))}"
         name = first.get("m", {}).get("text")
         name = f'"{name}"' if name else first.get("m", {}).get("name") or track["m"].get("name", "")
         volume = first.get("m", {}).get("volume")
