@@ -16,10 +16,12 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def clip_draft(*names: str, audio: bool = True) -> Draft:
-    video = [{"s": i * 1000, "d": 1000, "m": {"name": n, "src": f"med_{i}"}} for i, n in enumerate(names)]
-    tracks: list[dict[str, Any]] = [{"tt": 0, "sg": video}]
+    def segments(**more: Any) -> list[dict[str, Any]]:
+        return [{"s": i * 1000, "d": 1000, "m": {"name": n, "src": f"med_{i}", **more}} for i, n in enumerate(names)]
+
+    tracks: list[dict[str, Any]] = [{"tt": 0, "sg": segments()}]
     if audio:
-        tracks.append({"tt": 1, "m": {"name": "Audio"}, "sg": [dict(seg, m=dict(seg["m"], volume=1)) for seg in video]})
+        tracks.append({"tt": 1, "m": {"name": "Audio"}, "sg": segments(volume=1)})
     return Draft.from_dict({"t": tracks})
 
 

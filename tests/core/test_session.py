@@ -167,7 +167,7 @@ async def test_a_reply_in_gui_words_is_never_rewritten_while_it_streams(start_en
     events = record(session)
     try:
         await session.upload([sample_clip])
-        reply = await session.handle("remove all audio")
+        reply = await session.ask("remove all audio")
     finally:
         await session.aclose()
     shown = [e[1] for e in events if e[0] == "reply_text"]
