@@ -74,10 +74,13 @@ class ChatFlow(SessionBase):
 
         async def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome: ...
 
-    async def ask(self, text: str) -> Reply:
-        """Send an instruction to the agent; stream its reply; describe a silent edit from the state."""
+    async def ask(self, text: str, *, shown: str | None = None) -> Reply:
+        """Send an instruction to the agent; stream its reply; describe a silent edit from the state.
+
+        ``shown``: the words the conversation shows for it, when ``text`` carries details for the agent only.
+        """
         await self.ensure_connected()
-        self.events.emit("user_message", text)
+        self.events.emit("user_message", shown or text)
         self.status("Working on it...", "busy")
         before = self.state
         reply = await self._stream_reply(text)
