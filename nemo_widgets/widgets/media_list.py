@@ -48,7 +48,7 @@ class MediaList(widgets.VBox):
         rows = []
         if media:
             head = [_cell(f"<b>{title}</b>", width) for title, width in _COLUMNS]
-            rows.append(widgets.HBox(head, layout=_ROW))
+            rows.append(widgets.HBox(head, layout=_row_layout()))
         for m in media:
             on = playing is None or (m.id is not None and m.id in playing)
             rows.append(self._row(m, on))
@@ -72,7 +72,7 @@ class MediaList(widgets.VBox):
             cells.append(button)
         elif not on_timeline:
             cells.append(_cell("<i>not on the timeline</i>", "auto"))
-        return widgets.HBox(cells, layout=_ROW)
+        return widgets.HBox(cells, layout=_row_layout())
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -94,7 +94,11 @@ class MediaList(widgets.VBox):
 
 
 _COLUMNS = (("File", "40%"), ("Duration", "12%"), ("Streams", "28%"))
-_ROW = widgets.Layout(align_items="center", flex_flow="row wrap")
+
+
+def _row_layout() -> widgets.Layout:
+    """A new layout for each row (a Layout made at import time is one widget shared by every view)."""
+    return widgets.Layout(align_items="center", flex_flow="row wrap")
 
 
 class DuplicateQuestions(widgets.VBox):
@@ -119,7 +123,7 @@ class DuplicateQuestions(widgets.VBox):
         add.on_click(lambda _b: self._on_answer(held.key, True))
         leave.on_click(lambda _b: self._on_answer(held.key, False))
         text = widgets.HTML(f"⚠️ {html.escape(held.question)}", layout={"min_width": "0"})
-        row = widgets.HBox([text, leave, add], layout=_ROW)
+        row = widgets.HBox([text, leave, add], layout=_row_layout())
         row.add_class("nemo-duplicate")
         self._rows[held.key] = row
         self.children = list(self._rows.values())
