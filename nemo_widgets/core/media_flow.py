@@ -16,11 +16,11 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from nemo_widgets.core.chat_flow import ChatFlow
+from nemo_widgets.core.held import HeldUpload
 from nemo_widgets.core.session_base import UploadSource
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.models import MediaInfo, Reply
@@ -30,29 +30,6 @@ __all__ = ["DuplicateChoice", "HeldUpload", "MediaFlow", "on_timeline", "removal
 #: What :meth:`MediaFlow.upload` does with a file already on the timeline: hold it and ask, add it, skip it.
 DuplicateChoice = Literal["ask", "add", "skip"]
 _KEYS = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class HeldUpload:
-    """A file the user uploaded while the same one is on the timeline, waiting for their choice.
-
-    ``path`` or ``data`` is the file not yet uploaded; ``added`` is the copy already uploaded (from a link).
-    """
-
-    key: str
-    name: str
-    existing: MediaInfo
-    path: Path | None = None
-    data: bytes | None = field(default=None, repr=False)
-    added: MediaInfo | None = None
-
-    @property
-    def question(self) -> str:
-        """The sentence the user answers."""
-        length = f", {self.existing.duration_s:.1f} s" if self.existing.duration_s is not None else ""
-        if self.added is not None:
-            return f"{self.name} was already on the timeline{length}: it is there twice now."
-        return f"{self.name} is already on the timeline{length}. Upload it again?"
 
 
 def on_timeline(draft: Draft | None, media: Sequence[MediaInfo]) -> set[str]:

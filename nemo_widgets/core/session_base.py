@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from nemo_widgets.core.events import EventHub
+from nemo_widgets.core.held import HeldUpload
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -28,7 +29,6 @@ from nemo_widgets.protocol.models import Credits, MediaInfo, RenderJob, SessionS
 from nemo_widgets.protocol.settings import PROFILES, Profile
 
 if TYPE_CHECKING:
-    from nemo_widgets.core.media_flow import HeldUpload
     from nemo_widgets.core.outcome import ExportOutcome
 
 T = TypeVar("T")

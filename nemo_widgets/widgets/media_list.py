@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nemo_widgets.core.media_flow import HeldUpload
+from nemo_widgets.core.held import HeldUpload
 from nemo_widgets.protocol.models import MediaInfo
 
 __all__ = ["DuplicateQuestions", "MediaList", "streams_text"]
