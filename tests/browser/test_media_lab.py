@@ -6,13 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from live_jupyter import LiveJupyter
 from studio_page import SAMPLE, Shots, StudioPage
 from test_lab_flow import open_and_run_all
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine learns removal in a later commit")
 def test_a_duplicate_is_asked_about_and_remove_takes_the_clip_off(page: Any, jupyter: LiveJupyter,
                                                                  artifacts: Path) -> None:  # fmt: skip
     shots = Shots(page, artifacts)

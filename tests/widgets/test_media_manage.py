@@ -109,7 +109,6 @@ def test_a_received_copy_waits_for_the_answer_then_goes(make_studio: Any, clip: 
     remove_received(copy)
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine learns this in the next commit")
 def test_a_duplicate_from_a_link_is_found_after_it_came(make_studio: Any, clip: Path) -> None:
     studio = make_studio("foreground")
     studio.upload(clip)
@@ -124,7 +123,6 @@ def test_a_duplicate_from_a_link_is_found_after_it_came(make_studio: Any, clip: 
     assert studio.session.state.draft.duration_s == pytest.approx(2, abs=0.1)
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine learns this in the next commit")
 def test_remove_takes_the_clip_off_the_timeline_and_undo_brings_it_back(make_studio: Any, clip: Path,
                                                                        other: Path) -> None:  # fmt: skip
     studio = make_studio("foreground")
@@ -146,7 +144,6 @@ def test_remove_takes_the_clip_off_the_timeline_and_undo_brings_it_back(make_stu
     assert studio.uploads.media.texts[0].endswith("| Remove")
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine learns this in the next commit")
 def test_undo_after_an_upload_takes_the_upload_back(make_studio: Any, clip: Path, other: Path) -> None:
     studio = make_studio("foreground")
     studio.upload(clip)
@@ -160,7 +157,6 @@ def test_undo_after_an_upload_takes_the_upload_back(make_studio: Any, clip: Path
     assert "forest.mp4" in reply  # the reply says what was undone, as the chart shows it
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine learns this in the next commit")
 def test_the_undo_reply_never_contradicts_the_chart(make_studio: Any, clip: Path, other: Path) -> None:
     """The reply's account of the timeline after an undo is the chart's summary, a clip per segment (before, it
     named the first clip of a track over the whole track's span: one clip said, three drawn)."""
