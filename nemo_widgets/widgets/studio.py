@@ -342,7 +342,12 @@ class Studio(widgets.VBox):
         elif action in ("state", "chart"):
             self._run(self._show_timeline)
         elif action == "credits":
-            self._run(self.session.refresh_credits)
+            self._run(self._show_credits_in_chat)
+
+    async def _show_credits_in_chat(self) -> None:
+        """*Check credits*: read them again and say them in the conversation (the badge may not change)."""
+        credits = await self.session.refresh_credits()
+        self.runner.ui(self.chat.add_note, f"Credits, read again just now: {credits}")
 
     async def _show_timeline(self) -> None:
         """*Show timeline*: read it again, mark the chart and say in the conversation what it holds."""

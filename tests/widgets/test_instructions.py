@@ -151,6 +151,14 @@ def test_show_timeline_visibly_does_something(make_studio: Any, start_engine: An
     assert not studio.timeline.image.layout.border
 
 
+def test_check_credits_says_them_in_the_conversation(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    studio._on_action("credits")  # the button a reply that mentions credits offers
+    studio.wait()
+    who, note = studio.chat.messages[-1]
+    assert who == "note" and note == f"Credits, read again just now: {studio.session.credits_info}"
+
+
 @pytest.mark.parametrize("typed", ["", "   \n "])
 def test_an_empty_instruction_gets_a_helpful_sentence(make_studio: Any, typed: str) -> None:
     studio = make_studio("foreground")
