@@ -17,6 +17,7 @@ import copy
 from typing import Any
 
 from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
+from nemo_widgets.protocol.draft import Draft as WireDraft
 
 __all__ = [
     "MAX_VOLUME",
@@ -28,8 +29,10 @@ __all__ = [
     "has_content",
     "has_track",
     "keep_range",
+    "media_on_timeline",
     "mute_range",
     "remove_audio",
+    "remove_media",
     "remove_titles",
     "restore_audio",
     "seg_len",
@@ -167,6 +170,57 @@ def cut_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     return _with_total(new)
 
 
+def media_on_timeline(draft: Draft) -> list[str]:
+    """The media ids the draft plays, in order of first appearance."""
+    found: dict[str, None] = {}
+    for track in draft.get("t", []):
+        for seg in sorted(track.get("sg", []), key=seg_start):
+            src = seg.get("m", {}).get("src")
+            if src:
+                found.setdefault(str(src), None)
+    return list(found)
+
+
+def remove_media(draft: Draft, media_id: str) -> Draft:
+    """Take a medium off the timeline: its segments go, and the time they held closes up (what follows moves
+    left) where nothing else plays in it; a title over it is cut with it."""
+    new = copy.deepcopy(draft)
+    spans: list[tuple[int, int]] = []
+    for track in new["t"]:
+        kept = []
+        for seg in track.get("sg", []):
+            if seg.get("m", {}).get("src") == media_id:
+                spans.append((seg_start(seg), seg_start(seg) + seg_len(seg)))
+            else:
+                kept.append(seg)
+        track["sg"] = kept
+    for start, end in reversed(_merged(spans)):
+        if not _plays_in(new, start, end):
+            new = cut_range(new, start, end)
+    new["t"] = [track for track in new["t"] if track["sg"]]
+    return _with_total(new)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _plays_in(draft: Draft, start: int, end: int) -> bool:
+    """Whether a video or audio segment plays somewhere in ``[start, end)``."""
+    return any(
+        seg_start(seg) < end and seg_start(seg) + seg_len(seg) > start
+        for track in draft["t"]
+        if track.get("tt") != TrackType.TEXT
+        for seg in track.get("sg", [])
+    )
+
+
 def keep_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     """Keep only ``[start_ms, end_ms)``."""
     total = total_ms(draft)
@@ -266,20 +320,7 @@ def remove_titles(draft: Draft) -> tuple[Draft, int]:
 
 
 def summary(draft: Draft | None) -> str:
-    """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``."""
-    tracks = [t for t in (draft or {}).get("t", []) if t.get("sg")]
-    if not tracks:
-        return "Timeline: empty"
-    labels = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Title"}
-    parts = []
-    for number, track in enumerate(tracks, 1):
-        segs = track["sg"]
-        first, last = segs[0], segs[-1]
-        span = f"{fmt_secs(seg_start(first))[:-1]}-{fmt_secs(seg_start(last) + seg_len(last))}"
-        name = first.get("m", {}).get("text")
-        name = f'"{name}"' if name else first.get("m", {}).get("name") or track["m"].get("name", "")
-        volume = first.get("m", {}).get("volume")
-        extra = f", {round(volume * 100)}%" if isinstance(volume, (int, float)) and volume != 1 else ""
-        label = track["m"].get("name") if track.get("tt") != TrackType.VIDEO else labels[TrackType.VIDEO]
-        parts.append(f"{number}. {label or labels.get(track.get('tt'), 'Track')}: {name} ({span}{extra})")
-    return f"Timeline ({len(tracks)} tracks): " + " ".join(parts)
+    """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``: the
+    client's summary (:meth:`nemo_widgets.protocol.draft.Draft.summary`, one place for the format), so what the
+    agent says of the timeline is what the chart under it shows, every clip of a track named."""
+    return WireDraft.from_dict(draft or empty_draft()).summary()

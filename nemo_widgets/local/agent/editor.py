@@ -21,7 +21,10 @@ from nemo_widgets.local.agent.types import Op, Span
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType
 
-__all__ = ["Outcome", "Refused", "apply_plan"]
+__all__ = ["FREE_OPS", "Outcome", "Refused", "apply_plan"]
+
+#: Steps that cost no credit: going back, and taking a clip off the timeline (housekeeping, e.g. a duplicate).
+FREE_OPS = frozenset({"undo", "remove_media"})
 
 
 class Refused(Exception):
@@ -200,21 +203,65 @@ def _restore_audio(work: _Work, op: Op) -> str:
     return "恢复了声音" if work.zh else "brought the sound back"
 
 
+def _remove_media(work: _Work, op: Op) -> str:
+    """Take one uploaded clip off the timeline: the one with the id the message names, else the only one of
+    that name on it."""
+    playing = drafts.media_on_timeline(work.draft)
+    media_id, name = op.args.get("media_id"), op.args.get("name")
+    if media_id not in playing:
+        named = [m for m in playing if work.media.get(m, {}).get("name") == name] if name else []
+        if len(named) > 1:
+            raise Refused(
+                f"{len(named)} clips on the timeline are called {name}: use the Remove button beside the one to take off.",
+                f"时间线上有 {len(named)} 个叫 {name} 的片段：请用那一个旁边的“移除”按钮。",
+            )
+        if not named:
+            shown = name or media_id or "that clip"
+            raise Refused(f"There's no clip called {shown} on the timeline.", f"时间线上没有叫 {shown} 的片段。")
+        media_id = named[0]
+    name = work.media.get(media_id, {}).get("name") or name or "the clip"
+    work.draft = drafts.remove_media(work.draft, media_id)
+    return f"从时间线移除了 {name}" if work.zh else f"took {name} off the timeline"
+
+
 _HANDLERS = {
     "remove_audio": _remove_audio, "extract_audio": _extract_audio, "trim": _trim, "mute_range": _mute_range,
     "set_volume": _set_volume, "add_title": _add_title, "restore_audio": _restore_audio,
-    "remove_title": _remove_title,
+    "remove_title": _remove_title, "remove_media": _remove_media,
 }  # fmt: skip
+
+
+def _undone(before: dict[str, Any], after: dict[str, Any], media: dict[str, dict[str, Any]], zh: bool) -> str:
+    """What an undo did to the clips on the timeline ("took x.mp4 off the timeline"), or nothing to say."""
+    was, now = drafts.media_on_timeline(before), drafts.media_on_timeline(after)
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(str(media.get(i, {}).get("name") or "a clip") for i in ids)
+
+    gone, back = [i for i in was if i not in now], [i for i in now if i not in was]
+    if zh:
+        said = ([f"从时间线移除了 {names(gone)}"] if gone else []) + (
+            [f"把 {names(back)} 放回了时间线"] if back else []
+        )
+        return "；".join(said)
+    said = ([f"took {names(gone)} off the timeline"] if gone else []) + (
+        [f"put {names(back)} back on the timeline"] if back else []
+    )
+    return "; ".join(said)
 
 
 def _undo(session: Session, zh: bool) -> Outcome:
     if not session.history:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    session.draft = session.history.pop()
+    before, session.draft = session.draft, session.history.pop()
     if drafts.has_track(session.draft, TrackType.VIDEO):
         session.output_format = None
-    plain = ("已撤销。" if zh else "Undone. ") + drafts.summary(session.draft)
+    what = _undone(before, session.draft, session.media, zh)
+    if zh:
+        plain = (f"已撤销：{what}。" if what else "已撤销。") + drafts.summary(session.draft)
+    else:
+        plain = (f"Undone: {what}. " if what else "Undone. ") + drafts.summary(session.draft)
     return Outcome(
         [("undo", {}, {"status": "ok", "undone": True})],
         plain,

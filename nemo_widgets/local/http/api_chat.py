@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.agent.editor import Outcome, apply_plan
+from nemo_widgets.local.agent.editor import FREE_OPS, Outcome, apply_plan
 from nemo_widgets.local.agent.intents import Plan, is_chinese, parse_message
 from nemo_widgets.local.agent.replies import no_media_text, reply_for
 from nemo_widgets.local.engine import Engine
@@ -84,7 +84,7 @@ async def run_sse(request: Request) -> Response:
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
     plan = parse_message(text, request.headers.get("x-skill-source"))
-    editing = plan.is_edit and not plan.is_undo and drafts.has_content(session.draft)
+    editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
     if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
