@@ -73,7 +73,7 @@ class Video:
 
 
 #: ``Video.reordered``: the source's frames are stored out of display order (H.264 B-frames): the result's
-#: packets must carry presentation times of their own (some differ from the decode times, none repeats).
+#: frames must show in order, each at its own time.
 
 
 @dataclass(frozen=True)
