@@ -318,9 +318,10 @@ class RenderWorker:
         if plan.titles and not titles and job.format not in AUDIO_EXPORT_FORMATS:
             note = "titles are not drawn: this ffmpeg has no drawtext filter or font"
         duration = made_ms if note and made_ms else plan.total_ms
-        self.store.update_job(
+        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
+        self.store.complete_job(  # the job's end and the session's result: one transaction
             job.id,
-            status="completed",
+            lambda session: session.generated.append(entry),
             progress=100,
             finished=time.time(),
             size=out.stat().st_size,
@@ -328,8 +329,6 @@ class RenderWorker:
             duration_ms=duration,
             note=note,
         )
-        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
-        self.store.update_session(job.account, job.session_id, lambda s: s.generated.append(entry))
 
     def discard_outputs(self, job_id: str) -> None:
         shutil.rmtree(self.store.data_dir / "renders" / job_id, ignore_errors=True)
