@@ -15,7 +15,14 @@ from nemo_widgets.local.common import UPLOAD_STATUS, ApiError, Call, absolute, e
 from nemo_widgets.local.media import probe_fully
 from nemo_widgets.local.render_policy import display_size
 from nemo_widgets.local.store import RenderJob, Session, SessionNotFound, Store
-from nemo_widgets.local.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
+from nemo_widgets.local.uploads import (
+    ReceivedFile,
+    UploadRejected,
+    fetch_url,
+    not_media,
+    receive_multipart,
+    unreadable,
+)
 
 __all__ = ["ROUTES", "public_media", "render_file_path"]
 
@@ -57,6 +64,8 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
         kind = "audio"  # e.g. an .mp4 holding only sound
     usable = info["has_video"] if kind in ("video", "image") else info["has_audio"]
     if not usable or (kind != "image" and not info.get("duration_ms")):
+        if received.unsure:  # nothing known in its first bytes, and ffmpeg found nothing either
+            raise not_media(received.name, received.ext, received.size)
         raise unreadable(received.name, received.kind)
     return kind
 

@@ -64,7 +64,9 @@ def _look(api: Api, job_id: str) -> str:
     return status
 
 
-def test_no_reader_sees_a_render_completed_without_its_result(held: HeldRenders, clip_short: Path, tmp_path: Path) -> None:
+def test_no_reader_sees_a_render_completed_without_its_result(
+    held: HeldRenders, clip_short: Path, tmp_path: Path
+) -> None:
     with start_in_background(EngineSettings(silent_ratio=0.0, chunk_delay_s=0.0), data_dir=tmp_path / "e") as engine:
         api = Api(engine.url).login()
         api.new_session()
