@@ -84,7 +84,7 @@ SAVE_AS_HINTS: dict[str, str] = {
     **dict.fromkeys(("flac", "ogg", "oga", "opus", "wma", "aif", "aiff", "amr", "ape", "caf", "mka"), "MP3 or WAV"),
     **dict.fromkeys(("wmv", "asf", "flv", "ts", "mts", "m2ts", "3gp", "3g2", "mpg", "mpeg", "vob", "ogv", "m4v",
                      "rm", "rmvb", "dv", "mxf"), "MP4"),
-    **dict.fromkeys(("heic", "heif", "avif", "tif", "tiff", "bmp", "svg"), "JPG or PNG"),
+    **dict.fromkeys(("heic", "heif", "avif", "jxl", "tif", "tiff", "bmp", "psd", "svg"), "JPG or PNG"),
 }  # fmt: skip
 
 

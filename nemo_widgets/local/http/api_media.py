@@ -14,7 +14,14 @@ from nemo_widgets.local import drafts
 from nemo_widgets.local.http.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.media.policy import display_size
 from nemo_widgets.local.media.probe import probe_fully
-from nemo_widgets.local.media.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
+from nemo_widgets.local.media.uploads import (
+    ReceivedFile,
+    UploadRejected,
+    fetch_url,
+    not_media,
+    receive_multipart,
+    unreadable,
+)
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 
@@ -58,6 +65,8 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
         kind = "audio"  # e.g. an .mp4 holding only sound
     usable = info["has_video"] if kind in ("video", "image") else info["has_audio"]
     if not usable or (kind != "image" and not info.get("duration_ms")):
+        if received.unsure:  # nothing known in its first bytes, and ffmpeg found nothing either
+            raise not_media(received.name, received.ext, received.size)
         raise unreadable(received.name, received.kind)
     return kind
 
