@@ -1,4 +1,4 @@
-"""Figures #15-#17: how well typed messages are understood, on tests/data/utterances*.jsonl.
+"""Figures #15-#17: how well typed messages are understood, on tests/data/utterances_*.jsonl.
 
 #15 routing accuracy: ``route()`` picks the entry's action (and its format /
 quality when it names them), over every entry. #16 edit accuracy: over the
@@ -8,10 +8,10 @@ expected (unchanged, without saying "Done", where nothing should change; with
 a phrasing offered where the entry expects a question back; naming what it
 declines where the entry says so). #17 wrong edits: the draft changed, and not
 as asked. Targets: >= 98 %, >= 92 %, 0. Before the three figures, one line per
-file ("block") with its own counts. ``--quick`` judges every third agent entry.
-``--failures`` lists every miss. ``--block NAME`` measures only
-``tests/data/utterances_NAME.jsonl`` (``--block quantities``, ``--block block9``);
-``--main`` only the original corpus.
+block with its own counts (the first corpus, each numbered block, each class file). ``--quick`` judges
+every third agent entry. ``--failures`` lists every miss. ``--block N`` measures only block N (``"block": N``
+in the language files), ``--block NAME`` only ``tests/data/utterances_NAME.jsonl`` (``--block quantities``);
+``--main`` only the original corpus (no ``block``).
 """
 
 from __future__ import annotations
@@ -45,25 +45,20 @@ class Tally:
         return f"  block {self.name}: {routing}, {edits}, {self.wrong} wrong edits"
 
 
-def _block_name(path: Path) -> str:
-    return "main" if path.stem == "utterances" else path.stem.removeprefix("utterances_")
-
-
-def _chosen_files() -> tuple[Path, ...]:
-    """The files named on the command line (``--block NAME``, ``--main``); none: all of them."""
-    from understanding_corpus import BLOCKS, CORPUS
-
+def _chosen_blocks() -> set[int | str] | None:
+    """The blocks named on the command line (``--block N`` or ``NAME``; ``--main``: block 0); none: all."""
     args = sys.argv[1:]
-    files = [CORPUS.parent / f"utterances_{args[i + 1]}.jsonl" for i, a in enumerate(args[:-1]) if a == "--block"]
-    files = [CORPUS, *files] if "--main" in args else files
-    return tuple(files) or (CORPUS, *BLOCKS)
+    blocks: set[int | str] = {
+        int(args[i + 1]) if args[i + 1].isdigit() else args[i + 1] for i, a in enumerate(args[:-1]) if a == "--block"
+    }
+    blocks |= {0} if "--main" in args else set()
+    return blocks or None
 
 
-def _judge_file(judge: Any, path: Path, quick: bool, show: bool) -> Tally:
-    from understanding_corpus import load, route_verdict, uses_chat
+def _judge_block(judge: Any, name: int | str, corpus: list[dict[str, Any]], quick: bool, show: bool) -> Tally:
+    from understanding_corpus import route_verdict, uses_chat
 
-    tally = Tally(_block_name(path))
-    corpus = load(path)
+    tally = Tally("main" if name == 0 else str(name))
     for entry in corpus:
         ok, got = route_verdict(entry)
         tally.routed += 1
@@ -88,14 +83,17 @@ def _judge_file(judge: Any, path: Path, quick: bool, show: bool) -> Tally:
 def measure(quick: bool = False, show: bool = False) -> list[Tally]:
     """One tally per chosen file, each printed as it is done."""
     from helpers_media import make_clip
-    from understanding_corpus import EngineJudge
+    from understanding_corpus import EngineJudge, block_of, load
 
+    by_block: dict[int | str, list[dict[str, Any]]] = {}
+    for entry in load(blocks=_chosen_blocks()):
+        by_block.setdefault(block_of(entry), []).append(entry)
     tallies = []
     with temp_dir() as media, local_engine(silent_ratio=0.0, seed=11, chunk_delay_s=0.0, edit_cost=0) as engine:
         judge = EngineJudge(engine.url, make_clip(media / "clip.mp4", seconds=10, size="160x90"))
         try:
-            for path in _chosen_files():
-                tallies.append(_judge_file(judge, path, quick, show))
+            for name, corpus in by_block.items():
+                tallies.append(_judge_block(judge, name, corpus, quick, show))
                 print(tallies[-1].line(), flush=True)
         finally:
             judge.close()

@@ -1,4 +1,5 @@
-"""The utterance corpus (tests/data/utterances.jsonl) and how an answer to it is judged.
+"""The utterance corpus (tests/data/utterances_english.jsonl, utterances_chinese.jsonl) and how an answer to
+it is judged.
 
 Each line: ``text``, the expected ``route`` (and ``format``, ``quality`` or
 ``qword``, a said quality looked up in the router's quality table), and for
@@ -7,11 +8,16 @@ and sound, ``expect``: ``{}`` unchanged, else ``keep`` (source ranges kept, ms),
 ``video``/``audio`` ``"none"``, ``vol`` (the level of the sound that is not
 muted), ``mute`` (muted source ranges), ``title``, ``format`` (the output
 format the agent settled on), ``title_at`` (the title's [start, end] on the
-timeline, judged when given). ``setup`` messages are sent first; ``profile``
-sets X-Skill-Source. Two optional checks on the reply: ``ask`` (nothing changes
-and the reply offers at least one phrasing as a button) and ``say`` (a regular
-expression the reply must match, e.g. the name of a declined feature).
-Used by tests/local/agent/test_corpus.py and ``python -m bench.bench_understanding``.
+timeline, judged when given). Two optional checks on the reply: ``ask`` (nothing
+changes and the reply offers at least one phrasing as a button) and ``say`` (a
+regular expression the reply must match, e.g. the name of a declined feature).
+``setup`` messages are sent first; ``profile``
+sets X-Skill-Source; ``block`` (absent in the first corpus) numbers the block written later, each before the
+fixes it led to (its figures before and after are in docs/performance.md). The files
+``utterances_<class>.jsonl`` hold the blocks written for issue 21's classes, one file per class (their
+entries carry no ``block``; the file is the block). Used by
+tests/protocol/test_corpus_routes.py, tests/local/agent/test_corpus_edits.py and
+``python -m bench.bench_understanding``.
 """
 
 from __future__ import annotations
@@ -32,37 +38,36 @@ from nemo_widgets.protocol.gui_text import suggestions
 from helpers_engine import Api, parse_sse
 
 __all__ = [
-    "BLOCKS",
-    "CLIP_MS",
-    "CORPUS",
-    "MEASURED",
-    "PINNED",
-    "EngineJudge",
-    "Verdict",
-    "load",
-    "route_verdict",
-    "uses_chat",
-]
+    "CHINESE", "CLASSES", "CLIP_MS", "ENGLISH", "FILES", "EngineJudge", "Verdict", "block_of", "load",
+    "route_verdict", "uses_chat",
+]  # fmt: skip
 
-CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
-#: Blocks written later, each before the fixes it led to (their figures are in bench/README.md).
-BLOCKS = sorted(p for p in CORPUS.parent.glob("utterances_*.jsonl"))
-#: The blocks written for issue 21's classes, by class or language (measured before the reader was rebuilt).
-MEASURED = tuple(p for p in BLOCKS if not p.stem.startswith("utterances_block"))
-#: The corpus and every block: each change must keep them passing (but for the known misses of the tests).
-PINNED = (CORPUS, *BLOCKS)
+DATA = Path(__file__).resolve().parent / "data"
+#: By language: a message with a Chinese character (in it or in its setup) is in the Chinese file.
+ENGLISH = DATA / "utterances_english.jsonl"
+CHINESE = DATA / "utterances_chinese.jsonl"
+#: By class: the blocks written for issue 21's classes, measured before the reader was rebuilt.
+CLASSES = tuple(sorted(p for p in DATA.glob("utterances_*.jsonl") if p not in (ENGLISH, CHINESE)))
+FILES = (ENGLISH, CHINESE, *CLASSES)
 CLIP_MS = 10_000
 _SLACK_MS = 60
 
 
-def load(*files: Path) -> list[dict[str, Any]]:
-    """The entries of ``files`` (default: the corpus and every block after it)."""
-    return [
-        json.loads(line)
-        for path in files or (CORPUS, *BLOCKS)
+def load(*files: Path, blocks: set[int | str] | None = None) -> list[dict[str, Any]]:
+    """The entries of ``files`` (default: every file); ``blocks``: only those blocks (0: the first corpus, a
+    class name: that class's file)."""
+    entries = [
+        {**json.loads(line), **({"block": path.stem.removeprefix("utterances_")} if path in CLASSES else {})}
+        for path in files or FILES
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     ]
+    return entries if blocks is None else [e for e in entries if block_of(e) in blocks]
+
+
+def block_of(entry: dict[str, Any]) -> int | str:
+    """The block an entry belongs to: 0 (the first corpus), a block number, or a class name."""
+    return entry.get("block", 0)
 
 
 def uses_chat(entry: dict[str, Any]) -> bool:

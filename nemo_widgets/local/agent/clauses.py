@@ -10,12 +10,12 @@ takes its neighbour's span ("the first three seconds are boring, cut them").
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
-from nemo_widgets.local.agent.structure import QUOTE
 from nemo_widgets.local.agent.types import Clause, Op, Span
+from nemo_widgets.local.agent.words import QUOTE
 
 __all__ = ["parse_all"]
 
@@ -26,7 +26,7 @@ def _nth_second(found: re.Match[str]) -> str:
 
 _CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
 #: Rewrites to the plain wording the clause rules read, applied in order before the split.
-_REWRITES: tuple[tuple[str, Any], ...] = (
+_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4"),
     (r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4"),
     # "the 2 second mark", "the 0:05 mark": a time
@@ -89,7 +89,7 @@ def parse_all(
     """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``
     unless given (then ``text`` holds them as ``⟦n⟧`` already)."""
     if quotes is None:
-        quotes = [next(g for g in found.groups() if g is not None) for found in QUOTE.finditer(original)]
+        quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
         holder = iter(range(len(quotes)))
         text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
     first, *corrections = _CORRECTION.split(text)

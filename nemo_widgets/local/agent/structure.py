@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.words import QUOTE
 from nemo_widgets.protocol.constants import HALF_WIDTH
 
-__all__ = ["QUOTE", "Structured", "structure"]
+__all__ = ["Structured", "structure", "to_simplified"]
 
-#: A quoted text in any of the quote styles people type; group 1..6 is what it says.
-QUOTE = re.compile(
-    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|《([^》]+)》|‘([^’]+)’|(?<![A-Za-z])'([^']{1,80})'(?![A-Za-z])"
-)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•>]\s+(?:\[[ xX]?\]\s*)?|\d{1,2}[.)、]\s+|\d{1,2}[)、]\s*)", re.M)
 _HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ [^\n]*|[^\n]{0,24}[:：])\s*$", re.M)
 
@@ -86,7 +83,7 @@ def structure(message: str) -> Structured:
     typed_quotes = [m for m in QUOTE.finditer(typed)]
     for i, found in enumerate(QUOTE.finditer(quoted)):
         source = typed_quotes[i] if i < len(typed_quotes) else found
-        quotes.append(next(g for g in source.groups() if g is not None).strip())
+        quotes.append((source.group(1) or source.group(2) or "").strip())
         out.append(quoted[last : found.start()] + f" ⟦{i}⟧ ")
         last = found.end()
     out.append(quoted[last:])

@@ -14,7 +14,14 @@ from nemo_widgets.local import drafts
 from nemo_widgets.local.http.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.media.policy import display_size
 from nemo_widgets.local.media.probe import probe_fully
-from nemo_widgets.local.media.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
+from nemo_widgets.local.media.uploads import (
+    ReceivedFile,
+    UploadRejected,
+    fetch_url,
+    not_media,
+    receive_multipart,
+    unreadable,
+)
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 
@@ -58,6 +65,8 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
         kind = "audio"  # e.g. an .mp4 holding only sound
     usable = info["has_video"] if kind in ("video", "image") else info["has_audio"]
     if not usable or (kind != "image" and not info.get("duration_ms")):
+        if received.unsure:  # nothing known in its first bytes, and ffmpeg found nothing either
+            raise not_media(received.name, received.ext, received.size)
         raise unreadable(received.name, received.kind)
     return kind
 
@@ -81,9 +90,11 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
         raise
 
     def add(session: Session) -> None:
+        draft = session.draft
         for record in records:
             session.media[record["id"]] = record
-            session.draft = drafts.append_media(session.draft, record, engine.settings.image_ms)
+            draft = drafts.append_media(draft, record, engine.settings.image_ms)
+        session.push_draft(draft)  # one undo step: "undo" right after an upload takes its clips off again
 
     try:
         await engine.store.run(engine.store.update_session, call.account_id, session_id, add)

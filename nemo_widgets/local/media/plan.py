@@ -45,6 +45,10 @@ class Clip:
     interlaced: bool = False
     #: Sound: how long after the file's start its audio stream begins (kept as silence in an audio export).
     delay_ms: int = 0
+    #: A picture: the video stream taken (an index among the source's video streams: a cover may come first).
+    stream: int = 0
+    #: The source file is cut short (it ends before its own structure says): the result says what was lost.
+    damaged: bool = False
 
     @property
     def still(self) -> bool:
@@ -86,6 +90,14 @@ class RenderPlan:
     video_codec: str | None = None
     #: Why the render cannot be done as asked (a sentence for the user), found before running ffmpeg.
     refusal: str | None = None
+    #: Input options a copy of the first video source needs (its presentation times rebuilt).
+    copy_flags: list[str] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> bool:
+        """Whether a source the result is made of is cut short (the result's note says so)."""
+        used = self.audio if self.fmt in AUDIO_EXPORT_FORMATS else self.video + self.audio
+        return any(clip.damaged for clip in used)
 
 
 def _track_of(meta: dict[str, Any], media: dict[str, Any]) -> int:
@@ -123,6 +135,8 @@ def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
         aspect=1.0 if audio else float(media.get("pixel_aspect") or 1.0),
         interlaced=not audio and bool(media.get("interlaced")),
         delay_ms=int(stream.get("delay_ms") or 0),
+        stream=0 if audio else int(media.get("video_track") or 0),
+        damaged=bool(media.get("cut_short")),
     )
 
 
@@ -166,6 +180,7 @@ def plan_render(
         shown = policy.display_size(first_video["width"], first_video["height"], rotation, aspect)
         plan.width, plan.height = policy.fit_size(*shown, wanted)
         plan.copy_video = policy.copy_video_ok(first_video, wanted)
+        plan.copy_flags = policy.input_flags(first_video)
         plan.video_codec = first_video.get("video_codec")
         if wanted.original and fmt not in AUDIO_EXPORT_FORMATS:
             plan.refusal = policy.refuse_original(first_video)
