@@ -251,12 +251,24 @@ def _undone(before: dict[str, Any], after: dict[str, Any], media: dict[str, dict
     return "; ".join(said)
 
 
+def _edits_since_the_clips_came(session: Session) -> int:
+    """How many undo steps lead back to the original: the edits since the clips now on the timeline were
+    added (adding a clip is an undo step too, but "back to the original" keeps the clips)."""
+    clips = sorted(drafts.media_on_timeline(session.draft))
+    steps = 0
+    for draft in reversed(session.history):
+        if sorted(drafts.media_on_timeline(draft)) != clips:
+            break
+        steps += 1
+    return steps
+
+
 def _undo(session: Session, zh: bool, steps: int | str = 1) -> Outcome:
     """Undo the last message's edits, ``steps`` messages' worth, or (``"all"``) back to the original."""
-    if not session.history:
+    wanted = _edits_since_the_clips_came(session) if steps == "all" else int(steps)
+    if not session.history or wanted < 1:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    wanted = len(session.history) if steps == "all" else int(steps)
     undone = min(wanted, len(session.history))
     before = session.draft
     for _ in range(undone):
