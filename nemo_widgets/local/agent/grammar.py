@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
-from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
+from nemo_widgets.local.agent.spans import T, find_span
+from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import (
     AUDIO,
@@ -30,7 +31,6 @@ _RESTORE = re.compile(
     r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
 )
-_TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
 _VOLUME = re.compile(
     r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
 )
@@ -253,31 +253,6 @@ def _bare_level(text: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _title(text: str, quotes: list[str]) -> Clause | None:
-    found = re.search(r"⟦(\d+)⟧", text)
-    if not found or not _TITLE.search(text):
-        return None
-    rest = text.replace(found.group(0), " ")
-    length = re.search(r"(?:\bfor|\blasting|持续|显示)\s*" + T, rest)
-    start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
-    until = re.search(r"(?:\bfrom|\bbetween)?\s*" + T + r"\s*(?:to|until|till|-|–|到|至)\s*" + T, rest)
-    start_ms = parse_time_ms(*start.groups()) if start else 0
-    duration = parse_time_ms(*length.groups()) if length else 3000
-    if until:  # "from 1s to 3s": both ends said
-        start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
-        duration = max(1, end_ms - start_ms)
-    return _op(
-        "add_title",
-        {
-            "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
-            "start_ms": start_ms,
-            "duration_ms": duration,
-            "at_end": bool(re.search(r"\bat the end\b|结尾|最后", rest)),
-        },
-        text,
-    )
-
-
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
     audio = re.search(AUDIO, text)
@@ -329,7 +304,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         if span is not None and span.kind not in ("at", "bare", "many"):  # "unmute the first 2 seconds"
             return _op("restore_audio", {"span": span}, text)
         return _op("restore_audio", phrase=text)
-    title = _title(text, quotes)
+    title = read_title(text, quotes)
     if title is not None:
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):
