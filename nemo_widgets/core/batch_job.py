@@ -84,6 +84,7 @@ class JobSpec:
     client: Mapping[str, Any] = field(default_factory=dict)
     local_engine: str | None = None
     renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
+    name: str = ""  # the result's file name without its extension ("": the render's own name)
 
 
 @dataclass(kw_only=True)
@@ -244,10 +245,20 @@ async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResul
     tell(status="downloading", progress=95, message="downloading")
     folder = Path(spec.folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = Path(await session.client.download(rendered, folder / rendered.filename))
+    path = Path(await session.client.download(rendered, folder / _result_name(spec, rendered)))
     result.output, result.result_format = str(path), rendered.format
     result.size = path.stat().st_size
     result.checksum = await asyncio.to_thread(file_checksum, path)
+
+
+def _result_name(spec: JobSpec, rendered: RenderResult) -> str:
+    """``<name>.<format>`` when the batch names results after their sources, never the source itself."""
+    if not spec.name:
+        return rendered.filename
+    chosen = f"{spec.name}.{rendered.format}"
+    if (Path(spec.folder) / chosen).absolute() == Path(spec.source).absolute():
+        chosen = f"{spec.name}-{rendered.job.id[:8]}.{rendered.format}"
+    return chosen
 
 
 # -- the client of one job ----------------------------------------------------------
@@ -361,6 +372,15 @@ def worker_engine(folder: str, renders: int = 2) -> Any:
         # read live by the engine's render worker: a bigger batch may run more renders at once
         engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
         return engine
+
+
+def stop_worker_engines() -> None:
+    """Stop this process's embedded engines now (a command line ending after Ctrl-C), not at interpreter exit."""
+    with _ENGINES_LOCK:
+        engines = list(_ENGINES.values())
+        _ENGINES.clear()
+    for engine in engines:
+        engine.stop()
 
 
 _SLOT_LOCKS: list[Any] = []  # held open for the life of the process
