@@ -31,7 +31,18 @@ __all__ = ["Profile", "engine_process", "profile_batch"]
 
 _TICK = os.sysconf("SC_CLK_TCK")
 #: (object, attribute, stage) of every call timed; the order is the order the table prints.
-STAGES = ("session", "upload", "chat turn", "state", "export", "render wait", "download", "checksum", "manifest", "driver")
+STAGES = (
+    "session",
+    "upload",
+    "chat turn",
+    "state",
+    "export",
+    "render wait",
+    "download",
+    "checksum",
+    "manifest",
+    "driver",
+)
 
 ENGINE_CHILD = """
 import sys
@@ -128,16 +139,15 @@ def _ms(seconds: float, files: int) -> str:
 
 def _timed_calls(profile: Profile) -> list[tuple[Any, str, str]]:
     import httpx
-
     from nemo_widgets.core import batch_job
     from nemo_widgets.core.manifest import Manifest
     from nemo_widgets.protocol.async_client import AsyncNemoClient
 
-    async_calls = [(AsyncNemoClient, name, stage) for name, stage in (
+    async_calls: list[tuple[Any, str, str]] = [(AsyncNemoClient, name, stage) for name, stage in (
         ("connect", "session"), ("new_session", "session"), ("upload", "upload"), ("ask", "chat turn"),
         ("state", "state"), ("export", "export"), ("wait_for_render", "render wait"),
         ("resume_render", "render wait"), ("download", "download"))]  # fmt: skip
-    sync_calls = [(batch_job, "file_checksum", "checksum"), (Manifest, "update", "manifest"),
+    sync_calls: list[tuple[Any, str, str]] = [(batch_job, "file_checksum", "checksum"), (Manifest, "update", "manifest"),
                   (Manifest, "put_many", "manifest")]  # fmt: skip
     originals = [(owner, name, getattr(owner, name)) for owner, name, _stage in async_calls + sync_calls]
     for owner, name, stage in async_calls:
@@ -183,7 +193,7 @@ def profile_batch(clips: list[Path], folder: Path, instruction: str) -> Profile:
     from nemo_widgets.core.factory import LOCAL_POLLS
 
     with engine_process(folder / "engine") as (url, pid):
-        options = {"base_url": url, "web_url": url, "poll_schedule": LOCAL_POLLS, "concurrency": 1}
+        options: dict[str, Any] = {"base_url": url, "web_url": url, "poll_schedule": LOCAL_POLLS, "concurrency": 1}
         asyncio.run(process_many(clips[:2], instruction, output_dir=folder / "warm", **options))  # imports, token
         profile = Profile(_Sides(pid))
         originals = _timed_calls(profile)
