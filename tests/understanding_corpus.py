@@ -7,7 +7,7 @@ and sound, ``expect``: ``{}`` unchanged, else ``keep`` (source ranges kept, ms),
 ``video``/``audio`` ``"none"``, ``vol`` (the level of the sound that is not
 muted), ``mute`` (muted source ranges), ``title``, ``format`` (the output
 format the agent settled on). ``setup`` messages are sent first; ``profile``
-sets X-Skill-Source. Used by tests/local/test_understanding.py and
+sets X-Skill-Source. Used by tests/local/agent/test_corpus.py and
 ``python -m bench.bench_understanding``.
 """
 

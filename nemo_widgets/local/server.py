@@ -22,8 +22,10 @@ from typing import Any
 
 import uvicorn
 
-from nemo_widgets.local.app import create_app
+from nemo_widgets.local.http.app import create_app
 from nemo_widgets.local.settings import EngineSettings
+from nemo_widgets.local.state.retention import sweep
+from nemo_widgets.local.state.store import Store
 
 __all__ = ["LocalEngine", "serve_forever", "start_in_background"]
 
@@ -112,9 +114,6 @@ def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | st
 
 def clean(data_dir: Path | str | None = None, **tuning: Any) -> int:
     """``nemo-widgets clean``: apply the retention rules to an engine folder once and say what went."""
-    from nemo_widgets.local.retention import sweep
-    from nemo_widgets.local.store import Store
-
     settings = EngineSettings(**tuning)
     chosen = data_dir or os.environ.get("NEMO_ENGINE_DIR") or DEFAULT_ENGINE_DIR
     folder = Path(chosen).expanduser()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
+from nemo_widgets.core.factory import open_local_session, open_session, refuse_for_local_engine
 from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
 from nemo_widgets.protocol.constants import StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError
@@ -34,7 +35,7 @@ from nemo_widgets.widgets.status import CreditsBadge, StatusLine
 from nemo_widgets.widgets.timeline import TimelineView
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
 
-if TYPE_CHECKING:  # types only: Studio.local() imports the engine when it starts one
+if TYPE_CHECKING:  # types only: Studio.local() starts the engine through core.factory.start_engine
     from nemo_widgets.local.server import LocalEngine
     from nemo_widgets.local.settings import EngineSettings
 
@@ -59,8 +60,6 @@ class Studio(widgets.VBox):
         **client_options: Any,
     ) -> None:
         if session is None:
-            from nemo_widgets.core.factory import open_session
-
             session = open_session(profile=profile, output_dir=output_dir or "nemo_exports", **client_options)
         elif client_options or output_dir is not None:
             given = sorted([*client_options, *(["output_dir"] if output_dir is not None else [])])
@@ -103,8 +102,6 @@ class Studio(widgets.VBox):
         in ``client_options``; ``base_url=``, ``web_url=`` and ``settings=`` cannot apply (the engine has its
         own address): a :class:`TypeError` before any engine starts.
         """
-        from nemo_widgets.core.factory import open_local_session, refuse_for_local_engine
-
         options = {**(client_options or {}), **more_client_options}
         refuse_for_local_engine("Studio.local", options)
         session, engine = open_local_session(

@@ -137,7 +137,7 @@ def test_an_empty_instruction_gets_a_helpful_sentence(make_studio: Any, typed: s
 
 async def test_streamed_text_updates_are_throttled(make_studio: Any, start_engine: Any,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    from nemo_widgets.local import api_chat
+    from nemo_widgets.local.http import api_chat
 
     # the engine streams about 3 chunks a reply; one chunk per character makes a long, fast stream
     monkeypatch.setattr(api_chat, "split_chunks", lambda text: list(text))
