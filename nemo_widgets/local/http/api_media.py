@@ -12,8 +12,8 @@ from starlette.responses import Response
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.http.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
+from nemo_widgets.local.media.headers import probe_upload
 from nemo_widgets.local.media.policy import display_size
-from nemo_widgets.local.media.probe import probe_fully
 from nemo_widgets.local.media.uploads import ReceivedFile, UploadRejected, fetch_url, receive_multipart, unreadable
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
@@ -67,7 +67,7 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
     records = []
     try:
         for received in files:
-            info = (await asyncio.to_thread(probe_fully, engine.ffmpeg, received.path, received.kind)).to_dict()
+            info = (await asyncio.to_thread(probe_upload, engine.ffmpeg, received.path, received.kind)).to_dict()
             kind = _check_probe(received, info)
             media_id = f"med_{uuid.uuid4().hex[:16]}"
             final = received.path.with_name(f"{media_id}.{received.ext}")
