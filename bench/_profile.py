@@ -150,6 +150,9 @@ def _timed_calls(profile: Profile) -> list[tuple[Any, str, str]]:
     sync_calls: list[tuple[Any, str, str]] = [(batch_job, "file_checksum", "checksum"), (Manifest, "update", "manifest"),
                   (Manifest, "put_many", "manifest")]  # fmt: skip
     originals = [(owner, name, getattr(owner, name)) for owner, name, _stage in async_calls + sync_calls]
+    # the engine is in a child process (base_url=), but the jobs make the requests they make on their own engine
+    originals.append((batch_job, "_lean", batch_job._lean))
+    batch_job._lean = lambda spec: True  # bench-only: the path a job takes on its own embedded engine
     for owner, name, stage in async_calls:
         setattr(owner, name, _async_wrapper(getattr(owner, name), stage, profile))
     for owner, name, stage in sync_calls:

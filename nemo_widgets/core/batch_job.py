@@ -209,24 +209,32 @@ async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: 
     tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
     await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
     tell(status="editing", progress=35, message=spec.instruction)
-    reply = await client.ask(spec.instruction)
+    reply = await client.ask(spec.instruction, read_before=not _lean(spec))
     if reply.errors:
         raise reply.errors[0]
-    session.state = reply.state or await client.state()
+    session.state = reply.state or (None if _lean(spec) and spec.format else await client.state())
     result.changes = list(reply.changes)
     result.edited = True
     tell(edited=True)
 
 
+def _lean(spec: JobSpec) -> bool:
+    """On the batch's own embedded engine a job makes fewer requests: no state read before the edit (nobody
+    reads its diff), none after it when the format is given (the engine renders the session's own draft)."""
+    return spec.local_engine is not None
+
+
 async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
     state = session.state
-    if state is None or not state.draft.ready_for_export:
+    lean = state is None and _lean(spec) and bool(spec.format)
+    if not lean and (state is None or not state.draft.ready_for_export):
         raise NothingToExport()
     fmt = export_format(spec.format or session.default_format())  # the agent's choice (e.g. MP3) unless one is given
     render_id = result.render_id or spec.render_id
     tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
     client = session.client
-    job = await client.export(format=fmt, draft=state.draft.to_dict(), job_id=render_id)
+    draft = None if state is None else state.draft.to_dict()
+    job = await client.export(format=fmt, draft=draft, job_id=render_id, session_draft=lean)
     rendered = await client.wait_for_render(job, progress=_progress(tell))
     await _download(spec, session, rendered, result, tell)
 
