@@ -58,6 +58,7 @@ def _big_batch(folder: Path, count: int) -> Figure:
 
     from bench.bench_batch import CONCURRENCY, _batch, _timed_pair
 
+    (folder / "big").mkdir()
     first = make_clip(folder / "big" / "clip_00.mp4", seconds=30, size="1920x1080")
     clips = [first] + [Path(shutil.copy(first, first.with_name(f"clip_{n:02d}.mp4"))) for n in range(1, count)]
     engines = folder / "engines"
