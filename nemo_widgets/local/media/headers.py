@@ -129,6 +129,8 @@ def _full_box_time(payload: bytes) -> tuple[int, int, int]:
 
 def _mp4(fh: BinaryIO) -> MediaInfo:
     moov = _moov(fh)
+    if any(kind == b"mvex" for kind, _payload in _boxes(moov)):
+        raise Unsure("a fragmented MP4: its samples are in the fragments")
     _version, movie_scale, _movie_duration = _full_box_time(_child(moov, b"mvhd"))
     info = MediaInfo(container=MP4_CONTAINER, duration_source="header")
     ends: list[float] = []
@@ -163,6 +165,8 @@ def _track(trak: bytes, movie_scale: int, info: MediaInfo) -> float:
     _version, scale, media_duration = _full_box_time(_child(mdia, b"mdhd"))
     stbl = _path(mdia, b"minf", b"stbl")
     seconds = _edited_length(trak, movie_scale, media_duration / scale)
+    if seconds <= 0:
+        raise Unsure("a track of no length")
     if handler == b"vide":
         if info.has_video:
             raise Unsure("a second video track")
@@ -233,7 +237,7 @@ def _first_sps(avcc: bytes) -> bytes:
     return avcc[8 : 8 + length]
 
 
-def _frame_rate(stts: bytes, scale: int) -> float | None:
+def _frame_rate(stts: bytes, scale: int) -> float:
     """The average frame rate (frames over their total duration) as ffmpeg shows it: to 1/100."""
     count = struct.unpack_from(">I", stts, 4)[0]
     frames = ticks = 0
@@ -241,7 +245,7 @@ def _frame_rate(stts: bytes, scale: int) -> float | None:
         samples, delta = struct.unpack_from(">II", stts, 8 + 8 * n)
         frames, ticks = frames + samples, ticks + samples * delta
     if not frames or not ticks:
-        return None
+        raise Unsure("no frames in the sample table")
     return round(frames * scale / ticks, 2)
 
 

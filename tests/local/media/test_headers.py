@@ -85,6 +85,11 @@ CASES: dict[str, tuple[list[str], str, bool]] = {
     "surround_aac": ([*A, "-c:a", "aac", "-ac", "6"], "m4a", False),
     "mp3_in_mp4": ([*V, *A, *X264, "-c:a", "libmp3lame", "-shortest"], "mp4", False),
     "mpeg4_part2": ([*V, "-c:v", "mpeg4"], "mp4", False),
+    "fragmented_mp4": (
+        [*V, *A, *X264, "-c:a", "aac", "-shortest", "-movflags", "frag_keyframe+empty_moov"],
+        "mp4",
+        False,
+    ),
     "wav_s16_stereo": ([*A, "-ac", "2", "-c:a", "pcm_s16le"], "wav", True),
     "wav_u8_mono": ([*A, "-c:a", "pcm_u8"], "wav", True),
     "wav_s24": ([*A, "-c:a", "pcm_s24le"], "wav", True),
