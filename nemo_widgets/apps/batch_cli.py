@@ -100,7 +100,7 @@ def run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     """Run the batch the parsed command describes; the exit code."""
     from nemo_widgets.apps.batch_report import BatchReport
     from nemo_widgets.core.batch import process_many_sync
-    from nemo_widgets.core.batch_job import stop_worker_engines
+    from nemo_widgets.core.batch_engines import stop_worker_engines
 
     shortcut = SHORTCUTS.get(args.command)
     instruction = shortcut.instruction if shortcut else args.instruction

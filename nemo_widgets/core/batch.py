@@ -36,11 +36,11 @@ from typing import Any
 
 import httpx
 
+from nemo_widgets.core.batch_engines import local_engine_folder
 from nemo_widgets.core.batch_job import (
     INTERRUPTED,
     JobResult,
     JobSpec,
-    local_engine_folder,
     new_pool,
     run_job,
     run_job_sync,

@@ -16,9 +16,7 @@ submitted, under that same id.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import functools
-import os
 import ssl
 import threading
 from collections.abc import Callable, Mapping
@@ -28,7 +26,8 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.factory import LOCAL_POLLS, default_engine_dir, local_client_settings, start_engine
+from nemo_widgets.core.batch_engines import hand_over, worker_engine
+from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -37,7 +36,6 @@ from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
     DownloadFailed,
-    NemoError,
     NothingToExport,
     ProtocolError,
     RateLimited,
@@ -255,7 +253,11 @@ async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResul
     tell(status="downloading", progress=95, message="downloading")
     folder = Path(spec.folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = Path(await session.client.download(rendered, folder / _result_name(spec, rendered)))
+    target = folder / _result_name(spec, rendered)
+    handed = None
+    if spec.local_engine is not None:
+        handed = await asyncio.to_thread(hand_over, spec.local_engine, spec.renders, rendered.url or "", target)
+    path = handed or Path(await session.client.download(rendered, target))
     result.output, result.result_format = str(path), rendered.format
     result.size = path.stat().st_size
     result.checksum = await asyncio.to_thread(file_checksum, path)
@@ -346,66 +348,3 @@ class _TokenShelf:
 
 
 _TOKENS = _TokenShelf()
-
-# -- an embedded engine on the worker -------------------------------------------------
-
-WORKER_ENGINE_CREDITS = 1_000_000
-_ENGINES: dict[str, Any] = {}
-_ENGINES_LOCK = threading.Lock()
-
-
-def worker_engine(folder: str, renders: int = 2) -> Any:
-    """This process's embedded engine for local work (started once, stopped at exit).
-
-    It runs up to ``renders`` renders at once (raised, never lowered, by each
-    batch that uses it). Its replies to a batch come without the typing delay
-    a person watching the Studio sees: the jobs ask for that (``PACE_HEADER``).
-
-    Each process takes a ``slot-N`` sub-folder of ``folder`` under an exclusive
-    lock, so engines on one machine never share a data folder, and a later
-    run on the same machine finds its renders again.
-    """
-    with _ENGINES_LOCK:
-        engine = _ENGINES.get(folder)
-        if engine is None:
-            # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
-            engine = start_engine(_claim_slot(Path(folder)), credits_per_token=WORKER_ENGINE_CREDITS)
-            _ENGINES[folder] = engine
-        # read live by the engine's render worker: a bigger batch may run more renders at once
-        engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
-        return engine
-
-
-def stop_worker_engines() -> None:
-    """Stop this process's embedded engines now (a command line ending after Ctrl-C), not at interpreter exit."""
-    with _ENGINES_LOCK:
-        engines = list(_ENGINES.values())
-        _ENGINES.clear()
-    for engine in engines:
-        engine.stop()
-
-
-_SLOT_LOCKS: list[Any] = []  # held open for the life of the process
-
-
-def _claim_slot(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(1024):
-        handle = open(folder / f"slot-{n}.lock", "a+b")  # noqa: SIM115 - kept open: the lock is the handle
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        _SLOT_LOCKS.append(handle)
-        return folder / f"slot-{n}"
-    raise NemoError("No free engine folder on this worker.", next_step="Remove stale slot-N folders.")
-
-
-def local_engine_folder(chosen: str | os.PathLike[str] | bool) -> str:
-    """The folder for worker engines: the one given, else the default engine folder's ``batch-workers``."""
-    if chosen is True:
-        return str(default_engine_dir() / "batch-workers")
-    if isinstance(chosen, bool):  # False: the caller runs no local engine, so there is no folder to name
-        raise ValueError("local_engine=False has no engine folder")
-    return str(Path(chosen).expanduser())

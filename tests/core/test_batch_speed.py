@@ -156,7 +156,8 @@ class _Counting(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        kind = "state" if "/api/state/" in path else "render" if "/api/render/" in path else path
+        kind = "state" if "/api/state/" in path else "file" if "/api/render/files/" in path else \
+            "render" if "/api/render/" in path else path  # fmt: skip
         self.paths.append(f"{request.method} {kind}")
         return await self.inner.handle_async_request(request)
 
@@ -184,9 +185,34 @@ async def test_on_its_own_engine_a_file_reads_the_state_only_when_it_needs_the_a
         assert item.outcome is not None and probe(item.outcome.path)["audio"] == 0
     paths = counting.paths
     assert paths.count("POST render") == 2  # one export each
+    assert "GET file" not in paths  # the results were copied from the engine's folder, not downloaded
     for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
         if path.startswith("POST /api/upload-video"):
             assert paths[n + 1] == "POST /run_sse", paths
     # after the turn: read when the agent's format is wanted (once a file); else only after a silent reply
     # (the worker engine answers without text 30 % of the time, as the cloud may: ask() reads it then)
     assert paths.count("GET state") == 2 if states else paths.count("GET state") <= 2, paths
+
+
+def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -> None:
+    """``LocalEngine.result_file``: the file behind a finished render's signed URL; nothing for a wrong key, a
+    wrong name, another address or an unfinished job."""
+    from nemo_widgets.local import EngineSettings, start_in_background
+
+    with start_in_background(EngineSettings(data_dir=isolated / "engine", silent_ratio=0.0, seed=7)) as engine:
+        api = Api(engine.url).login()
+        try:
+            api.new_session()
+            api.upload(make_clips(isolated / "clips", 1)[0])
+            job = api.wait(api.export())
+        finally:
+            api.close()
+        assert job["status"] == "completed", job
+        url = job["output"]["url"]
+        found = engine.result_file(url)
+        assert found is not None and found.is_file() and found.stat().st_size > 0
+        job_id, key, name = url.rsplit("/", 3)[1:]
+        assert engine.result_file(url.replace(key, "0" * len(key))) is None
+        assert engine.result_file(url.replace(name, "other.mp4")) is None
+        assert engine.result_file(url.replace(engine.url, "http://127.0.0.1:9")) is None
+        assert engine.result_file(f"{engine.url}/api/render/files/{job_id}") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,7 +18,7 @@ from nemo_widgets.local.media.uploads import ReceivedFile, UploadRejected, fetch
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 
-__all__ = ["ROUTES", "public_media", "render_file_path"]
+__all__ = ["ROUTES", "parse_render_file_path", "public_media", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
@@ -46,9 +46,18 @@ def public_media(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+RENDER_FILES = "/api/render/files/"
+
+
 def render_file_path(job_id: str, key: str, name: str) -> str:
     """The result's path, its name percent-encoded (a ``#``, ``?``, quote or space would break the URL)."""
-    return f"/api/render/files/{job_id}/{key}/{quote(name, safe='')}"
+    return f"{RENDER_FILES}{job_id}/{key}/{quote(name, safe='')}"
+
+
+def parse_render_file_path(path: str) -> tuple[str, str, str] | None:
+    """(job id, key, name) of a :func:`render_file_path`, or None when ``path`` is not one."""
+    parts = path.removeprefix(RENDER_FILES).split("/") if path.startswith(RENDER_FILES) else []
+    return (parts[0], parts[1], unquote(parts[2])) if len(parts) == 3 else None
 
 
 def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
