@@ -109,16 +109,7 @@ def run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if not files:
         report.console.print("No media files in the folders given. Name files, or folders holding MP4, MOV, MP3...")
         return 1
-    options: dict[str, Any] = {
-        "concurrency": args.concurrency,
-        "format": shortcut.format if shortcut else args.format,
-        "profile": shortcut.profile if shortcut else args.profile,
-        "output_dir": args.out,
-        "resume": args.resume,
-        "flat": True,
-        "on_update": report.on_update,
-        "local_engine": not args.cloud,
-    }
+    options = _options(args, shortcut, report)
     try:
         options["executor"] = _dask_client(args.dask) if args.dask else None
     except RuntimeError as exc:
@@ -139,6 +130,20 @@ def run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
             options["executor"].close()
     report.summary(items, items.manifest_path)
     return 0 if all(item.ok for item in items) else 1
+
+
+def _options(args: argparse.Namespace, shortcut: Shortcut | None, report: Any) -> dict[str, Any]:
+    """``process_many``'s options for the command: results named after their sources, straight in ``--out``."""
+    return {
+        "concurrency": args.concurrency,
+        "format": shortcut.format if shortcut else args.format,
+        "profile": shortcut.profile if shortcut else args.profile,
+        "output_dir": args.out,
+        "resume": args.resume,
+        "flat": True,
+        "on_update": report.on_update,
+        "local_engine": not args.cloud,
+    }
 
 
 def _dask_client(address: str) -> Any:
