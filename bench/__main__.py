@@ -33,9 +33,10 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_retention": (13,),
     "bench.bench_reencode": (14,),
     "bench.bench_batch": (18, 19, 20),
-    "bench.bench_overhead": (22, 23, 24),
+    "bench.bench_overhead": (25, 26, 27),
     "bench.bench_browser_upload": (21,),
     "bench.bench_understanding": (15, 16, 17),
+    "bench.bench_latency": (22, 23, 24),
 }
 
 

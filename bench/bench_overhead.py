@@ -1,14 +1,14 @@
-"""Benchmarks #22-#24: what the toolkit adds around ffmpeg, for big clips, for one clip, for two clips joined.
+"""Benchmarks #25-#27: what the toolkit adds around ffmpeg, for big clips, for one clip, for two clips joined.
 
-* **#22** a batch of 30 s 1920x1080 clips (H.264 + AAC, copies of one encode), "remove all audio from this
+* **#25** a batch of 30 s 1920x1080 clips (H.264 + AAC, copies of one encode), "remove all audio from this
   video", through ``process_many(..., local_engine=...)`` at concurrency 4, against the bare
   ``ffmpeg -i in.mp4 -an -c:v copy out.mp4`` loop on a ``ThreadPoolExecutor(4)``: throughput, target ≥ 0.9x.
   Each side warmed with one clip, then run once, in turn.
-* **#23** one 20 s 1280x720 clip end to end through the protocol with a new client each time (token,
+* **#26** one 20 s 1280x720 clip end to end through the protocol with a new client each time (token,
   session, upload, chat turn, export, long poll, download) against the bare copy of the same clip; median
   of paired rounds, target ≤ 2x. The engine's replies are unpaced (``chunk_delay_s=0``: the pause
   between streamed chunks is for a person watching, not work).
-* **#24** two whole clips of identical stream parameters (the same 20 s 720p clip uploaded twice into one
+* **#27** two whole clips of identical stream parameters (the same 20 s 720p clip uploaded twice into one
   session, so the timeline holds both), exported as MP4 (submit → completed over HTTP, as #4) against
   ffmpeg's concat demuxer joining them by copy; median of paired rounds, target ≤ 2x.
 
@@ -50,7 +50,7 @@ def _bare_concat(clips: list[Path], out: Path) -> float:
     return time.perf_counter() - started
 
 
-# -- #22 ----------------------------------------------------------------------------------------
+# -- #25 ----------------------------------------------------------------------------------------
 
 
 def _big_batch(folder: Path, count: int) -> Figure:
@@ -77,11 +77,11 @@ def _big_batch(folder: Path, count: int) -> Figure:
     detail = (f"{count} clips of 30 s 1920x1080 ({first.stat().st_size / 1e6:.1f} MB each), concurrency {CONCURRENCY}: "
               f"process_many {times['batch']:.1f} s, bare loop {times['bare']:.1f} s; CPU per clip: process_many "
               f"Python {per['batch'][0]:.0f} ms + ffmpeg {per['batch'][1]:.0f} ms, bare ffmpeg {per['bare'][1]:.0f} ms")  # fmt: skip
-    return Figure(22, "remove-audio batch of 30 s 1080p clips through process_many vs a bare ffmpeg loop, throughput",
+    return Figure(25, "remove-audio batch of 30 s 1080p clips through process_many vs a bare ffmpeg loop, throughput",
                   ratio, "x", ">= 0.9x", ratio >= 0.9, detail)  # fmt: skip
 
 
-# -- #23 and #24 --------------------------------------------------------------------------------
+# -- #26 and #27 --------------------------------------------------------------------------------
 
 
 def _client(url: str) -> Any:
@@ -143,15 +143,15 @@ def _protocol_figures(folder: Path, rounds: int) -> list[Figure]:
         second = Path(shutil.copy(clip, folder / "clip720b.mp4"))
         two = _paired(rounds, lambda: asyncio.run(_joined(engine.url, clip, out / "two.mp4")),
                       lambda: _bare_concat([clip, second], out / "concat.mp4"))  # fmt: skip
-    detail23 = (f"20 s 1280x720, median of {rounds} paired rounds: token, session, upload, chat, export, long poll, "
+    detail26 = (f"20 s 1280x720, median of {rounds} paired rounds: token, session, upload, chat, export, long poll, "
                 f"download {1000 * one[0]:.0f} ms; bare ffmpeg -an -c:v copy {1000 * one[1]:.0f} ms")  # fmt: skip
-    detail24 = (f"the same 20 s 1280x720 clip twice, median of {rounds} paired rounds: export submit -> completed "
+    detail27 = (f"the same 20 s 1280x720 clip twice, median of {rounds} paired rounds: export submit -> completed "
                 f"{1000 * two[0]:.0f} ms; bare concat copy {1000 * two[1]:.0f} ms")  # fmt: skip
-    name23 = "one clip end to end through the protocol (new client each time) vs a bare copy"
-    name24 = "two whole clips joined in the engine vs ffmpeg's concat demuxer by copy"
+    name26 = "one clip end to end through the protocol (new client each time) vs a bare copy"
+    name27 = "two whole clips joined in the engine vs ffmpeg's concat demuxer by copy"
     return [
-        Figure(23, name23, one[2], "x", "<= 2x", one[2] <= 2.0, detail23),
-        Figure(24, name24, two[2], "x", "<= 2x", two[2] <= 2.0, detail24),
+        Figure(26, name26, one[2], "x", "<= 2x", one[2] <= 2.0, detail26),
+        Figure(27, name27, two[2], "x", "<= 2x", two[2] <= 2.0, detail27),
     ]
 
 

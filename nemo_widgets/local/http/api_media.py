@@ -90,9 +90,11 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
         raise
 
     def add(session: Session) -> None:
+        draft = session.draft
         for record in records:
             session.media[record["id"]] = record
-            session.draft = drafts.append_media(session.draft, record, engine.settings.image_ms)
+            draft = drafts.append_media(draft, record, engine.settings.image_ms)
+        session.push_draft(draft)  # one undo step: "undo" right after an upload takes its clips off again
 
     try:
         await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
