@@ -207,9 +207,9 @@ async def test_on_its_own_engine_a_file_reads_the_state_only_when_it_needs_the_a
     for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
         if path.startswith("POST /api/upload-video"):
             assert paths[n + 1] == "POST /run_sse", paths
-    # after the turn: read when the agent's format is wanted (once a file); else only after a silent reply
-    # (the worker engine answers without text 30 % of the time, as the cloud may: ask() reads it then)
-    assert paths.count("GET state") == 2 if states else paths.count("GET state") <= 2, paths
+    # after the turn: read only when the agent's format is wanted (once a file; the worker engine always says
+    # what it did, so no silent turn asks for a read)
+    assert paths.count("GET state") == 2 * states, paths
 
 
 def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -> None:
