@@ -117,7 +117,8 @@ _NOT_EXPORT_RE = re.compile(
     + _W1
     # a future or a deferral is never a render now: "I'll export later", "之后我会自己导出"
     + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
-    + r"|(?:export|download|render)\w*\s+(?:it\s+|this\s+)?(?:later|tomorrow|myself)"
+    # the deferral may come a few words after the command: "export as mp3 later", "render it in 4k tomorrow"
+    + r"|(?:export|download|render)\w*\s+(?:[\w.%-]+\s+){0,4}?(?:later|tomorrow|afterwards|myself|another time)\b"
     + r"|(?:之后|等会儿?|待会儿?|稍后|以后|回头)\s*(?:我)?(?:会|再)?(?:自己)?\s*(?:导出|下载)|我(?:会|自己)(?:再)?(?:导出|下载)"
     + r"|(?:先|暂时)?(?:不要|不用|别)\s*(?:export|download|render)"
     + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"

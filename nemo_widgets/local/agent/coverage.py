@@ -76,7 +76,19 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             left.append(found.group(0).strip())
         else:
             pool.remove(match)
+    if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
+        left += [m.group(0).strip() for m in _part_words().finditer(shown)]
     return left + [part for part in parts if _ACTION().match(part)]
+
+
+def _spans(op: Any) -> bool:
+    """Whether an operation reads a part of the clip (a span, a start or a length)."""
+    return any(hasattr(v, "kind") or k in ("start_ms", "duration_ms") for k, v in op.args.items())
+
+
+@lru_cache(maxsize=1)
+def _part_words() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in merged("PART_WORDS")))
 
 
 @lru_cache(maxsize=1)

@@ -119,6 +119,16 @@ MEANINGFUL: tuple[str, ...] = (
     r"\ball the way\b",
 )  # fmt: skip
 
+#: Words that name a part of the clip: left over by a reading that changes the whole clip (no span in
+#: it), they change nothing and the agent asks ("turn the sound off for the middle part").
+PART_WORDS: tuple[str, ...] = (
+    r"\bmiddle\b", r"\bpart\b", r"\bsection\b", r"\bportion\b", r"\bsegment\b", r"\b(?:the|that|this) bit\b(?! ?rate)",
+    r"\bbeginning\b", r"\bstart\b", r"\bending\b", r"\bintro\b", r"\boutro\b", r"\bscene\b",
+    # a time word names a part, unless it orders the steps ("before exporting", "after that", "when you're done")
+    r"\b(?:when|while|during|between|until|after|before)\b(?!\s+(?:that|this|you|i|we|it'?s done|it is done|done"
+    r"|export|render|download|save|upload|remove|delete|cut|trim|mute|extract|strip|drop|lower|change|\w+ing)\b)",
+)  # fmt: skip
+
 #: An unquoted title, on the original text (case kept): group ``x`` is what it says.
 _END = r"(?=\s+(?:and|then|at|for|from|on|to|in)\b|\s*[,.;!?\n]|$)"
 #: The word a title is said with in the canonical form ``title “…”``.

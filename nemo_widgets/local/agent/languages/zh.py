@@ -82,6 +82,13 @@ ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
 MEANINGFUL: tuple[str, ...] = (r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
 
+#: Words that name a part of the clip (see ``en.PART_WORDS``).
+PART_WORDS: tuple[str, ...] = (
+    r"中间", r"部分", r"一段", r"那段", r"片段", r"开头", r"结尾", r"片头", r"片尾", r"期间", r"之间",
+    # a time word names a part, unless it orders the steps ("导出之前", "导出的时候", "之后我会自己导出")
+    r"(?<!导出)(?<!下载)(?<!渲染)(?<!保存)(?<!上传)(?<!完成)(?<!这)(?<!那)(?:的时候|之前|之后|以后|以前)(?![我再你])",
+)  # fmt: skip
+
 #: The word a title is said with in the canonical form ``标题 “…”``.
 TITLE_WORD = "标题"
 TITLES: tuple[str, ...] = (
