@@ -6,8 +6,9 @@
              "m": {"name": str, "src": media_id, "in": offset_ms, "volume": 0..1, "text": str}}
 
 Every function returns a new draft and never mutates its argument. Drafts
-coming from a client are read tolerantly (``st``/``start`` for ``s``, an end
-``e`` instead of ``d``).
+coming from a client are read tolerantly (the keys of
+:data:`~nemo_widgets.protocol.constants.SEGMENT_START_KEYS` for ``s``, an end
+(:data:`~nemo_widgets.protocol.constants.SEGMENT_END_KEYS`) instead of ``d``).
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nemo_widgets.protocol.constants import TrackType
+from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
 from nemo_widgets.protocol.draft import Draft as WireDraft
 
 __all__ = [
+    "MAX_VOLUME",
     "append_media",
     "audio_only",
     "cut_range",
     "empty_draft",
+    "fmt_secs",
     "has_content",
+    "has_track",
     "keep_range",
     "media_on_timeline",
     "mute_range",
@@ -40,6 +44,8 @@ __all__ = [
 ]
 
 Draft = dict[str, Any]
+#: The loudest volume a segment may have (2.0 = 200 %): the editor refuses more, the help says so.
+MAX_VOLUME = 2.0
 AUDIO_TRACK_NAME = "Audio"
 TITLE_TRACK_NAME = "Title"
 
@@ -49,7 +55,7 @@ def empty_draft() -> Draft:
 
 
 def seg_start(seg: dict[str, Any]) -> int:
-    for key in ("s", "st", "start"):
+    for key in SEGMENT_START_KEYS:
         if isinstance(seg.get(key), (int, float)):
             return int(seg[key])
     return 0
@@ -58,9 +64,21 @@ def seg_start(seg: dict[str, Any]) -> int:
 def seg_len(seg: dict[str, Any]) -> int:
     if isinstance(seg.get("d"), (int, float)):
         return int(seg["d"])
-    if isinstance(seg.get("e"), (int, float)):
-        return max(0, int(seg["e"]) - seg_start(seg))
+    for key in SEGMENT_END_KEYS:
+        if isinstance(seg.get(key), (int, float)):
+            return max(0, int(seg[key]) - seg_start(seg))
     return 0
+
+
+def has_track(draft: Draft, kind: TrackType) -> bool:
+    """Whether the draft has a track of ``kind`` with at least one segment ("has an audio track")."""
+    return any(t.get("tt") == kind and t.get("sg") for t in draft.get("t", []))
+
+
+def fmt_secs(ms: int) -> str:
+    """Milliseconds as the agent says them: 2000 → ``2s``, 2500 → ``2.5s``."""
+    value = ms / 1000
+    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
 
 
 def _with_total(draft: Draft) -> Draft:
@@ -147,7 +165,8 @@ def cut_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     for track in new["t"]:
         track["sg"] = [piece for seg in track.get("sg", []) for piece in _cut_segment(seg, start, end)]
         for seg in track["sg"]:
-            seg.pop("st", None), seg.pop("start", None), seg.pop("e", None)
+            for key in (*SEGMENT_START_KEYS[1:], *SEGMENT_END_KEYS):  # only "s" and "d" after a cut
+                seg.pop(key, None)
     return _with_total(new)
 
 
@@ -272,7 +291,7 @@ def mute_range(draft: Draft, start_ms: int, end_ms: int, mute: bool = True) -> t
 def restore_audio(draft: Draft, media: dict[str, dict[str, Any]]) -> tuple[Draft, int]:
     """Give back the sound of the video segments whose source has audio (after "remove the audio")."""
     new = copy.deepcopy(draft)
-    if any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in new["t"]):
+    if has_track(new, TrackType.AUDIO):
         return mute_range(new, 0, total_ms(new), mute=False)
     added = 0
     for track in [t for t in new["t"] if t.get("tt") == TrackType.VIDEO]:

@@ -17,10 +17,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from nemo_widgets.local.http.app import create_app
 from nemo_widgets.local.settings import EngineSettings
@@ -58,9 +59,9 @@ def _settings_with_dir(settings: EngineSettings | None, data_dir: Path | str | N
     return settings
 
 
-def _wake_held_polls(app: Any) -> None:
+def _wake_held_polls(app: object) -> None:
     """Answer the export polls the engine is holding (its long poll) now, so stopping does not wait for them."""
-    engine = getattr(app.state, "engine", None)
+    engine = getattr(getattr(app, "state", None), "engine", None)
     if engine is not None:
         engine.store.wake_all()
 
@@ -68,12 +69,12 @@ def _wake_held_polls(app: Any) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, answering held export polls at once when Ctrl-C or SIGTERM stops it."""
 
-    def handle_exit(self, sig: int, frame: Any) -> None:
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         _wake_held_polls(self.config.app)
         super().handle_exit(sig, frame)
 
 
-def _config(app: Any, log_level: str) -> uvicorn.Config:
+def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
         app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3, access_log=log_level == "info"
     )

@@ -16,17 +16,15 @@ from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.intents import Plan
-from nemo_widgets.local.agent.replies import done_text, fmt_secs, not_done_text
+from nemo_widgets.local.agent.replies import done_text, not_done_text
 from nemo_widgets.local.agent.types import Op, Span
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType
 
-__all__ = ["FREE_OPS", "MAX_VOLUME", "Outcome", "Refused", "apply_plan"]
+__all__ = ["FREE_OPS", "Outcome", "Refused", "apply_plan"]
 
 #: Steps that cost no credit: going back, and taking a clip off the timeline (housekeeping, e.g. a duplicate).
 FREE_OPS = frozenset({"undo", "remove_media"})
-#: The loudest volume the engine sets (2.0 = 200 %).
-MAX_VOLUME = 2.0
 
 
 class Refused(Exception):
@@ -74,10 +72,6 @@ class _Work:
 _ABSOLUTE_SPANS = ("range", "after", "before")
 
 
-def _has(draft: dict[str, Any], kind: TrackType) -> bool:
-    return any(t.get("tt") == kind and t.get("sg") for t in draft["t"])
-
-
 def _span(work: _Work, span: Span) -> tuple[int, int, str]:
     """The span on the current timeline, and how to name it (the times as the user said them)."""
     total = drafts.total_ms(work.draft)
@@ -86,17 +80,18 @@ def _span(work: _Work, span: Span) -> tuple[int, int, str]:
         start, end = work.now(said[0]), work.now(min(said[1], work.total_at_start))
         if end <= start:
             raise Refused(
-                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} was already cut by this message.",
-                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} 已经被这条消息剪掉了。",
+                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} was already cut by this message.",
+                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} 已经被这条消息剪掉了。",
             )
-        return start, end, f"{fmt_secs(said[0])}–{fmt_secs(said[1])}"
+        return start, end, f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])}"
     start, end = span.resolve(total)
     start, end = max(0, start), min(total, end)
     if end <= start:
         raise Refused(
-            f"That time doesn't fit the {fmt_secs(total)} timeline.", f"这个时间超出了时间线（{fmt_secs(total)}）。"
+            f"That time doesn't fit the {drafts.fmt_secs(total)} timeline.",
+            f"这个时间超出了时间线（{drafts.fmt_secs(total)}）。",
         )
-    return start, end, f"{fmt_secs(start)}–{fmt_secs(end)}"
+    return start, end, f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(end)}"
 
 
 def _remove_audio(work: _Work, op: Op) -> str:
@@ -116,7 +111,7 @@ def _remove_audio(work: _Work, op: Op) -> str:
 
 def _extract_audio(work: _Work, op: Op) -> str:
     fmt = op.args.get("format", "mp3")
-    if not _has(work.draft, TrackType.AUDIO):
+    if not drafts.has_track(work.draft, TrackType.AUDIO):
         raise Refused("This video has no audio to extract.", "这个视频没有音频可以提取。")
     work.draft, _dropped = drafts.audio_only(work.draft)
     work.output_format = fmt
@@ -133,15 +128,15 @@ def _trim(work: _Work, op: Op) -> str:
                 "That would remove everything, so I left the timeline as it is.", "这样会把内容全部删掉，所以没有改动。"
             )
         raise Refused(
-            f"The timeline is only {fmt_secs(total)} long: nothing to trim.",
-            f"时间线只有 {fmt_secs(total)}，不需要剪。",
+            f"The timeline is only {drafts.fmt_secs(total)} long: nothing to trim.",
+            f"时间线只有 {drafts.fmt_secs(total)}，不需要剪。",
         )
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
     work.cuts += [(start, end)] if mode == "cut" else [(end, total), (0, start)]
     if work.zh:
-        return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {fmt_secs(work.draft['d'])}）"
-    return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {fmt_secs(work.draft['d'])} long)"
+        return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {drafts.fmt_secs(work.draft['d'])}）"
+    return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {drafts.fmt_secs(work.draft['d'])} long)"
 
 
 def _mute_range(work: _Work, op: Op) -> str:
@@ -167,10 +162,10 @@ def _set_volume(work: _Work, op: Op) -> str:
         for seg in t["sg"]
         if not seg["m"].get("muted")
     }
-    if max(levels, default=0) > MAX_VOLUME + 1e-9:
+    if max(levels, default=0) > drafts.MAX_VOLUME + 1e-9:
         raise Refused(
-            f"The volume can go up to {round(MAX_VOLUME * 100)}% here.",
-            f"音量最高可以调到 {round(MAX_VOLUME * 100)}%。",
+            f"The volume can go up to {round(drafts.MAX_VOLUME * 100)}% here.",
+            f"音量最高可以调到 {round(drafts.MAX_VOLUME * 100)}%。",
         )
     work.draft = draft
     shown = "/".join(f"{round(v * 100)}%" for v in sorted(levels))
@@ -184,7 +179,7 @@ def _add_title(work: _Work, op: Op) -> str:
     if op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
     work.draft = drafts.set_title(work.draft, text, start, length)
-    span = f"{fmt_secs(start)}–{fmt_secs(start + length)}"
+    span = f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(start + length)}"
     return f"添加了标题“{text}”（{span}）" if work.zh else f'added the title "{text}" ({span})'
 
 
@@ -260,7 +255,7 @@ def _undo(session: Session, zh: bool) -> Outcome:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
     before, session.draft = session.draft, session.history.pop()
-    if _has(session.draft, TrackType.VIDEO):
+    if drafts.has_track(session.draft, TrackType.VIDEO):
         session.output_format = None
     what = _undone(before, session.draft, session.media, zh)
     if zh:
@@ -282,10 +277,7 @@ def _args(op: Op) -> dict[str, Any]:
 
 def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
     """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing."""
-    if [op.name for op in plan.ops] == ["undo"]:
-        outcome = _undo(session, chinese)
-    else:
-        outcome = _apply_all(session, plan, chinese)
+    outcome = _undo(session, chinese) if plan.is_undo else _apply_all(session, plan, chinese)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
 

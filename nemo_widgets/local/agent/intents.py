@@ -19,6 +19,7 @@ from nemo_widgets.local.agent.clauses import parse_all
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.types import Clause, Op
 from nemo_widgets.local.agent.wording import normalise
+from nemo_widgets.local.agent.words import is_chinese
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message"]
@@ -40,9 +41,10 @@ class Plan:
     def is_edit(self) -> bool:
         return self.kind == "edit"
 
-
-def is_chinese(text: str) -> bool:
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
+    @property
+    def is_undo(self) -> bool:
+        """The message asks for an undo and nothing else (an undo must be said on its own)."""
+        return [op.name for op in self.ops] == ["undo"]
 
 
 _SOCIAL = re.compile(

@@ -27,6 +27,8 @@ from nemo_widgets.protocol.errors import NemoError, RenderFailed
 
 from helpers_media import ffmpeg, probe
 
+pytestmark = pytest.mark.slow  # 90 classes of file made with ffmpeg and rendered: minutes, not the quick loop
+
 JOBS = {
     "silent": ("video-audio-remover", "remove all audio from this video", "mp4"),
     "mp3": ("video-to-mp3", "extract the audio as mp3", "mp3"),
