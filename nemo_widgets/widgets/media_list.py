@@ -134,5 +134,5 @@ class DuplicateQuestions(widgets.VBox):
             self.children = list(self._rows.values())
 
     @property
-    def keys(self) -> list[str]:
+    def asked(self) -> list[str]:
         return list(self._rows)

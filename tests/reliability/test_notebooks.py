@@ -234,7 +234,7 @@ def test_kernel_restart_mid_render(tmp_path: Path, clip: Path) -> None:
         client.execute_cell(nb.cells[2], 2)
     shown = outputs_text(nb.cells[2])
     assert "STATUS Video ready!" in shown, shown
-    found = re.search(r"RESULT (\S+) (\S+) (\w+)", shown)
+    found = re.search(r"RESULT (\S+) (.+) (\w+)$", shown, re.M)  # the file is named after the clip: spaces
     assert found and found.group(1) == pending.group(1) and found.group(3) == "embedded"
     info = probe(work / found.group(2))  # the kernel's working folder is the notebook's
     assert info["duration"] == pytest.approx(2.0, abs=0.15) and info["audio"] == 0

@@ -80,7 +80,7 @@ def test_another_file_of_the_same_name_is_not_a_duplicate(make_studio: Any, clip
     studio = make_studio("foreground")
     studio.upload(clip)
     studio.upload(renamed)
-    assert uploads_sent(studio) == 2 and studio.uploads.questions.keys == []
+    assert uploads_sent(studio) == 2 and studio.uploads.questions.asked == []
 
 
 def test_a_received_copy_waits_for_the_answer_then_goes(make_studio: Any, clip: Path, tmp_path: Path,
@@ -186,7 +186,7 @@ def test_the_browser_picker_flags_a_duplicate_too(make_studio: Any, clip: Path) 
     data = clip.read_bytes()
     browser_upload(studio.uploads.browser, [("beach.mp4", data)])
     browser_upload(studio.uploads.browser, [("beach.mp4", data)])
-    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.keys) == 1
+    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.asked) == 1
 
 
 def test_no_widget_is_made_when_a_module_is_imported() -> None:
@@ -202,3 +202,16 @@ def test_no_widget_is_made_when_a_module_is_imported() -> None:
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         made = [name for name, value in vars(module).items() if isinstance(value, widgets.Widget)]
         assert made == [], f"{info.name} makes widgets at import: {made}"
+
+
+def test_every_widget_of_the_studio_opens_with_its_model(make_studio: Any, clip: Path) -> None:
+    """A front end builds a widget from the state its comm opens with: without ``_model_module`` (a property
+    that hid the widget's ``keys``) nbclient failed on every notebook and JupyterLab drew an error box."""
+    from widget_kit import all_widgets
+
+    studio = make_studio("foreground")
+    studio.upload(clip)
+    studio.upload(clip)  # a duplicate question on screen too
+    for widget in all_widgets(studio):
+        state = widget.get_state()
+        assert {"_model_module", "_model_name", "_view_name"} <= set(state), type(widget).__name__
