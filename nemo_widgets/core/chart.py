@@ -415,7 +415,7 @@ def _draw_empty(fig: Figure, lay: _Layout, theme: ChartTheme) -> None:
     ax.text(
         lay.plot_w / 2,
         lay.plot_h / 2,
-        EMPTY_MESSAGE,
+        "\n".join(textwrap.wrap(EMPTY_MESSAGE, max(12, _chars(lay.plot_w - 16, 10)))),  # a narrow chart: two lines
         ha="center",
         va="center",
         fontsize=10,

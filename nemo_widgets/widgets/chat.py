@@ -225,6 +225,7 @@ class InstructionBox(widgets.VBox):
         self._messages = [m for m in self._messages if m[0] != "hint"]  # hints answered the last message
         self.offers.children = []  # the last reply's offers and actions answered that reply, not the next one
         self.actions.children = []
+        self.suggestions.layout.display = None
         with self.text.hold_sync():
             self.text.busy, self.text.disabled = True, False
         self.conversation.typing = TYPING
@@ -291,6 +292,8 @@ class InstructionBox(widgets.VBox):
             button.on_click(lambda _b, p=phrase: self.submit(p))
             buttons.append(button)
         self.offers.children = [widgets.Label("You could say:"), *buttons] if buttons else []
+        # the skill's starters give way to what the last reply offered (two sets of buttons say too much)
+        self.suggestions.layout.display = "none" if buttons else None
         if buttons:
             self._redraw()
 

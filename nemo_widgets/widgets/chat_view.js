@@ -196,15 +196,21 @@ function renderLog({ model, el }) {
   root.append(log, typing, jump);
   el.appendChild(root);
 
-  let following = true; // the reader is at the bottom: new messages scroll into view
+  // The reader is at the bottom: new messages scroll into view. Only the reader moving up stops that; a reflow
+  // that makes the messages taller (a narrower column) does not.
+  let following = true;
+  let lastTop = 0;
   const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 24;
   const toBottom = () => {
     log.scrollTop = log.scrollHeight;
+    lastTop = log.scrollTop;
     following = true;
     jump.classList.remove("nemo-on");
   };
   log.addEventListener("scroll", () => {
-    following = atBottom();
+    if (atBottom()) following = true;
+    else if (log.scrollTop < lastTop - 2) following = false;
+    lastTop = log.scrollTop;
     if (following) jump.classList.remove("nemo-on");
   });
   jump.addEventListener("click", () => {
@@ -231,11 +237,15 @@ function renderLog({ model, el }) {
   drawTyping();
   // Drawn once the element is in the page (its size and backdrop are known then).
   requestAnimationFrame(() => requestAnimationFrame(toBottom));
+  // a narrower column makes the messages taller: a reader at the bottom stays there
+  const resized = typeof ResizeObserver === "function" ? new ResizeObserver(() => following && toBottom()) : null;
+  if (resized) resized.observe(log);
   const stopTheme = watchTheme(model, root);
   model.set("ready", true);
   model.save_changes();
   return () => {
     stopTheme();
+    if (resized) resized.disconnect();
     model.off("change:value", draw);
     model.off("change:height", draw);
     model.off("change:typing", drawTyping);

@@ -75,7 +75,11 @@ class ExportPanel(widgets.VBox):
         )
         self.fix_button.on_click(lambda _b: on_fix() if on_fix else None)
         self.progress = widgets.FloatProgress(
-            value=0, min=0, max=100, description="", layout=widgets.Layout(flex="1 1 160px", min_width="120px")
+            value=0,
+            min=0,
+            max=100,
+            description="",
+            layout=widgets.Layout(flex="1 1 160px", min_width="120px", display="none"),  # shown once a render starts
         )
         self.message = widgets.Label("")
         self._showing_result = False
@@ -121,6 +125,7 @@ class ExportPanel(widgets.VBox):
         if self._showing_result and not message.endswith("ready!"):
             self.clear_result()  # a new render: the last file's player and link are not this one's
         with self.progress.hold_sync():  # value and style of the bar: one message
+            self.progress.layout.display = None
             if percent is not None:
                 self.progress.value = max(0.0, min(100.0, float(percent)))
             self.progress.bar_style = "success" if message.endswith("ready!") else ""

@@ -54,7 +54,7 @@ class CreditsBadge(widgets.HTML):
             return f"{x:g}"
 
         self.value = (
-            "<span class='nemo-credits' style='white-space:nowrap'"
+            "<span class='nemo-credits'"
             f" title='available / frozen by running work / total'>💳 {n(credits.available)} available"
             f" · {n(credits.frozen)} frozen · {n(credits.total)} total</span>"
         )

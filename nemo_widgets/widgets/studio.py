@@ -129,6 +129,7 @@ class Studio(widgets.VBox):
             options=[(profile_text(name).title, name) for name in PROFILES],
             value=profile.name,
             description="Skill",
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.credits = CreditsBadge()
         self.status = StatusLine()
@@ -160,7 +161,7 @@ class Studio(widgets.VBox):
 
     def _lay_out(self) -> None:
         """Header and status on top; the conversation beside the media, timeline and export (stacked when narrow)."""
-        self.credits.layout = widgets.Layout(flex="0 0 auto")
+        self.credits.layout = widgets.Layout(flex="0 1 auto", min_width="0")
         header = widgets.HBox(
             [self.title, self.profile_picker, self.credits],
             layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),

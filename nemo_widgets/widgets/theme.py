@@ -5,7 +5,8 @@ dark and high-contrast themes; VS Code maps many of them, and each rule
 carries a fallback (a VS Code variable or a neutral colour) for front ends
 that define none (Colab). ipywidgets' own button and tab colours are just
 under WCAG AA contrast in JupyterLab's light theme, so they are restyled
-here. The sheet travels as an ``HTML`` widget's ``<style>``, which every
+here, and a fixed colour a child widget writes inline (ipyfilechooser's black
+"No selection") gives way to the theme's text colour. The sheet travels as an ``HTML`` widget's ``<style>``, which every
 front end draws, ipywidgets 7 included.
 """
 
@@ -29,7 +30,9 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .widget-label-basic, .nemo-studio label {{ color: {_TEXT}; }}
 .nemo-studio .widget-html-content, .nemo-studio .widget-label {{ white-space: normal; overflow-wrap: anywhere; }}
 .nemo-studio .widget-html-content {{ height: auto; line-height: 1.4; }}
+.nemo-studio .widget-box {{ max-width: 100%; min-width: 0; }}
 .nemo-studio .widget-hbox {{ flex-wrap: wrap; row-gap: 4px; }}
+.nemo-studio .widget-vbox > .jupyter-button, .nemo-studio .widget-vbox > .widget-button {{ align-self: flex-start; }}
 .nemo-studio .widget-inline-hbox .widget-label {{ white-space: nowrap; }}
 .nemo-studio .widget-dropdown {{ max-width: 100%; min-width: 0; flex: 0 1 auto; }}
 .nemo-studio .widget-dropdown select {{ min-width: 6em; }}
@@ -40,13 +43,16 @@ STUDIO_CSS = f"""<style>
   background: {_BRAND}; border-color: transparent; }}
 .nemo-studio .jupyter-button:focus-visible {{ outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 1px; }}
 .nemo-studio .jupyter-button:disabled {{ opacity: 0.55; }}
+.nemo-studio .lm-TabBar-content, .nemo-studio .p-TabBar-content {{ flex-wrap: wrap; }}
+.nemo-studio .lm-TabBar, .nemo-studio .p-TabBar {{ height: auto; min-height: var(--jp-widgets-horizontal-tab-height, 24px); }}
 .nemo-studio .lm-TabBar-tab, .nemo-studio .p-TabBar-tab {{ color: {_TEXT}; background: {_SURFACE};
-  flex: 0 1 auto; min-width: 0; }}
+  flex: 0 0 auto; min-width: fit-content; }}
 .nemo-studio .lm-TabBar-tab.lm-mod-current, .nemo-studio .p-TabBar-tab.p-mod-current {{
   background: var(--jp-layout-color1, transparent); }}
 .nemo-studio .lm-TabBar-tabLabel, .nemo-studio .p-TabBar-tabLabel {{ color: {_TEXT}; }}
 .nemo-studio .widget-tab > .widget-tab-contents, .nemo-studio .widget-tab > .lm-TabBar,
 .nemo-studio .widget-tab > .p-TabBar {{ max-width: 100%; }}
+.nemo-studio .widget-html-content span[style*="color"] {{ color: {_TEXT} !important; }}
 .nemo-studio .widget-readout, .nemo-studio .widget-text input, .nemo-studio textarea {{ color: {_TEXT}; }}
 .nemo-studio a {{ color: var(--jp-content-link-color, var(--vscode-textLink-foreground, #1565c0)); }}
 .nemo-studio code {{ color: {_TEXT}; background: transparent; overflow-wrap: anywhere; }}
@@ -55,10 +61,10 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-status.nemo-busy {{ border-left-color: var(--jp-brand-color1, #1976d2); }}
 .nemo-studio .nemo-status.nemo-warn {{ border-left-color: var(--jp-warn-color1, #f57c00); }}
 .nemo-studio .nemo-status.nemo-error {{ border-left-color: var(--jp-error-color1, #d32f2f); }}
-.nemo-studio .nemo-credits {{ border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
+.nemo-studio .nemo-credits {{ display: inline-block; border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
-.nemo-studio .widget-image {{ max-width: 100%; height: auto; }}
+.nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
 .nemo-studio video, .nemo-studio audio {{ max-width: 100%; }}
 .nemo-studio .progress-bar-danger, .nemo-studio .widget-progress .progress-bar-danger {{
   background-color: var(--jp-error-color1, #d32f2f); }}

@@ -9,6 +9,7 @@ narrow column.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from nemo_widgets.protocol.draft import Draft
 
 __all__ = ["TimelineView"]
 
-_MIN_PX, _MAX_PX = 320, 1200
+_MIN_PX, _MAX_PX = 200, 1200  # TimelineChart's narrowest, and wider than any notebook column
 
 
 class TimelineView(widgets.VBox):
@@ -32,7 +33,9 @@ class TimelineView(widgets.VBox):
         self.width_px = width_px
         self.scale = 1
         self.page: dict[str, Any] | None = None  # the page's theme, once the front end reported it
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        #: the chart as an <img> with its alt text (ipywidgets' Image has no alt: a screen reader met a nameless image)
+        self.image = widgets.HTML("", layout=widgets.Layout(max_width="100%"))
+        self.png = b""
         self.summary = widgets.HTML("")
         self.refresh_button = widgets.Button(
             description="Refresh",
@@ -67,15 +70,20 @@ class TimelineView(widgets.VBox):
         """Redraw when the draft (or the page's theme or width) changed; the same chart is not drawn twice."""
         self._draft = draft
         key = (draft.to_dict(), self.width_px, self.scale, repr(self.page))
-        if key == self._last and self.image.value:
+        if key == self._last and self.png:
             return
         from nemo_widgets.core.chart import ChartTheme, render_timeline
 
         theme = ChartTheme.for_page(self.page) if self.page else None
         png = render_timeline(draft, width_px=self.width_px * self.scale, dpi=100 * self.scale, theme=theme)
+        alt = html.escape(f"Timeline chart. {draft.summary()}", quote=True)
+        data = base64.b64encode(png).decode("ascii")
         with self.hold_sync():
-            self.image.value = png
-            self.image.layout.width = f"{self.width_px}px"
+            self.png = png
+            self.image.value = (
+                f"<img class='nemo-chart' src='data:image/png;base64,{data}' alt='{alt}' width='{self.width_px}'"
+                " style='max-width:100%;height:auto;display:block'>"
+            )
             # an empty timeline says so in the chart itself: no second "Timeline is empty" under it
             empty = not draft.ready_for_export
             self.summary.value = (

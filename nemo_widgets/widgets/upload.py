@@ -153,7 +153,7 @@ class UploadPanel(widgets.VBox):
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
         note = widgets.HTML(f"{_WRAP_STYLE}<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
-        super().__init__([widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.media])
+        super().__init__([widgets.HTML("<b>Upload</b>"), self.tabs, note, self.progress, self.media])
 
     def _computer_tab(self) -> widgets.VBox:
         """The chunked uploader, and under it the fallback shown until the uploader says it was drawn."""

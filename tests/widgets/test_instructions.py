@@ -38,7 +38,7 @@ async def test_streamed_reply_is_shown_once_and_the_chart_changes(make_studio: A
     studio = make_studio("background", on=engine)
     await wait_for(lambda: studio.status.message == "Ready!")
     studio.upload(sample_clip)
-    before_png, before_rev = studio.timeline.image.value, studio.timeline.revision
+    before_png, before_rev = studio.timeline.png, studio.timeline.revision
     assert "2 tracks" in studio.timeline.summary.value
 
     shown: list[str] = []
@@ -55,7 +55,8 @@ async def test_streamed_reply_is_shown_once_and_the_chart_changes(make_studio: A
     assert partial, "the reply was not shown while it streamed"
     assert all(v.count("NemoVideo:") == 1 for v in shown if "NemoVideo:" in v)  # one agent message all along
     assert studio.timeline.revision > before_rev
-    assert studio.timeline.image.value != before_png and studio.timeline.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert studio.timeline.png != before_png and studio.timeline.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "alt='Timeline chart. " in studio.timeline.image.value  # a screen reader hears what the chart shows
     assert "1 track" in studio.timeline.summary.value and "Audio" not in studio.timeline.summary.value
     assert studio.http.chats == 1
 
