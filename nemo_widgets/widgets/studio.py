@@ -82,6 +82,7 @@ class Studio(widgets.VBox):
         self._shown_default: str | None = None  # the default export format last put in the dropdown
         self.last_error: str | None = None
         self._acting: Panel = "studio"  # the panel of the last action started
+        self._said_in_row = ""  # an upload's refusal its file's row already says (not repeated under the panel)
         self._build(embed_limit)
         self._wire()
         self._show_profile()
@@ -258,7 +259,7 @@ class Studio(widgets.VBox):
             return await work
         except NemoError as exc:
             message, next_step, _link = describe_error(exc)
-            reason = f"{message} {next_step}".strip()
+            reason = self._said_in_row = f"{message} {next_step}".strip()
             for source in sources:
                 self.runner.ui(self.uploads.show_failed, Path(str(source)).name, reason)
             raise
@@ -335,7 +336,7 @@ class Studio(widgets.VBox):
             self.upload_notice.clear()
             self.export_notice.clear()
         panel = self._acting
-        if panel == "upload" and level in ("error", "warn", "ok"):
+        if panel == "upload" and level in ("error", "warn", "ok") and text != self._said_in_row:
             self.upload_notice.show(message, level, next_step, link)
         elif panel == "export" and level in ("error", "warn"):
             self.export_notice.show(message, level, next_step, link)

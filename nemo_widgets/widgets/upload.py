@@ -88,6 +88,7 @@ class _FileProgress(widgets.HBox):
         self.label = widgets.Label("waiting")
         self.reason = widgets.HTML("", layout=widgets.Layout(width="100%"))
         super().__init__([self.bar, self.label, self.reason], layout=widgets.Layout(flex_flow="row wrap"))
+        self.add_class("nemo-upload-row")
 
     def update(self, sent: int, total: int) -> None:
         total = max(total, 1)

@@ -17,7 +17,7 @@ from layout_checks import overflows
 from live_jupyter import LiveJupyter
 from studio_page import Shots, StudioPage
 from test_lab_flow import open_and_run_all
-from upload_flow import SentBytes, UploaderPage
+from upload_flow import TAB, SentBytes, UploaderPage
 
 HELP = "what can you do?"
 HELP_REPLY = r"\w{3,}"  # the engine's help text (its wording is the engine's business)
@@ -180,16 +180,19 @@ def test_a_refused_upload_is_shown_in_its_row(page: Any, jupyter: LiveJupyter, a
     uploader = UploaderPage(page, studio.root, SentBytes(page))
     uploader.open_tab()
     uploader.pick(fake)
-    row = studio.root.locator(".widget-hbox", has=page.locator(".widget-progress", has_text="fake.mp4")).last
+    row = studio.root.locator(".nemo-upload-row", has_text="fake.mp4")
     row.locator(".nemo-status.nemo-error").wait_for(timeout=90_000)
     text = row.inner_text()
     assert "not uploaded" in text and re.search(r"fake\.mp4|file|video", text, re.I), text
     assert row.locator(".progress-bar-danger").count() == 1, "the bar is not in its error state"
     assert not row.locator(".progress-bar-success").count()
     assert "error" in str(studio.root.locator(".nemo-status").first.get_attribute("class"))  # the summary line
+    said = studio.root.locator(".nemo-work-column .nemo-status.nemo-error", has_text="fake.mp4")
+    assert said.count() == 1, "the reason is said once in the upload panel (in the row), not repeated under it"
     shots("refused-row", row)
 
     # A later success clears the panel's stale error (the row keeps its own record).
+    studio.root.locator(TAB, has_text="Kernel's disk").click()
     studio.pick_with_chooser("samples", "sample_clip.mp4")
     studio.upload_selected("sample_clip.mp4")
     notice = studio.root.locator(".nemo-work-column > .widget-html .nemo-status.nemo-error")
