@@ -65,7 +65,7 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
-.nemo-studio video, .nemo-studio audio {{ max-width: 100%; }}
+.nemo-studio video, .nemo-studio audio {{ max-width: 100%; margin-left: 0; margin-right: 0; }}
 .nemo-studio .progress-bar-danger, .nemo-studio .widget-progress .progress-bar-danger {{
   background-color: var(--jp-error-color1, #d32f2f); }}
 </style>"""
