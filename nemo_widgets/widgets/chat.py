@@ -124,7 +124,7 @@ class InstructionBox(widgets.VBox):
         self._on_send, self._on_cancel, self._on_action = on_send, on_cancel, on_action
         self.conversation = ChatLog()
         self.text = Composer(
-            placeholder=PLACEHOLDER.format(example=EXAMPLE), on_send=lambda _t: self._send_clicked(), on_stop=on_cancel
+            placeholder=PLACEHOLDER.format(example=EXAMPLE), on_send=self._send_text, on_stop=on_cancel
         )
         self.actions = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.offers = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
@@ -199,9 +199,11 @@ class InstructionBox(widgets.VBox):
         self._send_clicked()
 
     def _send_clicked(self, _button: Any = None) -> None:
-        text = self.text.value.strip()
+        self._send_text(self.text.value)
+
+    def _send_text(self, text: str) -> None:
         self.text.value = ""
-        self._on_send(text)
+        self._on_send(text.strip())
 
     def set_busy(self, busy: bool) -> None:
         """While an action runs nothing else is sent; during a chat turn the composer's button is Stop."""

@@ -270,9 +270,13 @@ function renderComposer({ model, el }) {
   el.appendChild(root);
   quietNotebookShortcuts(box);
 
-  const sync = () => {
-    box.placeholder = model.get("placeholder");
+  // The kernel's text reaches the box only when the kernel changed it (a suggestion clicked, the box cleared
+  // after a send); other changes (the placeholder of a new skill, busy) never touch what is being typed.
+  const showValue = () => {
     if (box.value !== model.get("value")) box.value = model.get("value");
+  };
+  const showState = () => {
+    box.placeholder = model.get("placeholder");
     const busy = model.get("busy");
     button.textContent = busy ? model.get("stop_label") : model.get("send_label");
     button.setAttribute("aria-label", busy ? model.get("stop_name") : model.get("send_name"));
@@ -280,17 +284,17 @@ function renderComposer({ model, el }) {
     button.disabled = model.get("disabled");
   };
   const send = () => {
-    model.set("value", box.value);
+    const text = box.value;
+    box.value = ""; // cleared at once: the kernel clears its copy too
+    model.set("value", "");
     model.save_changes();
-    model.send({ kind: "send", text: box.value });
+    model.send({ kind: "send", text });
   };
   let typed = null;
   box.addEventListener("input", () => {
-    clearTimeout(typed); // the text reaches the kernel when typing pauses, and always before a send
-    typed = setTimeout(() => {
-      model.set("value", box.value);
-      model.save_changes();
-    }, 300);
+    model.set("value", box.value); // this view's copy at once; the kernel's when typing pauses
+    clearTimeout(typed);
+    typed = setTimeout(() => model.save_changes(), 300);
   });
   box.addEventListener("keydown", (event) => {
     event.stopPropagation(); // keys typed here are text, never notebook shortcuts (run cell, cut cell...)
@@ -307,14 +311,17 @@ function renderComposer({ model, el }) {
     else send();
     box.focus();
   });
-  const names = ["value", "busy", "disabled", "placeholder", "send_label", "stop_label", "send_name", "stop_name"];
-  for (const name of names) model.on(`change:${name}`, sync);
-  sync();
+  const names = ["busy", "disabled", "placeholder", "send_label", "stop_label", "send_name", "stop_name"];
+  for (const name of names) model.on(`change:${name}`, showState);
+  model.on("change:value", showValue);
+  showValue();
+  showState();
   model.set("ready", true);
   model.save_changes();
   return () => {
     clearTimeout(typed);
-    for (const name of names) model.off(`change:${name}`, sync);
+    for (const name of names) model.off(`change:${name}`, showState);
+    model.off("change:value", showValue);
   };
 }
 

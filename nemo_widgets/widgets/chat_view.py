@@ -89,7 +89,6 @@ class Composer(_ChatPart):
         if not isinstance(content, dict):
             return
         if content.get("kind") == "send" and not self.busy:
-            self.value = str(content.get("text", ""))
-            self._on_send(self.value)
+            self._on_send(str(content.get("text", "")))  # the box was cleared in the browser already
         elif content.get("kind") == "stop" and self.busy:
             self._on_stop()
