@@ -34,6 +34,7 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_batch": (18, 19, 20),
     "bench.bench_browser_upload": (21,),
     "bench.bench_understanding": (15, 16, 17),
+    "bench.bench_latency": (22, 23, 24),
 }
 
 

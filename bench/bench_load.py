@@ -187,7 +187,7 @@ class CountingTransport(httpx.AsyncBaseTransport):
 
 
 def _engine_probe(path: Path) -> dict[str, Any]:
-    from nemo_widgets.local.media import ffmpeg_exe, probe
+    from nemo_widgets.local.media.probe import ffmpeg_exe, probe
 
     info = probe(ffmpeg_exe(), path)
     duration = info.duration_ms / 1000 if info.duration_ms else None

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from nemo_widgets.local.render import SIMULATED_SHARE  # the engine's simulated progress curve
+from nemo_widgets.local.media.worker import SIMULATED_SHARE  # the engine's simulated progress curve
 
 from bench._common import Figure, local_engine, median, run_alone, temp_dir
 from bench._media import make_clip

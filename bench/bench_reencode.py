@@ -3,7 +3,7 @@
 An iPhone-style HEVC 1920x1080 clip (60 s; quick: 6 s) is uploaded to the
 engine and exported silent ("remove all audio from this video"). HEVC does
 not play in Chromium or Firefox, so the render policy re-encodes it to H.264
-(``nemo_widgets.local.render_policy.VIDEO_ENCODER``: libx264 CRF 18, preset
+(``nemo_widgets.local.media.policy.VIDEO_ENCODER``: libx264 CRF 18, preset
 veryfast, yuv420p, ``+faststart``). The baseline is the bare ffmpeg command
 with the same arguments on the same file (built from the same constants, so
 the two can never drift apart). The engine side is the full user-visible
@@ -65,8 +65,8 @@ def make_hevc(path: Path, seconds: int) -> Path:
 
 def bare_job() -> tuple[str, list[str]]:
     """What the engine runs for this clip, after ``-i``: the same constants the render policy uses."""
-    from nemo_widgets.local.render_args import FASTSTART
-    from nemo_widgets.local.render_policy import VIDEO_ENCODER
+    from nemo_widgets.local.media.ffmpeg_args import FASTSTART
+    from nemo_widgets.local.media.policy import VIDEO_ENCODER
 
     video = ["-vf", "scale=1920:1080:out_range=tv,setsar=1", *VIDEO_ENCODER, "-fps_mode", "passthrough"]
     return "mp4", ["-map", "0:v:0", *video, "-an", *FASTSTART]

@@ -79,7 +79,7 @@ def _a_day_passes(data_dir: Path) -> None:
 
 def _day(data_dir: Path, clip: Path, cap: int, **settings: Any) -> int:
     from nemo_widgets.local import EngineSettings, start_in_background
-    from nemo_widgets.local.retention import folder_size
+    from nemo_widgets.local.state.retention import folder_size
 
     engine = start_in_background(EngineSettings(max_size_bytes=cap, **settings), data_dir=data_dir)
     try:

@@ -76,8 +76,7 @@ def realistic_draft(n: int) -> dict[str, Any]:
 
 def _fill(store: Any, sessions: int, history: int) -> tuple[str, list[str]]:
     """``sessions`` sessions written in one transaction, rows exactly as the store writes them."""
-    from nemo_widgets.local.db import dumps
-    from nemo_widgets.local.store import RenderJob
+    from nemo_widgets.local.state.records import RenderJob, dumps
 
     _, account = store.issue_token("bench-machine")
     sids, now = [str(uuid.uuid4()) for _ in range(sessions)], time.time()
@@ -130,7 +129,7 @@ def _timed(fn: Any, *args: Any) -> float:
 
 
 def figure_11(quick: bool) -> Figure:
-    from nemo_widgets.local.store import Store
+    from nemo_widgets.local.state.store import Store
 
     history, rounds = (8, 200) if quick else (20, 600)
     with temp_dir() as small_dir, temp_dir() as big_dir:

@@ -52,7 +52,7 @@ def _retention_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _retention(args: argparse.Namespace) -> dict[str, float | int]:
-    from nemo_widgets.local.settings import parse_size
+    from nemo_widgets.local.settings import parse_size  # lazy: the engine is the optional [local] extra
 
     chosen: dict[str, float | int] = {}
     if args.keep_days is not None:
@@ -71,15 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             parser.error(str(exc))
     if args.command == "serve":
-        from nemo_widgets.local.server import serve_forever
+        from nemo_widgets.local.server import serve_forever  # lazy: the [local] extra (starlette, uvicorn)
 
         return serve_forever(host=args.host, port=args.port, data_dir=args.data_dir, **retention)
     if args.command == "clean":
-        from nemo_widgets.local.server import clean
+        from nemo_widgets.local.server import clean  # lazy: the [local] extra
 
         return clean(args.data_dir, **retention)
     if args.command == "lab":
-        from nemo_widgets.apps.lab import launch_lab
+        from nemo_widgets.apps.lab import launch_lab  # lazy: `serve` and `clean` never need the Lab
 
         extra = [a for a in args.lab_args if a != "--"]
         return launch_lab(args.dir, port=args.port, open_browser=not args.no_browser, extra=extra)

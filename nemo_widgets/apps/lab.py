@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from nemo_widgets.apps.samples import ensure_samples
+
 __all__ = ["find_notebook_dir", "jupyter_lab_command", "launch_lab"]
 
 QUICKSTART = "quickstart.ipynb"
@@ -58,8 +60,6 @@ def launch_lab(
     folder = find_notebook_dir(directory)
     _ensure_notebooks(folder)
     try:
-        from nemo_widgets.apps.samples import ensure_samples
-
         ensure_samples(folder / "samples")
     except Exception as exc:  # noqa: BLE001 - the notebook can still make them; say why here
         print(f"nemo-widgets: sample clips not generated ({exc}); the quickstart will try again.", file=sys.stderr)

@@ -56,7 +56,7 @@ def sample_args(ffmpeg: str, path: Path, seconds: float, size: str, tone: int) -
 
 def ensure_samples(folder: str | Path = "samples", names: tuple[str, ...] | None = None) -> list[Path]:
     """Create the sample clips that are missing in ``folder``; return their paths."""
-    from nemo_widgets.local.media import ffmpeg_exe
+    from nemo_widgets.local.media.probe import ffmpeg_exe  # lazy: the engine is the optional [local] extra
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -28,8 +28,10 @@ from typing import Any
 
 import httpx
 
+from nemo_widgets.core.factory import LOCAL_POLLS, default_engine_dir, local_client_settings, start_engine
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
+from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.constants import PACE_HEADER, export_format
 from nemo_widgets.protocol.errors import (
     APIError,
@@ -292,12 +294,8 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) -> StudioSession:
-    from nemo_widgets.protocol.async_client import AsyncNemoClient
-
     options = {**spec.client, **extra}
     if spec.local_engine is not None:
-        from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
-
         engine = worker_engine(spec.local_engine, renders=spec.renders)
         options["settings"] = local_client_settings(engine.url, options.pop("profile", None))
         options.setdefault("poll_schedule", LOCAL_POLLS)
@@ -351,12 +349,8 @@ def worker_engine(folder: str, renders: int = 2) -> Any:
     with _ENGINES_LOCK:
         engine = _ENGINES.get(folder)
         if engine is None:
-            from nemo_widgets.local.server import start_in_background
-            from nemo_widgets.local.settings import EngineSettings
-
             # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
-            settings = EngineSettings(credits_per_token=WORKER_ENGINE_CREDITS)
-            engine = start_in_background(settings, data_dir=_claim_slot(Path(folder)))
+            engine = start_engine(_claim_slot(Path(folder)), credits_per_token=WORKER_ENGINE_CREDITS)
             _ENGINES[folder] = engine
         # read live by the engine's render worker: a bigger batch may run more renders at once
         engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
@@ -383,8 +377,6 @@ def _claim_slot(folder: Path) -> Path:
 def local_engine_folder(chosen: str | os.PathLike[str] | bool) -> str:
     """The folder for worker engines: the one given, else the default engine folder's ``batch-workers``."""
     if chosen is True:
-        from nemo_widgets.core.factory import default_engine_dir
-
         return str(default_engine_dir() / "batch-workers")
     if isinstance(chosen, bool):  # False: the caller runs no local engine, so there is no folder to name
         raise ValueError("local_engine=False has no engine folder")

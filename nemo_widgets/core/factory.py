@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.session import StudioSession
+from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import AdaptiveSchedule
+from nemo_widgets.protocol.settings import Profile, Settings
 
-if TYPE_CHECKING:  # types only: the engine is imported when open_local_session starts one
+if TYPE_CHECKING:  # types only: the engine is imported when start_engine starts one
     from nemo_widgets.local.server import LocalEngine
     from nemo_widgets.local.settings import EngineSettings
-    from nemo_widgets.protocol.settings import Profile, Settings
 
 __all__ = [
     "LOCAL_ENGINE_REFUSES",
@@ -24,6 +25,7 @@ __all__ = [
     "open_local_session",
     "open_session",
     "refuse_for_local_engine",
+    "start_engine",
 ]
 
 #: The embedded engine renders a short clip in well under a second: poll it soon and often
@@ -57,14 +59,24 @@ def default_engine_dir() -> Path:
     return Path(explicit) if explicit else Path.home() / ".cache" / "nemo-widgets" / "engine"
 
 
+def start_engine(data_dir: Path, settings: EngineSettings | None = None, **tuning: Any) -> LocalEngine:
+    """Start the embedded engine in this process on ``data_dir`` (``settings``, else ``EngineSettings(**tuning)``).
+
+    The one place the lower floors reach the engine: it is imported here, when
+    one is started, so ``protocol`` and ``core`` load without the ``[local]`` extra.
+    """
+    from nemo_widgets.local.server import start_in_background
+    from nemo_widgets.local.settings import EngineSettings
+
+    return start_in_background(settings if settings is not None else EngineSettings(**tuning), data_dir=data_dir)
+
+
 def local_client_settings(engine_url: str, profile: str | Profile | None = None) -> Settings:
     """Client settings for an embedded engine: the cloud's token and URLs stay with the cloud.
 
     The engine issues its own anonymous tokens; ``NEMO_TOKEN``, ``NEMO_API_URL``
     and ``NEMO_WEB_URL`` from the environment are not used for it.
     """
-    from nemo_widgets.protocol.settings import Settings
-
     env = {k: v for k, v in os.environ.items() if k not in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL")}
     return Settings.from_env(env=env, api_url=engine_url, web_url=engine_url, profile=profile)
 
@@ -78,8 +90,6 @@ def open_session(
     **client_options: Any,
 ) -> StudioSession:
     """A session controller over a new :class:`AsyncNemoClient` (no request is made yet)."""
-    from nemo_widgets.protocol.async_client import AsyncNemoClient
-
     client = AsyncNemoClient(profile=profile, **client_options)
     return StudioSession(client, output_dir=output_dir, book=book, book_key=book_key)
 
@@ -98,12 +108,10 @@ def open_local_session(
     ``client_options`` are :class:`AsyncNemoClient`'s, less the ones the engine cannot take
     (:data:`LOCAL_ENGINE_REFUSES`: a :class:`TypeError`, raised before the engine starts).
     """
-    from nemo_widgets.local.server import start_in_background
-
     refuse_for_local_engine("open_local_session", client_options)
     folder = Path(data_dir) if data_dir is not None else default_engine_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    engine = start_in_background(engine_settings, data_dir=folder)
+    engine = start_engine(folder, engine_settings)
     client_options.setdefault("poll_schedule", LOCAL_POLLS)
     try:
         session = open_session(

@@ -4,11 +4,25 @@
     with start_in_background(EngineSettings(silent_ratio=0.0)) as engine:
         ...  # point the client at engine.url
 
-Modules: ``settings`` (EngineSettings), ``app`` (create_app), ``server``
-(serve_forever, start_in_background), ``store``, ``media``, ``render_args``,
-``render``, ``uploads``, ``intents``, ``editor``, ``drafts``, ``sse``,
-``faults`` (the fault names tests can force). It imports nothing from the
-rest of nemo_widgets but ``nemo_widgets.protocol.constants``.
+Inside, four wings (imports only downward: ``lint-imports`` checks it):
+
+- ``http``: the Starlette app (``app.create_app``), the envelope and the
+  request guard (``common``), one module per API family (``api_account``,
+  ``api_media``, ``api_chat``, ``api_render``), the chat stream's frames (``sse``).
+- ``agent``: the reader of instructions (``intents.parse_message`` over
+  ``clauses`` and ``grammar``; the leaves ``types``, ``spans``, ``words``;
+  ``wording`` and ``real_words`` for typos and number words; ``declines``),
+  the ``editor`` that applies a plan to a draft, and the ``replies``.
+- ``media``: the probe (``probe``, ``exif``), ``uploads``, the render
+  ``plan`` and ``policy``, the ffmpeg argument lists (``ffmpeg_args``) and the
+  render ``worker``.
+- ``state``: the plain objects (``records``), the SQLite ``store`` with its
+  ``rows``, ``db`` and the one-time ``db_import``, and ``retention``.
+
+At the top: ``settings`` (EngineSettings), ``engine`` (what a running engine
+holds), ``server`` (serve_forever, start_in_background, clean), ``faults``
+(the fault names tests can force) and ``drafts`` (the timeline model). The
+engine imports nothing from the rest of nemo_widgets but ``nemo_widgets.protocol``.
 """
 
 from __future__ import annotations
@@ -21,7 +35,7 @@ __all__ = ["EngineSettings", "LocalEngine", "create_app", "serve_forever", "star
 _LAZY = {
     "EngineSettings": "nemo_widgets.local.settings",
     "LocalEngine": "nemo_widgets.local.server",
-    "create_app": "nemo_widgets.local.app",
+    "create_app": "nemo_widgets.local.http.app",
     "serve_forever": "nemo_widgets.local.server",
     "start_in_background": "nemo_widgets.local.server",
 }

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.local.faults import FaultPlan
-from nemo_widgets.local.media import ffmpeg_exe
-from nemo_widgets.local.render import RenderWorker
-from nemo_widgets.local.retention import Janitor
+from nemo_widgets.local.media.probe import ffmpeg_exe
+from nemo_widgets.local.media.worker import RenderWorker
 from nemo_widgets.local.settings import EngineSettings
-from nemo_widgets.local.store import Store
+from nemo_widgets.local.state.retention import Janitor
+from nemo_widgets.local.state.store import Store
 
 __all__ = ["Engine"]
 

@@ -17,13 +17,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
-from nemo_widgets.local.app import create_app
+from nemo_widgets.local.http.app import create_app
 from nemo_widgets.local.settings import EngineSettings
+from nemo_widgets.local.state.retention import sweep
+from nemo_widgets.local.state.store import Store
 
 __all__ = ["LocalEngine", "serve_forever", "start_in_background"]
 
@@ -56,9 +59,9 @@ def _settings_with_dir(settings: EngineSettings | None, data_dir: Path | str | N
     return settings
 
 
-def _wake_held_polls(app: Any) -> None:
+def _wake_held_polls(app: object) -> None:
     """Answer the export polls the engine is holding (its long poll) now, so stopping does not wait for them."""
-    engine = getattr(app.state, "engine", None)
+    engine = getattr(getattr(app, "state", None), "engine", None)
     if engine is not None:
         engine.store.wake_all()
 
@@ -66,12 +69,12 @@ def _wake_held_polls(app: Any) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, answering held export polls at once when Ctrl-C or SIGTERM stops it."""
 
-    def handle_exit(self, sig: int, frame: Any) -> None:
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         _wake_held_polls(self.config.app)
         super().handle_exit(sig, frame)
 
 
-def _config(app: Any, log_level: str) -> uvicorn.Config:
+def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
         app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3, access_log=log_level == "info"
     )
@@ -112,9 +115,6 @@ def serve_forever(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | st
 
 def clean(data_dir: Path | str | None = None, **tuning: Any) -> int:
     """``nemo-widgets clean``: apply the retention rules to an engine folder once and say what went."""
-    from nemo_widgets.local.retention import sweep
-    from nemo_widgets.local.store import Store
-
     settings = EngineSettings(**tuning)
     chosen = data_dir or os.environ.get("NEMO_ENGINE_DIR") or DEFAULT_ENGINE_DIR
     folder = Path(chosen).expanduser()

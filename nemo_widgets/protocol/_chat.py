@@ -8,7 +8,7 @@ and always closes its response, however the iteration ends.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import httpx
 
@@ -17,10 +17,6 @@ from nemo_widgets.protocol._sse import SSEDecoder
 from nemo_widgets.protocol._turn import HeartbeatWatch
 from nemo_widgets.protocol.errors import StreamDropped, TurnTimeout
 from nemo_widgets.protocol.events import ChatEvent, TurnDecoder
-
-if TYPE_CHECKING:
-    from nemo_widgets.protocol.async_client import AsyncNemoClient
-    from nemo_widgets.protocol.client import NemoClient
 
 __all__ = ["AsyncChatStream", "ChatStream", "TurnReader"]
 
@@ -58,6 +54,26 @@ def _chat_call(body: dict[str, object]) -> Call:
                 headers={"Accept": "text/event-stream"})  # fmt: skip
 
 
+class _Client(Protocol):
+    """What a stream uses of :class:`~nemo_widgets.protocol.client.NemoClient` (the client builds its streams)."""
+
+    _clock: Clock
+
+    def _ensure_session(self) -> str: ...
+    def _request(self, call: Call) -> Any: ...
+    def _chat_body(self, text: str) -> dict[str, Any]: ...
+
+
+class _AsyncClient(Protocol):
+    """What a stream uses of :class:`~nemo_widgets.protocol.async_client.AsyncNemoClient`."""
+
+    _clock: Clock
+
+    async def _ensure_session(self) -> str: ...
+    async def _request(self, call: Call) -> Any: ...
+    def _chat_body(self, text: str) -> dict[str, Any]: ...
+
+
 class ChatStream:
     """The events of one chat turn: an iterator and a context manager.
 
@@ -65,7 +81,7 @@ class ChatStream:
     the events run out, on :meth:`close`, or when the ``with`` block ends.
     """
 
-    def __init__(self, client: NemoClient, text: str) -> None:
+    def __init__(self, client: _Client, text: str) -> None:
         self._client = client
         self._text = text
         self._response: httpx.Response | None = None
@@ -116,7 +132,7 @@ class AsyncChatStream:
     ends (prefer that form: an abandoned ``async for`` closes late).
     """
 
-    def __init__(self, client: AsyncNemoClient, text: str) -> None:
+    def __init__(self, client: _AsyncClient, text: str) -> None:
         self._client = client
         self._text = text
         self._response: httpx.Response | None = None

@@ -26,6 +26,7 @@ import os
 import queue
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Literal, TypeVar
 
@@ -163,8 +164,6 @@ class UiRunner:
 
 
 def _now() -> float:
-    import time
-
     return time.monotonic()
 
 

@@ -130,6 +130,7 @@ def test_the_studio_as_a_chat_in_jupyterlab(page: Any, jupyter: LiveJupyter, art
     shots("scrolled-up", studio.root)
     jump.click()
     assert at_bottom(studio.log) and _newest_in_view(studio)
+    studio.root.screenshot(path=str(artifacts / "studio-chat-light.png"))  # the Studio alone (docs/images)
 
     # Widths: full, 900 px, 360 px (no sideways scroll, no cut label, a chart drawn for its width).
     report["widths"] = [_check_width(page, studio, shots, w, f"light-{w}") for w in (1400, 900)]
@@ -149,11 +150,13 @@ def test_the_studio_as_a_chat_in_jupyterlab(page: Any, jupyter: LiveJupyter, art
     )
     studio.root.scroll_into_view_if_needed()
     shots("dark-1400", studio.root)
+    studio.root.screenshot(path=str(artifacts / "studio-chat-dark.png"))
     report["axe_dark"] = _axe(page, studio)
     toggle_left_sidebar(page)
     page.set_viewport_size({"width": 360, "height": 1400})
     _wait_chart_fits(page, studio)
     shots("dark-360", studio.root)
+    studio.root.screenshot(path=str(artifacts / "studio-chat-360.png"))
     (artifacts / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
 
 
@@ -193,8 +196,8 @@ def test_a_refused_upload_is_shown_in_its_row(page: Any, jupyter: LiveJupyter, a
 
     # A later success clears the panel's stale error (the row keeps its own record).
     studio.root.locator(TAB, has_text="Kernel's disk").click()
-    studio.pick_with_chooser("samples", "sample_clip.mp4")
-    studio.upload_selected("sample_clip.mp4")
+    studio.pick_on_disk("samples", "sample_clip.mp4")
+    studio.upload_picked("sample_clip.mp4")
     notice = studio.root.locator(".nemo-work-column > .widget-html .nemo-status.nemo-error")
     assert notice.count() == 0, notice.first.inner_text()
     shots("after-success", studio.root)

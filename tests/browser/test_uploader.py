@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ from upload_flow import (
     sha256,
     temp_leftovers,
 )
+
+from helpers_media import make_long_video
 
 MB = 1_000_000
 #: Slack for the small messages a refused pick may still cause (the refusal note, widget echoes).
@@ -139,3 +142,49 @@ def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artif
         assert not temp_leftovers(jupyter)
         assert studio.root.locator(".nemo-media tr").count() == rows
         assert not [p for p in jupyter.engine_dir.rglob("*") if p.is_file() and p.stat().st_size >= 400 * MB]
+
+
+@pytest.fixture(scope="module")
+def long_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real phone-style videos: 150 s of 1080p H.264 at 8 Mbit/s + AAC (~150 MB), index first and index last."""
+    folder = tmp_path_factory.mktemp("long-videos")
+    return {
+        "index first": make_long_video(folder / "holiday (index first).mp4", 150, index_first=True),
+        "index last": make_long_video(folder / "holiday (index last).mp4", 150, index_first=False),
+    }
+
+
+IOPUB_DROPPED = ("IOPub message rate exceeded", "IOPub data rate exceeded", "iopub messages resumed")
+
+
+@pytest.mark.parametrize("index", ["index first", "index last"])
+@pytest.mark.parametrize("front_end", ["jupyterlab", "voila"])
+def test_a_real_long_video_is_handed_to_the_engine_and_listed(page: Any, jupyter: Sealed, artifacts: Path,
+                                                              long_videos: dict[str, Path], front_end: str,
+                                                              index: str) -> None:  # fmt: skip
+    """The hand-off from the kernel to the engine ends on screen: listed, "Uploaded ...", the bar full.
+
+    It used to stop on screen at 80-90 % with "Uploading..." for ever: the hand-off's progress made
+    thousands of widget messages a second and Jupyter Server dropped them, the final ones included.
+    The server's own words for that are checked too, so a drop fails this test even when it misses the
+    last messages by luck.
+    """
+    video = long_videos[index]
+    shots = Shots(page, artifacts)
+    notebook = OPEN[front_end](page, jupyter, shots)
+    shots.page = notebook
+    studio = StudioPage(notebook, shots, timeout_ms=180_000)
+    studio.wait_ready()
+    uploader = UploaderPage(notebook, studio.root, SentBytes(notebook))
+    uploader.open_tab()
+    uploader.pick(video)
+    row = uploader.wait_listed(video.name)
+    assert re.search(r"150\.0 s", row), row
+    studio.wait_text(".nemo-status.nemo-ok", rf"Uploaded {re.escape(video.name)}")
+    shots(f"long-{front_end}-{index.replace(' ', '-')}", studio.root)
+    # the hand-off's bar says the whole size sent ("156.3 MB / 156.3 MB"), not where it was when messages stopped
+    studio.wait_text(".widget-label", r"^(\d+(?:\.\d)? [kMG]?B) / \1$")
+    assert wait_until(lambda: engine_copies(jupyter, sha256(video), video.stat().st_size), what="the engine's copy")
+    page_text = str(notebook.locator("body").inner_text())
+    dropped = [words for words in IOPUB_DROPPED if words in page_text or words in jupyter.log_text()]
+    assert not dropped, f"Jupyter Server dropped the kernel's messages: {dropped}"

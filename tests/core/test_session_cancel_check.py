@@ -110,11 +110,11 @@ async def test_cancelling_a_chat_turn_closes_it_and_never_resends(start_engine: 
         await session.upload([sample_clip])
         turn = asyncio.ensure_future(session.guarded(session.ask("remove all audio from this video")))
         await _until(lambda: "/run_sse" in transport.paths)
-        await asyncio.sleep(0.3)  # the stream is open, heartbeats flowing
+        await _until(lambda: inside(engine).turns)  # the engine is running the turn (its 3 s step)
         assert await session.cancel() is False
         assert turn.done() and turn.result() is None
         assert said[-1][0] == "Cancelled." and "sent twice" in said[-1][2]
-        await asyncio.sleep(3.5)  # the edit the engine had begun may still land; nothing is sent again
+        await _until(lambda: not inside(engine).turns)  # the edit the engine had begun has landed
         assert transport.paths.count("/run_sse") == 1
         reply = await session.ask("status please")  # the client is usable: the cancelled stream was closed
         assert reply.ok and transport.paths.count("/run_sse") == 2

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
-from nemo_widgets.local.db import DISK_FULL
-from nemo_widgets.local.store import Store
+from nemo_widgets.local.state.db import DISK_FULL
+from nemo_widgets.local.state.store import Store
 from nemo_widgets.protocol.errors import DiskFull, error_from_response
 
 from helpers_engine import Api

@@ -16,7 +16,7 @@ from nemo_widgets.protocol.gui_text import without_offers
 from nemo_widgets.widgets.chat import InstructionBox
 from nemo_widgets.widgets.chat_view import page_theme
 from nemo_widgets.widgets.export import AUDIO_QUALITIES, default_quality, qualities_for
-from widget_kit import pick_in_chooser
+from widget_kit import pick_on_disk
 
 DARK_PAGE = {"dark": True, "background": "#111111", "foreground": "#e0e0e0", "subtle": "#9e9e9e",
              "grid": "#424242", "lane": "#2a2a2a", "width": 440, "scale": 2}  # fmt: skip
@@ -144,8 +144,7 @@ def test_a_refused_upload_turns_its_row_red_and_a_success_clears_stale_errors(ma
     assert "fake.mp4" in row.reason.value and studio.status.level == "error"
     assert studio.upload_notice.value == ""  # said once in the panel: in the row
 
-    pick_in_chooser(studio.uploads.chooser, sample_clip)
-    studio.uploads.upload_selected.click()
+    pick_on_disk(studio.uploads.disk, sample_clip)
     studio.wait(60)
     assert studio.uploads._bars[sample_clip.name].bar.bar_style == "success"
     assert studio.status.level == "ok" and row.bar.bar_style == "danger"  # the row keeps its record

@@ -1,0 +1,136 @@
+"""The clause grammar of the local agent: one clause ("cut the first 2 seconds") → one meaning.
+
+A message is split into clauses (commas, "and", "then", "but", 然后, 再 ...);
+each clause is read on its own (negation, a declined feature, a volume, a
+time span, a verb), then a clause without a verb takes its neighbour's
+("cut the first 2 seconds and the last 2 seconds"), and a verb without a span
+takes its neighbour's span ("the first three seconds are boring, cut them").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from nemo_widgets.local.agent.grammar import read_clause, with_verb
+from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
+from nemo_widgets.local.agent.types import Clause, Op, Span
+from nemo_widgets.local.agent.words import QUOTE
+
+__all__ = ["parse_all"]
+
+
+def _nth_second(found: re.Match[str]) -> str:
+    return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
+
+
+_CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
+#: Rewrites to the plain wording the clause rules read, applied in order before the split.
+_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4"),
+    (r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4"),
+    # "the 2 second mark", "the 0:05 mark": a time
+    (r"(?:\bthe\s+)?" + NUM + r"[ -]?(?:(?:seconds?|secs?|s)[ -])?mark\b", r"\1s"),
+    # "cut everything except the first 5 seconds", "remove all but the last 4": what is kept
+    (r"\b" + _CUT_VERB + r"\s+(?:of\s+)?(?:everything|all|anything|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
+    (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
+     r"保留 \1"),
+    # "0:04 to the end", "from the start to 0:04", "4秒到结尾": open-ended spans said with both ends
+    (r"(?:\bfrom\s+)?" + T + r"\s*(?:to|until|till|through|-)\s*(?:the\s+)?end\b", r"from \1\2"),
+    (r"(?:\bfrom\s+)?(?:the\s+)?(?:start|beginning)\s*(?:to|until|till|through|-)\s*" + T, r"before \1\2"),
+    (r"(?:从\s*)?" + T + r"\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
+    # "trim both the start and the end by 1 second", "1 second from the start and the end"
+    (r"\b(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\s+by\s+" + T,
+     r"the first \1\2 and the last \1\2"),
+    (T + r"\s+(?:off|from)\s+(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\b",
+     r"the first \1\2 and the last \1\2"),
+    # "trim the start by 1 second and the end by 2 seconds"
+    (r"\b(?:the\s+)?(?:start|beginning)\s+by\s+" + T, r"the first \1\2"),
+    (r"\b(?:the\s+)?end(?:ing)?\s+by\s+" + T, r"the last \1\2"),
+    (r"\b(first|last) and (?:the )?(first|last)\s+" + T, r"\1 \3\4 and \2 \3\4"),
+    # "the first 2 and the last 3 seconds": the unit said once
+    (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5"),
+    # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
+    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
+    (T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
+    (r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2"),
+)  # fmt: skip
+_REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
+
+
+def _prepare(text: str) -> str:
+    for pattern, replacement in _REWRITE_RES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_SPLIT = re.compile(
+    r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
+    r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
+)
+
+
+#: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
+_CORRECTION = re.compile(
+    r"\s*(?:\b(?:actually,?\s+make (?:that|it)|make that|[,，]\s*no[,，]?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
+    r"|\bscratch that\b|不对|我是说|我的意思是|说错了)\s*[,，:：]?\s*"
+)
+
+
+def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
+    """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
+    quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
+    holder = iter(range(len(quotes)))
+    text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
+    first, *corrections = _CORRECTION.split(text)
+    clauses = _read(first, quotes, skill_source)
+    for later in corrections:
+        clauses = _corrected(clauses, later, _read(later, quotes, skill_source))
+    return _join(clauses)
+
+
+def _corrected(clauses: list[Clause], later: str, fixed: list[Clause]) -> list[Clause]:
+    """The clauses after a correction ("no wait, the first 3 seconds"; "make that 3") replace the last one."""
+    while clauses and clauses[-1].kind == "none":  # "…, actually": a filler word before the correction
+        clauses.pop()
+    if not clauses:
+        return fixed
+    dropped = clauses.pop()
+    number = re.fullmatch(T, later.strip())
+    op = dropped.op
+    span = op.args.get("span") if op is not None else None
+    if op is not None and number and isinstance(span, Span) and span.kind != "range":  # "make that 3": that long
+        args = {**op.args, "span": Span(span.kind, parse_time_ms(*number.groups()))}
+        return [*clauses, Clause("op", op=Op(op.name, args), phrase=later, verb=dropped.verb)]
+    if fixed and fixed[0].kind == "span" and dropped.verb:
+        fixed[0] = with_verb(dropped.verb, fixed[0].span, fixed[0].phrase)
+    return clauses + fixed
+
+
+def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause]:
+    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
+    return [read_clause(p, quotes, skill_source) for p in parts]
+
+
+def _join(clauses: list[Clause]) -> list[Clause]:
+    """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
+    out: list[Clause] = []
+    for i, clause in enumerate(clauses):
+        if clause.kind == "span":
+            verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
+                (c.verb for c in clauses[i + 1 :] if c.kind == "verb"), ""
+            )
+            out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
+        elif clause.kind == "verb":
+            borrowed = next((c.span for c in reversed(out) if c.kind == "span"), None)
+            if borrowed is not None:
+                out = [c for c in out if c.kind != "span"]
+                out.append(with_verb(clause.verb, borrowed, clause.phrase))
+            elif any(c.kind == "span" for c in clauses[i + 1 :]):
+                out.append(Clause("none", verb=clause.verb))
+            else:
+                out.append(clause)
+        else:
+            out.append(clause)
+    return [c for c in out if c.kind != "none"]

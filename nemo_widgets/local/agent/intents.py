@@ -1,0 +1,199 @@
+"""Understanding a chat message without a language model: rules over the text.
+
+:func:`parse_message` turns a message into a :class:`Plan`: a list of
+operations (:class:`Op`, each with its scope: the whole clip, a time span,
+the audio) to apply in order, or why nothing will be done: a negation ("don't
+remove the audio"), a question, a request this engine declines by name
+("remove the background noise"), one that could mean two edits (then it asks),
+or one it did not understand (then it suggests phrasings close to it).
+The clause grammar lives in :mod:`nemo_widgets.local.agent.clauses`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nemo_widgets.local.agent.clauses import parse_all
+from nemo_widgets.local.agent.grammar import with_verb
+from nemo_widgets.local.agent.types import Clause, Op
+from nemo_widgets.local.agent.wording import normalise
+from nemo_widgets.local.agent.words import is_chinese
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
+
+__all__ = ["Op", "Plan", "is_chinese", "parse_message"]
+
+Kind = Literal["edit", "noop", "ask", "decline", "answer", "social", "help", "unknown"]
+
+
+@dataclass
+class Plan:
+    """What a message asks for: ``ops`` when ``kind == "edit"``; else ``reason`` says why not."""
+
+    kind: Kind
+    ops: list[Op] = field(default_factory=list)
+    reason: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    @property
+    def is_edit(self) -> bool:
+        return self.kind == "edit"
+
+    @property
+    def is_undo(self) -> bool:
+        """The message asks for an undo and nothing else (an undo must be said on its own)."""
+        return [op.name for op in self.ops] == ["undo"]
+
+
+_SOCIAL = re.compile(
+    r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b"
+    r"|^(?:你好|谢谢|多谢|好的|不错|很好)"
+)
+_HELP = re.compile(r"^(?:help|what can you do|what do you do|who are you)\b|你能做什么|能做什么|帮助|怎么用")
+_QUESTION = re.compile(
+    r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
+    r"(?! you\b)|(?:吗|呢)[？?]?$|^(?:怎么|如何|为什么|可以|能)"
+)
+_REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
+
+
+_EXT = "|".join(ACCEPTED_EXTENSIONS)
+#: An uploaded clip as a message names it: its file name (quoted or not; it ends with an accepted extension)
+#: and/or its media id in brackets, as the Studio's Remove control writes it.
+_CLIP_REF = (
+    rf"(?:the\s+)?(?:(?:clip|file|video|upload)\s+)?"
+    rf"(?:[\"“](?P<quoted>[^\"“”]+?\.(?:{_EXT}))[\"”]|(?P<bare>[^\s\"“”]+\.(?:{_EXT})))?"
+    r"\s*(?:\(?media\s+(?P<id>med_[0-9a-z]+)\)?)?"
+)
+_REMOVE_CLIP = (
+    re.compile(
+        rf"^(?:please\s+)?(?:remove|delete|drop|take)\s+{_CLIP_REF}(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
+        re.I,
+    ),
+    re.compile(rf"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*{_CLIP_REF}$", re.I),
+    re.compile(rf"^(?:请)?把\s*{_CLIP_REF}\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$", re.I),
+)
+
+
+def _clip_removal(original: str) -> Plan | None:
+    """ "Remove the clip "a.mp4" (media med_…) from the timeline", "从时间线删除 a.mp4": one clip off the timeline."""
+    said = original.strip().rstrip(" .!。！")
+    for pattern in _REMOVE_CLIP:
+        match = pattern.match(said)
+        if match and (match.group("quoted") or match.group("bare") or match.group("id")):
+            name = (match.group("quoted") or match.group("bare") or "").strip() or None
+            return Plan("edit", ops=[Op("remove_media", {"media_id": match.group("id"), "name": name})])
+    return None
+
+
+def parse_message(message: str, skill_source: str | None = None) -> Plan:
+    """What ``message`` asks for; ``skill_source`` (X-Skill-Source) settles "convert my files"."""
+    original = message.strip()
+    text = normalise(original)
+    bare = text.strip(" .!?？！。")
+    if not bare:
+        return Plan("unknown")
+    removal = _clip_removal(original)
+    if removal is not None:
+        return removal
+    if _HELP.search(bare):
+        return Plan("help")
+    if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare):
+        return Plan("social")
+    if _QUESTION.search(text) and not _REQUEST.search(text):
+        return _question(original, bare, skill_source)
+    return _plan(parse_all(text, original, skill_source), original)
+
+
+def _question(original: str, bare: str, skill_source: str | None) -> Plan:
+    """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say."""
+    how = re.match(r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)\s+(.+)$", bare)
+    if how:
+        inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1))
+        if inner.is_edit:
+            return Plan("answer", reason="how", suggestions=[how.group(1)])
+    return Plan("answer", reason="question")
+
+
+def _plan(clauses: list[Clause], original: str) -> Plan:
+    """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why."""
+    declined = [c for c in clauses if c.kind == "decline"]
+    if declined:
+        doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
+        return Plan(
+            "decline",
+            reason="; ".join(dict.fromkeys(c.reason for c in declined)),
+            suggestions=doable + [s for c in declined for s in c.suggestions],
+        )
+    kept = [c.reason for c in clauses if c.kind == "noop"]
+    ops, unclear = _settle(clauses, kept)
+    if unclear:
+        return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
+    loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
+    if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
+        asked = with_verb(loose[0].verb, None, loose[0].phrase)
+        return Plan("ask", reason=asked.reason, suggestions=asked.suggestions)
+    conflict = _conflict(ops, kept)
+    if conflict:
+        return Plan("ask", reason=conflict[0], suggestions=conflict[1])
+    ops = _dedupe(ops)
+    if ops:
+        return Plan("edit", ops=ops, kept=kept)
+    if kept:
+        return Plan("noop", kept=kept)
+    if any(c.kind == "export" for c in clauses):
+        return Plan("answer", reason="export")
+    return Plan("unknown", reason=original)
+
+
+#: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
+_PART_WORDS = re.compile(
+    r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b|\d|前|后|最后|开头|结尾|秒"
+)
+
+
+def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:
+    """The operations, and the open questions no other clause answers."""
+    amounts = [c for c in clauses if c.kind == "amount"]
+    if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
+        alone = amounts[0].phrase
+        return [], [Clause("ask", reason=f'What should be "{alone}"?', suggestions=[f"set the volume to {alone}"])]
+    clauses = [Clause("op", op=c.op, phrase=c.phrase) if c.kind == "amount" else c for c in clauses]
+    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
+    keeps_sound = "the audio" in kept or any(op.name == "extract_audio" for op in said)
+    guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and keeps_sound]
+    ops += [
+        c.op for c in guessed if c.op is not None
+    ]  # "音频保留，视频不要": the sound kept settles "remove the video"
+    return ops, [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+
+
+def _settled(clause: Clause, ops: list[Op]) -> bool:
+    """A volume without an amount ("it's too loud": a question, or a step) beside one that says it."""
+    return clause.vague and any(op.name == "set_volume" for op in ops)
+
+
+def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
+    """Two operations that undo each other's point: (why, what to say instead)."""
+    names = [op.name for op in ops]
+    whole_mute = "remove_audio" in names
+    if whole_mute and "extract_audio" in names:  # "remove the audio and save it as mp3": nothing would be left
+        return (
+            "You asked both to remove the sound and to keep only the sound.",
+            ["remove all audio", "extract the audio as MP3"],
+        )
+    if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
+        return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
+    return None
+
+
+def _dedupe(ops: list[Op]) -> list[Op]:
+    out: list[Op] = []
+    for op in ops:
+        if out and out[-1].name == op.name and out[-1].args == op.args:
+            continue
+        out.append(op)
+    return out

@@ -1,0 +1,59 @@
+"""The agent's plain types: an operation (:class:`Op`), a time span (:class:`Span`), one clause read (:class:`Clause`).
+
+A leaf: every module of the reader and the editor builds on these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Clause", "Op", "Span"]
+
+
+@dataclass
+class Op:
+    """One tool call: ``remove_audio``, ``extract_audio``, ``trim``, ``mute_range``, ``set_volume``,
+    ``restore_audio``, ``add_title`` or ``undo``, with its arguments (spans are resolved by the editor)."""
+
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A time span to resolve against the timeline: ``range`` (a, b), ``first``/``last``/``middle`` (a
+    length), ``after``/``before`` (a time); ``at`` and ``bare`` are spans that say too little."""
+
+    kind: str
+    a: int
+    b: int = 0
+
+    def resolve(self, total: int) -> tuple[int, int]:
+        if self.kind in ("half1", "half2"):
+            return (0, total // 2) if self.kind == "half1" else (total // 2, total)
+        if self.kind == "range":
+            return min(self.a, self.b), max(self.a, self.b)
+        if self.kind in ("first", "before"):
+            return 0, self.a
+        if self.kind == "last":
+            return max(0, total - self.a), total
+        if self.kind == "after":
+            return self.a, total
+        start = max(0, (total - self.a) // 2)
+        return start, start + self.a
+
+
+@dataclass
+class Clause:
+    """One clause read: ``kind`` is op, noop, ask, decline, export, verb (a verb, no span), span or none."""
+
+    kind: str
+    op: Op | None = None
+    reason: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    phrase: str = ""
+    verb: str = ""
+    span: Span | None = None
+    #: A volume said without an amount ("it's too loud"): a clause that says the amount settles it.
+    vague: bool = False

@@ -1,0 +1,139 @@
+"""The local agent's understanding (plans, spans, polarity, amounts) and muted ranges, down to the rendered file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from nemo_widgets.local import drafts
+from nemo_widgets.local.agent.intents import parse_message
+from nemo_widgets.local.agent.replies import reply_for
+from nemo_widgets.local.agent.spans import parse_time_ms
+from nemo_widgets.local.agent.types import Span
+from nemo_widgets.local.agent.wording import normalise, typo_fix
+from nemo_widgets.protocol.intents import suggestions
+
+from helpers_engine import Api, clip_draft
+from helpers_media import ffmpeg as find_ffmpeg
+
+
+def _ops(text: str, skill: str | None = None) -> list[tuple[str, dict]]:
+    plan = parse_message(text, skill)
+    assert plan.kind == "edit", (text, plan)
+    return [(op.name, op.args) for op in plan.ops]
+
+
+@pytest.mark.parametrize(
+    ("text", "ops"),
+    [
+        ("remove all audio from this video", [("remove_audio", {})]),
+        ("去掉音频", [("remove_audio", {})]),
+        ("extract the audio from this video as an MP3 file", [("extract_audio", {"format": "mp3"})]),
+        ("export audio only WAV", [("extract_audio", {"format": "wav"})]),
+        ("转成MP3", [("extract_audio", {"format": "mp3"})]),
+        ("trim the first 10 seconds", [("trim", {"mode": "cut", "span": Span("first", 10000)})]),
+        ("remove the last 20 seconds", [("trim", {"mode": "cut", "span": Span("last", 20000)})]),
+        ("cut from 0:30 to 1:45", [("trim", {"mode": "cut", "span": Span("range", 30000, 105000)})]),
+        ("keep everything after 0:03", [("trim", {"mode": "keep", "span": Span("after", 3000)})]),
+        ("剪掉前三秒", [("trim", {"mode": "cut", "span": Span("first", 3000)})]),
+        ("trim 1 second off the end", [("trim", {"mode": "cut", "span": Span("last", 1000)})]),
+        ("mute the first 2 seconds", [("mute_range", {"span": Span("first", 2000)})]),
+        ("reduce the volume by 30%", [("set_volume", {"target": "audio", "factor": pytest.approx(0.7)})]),
+        ("make the audio 50% louder", [("set_volume", {"target": "audio", "factor": 1.5})]),
+        ("boost the audio to 150%", [("set_volume", {"target": "audio", "volume": 1.5})]),
+        ("音量调到一半", [("set_volume", {"target": "audio", "volume": 0.5})]),
+        ("music at 35%", [("set_volume", {"target": "music", "volume": 0.35})]),
+        ("keep the sound, just cut the first 2 seconds", [("trim", {"mode": "cut", "span": Span("first", 2000)})]),
+        ("extract a 3 second clip from the middle", [("trim", {"mode": "keep", "span": Span("middle", 3000)})]),
+        ("cut the first 2 seconds and the last 2 seconds",
+         [("trim", {"mode": "cut", "span": Span("first", 2000)}), ("trim", {"mode": "cut", "span": Span("last", 2000)})]),
+        ("undo", [("undo", {})]),
+    ],
+)  # fmt: skip
+def test_plans(text: str, ops: list) -> None:
+    assert _ops(text) == ops
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("don't remove the audio", "noop"), ("不要删除音频", "noop"), ("keep the audio", "noop"),
+        ("remove the background noise", "decline"), ("remove the music but keep the voice", "decline"),
+        ("cut out the silent parts", "decline"), ("speed it up 2x", "decline"),
+        ("trim the first 2 seconds and speed it up", "decline"),
+        ("trim 2 seconds", "ask"), ("cut at 0:05", "ask"), ("change the volume", "ask"),
+        ("remove the audio but keep the audio", "ask"),
+        ("how do I remove the audio?", "answer"), ("which formats can I export to?", "answer"),
+        ("hello", "social"), ("help", "help"), ("make me a sandwich", "unknown"),
+    ],
+)  # fmt: skip
+def test_nothing_is_done_for(text: str, kind: str) -> None:
+    assert parse_message(text).kind == kind
+
+
+def test_convert_depends_on_the_skill() -> None:
+    assert _ops("convert my video files", "video-to-mp3") == [("extract_audio", {"format": "mp3"})]
+    assert parse_message("convert my video files", "video-audio-remover").kind == "unknown"
+    assert parse_time_ms("1:02:03", None) == 3723000 and parse_time_ms("2", "min") == 120000
+
+
+def test_words_become_numbers_and_typos_are_fixed() -> None:
+    assert normalise("Remove the first THREE seconds") == "remove the first 3 seconds"
+    assert normalise("trim one second off the start") == "trim 1 second off the start"
+    assert normalise("音量提高百分之二十") == "音量提高20%" and normalise("剪掉前三秒") == "剪掉前3秒"
+    assert normalise("把audio去掉") == "把 audio 去掉"
+    assert typo_fix("remvoe teh adio") == "remove the audio" and typo_fix("list the tracks") == "list the tracks"
+
+
+@pytest.mark.parametrize("text", ["speed it up", "remove the background noise", "trim 2 seconds", "blorp", "hello"])
+def test_replies_that_change_nothing_offer_two_or_three_buttons(text: str) -> None:
+    reply = reply_for(parse_message(text), drafts.empty_draft(), text, zh=False)
+    assert not reply.lower().startswith("done") and 2 <= len(suggestions(reply)) <= 3, reply
+
+
+def test_mute_range_splits_the_sound_and_survives_volume_changes() -> None:
+    muted, changed = drafts.mute_range(clip_draft(), 0, 2000)
+    audio = muted["t"][1]["sg"]
+    assert changed == 1 and [(s["s"], s["d"], s["m"]["in"], s["m"]["volume"]) for s in audio] == [
+        (0, 2000, 0, 0.0),
+        (2000, 8000, 2000, 1.0),
+    ]
+    louder, _ = drafts.set_volume(muted, factor=1.5)
+    assert [s["m"]["volume"] for s in louder["t"][1]["sg"]] == [0.0, 1.5]
+    restored, _ = drafts.restore_audio(louder, {})
+    assert [s["m"]["volume"] for s in restored["t"][1]["sg"]] == [1.0, 1.5]
+
+
+def _mean_volume(ffmpeg: str, path: Path, start: float, length: float) -> float:
+    args = [
+        ffmpeg,
+        "-hide_banner",
+        "-nostdin",
+        "-ss",
+        str(start),
+        "-t",
+        str(length),
+        "-i",
+        str(path),
+        "-af",
+        "volumedetect",
+        "-vn",
+        "-f",
+        "null",
+        "-",
+    ]
+    err = subprocess.run(args, capture_output=True, text=True, timeout=60).stderr
+    found = re.search(r"mean_volume:\s*(-?[\d.]+|-inf) dB", err)
+    return -200.0 if not found or found.group(1) == "-inf" else float(found.group(1))
+
+
+@pytest.mark.parametrize("fmt", ["mp4", "mp3"])
+def test_a_muted_range_is_silent_in_the_render(api: Api, clip10: Path, tmp_path: Path, fmt: str) -> None:
+    api.upload(clip10)
+    events, _ = api.chat("mute the first 2 seconds")
+    assert any("functionCall" in p for e in events for p in e.get("content", {}).get("parts", []))
+    out = api.download(api.wait(api.export(fmt)), tmp_path / f"out.{fmt}")
+    ffmpeg = find_ffmpeg()
+    assert _mean_volume(ffmpeg, out, 0.2, 1.5) < -80 < -40 < _mean_volume(ffmpeg, out, 3.0, 5.0)

@@ -1,0 +1,64 @@
+"""A Chinese message gets a Chinese reply: no English sentence from a rule that only wrote one.
+
+Every Chinese message of the utterance corpus and its blocks that the local agent does not act on (it asks,
+declines, or does not understand) is answered; the reply may hold the message itself, quoted phrasings and
+format names, but no other run of Latin letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from nemo_widgets.local.agent.intents import is_chinese, parse_message
+from nemo_widgets.local.agent.replies import reply_for, zh_reason
+
+from understanding_corpus import CHINESE, load
+
+ENTRIES = [e for e in load(CHINESE) if is_chinese(e["text"]) and not e["text"].isascii()]
+ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "nemovideo"}
+
+
+def _english_left(reply: str, message: str) -> list[str]:
+    shown = reply.replace(message, "")
+    shown = re.sub(r"“[^”]*”", "", shown)  # quoted phrasings (the message, suggestions) are the user's words
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", shown) if w.lower() not in ALLOWED]
+
+
+def test_the_corpus_has_chinese_messages_that_are_not_acted_on() -> None:
+    kinds = {parse_message(e["text"]).kind for e in ENTRIES}
+    assert {"ask", "decline"} <= kinds and len(ENTRIES) > 200
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e["text"][:30] for e in ENTRIES])
+def test_a_chinese_message_is_answered_in_chinese(entry: dict[str, object]) -> None:
+    text = str(entry["text"])
+    plan = parse_message(text)
+    if plan.kind == "edit":
+        return
+    assert _english_left(reply_for(plan, {}, text, True), text) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [("最后3秒音量调低", "只调整片段中一部分的音量"), ("把视频转成mp4", "它已经是视频了"), ("40%", "指的是什么")],
+)
+def test_english_only_reasons_are_said_in_chinese(message: str, reason: str) -> None:
+    reply = reply_for(parse_message(message), {}, message, True)
+    assert reason in reply
+
+
+def test_an_unknown_english_reason_falls_back_to_a_chinese_sentence() -> None:
+    assert zh_reason("something new a rule says", "我不确定你的意思。") == "我不确定你的意思。"
+    assert zh_reason("已经是中文。", "x") == "已经是中文。"
+
+
+def test_steps_left_undone_are_listed_without_the_length_they_would_have_given() -> None:
+    from nemo_widgets.local.agent.replies import not_done_text
+
+    text = not_done_text("There's no audio track.", ["cut 0s–2s (now 4s long)", "muted 1s–2s"], False)
+    assert text == (
+        "There's no audio track. Nothing was changed; the rest of the message was not applied either "
+        "(cut 0s–2s; muted 1s–2s)."
+    )
+    assert not_done_text("No.", [], False) == "No. Nothing was changed."
