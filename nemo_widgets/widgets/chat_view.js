@@ -85,8 +85,12 @@ function element(tag, className, text) {
   return node;
 }
 
-// Classic Notebook (ipywidgets 7) runs its shortcuts on keys typed anywhere: off while our box has focus.
+// Keys typed in the box are text, never notebook shortcuts ("I, I" interrupts the kernel in JupyterLab's
+// command mode and ate the "i" of "first"): Lumino (JupyterLab, Notebook 7) skips shortcuts for events from
+// inside an element marked data-lm-suppress-shortcuts; classic Notebook (ipywidgets 7) turns its keyboard
+// manager off while the box has focus.
 function quietNotebookShortcuts(node) {
+  node.setAttribute("data-lm-suppress-shortcuts", "true");
   const manager = window.Jupyter && window.Jupyter.keyboard_manager;
   if (manager && typeof manager.register_events === "function") manager.register_events(node);
 }

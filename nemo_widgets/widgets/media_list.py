@@ -134,5 +134,7 @@ class DuplicateQuestions(widgets.VBox):
             self.children = list(self._rows.values())
 
     @property
-    def keys(self) -> list[str]:
+    def asked(self) -> list[str]:
+        """The keys of the duplicates asked about (not ``keys``: that is ipywidgets' list of synced traits, and
+        shadowing it sent the front end a state without its view module: "Error displaying widget")."""
         return list(self._rows)

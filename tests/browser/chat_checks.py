@@ -30,7 +30,7 @@ _AXE_RUN = """async (root) => {
         const nodes = (list, id) => list.filter((r) => r.id === id).reduce((n, r) => n + r.nodes.length, 0);
         return {
             violations: result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map((n) => [n.target.join(" "), n.failureSummary].join(": "))})),
+                nodes: v.nodes.slice(0, 5).map((n) => [n.target.join(" "), n.html.slice(0, 200), n.failureSummary].join(": "))})),
             contrast_passed: nodes(result.passes, "color-contrast"),
             contrast_failed: nodes(result.violations, "color-contrast"),
             contrast_incomplete: nodes(result.incomplete, "color-contrast"),

@@ -180,3 +180,17 @@ def test_the_cancel_buttons_have_distinct_names(make_studio: Any) -> None:
         studio.exporter.cancel_button.description,
     }
     assert names == {"Stop reply", "Cancel export"}  # the fallback's button and the composer's say the same
+
+
+def test_every_studio_widget_sends_a_view_to_draw(make_studio: Any) -> None:
+    """Each widget's state names its front-end view (a property shadowing ipywidgets' ``keys`` once sent none)."""
+    from widget_kit import all_widgets
+
+    studio = make_studio("foreground")
+    for widget in all_widgets(studio):
+        state = widget.get_state()
+        assert (
+            state.get("_view_module") is not None
+            or state.get("_model_name") == "LayoutModel"
+            or ("_view_name" not in state and state.get("_model_module") == "@jupyter-widgets/base")
+        ), (type(widget).__name__, sorted(state)[:8])

@@ -80,7 +80,7 @@ def test_another_file_of_the_same_name_is_not_a_duplicate(make_studio: Any, clip
     studio = make_studio("foreground")
     studio.upload(clip)
     studio.upload(renamed)
-    assert uploads_sent(studio) == 2 and studio.uploads.questions.keys == []
+    assert uploads_sent(studio) == 2 and studio.uploads.questions.asked == []
 
 
 def test_a_received_copy_waits_for_the_answer_then_goes(make_studio: Any, clip: Path, tmp_path: Path,
@@ -186,7 +186,7 @@ def test_the_browser_picker_flags_a_duplicate_too(make_studio: Any, clip: Path) 
     data = clip.read_bytes()
     browser_upload(studio.uploads.browser, [("beach.mp4", data)])
     browser_upload(studio.uploads.browser, [("beach.mp4", data)])
-    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.keys) == 1
+    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.asked) == 1
 
 
 def test_no_widget_is_made_when_a_module_is_imported() -> None:

@@ -176,9 +176,9 @@ def test_the_same_file_picked_again_is_asked_about_and_no_bytes_stay_in_the_widg
     data = small_clip.read_bytes()
     browser_upload(studio.uploads.browser, [("again.mp4", data)])
     browser_upload(studio.uploads.browser, [("again.mp4", data)])  # picked again: a question, not a second copy
-    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.keys) == 1
+    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.asked) == 1
     studio.uploads.questions.children[0].children[2].click()  # "Upload again"
-    assert uploads_sent(studio) == 2 and studio.uploads.questions.keys == []
+    assert uploads_sent(studio) == 2 and studio.uploads.questions.asked == []
     state = studio.uploads.browser.get_state()
     assert not any(isinstance(v, (bytes, memoryview)) and len(v) > 1000 for v in state.values())
     assert not any(state.get(key) for key in ("value", "data"))  # nothing saved into the notebook
