@@ -28,7 +28,7 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-panel {{ border-top: 1px solid {_QUIET_BORDER}; padding-top: 6px; }}
 .nemo-studio .widget-label, .nemo-studio .widget-html, .nemo-studio .widget-html-content,
 .nemo-studio .widget-label-basic, .nemo-studio label {{ color: {_TEXT}; }}
-.nemo-studio .widget-html-content, .nemo-studio .widget-label {{ white-space: normal; overflow-wrap: anywhere; }}
+.nemo-studio .widget-html-content, .nemo-studio .widget-label {{ white-space: normal; overflow-wrap: break-word; }}
 .nemo-studio .widget-html-content {{ height: auto; line-height: 1.4; }}
 .nemo-studio .widget-box {{ max-width: 100%; min-width: 0; }}
 .nemo-studio .widget-hbox {{ flex-wrap: wrap; row-gap: 4px; }}
@@ -64,6 +64,7 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-credits {{ display: inline-block; border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
+.nemo-studio .nemo-media .widget-html {{ min-width: min-content; margin-right: 10px; }}
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
 .nemo-studio video, .nemo-studio audio {{ max-width: 100%; margin-left: 0; margin-right: 0; }}
 .nemo-studio .progress-bar-danger, .nemo-studio .widget-progress .progress-bar-danger {{
