@@ -49,14 +49,22 @@ def parse_sse(raw: str) -> tuple[list[dict[str, Any]], int]:
     return events, pings
 
 
-def wait_until(check: Callable[[], T], timeout: float = 30, what: str = "the condition") -> T:
-    """Poll ``check`` until it gives a true value (returned), failing after ``timeout`` s: a wait on an event the
-    test can see, never a sleep that guesses how long the engine takes."""
+def wait_until(
+    check: Callable[[], T | None], timeout: float = 30, what: str = "the condition", every: float = 0.02
+) -> T:
+    """Poll ``check`` every ``every`` s until it gives a true value (returned), failing after ``timeout`` s: a wait
+    on an event the test can see, never a sleep that guesses how long the engine takes."""
     deadline = time.monotonic() + timeout
     while not (value := check()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(every)
     return value
+
+
+def inside(engine: Any) -> Any:
+    """A running engine's own parts (store, render worker, running turns), for a test to wait on."""
+    return engine.app.state.engine
 
 
 class Api:

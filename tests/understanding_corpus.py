@@ -7,9 +7,15 @@ messages that reach the agent the expected effect on a 10 s clip with video
 and sound, ``expect``: ``{}`` unchanged, else ``keep`` (source ranges kept, ms),
 ``video``/``audio`` ``"none"``, ``vol`` (the level of the sound that is not
 muted), ``mute`` (muted source ranges), ``title``, ``format`` (the output
-format the agent settled on). ``setup`` messages are sent first; ``profile``
+format the agent settled on), ``title_at`` (the title's [start, end] on the
+timeline, judged when given). Two optional checks on the reply: ``ask`` (nothing
+changes and the reply offers at least one phrasing as a button) and ``say`` (a
+regular expression the reply must match, e.g. the name of a declined feature).
+``setup`` messages are sent first; ``profile``
 sets X-Skill-Source; ``block`` (absent in the first corpus) numbers the block written later, each before the
-fixes it led to (its figures before and after are in docs/performance.md). Used by
+fixes it led to (its figures before and after are in docs/performance.md). The files
+``utterances_<class>.jsonl`` hold the blocks written for issue 21's classes, one file per class (their
+entries carry no ``block``; the file is the block). Used by
 tests/protocol/test_corpus_routes.py, tests/local/agent/test_corpus_edits.py and
 ``python -m bench.bench_understanding``.
 """
@@ -27,25 +33,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
+from nemo_widgets.protocol.gui_text import suggestions
+
 from helpers_engine import Api, parse_sse
 
-__all__ = ["CHINESE", "CLIP_MS", "ENGLISH", "FILES", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
+__all__ = [
+    "CHINESE", "CLASSES", "CLIP_MS", "ENGLISH", "FILES", "EngineJudge", "Verdict", "block_of", "load",
+    "route_verdict", "uses_chat",
+]  # fmt: skip
 
 DATA = Path(__file__).resolve().parent / "data"
 #: By language: a message with a Chinese character (in it or in its setup) is in the Chinese file.
 ENGLISH = DATA / "utterances_english.jsonl"
 CHINESE = DATA / "utterances_chinese.jsonl"
-FILES = (ENGLISH, CHINESE)
+#: By class: the blocks written for issue 21's classes, measured before the reader was rebuilt.
+CLASSES = tuple(sorted(p for p in DATA.glob("utterances_*.jsonl") if p not in (ENGLISH, CHINESE)))
+FILES = (ENGLISH, CHINESE, *CLASSES)
 CLIP_MS = 10_000
 _SLACK_MS = 60
 
 
-def load(*files: Path, blocks: set[int] | None = None) -> list[dict[str, Any]]:
-    """The entries of ``files`` (default: both languages); ``blocks``: only those blocks (0: the first corpus)."""
+def load(*files: Path, blocks: set[int | str] | None = None) -> list[dict[str, Any]]:
+    """The entries of ``files`` (default: every file); ``blocks``: only those blocks (0: the first corpus, a
+    class name: that class's file)."""
     entries = [
-        json.loads(line) for path in files or FILES for line in path.read_text("utf-8").splitlines() if line.strip()
+        {**json.loads(line), **({"block": path.stem.removeprefix("utterances_")} if path in CLASSES else {})}
+        for path in files or FILES
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
     ]
-    return entries if blocks is None else [e for e in entries if e.get("block", 0) in blocks]
+    return entries if blocks is None else [e for e in entries if block_of(e) in blocks]
+
+
+def block_of(entry: dict[str, Any]) -> int | str:
+    """The block an entry belongs to: 0 (the first corpus), a block number, or a class name."""
+    return entry.get("block", 0)
 
 
 def uses_chat(entry: dict[str, Any]) -> bool:
@@ -80,7 +102,7 @@ def signature(state: dict[str, Any]) -> dict[str, Any]:
     """What a draft holds, in source time: video ranges, audio ranges with their volume, title, format."""
     video: list[list[float]] = []
     audio: list[list[float]] = []
-    titles = []
+    titles: list[tuple[str, list[int]]] = []
     for track in state["draft"].get("t", []):
         for seg in sorted(track.get("sg", []), key=lambda s: s.get("s", 0)):
             meta = seg.get("m", {})
@@ -90,11 +112,12 @@ def signature(state: dict[str, Any]) -> dict[str, Any]:
             elif track.get("tt") == 1:
                 audio.append([start, start + seg["d"], round(float(meta.get("volume", 1.0)), 2)])
             elif meta.get("text"):
-                titles.append(meta["text"])
+                titles.append((meta["text"], [int(seg.get("s", 0)), int(seg.get("s", 0)) + int(seg["d"])]))
     return {
         "video": _merge(video) or None,
         "audio": _merge(audio) or None,
-        "title": titles[0] if titles else None,
+        "title": titles[0][0] if titles else None,
+        "title_at": titles[0][1] if titles else None,
         "format": state.get("output_format"),
     }
 
@@ -116,12 +139,16 @@ def expected(entry: dict[str, Any]) -> dict[str, Any]:
         "video": None if want.get("video") == "none" else keep,
         "audio": None if want.get("audio") == "none" else _cut(keep, want.get("mute", []), want.get("vol", 1.0)),
         "title": want.get("title"),
+        "title_at": want.get("title_at"),
         "format": want.get("format"),
     }
 
 
 def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["title"] != b["title"] or a["format"] != b["format"]:
+        return False
+    at_a, at_b = a.get("title_at"), b.get("title_at")
+    if at_a is not None and at_b is not None and any(abs(x - y) > _SLACK_MS for x, y in zip(at_a, at_b, strict=True)):
         return False
     for key in ("video", "audio"):
         x, y = a[key], b[key]
@@ -181,6 +208,10 @@ class EngineJudge:
         ok = same(got, want)
         if ok and same(want, before) and re.search(r"^\s*done\b|已完成", reply, re.I):
             ok = False  # "Done" only when the draft changed
+        if ok and entry.get("ask"):
+            ok = bool(suggestions(reply))  # asked, with a phrasing to click
+        if ok and "say" in entry:
+            ok = re.search(entry["say"], reply, re.I) is not None
         return Verdict(ok, not ok and not same(got, before) and not same(got, want), got, want, reply)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import secrets
 import shutil
 import socket
 import sys
@@ -23,6 +24,7 @@ from typing import Any
 import uvicorn
 from starlette.types import ASGIApp
 
+from nemo_widgets.local.http.api_media import parse_render_file_path
 from nemo_widgets.local.http.app import create_app
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.retention import sweep
@@ -160,6 +162,20 @@ class LocalEngine:
         """Where this engine keeps its state, uploads and renders."""
         folder: Path = self.app.state.engine.data_dir  # Starlette's state is untyped
         return folder
+
+    def result_file(self, url: str) -> Path | None:
+        """The finished render behind one of this engine's result URLs (``output.url``, signed with the job's
+        key), for a caller in this process that copies it instead of downloading it; None when it is not one."""
+        found = parse_render_file_path(url.removeprefix(self.url)) if url.startswith(self.url + "/") else None
+        if found is None:
+            return None
+        job_id, key, name = found
+        engine = self.app.state.engine
+        job = engine.store.job(job_id)
+        if job is None or job.status != "completed" or not job.output_path or name != job.output_name:
+            return None
+        path = Path(engine.data_dir) / job.output_path
+        return path if secrets.compare_digest(key, job.url_key) and path.is_file() else None
 
     def inject(self, fault: str, times: int = 1) -> None:
         """Arm a fault for the next ``times`` matching requests (see :mod:`nemo_widgets.local.faults`)."""

@@ -84,7 +84,7 @@ SAVE_AS_HINTS: dict[str, str] = {
     **dict.fromkeys(("flac", "ogg", "oga", "opus", "wma", "aif", "aiff", "amr", "ape", "caf", "mka"), "MP3 or WAV"),
     **dict.fromkeys(("wmv", "asf", "flv", "ts", "mts", "m2ts", "3gp", "3g2", "mpg", "mpeg", "vob", "ogv", "m4v",
                      "rm", "rmvb", "dv", "mxf"), "MP4"),
-    **dict.fromkeys(("heic", "heif", "avif", "tif", "tiff", "bmp", "svg"), "JPG or PNG"),
+    **dict.fromkeys(("heic", "heif", "avif", "jxl", "tif", "tiff", "bmp", "psd", "svg"), "JPG or PNG"),
 }  # fmt: skip
 
 
@@ -264,7 +264,7 @@ HAN = r"[\u4e00-\u9fff]"
 
 #: Quoted text in a message ("…", “…”, 「…」, 『…』, or '…' between non-letters): a title's words, never an
 #: instruction. Group 1 (double quotes) or group 2 (single quotes) holds the words.
-QUOTED = r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![A-Za-z])'([^']{1,80})'(?![A-Za-z])"
+QUOTED = r"[\"“「『《‘]([^\"”」』》’]+)[\"”」』》’]|(?<![A-Za-z])'([^']{1,80})'(?![A-Za-z])"
 
 #: The keys a segment's start may come under (``s`` is the wire's; the others are tolerated), and its end
 #: when it gives an end instead of a length ``d``.

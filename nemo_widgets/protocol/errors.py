@@ -157,9 +157,9 @@ class UnsupportedFile(APIError):
         self.filename = filename
         self.formats: tuple[str, ...] = ACCEPTED_EXTENSIONS
         reason = _reason(kwargs.get("server_message"))
-        if reason:
-            what = reason
-            kwargs.setdefault("next_step", self.reason_next_step)
+        if reason:  # "... is really an AVIF image, not a JPG file. Save it as JPG or PNG first, ...": its own step
+            what, said, step = reason.partition(" Save it as ")
+            kwargs.setdefault("next_step", f"Save it as {step}" if said else self.reason_next_step)
         else:
             what = f"'{filename}' is not a supported file type." if filename else "This file type is not supported."
             kwargs.setdefault("next_step", _supported_step(filename))

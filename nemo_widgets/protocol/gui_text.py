@@ -143,8 +143,8 @@ def translate_streaming(partial_text: str) -> str:
 
 #: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”".
 _OFFER_RE = re.compile(
-    r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|"
-    r"可以试试|试试说|试试|你可以说|例如|比如)\s*[:：]?\s*(.+)$",
+    r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|did you mean|"
+    r"可以试试|试试说|试试|你可以说|例如|比如|你是想说)\s*[:：]?\s*(.+)$",
     re.I | re.M,
 )
 _PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")

@@ -15,6 +15,7 @@ Every routing keyword list lives here once, as a module constant.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -50,16 +51,17 @@ STATE_KEYWORDS: tuple[str, ...] = (
     "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
     "show me the timeline", "show the current draft", "show the draft", "timeline look like",
     "what's in my project", "what is in my project", "how long is the video", "how long is the clip",
-    "how long is it", "时间线上有什么", "查看时间线", "显示时间线", "几条轨道", "有哪些轨道", "轨道", "时间线",
+    "how long is it", "时间线上有什么", "查看时间线", "显示时间线", "几条轨道", "有哪些轨道", "轨道", "时间线", "时间轴",
 )  # fmt: skip
-UPLOAD_KEYWORDS: tuple[str, ...] = ("upload", "上传")
+UPLOAD_KEYWORDS: tuple[str, ...] = ("upload", "上传", "再传", "传一个", "传个")
 #: Words that make a message an edit even when it also says "export".
 EDIT_KEYWORDS: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
     "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
     "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
-    "删除", "去掉", "去除", "移除", "添加", "加上", "剪", "裁", "静音", "提取", "转换", "替换", "修改", "生成",
+    "删除", "删掉", "去掉", "去除", "移除", "添加", "加上", "剪", "裁", "静音", "提取", "转换", "替换", "修改", "生成",
+    "调到", "调成", "调低", "调高", "调小", "调大", "降低", "提高",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
 SILENT_KEYWORDS: tuple[str, ...] = (
@@ -113,6 +115,11 @@ _SILENCING_RE = re.compile(
 _NOT_EXPORT_RE = re.compile(
     r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
     + _W1
+    # a future or a deferral is never a render now: "I'll export later", "之后我会自己导出"
+    + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
+    + r"|(?:export|download|render)\w*\s+(?:it\s+|this\s+)?(?:later|tomorrow|myself)"
+    + r"|(?:之后|等会儿?|待会儿?|稍后|以后|回头)\s*(?:我)?(?:会|再)?(?:自己)?\s*(?:导出|下载)|我(?:会|自己)(?:再)?(?:导出|下载)"
+    + r"|(?:先|暂时)?(?:不要|不用|别)\s*(?:export|download|render)"
     + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
     + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|(?:导出|下载)的(?!时候|时)|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
     re.I,
@@ -130,7 +137,11 @@ _STATE_PHRASE_RE = re.compile(
     f"(?:tracks|timeline|draft|project|state){_W1}"
     f"|{_W0}what(?:'?s| is)\\s+(?:in|on)\\s+(?:the|my|this)\\s+(?:project|timeline|draft){_W1}"
     f"|{_W0}how\\s+long\\s+(?:is|does)\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
-    r"(?:\s+(?:now|last|run))?\s*\??$",
+    r"(?:\s+(?:now|last|run))?\s*\??$"
+    # how a render is going: "is the render done yet?", "has the export finished?", "导出好了吗"
+    r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*(?:done|finished|ready|complete)\b"
+    r"|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b"
+    r"|(?:导出|渲染|下载)(?:好了|完了|完成了|结束了)|(?:导出|渲染)(?:进度|到哪)|(?:几|多少)\s*(?:个|条)?\s*tracks?\b",
     re.I,
 )
 #: In a question, these topics are the state ("how many tracks do I have").
@@ -208,7 +219,13 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
 #: "send me a silent mp4", "send me only the audio": a send is an export only when a result is its object.
 _SEND_RE = re.compile(
     _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1,
+    r"(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)"
+    + _W1
+    # "give me a high quality mp4": a give is an export when the video result is its object
+    + r"|"
+    + _W0
+    + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)"
+    + _W1,
     re.I,
 )
 
@@ -229,7 +246,7 @@ _RENDER_RE = re.compile(
 _SAVE_AS_RE = re.compile(
     _W0
     + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:"
-    + "|".join(EXPORT_FORMATS)
+    + "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
     + ")"
     + _W1
     + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
@@ -273,8 +290,16 @@ def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[boo
     return bool(_EDIT_RE.search(rest) or _RANGE_RE.search(rest)), fmt
 
 
+#: "add another video", "再传一个文件": one more file, not an edit.
+_ANOTHER_FILE_RE = re.compile(
+    _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1, re.I
+)
+
+
 def _read_only(text: str) -> Action | None:
     """Credits, state or upload: generous (nothing is spent), unless the message also asks for an edit."""
+    if _ANOTHER_FILE_RE.search(text):
+        return "upload"
     if _EDIT_RE.search(text):
         return None
     if _CREDITS_RE.search(text):
@@ -291,6 +316,20 @@ def _read_only(text: str) -> Action | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _opencc() -> object | None:
+    try:
+        import opencc  # the ``local`` extra: without it, traditional Chinese is routed as typed
+    except ImportError:
+        return None
+    return opencc.OpenCC("tw2sp")
+
+
+def _simplified(text: str) -> str:
+    converter = _opencc() if re.search(r"[\u3400-\u9fff]", text) else None
+    return str(converter.convert(text)) if converter is not None else text  # type: ignore[attr-defined]  # no stubs
+
+
 def route(text: str, *, has_files: bool = False) -> Intent:
     """The action for a user's message (protocol.md's routing table).
 
@@ -305,8 +344,9 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     clean = " ".join(text.split())
     if has_files:
         return Intent("upload", clean)
-    # full-width letters and digits read as ASCII; quoted words are content ('add a title "Export"'), not commands
-    bare = _QUOTED_RE.sub(" ", clean.translate(HALF_WIDTH))
+    # full-width letters and digits read as ASCII, traditional Chinese as simplified; quoted words are
+    # content ('add a title "Export"'), not commands
+    bare = _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH)))
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
         return Intent(_read_only(bare) or topic or "chat", clean)

@@ -21,6 +21,7 @@ from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.protocol.settings import Settings
 
+from helpers_engine import inside
 from helpers_media import make_audio, make_clip, probe
 
 pytestmark = [pytest.mark.usefixtures("isolated"), pytest.mark.timeout(120)]
@@ -64,10 +65,6 @@ async def _until(check: Any, timeout: float = 30) -> Any:
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.02)
     return value
-
-
-def inside(engine: Any) -> Any:
-    return engine.app.state.engine
 
 
 # -- cancel ------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from helpers_media import make_clip
 
 from ._support import record
 
+pytestmark = pytest.mark.slow  # engines killed with SIGKILL under load, then checked
+
 VOLUMES = list(range(5, 100, 5))
 
 
@@ -216,6 +218,5 @@ def test_sigkill_under_load_loses_no_acknowledged_change(tmp_path: Path) -> None
     _kill_repeatedly(tmp_path, kills=4, workers=4)
 
 
-@pytest.mark.slow
 def test_sigkill_under_load_many_times(tmp_path: Path) -> None:
     _kill_repeatedly(tmp_path, kills=20, workers=6)

@@ -59,6 +59,11 @@ _REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
 _REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
 
 
+def prepare(text: str) -> str:
+    """The message with its set phrasings rewritten to the plain wording the clause rules read."""
+    return _prepare(text)
+
+
 def _prepare(text: str) -> str:
     for pattern, replacement in _REWRITE_RES:
         text = pattern.sub(replacement, text)
@@ -78,11 +83,15 @@ _CORRECTION = re.compile(
 )
 
 
-def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
-    """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
-    quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
-    holder = iter(range(len(quotes)))
-    text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
+def parse_all(
+    text: str, original: str, skill_source: str | None = None, quotes: list[str] | None = None
+) -> list[Clause]:
+    """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``
+    unless given (then ``text`` holds them as ``⟦n⟧`` already)."""
+    if quotes is None:
+        quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
+        holder = iter(range(len(quotes)))
+        text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
     first, *corrections = _CORRECTION.split(text)
     clauses = _read(first, quotes, skill_source)
     for later in corrections:
@@ -113,13 +122,19 @@ def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause
     return [read_clause(p, quotes, skill_source) for p in parts]
 
 
+def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:
+    """Each clause of ``text`` as prepared, with the kind the grammar reads it as (for the coverage check)."""
+    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
+    return [(p, read_clause(p, quotes, skill_source).kind) for p in parts]
+
+
 def _join(clauses: list[Clause]) -> list[Clause]:
     """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        if clause.kind == "span":
+        if clause.kind == "span":  # "前半秒和最后半秒都剪掉": the verb may come with the next span
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
-                (c.verb for c in clauses[i + 1 :] if c.kind == "verb"), ""
+                (c.verb for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
             )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
         elif clause.kind == "verb":

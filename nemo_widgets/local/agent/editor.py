@@ -16,6 +16,7 @@ from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.intents import Plan
+from nemo_widgets.local.agent.languages import reply_template
 from nemo_widgets.local.agent.replies import done_text, not_done_text
 from nemo_widgets.local.agent.types import Op, Span
 from nemo_widgets.local.state.records import Session
@@ -250,20 +251,44 @@ def _undone(before: dict[str, Any], after: dict[str, Any], media: dict[str, dict
     return "; ".join(said)
 
 
-def _undo(session: Session, zh: bool) -> Outcome:
-    if not session.history:
+def _edits_since_the_clips_came(session: Session) -> int:
+    """How many undo steps lead back to the original: the edits since the clips now on the timeline were
+    added (adding a clip is an undo step too, but "back to the original" keeps the clips)."""
+    clips = sorted(drafts.media_on_timeline(session.draft))
+    steps = 0
+    for draft in reversed(session.history):
+        if sorted(drafts.media_on_timeline(draft)) != clips:
+            break
+        steps += 1
+    return steps
+
+
+def _undo(session: Session, zh: bool, steps: int | str = 1) -> Outcome:
+    """Undo the last message's edits, ``steps`` messages' worth, or (``"all"``) back to the original."""
+    wanted = _edits_since_the_clips_came(session) if steps == "all" else int(steps)
+    if not session.history or wanted < 1:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    before, session.draft = session.draft, session.history.pop()
+    undone = min(wanted, len(session.history))
+    before = session.draft
+    for _ in range(undone):
+        session.draft = session.history.pop()
     if drafts.has_track(session.draft, TrackType.VIDEO):
         session.output_format = None
     what = _undone(before, session.draft, session.media, zh)
-    if zh:
-        plain = (f"已撤销：{what}。" if what else "已撤销。") + drafts.summary(session.draft)
+    if steps == "all":
+        said = reply_template("undone_all", zh)
+    elif undone < wanted:
+        said = reply_template("undo_fewer", zh).format(n=undone)
+    elif undone > 1:
+        said = reply_template("undone_n", zh).format(n=undone)
+    elif zh:
+        said = f"已撤销：{what}。" if what else "已撤销。"
     else:
-        plain = (f"Undone: {what}. " if what else "Undone. ") + drafts.summary(session.draft)
+        said = f"Undone: {what}. " if what else "Undone. "
+    plain = said + drafts.summary(session.draft)
     return Outcome(
-        [("undo", {}, {"status": "ok", "undone": True})],
+        [("undo", {"steps": steps}, {"status": "ok", "undone": undone})],
         plain,
         plain,
         state_delta={"output_format": session.output_format},
@@ -277,7 +302,10 @@ def _args(op: Op) -> dict[str, Any]:
 
 def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
     """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing."""
-    outcome = _undo(session, chinese) if plan.is_undo else _apply_all(session, plan, chinese)
+    if plan.is_undo:
+        outcome = _undo(session, chinese, plan.ops[0].args.get("steps", 1))
+    else:
+        outcome = _apply_all(session, plan, chinese)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
 
@@ -304,4 +332,7 @@ def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
     session.push_draft(work.draft)
     session.output_format = work.output_format
     plain, gui = done_text(done, drafts.total_ms(work.draft), work.output_format, plan.kept, zh)
+    if plan.declined:  # a conditional's first request could not be done: named, then its fallback
+        said = reply_template("fallback", zh).format(declined=plan.declined) + " "
+        plain, gui = said + plain, said + gui
     return Outcome(calls, plain, gui, state_delta={"output_format": work.output_format})

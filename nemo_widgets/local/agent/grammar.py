@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
-from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
+from nemo_widgets.local.agent.spans import T, find_span
+from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import (
     AUDIO,
@@ -30,15 +31,14 @@ _RESTORE = re.compile(
     r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
 )
-_TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
 _VOLUME = re.compile(
     r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
 )
 _UP = re.compile(
-    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高"
+    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高|太小"
 )
 _DOWN = re.compile(
-    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降"
+    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降|太大|太响|太吵"
 )
 #: "in the middle", "part of": a scope the volume can't take here (only whole-clip volume, or mute a span).
 _PART = re.compile(
@@ -102,7 +102,8 @@ _KEEP_AUDIO = re.compile(
     r"|\bleave the (?:audio|sound)\b"
 )
 _AMOUNT_ONLY = re.compile(
-    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:or so|please|pls|maybe)?$"
+    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so|调到|调成|改成|设为|设成|到|大概|大约)?\s*(\d+(?:\.\d+)?)\s*%"
+    r"\s*(?:or so|please|pls|maybe|吧|左右|就行)?$"
 )
 _KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")
@@ -181,7 +182,8 @@ def _is_volume(text: str) -> bool:
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
-        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低)", text)
+        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)", text)
+        or re.fullmatch(r"(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?", text)
     )
 
 
@@ -251,25 +253,6 @@ def _bare_level(text: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _title(text: str, quotes: list[str]) -> Clause | None:
-    found = re.search(r"⟦(\d+)⟧", text)
-    if not found or not _TITLE.search(text):
-        return None
-    rest = text.replace(found.group(0), " ")
-    length = re.search(r"(?:\bfor|\blasting|持续)\s*" + T, rest)
-    start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
-    return _op(
-        "add_title",
-        {
-            "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
-            "start_ms": parse_time_ms(*start.groups()) if start else 0,
-            "duration_ms": parse_time_ms(*length.groups()) if length else 3000,
-            "at_end": bool(re.search(r"\bat the end\b|结尾", rest)),
-        },
-        text,
-    )
-
-
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
     audio = re.search(AUDIO, text)
@@ -302,14 +285,26 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     postposed = re.search(r"\s*(?:不要|不想要|不需要)了?$", text)  # "音频不要了": the thing, then "don't want"
     if postposed and postposed.start() > 0:
         text = "去掉 " + text[: postposed.start()]
+    if re.fullmatch(r"redo", text):
+        return Clause(
+            "ask",
+            reason="Redo isn't kept here: say the edit again, please.",
+            suggestions=["cut the first 2 seconds", "remove all audio"],
+        )
+    steps = re.search(r"\bundo (\d+|all)\b", text)
+    if steps:
+        return _op("undo", {"steps": steps.group(1) if steps.group(1) == "all" else int(steps.group(1))}, text)
     if _UNDO.search(text):
         return _op("undo", phrase=text)
     negated = _negated(text)
     if negated is not None:
         return negated
     if _RESTORE.search(text):
+        span = find_span(text)
+        if span is not None and span.kind not in ("at", "bare", "many"):  # "unmute the first 2 seconds"
+            return _op("restore_audio", {"span": span}, text)
         return _op("restore_audio", phrase=text)
-    title = _title(text, quotes)
+    title = read_title(text, quotes)
     if title is not None:
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):

@@ -15,8 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from nemo_widgets.local.agent.clauses import parse_all
+from nemo_widgets.local.agent.acts import corrected, fallback
+from nemo_widgets.local.agent.canonical import canonical
+from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
+from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.grammar import with_verb
+from nemo_widgets.local.agent.languages import reply_template
+from nemo_widgets.local.agent.structure import structure
 from nemo_widgets.local.agent.types import Clause, Op
 from nemo_widgets.local.agent.wording import normalise
 from nemo_widgets.local.agent.words import is_chinese
@@ -24,7 +29,7 @@ from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message"]
 
-Kind = Literal["edit", "noop", "ask", "decline", "answer", "social", "help", "unknown"]
+Kind = Literal["edit", "noop", "ask", "confirm", "decline", "answer", "social", "help", "unknown"]
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Plan:
     reason: str = ""
     suggestions: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    #: A first request declined by name before its fallback was done ("if you can't remove the wind noise…").
+    declined: str = ""
 
     @property
     def is_edit(self) -> bool:
@@ -89,10 +96,17 @@ def _clip_removal(original: str) -> Plan | None:
 
 
 def parse_message(message: str, skill_source: str | None = None) -> Plan:
-    """What ``message`` asks for; ``skill_source`` (X-Skill-Source) settles "convert my files"."""
+    """What ``message`` asks for; ``skill_source`` (X-Skill-Source) settles "convert my files".
+
+    The stages: the message's shape (:mod:`~nemo_widgets.local.agent.structure`), its words made
+    canonical (:mod:`~nemo_widgets.local.agent.canonical`), a fallback or a correction
+    (:mod:`~nemo_widgets.local.agent.acts`), the clauses read (:mod:`~nemo_widgets.local.agent.clauses`),
+    the plan, and the check that every word that changes an edit was read
+    (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
-    text = normalise(original)
-    bare = text.strip(" .!?？！。")
+    shaped = structure(original)
+    said = normalise(shaped.text)
+    bare = said.strip(" .!?？！。")
     if not bare:
         return Plan("unknown")
     removal = _clip_removal(original)
@@ -102,9 +116,53 @@ def parse_message(message: str, skill_source: str | None = None) -> Plan:
         return Plan("help")
     if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare):
         return Plan("social")
-    if _QUESTION.search(text) and not _REQUEST.search(text):
-        return _question(original, bare, skill_source)
-    return _plan(parse_all(text, original, skill_source), original)
+    read = canonical(said)
+    if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
+        quoted = re.sub(r"\s*⟦(\d+)⟧\s*", lambda m: f' "{shaped.quotes[int(m.group(1))]}" ', bare)
+        return _question(original, " ".join(quoted.split()), skill_source)
+    chinese = is_chinese(original)
+    split = fallback(read.text)
+    if split is not None:
+        return _with_fallback(split, shaped.quotes, original, skill_source, chinese)
+    text = corrected(read.text, lambda part: _reads_alone(part, shaped.quotes, skill_source))
+    return _read_fully(text, shaped.quotes, original, skill_source, chinese)
+
+
+def _read_fully(text: str, quotes: list[str], original: str, skill_source: str | None, chinese: bool) -> Plan:
+    """The plan of a canonical text, or a question back when a word that changes the edit was not read."""
+    plan = _plan(parse_all(text, original, skill_source, quotes), original)
+    if not plan.is_edit:
+        return plan
+    parts = read_parts(text, quotes, skill_source)
+    read = prepare(text)
+    for part, kind in parts:
+        if kind == "noop":  # "don't cut the first 2 seconds": its words were read, as what to leave alone
+            read = read.replace(part, " ")
+    left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
+    if not left:
+        return plan
+    reading = phrase_of(plan.ops, chinese)
+    leftover = "、".join(f"“{w}”" for w in left) if chinese else ", ".join(f"“{w}”" for w in left)
+    reason = reply_template("did_you_mean", chinese).format(leftover=leftover, reading=reading)
+    return Plan("confirm", reason=reason, suggestions=[reading])
+
+
+def _reads_alone(part: str, quotes: list[str], skill_source: str | None) -> bool:
+    return any(c.kind == "op" for c in parse_all(part, part, skill_source, quotes))
+
+
+def _with_fallback(
+    split: tuple[str, str], quotes: list[str], original: str, skill_source: str | None, chinese: bool
+) -> Plan:
+    """Do the first request when it can be done; when it is declined, say so by name and do the fallback."""
+    first = _read_fully(split[0], quotes, original, skill_source, chinese)
+    if first.kind != "decline":
+        return first
+    then = _read_fully(split[1], quotes, original, skill_source, chinese)
+    if then.kind in ("edit", "noop"):
+        then.declined = first.reason
+        return then
+    return first
 
 
 def _question(original: str, bare: str, skill_source: str | None) -> Plan:
@@ -185,6 +243,9 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
             "You asked both to remove the sound and to keep only the sound.",
             ["remove all audio", "extract the audio as MP3"],
         )
+    volumes = {str(op.args) for op in ops if op.name == "set_volume"}
+    if len(volumes) > 1:  # "make it 50% quieter, 50% louder": which one?
+        return "You gave two volumes.", [phrase_of([op], False) for op in ops if op.name == "set_volume"]
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
         return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
     return None

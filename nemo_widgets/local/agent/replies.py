@@ -34,6 +34,7 @@ _ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时
 _ZH_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^changing the volume of part of the clip$"), "只调整片段中一部分的音量"),
     (re.compile(r"^It is already a video\.$"), "它已经是视频了。"),
+    (re.compile(r"^Redo isn't kept here: say the edit again, please\.$"), "这里不保留重做：请把要做的修改再说一遍。"),
     (re.compile(r'^What should be "(.+)"\?$'), r"“\1”指的是什么？"),
     (re.compile(r'^"(.+)" could mean removing the sound from the video or keeping only the sound\.$'),
      r"“\1”可能是去掉视频里的声音，也可能是只保留声音。"),
@@ -46,6 +47,11 @@ def zh_reason(reason: str, fallback: str) -> str:
     in English, else ``fallback`` (never an English sentence inside a Chinese reply)."""
     if not reason.isascii():
         return reason
+    from nemo_widgets.local.agent.languages import en, zh
+
+    feature = next((f for f, name in en.FEATURE_NAMES.items() if name == reason), None)
+    if feature is not None:  # a declined feature named in English by a clause without Chinese in it
+        return str(zh.FEATURE_NAMES[feature])
     for pattern, chinese in _ZH_REASONS:
         if pattern.match(reason):
             return pattern.sub(chinese, reason)
@@ -158,7 +164,15 @@ def reply_for(plan: Plan, draft: dict[str, Any], text: str, zh: bool) -> str:
             + (" 想改什么就告诉我。" if zh else " Tell me what to change next.")
             + try_line(close_to(text, zh), zh)
         )
+    if kind == "confirm":  # not fully read: the reading offered as a phrasing to click
+        return plan.reason + try_line(plan.suggestions, zh)
     if kind == "noop":
+        if plan.declined:
+            from nemo_widgets.local.agent.languages import reply_template
+
+            return reply_template("fallback", zh).format(declined=plan.declined) + (
+                " 没有改动。" if zh else " nothing; nothing was changed."
+            )
         kept = (
             "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept))
             if zh

@@ -29,7 +29,7 @@ _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
     (r"\bhalf (?:a |an )?second\b", "0.5 seconds"),
     (r"\bthree quarters? of a second\b", "0.75 seconds"), (r"\b(?:a |one )?quarter (?:of )?(?:a |an )?second\b", "0.25 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
-    (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b", "1"), (r"\btwo\b", "2"),
+    (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b(?! (?:hundred|thousand))", "1"), (r"\btwo\b", "2"),
     (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
     (r"\bby (?:a |one |1 )?half\b", "by 50 %"), (r"\bby (?:a |one |1 )?quarter\b", "by 25 %"),
     (r"\bby (?:a |one |1 )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
@@ -93,7 +93,12 @@ def _english_numbers(text: str) -> str:
     if re.search(r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b", text):
         from text_to_num import alpha2digit  # lazy: a heavy import most messages never need
 
+        # "the first one second": text2num would make "first" and "second" ordinals ("1st", "2nd")
+        held = {"first": "⟪f⟫", "second": "⟪s⟫", "seconds": "⟪ss⟫"}
+        text = re.sub(r"\b(first|seconds?)\b", lambda m: held[m.group(1)], text)
         text = alpha2digit(text, "en")
+        for word, mark in held.items():
+            text = text.replace(mark, word)
     return re.sub(r"\b(\d+) and a half\b", r"\1.5", text)  # "two and a half seconds"
 
 

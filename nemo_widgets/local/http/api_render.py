@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from nemo_widgets.local import drafts
 from nemo_widgets.local.http.api_media import render_file_path
 from nemo_widgets.local.http.common import ApiError, Call, absolute, enter, fault_error, json_body, ok
-from nemo_widgets.local.media.uploads import sanitise_filename
+from nemo_widgets.local.media.uploads import stored_name
 from nemo_widgets.local.state.records import RenderJob, Session
 from nemo_widgets.local.state.store import Store
 from nemo_widgets.protocol.constants import (
@@ -35,8 +35,10 @@ _JOB_ID = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 
 
 def resolve_format(requested: str | None, draft: dict[str, Any], remembered: str | None) -> str:
-    """The format to render: the asked one, else the session's remembered one; an audio-only
-    draft asked for as MP4 gives the remembered audio format (m4a if none)."""
+    """The format to render: the asked one, else the session's remembered one. An audio-only draft asked for
+    as MP4 gives the audio format the agent was told to make (remembered), else M4A when MP4 was only
+    remembered; an MP4 asked for explicitly of sound nobody asked to extract stays MP4, and the render refuses
+    it before any ffmpeg instead of delivering sound where a video was promised."""
     fmt = export_format(requested or remembered or "")
     has_video = any(t.get("tt") in (TrackType.VIDEO,) and t.get("sg") for t in draft.get("t", []))
     if not fmt:
@@ -44,7 +46,10 @@ def resolve_format(requested: str | None, draft: dict[str, Any], remembered: str
     if fmt not in EXPORT_FORMATS:
         raise ApiError(400, f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.", 400)
     if fmt == "mp4" and not has_video:
-        fmt = remembered if remembered in AUDIO_EXPORT_FORMATS else "m4a"
+        if remembered in AUDIO_EXPORT_FORMATS:
+            fmt = str(remembered)
+        elif not requested:
+            fmt = "m4a"
     return fmt
 
 
@@ -65,8 +70,8 @@ def _usable_draft(body_draft: Any, session: Session) -> dict[str, Any]:
 def _output_name(session: Session, draft: dict[str, Any], fmt: str) -> str:
     srcs = [seg.get("m", {}).get("src") for t in draft.get("t", []) for seg in t.get("sg", [])]
     first = next((session.media[s]["name"] for s in srcs if s in session.media), "render")
-    stem = Path(sanitise_filename(first)).stem or "render"
-    return f"{stem}.{fmt}" if fmt in AUDIO_EXPORT_FORMATS else f"{stem}_edited.{fmt}"
+    stem = Path(first).stem if "." in first.strip(".") else first
+    return stored_name(stem, f".{fmt}" if fmt in AUDIO_EXPORT_FORMATS else f"_edited.{fmt}")
 
 
 def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:

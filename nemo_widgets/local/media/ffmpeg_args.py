@@ -13,6 +13,8 @@ list here. What may be copied and what is re-encoded is decided by
 * audio-only export of an untrimmed clip: ``-vn`` + the chosen audio track,
   libmp3lame at the quality's bitrate (mp3, resampled where the rate needs it),
   pcm_s16le (wav), aac or a copy of an AAC source (m4a);
+* several whole clips back to back with identical stream parameters (the plan's ``joinable``): joined by
+  copy with ffmpeg's concat demuxer (a list file the worker writes: :func:`concat_list`);
 * anything cut, mixed, re-volumed, titled or made of several clips or stills:
   accurate input seeking (``-ss``/``-t`` per input) and a re-encode.
 
@@ -35,6 +37,7 @@ __all__ = [
     "Title",
     "audio_bitrate",
     "audio_codec_args",
+    "concat_list",
     "extract_audio_args",
     "plan_render",
     "remove_audio_args",
@@ -84,11 +87,19 @@ def with_faststart(args: list[str]) -> list[str] | None:
 
 
 def remove_audio_args(
-    ffmpeg: str, src: str, out: str, codec: str | None = None, index: list[str] | None = None
+    ffmpeg: str,
+    src: str,
+    out: str,
+    codec: str | None = None,
+    index: list[str] | None = None,
+    stream: int = 0,
+    flags: list[str] | None = None,
 ) -> list[str]:
-    """Silent copy of a video: no re-encode (only for a stream that plays as it is, or "original")."""
+    """Silent copy of a video: no re-encode (only for a stream that plays as it is, or "original");
+    ``stream``: the video stream taken, ``flags``: input options (presentation times rebuilt)."""
     copy = policy.video_codec_args(True, codec)
-    return [ffmpeg, *COMMON, "-i", src, "-map", "0:v:0", "-an", *copy, *(index or FASTSTART), out]
+    source = [*(flags or []), "-i", src]
+    return [ffmpeg, *COMMON, *source, "-map", f"0:v:{stream}", "-an", *copy, *(index or FASTSTART), out]
 
 
 def extract_audio_args(
@@ -123,38 +134,27 @@ def transcode_args(
     copy_video: bool = False,
     codec: str | None = None,
     interlaced: bool = False,
+    stream: int = 0,
+    flags: list[str] | None = None,
 ) -> list[str]:
     """One whole clip to a browser-playable MP4: H.264 at ``size`` (display orientation: ffmpeg applies the
     rotation; square pixels; ``interlaced`` fields woven into frames), or the video copied; ``audio``: the
-    audio codec arguments (``None``: no audio). The source's timestamps are kept (a VFR clip stays in sync)."""
-    maps = ["-map", "0:v:0", *(["-map", f"0:a:{track}"] if audio is not None else [])]
+    audio codec arguments (``None``: no audio); ``stream``: the video stream taken; ``flags``: input options.
+    The source's timestamps are kept (a VFR clip stays in sync)."""
+    maps = ["-map", f"0:v:{stream}", *(["-map", f"0:a:{track}"] if audio is not None else [])]
     video = policy.video_codec_args(copy_video, codec)
     if not copy_video:
         scale = [*policy.source_filters(interlaced), f"scale={size[0]}:{size[1]}:out_range=tv,setsar=1"]
         video = ["-vf", ",".join(scale), *video, "-fps_mode", "passthrough"]
     sound = audio if audio is not None else ["-an"]
-    return [ffmpeg, *COMMON, "-i", src, *maps, *video, *sound, *FASTSTART, out]
+    return [ffmpeg, *COMMON, *(flags or []), "-i", src, *maps, *video, *sound, *FASTSTART, out]
 
 
-def _copy_both_args(
-    ffmpeg: str, src: str, out: str, track: int = 0, codec: str | None = None, index: list[str] | None = None
-) -> list[str]:
-    copy = policy.video_codec_args(True, codec)
-    return [
-        ffmpeg,
-        *COMMON,
-        "-i",
-        src,
-        "-map",
-        "0:v:0",
-        "-map",
-        f"0:a:{track}",
-        *copy,
-        "-c:a",
-        "copy",
-        *(index or FASTSTART),
-        out,
-    ]
+def _copy_both_args(ffmpeg: str, src: str, out: str, plan: RenderPlan, track: int, index: list[str]) -> list[str]:
+    copy = policy.video_codec_args(True, plan.video_codec)
+    source = [*plan.copy_flags, "-i", src]
+    maps = ["-map", f"0:v:{plan.video[0].stream}", "-map", f"0:a:{track}"]
+    return [ffmpeg, *COMMON, *source, *maps, *copy, "-c:a", "copy", *index, out]
 
 
 def _audio_fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
@@ -176,8 +176,8 @@ def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
     if not plan.audio:
         if plan.copy_video:
             index = index_first_args(plan.total_ms, plan.fps, audio=False)
-            return remove_audio_args(ffmpeg, video.path, out, plan.video_codec, index)
-        return transcode_args(ffmpeg, video.path, out, size, interlaced=video.interlaced)
+            return remove_audio_args(ffmpeg, video.path, out, plan.video_codec, index, video.stream, plan.copy_flags)
+        return transcode_args(ffmpeg, video.path, out, size, interlaced=video.interlaced, stream=video.stream)
     audio = plan.audio[0]
     same = len(plan.audio) == 1 and audio.path == video.path and audio.untrimmed and audio.volume == 1.0
     if not same:
@@ -185,7 +185,7 @@ def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
     playable = audio.codec in policy.BROWSER_AUDIO_IN_MP4 and plan.bitrate == DEFAULT_BITRATE
     if plan.copy_video and playable:
         index = index_first_args(plan.total_ms, plan.fps, audio=True)
-        return _copy_both_args(ffmpeg, video.path, out, audio.track, plan.video_codec, index)
+        return _copy_both_args(ffmpeg, video.path, out, plan, audio.track, index)
     sound = ["-c:a", "copy"] if playable else audio_codec_args("m4a", bitrate=plan.bitrate)
     return transcode_args(
         ffmpeg,
@@ -197,6 +197,8 @@ def _fast_path(ffmpeg: str, plan: RenderPlan, out: str) -> list[str] | None:
         copy_video=plan.copy_video,
         codec=plan.video_codec,
         interlaced=video.interlaced,
+        stream=video.stream,
+        flags=plan.copy_flags if plan.copy_video else None,
     )
 
 
@@ -230,7 +232,7 @@ def _video_filters(plan: RenderPlan, first_input: int, titles: bool) -> tuple[li
         )
         first = "".join(f"{step}," for step in policy.source_filters(clip.interlaced, clip.aspect))
         chains.append(
-            f"[{first_input + i}:v:0]{first}scale={w}:{h}:force_original_aspect_ratio=decrease:out_range=tv,"
+            f"[{first_input + i}:v:{clip.stream}]{first}scale={w}:{h}:force_original_aspect_ratio=decrease:out_range=tv,"
             f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps:g},format=yuv420p,setpts=PTS-STARTPTS{hold}{pad}"
             f"[v{i}]"
         )
@@ -264,8 +266,27 @@ def _audio_filters(plan: RenderPlan, first_input: int) -> list[str]:
     return chains
 
 
-def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) -> list[str]:
-    """The whole ffmpeg command for ``plan``; ``titles=False`` leaves titles out."""
+def concat_list(plan: RenderPlan) -> str:
+    """The concat demuxer's list of a joinable plan's sources (each path quoted as its syntax wants)."""
+    return "".join("file '" + clip.path.replace("'", "'\\''") + "'\n" for clip in plan.video)
+
+
+def join_args(ffmpeg: str, plan: RenderPlan, listing: str, out: str) -> list[str]:
+    """Whole clips of identical stream parameters joined by copy (ffmpeg's concat demuxer), index first."""
+    track = plan.audio[0].track if plan.audio else 0
+    sound = ["-map", f"0:a:{track}", "-c:a", "copy"] if plan.audio else ["-an"]
+    index = index_first_args(plan.total_ms, plan.fps, audio=bool(plan.audio))
+    copy = policy.video_codec_args(True, plan.video_codec)
+    return [ffmpeg, *COMMON, "-f", "concat", "-safe", "0", "-i", listing, "-map", "0:v:0", *sound, *copy, *index, out]
+
+
+def render_args(
+    ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True, join_list: str | None = None
+) -> list[str]:
+    """The whole ffmpeg command for ``plan``; ``titles=False`` leaves titles out; ``join_list``: where the
+    worker wrote :func:`concat_list` for a joinable plan."""
+    if plan.joinable and join_list is not None:
+        return join_args(ffmpeg, plan, join_list, out)
     fast = None if (titles and plan.titles and plan.fmt not in AUDIO_EXPORT_FORMATS) else _fast_path(ffmpeg, plan, out)
     if fast is not None:
         return fast

@@ -1,7 +1,9 @@
 """The output rules of a render, in one place (pure functions: tested without ffmpeg).
 
 Every video result plays in a browser: the video stream is copied only when it
-already is browser-playable H.264 (8-bit 4:2:0) within the quality's size cap;
+already is browser-playable H.264 (8-bit 4:2:0) within the quality's size cap
+and its frames' order is known (an AVI stores none: B-frames there are re-encoded,
+other AVI copies get their presentation times rebuilt);
 anything else (HEVC, VP8/VP9, MPEG-4 part 2, MJPEG, ProRes, 10-bit, 4K, GIF...)
 is re-encoded to H.264 yuv420p at a visually lossless setting, at its display
 size (rotation and pixel aspect honoured: an anamorphic DV or DVD picture gets
@@ -31,9 +33,12 @@ __all__ = [
     "copy_video_ok",
     "display_size",
     "fit_size",
+    "input_flags",
+    "join_key",
     "mp3_sample_rate",
     "playable_h264",
     "refuse_original",
+    "reordered_without_times",
     "source_filters",
     "video_codec_args",
 ]
@@ -55,6 +60,11 @@ DEINTERLACE = "bwdif=mode=send_frame:deint=interlaced"
 AUDIO_DELAY_KEPT_MS = 100
 #: A pixel aspect this close to 1 is square (a rounding in the container).
 SQUARE_SLACK = 0.01
+#: Containers that store no presentation times (AVI: decode order only). A copy gets them rebuilt
+#: (``-fflags +genpts``), which is right only for frames stored in display order.
+NO_PTS_CONTAINERS = ("avi",)
+#: Profiles without B-frames (frames stored in display order); any other may reorder.
+IN_ORDER_PROFILES = ("Baseline", "Constrained Baseline", "Simple Profile")
 
 
 def _even(value: float) -> int:
@@ -96,9 +106,20 @@ def playable_h264(record: dict[str, Any]) -> bool:
     return record.get("video_codec") == "h264" and record.get("pix_fmt") in BROWSER_PIX_FMTS
 
 
+def reordered_without_times(record: dict[str, Any]) -> bool:
+    """Whether the source's frames may be stored out of display order (B-frames) in a container without
+    presentation times: a copy into an MP4 would play them in the stored order; a re-encode puts them right."""
+    return record.get("container") in NO_PTS_CONTAINERS and record.get("video_profile") not in IN_ORDER_PROFILES
+
+
+def input_flags(record: dict[str, Any]) -> list[str]:
+    """Input options a copy of this source needs: presentation times rebuilt where the container has none."""
+    return ["-fflags", "+genpts"] if record.get("container") in NO_PTS_CONTAINERS else []
+
+
 def copy_video_ok(record: dict[str, Any], quality: Quality) -> bool:
     """Whether a render may copy this source's video stream (else it re-encodes to H.264)."""
-    if record.get("kind") == "image":
+    if record.get("kind") == "image" or reordered_without_times(record):
         return False
     if quality.original:
         return record.get("video_codec") in MP4_COPYABLE_VIDEO
@@ -109,9 +130,31 @@ def copy_video_ok(record: dict[str, Any], quality: Quality) -> bool:
     return fit_size(*shown, quality) == shown and shown[0] % 2 == 0 and shown[1] % 2 == 0
 
 
+def join_key(record: dict[str, Any], track: int, quality: Quality) -> tuple[Any, ...] | None:
+    """What must be identical for whole clips of several sources to be joined by copy (ffmpeg's concat
+    demuxer: one stream layout, one codec setup), or None when this source's video may not be copied."""
+    if not copy_video_ok(record, quality) or record.get("interlaced"):
+        return None
+    # the concat demuxer takes every stream as it is stored: not a source whose film is not its first video
+    # stream (a cover first), whose times must be rebuilt, or that is cut short (its render says what was lost)
+    if record.get("video_track") or input_flags(record) or record.get("cut_short"):
+        return None
+    streams = record.get("audio_streams") or []
+    sound = streams[track] if track < len(streams) else {}
+    fields = ("video_codec", "width", "height", "pix_fmt", "fps", "rotation", "pixel_aspect")
+    return (*(record.get(name) for name in fields), len(streams), track,
+            sound.get("codec"), sound.get("sample_rate"), sound.get("channels"))  # fmt: skip
+
+
 def refuse_original(record: dict[str, Any]) -> str | None:
     """Why quality "original" cannot keep this source's stream in an MP4 (None: it can)."""
     codec = record.get("video_codec")
+    if record.get("kind") != "image" and codec in MP4_COPYABLE_VIDEO and reordered_without_times(record):
+        return (
+            f"The original {str(codec).upper()} video of '{record.get('name', 'the clip')}' cannot be copied into "
+            "an MP4: its AVI file does not say in which order its frames are shown, so they would play out of "
+            'order. Export with quality "high" to get H.264 that plays in order.'
+        )
     if record.get("kind") == "image" or codec in MP4_COPYABLE_VIDEO:
         return None
     return (

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nemo_widgets.local.media.exif import orientation_rotation
+from nemo_widgets.local.media.sniff import SNIFF_BYTES, cut_short, sniff_kinds
 from nemo_widgets.protocol.constants import (
     ACCEPTED_EXTENSIONS,
     AUDIO_EXTENSIONS,
@@ -26,6 +27,7 @@ from nemo_widgets.protocol.constants import (
 )
 
 __all__ = [
+    "SNIFF_BYTES",
     "MediaInfo",
     "default_audio_track",
     "drawtext_available",
@@ -41,9 +43,6 @@ __all__ = [
     "probe_fully",
     "sniff_kinds",
 ]
-
-#: Spellings that mean an accepted extension.
-SNIFF_BYTES = 64
 
 
 @dataclass
@@ -74,10 +73,16 @@ class MediaInfo:
     interlaced: bool = False
     audio_streams: list[dict[str, Any]] = field(default_factory=list)
     audio_track: int = 0
+    #: The video stream a render takes (an index among the video streams: a cover track may come first).
+    video_track: int = 0
+    #: The H.264 profile ("High", "Constrained Baseline"...): Baseline has no B-frames (frames in order).
+    video_profile: str | None = None
     #: An image with more than one frame (animated GIF / WebP): rendered at its own length.
     animated: bool = False
     #: How the duration was known: "header", or "measured" (read to the end: the header had none).
     duration_source: str | None = None
+    #: The file ends before its own structure says it does (an MP4 cut short): a render says what was lost.
+    cut_short: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,6 +121,7 @@ _STREAM = re.compile(
     r"^\s*Stream #\d+:\d+(?:\[\w+\])?(?:\((\w+)\))?.*?: (Video|Audio|Subtitle|Data|Attachment): ([A-Za-z0-9_]+)(.*)$",
     re.M,
 )
+_PROFILE = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9 :.+-]*)\)")
 _SIZE = re.compile(r"\b(\d{2,5})x(\d{2,5})\b")
 _RATE = re.compile(r"(\d+) Hz")
 _FPS = re.compile(r"(\d+(?:\.\d+)?) fps")
@@ -163,6 +169,8 @@ def _audio_stream(index: int, language: str | None, codec: str, rest: str, file_
 
 def _video_stream(info: MediaInfo, codec: str, rest: str, block: str) -> None:
     info.has_video, info.video_codec = True, codec
+    profile = _PROFILE.match(rest)
+    info.video_profile = profile.group(1) if profile else None
     size = _SIZE.search(rest)
     if size:
         info.width, info.height = int(size.group(1)), int(size.group(2))
@@ -200,6 +208,20 @@ def default_audio_track(streams: list[dict[str, Any]], language: str | None = No
     return int(flagged[0]["index"]) if flagged else 0
 
 
+#: Codecs of still pictures: a stream of one of these beside a moving one is a cover or a thumbnail.
+STILL_CODECS = ("mjpeg", "png", "bmp", "gif", "webp", "tiff")
+
+
+def main_picture(streams: list[tuple[int, str, str, str]]) -> tuple[int, str, str, str] | None:
+    """The video stream a render takes, of ``(index, codec, rest, block)`` per video stream: never an attached
+    picture (a cover) nor one this ffmpeg cannot decode; the default-flagged one first, then a moving one
+    before a still picture, then the first."""
+    usable = [s for s in streams if s[1] != "none" and "attached pic" not in s[2]]
+    if len(usable) <= 1:
+        return usable[0] if usable else None
+    return min(usable, key=lambda s: ("(default)" not in s[2], s[1] in STILL_CODECS, s[0]))
+
+
 def parse_probe(stderr: str) -> MediaInfo:
     """Parse the stderr of ``ffmpeg -hide_banner -i FILE`` into a :class:`MediaInfo`."""
     info = MediaInfo()
@@ -213,13 +235,18 @@ def parse_probe(stderr: str) -> MediaInfo:
         info.duration_source = "header"
     start = _FILE_START.search(stderr)
     file_start = float(start.group(1)) if start else 0.0
+    pictures: list[tuple[int, str, str, str]] = []  # (index among the video streams, codec, rest, block)
     for language, kind, codec, rest, block in _blocks(stderr):
+        if kind == "Video":
+            pictures.append((len(pictures), codec, rest, block))
         if codec == "none":  # a codec this ffmpeg does not know: the stream cannot be decoded, so it is not usable
             continue
-        if kind == "Video" and not info.has_video and "attached pic" not in rest:
-            _video_stream(info, codec, rest, block)
-        elif kind == "Audio":
+        if kind == "Audio":
             info.audio_streams.append(_audio_stream(len(info.audio_streams), language, codec, rest, file_start))
+    picture = main_picture(pictures)
+    if picture is not None:
+        info.video_track = picture[0]
+        _video_stream(info, picture[1], picture[2], picture[3])
     if info.audio_streams:
         info.has_audio = True
         info.audio_track = default_audio_track(info.audio_streams)
@@ -274,6 +301,7 @@ def probe_fully(ffmpeg: str, path: Path | str, kind: str) -> MediaInfo:
     info = probe(ffmpeg, path)
     if not (info.has_video or info.has_audio):
         return info
+    info.cut_short = cut_short(path)
     image_demuxer = kind == "image"
     loopable = image_demuxer and info.container in LOOPABLE_IMAGE_DEMUXERS
     if (info.duration_ms is None and not loopable) or (image_demuxer and not loopable):
@@ -301,35 +329,6 @@ def kind_of_extension(ext: str) -> str | None:
     if ext in AUDIO_EXTENSIONS:
         return "audio"
     return "image" if ext in IMAGE_EXTENSIONS else None
-
-
-def _is_mpeg_audio_frame(head: bytes) -> bool:
-    if len(head) < 2 or head[0] != 0xFF:
-        return False
-    second = head[1]
-    # MPEG audio: 11 sync bits, layer != 00. ADTS (AAC) has layer == 00.
-    return (second & 0xE0) == 0xE0 and (second & 0x06) != 0
-
-
-def _is_adts(head: bytes) -> bool:
-    return len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xF6) == 0xF0
-
-
-def sniff_kinds(head: bytes) -> set[str]:
-    """The kinds (video/audio/image) the first bytes of a file can be; empty: not media."""
-    if len(head) >= 12 and head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip"):
-        return {"video", "audio"}  # ISO BMFF / QuickTime: mp4, mov, m4a
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return {"video", "audio"}  # EBML: mkv, webm
-    if head.startswith((b"RIFF", b"RF64", b"BW64")) and len(head) >= 12:  # RF64/BW64: a recorder's long WAV
-        return {b"AVI ": {"video"}, b"WAVE": {"audio"}, b"WEBP": {"image"}}.get(head[8:12], set())
-    if head.startswith(b"ID3") or _is_mpeg_audio_frame(head) or _is_adts(head):
-        return {"audio"}
-    if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return {"image"}
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return {"image"}
-    return set()
 
 
 @functools.lru_cache(maxsize=4)

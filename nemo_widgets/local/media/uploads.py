@@ -11,7 +11,6 @@ removed, so nothing is left on disk.
 from __future__ import annotations
 
 import mimetypes
-import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator
@@ -23,24 +22,26 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from nemo_widgets.local.media.probe import SNIFF_BYTES, kind_of_extension, normalise_extension, sniff_kinds
+from nemo_widgets.local.media.probe import kind_of_extension, normalise_extension
+from nemo_widgets.local.media.sniff import SNIFF_BYTES, Other, sniff
 from nemo_widgets.local.state.db import DISK_FULL, is_disk_full
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABEL, Code
 
 __all__ = [
     "ReceivedFile",
     "UploadRejected",
+    "display_name",
     "fetch_url",
     "not_media",
     "receive_multipart",
-    "sanitise_filename",
+    "stored_name",
     "unreadable",
 ]
 
 FIELD = "files"
-MAX_NAME = 120
-#: Replaced in a name (reserved in file names somewhere). A quote is kept: names are never paths here.
-_UNSAFE = re.compile(r"[<>:|?*\x00-\x1f\x7f]")
+#: The longest name shown (a sanity cap: a real name is far shorter), and the longest stored (ext4, APFS).
+MAX_SHOWN = 1000
+MAX_NAME_BYTES = 255
 
 
 class UploadRejected(Exception):
@@ -60,9 +61,23 @@ def not_media(name: str, ext: str, size: int) -> UploadRejected:
     """An accepted extension on bytes that are not that kind of media (text named .mp4, an empty file)."""
     if size == 0:
         return UploadRejected(Code.UNSUPPORTED_FILE, f"'{name}' is empty (0 bytes).")
-    article = "an" if ext[:1].upper() in "AEFHILMNORSX" else "a"  # letters said with a vowel first: "an MP4"
     return UploadRejected(
-        Code.UNSUPPORTED_FILE, f"'{name}' is not really {article} {ext.upper()} file: its content is not media."
+        Code.UNSUPPORTED_FILE, f"'{name}' is not really {_article(ext)} {ext.upper()} file: its content is not media."
+    )
+
+
+def _article(ext: str) -> str:
+    """The article before an extension said letter by letter: "an MP4", "a JPG" (a vowel sound first)."""
+    return "an" if ext[:1].upper() in "AEFHILMNORSX" else "a"
+
+
+def really(name: str, ext: str, kind: str, other: Other) -> UploadRejected:
+    """A type the API does not take behind an accepted name: what it is, and what to save it as."""
+    save_as = other.save_as or {"audio": "MP3 or WAV", "image": "JPG or PNG"}.get(kind, "MP4")
+    return UploadRejected(
+        Code.UNSUPPORTED_FILE,
+        f"'{name}' is really {other.label} {other.noun}, not {_article(ext)} {ext.upper()} file. "
+        f"Save it as {save_as} first, then upload that.",
     )
 
 
@@ -79,16 +94,26 @@ def too_large(limit: int) -> UploadRejected:
     return UploadRejected(Code.FILE_TOO_LARGE, f"The file is larger than {label}.")
 
 
-def sanitise_filename(raw: str) -> str:
-    """A display name without directories, control or reserved characters, at most 120 characters."""
-    name = unicodedata.normalize("NFC", raw.replace("\x00", "")).replace("\\", "/").split("/")[-1]
-    name = _UNSAFE.sub("_", "".join(ch for ch in name if ch.isprintable()))
-    name = re.sub(r"\s+", " ", name).strip().lstrip(".").strip() or "upload"
-    if len(name) > MAX_NAME:
-        stem, dot, ext = name.rpartition(".")
-        ext = ext[:10] if dot else ""
-        name = (stem if dot else name)[: MAX_NAME - len(ext) - 1].rstrip() + (f".{ext}" if ext else "")
-    return name
+def display_name(raw: str) -> str:
+    """The name as the user gave it, for showing: only a path before it (``C:\\Users\\me\\``, ``../``) and
+    control characters are dropped. Joiners, non-joiners, marks, narrow spaces and decomposed accents stay: a
+    Persian, Hindi or emoji name is not the same name without them."""
+    name = raw.replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cc")
+    return name[:MAX_SHOWN] if name.strip(" .") else "upload"
+
+
+def stored_name(name: str, suffix: str = "", limit: int = MAX_NAME_BYTES) -> str:
+    """``name`` + ``suffix`` made safe as a file name on any disk, apart from the name shown: separators and
+    control characters replaced, at most ``limit`` bytes of UTF-8 (a cut never ends inside a character nor
+    leaves a joiner or an accent hanging)."""
+    stem = "".join("_" if ch in "/\\" or unicodedata.category(ch) == "Cc" else ch for ch in name).strip()
+    room = limit - len(suffix.encode())
+    if len(stem.encode()) > room:
+        stem = stem.encode()[:room].decode("utf-8", "ignore")
+        while stem and (unicodedata.category(stem[-1]) in ("Mn", "Me", "Cf") or stem[-1].isspace()):
+            stem = stem[:-1]  # a mark, joiner or space left hanging by the cut
+    return (stem or "render") + suffix
 
 
 @dataclass
@@ -102,16 +127,23 @@ class ReceivedFile:
     size: int = 0
     head: bytearray = field(default_factory=bytearray, repr=False)
     checked: bool = False
+    #: The first bytes match nothing known: ffmpeg's probe has the last word (and says "not media" if none).
+    unsure: bool = False
 
     def check_type(self) -> None:
-        """4001 unless the first bytes are media of the kind the extension names."""
-        if self.kind not in sniff_kinds(bytes(self.head)):
+        """4001 when the first bytes are another type than the extension's kind (what it really is, when known),
+        or text; binary that matches nothing known is left to the probe."""
+        found = sniff(bytes(self.head))
+        if found.other is not None:
+            raise really(self.name, self.ext, self.kind, found.other)
+        if self.kind not in found.kinds and (found.kinds or found.text or self.size == 0):
             raise not_media(self.name, self.ext, self.size)
+        self.unsure = not found.kinds
         self.checked = True
 
 
 def _new_file(raw_name: str, dest_dir: Path) -> tuple[ReceivedFile, IO[bytes]]:
-    name = sanitise_filename(raw_name)
+    name = display_name(raw_name)
     ext = normalise_extension(name)
     kind = kind_of_extension(ext)
     if kind is None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.media import probe as media_mod
-from nemo_widgets.local.media.ffmpeg_args import render_args, with_faststart
+from nemo_widgets.local.media.ffmpeg_args import concat_list, render_args, with_faststart
 from nemo_widgets.local.media.plan import RenderPlan, plan_render
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.db import DISK_FULL, disk_nearly_full, is_disk_full
@@ -41,7 +41,9 @@ __all__ = [
 SIMULATED_SHARE = 99  # progress points a simulated delay (slow-render) covers: linear in time, like a real render
 #: A result this much shorter than planned (and at least 5 %) means the source was cut short.
 SHORT_RESULT_SLACK_MS = 500
-FAILED_MESSAGE = "The render failed in ffmpeg. Try exporting again; if it fails again, upload the file again."
+FAILED_MESSAGE = "The render failed. Try exporting again; if it fails again, upload the file again."
+#: The note for a source cut short whose result still has the planned length (only the very end was lost).
+DAMAGED_NOTE = "the source file seems damaged or incomplete: it ends before its own index says it does"
 #: ffmpeg's ``out_time_us`` when nothing was written (an audio track that holds no sound).
 NOTHING_WRITTEN = "N/A"
 logger = logging.getLogger(__name__)
@@ -94,13 +96,16 @@ def empty_sound(fmt: str) -> RenderRefused:
     )
 
 
-def short_result_note(planned_ms: int, made_ms: int | None) -> str | None:
-    """A note when the result came out clearly shorter than the timeline (a truncated source)."""
+def short_result_note(planned_ms: int, made_ms: int | None, damaged: bool = False) -> str | None:
+    """A note when the result came out clearly shorter than the timeline, or when a source is known to be cut
+    short (``damaged``: its end is missing, however little of it)."""
     if made_ms is None or planned_ms <= 0:
-        return None
+        return DAMAGED_NOTE if damaged else None
     missing = planned_ms - made_ms
-    if missing <= max(SHORT_RESULT_SLACK_MS, planned_ms * 0.05):
+    if missing <= max(SHORT_RESULT_SLACK_MS, planned_ms * 0.05) and not damaged:
         return None
+    if missing <= 0:
+        return DAMAGED_NOTE
     return (
         f"the source file seems damaged or incomplete: the result is {made_ms / 1000:.1f} s long, "
         f"not the {planned_ms / 1000:.1f} s its header announced"
@@ -245,7 +250,11 @@ class RenderWorker:
         if delay > 0:
             self._simulate(job.id, delay)
         base = SIMULATED_SHARE if delay > 0 else 0
-        args = render_args(self.ffmpeg, plan, str(out), titles=titles)
+        join_list = None
+        if plan.joinable:  # whole clips of one kind: joined by copy from a list of their files
+            join_list = job_dir / "join.txt"
+            join_list.write_text(concat_list(plan), encoding="utf-8")
+        args = render_args(self.ffmpeg, plan, str(out), titles=titles, join_list=str(join_list) if join_list else None)
         try:
             made_ms = self._ffmpeg(job.id, args, plan.total_ms, base)
         except RenderError:
@@ -315,13 +324,14 @@ class RenderWorker:
         if self._cancelled(job.id):  # ffmpeg ended just as it was cancelled: cancelled wins
             return
         # no probe of the result (it would cost a fast stream copy ~10 %): ffmpeg's progress told its length
-        note = short_result_note(plan.total_ms, made_ms)
+        note = short_result_note(plan.total_ms, made_ms, plan.damaged)
         if plan.titles and not titles and job.format not in AUDIO_EXPORT_FORMATS:
             note = "titles are not drawn: this ffmpeg has no drawtext filter or font"
         duration = made_ms if note and made_ms else plan.total_ms
-        self.store.update_job(
+        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
+        self.store.complete_job(  # the job's end and the session's result: one transaction
             job.id,
-            status="completed",
+            lambda session: session.generated.append(entry),
             progress=100,
             finished=time.time(),
             size=out.stat().st_size,
@@ -329,8 +339,6 @@ class RenderWorker:
             duration_ms=duration,
             note=note,
         )
-        entry: dict[str, Any] = {"id": job.id, "format": job.format, "name": out.name, "duration_ms": duration}
-        self.store.update_session(job.account, job.session_id, lambda s: s.generated.append(entry))
 
     def discard_outputs(self, job_id: str) -> None:
         shutil.rmtree(self.store.data_dir / "renders" / job_id, ignore_errors=True)

@@ -18,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import secrets
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -182,13 +183,7 @@ class Store:
     def update_session(self, account_id: str, session_id: str, change: Callable[[Session], T]) -> T:
         """Run ``change`` on the session, then write what it changed (all or nothing)."""
         with self.db.write() as con:
-            session = rows.session(con, account_id, session_id)
-            if session is None:
-                raise SessionNotFound(session_id)
-            before = rows.Before.of(con, session)
-            result = change(session)
-            before.write_changes(con, session, time.time())
-            return result
+            return _change_session(con, account_id, session_id, change)
 
     def snapshot(self, account_id: str, session_id: str) -> dict[str, Any]:
         """The session as plain data (without its undo history), safe to keep."""
@@ -271,23 +266,38 @@ class Store:
             if persist or job.status != status_before:
                 self._write_job(job)
         if job.status in FINISHED:
-            with self._lock:
-                self._live.pop(job_id, None)
-                waiters = self._finish_waiters.pop(job_id, [])
-            self._wake(waiters)
-            if job.status != status_before:
-                self.on_job_finished()
+            self._finished(job_id, announce=job.status != status_before)
         return job
+
+    def complete_job(self, job_id: str, change: Callable[[Session], Any], **changes: Any) -> RenderJob | None:
+        """Mark a job ``completed`` with ``changes`` (its output) and run ``change`` on its session (the result
+        listed), in one transaction: no reader ever sees the job completed without its result in the session,
+        nor the reverse. ``None`` (nothing written) when the job had finished meanwhile (cancelled wins)."""
+        with self._job_lock:
+            live = self.job(job_id)
+            if live is None:
+                raise KeyError(job_id)
+            if live.status in FINISHED:
+                return None
+            job = replace(live, status="completed", **changes)
+            with self.db.write() as con:  # the live job is left as it was until this is committed
+                _change_session(con, job.account, job.session_id, change)
+                _write_job_row(con, job)
+        self._finished(job_id)
+        return job
+
+    def _finished(self, job_id: str, announce: bool = True) -> None:
+        """A job's end is on disk: it is no longer live, its waiters are woken, the janitor told (``announce``)."""
+        with self._lock:
+            self._live.pop(job_id, None)
+            waiters = self._finish_waiters.pop(job_id, [])
+        self._wake(waiters)
+        if announce:
+            self.on_job_finished()
 
     def _write_job(self, job: RenderJob) -> None:
         with self.db.write() as con:
-            if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
-                con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?) WHERE id = ?", (job.frozen, job.account))
-                job.frozen = 0
-            con.execute(
-                "UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
-                (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id),
-            )
+            _write_job_row(con, job)
 
     def cancel_job(self, job_id: str) -> RenderJob | None:
         """Mark an unfinished job ``cancelled`` (its hold freed, held polls woken); ``None`` if it had ended."""
@@ -358,3 +368,25 @@ class Store:
         """Sessions with a render this engine has not finished (retention never touches them)."""
         with self._lock:
             return {job.session_id for job in self._live.values()}
+
+
+def _change_session(con: sqlite3.Connection, account_id: str, session_id: str, change: Callable[[Session], T]) -> T:
+    """``change`` run on the session inside the caller's transaction ``con``, and what it changed written."""
+    session = rows.session(con, account_id, session_id)
+    if session is None:
+        raise SessionNotFound(session_id)
+    before = rows.Before.of(con, session)
+    result = change(session)
+    before.write_changes(con, session, time.time())
+    return result
+
+
+def _write_job_row(con: sqlite3.Connection, job: RenderJob) -> None:
+    """A job's row, inside the caller's transaction ``con``; a finished job's held credits go back."""
+    if job.status in FINISHED and job.frozen:  # export is free: the hold goes back, whatever the end
+        con.execute("UPDATE accounts SET frozen = MAX(0, frozen - ?) WHERE id = ?", (job.frozen, job.account))
+        job.frozen = 0
+    con.execute(
+        "UPDATE renders SET status = ?, size = ?, used = ?, job = ? WHERE id = ?",
+        (job.status, job.size, job.finished or time.time(), dumps(asdict(job)), job.id),
+    )

@@ -93,7 +93,7 @@ def test_export_without_attribution_is_402(api: Api, clip_short: Path) -> None:
 
 
 # uploads ----------------------------------------------------------------------------------------
-def test_upload_sanitises_names(api: Api, clip_short: Path) -> None:
+def test_upload_names_are_shown_as_given_never_as_a_path(api: Api, clip_short: Path) -> None:
     data = clip_short.read_bytes()
     names = ["../../evil.mp4", "/etc/abs.mp4", "nul\x00l.mp4", "y" * 300 + ".mp4"]
     body = (
@@ -110,7 +110,7 @@ def test_upload_sanitises_names(api: Api, clip_short: Path) -> None:
         headers={"Content-Type": "multipart/form-data; boundary=B0UND"},
     )
     got = [m["name"] for m in answer.json()["data"]["media"]]
-    assert got[:3] == ["evil.mp4", "abs.mp4", "null.mp4"] and len(got[3]) <= 120 and got[3].endswith(".mp4")
+    assert got == ["evil.mp4", "abs.mp4", "null.mp4", "y" * 300 + ".mp4"]  # a long name too (stored apart)
 
 
 def _media_files(engine, sid: str) -> list[Path]:

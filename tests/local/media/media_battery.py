@@ -3,8 +3,10 @@
 The vocabulary (:class:`Case`, :class:`Video`, :class:`Audio`, :class:`Says`)
 is in ``media_kinds``, the making of a file in ``media_make``. ``EVERYDAY``
 holds the first 30 classes (the everyday ones),
-``media_battery_uncommon.UNCOMMON`` the less common ones. New class: one more
-line in either list.
+``media_battery_uncommon.UNCOMMON`` the less common ones and
+``media_battery_misleading.MISLEADING`` the files that mislead (sound alone under the silent job, a cover
+track before the film, B-frames without presentation times, stream captures, other types behind accepted
+names, names in other scripts or over 255 bytes, damaged copies). New class: one more line in any list.
 
 Small on purpose (1-2 s, small sizes; the 4K class is 3840x2160 at 5 fps for
 1 s), so the whole battery runs on 2 cores in a few minutes.
@@ -12,11 +14,12 @@ Small on purpose (1-2 s, small sizes; the 4K class is 3840x2160 at 5 fps for
 
 from __future__ import annotations
 
+from media_battery_misleading import MISLEADING
 from media_battery_uncommon import UNCOMMON
-from media_kinds import A2, CHECK_FILE, NO_PICTURE, NO_SOUND, X264, A, Audio, Case, Says, V, Video
+from media_kinds import A2, CHECK_FILE, NO_SOUND, SOUND_ONLY, X264, A, Audio, Case, Says, V, Video
 from media_make import make
 
-__all__ = ["CASES", "EVERYDAY", "UNCOMMON", "Audio", "Case", "Says", "Video", "make"]
+__all__ = ["CASES", "EVERYDAY", "MISLEADING", "UNCOMMON", "Audio", "Case", "Says", "Video", "make"]
 
 EVERYDAY: list[Case] = [
     Case("h264_aac_mp4", "phone.mp4", V + A, [*X264, "-c:a", "aac"], Video((320, 240), 1), Audio(1)),
@@ -163,10 +166,10 @@ EVERYDAY: list[Case] = [
         seconds=2,
     ),
     Case("no_audio_mp4", "silent.mp4", V, X264, Video((320, 240), 1), Says(NO_SOUND)),
-    Case("wav_16k", "voice.wav", A, ["-c:a", "pcm_s16le"], Says(NO_PICTURE), Audio(1, rate=48000), ar=16000),
-    Case("mp3", "song.mp3", A, ["-c:a", "libmp3lame", "-b:a", "128k"], Says(NO_PICTURE), Audio(1)),
-    Case("m4a", "memo.m4a", A, ["-c:a", "aac"], Says(NO_PICTURE), Audio(1, rate=48000), ar=48000),
-    Case("aac_adts", "radio.aac", A, ["-c:a", "aac", "-f", "adts"], Says(NO_PICTURE), Audio(1)),
+    Case("wav_16k", "voice.wav", A, ["-c:a", "pcm_s16le"], Says(SOUND_ONLY), Audio(1, rate=48000), ar=16000),
+    Case("mp3", "song.mp3", A, ["-c:a", "libmp3lame", "-b:a", "128k"], Says(SOUND_ONLY), Audio(1)),
+    Case("m4a", "memo.m4a", A, ["-c:a", "aac"], Says(SOUND_ONLY), Audio(1, rate=48000), ar=48000),
+    Case("aac_adts", "radio.aac", A, ["-c:a", "aac", "-f", "adts"], Says(SOUND_ONLY), Audio(1)),
     Case(
         "jpg_large_photo",
         "photo.jpg",
@@ -230,4 +233,4 @@ EVERYDAY: list[Case] = [
     Case("name_unicode", "vidéo été 名前 🎬 it's.mp4", V + A, [*X264, "-c:a", "aac"], Video((320, 240), 1), Audio(1)),
 ]
 
-CASES: list[Case] = EVERYDAY + UNCOMMON
+CASES: list[Case] = EVERYDAY + UNCOMMON + MISLEADING

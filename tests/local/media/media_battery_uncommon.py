@@ -14,7 +14,7 @@ types the API does not take (FLAC, OGG, Opus, WMA, WMV, FLV, MPEG-TS, 3GP).
 
 from __future__ import annotations
 
-from media_kinds import NO_PICTURE, NO_SOUND, X264, A, Audio, Case, Says, V, Video, unsupported
+from media_kinds import NO_SOUND, SOUND_ONLY, X264, A, Audio, Case, Says, V, Video, unsupported
 
 __all__ = ["EMPTY_SOUND", "UNCOMMON"]
 
@@ -98,28 +98,28 @@ UNCOMMON: list[Case] = [
          Audio(1, rate=48000), ar=48000),
     Case("fragmented_mp4", "safari recording.mp4", V + A,
          [*X264, *AAC, "-movflags", "frag_keyframe+empty_moov+default_base_moof"], Video((320, 240), 1), Audio(1)),
-    Case("audio_only_mp4", "song download.mp4", A, AAC, Says(NO_PICTURE), Audio(1)),
+    Case("audio_only_mp4", "song download.mp4", A, AAC, Says(SOUND_ONLY), Audio(1)),
     Case("apng_named_png", "sticker.png", V, ["-plays", "0", "-f", "apng"], Video((320, 240), 1.5), Says(NO_SOUND),
          rate=10, seconds=1.5),
-    Case("webm_opus_voice", "voice message.webm", A, ["-c:a", "libopus"], Says(NO_PICTURE), Audio(1, rate=48000),
+    Case("webm_opus_voice", "voice message.webm", A, ["-c:a", "libopus"], Says(SOUND_ONLY), Audio(1, rate=48000),
          ar=48000),
     Case("mp4_with_thumbnail", "downloaded.mp4", V + A, [*X264, *AAC], Video((320, 240), 1), Audio(1),
          finish="cover:1"),
     Case("mkv_fonts_cover", "episode 01.mkv", V + A, [*X264, *AAC], Video((320, 240), 1), Audio(1), finish="fonts"),
     # music and sound
-    Case("aac_51_m4a", "surround.m4a", A, [*SURROUND_51, *AAC], Says(NO_PICTURE), Audio(1, rate=48000, channels=2),
+    Case("aac_51_m4a", "surround.m4a", A, [*SURROUND_51, *AAC], Says(SOUND_ONLY), Audio(1, rate=48000, channels=2),
          ar=48000),
-    Case("wav_71_24bit", "studio 7.1.wav", A, [*SURROUND_71, "-c:a", "pcm_s24le"], Says(NO_PICTURE),
+    Case("wav_71_24bit", "studio 7.1.wav", A, [*SURROUND_71, "-c:a", "pcm_s24le"], Says(SOUND_ONLY),
          Audio(1, rate=48000, channels=2), ar=48000),
-    Case("wav_mono_8k", "phone call.wav", A, ["-c:a", "pcm_s16le"], Says(NO_PICTURE),
+    Case("wav_mono_8k", "phone call.wav", A, ["-c:a", "pcm_s16le"], Says(SOUND_ONLY),
          Audio(1, rate=48000, channels=1), ar=8000),
-    Case("wav_rf64", "field recorder.wav", A, ["-c:a", "pcm_s24le", "-rf64", "always"], Says(NO_PICTURE),
+    Case("wav_rf64", "field recorder.wav", A, ["-c:a", "pcm_s24le", "-rf64", "always"], Says(SOUND_ONLY),
          Audio(1, rate=48000), ar=48000),
     Case("mkv_h264_flac", "concert.mkv", V + A, [*X264, "-c:a", "flac"], Video((320, 240), 1), Audio(1)),
-    Case("m4a_alac", "lossless.m4a", A, ["-c:a", "alac"], Says(NO_PICTURE), Audio(1)),
-    Case("mp3_cover_art", "album track.mp3", A, ["-c:a", "libmp3lame", "-b:a", "192k"], Says(NO_PICTURE), Audio(1),
+    Case("m4a_alac", "lossless.m4a", A, ["-c:a", "alac"], Says(SOUND_ONLY), Audio(1)),
+    Case("mp3_cover_art", "album track.mp3", A, ["-c:a", "libmp3lame", "-b:a", "192k"], Says(SOUND_ONLY), Audio(1),
          finish="cover:0"),
-    Case("m4a_cover_art", "audiobook.m4a", A, AAC, Says(NO_PICTURE), Audio(1), finish="cover:0"),
+    Case("m4a_cover_art", "audiobook.m4a", A, AAC, Says(SOUND_ONLY), Audio(1), finish="cover:0"),
     # edits
     Case("avi_cut_short", "camera died.avi", V + A, ["-c:v", "mjpeg", "-q:v", "5", "-c:a", "pcm_s16le"],
          Video((320, 240), 1.0), Audio(1.0), seconds=2, finish="cut"),  # no index: read as far as it goes
@@ -142,7 +142,7 @@ UNCOMMON: list[Case] = [
     Case("mkv_named_mp4", "download.mp4", V + A, [*X264, *AAC, "-f", "matroska"], Video((320, 240), 1), Audio(1)),
     Case("jpeg_named_png", "image.png", V, ["-frames:v", "1", "-c:v", "mjpeg", "-f", "image2"], Video((320, 240), 1),
          Says(NO_SOUND)),
-    Case("m4a_named_mp3", "podcast.mp3", A, [*AAC, "-f", "ipod"], Says(NO_PICTURE), Audio(1)),
+    Case("m4a_named_mp3", "podcast.mp3", A, [*AAC, "-f", "ipod"], Says(SOUND_ONLY), Audio(1)),
     # types the API does not take: refused before anything is sent
     Case("flac", "song.flac", A, ["-c:a", "flac"], SAVE_SOUND, SAVE_SOUND),
     Case("ogg_vorbis", "track.ogg", A, ["-c:a", "libvorbis"], SAVE_SOUND, SAVE_SOUND),

@@ -16,6 +16,8 @@ __all__ = [
     "CHECK_FILE",
     "NO_PICTURE",
     "NO_SOUND",
+    "NO_VIDEO",
+    "SOUND_ONLY",
     "X264",
     "A",
     "Audio",
@@ -38,6 +40,9 @@ NO_PICTURE = (
     "This file has no picture, only sound: removing its audio would leave nothing. "
     "Upload a video, or export the audio as MP3. Nothing was changed."
 )  # the local agent's refusal
+NO_VIDEO = "There is no video to export as MP4: the timeline holds only audio. Export it as MP3 instead, or upload a video."  # the engine's refusal of a silent-MP4 export of sound alone
+#: The silent job on a file with no picture: the agent's refusal, then the export's (never a file with sound).
+SOUND_ONLY = f"{NO_PICTURE} | {NO_VIDEO}"
 CHECK_FILE = "Check that it plays on your computer; if it does, save it again (e.g. as MP4) and upload that."
 FORMATS = "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac"  # protocol.md's list
 
@@ -62,6 +67,11 @@ class Video:
     note: str | None = None
     pix_fmt: str = "yuv420p"
     progressive: bool = False
+    reordered: bool = False
+
+
+#: ``Video.reordered``: the source's frames are stored out of display order (H.264 B-frames): the result's
+#: frames must show in order, each at its own time.
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,8 @@ class Says:
 @dataclass(frozen=True)
 class Case:
     """One class of file: ``inputs`` (lavfi, formatted with size/rate/ar), ``output`` (ffmpeg's output
-    arguments), ``finish`` (a step after: see ``media_make.FINISHES``) and what each job gives."""
+    arguments), ``finish`` (a step after: see ``media_make.FINISHES``) and what each job gives; every
+    accepted file's name must be shown exactly as given."""
 
     name: str
     filename: str
@@ -100,3 +111,7 @@ class Case:
     ar: int = 44100
     seconds: float = 1.0
     finish: str | None = None
+    #: The name the user's file has, when it cannot be the name on this disk (over 255 bytes): sent as given.
+    sent_as: str | None = None
+    #: Why this class is not served (on purpose): its jobs are expected to fail (strict xfail).
+    declined: str | None = None

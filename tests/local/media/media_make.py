@@ -3,11 +3,15 @@
 ``finish`` names what happened to the file after it was written, as it does
 to the files users bring: ``rotate:N`` (a phone's display matrix set on a copy),
 ``pipe`` (written as a stream: no duration in the header), ``cut`` (the first
-half of the bytes: a truncated download), ``copycut:S`` (cut at S seconds with
+half of the bytes: a truncated download; ``cut:P``: the first P per cent), ``copycut:S`` (cut at S seconds with
 a stream copy, not on a keyframe: an edit list), ``exif:N`` (a phone photo's
 EXIF orientation), ``cover:K`` (a cover picture attached after K video
 streams), ``fonts`` (an MKV with ASS subtitles, a font and a cover attached),
-``subtitles``, ``empty`` and ``text``.
+``subtitles``, ``empty`` and ``text``; round 3: ``coverfirst:mjpeg|h264`` (a cover picture stored
+as a one-frame video track before the real video, the real one flagged default),
+``midframe:N`` (the first N bytes gone: a stream capture that starts inside a frame), ``junk:N`` (N
+bytes of noise before the first frame) and ``scribble:P`` (bytes overwritten from P per cent on: a
+damaged copy whose index is intact).
 """
 
 from __future__ import annotations
@@ -59,7 +63,33 @@ def _copycut(first: Path, out: Path, arg: str) -> None:
 
 def _cut(first: Path, out: Path, arg: str) -> None:
     data = first.read_bytes()
-    out.write_bytes(data[: len(data) // 2])
+    out.write_bytes(data[: len(data) * int(arg or 50) // 100])
+
+
+def _cover_first(first: Path, out: Path, arg: str) -> None:
+    cover = _cover(out.parent)
+    if arg == "h264":  # a one-frame H.264 track (0.04 s, 300x300): plays in a browser, so nothing else tells
+        clip = out.with_name("cover.mp4")
+        _run([ffmpeg(), *QUIET, "-i", str(cover), "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)])
+        cover = clip
+    args = [ffmpeg(), *QUIET, "-i", str(cover), "-i", str(first), "-map", "0", "-map", "1", "-c", "copy"]
+    _run([*args, "-disposition:v:0", "0", "-disposition:v:1", "default", str(out)])
+
+
+def _midframe(first: Path, out: Path, arg: str) -> None:
+    out.write_bytes(first.read_bytes()[int(arg) :])
+
+
+def _junk(first: Path, out: Path, arg: str) -> None:
+    noise = bytes((i * 37 + 11) % 251 for i in range(int(arg)))  # no 0xFF: never a frame's sync word
+    out.write_bytes(noise + first.read_bytes())
+
+
+def _scribble(first: Path, out: Path, arg: str) -> None:
+    data = bytearray(first.read_bytes())
+    start = len(data) * int(arg) // 100
+    data[start : start + len(data) // 10] = bytes(len(data[start : start + len(data) // 10]))
+    out.write_bytes(bytes(data))
 
 
 def _with_cover(first: Path, out: Path, arg: str) -> None:
@@ -99,12 +129,16 @@ FINISHES: dict[str, Callable[[Path, Path, str], None]] = {
     "cover": _with_cover,
     "subtitles": _subtitles,
     "fonts": _fonts,
+    "coverfirst": _cover_first,
+    "midframe": _midframe,
+    "junk": _junk,
+    "scribble": _scribble,
 }
 
 
 def make(case: Case, folder: Path) -> Path:
     """Write the case's file in ``folder`` (its own sub-folder: the name is the user's)."""
-    out = folder / case.name / case.filename
+    out = folder / case.name / case.filename  # a name over 255 bytes is sent as ``case.sent_as``
     out.parent.mkdir(parents=True, exist_ok=True)
     if case.finish == "empty":
         out.write_bytes(b"")

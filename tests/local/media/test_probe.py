@@ -11,6 +11,7 @@ from nemo_widgets.local.media.ffmpeg_args import extract_audio_args, render_args
 from nemo_widgets.local.media.plan import plan_render
 from nemo_widgets.local.media.policy import display_size, source_filters
 from nemo_widgets.local.media.probe import parse_probe, sniff_kinds
+from nemo_widgets.local.media.sniff import sniff
 from nemo_widgets.local.media.worker import empty_sound
 
 JPEG = b"\xff\xd8\xff\xdb\x00\x04\x00\x00\xff\xda\x00\x02"  # SOI, a tiny DQT, start of scan
@@ -131,7 +132,7 @@ def test_parse_probe_ignores_cover_art_and_garbage() -> None:
         (b"RIFF\x00\x00\x00\x00WEBPVP8 ", {"image"}),
         (b"ID3\x04\x00\x00\x00\x00", {"audio"}),
         (b"\xff\xfb\x90\x64\x00", {"audio"}),
-        (b"\xff\xf1\x50\x80\x00", {"audio"}),
+        (b"\xff\xf1\x50\x80\x02\x1f\xfc", {"audio"}),  # an ADTS header (a 16-byte frame)
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", {"image"}),
         (b"\x89PNG\r\n\x1a\n\x00\x00", {"image"}),
         (b"GIF89a\x01\x00", {"image"}),
@@ -141,3 +142,30 @@ def test_parse_probe_ignores_cover_art_and_garbage() -> None:
 )
 def test_sniff_kinds(head: bytes, kinds: set[str]) -> None:
     assert sniff_kinds(head) == kinds
+
+
+# -- round 3: what a file really is -----------------------------------------------------------------------
+
+
+def _mp3_frames(count: int) -> bytes:
+    """``count`` MPEG-1 layer III frames at 128 kbit/s, 44.1 kHz (417 bytes each, no padding)."""
+    return (b"\xff\xfb\x90\x00" + bytes(413)) * count
+
+
+@pytest.mark.parametrize(
+    ("head", "kinds", "other", "text"),
+    [
+        (_mp3_frames(6)[200:], {"audio"}, None, False),  # a capture that starts inside a frame
+        (bytes(range(1, 200)) * 3 + _mp3_frames(6), {"audio"}, None, False),  # noise before the first frame
+        (b"\x00\x00\x00\x1cftypavif" + bytes(40), set(), "an AVIF", False),
+        (b"\x00\x00\x00\x18ftypheic" + bytes(40), set(), "a HEIC", False),
+        (b"fLaC\x00\x00\x00\x22" + bytes(40), set(), "a FLAC", False),
+        (b"BM\x36\x84\x03\x00\x00\x00\x00\x00\x36\x00\x00\x00" + bytes(40), set(), "a BMP", False),
+        ((b"\x47" + bytes(187)) * 4, set(), "an MPEG-TS", False),
+        (b"plain words, not a video\n" * 8, set(), None, True),
+        (bytes([0xFF, 0xFB, 0x90, 0x00]) + bytes(300) + b"\x01\x02" * 200, set(), None, False),  # one lone header
+    ],
+)
+def test_content_says_what_a_file_is(head: bytes, kinds: set[str], other: str | None, text: bool) -> None:
+    found = sniff(head)
+    assert (set(found.kinds), found.other.label if found.other else None, found.text) == (kinds, other, text)

@@ -1,0 +1,118 @@
+"""Stage 2 of the reader: every language's ways of saying a thing made the one canonical wording.
+
+On the structured text (quotes set aside), lower-cased with its numbers as digits
+(:func:`~nemo_widgets.local.agent.wording.normalise`): fillers and hedges dropped, a polite wrapper
+dropped (the request inside stays a request), each language's ``SIMPLIFICATIONS`` and ``UNDO`` applied,
+a negation in one language before a verb in another made one negation ("不要 remove" → "don't remove"),
+and an amount in decibels made the percentage the reader reads (−6 dB ≈ 50 % of the amplitude).
+Every language's data applies to every message: people mix them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nemo_widgets.local.agent.languages import LANGUAGES
+
+__all__ = ["Canonical", "canonical", "decibels"]
+
+
+@dataclass
+class Canonical:
+    text: str
+    #: The message was a request wrapped as a question ("能不能把前两秒剪掉？"): never answered as one.
+    polite: bool = False
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Every language's data, compiled once."""
+
+    fillers: re.Pattern[str]
+    hedges: re.Pattern[str]
+    prefix: re.Pattern[str]
+    suffix: re.Pattern[str]
+    alone: re.Pattern[str]
+    borrowed: tuple[tuple[str, re.Pattern[str], str], ...]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    negated: re.Pattern[str]
+    down: re.Pattern[str]
+    up: re.Pattern[str]
+
+
+def _any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Rules:
+    pairs = [pair for lang in LANGUAGES for pair in (*lang.SIMPLIFICATIONS, *lang.UNDO)]
+    negations = tuple(n for lang in LANGUAGES for n in lang.NEGATIONS)
+    verbs = "|".join(v for lang in LANGUAGES for v in lang.EDIT_VERBS)
+    return _Rules(
+        fillers=_any(tuple(p for lang in LANGUAGES for p in lang.FILLERS)),
+        hedges=_any(tuple(p for lang in LANGUAGES for p in lang.HEDGES)),
+        prefix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_PREFIX)),
+        suffix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_SUFFIX)),
+        alone=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_ALONE)),
+        borrowed=tuple((lang.SCRIPT, re.compile(p), r) for lang in LANGUAGES for p, r in lang.BORROWED),
+        rewrites=tuple((re.compile(p), r) for p, r in pairs),
+        negated=re.compile("(?:" + "|".join(negations) + r")\s*(?=(?:" + verbs + "))"),
+        down=re.compile("|".join(lang.DOWN for lang in LANGUAGES)),
+        up=re.compile("|".join(lang.UP for lang in LANGUAGES)),
+    )
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" ,，")
+
+
+def canonical(text: str) -> Canonical:
+    """Stage 2 on one normalised message."""
+    rules = _compiled()
+    text = _tidy(rules.hedges.sub(" ", _tidy(rules.fillers.sub(" ", text))))
+    polite = False
+    unwrapped = rules.prefix.sub("", text, count=1)
+    if unwrapped != text and unwrapped.strip():
+        text, polite = _tidy(rules.suffix.sub("", unwrapped)), True
+    elif rules.alone.search(text) and rules.alone.sub("", text).strip():
+        text, polite = _tidy(rules.alone.sub("", text)), True
+    for script, pattern, word in rules.borrowed:
+        if re.search(script, text):  # a sentence in that language, with a borrowed word
+            text = pattern.sub(word, text)
+    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)  # "转换 成" as one word again
+    for rewrite, replacement in rules.rewrites:
+        text = rewrite.sub(replacement, text)
+    text = rules.negated.sub("don't ", text)
+    return Canonical(_tidy(decibels(text)), polite)
+
+
+_DB = re.compile(r"(?:\bby\s+)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*db\b")
+
+
+def decibels(text: str) -> str:
+    """``"lower the volume by 6 db"`` → ``"lower the volume by 50% "``; ``"set it to -6 db"`` → ``"… to 50%"``.
+
+    A level in dB is a gain on the amplitude: ×10^(dB/20). With a word that says which way (lower, up,
+    降低, 提高) the amount is a change; with only a sign, a level; with neither, it stays unread.
+    """
+    rules = _compiled()
+
+    def said(found: re.Match[str]) -> str:
+        sign, amount = found.group(1), float(found.group(2))
+        down = rules.down.search(text) is not None
+        up = rules.up.search(text) is not None
+        if down != up:
+            gain = 10 ** ((-amount if down else amount) / 20)
+            return f" by {_pct(abs(gain - 1))}% "
+        if sign:
+            return f" {_pct(10 ** ((-amount if sign in '-−' else amount) / 20))}% "
+        return found.group(0)
+
+    return _DB.sub(said, text)
+
+
+def _pct(ratio: float) -> str:
+    return f"{ratio * 100:.1f}".rstrip("0").rstrip(".")

@@ -1,0 +1,99 @@
+"""Stage 1 of the reader: the shape of a message before its words are read.
+
+Full-width letters and digits made half-width; a Markdown list, a numbered list or a line break made
+clause breaks; traditional Chinese (and Taiwan's words) made simplified through OpenCC; an unquoted
+title ("a title saying Happy Birthday Mom", 标题叫做春节快乐) put in quotes; every quoted text (any
+quote style: "…", “…”, ‘…’, 「…」, 『…』, 《…》) taken out and replaced by a placeholder ``⟦n⟧`` so no
+later stage reads or changes the user's own words. The quotes keep the script they were typed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.words import QUOTE
+from nemo_widgets.protocol.constants import HALF_WIDTH
+
+__all__ = ["Structured", "structure", "to_simplified"]
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•>]\s+(?:\[[ xX]?\]\s*)?|\d{1,2}[.)、]\s+|\d{1,2}[)、]\s*)", re.M)
+_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ [^\n]*|[^\n]{0,24}[:：])\s*$", re.M)
+
+
+@dataclass
+class Structured:
+    """The message's text with its quotes replaced by ``⟦n⟧``, and the quotes."""
+
+    text: str
+    quotes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    import opencc  # the ``local`` extra; imported when the first message is read
+
+    return opencc.OpenCC("tw2sp")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese (and Taiwan's words: 影片, 音訊, 匯出) as simplified; other text unchanged."""
+    if not re.search(r"[\u3400-\u9fff]", text):
+        return text
+    return str(_converter().convert(text))  # type: ignore[attr-defined]  # OpenCC ships no type hints
+
+
+def _lines_as_clauses(text: str) -> str:
+    """A list ("- a", "1. b", "* c") or lines: one clause each; headers ("Steps:", "**Edits**") dropped."""
+    if "\n" not in text and not _LIST_MARK.match(text):
+        return text.replace("`", "")
+    text = _HEADER.sub("", text.replace("`", ""))
+    lines = [_LIST_MARK.sub("", line).strip().strip("*").strip() for line in text.splitlines()]
+    return "; ".join(line for line in lines if line)
+
+
+def _quote_titles(text: str) -> str:
+    """An unquoted title is said the canonical way, ``title “…”``, so it is read like a quoted one."""
+    for lang in LANGUAGES:
+        for pattern in lang.TITLES:
+            found = re.search(pattern, text)
+            if found and found.group("x").strip():
+                x = found.group("x").strip()
+                end = found.start("x") + len(x)
+                return f"{text[: found.start()]}{lang.TITLE_WORD} “{x}”{text[end:]}"
+    return text
+
+
+def structure(message: str) -> Structured:
+    """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside."""
+    text = _lines_as_clauses(message.translate(HALF_WIDTH).replace("＂", '"').replace("＇", "'").strip())
+    simple = to_simplified(text)
+    # the quotes keep the script they were typed in: read the shape on the simplified text, take the
+    # quoted words from the text as typed when both have the same length (OpenCC maps most text 1:1)
+    typed = text if len(simple) == len(text) else simple
+    quoted = _quote_titles(simple)
+    if quoted != simple and len(simple) == len(text):
+        typed = _quote_titles_like(typed, simple, quoted)
+    elif quoted != simple:
+        typed = quoted
+    quotes: list[str] = []
+    out, last = [], 0
+    typed_quotes = [m for m in QUOTE.finditer(typed)]
+    for i, found in enumerate(QUOTE.finditer(quoted)):
+        source = typed_quotes[i] if i < len(typed_quotes) else found
+        quotes.append((source.group(1) or source.group(2) or "").strip())
+        out.append(quoted[last : found.start()] + f" ⟦{i}⟧ ")
+        last = found.end()
+    out.append(quoted[last:])
+    return Structured("".join(out), quotes)
+
+
+def _quote_titles_like(typed: str, simple: str, quoted: str) -> str:
+    """``typed`` with the title ``_quote_titles`` found in ``simple`` quoted the same way (its words as typed)."""
+    open_at = quoted.index("“")
+    close_at = quoted.index("”", open_at)
+    tail = len(quoted) - close_at - 1  # the text after the title is the same in both
+    x = typed[len(typed) - tail - (close_at - open_at - 1) : len(typed) - tail]
+    return f"{quoted[:open_at]}“{x}”{quoted[close_at + 1 :]}"
