@@ -276,7 +276,11 @@ function renderComposer({ model, el }) {
 
   // The kernel's text reaches the box only when the kernel changed it (a suggestion clicked, the box cleared
   // after a send); other changes (the placeholder of a new skill, busy) never touch what is being typed.
+  // While the reader types, the kernel's copy lags behind: an echo of an earlier save (ipywidgets 8 echoes
+  // every update) must not put back an older text and lose the keys typed since.
+  let lastInput = 0;
   const showValue = () => {
+    if (document.activeElement === box && Date.now() - lastInput < 1500) return;
     if (box.value !== model.get("value")) box.value = model.get("value");
   };
   const showState = () => {
@@ -289,6 +293,7 @@ function renderComposer({ model, el }) {
   };
   const send = () => {
     const text = box.value;
+    lastInput = 0;
     box.value = ""; // cleared at once: the kernel clears its copy too
     model.set("value", "");
     model.save_changes();
@@ -296,6 +301,7 @@ function renderComposer({ model, el }) {
   };
   let typed = null;
   box.addEventListener("input", () => {
+    lastInput = Date.now();
     model.set("value", box.value); // this view's copy at once; the kernel's when typing pauses
     clearTimeout(typed);
     typed = setTimeout(() => model.save_changes(), 300);

@@ -64,7 +64,8 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-credits {{ display: inline-block; border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
-.nemo-studio .nemo-media .widget-html {{ min-width: min-content; margin-right: 10px; }}
+.nemo-studio .nemo-media .widget-html {{ min-width: min-content !important; flex-shrink: 0; margin-right: 10px; }}
+.nemo-studio .nemo-media .widget-html-content {{ min-width: min-content; }}
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
 .nemo-studio video, .nemo-studio audio {{ max-width: 100%; margin-left: 0; margin-right: 0; }}
 .nemo-studio .progress-bar-danger, .nemo-studio .widget-progress .progress-bar-danger {{

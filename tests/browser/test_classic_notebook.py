@@ -147,7 +147,7 @@ def assert_layout(studio: StudioPage) -> None:
     problems = overflows(studio.root)
     (studio.shots.folder / "layout.txt").write_text("\n".join(problems) or "no overflow", encoding="utf-8")
     assert not problems, problems
-    gaps = cell_gaps(studio.root.locator("table.nemo-media"))
+    gaps = cell_gaps(studio.root.locator(".nemo-media"))
     assert gaps and min(gaps) >= 8, f"table cells touch: gaps {gaps} px"
 
 
