@@ -21,7 +21,7 @@ import math
 import textwrap
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from nemo_widgets.protocol.draft import Draft, Track, format_seconds
@@ -121,9 +121,21 @@ class ChartTheme:
         """The track's colour washed into the lane: the unused headroom above an audio level."""
         from matplotlib.colors import to_rgb
 
-        fill, lane = to_rgb(self.fill(track)), to_rgb(self.lane)
+        fill, lane = to_rgb(self.fill(track)), to_rgb(self.lane)  # lane is a colour, never "none"
         (r, g, b), (lr, lg, lb) = fill, lane
         return (0.3 * r + 0.7 * lr, 0.3 * g + 0.7 * lg, 0.3 * b + 0.7 * lb)
+
+    @classmethod
+    def for_page(cls, page: Mapping[str, Any]) -> ChartTheme:
+        """The chart drawn on a page's own colours: transparent, text and lanes as the page reports them.
+
+        ``page`` is what the front end read from its CSS variables: ``dark`` (bool) and any of
+        ``foreground``, ``subtle``, ``grid``, ``lane`` as ``#rrggbb``; the bars keep the light or dark
+        palette (their text colours are chosen for it).
+        """
+        base = THEMES["dark" if page.get("dark") else "light"]
+        colours = {name: page[name] for name in ("foreground", "subtle", "grid", "lane") if name in page}
+        return replace(base, background="none", **colours)
 
 
 THEMES: dict[str, ChartTheme] = {
@@ -403,7 +415,7 @@ def _draw_empty(fig: Figure, lay: _Layout, theme: ChartTheme) -> None:
     ax.text(
         lay.plot_w / 2,
         lay.plot_h / 2,
-        EMPTY_MESSAGE,
+        "\n".join(textwrap.wrap(EMPTY_MESSAGE, max(12, _chars(lay.plot_w - 16, 10)))),  # a narrow chart: two lines
         ha="center",
         va="center",
         fontsize=10,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["GUI_RULES", "Translation", "suggestions", "translate", "translate_streaming"]
+__all__ = ["GUI_RULES", "Translation", "suggestions", "translate", "translate_streaming", "without_offers"]
 
 
 # -- GUI translation --------------------------------------------------------
@@ -163,3 +163,21 @@ def suggestions(reply_text: str, limit: int = 3) -> tuple[str, ...]:
             if phrase and phrase not in found:
                 found.append(phrase)
     return tuple(found[:limit])
+
+
+def without_offers(reply_text: str) -> str:
+    """The reply without the lines that offer phrasings (shown as buttons instead, so not said twice).
+
+    >>> without_offers("I can't do that here. Try: “remove all audio”")
+    "I can't do that here."
+    """
+    text = reply_text or ""
+    cuts: list[tuple[int, int]] = []
+    for offer in _OFFER_RE.finditer(text):
+        if not _PHRASE_RE.search(offer.group(1)):
+            continue
+        start = offer.start() + (text[offer.start() : offer.start() + 1] in ".!?。！？")
+        cuts.append((start, offer.end()))  # the sentence before the offer keeps its full stop
+    for start, end in reversed(cuts):
+        text = text[:start] + text[end:]
+    return text.strip()

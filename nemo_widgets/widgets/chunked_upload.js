@@ -11,15 +11,18 @@ const STYLE_ID = "nemo-chunked-upload-style";
 const CSS = `
 .nemo-chunked { box-sizing: border-box; max-width: 100%; font-size: var(--jp-ui-font-size1, 13px); }
 .nemo-chunked * { box-sizing: border-box; }
-.nemo-chunked .nemo-drop { border: 2px dashed #9aa5b1; border-radius: 8px; padding: 14px; text-align: center;
-  color: #333; background: #fafbfc; }
-.nemo-chunked .nemo-drop.nemo-over { border-color: #1976d2; background: #e8f1fb; }
-.nemo-chunked .nemo-drop button, .nemo-chunked .nemo-run button { margin: 0 4px; padding: 3px 10px; cursor: pointer; }
+.nemo-chunked .nemo-drop { border: 2px dashed var(--jp-border-color1, #8a8a8a); border-radius: 8px; padding: 14px;
+  text-align: center; color: var(--jp-ui-font-color1, inherit); background: var(--jp-layout-color1, transparent); }
+.nemo-chunked .nemo-drop.nemo-over { border-color: var(--jp-brand-color1, #1976d2); background: var(--jp-layout-color2, #e8f1fb); }
+.nemo-chunked .nemo-drop button, .nemo-chunked .nemo-run button { margin: 0 4px; padding: 3px 10px; cursor: pointer;
+  font: inherit; border-radius: 4px; color: var(--jp-ui-font-color1, inherit); background: var(--jp-layout-color2, #eeeeee);
+  border: 1px solid var(--jp-border-color1, #8a8a8a); }
 .nemo-chunked .nemo-run { margin-top: 6px; display: none; align-items: center; gap: 8px; flex-wrap: wrap; }
 .nemo-chunked .nemo-run.nemo-on { display: flex; }
 .nemo-chunked progress { width: 40%; min-width: 120px; height: 14px; }
 .nemo-chunked .nemo-said { margin-top: 4px; min-height: 1em; }
-.nemo-chunked .nemo-said.nemo-bad { color: #b00020; }
+.nemo-chunked .nemo-said.nemo-bad { color: var(--jp-ui-font-color1, inherit);
+  border-left: 3px solid var(--jp-error-color1, #d32f2f); padding-left: 6px; }
 `;
 
 const CRC_TABLE = (() => {
@@ -143,7 +146,7 @@ class Uploader {
     this.bar.max = 1;
     this.bar.value = 0;
     this.figures = element("span", "nemo-figures");
-    this.cancelButton = element("button", "nemo-cancel", "Cancel");
+    this.cancelButton = element("button", "nemo-cancel", "Cancel upload");
     this.cancelButton.type = "button";
     this.run.append(this.name, this.bar, this.figures, this.cancelButton);
     this.said = element("div", "nemo-said");

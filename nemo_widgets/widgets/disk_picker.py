@@ -83,7 +83,11 @@ class DiskPicker(widgets.VBox):
         self._name_button()
 
     def _new_listing(self, options: Sequence[str]) -> widgets.Select:
-        listing = widgets.Select(options=list(options), value=None, rows=self._rows, layout={"width": "auto"})
+        # a visible label: a screen reader names the list by it (axe: a <select> with only a hidden label has none)
+        listing = widgets.Select(
+            options=list(options), value=None, rows=self._rows, description="Files", layout={"width": "auto"}
+        )
+        listing.style.description_width = "initial"
         listing.observe(self._on_listing, names="value")
         return listing
 

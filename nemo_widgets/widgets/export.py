@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from nemo_widgets.protocol.constants import (
     AUDIO_EXPORT_FORMATS,
     AUDIO_QUALITY_CHOICES,
+    DEFAULT_AUDIO_QUALITY,
     DEFAULT_VIDEO_QUALITY,
     EXPORT_FORMATS,
     VIDEO_QUALITY_CHOICES,
@@ -17,12 +18,20 @@ from nemo_widgets.protocol.constants import (
 )
 from nemo_widgets.widgets.player import MediaPlayer
 
-__all__ = ["ExportPanel", "qualities_for"]
+__all__ = ["ExportPanel", "default_quality", "qualities_for"]
 
 #: The shared vocabulary (protocol.constants.QUALITIES says what each gives). Compressed audio is asked for
-#: by bitrate (192k is the spec's suggestion); WAV has one quality.
+#: by bitrate (192k is the spec's suggestion, chosen by default), listed from the highest; WAV has one quality.
 VIDEO_QUALITIES = VIDEO_QUALITY_CHOICES
-AUDIO_QUALITIES = AUDIO_QUALITY_CHOICES
+AUDIO_QUALITIES = tuple(sorted(AUDIO_QUALITY_CHOICES, key=lambda q: -int(q.rstrip("k"))))
+
+
+def default_quality(choices: tuple[str, ...]) -> str:
+    """The quality picked when a format is chosen: the spec's default where offered, else the first."""
+    for default in (DEFAULT_VIDEO_QUALITY, DEFAULT_AUDIO_QUALITY):
+        if default in choices:
+            return default
+    return choices[0]
 
 
 def qualities_for(fmt: str) -> tuple[str, ...]:
@@ -49,12 +58,12 @@ class ExportPanel(widgets.VBox):
             options=[f.upper() for f in EXPORT_FORMATS], value=default_format.upper(), description="Format"
         )
         choices = qualities_for(default_format)
-        self.quality = widgets.Dropdown(options=list(choices), value=choices[0], description="Quality")
+        self.quality = widgets.Dropdown(options=list(choices), value=default_quality(choices), description="Quality")
         self.format.observe(self._on_format, names="value")
-        self.button = widgets.Button(description="Export", icon="film", button_style="success")
+        self.button = widgets.Button(description="Export", icon="film", button_style="primary")
         self.button.on_click(lambda _b: on_export(export_format(self.format.value), self.quality.value))
         self.cancel_button = widgets.Button(
-            description="Cancel", icon="stop", disabled=True, tooltip="Stop the export (also at the server)"
+            description="Cancel export", icon="stop", disabled=True, tooltip="Stop the export (also at the server)"
         )
         self.cancel_button.on_click(lambda _b: on_cancel() if on_cancel else None)
         #: a result that broke the profile's promise: the sentence, and one click to fix it
@@ -62,26 +71,34 @@ class ExportPanel(widgets.VBox):
         self.fix_button = widgets.Button(
             description="Fix it",
             icon="magic",
-            button_style="warning",
             layout=widgets.Layout(display="none", width="auto"),
         )
         self.fix_button.on_click(lambda _b: on_fix() if on_fix else None)
         self.progress = widgets.FloatProgress(
-            value=0, min=0, max=100, description="", layout=widgets.Layout(width="50%")
+            value=0,
+            min=0,
+            max=100,
+            description="",
+            layout=widgets.Layout(flex="1 1 160px", min_width="120px", display="none"),  # shown once a render starts
         )
         self.message = widgets.Label("")
+        self._showing_result = False
         self.player = MediaPlayer() if embed_limit is None else MediaPlayer(embed_limit=embed_limit)
         self.claim = widgets.HTML("")
+        wrap = widgets.Layout(flex_flow="row wrap", align_items="center")
         super().__init__(
             [
-                widgets.HTML("<b>4 · Export</b>"),
-                widgets.HBox([self.format, self.quality, self.button, self.cancel_button]),
-                widgets.HBox([self.progress, self.message]),
-                widgets.HBox([self.problem, self.fix_button]),
+                widgets.HTML("<b>Export</b>"),
+                widgets.HBox([self.format, self.quality], layout=wrap),
+                widgets.HBox([self.button, self.cancel_button], layout=wrap),
+                widgets.HBox([self.progress, self.message], layout=wrap),
+                widgets.HBox([self.problem, self.fix_button], layout=wrap),
                 self.player,
                 self.claim,
-            ]
+            ],
+            layout=widgets.Layout(width="100%"),
         )
+        self.add_class("nemo-export")
 
     def set_format(self, fmt: str) -> None:
         if fmt.upper() in self.format.options:
@@ -91,7 +108,7 @@ class ExportPanel(widgets.VBox):
         choices = qualities_for(str(change["new"]))
         if tuple(self.quality.options) != choices:
             self.quality.options = list(choices)
-            self.quality.value = choices[0]
+            self.quality.value = default_quality(choices)
 
     def set_busy(self, busy: bool) -> None:
         self.button.disabled = busy
@@ -100,12 +117,15 @@ class ExportPanel(widgets.VBox):
 
     def offer_fix(self, problem: str | None, label: str | None) -> None:
         """Show why a result is not as promised, and a button that fixes it (``None``: hide both)."""
-        self.problem.value = f"<span style='color:#a15c00'>⚠ {html.escape(problem)}</span>" if problem else ""
+        self.problem.value = f"<div class='nemo-problem'>⚠ {html.escape(problem)}</div>" if problem else ""
         self.fix_button.description = label or "Fix it"
         self.fix_button.layout.display = None if label else "none"
 
     def show_progress(self, percent: float | None, message: str) -> None:
+        if self._showing_result and not message.endswith("ready!"):
+            self.clear_result()  # a new render: the last file's player and link are not this one's
         with self.progress.hold_sync():  # value and style of the bar: one message
+            self.progress.layout.display = None
             if percent is not None:
                 self.progress.value = max(0.0, min(100.0, float(percent)))
             self.progress.bar_style = "success" if message.endswith("ready!") else ""
@@ -113,6 +133,14 @@ class ExportPanel(widgets.VBox):
 
     def show_result(self, path: str, media_type: str, fmt: str) -> None:
         self.player.show(path, media_type, fmt)
+        self._showing_result = True
+
+    def clear_result(self) -> None:
+        """Forget the shown result (its player, link, claim link and any problem with it)."""
+        self.player.clear()
+        self.claim.value = ""
+        self.offer_fix(None, None)
+        self._showing_result = False
 
     def show_claim_link(self, link: str) -> None:
         safe = html.escape(link, quote=True)

@@ -135,4 +135,6 @@ class DuplicateQuestions(widgets.VBox):
 
     @property
     def asked(self) -> list[str]:
+        """The keys of the duplicates asked about (not ``keys``: that is ipywidgets' list of synced traits, and
+        shadowing it sent the front end a state without its view module: "Error displaying widget")."""
         return list(self._rows)

@@ -12,14 +12,15 @@ from nemo_widgets.protocol.models import Credits
 
 __all__ = ["CreditsBadge", "StatusLine"]
 
-_COLOURS: dict[StatusLevel, str] = {
-    "info": "#444", "busy": "#1f5fa8", "ok": "#1b7f3b", "warn": "#8a5300", "error": "#b3261e",
-}  # fmt: skip
 _ICONS: dict[StatusLevel, str] = {"info": "ℹ️", "busy": "⏳", "ok": "✅", "warn": "⚠️", "error": "⚠️"}
 
 
 class StatusLine(widgets.HTML):
-    """One line saying what the toolkit is doing, or what went wrong and what to do next."""
+    """One line saying what the toolkit is doing, or what went wrong and what to do next.
+
+    Its colours come from the Studio's stylesheet (:mod:`.theme`): the text in the theme's own colour, the
+    level as an icon and a coloured edge, so it reads in light, dark and high-contrast themes alike.
+    """
 
     message = Unicode("", help="the last status message, as plain text (no markup)").tag(sync=False)
     level = Unicode("info", help="one of protocol.constants.STATUS_LEVELS: info, busy, ok, warn or error").tag(
@@ -37,9 +38,12 @@ class StatusLine(widgets.HTML):
             safe = html.escape(link, quote=True)
             body += f' <a href="{safe}" target="_blank" rel="noopener">{safe}</a>'
         icon = "" if message.startswith(_ICONS[level]) else f"{_ICONS[level]} "  # "⏳ Still working..." has its own
-        self.value = (
-            f"<div class='nemo-status nemo-{level}' style='color:{_COLOURS[level]};padding:2px 0'>{icon}{body}</div>"
-        )
+        self.value = f"<div class='nemo-status nemo-{level}' role='{'alert' if level == 'error' else 'status'}'>{icon}{body}</div>"
+
+    def clear(self) -> None:
+        """Say nothing (a panel's own line, once what it said no longer applies)."""
+        self.message, self.level = "", "info"
+        self.value = ""
 
 
 class CreditsBadge(widgets.HTML):
@@ -50,7 +54,7 @@ class CreditsBadge(widgets.HTML):
             return f"{x:g}"
 
         self.value = (
-            "<span class='nemo-credits' style='border:1px solid #ccc;border-radius:10px;padding:1px 8px;white-space:nowrap'"
+            "<span class='nemo-credits'"
             f" title='available / frozen by running work / total'>💳 {n(credits.available)} available"
             f" · {n(credits.frozen)} frozen · {n(credits.total)} total</span>"
         )

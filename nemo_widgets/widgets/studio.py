@@ -15,12 +15,13 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import ipywidgets as widgets
 
 from nemo_widgets.core.factory import open_local_session, open_session, refuse_for_local_engine
 from nemo_widgets.core.session import DuplicateChoice, ExportOutcome, Handled, StudioSession
+from nemo_widgets.core.session_base import describe_error
 from nemo_widgets.protocol.constants import StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
@@ -28,10 +29,12 @@ from nemo_widgets.protocol.models import Credits, MediaInfo, Reply, SessionState
 from nemo_widgets.protocol.settings import PROFILES, Profile
 from nemo_widgets.widgets._runner import Mode, UiRunner
 from nemo_widgets.widgets.chat import InstructionBox
+from nemo_widgets.widgets.chat_view import page_theme
 from nemo_widgets.widgets.chunked import remove_received
 from nemo_widgets.widgets.export import ExportPanel
 from nemo_widgets.widgets.profile_text import profile_text
 from nemo_widgets.widgets.status import CreditsBadge, StatusLine
+from nemo_widgets.widgets.theme import STUDIO_CSS
 from nemo_widgets.widgets.timeline import TimelineView
 from nemo_widgets.widgets.upload import UploadPanel, colab_files_upload, on_colab
 
@@ -40,6 +43,8 @@ if TYPE_CHECKING:  # types only: Studio.local() starts the engine through core.f
     from nemo_widgets.local.settings import EngineSettings
 
 T = TypeVar("T")
+#: Where an action was started, so its errors show there too: the conversation, the upload or the export panel.
+Panel = Literal["chat", "upload", "export", "studio"]
 
 __all__ = ["Studio"]
 
@@ -75,6 +80,8 @@ class Studio(widgets.VBox):
         self._closed = False  # close() runs once (ipywidgets calls it again from __del__)
         self._shown_default: str | None = None  # the default export format last put in the dropdown
         self.last_error: str | None = None
+        self._acting: Panel = "studio"  # the panel of the last action started
+        self._said_in_row = ""  # an upload's refusal its file's row already says (not repeated under the panel)
         self._build(embed_limit)
         self._wire()
         self._show_profile()
@@ -116,45 +123,66 @@ class Studio(widgets.VBox):
     def _build(self, embed_limit: int | None) -> None:
         profile = self.session.profile
         self.title = widgets.HTML()
-        self.greeting = widgets.HTML()
         self.profile_picker = widgets.Dropdown(
             options=[(profile_text(name).title, name) for name in PROFILES],
             value=profile.name,
             description="Skill",
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.credits = CreditsBadge()
         self.status = StatusLine()
+        self.upload_notice, self.export_notice = StatusLine(), StatusLine()  # each panel's own line
         self.uploads = UploadPanel(
-            on_files=lambda paths: self._run(lambda: self.session.upload(paths)),
-            on_bytes=lambda name, data: self._run(lambda: self.session.upload_bytes(data, name)),
-            on_url=lambda url: self._run(lambda: self.session.upload_url(url)),
-            on_refused=lambda _name, why: self.status.show(why, "error"),
-            on_received=lambda path: self._run(lambda: self._upload_received(path)),
-            on_remove=lambda media_id: self._run(lambda: self.session.remove_media(media_id)),
-            on_duplicate=lambda key, add: self._run(lambda: self._answer_duplicate(key, add)),
+            on_files=lambda paths: self._run(lambda: self._upload(paths, self.session.upload(paths)), "upload"),
+            on_bytes=lambda name, data: self._run(
+                lambda: self._upload([name], self.session.upload_bytes(data, name)), "upload"
+            ),
+            on_url=lambda url: self._run(lambda: self.session.upload_url(url), "upload"),
+            on_refused=self._upload_refused,
+            on_received=lambda path: self._run(lambda: self._upload_received(path), "upload"),
+            on_remove=lambda media_id: self._run(lambda: self.session.remove_media(media_id), "upload"),
+            on_duplicate=lambda key, add: self._run(lambda: self._answer_duplicate(key, add), "upload"),
         )
         self.chat = InstructionBox(
-            on_send=lambda text: self._run(lambda: self.session.handle(text)),
+            on_send=lambda text: self._run(lambda: self.session.handle(text), "chat"),
             on_cancel=self.cancel,
-            on_action=self._on_action,
+            on_action=self._on_chat_action,
             suggestions=profile_text(profile).try_saying,
         )
         self.timeline = TimelineView(on_refresh=lambda: self._run(self.session.refresh))
         self.exporter = ExportPanel(
-            on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality)),
+            on_export=lambda fmt, quality: self._run(lambda: self.session.export(fmt, quality), "export"),
             default_format=profile.default_format,
             embed_limit=embed_limit,
             on_cancel=self.cancel,
-            on_fix=lambda: self._run(self.session.fix_result),
+            on_fix=lambda: self._run(self.session.fix_result, "export"),
         )
-        self.credits.layout = widgets.Layout(flex="0 0 auto")
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Header and status on top; the conversation beside the media, timeline and export (stacked when narrow)."""
+        self.credits.layout = widgets.Layout(flex="0 1 auto", min_width="0")
         header = widgets.HBox(
             [self.title, self.profile_picker, self.credits],
             layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
+        column = widgets.Layout(flex="1 1 340px", min_width="0", width="auto")
+        chat = widgets.VBox([self.chat], layout=column)
+        work = widgets.VBox(
+            [self.uploads, self.upload_notice, self.timeline, self.exporter, self.export_notice], layout=column
+        )
+        for box, name in ((chat, "nemo-chat-column"), (work, "nemo-work-column")):
+            box.add_class("nemo-column")
+            box.add_class(name)
+        for panel in (self.timeline, self.exporter):
+            panel.add_class("nemo-panel")
+        body = widgets.HBox(
+            [chat, work], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", width="100%")
+        )
+        body.add_class("nemo-columns")
         super().__init__(
-            [header, self.greeting, self.status, self.uploads, self.chat, self.timeline, self.exporter],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px", max_width="980px"),
+            [widgets.HTML(STUDIO_CSS, layout=widgets.Layout(display="none")), header, self.status, body],
+            layout=widgets.Layout(padding="8px 10px", width="100%", max_width="1280px"),
         )
         self.add_class("nemo-studio")
 
@@ -169,20 +197,24 @@ class Studio(widgets.VBox):
         on("duplicate_resolved", lambda key: ui(self.uploads.questions.settle, key))
         on("user_message", lambda t: ui(self.chat.add_user, t))
         on("reply_text", lambda t, final: ui(self.chat.show_reply, t, final))
-        on("still_working", lambda _m: ui(self.chat.add_note, "⏳ Still working..."))
+        on("still_working", lambda _m: ui(self.chat.still_working))
         on("reply", lambda r: ui(self._show_reply, r))
         on("render_progress", lambda *a: ui(self.exporter.show_progress, *a))
         on("result", lambda o: ui(self._show_result, o))
         on("cancelled", lambda job_id: ui(self._show_cancelled, job_id))
         on("busy", lambda b: ui(self._set_busy, b))
         self.profile_picker.observe(self._on_profile, names="value")
+        self.chat.conversation.observe(lambda c: self.timeline.follow_page(page_theme(c["new"])), names="theme")
 
     # -- running -----------------------------------------------------------
-    def _run(self, make: Callable[[], Awaitable[Any]]) -> Any:
-        """Run a session action in this Studio's mode; errors end on the status line, never as a traceback."""
+    def _run(self, make: Callable[[], Awaitable[Any]], panel: Panel = "studio") -> Any:
+        """Run a session action in this Studio's mode; errors end on the status line (and in ``panel``),
+        never as a traceback."""
+        self._acting = panel
         return self.runner.start(lambda: self.session.guarded(make()))
 
-    def _foreground(self, make: Callable[[], Awaitable[T]]) -> T | None:
+    def _foreground(self, make: Callable[[], Awaitable[T]], panel: Panel = "studio") -> T | None:
+        self._acting = panel
         return self.runner.run_foreground(lambda: self.session.guarded(make()))
 
     async def _connect_and_resume(self) -> None:
@@ -210,7 +242,10 @@ class Studio(widgets.VBox):
         A file already on the timeline waits for a choice in the upload panel (``if_duplicate="ask"``), or is
         uploaded again (``"add"``) or left out (``"skip"``).
         """
-        return self._foreground(lambda: self.session.upload(list(paths), if_duplicate=if_duplicate))
+        files = list(paths)
+        return self._foreground(
+            lambda: self._upload(files, self.session.upload(files, if_duplicate=if_duplicate)), "upload"
+        )
 
     def upload_from_computer(self) -> tuple[MediaInfo, ...] | None:
         """On Colab: Colab's own upload dialog in this cell, then the upload. Elsewhere: the drop zone says how."""
@@ -218,13 +253,13 @@ class Studio(widgets.VBox):
             self.status.show('Use the drop zone in the upload panel\'s "Your computer" tab.', "info")
             return None
         paths = colab_files_upload()
-        return self._foreground(lambda: self.session.upload(paths)) if paths else None
+        return self._foreground(lambda: self._upload(paths, self.session.upload(paths)), "upload") if paths else None
 
     async def _upload_received(self, path: Path) -> tuple[MediaInfo, ...]:
         """A file the chunked uploader received: the normal upload path, then its temporary copy is removed
         (unless it is held as a duplicate: then when the user has chosen)."""
         try:
-            return await self.session.upload([path])
+            return await self._upload([path], self.session.upload([path]))
         finally:
             if not any(held.path == path for held in self.session.held.values()):
                 remove_received(path)
@@ -238,13 +273,31 @@ class Studio(widgets.VBox):
             if held is not None and held.path is not None:
                 remove_received(held.path)  # only the chunked uploader's temporary copies are removed
 
+    async def _upload(self, sources: list[Any], work: Awaitable[T]) -> T:
+        """An upload whose refusal also turns its files' progress rows to an error, with the reason."""
+        try:
+            return await work
+        except NemoError as exc:
+            message, next_step, _link = describe_error(exc)
+            reason = self._said_in_row = f"{message} {next_step}".strip()
+            for source in sources:
+                self.runner.ui(self.uploads.show_failed, Path(str(source)).name, reason)
+            raise
+
+    def _upload_refused(self, name: str, why: str) -> None:
+        """A file the upload panel refused before sending it: said in the panel (its row) and on the status line."""
+        self.status.show(why, "error")
+        self.upload_notice.show(why, "error")
+        if name:
+            self.uploads.show_failed(name, why)
+
     def send(self, text: str) -> Handled:
         """Type ``text`` into the instruction box and run it (routed like typed text)."""
-        return self._foreground(lambda: self.session.handle(text))
+        return self._foreground(lambda: self.session.handle(text), "chat")
 
     def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome | None:
         """Render, download and show the result; returns the file (None on error, shown above)."""
-        return self._foreground(lambda: self.session.export(format, quality))
+        return self._foreground(lambda: self.session.export(format, quality), "export")
 
     def refresh(self) -> SessionState | None:
         """Read the timeline and credits again."""
@@ -277,8 +330,9 @@ class Studio(widgets.VBox):
     def _show_profile(self) -> None:
         words = profile_text(self.session.profile)
         self.title.value = f"<h3 style='margin:4px 0'>🎬 {html.escape(words.title)}</h3>"
-        self.greeting.value = f"<div class='nemo-greeting'>{html.escape(words.greeting)}</div>"
+        self.chat.set_empty_text(words.greeting)
         self.chat.set_suggestions(words.try_saying)
+        self.chat.set_example(words.try_saying[-1] if words.try_saying else "")
         self._follow_default_format()
 
     def _follow_default_format(self) -> None:
@@ -291,12 +345,28 @@ class Studio(widgets.VBox):
     def _on_profile(self, change: dict[str, Any]) -> None:
         self.session.set_profile(change["new"])
         self._show_profile()
+        if self.chat.messages:  # mid-conversation the greeting is a note (an empty one shows it anyway)
+            self.chat.add_note(profile_text(self.session.profile).greeting)
 
     def _show_status(self, message: str, level: StatusLevel, next_step: str = "", link: str | None = None) -> None:
+        """The status line is the summary; the panel where the action started says it too, where it happened."""
         self.status.show(message, level, next_step, link)
+        text = f"{message} {next_step}".strip()
         if level == "error":
-            self.last_error = f"{message} {next_step}".strip()
-            self.chat.add_note(self.last_error)
+            self.last_error = text
+        elif level == "ok":  # a success: errors said earlier no longer apply
+            self.chat.clear_errors()
+            self.upload_notice.clear()
+            self.export_notice.clear()
+        panel = self._acting
+        if panel == "upload" and level in ("error", "warn", "ok") and text != self._said_in_row:
+            self.upload_notice.show(message, level, next_step, link)
+        elif panel == "export" and level in ("error", "warn"):
+            self.export_notice.show(message, level, next_step, link)
+        elif panel == "chat" and level in ("error", "warn", "info"):
+            self.chat.add_note(text, "error" if level == "error" else "hint")
+        elif panel == "studio" and level == "error":
+            self.chat.add_note(text, "error")
 
     def _show_credits(self, credits: Credits) -> None:
         self.credits.show(credits)
@@ -334,15 +404,20 @@ class Studio(widgets.VBox):
         self.exporter.set_busy(busy)
         self.uploads.set_busy(busy)
 
-    def _on_action(self, action: str) -> None:
+    def _on_chat_action(self, action: str) -> None:
+        """A button a reply offered: its errors show in the conversation, where it was clicked."""
+        self._on_action(action, "chat")
+
+    def _on_action(self, action: str, panel: Panel = "studio") -> None:
         if action == "export":
             self._run(
-                lambda: self.session.export(export_format(self.exporter.format.value), self.exporter.quality.value)
+                lambda: self.session.export(export_format(self.exporter.format.value), self.exporter.quality.value),
+                panel,
             )
         elif action in ("state", "chart"):
-            self._run(self._show_timeline)
+            self._run(self._show_timeline, panel)
         elif action == "credits":
-            self._run(self._show_credits_in_chat)
+            self._run(self._show_credits_in_chat, panel)
 
     async def _show_credits_in_chat(self) -> None:
         """*Check credits*: read them again and say them in the conversation (the badge may not change)."""

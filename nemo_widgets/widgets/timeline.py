@@ -1,9 +1,17 @@
-"""The timeline view: the chart of the session's draft, the one-line summary under it."""
+"""The timeline view: the chart of the session's draft, the one-line summary under it.
+
+The chart follows the page: once the front end reports its theme and width
+(:meth:`TimelineView.follow_page`, fed by the chat log's report), it is drawn
+transparent in the page's text and lane colours, at the width it is shown
+(twice the pixels on a high-density screen), so its text stays readable in a
+narrow column.
+"""
 
 from __future__ import annotations
 
+import base64
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -12,6 +20,8 @@ from traitlets import Int
 from nemo_widgets.protocol.draft import Draft
 
 __all__ = ["TimelineView"]
+
+_MIN_PX, _MAX_PX = 200, 1200  # TimelineChart's narrowest, and wider than any notebook column
 
 
 class TimelineView(widgets.VBox):
@@ -22,30 +32,65 @@ class TimelineView(widgets.VBox):
 
     def __init__(self, *, on_refresh: Callable[[], None], width_px: int = 900) -> None:
         self.width_px = width_px
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self.summary = widgets.HTML("<i>No timeline yet: upload a clip to start.</i>")
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh", tooltip="Read the timeline again")
-        self.refresh_button.on_click(lambda _b: on_refresh())
-        self._last: Any = None
-        super().__init__(
-            [
-                widgets.HBox([widgets.HTML("<b>3 · Timeline</b>"), self.refresh_button]),
-                self.image,
-                self.summary,
-            ]
+        self.scale = 1
+        self.page: dict[str, Any] | None = None  # the page's theme, once the front end reported it
+        #: the chart as an <img> with its alt text (ipywidgets' Image has no alt: a screen reader met a nameless image)
+        self.image = widgets.HTML("", layout=widgets.Layout(max_width="100%"))
+        self.png = b""
+        self.summary = widgets.HTML("")
+        self.refresh_button = widgets.Button(
+            description="Refresh",
+            icon="refresh",
+            tooltip="Read the timeline again",
+            layout=widgets.Layout(width="auto"),
         )
+        self.refresh_button.on_click(lambda _b: on_refresh())
+        self._draft: Draft | None = None
+        self._last: Any = None
+        heading = widgets.HBox(
+            [widgets.HTML("<b>Timeline</b>"), self.refresh_button],
+            layout=widgets.Layout(justify_content="space-between", align_items="center"),
+        )
+        super().__init__([heading, self.image, self.summary], layout=widgets.Layout(width="100%"))
+        self.add_class("nemo-timeline")
+
+    def follow_page(self, page: Mapping[str, Any] | None) -> None:
+        """Draw for the page's theme and width (``page`` as :func:`.chat_view.page_theme` returns it)."""
+        if not page:
+            return
+        self.page = {k: v for k, v in page.items() if k not in ("width", "scale")}
+        width = page.get("width")
+        if isinstance(width, int) and width > 0:
+            self.width_px = max(_MIN_PX, min(_MAX_PX, width))
+        scale = page.get("scale")
+        self.scale = scale if isinstance(scale, int) and scale in (1, 2) else 1
+        if self._draft is not None:
+            self.show(self._draft)
 
     def show(self, draft: Draft) -> None:
-        """Redraw when the draft changed (the same draft is not drawn twice)."""
-        key = draft.to_dict()
-        if key == self._last and self.image.value:
+        """Redraw when the draft (or the page's theme or width) changed; the same chart is not drawn twice."""
+        self._draft = draft
+        key = (draft.to_dict(), self.width_px, self.scale, repr(self.page))
+        if key == self._last and self.png:
             return
         self.image.layout.border = ""  # a mark from "Show timeline" was for the chart before this one
-        from nemo_widgets.core.chart import render_timeline
+        from nemo_widgets.core.chart import ChartTheme, render_timeline
 
-        png = render_timeline(draft, width_px=self.width_px)
-        self.image.value = png
-        self.summary.value = f"<code style='white-space:normal'>{html.escape(draft.summary())}</code>"
+        theme = ChartTheme.for_page(self.page) if self.page else None
+        png = render_timeline(draft, width_px=self.width_px * self.scale, dpi=100 * self.scale, theme=theme)
+        alt = html.escape(f"Timeline chart. {draft.summary()}", quote=True)
+        data = base64.b64encode(png).decode("ascii")
+        with self.hold_sync():
+            self.png = png
+            self.image.value = (
+                f"<img class='nemo-chart' src='data:image/png;base64,{data}' alt='{alt}' width='{self.width_px}'"
+                " style='max-width:100%;height:auto;display:block'>"
+            )
+            # an empty timeline says so in the chart itself: no second "Timeline is empty" under it
+            empty = not draft.ready_for_export
+            self.summary.value = (
+                "" if empty else f"<code style='white-space:normal'>{html.escape(draft.summary())}</code>"
+            )
         self._last = key
         self.revision += 1
 

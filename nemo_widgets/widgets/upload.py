@@ -14,6 +14,7 @@ never a silent dead end: on Colab, Colab's own upload dialog
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from collections.abc import Callable
@@ -79,22 +80,38 @@ def _size_text(n: float) -> str:
 
 
 class _FileProgress(widgets.HBox):
+    """One file's row: its bar and figures while it travels; green once the engine took it, red with the
+    reason when it was refused."""
+
     def __init__(self, name: str) -> None:
         self.bar = widgets.FloatProgress(
-            value=0, min=0, max=1, description=name[:24], layout=widgets.Layout(width="60%")
+            value=0, min=0, max=1, description=name[:24], layout=widgets.Layout(flex="1 1 200px", min_width="160px")
         )
         self.bar.style.description_width = "initial"
         self.label = widgets.Label("waiting")
-        super().__init__([self.bar, self.label])
+        self.reason = widgets.HTML("", layout=widgets.Layout(width="100%"))
+        super().__init__([self.bar, self.label, self.reason], layout=widgets.Layout(flex_flow="row wrap"))
+        self.add_class("nemo-upload-row")
 
     def update(self, sent: int, total: int) -> None:
         total = max(total, 1)
         with self.bar.hold_sync():  # one message for the bar's traits
             self.bar.max = total
             self.bar.value = min(sent, total)
-            if sent >= total:
-                self.bar.bar_style = "success"
+            self.bar.bar_style = ""  # not green yet: the engine still checks the file
+        self.reason.value = ""
         self.label.value = f"{_size_text(sent)} / {_size_text(total)}"
+
+    def done(self) -> None:
+        with self.bar.hold_sync():
+            self.bar.value = self.bar.max
+            self.bar.bar_style = "success"
+        self.label.value = "uploaded"
+
+    def fail(self, reason: str) -> None:
+        self.bar.bar_style = "danger"
+        self.label.value = "not uploaded"
+        self.reason.value = f"<div class='nemo-status nemo-error' role='alert'>⚠️ {html.escape(reason)}</div>"
 
 
 class UploadPanel(widgets.VBox):
@@ -140,9 +157,7 @@ class UploadPanel(widgets.VBox):
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
         note = widgets.HTML(f"{_WRAP_STYLE}<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
-        super().__init__(
-            [widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.questions, self.media]
-        )
+        super().__init__([widgets.HTML("<b>Upload</b>"), self.tabs, note, self.progress, self.questions, self.media])
 
     def _computer_tab(self) -> widgets.VBox:
         """The chunked uploader, and under it the fallback shown until the uploader says it was drawn."""
@@ -232,8 +247,20 @@ class UploadPanel(widgets.VBox):
             self.progress.children = (*self.progress.children, bar)
         bar.update(sent, total)
 
+    def show_failed(self, name: str, reason: str) -> None:
+        """The file ``name`` was refused: its row (made if it had none) turns to an error with the reason."""
+        bar = self._bars.get(name)
+        if bar is None:
+            bar = self._bars[name] = _FileProgress(name)
+            self.progress.children = (*self.progress.children, bar)
+        bar.fail(reason)
+
     def show_media(self, media: tuple[MediaInfo, ...], playing: set[str] | None = None) -> None:
         """The uploaded media; ``playing``: the ids on the timeline (``None``: all of them)."""
+        for item in media:  # a row turns green once the engine took its file
+            bar = self._bars.get(item.name or "")
+            if bar is not None and bar.bar.bar_style != "danger":
+                bar.done()
         self.media.show(media, playing)
 
     def set_busy(self, busy: bool) -> None:

@@ -41,12 +41,15 @@ _OVERFLOWS_JS = """(root) => {
 
 _GAPS_JS = """(table) => {
     const gaps = [];
-    for (const row of table.querySelectorAll("tr")) {
+    // a <table>'s rows, or a list drawn as one HBox per row (the uploaded-media list)
+    const rows = table.querySelectorAll("tr").length ? table.querySelectorAll("tr") : table.querySelectorAll(".widget-hbox");
+    for (const row of rows) {
         const cells = [...row.children];
         for (let i = 0; i + 1 < cells.length; i++) {
             const text = (cell) => { const r = document.createRange(); r.selectNodeContents(cell); return r.getBoundingClientRect(); };
             const a = text(cells[i]), b = text(cells[i + 1]);
-            if (a.width && b.width) gaps.push(b.left - a.right);
+            const sameLine = b.top < a.bottom && a.top < b.bottom; // a cell wrapped to the next line has no gap
+            if (a.width && b.width && sameLine) gaps.push(b.left - a.right);
         }
     }
     return gaps;
@@ -59,5 +62,5 @@ def overflows(root: Locator) -> list[str]:
 
 
 def cell_gaps(table: Locator) -> list[float]:
-    """Pixels between the text of neighbouring cells, for every row of ``table``."""
+    """Pixels between the text of neighbouring cells, for every row of ``table`` (a <table>, or boxes of cells)."""
     return [float(g) for g in table.evaluate(_GAPS_JS)]

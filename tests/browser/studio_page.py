@@ -30,7 +30,10 @@ EXTRACT_MP3 = "extract the audio from this video as an MP3 file"
 REMOVED_REPLY = r"removed the audio|What changed: audio track .* removed"
 EXTRACTED_REPLY = r"kept only the audio|extracted the audio|What changed: video track .* removed"
 
-#: SHA-256 of the bytes behind an <img> (a blob: URL made by the Image widget), hex.
+#: The timeline's one-line summary under its chart.
+SUMMARY = ".nemo-timeline code"
+
+#: SHA-256 of the bytes behind an <img> (the chart's data: URL), hex.
 _IMAGE_DIGEST_JS = """async (img) => {
     const bytes = await (await fetch(img.src)).arrayBuffer();
     const digest = await crypto.subtle.digest("SHA-256", bytes);
@@ -105,7 +108,7 @@ class StudioPage:
 
     @property
     def timeline_image(self) -> Locator:
-        return self.root.locator("img.widget-image")
+        return self.root.locator("img.nemo-chart")
 
     @property
     def conversation(self) -> Locator:
@@ -123,7 +126,8 @@ class StudioPage:
         return found.last
 
     def fail_on_error_status(self) -> None:
-        errors = self.root.locator(".nemo-status.nemo-error")
+        # a refused file's row keeps its reason after later successes: that is a record, not a current error
+        errors = self.root.locator(".nemo-status.nemo-error:not(.nemo-upload-row .nemo-status)")
         if errors.count():
             raise AssertionError(f"the Studio shows an error: {errors.first.inner_text()}")
 
@@ -144,7 +148,7 @@ class StudioPage:
         self.button(f"Upload {name}").click()
         self.wait_text(".nemo-media", re.escape(name))
         # The timeline is redrawn from the session state after the upload.
-        self.wait_text(".widget-image + .widget-html code", re.escape(name))
+        self.wait_text(SUMMARY, re.escape(name))
         self.wait_image_loaded()
         self.fail_on_error_status()
 
@@ -155,19 +159,43 @@ class StudioPage:
         self.wait_text(".nemo-media", re.escape(path.name))
         self.fail_on_error_status()
 
-    # -- the instruction box -----------------------------------------------
-    def send(self, text: str, reply_pattern: str) -> tuple[str, list[str]]:
-        """Type ``text``, press Send, wait for the agent's reply matching ``reply_pattern``; the texts seen while it streamed."""
+    # -- the chat ----------------------------------------------------------
+    @property
+    def composer(self) -> Locator:
+        return self.root.locator(".nemo-composer textarea")
+
+    @property
+    def composer_button(self) -> Locator:
+        return self.root.locator(".nemo-composer button")
+
+    @property
+    def log(self) -> Locator:
+        return self.root.locator(".nemo-log")
+
+    def wait_composer_idle(self) -> None:
+        """The turn is over: the composer's button is Send again (Stop while the reply streams)."""
+        self.page.wait_for_function(
+            "el => !el.disabled && el.getAttribute('aria-label') === 'Send message'",
+            arg=self.composer_button.element_handle(),
+            timeout=self.timeout_ms,
+        )
+
+    def send(self, text: str, reply_pattern: str, *, press_enter: bool = False) -> tuple[str, list[str]]:
+        """Type ``text``, press Send (or Enter), wait for the agent's reply matching ``reply_pattern``; the texts
+        seen while it streamed."""
         agents_before = self.root.locator(".nemo-agent").count()
         self.root.evaluate(_WATCH_REPLIES_JS)
-        box = self.root.locator("textarea")
+        box = self.composer
         box.click()
         box.fill(text)
         self.shots("typed", box)
-        self.button("Send").click()
+        if press_enter:
+            box.press("Enter")
+        else:
+            self.composer_button.click()
         reply = self.root.locator(".nemo-agent").nth(agents_before)
-        # The conversation is one HTML widget whose content is replaced on every update: query it
-        # afresh at each poll (an element handle would keep the first, partial, detached message).
+        # The conversation's content is replaced on every update: query it afresh at each poll (an element
+        # handle would keep the first, partial, detached message).
         self.page.wait_for_function(
             """([root, n, pattern]) => {
                 const reply = root.querySelectorAll(".nemo-agent")[n];
@@ -176,18 +204,17 @@ class StudioPage:
             arg=[self.root.element_handle(), agents_before, reply_pattern],
             timeout=self.timeout_ms,
         )
-        # The Send button is enabled again once the whole turn (reply + state) is done.
-        self.page.wait_for_function(
-            "el => !el.disabled", arg=self.button("Send").element_handle(), timeout=self.timeout_ms
-        )
+        self.wait_composer_idle()  # the whole turn (reply + state) is done
         seen = self.page.evaluate("() => window.__nemoSeen || []")
         return str(reply.text_content()), list(seen)
 
     # -- the timeline ------------------------------------------------------
+    # The chart is an <img> replaced at each redraw: the page is queried afresh at each poll.
     def wait_image_loaded(self) -> None:
         self.page.wait_for_function(
-            "img => img.src && img.complete && img.naturalWidth > 0",
-            arg=self.timeline_image.element_handle(),
+            "root => { const img = root.querySelector('img.nemo-chart');"
+            " return Boolean(img && img.src && img.complete && img.naturalWidth > 0); }",
+            arg=self.root.element_handle(),
             timeout=self.timeout_ms,
         )
 
@@ -197,13 +224,14 @@ class StudioPage:
         img = self.timeline_image.element_handle()
         src = str(img.get_attribute("src"))
         digest = str(img.evaluate(_IMAGE_DIGEST_JS))
-        summary = self.root.locator(".widget-image + .widget-html code").inner_text()
+        summary = self.root.locator(SUMMARY).inner_text()
         return src, digest, summary
 
     def wait_timeline_changed(self, before_src: str) -> tuple[str, str, str]:
         self.page.wait_for_function(
-            "([img, before]) => img.src !== before && img.complete && img.naturalWidth > 0",
-            arg=[self.timeline_image.element_handle(), before_src],
+            "([root, before]) => { const img = root.querySelector('img.nemo-chart');"
+            " return Boolean(img && img.src !== before && img.complete && img.naturalWidth > 0); }",
+            arg=[self.root.element_handle(), before_src],
             timeout=self.timeout_ms,
         )
         return self.timeline_snapshot()
@@ -272,8 +300,7 @@ def silent_mp4_flow(studio: StudioPage) -> PlaybackReport:
     assert after_digest != before_digest, "the timeline chart was redrawn with the same picture"
     assert "Audio" not in after_summary and SAMPLE in after_summary, after_summary
     # A long conversation scrolls inside its box instead of pushing the timeline away.
-    box = studio.root.locator(".widget-html", has=studio.page.locator(".nemo-msg"))
-    assert box.evaluate("e => [getComputedStyle(e).maxHeight, getComputedStyle(e).overflowY]") == ["320px", "auto"]
+    assert studio.log.evaluate("e => [getComputedStyle(e).height, getComputedStyle(e).overflowY]") == ["300px", "auto"]
 
     video = studio.export("mp4", "video")
     report = studio.play(video, 1.5)
@@ -295,11 +322,11 @@ def mp3_flow(studio: StudioPage, *, after_silent_edit: bool) -> PlaybackReport:
     shots = studio.shots
     if after_silent_edit:
         studio.send("undo", r"\S")  # the wording varies (the agent's text or a summary of the change)
-        studio.wait_text(".widget-image + .widget-html code", r"\d\. Audio")
+        studio.wait_text(SUMMARY, r"\d\. Audio")
     studio.switch_skill("video-to-mp3")
     shots("skill-mp3", studio.root.locator("h3"))
     studio.send(EXTRACT_MP3, EXTRACTED_REPLY)
-    studio.wait_text(".widget-image + .widget-html code", r"\(1 track\): 1\. Audio")  # the video track is gone
+    studio.wait_text(SUMMARY, r"\(1 track\): 1\. Audio")  # the video track is gone
     shots("mp3-reply", studio.timeline_image)
     audio = studio.export("mp3", "audio")
     report = studio.play(audio, 1.0)

@@ -147,7 +147,7 @@ def assert_layout(studio: StudioPage) -> None:
     problems = overflows(studio.root)
     (studio.shots.folder / "layout.txt").write_text("\n".join(problems) or "no overflow", encoding="utf-8")
     assert not problems, problems
-    gaps = cell_gaps(studio.root.locator("table.nemo-media"))
+    gaps = cell_gaps(studio.root.locator(".nemo-media"))
     assert gaps and min(gaps) >= 8, f"table cells touch: gaps {gaps} px"
 
 
@@ -206,3 +206,30 @@ def test_chunked_upload_in_classic_notebook(page: Any, jupyter: ClassicNotebook,
     refused_before_sending(uploader, studio, text, "not a video, audio or image", r"'notes\.txt' is not a supported")
     assert_layout(studio)
     assert sys.executable != CLASSIC_PYTHON  # Playwright here, the server from the Colab venv
+
+
+def test_the_chat_from_the_keyboard_in_classic_notebook(page: Any, jupyter: ClassicNotebook, artifacts: Path) -> None:
+    """ipywidgets 7: Shift+Enter adds a line (it does not run the cell), Enter sends, the reply shows at the bottom."""
+    shots = Shots(page, artifacts)
+    open_and_run_all(page, jupyter, "quickstart.ipynb")
+    studio = StudioPage(page, shots)
+    studio.wait_ready()
+    box = studio.composer
+    box.click()
+    selected = page.evaluate("Jupyter.notebook.get_selected_index()")
+    page.keyboard.type("first line")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("second line")
+    assert box.input_value() == "first line\nsecond line"
+    assert page.evaluate("Jupyter.notebook.get_selected_index()") == selected  # no cell ran, none was selected
+    assert page.locator(".input_prompt", has_text="[2]").count() == 0
+    assert studio.root.locator(".nemo-user").count() == 0
+    box.fill("what can you do?")
+    box.press("Enter")
+    studio.root.locator(".nemo-agent").first.wait_for()
+    studio.wait_composer_idle()
+    assert box.input_value() == ""
+    assert studio.log.evaluate("el => el.lastElementChild.classList.contains('nemo-agent')")
+    assert studio.log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight < 4")  # scrolled to it
+    shots("keyboard-reply", studio.root)
+    assert not page.locator(STDERR).count()

@@ -125,7 +125,7 @@ def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artif
     shots("refused", uploader.zone)
 
     if front_end == "jupyterlab":  # Cancel: once is enough (the same widget DOM in Notebook 7)
-        rows = studio.root.locator(".nemo-media tr").count()
+        rows = studio.root.locator(".nemo-media .widget-hbox").count()
         uploader.pick(media["cancel"])
         uploader.wait_progress(5 * MB)
         uploader.cancel()
@@ -136,7 +136,7 @@ def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artif
         )
         time.sleep(1.0)  # slices already on their way must not re-create it: look again after they landed
         assert not temp_leftovers(jupyter)
-        assert studio.root.locator(".nemo-media tr").count() == rows
+        assert studio.root.locator(".nemo-media .widget-hbox").count() == rows
         assert not [p for p in jupyter.engine_dir.rglob("*") if p.is_file() and p.stat().st_size >= 400 * MB]
 
 

@@ -127,7 +127,7 @@ class UploaderPage:
 
     def wait_listed(self, name: str) -> str:
         """The uploaded-media table lists ``name`` with a duration; the row's text."""
-        row = self.root.locator(".nemo-media tr", has_text=name)
+        row = self.root.locator(".nemo-media .widget-hbox", has_text=name)
         row.wait_for(timeout=self.timeout_ms)
         text = str(row.inner_text())
         assert re.search(r"\d+\.\d s", text), f"no duration in the row: {text!r}"

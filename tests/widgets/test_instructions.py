@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
+from nemo_widgets.protocol.gui_text import without_offers
 from widget_kit import wait_for
 
 from helpers_media import probe
@@ -37,7 +38,7 @@ async def test_streamed_reply_is_shown_once_and_the_chart_changes(make_studio: A
     studio = make_studio("background", on=engine)
     await wait_for(lambda: studio.status.message == "Ready!")
     studio.upload(sample_clip)
-    before_png, before_rev = studio.timeline.image.value, studio.timeline.revision
+    before_png, before_rev = studio.timeline.png, studio.timeline.revision
     assert "2 tracks" in studio.timeline.summary.value
 
     shown: list[str] = []
@@ -54,7 +55,8 @@ async def test_streamed_reply_is_shown_once_and_the_chart_changes(make_studio: A
     assert partial, "the reply was not shown while it streamed"
     assert all(v.count("NemoVideo:") == 1 for v in shown if "NemoVideo:" in v)  # one agent message all along
     assert studio.timeline.revision > before_rev
-    assert studio.timeline.image.value != before_png and studio.timeline.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert studio.timeline.png != before_png and studio.timeline.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "alt='Timeline chart. " in studio.timeline.image.value  # a screen reader hears what the chart shows
     assert "1 track" in studio.timeline.summary.value and "Audio" not in studio.timeline.summary.value
     assert studio.http.chats == 1
 
@@ -192,4 +194,6 @@ async def test_streamed_text_updates_are_throttled(make_studio: Any, start_engin
     assert span > 1.0  # the stream really lasted (hundreds of chunks)
     # ~20/s + the first + the final; +0.5 s of slack for updates bunched by a busy main thread (unthrottled: ~450)
     assert len(replies) <= 20 * (span + 0.5) + 2, (len(replies), span)
-    assert html.escape(final[-20:]) in replies[-1][1]  # the final flush shows the whole text
+    assert any(html.escape(final[-20:]) in v for _t, v in replies)  # the final flush showed the whole text
+    # then its "Try: ..." line gave way to the buttons that send those phrasings
+    assert html.escape(without_offers(final)[-20:]) in replies[-1][1] and "Try:" not in replies[-1][1]

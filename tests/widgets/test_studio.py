@@ -48,7 +48,8 @@ def test_foreground_studio_sets_up_then_is_ready(make_studio: Any, shown_statuse
     assert "Ready!" in studio.status.value
     assert credits_of(studio) == ("100", "0", "100")
     assert PROFILE_TEXT["video-audio-remover"].title in studio.title.value
-    assert PROFILE_TEXT["video-audio-remover"].greeting in html.unescape(studio.greeting.value)
+    # the greeting is what the empty conversation says (the first thing read where you type)
+    assert PROFILE_TEXT["video-audio-remover"].greeting in html.unescape(studio.chat.conversation.value)
 
 
 def test_a_refused_token_is_said_once_not_hidden(make_studio: Any, shown_statuses: list[tuple[str, str]]) -> None:
@@ -124,7 +125,9 @@ def test_profile_switch_changes_greeting_suggestions_format_and_attribution(make
     studio.profile_picker.set_state({"index": names.index("video-to-mp3")})  # as the front end does
 
     mp3 = PROFILE_TEXT["video-to-mp3"]
-    assert mp3.greeting in html.unescape(studio.greeting.value)
+    assert mp3.greeting in html.unescape(studio.chat.conversation.value)
+    assert mp3.try_saying[-1] in studio.chat.text.placeholder  # the example is the skill's, not "remove all audio"
+    assert "remove all audio" not in studio.chat.text.placeholder
     assert mp3.title.split(" — ")[0] in studio.title.value
     assert [b.description for b in studio.chat.suggestions.children[1:]] == list(mp3.try_saying)
     assert studio.exporter.format.value == "MP3"
@@ -168,12 +171,15 @@ def test_still_working_notes_during_a_long_quiet_step(make_studio: Any, start_en
     engine.inject("slow-chat:1")
     lines: list[str] = []
     studio.status.observe(lambda change: lines.append(change["new"]), names="value")
+    typing: list[str] = []
+    studio.chat.conversation.observe(lambda change: typing.append(change["new"]), names="typing")
     studio.send("what can you do?")
     working = [line for line in lines if "Still working" in line]
     assert working and all(line.count("⏳") == 1 for line in working), working  # one hourglass, not two
-    notes = [text for who, text in studio.chat.messages if who == "note"]
-    assert notes and all(text == "⏳ Still working..." for text in notes), studio.chat.messages
-    assert studio.chat.messages[-1][0] == "agent"  # the reply still came, after the notes
+    # the chat's typing state says so while it lasts, and no note of it is left once the reply came
+    assert any("Still working" in text for text in typing), typing
+    assert not [text for _who, text in studio.chat.messages if "Still working" in text], studio.chat.messages
+    assert studio.chat.messages[-1][0] == "agent" and studio.chat.conversation.typing == ""
 
 
 def test_no_secret_in_any_widget_state(make_studio: Any, engine: Any, sample_clip: Path) -> None:
