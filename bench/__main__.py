@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--only N,...]``: run the benchmarks, one line per figure.
+"""``python -m bench [--quick] [--only N,...] [--profile]``: run the benchmarks, one line per figure.
 
 Prints the machine line, then each figure with its target as soon as its
 module is done, then a summary. Exits 1 when any target is missed (or a
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import sys
 import time
 import traceback
@@ -32,8 +33,10 @@ MODULES: dict[str, tuple[int, ...]] = {
     "bench.bench_retention": (13,),
     "bench.bench_reencode": (14,),
     "bench.bench_batch": (18, 19, 20),
+    "bench.bench_overhead": (25, 26, 27),
     "bench.bench_browser_upload": (21,),
     "bench.bench_understanding": (15, 16, 17),
+    "bench.bench_latency": (22, 23, 24),
 }
 
 
@@ -48,10 +51,13 @@ def _numbers(text: str) -> set[int]:
     return wanted
 
 
-def _run_module(name: str, numbers: tuple[int, ...], quick: bool) -> list[Figure]:
+def _run_module(name: str, numbers: tuple[int, ...], quick: bool, profile: bool = False) -> list[Figure]:
     """The module's figures; a module that raises gives a failed line per figure, with the error."""
     try:
-        return list(importlib.import_module(name).run(quick=quick))
+        module = importlib.import_module(name)
+        if profile and "profile" in inspect.signature(module.run).parameters:
+            return list(module.run(quick=quick, profile=True))
+        return list(module.run(quick=quick))
     except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
         traceback.print_exc(file=sys.stderr)
         reason = f"{type(exc).__name__}: {exc}".replace("\n", " ")[:300]
@@ -61,6 +67,8 @@ def _run_module(name: str, numbers: tuple[int, ...], quick: bool) -> list[Figure
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="the < 2 minute run (smaller media, same ratios)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print where a file's time goes (per stage and side) where a module can (#18)")  # fmt: skip
     parser.add_argument("--only", type=_numbers, default=None, metavar="N,...", help="only these figures")
     args = parser.parse_args(argv)
     print(machine_line(), flush=True)
@@ -72,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only is not None and not args.only & set(numbers):
             continue
         module_started = time.perf_counter()
-        results = _run_module(name, numbers, args.quick)
+        results = _run_module(name, numbers, args.quick, args.profile)
         took.append(f"{name.rsplit('.', 1)[-1].removeprefix('bench_')} {time.perf_counter() - module_started:.0f} s")
         for figure in results:
             if args.only is None or figure.number in args.only:

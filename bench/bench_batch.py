@@ -47,6 +47,7 @@ __all__ = ["run"]
 
 CLIPS, QUICK_CLIPS = 200, 20
 CONCURRENCY = 4
+PROFILE_CLIPS = 40
 EDIT = "remove all audio from this video"
 RENDER_PATH = "/api/render/proxy/lambda"
 
@@ -245,13 +246,25 @@ def _resume_figure(clips: list[Path], folder: Path) -> Figure:
     )
 
 
-def run(quick: bool = False) -> list[Figure]:
+def _print_profile(clips: list[Path], folder: Path) -> None:
+    from bench._profile import profile_batch
+
+    profile = profile_batch(clips, folder / "profile", EDIT)
+    print(f"profile (#18): {len(clips)} clips of 4 s 640x360 through process_many one at a time, the engine in a "
+          f"child process; load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    for line in profile.lines(len(clips)):
+        print(line, flush=True)
+
+
+def run(quick: bool = False, profile: bool = False) -> list[Figure]:
     count = QUICK_CLIPS if quick else CLIPS
     saved = os.environ.get("NEMO_CONFIG_DIR")
     with temp_dir("nemo-bench-batch-") as folder:
         os.environ["NEMO_CONFIG_DIR"] = str(folder / "config")  # the bench's own client id (workers inherit it)
         try:
             clips = _clips(folder / "clips", count)
+            if profile:
+                _print_profile(clips[: min(count, PROFILE_CLIPS)], folder)
             figures = _throughput_figures(clips, folder)
             figures.append(_resume_figure(clips, folder))
         finally:

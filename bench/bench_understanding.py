@@ -1,4 +1,4 @@
-"""Figures #15-#17: how well typed messages are understood, on tests/data/utterances.jsonl.
+"""Figures #15-#17: how well typed messages are understood, on tests/data/utterances_*.jsonl.
 
 #15 routing accuracy: ``route()`` picks the entry's action (and its format /
 quality when it names them), over every entry. #16 edit accuracy: over the
@@ -7,8 +7,8 @@ fresh session with a generated 10 s clip each) leaves the draft exactly as
 expected (unchanged, without saying "Done", where nothing should change).
 #17 wrong edits: the draft changed, and not as asked. Targets: >= 98 %,
 >= 92 %, 0. ``--quick`` judges every third agent entry. ``--failures`` lists
-every miss. ``--block N`` measures only ``tests/data/utterances_blockN.jsonl``
-(a block written after the rules); ``--main`` only the original corpus.
+every miss. ``--block N`` measures only the entries of block N (``"block": N``: a block written after the
+rules); ``--main`` only the original corpus (no ``block``).
 """
 
 from __future__ import annotations
@@ -23,19 +23,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 __all__ = ["run"]
 
 
-def _chosen_files(corpus: Path) -> tuple[Path, ...]:
-    """The files named on the command line (``--block N``, ``--main``); none: all of them."""
+def _chosen_blocks() -> set[int] | None:
+    """The blocks named on the command line (``--block N``; ``--main``: block 0, the first corpus); none: all."""
     args = sys.argv[1:]
-    files = [corpus.parent / f"utterances_block{args[i + 1]}.jsonl" for i, a in enumerate(args[:-1]) if a == "--block"]
-    return (corpus, *files) if "--main" in args else tuple(files)
+    blocks = {int(args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--block"}
+    blocks |= {0} if "--main" in args else set()
+    return blocks or None
 
 
 def measure(quick: bool = False, show: bool = False) -> tuple[float, float, int, int, int]:
     """(routing accuracy, edit accuracy, wrong edits, routed entries, judged entries)."""
     from helpers_media import make_clip
-    from understanding_corpus import CORPUS, EngineJudge, load, route_verdict, uses_chat
+    from understanding_corpus import EngineJudge, load, route_verdict, uses_chat
 
-    corpus = load(*_chosen_files(CORPUS))
+    corpus = load(blocks=_chosen_blocks())
     routed = [(entry, *route_verdict(entry)) for entry in corpus]
     for entry, ok, got in routed:
         if show and not ok:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+
+T = TypeVar("T")
 
 __all__ = ["ATTRIBUTION", "FIXTURES", "Api", "clip_draft", "parse_sse"]
 
@@ -44,6 +47,24 @@ def parse_sse(raw: str) -> tuple[list[dict[str, Any]], int]:
             elif line.startswith("data: "):
                 events.append(json.loads(line[len("data: ") :]))
     return events, pings
+
+
+def wait_until(
+    check: Callable[[], T | None], timeout: float = 30, what: str = "the condition", every: float = 0.02
+) -> T:
+    """Poll ``check`` every ``every`` s until it gives a true value (returned), failing after ``timeout`` s: a wait
+    on an event the test can see, never a sleep that guesses how long the engine takes."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(every)
+    return value
+
+
+def inside(engine: Any) -> Any:
+    """A running engine's own parts (store, render worker, running turns), for a test to wait on."""
+    return engine.app.state.engine
 
 
 class Api:

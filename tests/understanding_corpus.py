@@ -1,4 +1,5 @@
-"""The utterance corpus (tests/data/utterances.jsonl) and how an answer to it is judged.
+"""The utterance corpus (tests/data/utterances_english.jsonl, utterances_chinese.jsonl) and how an answer to
+it is judged.
 
 Each line: ``text``, the expected ``route`` (and ``format``, ``quality`` or
 ``qword``, a said quality looked up in the router's quality table), and for
@@ -7,7 +8,9 @@ and sound, ``expect``: ``{}`` unchanged, else ``keep`` (source ranges kept, ms),
 ``video``/``audio`` ``"none"``, ``vol`` (the level of the sound that is not
 muted), ``mute`` (muted source ranges), ``title``, ``format`` (the output
 format the agent settled on). ``setup`` messages are sent first; ``profile``
-sets X-Skill-Source. Used by tests/local/agent/test_corpus.py and
+sets X-Skill-Source; ``block`` (absent in the first corpus) numbers the block written later, each before the
+fixes it led to (its figures before and after are in docs/performance.md). Used by
+tests/protocol/test_corpus_routes.py, tests/local/agent/test_corpus_edits.py and
 ``python -m bench.bench_understanding``.
 """
 
@@ -26,23 +29,23 @@ import itertools
 
 from helpers_engine import Api, parse_sse
 
-__all__ = ["BLOCKS", "CLIP_MS", "CORPUS", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
+__all__ = ["CHINESE", "CLIP_MS", "ENGLISH", "FILES", "EngineJudge", "Verdict", "load", "route_verdict", "uses_chat"]
 
-CORPUS = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
-#: Blocks written later, each before the fixes it led to (their figures are in bench/README.md).
-BLOCKS = sorted(CORPUS.parent.glob("utterances_block*.jsonl"))
+DATA = Path(__file__).resolve().parent / "data"
+#: By language: a message with a Chinese character (in it or in its setup) is in the Chinese file.
+ENGLISH = DATA / "utterances_english.jsonl"
+CHINESE = DATA / "utterances_chinese.jsonl"
+FILES = (ENGLISH, CHINESE)
 CLIP_MS = 10_000
 _SLACK_MS = 60
 
 
-def load(*files: Path) -> list[dict[str, Any]]:
-    """The entries of ``files`` (default: the corpus and every block after it)."""
-    return [
-        json.loads(line)
-        for path in files or (CORPUS, *BLOCKS)
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
+def load(*files: Path, blocks: set[int] | None = None) -> list[dict[str, Any]]:
+    """The entries of ``files`` (default: both languages); ``blocks``: only those blocks (0: the first corpus)."""
+    entries = [
+        json.loads(line) for path in files or FILES for line in path.read_text("utf-8").splitlines() if line.strip()
     ]
+    return entries if blocks is None else [e for e in entries if e.get("block", 0) in blocks]
 
 
 def uses_chat(entry: dict[str, Any]) -> bool:

@@ -1,4 +1,5 @@
-"""The ``nemo-widgets`` command line: ``serve`` (the embedded engine), ``clean`` (its retention) and ``lab``."""
+"""The ``nemo-widgets`` command line: ``run`` (and its shortcuts ``mute``, ``mp3``: many files, one instruction),
+``serve`` (the embedded engine), ``clean`` (its retention) and ``lab``."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from nemo_widgets.apps.batch_cli import SHORTCUTS, add_batch_commands, run_batch
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nemo-widgets", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    add_batch_commands(sub)
 
     serve = sub.add_parser("serve", help="run the embedded local engine (the NemoVideo API on 127.0.0.1)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
@@ -64,7 +68,10 @@ def _retention(args: argparse.Namespace) -> dict[str, float | int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    if args.command == "run" or args.command in SHORTCUTS:
+        return run_batch(args, argv)
     if args.command in ("serve", "clean"):
         try:
             retention = _retention(args)

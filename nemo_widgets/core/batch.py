@@ -36,11 +36,11 @@ from typing import Any
 
 import httpx
 
+from nemo_widgets.core.batch_engines import local_engine_folder
 from nemo_widgets.core.batch_job import (
     INTERRUPTED,
     JobResult,
     JobSpec,
-    local_engine_folder,
     new_pool,
     run_job,
     run_job_sync,
@@ -52,7 +52,7 @@ from nemo_widgets.core.session import ExportOutcome
 from nemo_widgets.protocol._upload import check_name
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.constants import export_format
-from nemo_widgets.protocol.errors import LocalFileMissing, NemoError, RateLimited
+from nemo_widgets.protocol.errors import NemoError, RateLimited
 
 __all__ = ["BatchItem", "BatchItems", "process_many", "process_many_sync"]
 
@@ -83,6 +83,7 @@ class BatchItem:
     earlier: bool = False  # finished in an earlier run (resume): not redone
     finished_at: float | None = None
     folder: Path = Path()
+    result_name: str = ""  # flat batches: the result's name without extension ("": the render's own)
 
     @property
     def name(self) -> str:
@@ -121,11 +122,11 @@ def _instruction_for(index: int, path: Path, instructions: Instructions) -> str:
     return instructions[index] if index < len(instructions) else ""
 
 
-def _folders(paths: Sequence[Path], output_dir: Path) -> list[Path]:
-    """Each file's own folder: its stem, or stem-<hash> when two files share a stem."""
+def _names(paths: Sequence[Path]) -> list[str]:
+    """Each file's own name in the output folder: its stem, or stem-<hash> when two files share a stem."""
     stems = [p.stem for p in paths]
     seen = collections.Counter(stems)
-    return [output_dir / (s if seen[s] == 1 else f"{s}-{hashlib.sha1(str(p).encode()).hexdigest()[:8]}")
+    return [s if seen[s] == 1 else f"{s}-{hashlib.sha1(str(p).encode()).hexdigest()[:8]}"
             for p, s in zip(paths, stems, strict=True)]  # fmt: skip
 
 
@@ -133,10 +134,10 @@ def _bad_input(item: BatchItem, check_exists: bool) -> str | None:
     """The sentence for input that cannot work (checked before any request), else None."""
     if not item.instruction.strip():
         return NO_INSTRUCTION
+    if check_exists and not item.path.is_file():  # the words fit a notebook's batch and the command line alike
+        return f"There is no file {str(item.path)!r} (a path is read from {Path.cwd()})."
     try:
         check_name(item.path.name)
-        if check_exists and not item.path.is_file():
-            raise LocalFileMissing(str(item.path))
     except NemoError as exc:
         return f"{exc.user_message} {exc.next_step}".strip()
     return None
@@ -207,7 +208,7 @@ class _Batch:
         return JobSpec(key=item.key, source=str(item.path), instruction=item.instruction, folder=str(item.folder),
                        render_id=record.render_id, format=self.fmt or None, look_first=look,
                        session_id=record.session_id, edited=record.edited, client=self.client,
-                       local_engine=self.local_engine, renders=self.limiter.bound)  # fmt: skip
+                       local_engine=self.local_engine, renders=self.limiter.bound, name=item.result_name)  # fmt: skip
 
     # -- running -----------------------------------------------------------
     async def run(self, to_run: list[BatchItem]) -> None:
@@ -335,6 +336,7 @@ async def process_many(
     executor: Any = None,
     local_engine: bool | str | os.PathLike[str] = False,
     retries: int = 2,
+    flat: bool = False,
     **client_options: Any,
 ) -> BatchItems:
     """Upload, edit and export every file; ``instructions`` is one for all, a list, or a {name: text} map.
@@ -346,15 +348,16 @@ async def process_many(
     ``dask.distributed.Client`` to run the items on. ``local_engine``: True (or
     a folder) to render with an embedded engine where each item runs.
     ``retries``: how many times an item refused with 429 twice is queued again
-    in this run. The rest are client options (``base_url=``, ``profile=``...).
+    in this run. ``flat``: results straight in ``output_dir`` named after their sources (``a.mp4`` gives
+    ``a.mp3``), instead of a folder per file. The rest are client options (``base_url=``, ``profile=``...).
     """
     if local_engine:
         refuse_for_local_engine("process_many(local_engine=...)", client_options)
     limiter = AdaptiveLimit(concurrency)
     out = Path(output_dir)
     items = BatchItems(BatchItem(Path(p), _instruction_for(i, Path(p), instructions)) for i, p in enumerate(paths))
-    for item, folder in zip(items, _folders([i.path for i in items], out), strict=True):
-        item.folder = folder
+    for item, name in zip(items, _names([i.path for i in items]), strict=True):
+        item.folder, item.result_name = (out, name) if flat else (out / name, "")
     # a Dask Client: its executor, with no result reuse between identical-looking tasks (each item is its own)
     pool = executor.get_executor(pure=False) if hasattr(executor, "get_executor") else executor
     if pool is not None and any(client_options.get(name) is not None for name in _LOCAL_ONLY):

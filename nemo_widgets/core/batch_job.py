@@ -16,9 +16,7 @@ submitted, under that same id.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import functools
-import os
 import ssl
 import threading
 from collections.abc import Callable, Mapping
@@ -28,7 +26,8 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.factory import LOCAL_POLLS, default_engine_dir, local_client_settings, start_engine
+from nemo_widgets.core.batch_engines import hand_over, worker_engine
+from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -37,7 +36,6 @@ from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
     DownloadFailed,
-    NemoError,
     NothingToExport,
     ProtocolError,
     RateLimited,
@@ -86,6 +84,7 @@ class JobSpec:
     client: Mapping[str, Any] = field(default_factory=dict)
     local_engine: str | None = None
     renders: int = 2  # the batch's concurrency: how many renders a worker's engine may run at once
+    name: str = ""  # the result's file name without its extension ("": the render's own name)
 
 
 @dataclass(kw_only=True)
@@ -208,24 +207,32 @@ async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: 
     tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
     await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
     tell(status="editing", progress=35, message=spec.instruction)
-    reply = await client.ask(spec.instruction)
+    reply = await client.ask(spec.instruction, read_before=not _lean(spec))
     if reply.errors:
         raise reply.errors[0]
-    session.state = reply.state or await client.state()
+    session.state = reply.state or (None if _lean(spec) and spec.format else await client.state())
     result.changes = list(reply.changes)
     result.edited = True
     tell(edited=True)
 
 
+def _lean(spec: JobSpec) -> bool:
+    """On the batch's own embedded engine a job makes fewer requests: no state read before the edit (nobody
+    reads its diff), none after it when the format is given (the engine renders the session's own draft)."""
+    return spec.local_engine is not None
+
+
 async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
     state = session.state
-    if state is None or not state.draft.ready_for_export:
+    lean = state is None and _lean(spec) and bool(spec.format)
+    if not lean and (state is None or not state.draft.ready_for_export):
         raise NothingToExport()
     fmt = export_format(spec.format or session.default_format())  # the agent's choice (e.g. MP3) unless one is given
     render_id = result.render_id or spec.render_id
     tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
     client = session.client
-    job = await client.export(format=fmt, draft=state.draft.to_dict(), job_id=render_id)
+    draft = None if state is None else state.draft.to_dict()
+    job = await client.export(format=fmt, draft=draft, job_id=render_id, session_draft=lean)
     rendered = await client.wait_for_render(job, progress=_progress(tell))
     await _download(spec, session, rendered, result, tell)
 
@@ -246,10 +253,24 @@ async def _download(spec: JobSpec, session: StudioSession, rendered: RenderResul
     tell(status="downloading", progress=95, message="downloading")
     folder = Path(spec.folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = Path(await session.client.download(rendered, folder / rendered.filename))
+    target = folder / _result_name(spec, rendered)
+    handed = None
+    if spec.local_engine is not None:
+        handed = await asyncio.to_thread(hand_over, spec.local_engine, spec.renders, rendered.url or "", target)
+    path = handed or Path(await session.client.download(rendered, target))
     result.output, result.result_format = str(path), rendered.format
     result.size = path.stat().st_size
     result.checksum = await asyncio.to_thread(file_checksum, path)
+
+
+def _result_name(spec: JobSpec, rendered: RenderResult) -> str:
+    """``<name>.<format>`` when the batch names results after their sources, never the source itself."""
+    if not spec.name:
+        return rendered.filename
+    chosen = f"{spec.name}.{rendered.format}"
+    if (Path(spec.folder) / chosen).absolute() == Path(spec.source).absolute():
+        chosen = f"{spec.name}-{rendered.job.id[:8]}.{rendered.format}"
+    return chosen
 
 
 # -- the client of one job ----------------------------------------------------------
@@ -327,57 +348,3 @@ class _TokenShelf:
 
 
 _TOKENS = _TokenShelf()
-
-# -- an embedded engine on the worker -------------------------------------------------
-
-WORKER_ENGINE_CREDITS = 1_000_000
-_ENGINES: dict[str, Any] = {}
-_ENGINES_LOCK = threading.Lock()
-
-
-def worker_engine(folder: str, renders: int = 2) -> Any:
-    """This process's embedded engine for local work (started once, stopped at exit).
-
-    It runs up to ``renders`` renders at once (raised, never lowered, by each
-    batch that uses it). Its replies to a batch come without the typing delay
-    a person watching the Studio sees: the jobs ask for that (``PACE_HEADER``).
-
-    Each process takes a ``slot-N`` sub-folder of ``folder`` under an exclusive
-    lock, so engines on one machine never share a data folder, and a later
-    run on the same machine finds its renders again.
-    """
-    with _ENGINES_LOCK:
-        engine = _ENGINES.get(folder)
-        if engine is None:
-            # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
-            engine = start_engine(_claim_slot(Path(folder)), credits_per_token=WORKER_ENGINE_CREDITS)
-            _ENGINES[folder] = engine
-        # read live by the engine's render worker: a bigger batch may run more renders at once
-        engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
-        return engine
-
-
-_SLOT_LOCKS: list[Any] = []  # held open for the life of the process
-
-
-def _claim_slot(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(1024):
-        handle = open(folder / f"slot-{n}.lock", "a+b")  # noqa: SIM115 - kept open: the lock is the handle
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        _SLOT_LOCKS.append(handle)
-        return folder / f"slot-{n}"
-    raise NemoError("No free engine folder on this worker.", next_step="Remove stale slot-N folders.")
-
-
-def local_engine_folder(chosen: str | os.PathLike[str] | bool) -> str:
-    """The folder for worker engines: the one given, else the default engine folder's ``batch-workers``."""
-    if chosen is True:
-        return str(default_engine_dir() / "batch-workers")
-    if isinstance(chosen, bool):  # False: the caller runs no local engine, so there is no folder to name
-        raise ValueError("local_engine=False has no engine folder")
-    return str(Path(chosen).expanduser())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from nemo_widgets.core.session_base import SessionBase
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.events import ChatEvent
+from nemo_widgets.protocol.gui_text import translate, translate_streaming
 from nemo_widgets.protocol.intents import route
 from nemo_widgets.protocol.models import Reply, SessionState
 
@@ -30,10 +31,14 @@ class _Conversation:
 
     Chunks are appended to a list and joined only when the text is shown
     (at most ``text_rate`` times a second), so a long reply costs linear
-    time, not quadratic.
+    time, not quadratic. What is shown is translated as it streams
+    (:func:`~nemo_widgets.protocol.gui_text.translate_streaming`) and only
+    ever grows: the reader never sees words change under their eyes.
     """
 
     parts: dict[str, list[str]] = field(default_factory=dict)
+    finals: set[str] = field(default_factory=set)
+    shown: str = ""
 
     def apply(self, event: ChatEvent) -> bool:
         # events without an id share one entry (as in the client's Reply): chunks join, the final replaces them
@@ -43,13 +48,23 @@ class _Conversation:
             return True
         if event.kind == "text":
             self.parts[key] = [event.text]  # the final text replaces its chunks
+            self.finals.add(key)
             return True
         return False
 
     @property
-    def text(self) -> str:
+    def raw(self) -> str:
         joined = ("".join(chunks) for chunks in self.parts.values())
         return "\n\n".join(p for p in joined if p)
+
+    @property
+    def text(self) -> str:
+        """The streamed text to show now: the last shown, or a longer text that begins with it."""
+        finished = self.finals.issuperset(self.parts)
+        candidate = translate(self.raw).text if finished else translate_streaming(self.raw)
+        if finished or candidate.startswith(self.shown):
+            self.shown = candidate
+        return self.shown
 
 
 class ChatFlow(SessionBase):
@@ -59,10 +74,13 @@ class ChatFlow(SessionBase):
 
         async def export(self, format: str | None = None, quality: str | None = None) -> ExportOutcome: ...
 
-    async def ask(self, text: str) -> Reply:
-        """Send an instruction to the agent; stream its reply; describe a silent edit from the state."""
+    async def ask(self, text: str, *, shown: str | None = None) -> Reply:
+        """Send an instruction to the agent; stream its reply; describe a silent edit from the state.
+
+        ``shown``: the words the conversation shows for it, when ``text`` carries details for the agent only.
+        """
         await self.ensure_connected()
-        self.events.emit("user_message", text)
+        self.events.emit("user_message", shown or text)
         self.status("Working on it...", "busy")
         before = self.state
         reply = await self._stream_reply(text)

@@ -23,6 +23,8 @@ EVENT_KINDS: dict[str, str] = {
     "state": "(state: SessionState)",
     "media": "(media: tuple[MediaInfo, ...])",
     "upload_progress": "(name: str, sent: int, total: int)",
+    "duplicate": "(held: HeldUpload)  # a file already on the timeline, held until the user chooses",
+    "duplicate_resolved": "(key: str)  # the user chose: the held file is added or left out",
     "user_message": "(text: str)",
     "reply_text": "(text: str, final: bool)",
     "still_working": "(minutes: int)",

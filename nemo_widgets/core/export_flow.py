@@ -16,7 +16,9 @@ from nemo_widgets.core.jobs import PendingRender
 from nemo_widgets.core.outcome import ExportOutcome
 from nemo_widgets.core.render_control import RenderControl
 from nemo_widgets.core.result_check import check_result
+from nemo_widgets.core.result_names import reserve_result_path, result_stem
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, export_format
+from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import NothingToExport
 from nemo_widgets.protocol.models import RenderJob, RenderResult, RenderStatus, SessionState
 
@@ -98,12 +100,19 @@ class ExportFlow(RenderControl):
         return outcome
 
     async def _download(self, result: RenderResult) -> Path:
-        """The result into ``output_dir``; then the render is no longer in flight (nor in the book)."""
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        dest = self.output_dir / result.filename
+        """The result into ``output_dir``, named after its source (never over an earlier result); then the
+        render is no longer in flight (nor in the book)."""
+        # the timeline that was rendered (a resumed render has only the state read after the restart)
+        exported = result.job.draft
+        draft = Draft.from_dict(exported) if exported else self.state.draft if self.state is not None else Draft()
+        dest = reserve_result_path(self.output_dir, result_stem(draft, result.format), result.format)
         self.events.emit("render_progress", 100.0, "Downloading...")
-        with self.progress_events("download_progress") as progress:
-            path = await self.client.download(result, dest, progress=progress)
+        try:
+            with self.progress_events("download_progress") as progress:
+                path = await self.client.download(result, dest, progress=progress)
+        except BaseException:
+            dest.unlink(missing_ok=True)  # the name was reserved empty: free it again
+            raise
         self.book.forget_render(self.api_url)
         self.render_job = None
         return Path(path)

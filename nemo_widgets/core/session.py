@@ -14,23 +14,24 @@ can use it as it is::
     await session.handle("remove all audio from this video")
     outcome = await session.export()
 
-Its parts, one module each: :mod:`~nemo_widgets.core.session_base` (state, the handler edge, connect,
-upload), :mod:`~nemo_widgets.core.chat_flow` (ask, handle), :mod:`~nemo_widgets.core.export_flow`
+Its parts, one module each: :mod:`~nemo_widgets.core.session_base` (state, the handler edge, connect),
+:mod:`~nemo_widgets.core.media_flow` (upload, a duplicate held for the user, a clip off the timeline),
+:mod:`~nemo_widgets.core.chat_flow` (ask, handle), :mod:`~nemo_widgets.core.export_flow`
 (export, resume, download), :mod:`~nemo_widgets.core.render_control` (cancel, the one-click fix) and
 :mod:`~nemo_widgets.core.outcome` (what export and handle return).
 """
 
 from __future__ import annotations
 
-from nemo_widgets.core.chat_flow import ChatFlow
 from nemo_widgets.core.export_flow import ExportFlow
+from nemo_widgets.core.media_flow import DuplicateChoice, HeldUpload, MediaFlow
 from nemo_widgets.core.outcome import ExportOutcome, Handled
 from nemo_widgets.core.session_base import describe_error
 
-__all__ = ["ExportOutcome", "Handled", "StudioSession", "describe_error"]
+__all__ = ["DuplicateChoice", "ExportOutcome", "Handled", "HeldUpload", "StudioSession", "describe_error"]
 
 
-class StudioSession(ChatFlow, ExportFlow):
+class StudioSession(MediaFlow, ExportFlow):
     """Connect, upload, ask, export: the user's actions, with events for every view.
 
     ``StudioSession(client, *, output_dir="nemo_exports", book=None, book_key=None, text_rate=20.0)``.

@@ -1,6 +1,7 @@
-"""The session's ground floor: its state, the handler edge (:meth:`SessionBase.guarded`), connect and upload.
+"""The session's ground floor: its state, the handler edge (:meth:`SessionBase.guarded`), connect and progress.
 
 :class:`~nemo_widgets.core.session.StudioSession` is this plus its flows, each in its own module:
+:class:`~nemo_widgets.core.media_flow.MediaFlow` (upload, duplicates, off the timeline),
 :class:`~nemo_widgets.core.chat_flow.ChatFlow` (ask, handle),
 :class:`~nemo_widgets.core.export_flow.ExportFlow` (export, resume, download) and
 :class:`~nemo_widgets.core.render_control.RenderControl` (cancel, the one-click fix).
@@ -12,11 +13,12 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from nemo_widgets.core.events import EventHub
+from nemo_widgets.core.held import HeldUpload
 from nemo_widgets.core.jobs import JobBook
 from nemo_widgets.core.throttle import Throttle
 from nemo_widgets.protocol.async_client import AsyncNemoClient
@@ -72,6 +74,8 @@ class SessionBase:
         self.state: SessionState | None = None
         self.credits_info: Credits | None = None
         self.media: tuple[MediaInfo, ...] = ()
+        #: uploads of a file already on the timeline, held until the user chooses (``MediaFlow``), by key
+        self.held: dict[str, HeldUpload] = {}
         self.last_outcome: ExportOutcome | None = None
         self.connected = False
         #: the render in flight (submitted or resumed, not yet downloaded): what ``cancel`` stops
@@ -210,20 +214,7 @@ class SessionBase:
             self.events.emit("media", self.media)
         self.events.emit("state", state)
 
-    # -- upload ------------------------------------------------------------
-    async def upload(self, sources: Sequence[UploadSource] | UploadSource) -> tuple[MediaInfo, ...]:
-        """Upload local files (streamed from disk) and show their progress, then the new state."""
-        await self.ensure_connected()
-        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        added: list[MediaInfo] = []
-        for path in paths:
-            name = Path(path).name
-            self.status(f"Uploading {name}...", "busy")
-            with self.progress_events("upload_progress", name) as progress:
-                result = await self.client.upload(path, progress=progress)
-            added.extend(_media_list(result))
-        return await self._after_upload(added)
-
+    # -- progress ----------------------------------------------------------
     @contextlib.contextmanager
     def progress_events(self, event: str, *first: Any) -> Iterator[Callable[[int, int | None], None]]:
         """A ``progress(done, total)`` that emits ``event(*first, done, total)`` at most
@@ -246,27 +237,6 @@ class SessionBase:
         finally:
             throttle.flush()
 
-    async def upload_bytes(self, data: bytes, filename: str) -> tuple[MediaInfo, ...]:
-        """Upload in-memory bytes (a browser FileUpload)."""
-        await self.ensure_connected()
-        self.status(f"Uploading {filename}...", "busy")
-        with self.progress_events("upload_progress", filename) as progress:
-            result = await self.client.upload_bytes(data, filename, progress=progress)
-        return await self._after_upload(_media_list(result))
-
-    async def upload_url(self, url: str) -> tuple[MediaInfo, ...]:
-        """Ask the API to fetch a file from a URL."""
-        await self.ensure_connected()
-        self.status("Fetching the file from the link...", "busy")
-        result = await self.client.upload_url(url)
-        return await self._after_upload(_media_list(result))
-
-    async def _after_upload(self, added: list[MediaInfo]) -> tuple[MediaInfo, ...]:
-        await self.refresh()
-        names = ", ".join(m.name or "file" for m in added) or "the file"
-        self.status(f"Uploaded {names}. Tell me what to do with it.", "ok")
-        return tuple(added)
-
     async def aclose(self) -> None:
         await self.client.aclose()
 
@@ -280,12 +250,3 @@ def _check_client(client: object, text_rate: float) -> None:
         )
     if not text_rate > 0:
         raise ValueError(f"text_rate must be above 0 (updates a second), not {text_rate!r}")
-
-
-def _media_list(result: Any) -> list[MediaInfo]:
-    if isinstance(result, MediaInfo):
-        return [result]
-    if isinstance(result, (list, tuple)):
-        return [m for m in result if isinstance(m, MediaInfo)]
-    media = getattr(result, "media", None)
-    return list(media) if media else []

@@ -6,8 +6,9 @@
              "m": {"name": str, "src": media_id, "in": offset_ms, "volume": 0..1, "text": str}}
 
 Every function returns a new draft and never mutates its argument. Drafts
-coming from a client are read tolerantly (``st``/``start`` for ``s``, an end
-``e`` instead of ``d``).
+coming from a client are read tolerantly (the keys of
+:data:`~nemo_widgets.protocol.constants.SEGMENT_START_KEYS` for ``s``, an end
+(:data:`~nemo_widgets.protocol.constants.SEGMENT_END_KEYS`) instead of ``d``).
 """
 
 from __future__ import annotations
@@ -15,17 +16,23 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nemo_widgets.protocol.constants import TrackType
+from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
+from nemo_widgets.protocol.draft import Draft as WireDraft
 
 __all__ = [
+    "MAX_VOLUME",
     "append_media",
     "audio_only",
     "cut_range",
     "empty_draft",
+    "fmt_secs",
     "has_content",
+    "has_track",
     "keep_range",
+    "media_on_timeline",
     "mute_range",
     "remove_audio",
+    "remove_media",
     "remove_titles",
     "restore_audio",
     "seg_len",
@@ -37,6 +44,8 @@ __all__ = [
 ]
 
 Draft = dict[str, Any]
+#: The loudest volume a segment may have (2.0 = 200 %): the editor refuses more, the help says so.
+MAX_VOLUME = 2.0
 AUDIO_TRACK_NAME = "Audio"
 TITLE_TRACK_NAME = "Title"
 
@@ -46,7 +55,7 @@ def empty_draft() -> Draft:
 
 
 def seg_start(seg: dict[str, Any]) -> int:
-    for key in ("s", "st", "start"):
+    for key in SEGMENT_START_KEYS:
         if isinstance(seg.get(key), (int, float)):
             return int(seg[key])
     return 0
@@ -55,9 +64,21 @@ def seg_start(seg: dict[str, Any]) -> int:
 def seg_len(seg: dict[str, Any]) -> int:
     if isinstance(seg.get("d"), (int, float)):
         return int(seg["d"])
-    if isinstance(seg.get("e"), (int, float)):
-        return max(0, int(seg["e"]) - seg_start(seg))
+    for key in SEGMENT_END_KEYS:
+        if isinstance(seg.get(key), (int, float)):
+            return max(0, int(seg[key]) - seg_start(seg))
     return 0
+
+
+def has_track(draft: Draft, kind: TrackType) -> bool:
+    """Whether the draft has a track of ``kind`` with at least one segment ("has an audio track")."""
+    return any(t.get("tt") == kind and t.get("sg") for t in draft.get("t", []))
+
+
+def fmt_secs(ms: int) -> str:
+    """Milliseconds as the agent says them: 2000 → ``2s``, 2500 → ``2.5s``."""
+    value = ms / 1000
+    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
 
 
 def _with_total(draft: Draft) -> Draft:
@@ -144,8 +165,60 @@ def cut_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
     for track in new["t"]:
         track["sg"] = [piece for seg in track.get("sg", []) for piece in _cut_segment(seg, start, end)]
         for seg in track["sg"]:
-            seg.pop("st", None), seg.pop("start", None), seg.pop("e", None)
+            for key in (*SEGMENT_START_KEYS[1:], *SEGMENT_END_KEYS):  # only "s" and "d" after a cut
+                seg.pop(key, None)
     return _with_total(new)
+
+
+def media_on_timeline(draft: Draft) -> list[str]:
+    """The media ids the draft plays, in order of first appearance."""
+    found: dict[str, None] = {}
+    for track in draft.get("t", []):
+        for seg in sorted(track.get("sg", []), key=seg_start):
+            src = seg.get("m", {}).get("src")
+            if src:
+                found.setdefault(str(src), None)
+    return list(found)
+
+
+def remove_media(draft: Draft, media_id: str) -> Draft:
+    """Take a medium off the timeline: its segments go, and the time they held closes up (what follows moves
+    left) where nothing else plays in it; a title over it is cut with it."""
+    new = copy.deepcopy(draft)
+    spans: list[tuple[int, int]] = []
+    for track in new["t"]:
+        kept = []
+        for seg in track.get("sg", []):
+            if seg.get("m", {}).get("src") == media_id:
+                spans.append((seg_start(seg), seg_start(seg) + seg_len(seg)))
+            else:
+                kept.append(seg)
+        track["sg"] = kept
+    for start, end in reversed(_merged(spans)):
+        if not _plays_in(new, start, end):
+            new = cut_range(new, start, end)
+    new["t"] = [track for track in new["t"] if track["sg"]]
+    return _with_total(new)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _plays_in(draft: Draft, start: int, end: int) -> bool:
+    """Whether a video or audio segment plays somewhere in ``[start, end)``."""
+    return any(
+        seg_start(seg) < end and seg_start(seg) + seg_len(seg) > start
+        for track in draft["t"]
+        if track.get("tt") != TrackType.TEXT
+        for seg in track.get("sg", [])
+    )
 
 
 def keep_range(draft: Draft, start_ms: int, end_ms: int) -> Draft:
@@ -218,7 +291,7 @@ def mute_range(draft: Draft, start_ms: int, end_ms: int, mute: bool = True) -> t
 def restore_audio(draft: Draft, media: dict[str, dict[str, Any]]) -> tuple[Draft, int]:
     """Give back the sound of the video segments whose source has audio (after "remove the audio")."""
     new = copy.deepcopy(draft)
-    if any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in new["t"]):
+    if has_track(new, TrackType.AUDIO):
         return mute_range(new, 0, total_ms(new), mute=False)
     added = 0
     for track in [t for t in new["t"] if t.get("tt") == TrackType.VIDEO]:
@@ -246,26 +319,8 @@ def remove_titles(draft: Draft) -> tuple[Draft, int]:
     return _with_total({**copy.deepcopy(draft), "t": copy.deepcopy(kept)}), len(draft["t"]) - len(kept)
 
 
-def _seconds(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}s" if value != int(value) else f"{int(value)}s"
-
-
 def summary(draft: Draft | None) -> str:
-    """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``."""
-    tracks = [t for t in (draft or {}).get("t", []) if t.get("sg")]
-    if not tracks:
-        return "Timeline: empty"
-    labels = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Title"}
-    parts = []
-    for number, track in enumerate(tracks, 1):
-        segs = track["sg"]
-        first, last = segs[0], segs[-1]
-        span = f"{_seconds(seg_start(first))[:-1]}-{_seconds(seg_start(last) + seg_len(last))}"
-        name = first.get("m", {}).get("text")
-        name = f'"{name}"' if name else first.get("m", {}).get("name") or track["m"].get("name", "")
-        volume = first.get("m", {}).get("volume")
-        extra = f", {round(volume * 100)}%" if isinstance(volume, (int, float)) and volume != 1 else ""
-        label = track["m"].get("name") if track.get("tt") != TrackType.VIDEO else labels[TrackType.VIDEO]
-        parts.append(f"{number}. {label or labels.get(track.get('tt'), 'Track')}: {name} ({span}{extra})")
-    return f"Timeline ({len(tracks)} tracks): " + " ".join(parts)
+    """One line, e.g. ``Timeline (2 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%)``: the
+    client's summary (:meth:`nemo_widgets.protocol.draft.Draft.summary`, one place for the format), so what the
+    agent says of the timeline is what the chart under it shows, every clip of a track named."""
+    return WireDraft.from_dict(draft or empty_draft()).summary()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import secrets
 import shutil
 import socket
 import sys
@@ -17,11 +18,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
+from nemo_widgets.local.http.api_media import parse_render_file_path
 from nemo_widgets.local.http.app import create_app
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.retention import sweep
@@ -58,9 +61,9 @@ def _settings_with_dir(settings: EngineSettings | None, data_dir: Path | str | N
     return settings
 
 
-def _wake_held_polls(app: Any) -> None:
+def _wake_held_polls(app: object) -> None:
     """Answer the export polls the engine is holding (its long poll) now, so stopping does not wait for them."""
-    engine = getattr(app.state, "engine", None)
+    engine = getattr(getattr(app, "state", None), "engine", None)
     if engine is not None:
         engine.store.wake_all()
 
@@ -68,12 +71,12 @@ def _wake_held_polls(app: Any) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, answering held export polls at once when Ctrl-C or SIGTERM stops it."""
 
-    def handle_exit(self, sig: int, frame: Any) -> None:
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         _wake_held_polls(self.config.app)
         super().handle_exit(sig, frame)
 
 
-def _config(app: Any, log_level: str) -> uvicorn.Config:
+def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
         app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3, access_log=log_level == "info"
     )
@@ -159,6 +162,20 @@ class LocalEngine:
         """Where this engine keeps its state, uploads and renders."""
         folder: Path = self.app.state.engine.data_dir  # Starlette's state is untyped
         return folder
+
+    def result_file(self, url: str) -> Path | None:
+        """The finished render behind one of this engine's result URLs (``output.url``, signed with the job's
+        key), for a caller in this process that copies it instead of downloading it; None when it is not one."""
+        found = parse_render_file_path(url.removeprefix(self.url)) if url.startswith(self.url + "/") else None
+        if found is None:
+            return None
+        job_id, key, name = found
+        engine = self.app.state.engine
+        job = engine.store.job(job_id)
+        if job is None or job.status != "completed" or not job.output_path or name != job.output_name:
+            return None
+        path = Path(engine.data_dir) / job.output_path
+        return path if secrets.compare_digest(key, job.url_key) and path.is_file() else None
 
     def inject(self, fault: str, times: int = 1) -> None:
         """Arm a fault for the next ``times`` matching requests (see :mod:`nemo_widgets.local.faults`)."""

@@ -49,13 +49,16 @@ class EngineSettings:
     data_dir: Path | str | None = None
     #: Credits granted to each new anonymous account.
     credits_per_token: int = 100
-    #: Credits one applied edit costs (undo and export are free).
+    #: Credits one applied edit costs (undo, taking a clip off the timeline and export are free).
     edit_cost: int = 1
-    #: Share of edits that answer with no text at all (like the cloud, ~30 %).
-    silent_ratio: float = 0.3
-    #: Share of text replies that speak of the web editor's GUI.
-    gui_ratio: float = 0.5
-    #: Seed of the engine's random choices (silent / GUI replies); ``None``: random.
+    #: Share of edits that answer with no text at all. 0: every edit says what it did (the offline Studio speaks
+    #: with one voice). The cloud does this to about 30 % of edits: tests of the client's fallback set it.
+    silent_ratio: float = 0.0
+    #: Share of text replies that speak of the web editor's GUI ("Click the Export button"). 0: never. The
+    #: cloud's habit, kept for the tests of the client's GUI translation, which set it.
+    gui_ratio: float = 0.0
+    #: Seed of the engine's random choices (silent / GUI replies, when their shares are between 0 and 1);
+    #: ``None``: random.
     seed: int | None = None
     #: Extra seconds every render takes (reported as progress).
     render_delay_s: float = 0.0

@@ -242,6 +242,7 @@ class NemoClient(BaseClient):
         *,
         on_event: Callable[[ChatEvent], Any] | None = None,
         on_still_working: Callable[[float], Any] | None = None,
+        read_before: bool = True,
     ) -> Reply:
         """Send one message and wait for the whole reply (see :class:`Reply`).
 
@@ -249,11 +250,13 @@ class NemoClient(BaseClient):
         ``on_still_working(seconds)`` is called every 2 minutes of heartbeats.
         A silent turn is described from the state diff; a dropped stream is
         recovered by polling the state, never by sending again.
+        ``read_before=False`` skips the state read before the turn (one request
+        less for a caller that needs no diff: ``changes`` then lists nothing).
         """
         if not text or not text.strip():
             raise EmptyMessage()  # the engine would answer a technical 400
         self._ensure_session()
-        before = self._state_or_none()
+        before = self._state_or_none() if read_before else None
         notes = TurnNotes(self._clock)
         after: SessionState | None = None
         try:
@@ -315,6 +318,7 @@ class NemoClient(BaseClient):
         draft: Mapping[str, Any] | None = None,
         *,
         job_id: str | None = None,
+        session_draft: bool = False,
     ) -> RenderJob:
         """Submit an export of ``draft`` (default: the current one); a :class:`RenderJob`.
 
@@ -323,8 +327,13 @@ class NemoClient(BaseClient):
         timeline is empty. ``job_id``: an id made beforehand with
         :meth:`new_render_id` (a caller that records it first can find the
         render again by it, whatever happens to this call).
+        ``session_draft=True`` sends no draft and reads no state: the server
+        renders the session's own draft (the embedded engine does; the cloud's
+        documented call sends one) and refuses an empty one.
         """
-        if draft is not None and not Draft.from_dict(draft).ready_for_export:
+        if session_draft:
+            draft = {}
+        elif draft is not None and not Draft.from_dict(draft).ready_for_export:
             raise NothingToExport()
         self._ensure_session()
         if draft is None:

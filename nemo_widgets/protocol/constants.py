@@ -26,6 +26,7 @@ __all__ = [
     "EXTENSION_ALIASES",
     "FINISHED_RENDER_STATES",
     "HALF_WIDTH",
+    "HAN",
     "HTTP_STATUS",
     "IMAGE_EXTENSIONS",
     "MAX_UPLOAD_BYTES",
@@ -33,12 +34,15 @@ __all__ = [
     "MAX_VIDEO_SIZE",
     "PACE_HEADER",
     "QUALITIES",
+    "QUOTED",
     "RENDER_STATES",
     "RENDER_STATE_ALIASES",
     "RESULTLESS_RENDER_STATES",
     "RUNTIMES",
     "SAID_QUALITIES",
     "SAVE_AS_HINTS",
+    "SEGMENT_END_KEYS",
+    "SEGMENT_START_KEYS",
     "STATUS_LEVELS",
     "UNFINISHED_RENDER_STATES",
     "VIDEO_EXTENSIONS",
@@ -254,3 +258,15 @@ HALF_WIDTH: dict[int, str] = {
     **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%.:-+"},
     0x3000: " ",
 }
+
+#: A Chinese (Han) character: a message with one is read, and answered, as Chinese.
+HAN = r"[\u4e00-\u9fff]"
+
+#: Quoted text in a message ("…", “…”, 「…」, 『…』, or '…' between non-letters): a title's words, never an
+#: instruction. Group 1 (double quotes) or group 2 (single quotes) holds the words.
+QUOTED = r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![A-Za-z])'([^']{1,80})'(?![A-Za-z])"
+
+#: The keys a segment's start may come under (``s`` is the wire's; the others are tolerated), and its end
+#: when it gives an end instead of a length ``d``.
+SEGMENT_START_KEYS: tuple[str, ...] = ("s", "st", "start")
+SEGMENT_END_KEYS: tuple[str, ...] = ("e", "end")

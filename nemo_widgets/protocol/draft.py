@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nemo_widgets.protocol.constants import TrackType
+from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
 
 __all__ = ["Draft", "Segment", "Track", "diff", "format_seconds"]
 
@@ -102,10 +102,10 @@ class Segment:
         if not isinstance(obj, Mapping):
             return None
         meta = _meta(obj)
-        start = _first_num(obj, "s", "st", "start") or 0.0
+        start = _first_num(obj, *SEGMENT_START_KEYS) or 0.0
         length = _first_num(obj, "d")
         if length is None:
-            end = _first_num(obj, "e", "end")
+            end = _first_num(obj, *SEGMENT_END_KEYS)
             length = max(0.0, end - start) if end is not None else None
         src = meta.get("src")
         volume = _num(meta.get("volume"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["GUI_RULES", "Translation", "suggestions", "translate"]
+__all__ = ["GUI_RULES", "Translation", "suggestions", "translate", "translate_streaming"]
 
 
 # -- GUI translation --------------------------------------------------------
@@ -104,6 +104,39 @@ def _shift(original: str, pattern: re.Pattern[str], replacement: str) -> list[in
         shifted.append(match.start() + offset)
         offset += len(match.expand(replacement)) - (match.end() - match.start())
     return shifted
+
+
+#: Words a GUI rule can start with: an unfinished sentence holding one is not shown until it ends, since the
+#: rest of it may turn it into something the toolkit words differently ("Click the Export" + " button").
+_GUI_STARTERS = re.compile(
+    r"\b(?:click|press|hit|tap|select|the|preview|check|view|see|drag|drop|move|use|adjust|slide|pull|open|"
+    r"visit|go|in|on|at)\b|点击|导出|时间线|拖|调整|使用|滑块|音量|打开|查看|账",
+    re.I,
+)
+#: Where a sentence ends (its mark, and the space after it when there is one).
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)|[。！？\n]")
+
+
+def translate_streaming(partial_text: str) -> str:
+    """What of a reply still streaming can be shown translated without being rewritten when the rest comes:
+    its finished sentences, translated, and the whole words of the unfinished one as they are, unless a GUI
+    rule may still match them.
+
+    Each text it returns is a beginning of ``translate(whole).text``; a shown text may be longer than a later
+    one (a word turned out to start a GUI phrase), so the caller keeps showing the longer one.
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(partial_text)]
+    cut = ends[-1] if ends else 0
+    done, tail = partial_text[:cut], partial_text[cut:]
+    shown = translate(done).text if done.strip() else done
+    if shown and done[-1:].isspace() and not shown[-1:].isspace():
+        shown += done[len(done.rstrip()) :]  # translate() strips nothing, but keep the space a next word needs
+    # the unfinished sentence's whole words (a word still arriving may become a starter), without the space
+    # after them (a rule may eat it: "Confirm it in the top corner." -> "Confirm it.")
+    words = tail[: max(tail.rfind(" "), tail.rfind("\t"), 0)].rstrip()
+    if words and not _GUI_STARTERS.search(words) and "  " not in tail:
+        shown += words
+    return shown
 
 
 # -- suggested phrasings ----------------------------------------------------

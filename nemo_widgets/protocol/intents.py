@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, SAID_QUALITIES
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, QUOTED, SAID_QUALITIES
 from nemo_widgets.protocol.gui_text import Translation, suggestions, translate
 
 __all__ = [
@@ -78,7 +78,7 @@ _QUALITY_WORDS: dict[str, str] = SAID_QUALITIES
 _W0, _W1 = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"  # word edges that also hold next to CJK text (not \b)
 _FORMAT_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 _BITRATE_RE = re.compile(_W0 + r"(\d{2,3})\s*k(?:bps|bit/s|b/s)?" + _W1, re.I)
-_QUOTED_RE = re.compile(r"[\"“「『][^\"”」』]*[\"”」』]|(?<![A-Za-z])'[^']{1,80}'(?![A-Za-z])")
+_QUOTED_RE = re.compile(QUOTED)
 #: A clause that asks rather than tells (a question is never a render).
 _QUESTION_RE = re.compile(
     r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did|should|"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import ipywidgets as widgets
 
 from nemo_widgets.core.factory import open_local_session, open_session, refuse_for_local_engine
-from nemo_widgets.core.session import ExportOutcome, Handled, StudioSession
+from nemo_widgets.core.session import DuplicateChoice, ExportOutcome, Handled, StudioSession
 from nemo_widgets.protocol.constants import StatusLevel, export_format
 from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.intents import suggestions
@@ -130,6 +130,8 @@ class Studio(widgets.VBox):
             on_url=lambda url: self._run(lambda: self.session.upload_url(url)),
             on_refused=lambda _name, why: self.status.show(why, "error"),
             on_received=lambda path: self._run(lambda: self._upload_received(path)),
+            on_remove=lambda media_id: self._run(lambda: self.session.remove_media(media_id)),
+            on_duplicate=lambda key, add: self._run(lambda: self._answer_duplicate(key, add)),
         )
         self.chat = InstructionBox(
             on_send=lambda text: self._run(lambda: self.session.handle(text)),
@@ -161,8 +163,10 @@ class Studio(widgets.VBox):
         on("status", lambda *a: ui(self._show_status, *a))
         on("credits", lambda c: ui(self._show_credits, c))
         on("state", lambda s: ui(self._show_state, s))
-        on("media", lambda m: ui(self.uploads.show_media, m))
+        on("media", lambda _m: ui(self._show_media))
         on("upload_progress", lambda *a: ui(self.uploads.show_progress, *a))
+        on("duplicate", lambda held: ui(self.uploads.questions.ask, held))
+        on("duplicate_resolved", lambda key: ui(self.uploads.questions.settle, key))
         on("user_message", lambda t: ui(self.chat.add_user, t))
         on("reply_text", lambda t, final: ui(self.chat.show_reply, t, final))
         on("still_working", lambda _m: ui(self.chat.add_note, "⏳ Still working..."))
@@ -198,9 +202,15 @@ class Studio(widgets.VBox):
             self.chat.add_note("Cancelled. Nothing was sent twice; the agent may still finish an edit it started.")
 
     # -- the foreground path (blocks the cell, shows progress) -------------
-    def upload(self, *paths: str | os.PathLike[str]) -> tuple[MediaInfo, ...] | None:
-        """Upload files from the kernel's disk; returns what was uploaded (None on error, shown above)."""
-        return self._foreground(lambda: self.session.upload(list(paths)))
+    def upload(
+        self, *paths: str | os.PathLike[str], if_duplicate: DuplicateChoice = "ask"
+    ) -> tuple[MediaInfo, ...] | None:
+        """Upload files from the kernel's disk; returns what was uploaded (None on error, shown above).
+
+        A file already on the timeline waits for a choice in the upload panel (``if_duplicate="ask"``), or is
+        uploaded again (``"add"``) or left out (``"skip"``).
+        """
+        return self._foreground(lambda: self.session.upload(list(paths), if_duplicate=if_duplicate))
 
     def upload_from_computer(self) -> tuple[MediaInfo, ...] | None:
         """On Colab: Colab's own upload dialog in this cell, then the upload. Elsewhere: the drop zone says how."""
@@ -211,11 +221,22 @@ class Studio(widgets.VBox):
         return self._foreground(lambda: self.session.upload(paths)) if paths else None
 
     async def _upload_received(self, path: Path) -> tuple[MediaInfo, ...]:
-        """A file the chunked uploader received: the normal upload path, then its temporary copy is removed."""
+        """A file the chunked uploader received: the normal upload path, then its temporary copy is removed
+        (unless it is held as a duplicate: then when the user has chosen)."""
         try:
             return await self.session.upload([path])
         finally:
-            remove_received(path)
+            if not any(held.path == path for held in self.session.held.values()):
+                remove_received(path)
+
+    async def _answer_duplicate(self, key: str, add: bool) -> None:
+        """The user's answer to a duplicate: upload it again, or leave it out; a received copy goes after."""
+        held = self.session.held.get(key)
+        try:
+            await (self.session.add_held(key) if add else self.session.drop_held(key))
+        finally:
+            if held is not None and held.path is not None:
+                remove_received(held.path)  # only the chunked uploader's temporary copies are removed
 
     def send(self, text: str) -> Handled:
         """Type ``text`` into the instruction box and run it (routed like typed text)."""
@@ -241,6 +262,9 @@ class Studio(widgets.VBox):
         if not getattr(self, "_closed", True) and not sys.is_finalizing():
             self._closed = True
             self.runner.cancel_all()
+            for held in self.session.held.values():  # received copies held for a choice nobody made
+                if held.path is not None:
+                    remove_received(held.path)
             try:
                 self.runner.run_foreground(self.session.aclose)
             except Exception:  # noqa: BLE001 - closing after a failure is fine
@@ -279,7 +303,11 @@ class Studio(widgets.VBox):
 
     def _show_state(self, state: SessionState) -> None:
         self.timeline.show(state.draft)
+        self._show_media()
         self._follow_default_format()
+
+    def _show_media(self) -> None:
+        self.uploads.show_media(self.session.media, self.session.on_timeline_ids())
 
     def _show_reply(self, reply: Reply) -> None:
         self.chat.offer_actions(reply.actions)
@@ -304,6 +332,7 @@ class Studio(widgets.VBox):
     def _set_busy(self, busy: bool) -> None:
         self.chat.set_busy(busy)
         self.exporter.set_busy(busy)
+        self.uploads.set_busy(busy)
 
     def _on_action(self, action: str) -> None:
         if action == "export":
@@ -311,9 +340,23 @@ class Studio(widgets.VBox):
                 lambda: self.session.export(export_format(self.exporter.format.value), self.exporter.quality.value)
             )
         elif action in ("state", "chart"):
-            self._run(self.session.refresh)
+            self._run(self._show_timeline)
         elif action == "credits":
-            self._run(self.session.refresh_credits)
+            self._run(self._show_credits_in_chat)
+
+    async def _show_credits_in_chat(self) -> None:
+        """*Check credits*: read them again and say them in the conversation (the badge may not change)."""
+        credits = await self.session.refresh_credits()
+        self.runner.ui(self.chat.add_note, f"Credits, read again just now: {credits}")
+
+    async def _show_timeline(self) -> None:
+        """*Show timeline*: read it again, mark the chart and say in the conversation what it holds."""
+        state = await self.session.refresh()
+        self.runner.ui(self._point_at_timeline, state)
+
+    def _point_at_timeline(self, state: SessionState) -> None:
+        self.timeline.highlight(state.draft)
+        self.chat.add_note(f"The timeline, read again just now (marked below): {state.draft.summary()}")
 
     def __repr__(self) -> str:
         return f"Studio(profile={self.session.profile.name!r}, mode={self.runner.mode!r})"

@@ -18,6 +18,7 @@ class TimelineView(widgets.VBox):
     """A PNG chart (matplotlib, Agg) of the draft, one lane per track, and its summary."""
 
     revision = Int(0, help="how many times the chart was redrawn").tag(sync=False)
+    highlights = Int(0, help="how many times the chart was marked for the reader").tag(sync=False)
 
     def __init__(self, *, on_refresh: Callable[[], None], width_px: int = 900) -> None:
         self.width_px = width_px
@@ -39,6 +40,7 @@ class TimelineView(widgets.VBox):
         key = draft.to_dict()
         if key == self._last and self.image.value:
             return
+        self.image.layout.border = ""  # a mark from "Show timeline" was for the chart before this one
         from nemo_widgets.core.chart import render_timeline
 
         png = render_timeline(draft, width_px=self.width_px)
@@ -46,3 +48,9 @@ class TimelineView(widgets.VBox):
         self.summary.value = f"<code style='white-space:normal'>{html.escape(draft.summary())}</code>"
         self._last = key
         self.revision += 1
+
+    def highlight(self, draft: Draft) -> None:
+        """Show ``draft`` and mark the chart (until the next change), for a reply's *Show timeline*."""
+        self.show(draft)
+        self.image.layout.border = "3px solid var(--jp-brand-color1, #1976d2)"
+        self.highlights += 1

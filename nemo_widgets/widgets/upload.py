@@ -1,7 +1,8 @@
 """The upload panel: files on the kernel's disk, files from the user's computer, or a URL.
 
 The panel makes no HTTP call: it hands what the user picked to the callbacks
-the Studio gives it, and shows per-file progress and the uploaded media.
+the Studio gives it, and shows per-file progress, the uploaded media (each with
+a control that takes it off the timeline) and the question a duplicate raises.
 
 "Your computer" is the chunked uploader (:mod:`nemo_widgets.widgets.chunked`,
 any size up to the API's limit). Under it waits a fallback, shown until the
@@ -13,7 +14,6 @@ never a silent dead end: on Colab, Colab's own upload dialog
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from collections.abc import Callable
@@ -26,6 +26,8 @@ from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, MAX_UPLOAD_LABE
 from nemo_widgets.protocol.models import MediaInfo
 from nemo_widgets.protocol.settings import detect_runtime
 from nemo_widgets.widgets.chunked import CHUNK_BYTES, ChunkedUpload
+from nemo_widgets.widgets.disk_picker import DiskPicker
+from nemo_widgets.widgets.media_list import DuplicateQuestions, MediaList
 
 __all__ = ["BROWSER_UPLOAD_LIMIT", "UploadPanel", "colab_files_upload", "file_upload_items", "on_colab"]
 
@@ -106,16 +108,15 @@ class UploadPanel(widgets.VBox):
         on_url: Callable[[str], None],
         on_refused: Callable[[str, str], None],
         on_received: Callable[[Path], None] | None = None,
+        on_remove: Callable[[str], None] | None = None,
+        on_duplicate: Callable[[str, bool], None] | None = None,
         start_dir: str | os.PathLike[str] | None = None,
         browser_limit: int = BROWSER_UPLOAD_LIMIT,
     ) -> None:
         self._on_files, self._on_bytes, self._on_url, self._on_refused = on_files, on_bytes, on_url, on_refused
         on_received = on_received or (lambda path: on_files([str(path)]))
         self.browser_limit = browser_limit
-        patterns = [f"*.{ext}" for ext in ACCEPTED_EXTENSIONS] + [f"*.{ext.upper()}" for ext in ACCEPTED_EXTENSIONS]
-        self.chooser = self._make_chooser(start_dir, patterns)
-        self.upload_selected = widgets.Button(description="Upload selected", icon="upload", button_style="primary")
-        self.upload_selected.on_click(self._on_upload_selected)
+        self.disk = DiskPicker(start_dir or Path.cwd(), ACCEPTED_EXTENSIONS, lambda path: on_files([str(path)]))
         self.browser = widgets.FileUpload(
             accept=",".join("." + e for e in ACCEPTED_EXTENSIONS), multiple=True, description="Choose files"
         )
@@ -127,10 +128,11 @@ class UploadPanel(widgets.VBox):
         self.url_button = widgets.Button(description="Fetch URL", icon="link")
         self.url_button.on_click(self._on_url_click)
         self.progress = widgets.VBox()
-        self.media = widgets.HTML()
+        self.media = MediaList(on_remove=on_remove or (lambda _id: None))
+        self.questions = DuplicateQuestions(on_answer=on_duplicate or (lambda _key, _add: None))
         self._bars: dict[str, _FileProgress] = {}
         types = ", ".join(ACCEPTED_EXTENSIONS)
-        disk = widgets.VBox([self.chooser, self.upload_selected])
+        disk = widgets.VBox([widgets.HTML("<b>Pick a clip on the kernel's disk</b>"), self.disk])
         url = widgets.VBox(
             [widgets.HBox([self.url, self.url_button]), widgets.HTML("<small>http(s) links only.</small>")]
         )
@@ -138,7 +140,9 @@ class UploadPanel(widgets.VBox):
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
         note = widgets.HTML(f"{_WRAP_STYLE}<small>Accepted: {types}. Largest file: {MAX_UPLOAD_LABEL}.</small>")
-        super().__init__([widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.media])
+        super().__init__(
+            [widgets.HTML("<b>1 · Upload</b>"), self.tabs, note, self.progress, self.questions, self.media]
+        )
 
     def _computer_tab(self) -> widgets.VBox:
         """The chunked uploader, and under it the fallback shown until the uploader says it was drawn."""
@@ -185,26 +189,7 @@ class UploadPanel(widgets.VBox):
         if paths:
             self._on_files([str(p) for p in paths])
 
-    @staticmethod
-    def _make_chooser(start_dir: str | os.PathLike[str] | None, patterns: list[str]) -> widgets.Widget:
-        from ipyfilechooser import FileChooser
-
-        chooser = FileChooser(str(start_dir or Path.cwd()), select_default=False, show_only_dirs=False)
-        chooser.filter_pattern = patterns
-        chooser.title = "<b>Pick a clip on the kernel's disk</b>"
-        label = getattr(chooser, "_label", None)  # the chosen path: a long one scrolled sideways in its box
-        if isinstance(label, widgets.Widget):
-            label.add_class("nemo-wrap")
-        return chooser
-
     # -- user actions ------------------------------------------------------
-    def _on_upload_selected(self, _button: Any = None) -> None:
-        selected = getattr(self.chooser, "selected", None)
-        if not selected:
-            self._on_refused("", "Pick a file first (click Select, choose a file, then Select again).")
-            return
-        self._on_files([selected])
-
     def _on_browser_change(self, change: dict[str, Any]) -> None:
         items = file_upload_items(change.get("new"))
         if items:
@@ -247,30 +232,14 @@ class UploadPanel(widgets.VBox):
             self.progress.children = (*self.progress.children, bar)
         bar.update(sent, total)
 
-    def show_media(self, media: tuple[MediaInfo, ...]) -> None:
-        if not media:
-            self.media.value = ""
-            return
-        # cells carry their own padding: ipywidgets 7 (classic Notebook, Colab) pads no table cell
-        td = f"<td style='{_CELL}'>"
-        rows = "".join(
-            f"<tr>{td}{html.escape(m.name or '?')}</td>{td}{'' if m.duration_s is None else f'{m.duration_s:.1f} s'}</td>"
-            f"{td}{_streams(m)}</td></tr>"
-            for m in media
-        )
-        head = "".join(f"<th align=left style='{_CELL}'>{title}</th>" for title in ("File", "Duration", "Streams"))
-        self.media.value = f"<table class='nemo-media' style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+    def show_media(self, media: tuple[MediaInfo, ...], playing: set[str] | None = None) -> None:
+        """The uploaded media; ``playing``: the ids on the timeline (``None``: all of them)."""
+        self.media.show(media, playing)
+
+    def set_busy(self, busy: bool) -> None:
+        """While an action runs, a clip is not taken off the timeline (that is an agent turn too)."""
+        self.media.set_busy(busy)
 
 
-_CELL = "padding:2px 16px 2px 0;text-align:left"
 #: Long unbroken text (a path) wraps instead of scrolling sideways.
 _WRAP_STYLE = "<style>.nemo-wrap, .nemo-wrap * { overflow-wrap: anywhere; word-break: break-all; }</style>"
-
-
-def _streams(m: MediaInfo) -> str:
-    parts = []
-    if m.has_video:
-        parts.append(f"video {m.width}x{m.height}" if m.width and m.height else "video")
-    if m.has_audio:
-        parts.append("audio")
-    return ", ".join(parts) or "?"

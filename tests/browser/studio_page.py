@@ -101,7 +101,7 @@ class StudioPage:
 
     @property
     def chooser_list(self) -> Locator:
-        return self.root.locator(".widget-select select")  # ipyfilechooser's folder listing (the only Select)
+        return self.root.locator(".nemo-disk-picker .widget-select select")  # the kernel-disk picker's listing
 
     @property
     def timeline_image(self) -> Locator:
@@ -128,25 +128,20 @@ class StudioPage:
             raise AssertionError(f"the Studio shows an error: {errors.first.inner_text()}")
 
     # -- the upload panel --------------------------------------------------
-    def pick_with_chooser(self, folder: str, name: str) -> None:
-        """ipyfilechooser as a user drives it: Select, open ``folder`` in the list, click ``name``, Select."""
-        self.button("Select").click()
+    def pick_on_disk(self, folder: str, name: str) -> None:
+        """The kernel-disk picker as a user drives it: open ``folder`` in the list, click ``name``."""
         listing = self.chooser_list
         listing.wait_for(state="visible", timeout=self.timeout_ms)
         self.shots("chooser-open", self.root.locator(".widget-tab"))
         listing.locator("option", has_text=folder).click()
-        listing.locator("option", has_text=name).wait_for(timeout=self.timeout_ms)  # the folder opened
+        listing = self.chooser_list  # the folder opened in a new list
+        listing.locator("option", has_text=name).wait_for(timeout=self.timeout_ms)
         listing.locator("option", has_text=name).click()
-        filename = self.root.locator(".widget-gridbox input[type=text]")
-        self.page.wait_for_function("([el, name]) => el.value === name", arg=[filename.element_handle(), name])
+        self.button(f"Upload {name}").wait_for(timeout=self.timeout_ms)  # the one action left names the file
         self.shots("chooser-file-picked", self.root.locator(".widget-tab"))
-        self.button("Select").click()
-        # The chooser closes and shows the chosen path; its button now reads "Change".
-        self.button("Change").wait_for(timeout=self.timeout_ms)
-        self.wait_text(".widget-tab .widget-html-content", re.escape(name))
 
-    def upload_selected(self, name: str) -> None:
-        self.button("Upload selected").click()
+    def upload_picked(self, name: str) -> None:
+        self.button(f"Upload {name}").click()
         self.wait_text(".nemo-media", re.escape(name))
         # The timeline is redrawn from the session state after the upload.
         self.wait_text(".widget-image + .widget-html code", re.escape(name))
@@ -263,8 +258,8 @@ def silent_mp4_flow(studio: StudioPage) -> PlaybackReport:
     shots = studio.shots
     studio.wait_ready()
     shots("studio", studio.root)
-    studio.pick_with_chooser("samples", SAMPLE)
-    studio.upload_selected(SAMPLE)
+    studio.pick_on_disk("samples", SAMPLE)
+    studio.upload_picked(SAMPLE)
     shots("uploaded", studio.root.locator(".nemo-media"))
     before_src, before_digest, before_summary = studio.timeline_snapshot()
     assert "Audio" in before_summary, before_summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from upload_flow import (
     temp_leftovers,
 )
 
+from helpers_engine import wait_until
 from helpers_media import make_long_video
 
 MB = 1_000_000
@@ -73,15 +74,6 @@ def open_voila(page: Any, jupyter: Sealed, shots: Shots) -> Any:
 OPEN = {"jupyterlab": open_lab, "notebook7": open_notebook7, "voila": open_voila}
 
 
-def wait_until(condition: Callable[[], Any], timeout: float = 60, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := condition()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out: {what}")
-        time.sleep(0.2)  # polling the kernel's disk, a condition
-    return value
-
-
 def big_file_arrives_intact(uploader: UploaderPage, studio: StudioPage, jupyter: Sealed, big: Path) -> str:
     """The 150 MB file through the dialog: progress with speed and ETA, listed with its duration, the same bytes."""
     uploader.pick(big)
@@ -94,8 +86,10 @@ def big_file_arrives_intact(uploader: UploaderPage, studio: StudioPage, jupyter:
     studio.fail_on_error_status()
     assert "MB /" in seen and "MB/s" in seen and "left" in seen, seen
     digest = sha256(big)
-    assert wait_until(lambda: engine_copies(jupyter, digest, big.stat().st_size), what="the engine's copy")
-    assert wait_until(lambda: not temp_leftovers(jupyter), what="the temporary copy removed"), temp_leftovers(jupyter)
+    assert wait_until(lambda: engine_copies(jupyter, digest, big.stat().st_size), 60, "the engine's copy", every=0.2)
+    assert wait_until(lambda: not temp_leftovers(jupyter), 60, "the temporary copy removed", every=0.2), temp_leftovers(
+        jupyter
+    )
     return row
 
 
@@ -137,7 +131,9 @@ def test_a_150_mb_file_from_the_users_computer(page: Any, jupyter: Sealed, artif
         uploader.cancel()
         uploader.wait_said("cancelled; nothing was kept")
         shots("cancelled", uploader.zone)
-        assert wait_until(lambda: not temp_leftovers(jupyter), what="the partial file removed"), temp_leftovers(jupyter)
+        assert wait_until(lambda: not temp_leftovers(jupyter), 60, "the partial file removed", every=0.2), (
+            temp_leftovers(jupyter)
+        )
         time.sleep(1.0)  # slices already on their way must not re-create it: look again after they landed
         assert not temp_leftovers(jupyter)
         assert studio.root.locator(".nemo-media tr").count() == rows
@@ -184,7 +180,8 @@ def test_a_real_long_video_is_handed_to_the_engine_and_listed(page: Any, jupyter
     shots(f"long-{front_end}-{index.replace(' ', '-')}", studio.root)
     # the hand-off's bar says the whole size sent ("156.3 MB / 156.3 MB"), not where it was when messages stopped
     studio.wait_text(".widget-label", r"^(\d+(?:\.\d)? [kMG]?B) / \1$")
-    assert wait_until(lambda: engine_copies(jupyter, sha256(video), video.stat().st_size), what="the engine's copy")
+    digest = sha256(video)
+    assert wait_until(lambda: engine_copies(jupyter, digest, video.stat().st_size), 60, "the engine's copy", every=0.5)
     page_text = str(notebook.locator("body").inner_text())
     dropped = [words for words in IOPUB_DROPPED if words in page_text or words in jupyter.log_text()]
     assert not dropped, f"Jupyter Server dropped the kernel's messages: {dropped}"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,6 +12,7 @@ import pytest
 from nemo_widgets.core import batch as batch_mod
 from nemo_widgets.core.batch import process_many
 from nemo_widgets.core.manifest import MANIFEST_NAME, OUTCOME_FIELDS, Manifest, Outcome, Record
+from nemo_widgets.local.http import api_chat
 from nemo_widgets.protocol.constants import PACE_HEADER
 from nemo_widgets.protocol.schedule import FixedSchedule
 
@@ -62,24 +63,41 @@ async def test_batch_turns_ask_the_engine_not_to_pace_their_replies(tmp_path: Pa
     assert len(recorder.seen) == 3 and all(h.get(PACE_HEADER.lower()) == "off" for h in recorder.seen)
 
 
-def _turn(url: str, headers: dict[str, str]) -> tuple[float, int]:
-    """One streamed chat turn (a question: no media needed) on a fresh session: its seconds and its events."""
+class _Sleeps:
+    """``asyncio`` as the engine's chat module sees it, recording the pauses between chunks instead of waiting."""
+
+    def __init__(self) -> None:
+        self.asked: list[float] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    async def sleep(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        await asyncio.sleep(0)
+
+
+def _turn(url: str, headers: dict[str, str], sleeps: _Sleeps) -> tuple[list[float], int]:
+    """One streamed chat turn (a question: no media needed) on a fresh session: the pauses asked, its events."""
     api = Api(url).login()
     try:
         api.new_session()
-        started = time.perf_counter()
+        sleeps.asked = []
         events, _pings = api.chat("how do I export this video?", streaming=True, headers=headers)
-        return time.perf_counter() - started, len(events)
+        return sleeps.asked, len(events)
     finally:
         api.close()
 
 
-def test_the_engine_paces_a_reply_unless_asked_not_to(start_engine: Any) -> None:
-    engine = start_engine(chunk_delay_s=1.0)  # three chunks: at least 3 s paced
-    paced, paced_frames = _turn(engine.url, {})
-    unpaced, unpaced_frames = _turn(engine.url, {PACE_HEADER: "off"})
+def test_the_engine_paces_a_reply_unless_asked_not_to(start_engine: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How much faster an unpaced turn is: bench/bench_latency.py #24; here, which pauses the engine asks for."""
+    sleeps = _Sleeps()
+    monkeypatch.setattr(api_chat, "asyncio", sleeps)
+    engine = start_engine(chunk_delay_s=1.0)
+    paced, paced_frames = _turn(engine.url, {}, sleeps)
+    unpaced, unpaced_frames = _turn(engine.url, {PACE_HEADER: "off"}, sleeps)
     assert paced_frames == unpaced_frames >= 3  # the same chunks and final text, only without the pauses
-    assert paced >= 2.9 and unpaced < 1.0
+    assert paced.count(1.0) >= 3 and not [s for s in unpaced if s > 0]
 
 
 class _CountingPool(httpx.AsyncHTTPTransport):
@@ -145,3 +163,74 @@ def test_a_job_result_and_a_manifest_row_share_their_outcome_fields() -> None:
     assert JobResult(key="k").status == "failed" and Record(key="k", position=0, source="", instruction="").status == (
         "waiting"
     )
+
+
+class _Counting(httpx.AsyncBaseTransport):
+    """Counts the requests a batch sends, by method and path kind."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.paths: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        kind = "state" if "/api/state/" in path else "file" if "/api/render/files/" in path else \
+            "render" if "/api/render/" in path else path  # fmt: skip
+        self.paths.append(f"{request.method} {kind}")
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.mark.parametrize(("fmt", "states"), [("mp4", 0), (None, 1)])
+async def test_on_its_own_engine_a_file_reads_the_state_only_when_it_needs_the_agents_format(
+    isolated: Path, fmt: str | None, states: int
+) -> None:
+    """Against the embedded engine a job reads no state before the edit, and none after it when the format is
+    given (the engine renders the session's own draft); the results are the same silent MP4s."""
+    from helpers_media import probe
+
+    counting = _Counting()
+    try:
+        items = await process_many(make_clips(isolated / "clips", 2), EDIT, concurrency=1, format=fmt,
+                                   output_dir=isolated / "out", local_engine=isolated / "engines",
+                                   transport=counting)  # fmt: skip
+    finally:
+        await counting.aclose()
+    assert all(item.ok for item in items), [item.error for item in items]
+    for item in items:
+        assert item.outcome is not None and probe(item.outcome.path)["audio"] == 0
+    paths = counting.paths
+    assert paths.count("POST render") == 2  # one export each
+    assert "GET file" not in paths  # the results were copied from the engine's folder, not downloaded
+    for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
+        if path.startswith("POST /api/upload-video"):
+            assert paths[n + 1] == "POST /run_sse", paths
+    # after the turn: read only when the agent's format is wanted (once a file; the worker engine always says
+    # what it did, so no silent turn asks for a read)
+    assert paths.count("GET state") == 2 * states, paths
+
+
+def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -> None:
+    """``LocalEngine.result_file``: the file behind a finished render's signed URL; nothing for a wrong key, a
+    wrong name, another address or an unfinished job."""
+    from nemo_widgets.local import EngineSettings, start_in_background
+
+    with start_in_background(EngineSettings(data_dir=isolated / "engine", silent_ratio=0.0, seed=7)) as engine:
+        api = Api(engine.url).login()
+        try:
+            api.new_session()
+            api.upload(make_clips(isolated / "clips", 1)[0])
+            job = api.wait(api.export())
+        finally:
+            api.close()
+        assert job["status"] == "completed", job
+        url = job["output"]["url"]
+        found = engine.result_file(url)
+        assert found is not None and found.is_file() and found.stat().st_size > 0
+        job_id, key, name = url.rsplit("/", 3)[1:]
+        assert engine.result_file(url.replace(key, "0" * len(key))) is None
+        assert engine.result_file(url.replace(name, "other.mp4")) is None
+        assert engine.result_file(url.replace(engine.url, "http://127.0.0.1:9")) is None
+        assert engine.result_file(f"{engine.url}/api/render/files/{job_id}") is None

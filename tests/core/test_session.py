@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import subprocess
 import sys
 import textwrap
@@ -152,9 +153,27 @@ def test_conversation_without_event_ids_still_replaces() -> None:
     conversation = _Conversation()
     for piece in ("Hel", "lo ", "there"):
         conversation.apply(ChatEvent("text_chunk", piece))
-    assert conversation.text == "Hello there"
+    assert conversation.text == "Hello"  # "there" may not be the whole word yet
     conversation.apply(ChatEvent("text", "Hello there"))
     assert conversation.text == "Hello there"
+
+
+async def test_a_reply_in_gui_words_is_never_rewritten_while_it_streams(start_engine: Any, sample_clip: Path) -> None:
+    """The engine speaks of its web editor's Export button: the reader sees the toolkit's words from the start,
+    each text shown begins the next one and the final one (before, the final text replaced the streamed one)."""
+    engine = start_engine(gui_ratio=1.0, chunk_delay_s=0.01)
+    session = open_session(engine)
+    session.text_rate = 1000.0  # every chunk shown: the worst case for a rewrite
+    events = record(session)
+    try:
+        await session.upload([sample_clip])
+        reply = await session.ask("remove all audio")
+    finally:
+        await session.aclose()
+    shown = [e[1] for e in events if e[0] == "reply_text"]
+    assert "Run the export" in reply.text and len(shown) >= 3, shown
+    assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(shown)), shown
+    assert shown[-1] == reply.text and not any("Click" in text for text in shown)
 
 
 async def test_a_render_running_at_a_restart_is_resumed_and_shown(start_engine: Any, isolated: Path,

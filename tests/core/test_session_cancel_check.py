@@ -21,6 +21,7 @@ from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.schedule import FixedSchedule
 from nemo_widgets.protocol.settings import Settings
 
+from helpers_engine import inside
 from helpers_media import make_audio, make_clip, probe
 
 pytestmark = [pytest.mark.usefixtures("isolated"), pytest.mark.timeout(120)]
@@ -66,10 +67,6 @@ async def _until(check: Any, timeout: float = 30) -> Any:
     return value
 
 
-def inside(engine: Any) -> Any:
-    return engine.app.state.engine
-
-
 # -- cancel ------------------------------------------------------------------------------
 
 
@@ -110,11 +107,11 @@ async def test_cancelling_a_chat_turn_closes_it_and_never_resends(start_engine: 
         await session.upload([sample_clip])
         turn = asyncio.ensure_future(session.guarded(session.ask("remove all audio from this video")))
         await _until(lambda: "/run_sse" in transport.paths)
-        await asyncio.sleep(0.3)  # the stream is open, heartbeats flowing
+        await _until(lambda: inside(engine).turns)  # the engine is running the turn (its 3 s step)
         assert await session.cancel() is False
         assert turn.done() and turn.result() is None
         assert said[-1][0] == "Cancelled." and "sent twice" in said[-1][2]
-        await asyncio.sleep(3.5)  # the edit the engine had begun may still land; nothing is sent again
+        await _until(lambda: not inside(engine).turns)  # the edit the engine had begun has landed
         assert transport.paths.count("/run_sse") == 1
         reply = await session.ask("status please")  # the client is usable: the cancelled stream was closed
         assert reply.ok and transport.paths.count("/run_sse") == 2

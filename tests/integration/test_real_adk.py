@@ -45,6 +45,7 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
     pytest.skip(f"google-adk is not installed ({missing}); pip install -e '.[adk]'", allow_module_level=True)
 
 pytestmark = [
+    pytest.mark.slow,  # google-adk's own API server per test
     pytest.mark.timeout(120),
     pytest.mark.filterwarnings("ignore:.*EXPERIMENTAL.*:UserWarning"),  # ADK's notes on its own API
     pytest.mark.filterwarnings("ignore:Please use create_session instead:DeprecationWarning"),

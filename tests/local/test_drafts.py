@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nemo_widgets.local import drafts
+from nemo_widgets.protocol.draft import Segment
 
 from helpers_engine import clip_draft
 
@@ -47,3 +48,13 @@ def test_volume_title_and_summary() -> None:
         "Timeline (3 tracks): 1. Video: clip.mp4 (0-10s) 2. Audio: clip.mp4 (0-10s, 35%) "
         '3. Title: "Urban Dreams" (0-3s)'
     )
+
+
+def test_a_segment_is_read_with_the_same_keys_as_the_client_reads_it() -> None:
+    """The engine and protocol.draft tolerate the same start and end keys (they once drifted: "end")."""
+    for start_key in ("s", "st", "start"):
+        for end_key in ("e", "end"):
+            seg = {start_key: 1000, end_key: 3500}
+            client = Segment.from_dict(seg)
+            assert client is not None
+            assert (drafts.seg_start(seg), drafts.seg_len(seg)) == (client.start_ms, client.duration_ms) == (1000, 2500)

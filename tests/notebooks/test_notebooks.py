@@ -66,7 +66,7 @@ def test_notebook_runs_headless(run_notebook: Any, source: Path, isolated: Path)
     views = [out for out in outputs(nb) if WIDGET_VIEW in out.get("data", {})]
     assert views, "no widget was shown"
     assert nb.metadata.get("widgets"), "no widget state was saved"
-    exports = sorted((isolated / "nemo_exports").rglob("render_*.*")) if (isolated / "nemo_exports").exists() else []
+    exports = sorted((isolated / "nemo_exports").rglob("*.*")) if (isolated / "nemo_exports").exists() else []
 
     if source.stem == "audio_remover":
         assert len(exports) == 1

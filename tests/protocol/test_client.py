@@ -368,6 +368,16 @@ async def test_ask_silent_edit_reports_state_diff(api, fake):
     assert [fake.route_of(r) for r in fake.requests][-3:] == ["state", "chat", "state"]
 
 
+async def test_ask_without_the_read_before_the_turn(api, fake):
+    fake.chat = capture("silent_edit")
+    fake.drafts_after_chat = [{"t": [EXAMPLE_VIDEO_ONLY], "d": 10000}]
+    await api.call("connect")
+    reply = await api.call("ask", "remove all audio from this video", read_before=False)
+    assert [fake.route_of(r) for r in fake.requests][-2:] == ["chat", "state"]  # the silent turn's read only
+    assert len(fake.calls("state")) == 1
+    assert reply.state is not None and not reply.state.draft.has_audio
+
+
 async def test_ask_agent_error_in_reply_errors(api, fake):
     fake.chat = capture("agent_error")
     reply = await api.call("ask", "go")
@@ -534,6 +544,12 @@ async def test_export_given_draft_and_formats(api, fake):
     job = await api.call("export", format="MP3", draft=fake.draft)
     assert (job.format, job.quality) == ("mp3", "192k")
     assert body_of(fake.calls("export")[0])["output"] == {"format": "mp3", "quality": "192k"}
+    assert fake.calls("state") == []
+
+
+async def test_export_of_the_sessions_own_draft_reads_no_state(api, fake):
+    job = await api.call("export", format="mp4", session_draft=True)
+    assert body_of(fake.calls("export")[0])["draft"] == {} and job.format == "mp4"
     assert fake.calls("state") == []
 
 

@@ -30,6 +30,8 @@ from nemo_widgets.local import EngineSettings, LocalEngine
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 
+from helpers_engine import wait_until
+
 __all__ = [
     "FIGURES",
     "WEB",
@@ -248,18 +250,6 @@ class Sleeps:
     def long_waits(self, at_least: float = 1.0) -> list[float]:
         """The waits of a second or more (render polls aside, the protocol's waits)."""
         return [s for s in self.calls if s >= at_least]
-
-
-def wait_until(condition: Callable[[], Any], timeout: float = 30.0, what: str = "a condition") -> Any:
-    """Poll ``condition`` every 20 ms until it is truthy; its value. Fails after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.02)
 
 
 class Clients:

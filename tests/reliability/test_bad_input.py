@@ -31,6 +31,8 @@ from nemo_widgets.protocol.models import Credits, MediaInfo, RenderStatus, Sessi
 
 from ._support import record
 
+pytestmark = pytest.mark.slow  # thousands of generated inputs each (hypothesis): minutes on 2 cores
+
 MiB = 1024 * 1024
 
 

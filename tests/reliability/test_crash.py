@@ -23,6 +23,8 @@ from helpers_media import make_clip
 
 from ._support import record
 
+pytestmark = pytest.mark.slow  # engines killed with SIGKILL under load, then checked
+
 VOLUMES = list(range(5, 100, 5))
 
 
@@ -82,14 +84,14 @@ class Worker(threading.Thread):
         while not self.stop_event.is_set():
             url = self.serve.url
             if not url:
-                time.sleep(0.05)
+                self.stop_event.wait(0.05)  # the engine is restarting: look again soon, or stop
                 continue
             try:
                 with httpx.Client(base_url=url, timeout=20, headers=ATTRIBUTION) as http:
                     while not self.stop_event.is_set() and self.serve.url == url:
                         self.step(http)
             except httpx.TransportError:
-                time.sleep(0.05)  # the engine was killed (or is starting): nothing in flight is counted
+                self.stop_event.wait(0.05)  # the engine was killed (or is starting): nothing in flight is counted
                 continue
             except Exception as exc:  # noqa: BLE001 - reported by the test
                 self.errors.append(f"{type(exc).__name__}: {exc}")
@@ -176,7 +178,8 @@ def _check(url: str, acked: Acked) -> int:
 
 def _until_more_changes(crew: list[Worker], more: int, timeout: float = 60.0) -> None:
     start, deadline = sum(w.acked.count for w in crew), time.monotonic() + timeout
-    while sum(w.acked.count for w in crew) < start + more and time.monotonic() < deadline:
+    while sum(w.acked.count for w in crew) < start + more:
+        assert time.monotonic() < deadline, f"no {more} more acknowledged changes in {timeout:g} s"
         time.sleep(0.05)
 
 
@@ -194,7 +197,7 @@ def _kill_repeatedly(tmp_path: Path, kills: int, workers: int) -> None:
             time.sleep(rng.uniform(0.0, 0.4))  # then a random moment: mid-request, most likely
             serve.kill()
             serve.start()
-        time.sleep(0.5)
+        _until_more_changes(crew, 3)  # the load runs against the last engine too
         stop.set()
         for worker in crew:
             worker.join(timeout=30)
@@ -215,6 +218,5 @@ def test_sigkill_under_load_loses_no_acknowledged_change(tmp_path: Path) -> None
     _kill_repeatedly(tmp_path, kills=4, workers=4)
 
 
-@pytest.mark.slow
 def test_sigkill_under_load_many_times(tmp_path: Path) -> None:
     _kill_repeatedly(tmp_path, kills=20, workers=6)

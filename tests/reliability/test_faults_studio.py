@@ -163,7 +163,7 @@ def test_1002_new_session_and_says_uploads_are_gone(
     client = studio.session.client
     assert client.session_id and client.session_id != old  # a new session is in use
     assert studio.session.media == () and not state_of(studio).draft.ready_for_export
-    assert studio.uploads.media.value == ""  # the panel no longer lists the lost upload
+    assert studio.uploads.media.texts == []  # the panel no longer lists the lost upload
     assert studio.upload(clip_b) and media_names(studio) == ["other clip.mp4"]  # and the new one works
     assert status(studio)[0] == "ok"
     record_fault("1002", "studio")
@@ -193,10 +193,10 @@ def test_4001_and_4002_refused_uploads(
     assert studio.upload(not_media) is None
     assert_error_shown(studio, "'notes.mp4' is not really an MP4 file", "Check that it plays")
     engine.inject("4002")
-    assert studio.upload(clip) is None
+    assert studio.upload(clip, if_duplicate="add") is None
     assert_error_shown(studio, "larger than", "Compress it or trim it")
     assert refreshed(studio).draft.raw == before.draft.raw and media_names(studio) == ["clip.mp4"]
-    assert "clip.mp4" in studio.uploads.media.value
+    assert any(row.startswith("clip.mp4 |") for row in studio.uploads.media.texts)
     record_fault("4001", "studio")
     record_fault("4002", "studio")
 

@@ -44,7 +44,7 @@ def test_the_table_counts_failures_and_download_all(engine: Any, tmp_path: Path)
         assert (
             "bad.mp4" in panel.failures.value and "not really an MP4 file" in panel.failures.value
         )  # the engine's reason
-        assert "kernel&#x27;s disk" in panel.failures.value  # the missing file's sentence
+        assert "There is no file" in panel.failures.value  # the missing file's sentence
         assert not panel.button.disabled and not panel.resume_button.disabled and panel.stop_button.disabled
         assert not panel.zip_button.disabled
         panel.zip_button.click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import ipywidgets as widgets
 import pytest
@@ -116,8 +116,8 @@ def test_a_large_result_under_jupyter_is_served_by_the_notebook_server(
     assert player.how == "served"
     assert isinstance(player.player, widgets.Video) and player.player.format == "url"
     url = bytes(player.player.value).decode()
-    relative = outcome.path.resolve().relative_to(isolated).as_posix()  # nemo_exports/render_….mp4
-    assert url == f"{expected_prefix}files/{relative}"
+    relative = outcome.path.resolve().relative_to(isolated).as_posix()  # nemo_exports/sample_clip (edited).mp4
+    assert url == f"{expected_prefix}files/{quote(relative)}"  # a space or bracket in the name, encoded
     assert f'href="{url}?download=1"' in player.link.value
     assert len(bytes(player.player.value)) < 1000  # the bytes of the video are not in the widget state
 

@@ -125,6 +125,40 @@ def test_a_gui_phrase_becomes_an_export_button_that_works(make_studio: Any, star
     assert isinstance(studio.exporter.player.player, widgets.Video)
 
 
+def test_show_timeline_visibly_does_something(make_studio: Any, start_engine: Any, sample_clip: Path) -> None:
+    """A silent edit offers *Show timeline*: clicking it reads the timeline again, marks the chart and says in the
+    conversation what it holds (before, it refreshed a chart that had not changed: nothing moved on screen)."""
+    engine = start_engine(silent_ratio=1.0)
+    studio = make_studio("foreground", on=engine)
+    studio.upload(sample_clip)
+    studio.send("remove all audio from this video")
+    buttons = {b.description: b for b in studio.chat.actions.children}
+    assert "Show timeline" in buttons
+    said, marked, reads = (
+        len(studio.chat.messages),
+        studio.timeline.highlights,
+        sum(1 for p in studio.http.paths("GET") if p.startswith("/api/state/")),
+    )
+
+    buttons["Show timeline"].click()
+
+    assert sum(1 for p in studio.http.paths("GET") if p.startswith("/api/state/")) == reads + 1  # read again
+    assert studio.timeline.highlights == marked + 1 and "solid" in studio.timeline.image.layout.border
+    who, note = studio.chat.messages[-1]
+    assert len(studio.chat.messages) == said + 1 and who == "note"
+    assert note.endswith(studio.session.state.draft.summary()) and "Video: sample_clip.mp4" in note
+    studio.send("undo")  # the next change of the chart takes the mark away
+    assert not studio.timeline.image.layout.border
+
+
+def test_check_credits_says_them_in_the_conversation(make_studio: Any) -> None:
+    studio = make_studio("foreground")
+    studio._on_action("credits")  # the button a reply that mentions credits offers
+    studio.wait()
+    who, note = studio.chat.messages[-1]
+    assert who == "note" and note == f"Credits, read again just now: {studio.session.credits_info}"
+
+
 @pytest.mark.parametrize("typed", ["", "   \n "])
 def test_an_empty_instruction_gets_a_helpful_sentence(make_studio: Any, typed: str) -> None:
     studio = make_studio("foreground")

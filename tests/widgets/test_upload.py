@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import pytest
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 from nemo_widgets.widgets.upload import BROWSER_UPLOAD_LIMIT, file_upload_items
-from widget_kit import browser_upload, pick_in_chooser, serve_folder
+from widget_kit import browser_upload, serve_folder
 
 from helpers_media import make_clip
 
@@ -28,53 +27,61 @@ def uploads_sent(studio: Any) -> int:
 
 
 def media_rows(studio: Any) -> list[str]:
-    """The rows of the uploaded-media table, as plain text."""
-    rows = studio.uploads.media.value.split("<tr>")[2:]
-    return [
-        html.unescape(" | ".join(cell.split("</td>")[0] for cell in re.split(r"<td[^>]*>", row)[1:])) for row in rows
-    ]
+    """The rows of the uploaded-media list, as the user reads them (without the Remove control)."""
+    return [row.removesuffix(" | Remove") for row in studio.uploads.media.texts]
 
 
 def assert_plain_sentence(text: str) -> None:
     assert text and "Traceback" not in text and "{" not in text and "Error(" not in text, text
 
 
-def test_upload_from_the_kernels_disk(make_studio: Any, sample_clip: Path) -> None:
+def test_upload_from_the_kernels_disk_is_one_action_after_picking(make_studio: Any, sample_clip: Path) -> None:
     studio = make_studio("foreground")
     panel = studio.uploads
-    pick_in_chooser(panel.chooser, sample_clip)
-    assert panel.chooser.selected == str(sample_clip)
+    assert panel.disk.upload.disabled and panel.disk.upload.description == "Upload"  # nothing picked yet
+    panel.disk.show(sample_clip.parent)
+    panel.disk.listing.value = sample_clip.name  # the click in the list
+    assert panel.disk.upload.description == "Upload sample_clip.mp4" and not panel.disk.upload.disabled
+    assert uploads_sent(studio) == 0
 
-    panel.upload_selected.click()
+    panel.disk.upload.click()  # the one action after picking
 
     assert studio.status.level == "ok", studio.status.message
     assert studio.status.message.startswith("Uploaded sample_clip.mp4")
     bar = panel._bars["sample_clip.mp4"]
     size = sample_clip.stat().st_size
     assert bar.bar.max == size and bar.bar.value == size and bar.bar.bar_style == "success"
-    assert media_rows(studio) == ["sample_clip.mp4 | 10.0 s | video 640x360, audio"]
+    assert studio.uploads.media.texts == ["sample_clip.mp4 | 10.0 s | video 640x360, audio | Remove"]
     assert "2 tracks" in studio.timeline.summary.value
 
 
-def test_the_chooser_lists_only_accepted_types(make_studio: Any, sample_clip: Path, tmp_path: Path) -> None:
+def test_the_disk_picker_lists_folders_and_accepted_types_only(make_studio: Any, sample_clip: Path,
+                                                             tmp_path: Path) -> None:  # fmt: skip
     folder = tmp_path / "mixed"
-    folder.mkdir()
+    (folder / "inner").mkdir(parents=True)
     (folder / "notes.txt").write_text("hello")
-    (folder / "clip.mp4").write_bytes(sample_clip.read_bytes()[:1000])
-    studio = make_studio("foreground")
-    chooser = studio.uploads.chooser
-    chooser.reset(path=str(folder))
-    chooser._select.click()
-    shown = set(chooser._dircontent.options)
-    assert "clip.mp4" in shown and "notes.txt" not in shown
+    (folder / ".hidden.mp4").write_bytes(b"x")
+    (folder / "clip.MP4").write_bytes(sample_clip.read_bytes()[:1000])
+    (folder / "inner" / "deep.mov").write_bytes(b"x")
+    picker = make_studio("foreground").uploads.disk
+    picker.show(folder)
+    assert list(picker.listing.options) == ["⬆ ..", "📁 inner", "clip.MP4"]
+    picker.listing.value = "📁 inner"  # a folder opens with a click
+    assert picker.folder == (folder / "inner").resolve() and list(picker.listing.options) == ["⬆ ..", "deep.mov"]
+    assert picker.upload.disabled  # a folder is not a file to upload
+    picker.listing.value = "⬆ .."
+    assert picker.folder == folder.resolve()
+    picker.path.value = str(folder.parent.resolve())  # any parent from the path above the list
+    assert "📁 mixed" in picker.listing.options
 
 
-def test_upload_selected_without_a_selection_says_what_to_do(make_studio: Any) -> None:
-    studio = make_studio("foreground")
-    studio.uploads.upload_selected.click()
-    assert studio.status.level == "error"
-    assert "Pick a file first" in studio.status.message
-    assert uploads_sent(studio) == 0
+def test_the_disk_picker_has_no_file_name_box_and_no_select_step(make_studio: Any) -> None:
+    from widget_kit import all_widgets
+
+    picker = make_studio("foreground").uploads.disk
+    texts = [w for w in all_widgets(picker) if isinstance(w, widgets.Text)]
+    buttons = [w.description for w in all_widgets(picker) if isinstance(w, widgets.Button)]
+    assert texts == [] and buttons == ["Upload"]
 
 
 def test_upload_from_the_browser(make_studio: Any, small_clip: Path) -> None:
@@ -128,8 +135,7 @@ def test_a_wrong_type_is_a_sentence_and_nothing_is_lost(make_studio: Any, small_
     if how.startswith("a .txt"):
         notes = tmp_path / "notes.txt"
         notes.write_text("shopping list")
-        pick_in_chooser(studio.uploads.chooser, notes)
-        studio.uploads.upload_selected.click()
+        studio.upload(notes)  # the picker lists no .txt: a script names it
     else:
         browser_upload(studio.uploads.browser, [("fake.mp4", b"this is not a video, just some text\n" * 10)])
     assert studio.status.level == "error"
@@ -163,14 +169,16 @@ def test_upload_from_an_http_link(make_studio: Any, small_clip: Path) -> None:
     assert media_rows(studio) == ["small clip.mp4 | 2.0 s | video 320x180, audio"]
 
 
-def test_the_same_file_picked_again_is_uploaded_again_and_no_bytes_stay_in_the_widget(
+def test_the_same_file_picked_again_is_asked_about_and_no_bytes_stay_in_the_widget(
     make_studio: Any, small_clip: Path
 ) -> None:
     studio = make_studio("foreground")
     data = small_clip.read_bytes()
     browser_upload(studio.uploads.browser, [("again.mp4", data)])
-    browser_upload(studio.uploads.browser, [("again.mp4", data)])  # e.g. after starting over
-    assert uploads_sent(studio) == 2
+    browser_upload(studio.uploads.browser, [("again.mp4", data)])  # picked again: a question, not a second copy
+    assert uploads_sent(studio) == 1 and len(studio.uploads.questions.keys) == 1
+    studio.uploads.questions.children[0].children[2].click()  # "Upload again"
+    assert uploads_sent(studio) == 2 and studio.uploads.questions.keys == []
     state = studio.uploads.browser.get_state()
     assert not any(isinstance(v, (bytes, memoryview)) and len(v) > 1000 for v in state.values())
     assert not any(state.get(key) for key in ("value", "data"))  # nothing saved into the notebook

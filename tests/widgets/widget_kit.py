@@ -22,7 +22,7 @@ __all__ = [
     "CountingTransport",
     "all_widgets",
     "browser_upload",
-    "pick_in_chooser",
+    "pick_on_disk",
     "serve_folder",
     "state_strings",
     "wait_for",
@@ -122,15 +122,11 @@ def browser_upload(upload: widgets.FileUpload, files: list[tuple[str, bytes]]) -
         upload.set_state({"value": value})
 
 
-def pick_in_chooser(chooser: Any, path: Path) -> None:
-    """Use an ipyfilechooser like a person: Select, go to the folder, click the file (or type its name), Select."""
-    chooser.reset(path=str(path.parent))
-    chooser._select.click()  # opens the dialog
-    if path.name in chooser._dircontent.options:
-        chooser._dircontent.value = path.name
-    else:  # filtered out of the list: type the name
-        chooser._filename.value = path.name
-    chooser._select.click()  # applies the selection
+def pick_on_disk(picker: Any, path: Path) -> None:
+    """Use the kernel-disk picker like a person: open the folder, click the file, click Upload (one action)."""
+    picker.show(path.parent)
+    picker.listing.value = path.name  # the click in the list
+    picker.upload.click()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -10,11 +10,12 @@ takes its neighbour's span ("the first three seconds are boring, cut them").
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op, Span
+from nemo_widgets.local.agent.words import QUOTE
 
 __all__ = ["parse_all"]
 
@@ -25,7 +26,7 @@ def _nth_second(found: re.Match[str]) -> str:
 
 _CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
 #: Rewrites to the plain wording the clause rules read, applied in order before the split.
-_REWRITES: tuple[tuple[str, Any], ...] = (
+_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4"),
     (r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4"),
     # "the 2 second mark", "the 0:05 mark": a time
@@ -68,7 +69,6 @@ _SPLIT = re.compile(
     r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
     r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
 )
-_QUOTE = re.compile(r"[\"“「『]([^\"”」』]+)[\"”」』]|(?<![a-z])'([^']{1,80})'(?![a-z])", re.I)
 
 
 #: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
@@ -80,9 +80,9 @@ _CORRECTION = re.compile(
 
 def parse_all(text: str, original: str, skill_source: str | None = None) -> list[Clause]:
     """Split, read and join the clauses of a (normalised) message; quotes are taken from ``original``."""
-    quotes = [q[0] or q[1] for q in _QUOTE.findall(original)]
+    quotes = [q[0] or q[1] for q in QUOTE.findall(original)]
     holder = iter(range(len(quotes)))
-    text = _QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
+    text = QUOTE.sub(lambda _m: f" ⟦{next(holder, 0)}⟧ ", text)
     first, *corrections = _CORRECTION.split(text)
     clauses = _read(first, quotes, skill_source)
     for later in corrections:

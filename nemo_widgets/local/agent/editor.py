@@ -16,15 +16,15 @@ from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.intents import Plan
-from nemo_widgets.local.agent.replies import done_text, fmt_secs, not_done_text
+from nemo_widgets.local.agent.replies import done_text, not_done_text
 from nemo_widgets.local.agent.types import Op, Span
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType
 
-__all__ = ["MAX_VOLUME", "Outcome", "Refused", "apply_plan"]
+__all__ = ["FREE_OPS", "Outcome", "Refused", "apply_plan"]
 
-#: The loudest volume the engine sets (2.0 = 200 %).
-MAX_VOLUME = 2.0
+#: Steps that cost no credit: going back, and taking a clip off the timeline (housekeeping, e.g. a duplicate).
+FREE_OPS = frozenset({"undo", "remove_media"})
 
 
 class Refused(Exception):
@@ -72,10 +72,6 @@ class _Work:
 _ABSOLUTE_SPANS = ("range", "after", "before")
 
 
-def _has(draft: dict[str, Any], kind: TrackType) -> bool:
-    return any(t.get("tt") == kind and t.get("sg") for t in draft["t"])
-
-
 def _span(work: _Work, span: Span) -> tuple[int, int, str]:
     """The span on the current timeline, and how to name it (the times as the user said them)."""
     total = drafts.total_ms(work.draft)
@@ -84,17 +80,18 @@ def _span(work: _Work, span: Span) -> tuple[int, int, str]:
         start, end = work.now(said[0]), work.now(min(said[1], work.total_at_start))
         if end <= start:
             raise Refused(
-                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} was already cut by this message.",
-                f"{fmt_secs(said[0])}–{fmt_secs(said[1])} 已经被这条消息剪掉了。",
+                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} was already cut by this message.",
+                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} 已经被这条消息剪掉了。",
             )
-        return start, end, f"{fmt_secs(said[0])}–{fmt_secs(said[1])}"
+        return start, end, f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])}"
     start, end = span.resolve(total)
     start, end = max(0, start), min(total, end)
     if end <= start:
         raise Refused(
-            f"That time doesn't fit the {fmt_secs(total)} timeline.", f"这个时间超出了时间线（{fmt_secs(total)}）。"
+            f"That time doesn't fit the {drafts.fmt_secs(total)} timeline.",
+            f"这个时间超出了时间线（{drafts.fmt_secs(total)}）。",
         )
-    return start, end, f"{fmt_secs(start)}–{fmt_secs(end)}"
+    return start, end, f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(end)}"
 
 
 def _remove_audio(work: _Work, op: Op) -> str:
@@ -114,7 +111,7 @@ def _remove_audio(work: _Work, op: Op) -> str:
 
 def _extract_audio(work: _Work, op: Op) -> str:
     fmt = op.args.get("format", "mp3")
-    if not _has(work.draft, TrackType.AUDIO):
+    if not drafts.has_track(work.draft, TrackType.AUDIO):
         raise Refused("This video has no audio to extract.", "这个视频没有音频可以提取。")
     work.draft, _dropped = drafts.audio_only(work.draft)
     work.output_format = fmt
@@ -131,15 +128,15 @@ def _trim(work: _Work, op: Op) -> str:
                 "That would remove everything, so I left the timeline as it is.", "这样会把内容全部删掉，所以没有改动。"
             )
         raise Refused(
-            f"The timeline is only {fmt_secs(total)} long: nothing to trim.",
-            f"时间线只有 {fmt_secs(total)}，不需要剪。",
+            f"The timeline is only {drafts.fmt_secs(total)} long: nothing to trim.",
+            f"时间线只有 {drafts.fmt_secs(total)}，不需要剪。",
         )
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
     work.cuts += [(start, end)] if mode == "cut" else [(end, total), (0, start)]
     if work.zh:
-        return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {fmt_secs(work.draft['d'])}）"
-    return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {fmt_secs(work.draft['d'])} long)"
+        return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {drafts.fmt_secs(work.draft['d'])}）"
+    return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {drafts.fmt_secs(work.draft['d'])} long)"
 
 
 def _mute_range(work: _Work, op: Op) -> str:
@@ -165,10 +162,10 @@ def _set_volume(work: _Work, op: Op) -> str:
         for seg in t["sg"]
         if not seg["m"].get("muted")
     }
-    if max(levels, default=0) > MAX_VOLUME + 1e-9:
+    if max(levels, default=0) > drafts.MAX_VOLUME + 1e-9:
         raise Refused(
-            f"The volume can go up to {round(MAX_VOLUME * 100)}% here.",
-            f"音量最高可以调到 {round(MAX_VOLUME * 100)}%。",
+            f"The volume can go up to {round(drafts.MAX_VOLUME * 100)}% here.",
+            f"音量最高可以调到 {round(drafts.MAX_VOLUME * 100)}%。",
         )
     work.draft = draft
     shown = "/".join(f"{round(v * 100)}%" for v in sorted(levels))
@@ -182,7 +179,7 @@ def _add_title(work: _Work, op: Op) -> str:
     if op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
     work.draft = drafts.set_title(work.draft, text, start, length)
-    span = f"{fmt_secs(start)}–{fmt_secs(start + length)}"
+    span = f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(start + length)}"
     return f"添加了标题“{text}”（{span}）" if work.zh else f'added the title "{text}" ({span})'
 
 
@@ -206,21 +203,65 @@ def _restore_audio(work: _Work, op: Op) -> str:
     return "恢复了声音" if work.zh else "brought the sound back"
 
 
+def _remove_media(work: _Work, op: Op) -> str:
+    """Take one uploaded clip off the timeline: the one with the id the message names, else the only one of
+    that name on it."""
+    playing = drafts.media_on_timeline(work.draft)
+    media_id, name = op.args.get("media_id"), op.args.get("name")
+    if media_id not in playing:
+        named = [m for m in playing if work.media.get(m, {}).get("name") == name] if name else []
+        if len(named) > 1:
+            raise Refused(
+                f"{len(named)} clips on the timeline are called {name}: use the Remove button beside the one to take off.",
+                f"时间线上有 {len(named)} 个叫 {name} 的片段：请用那一个旁边的“移除”按钮。",
+            )
+        if not named:
+            shown = name or media_id or "that clip"
+            raise Refused(f"There's no clip called {shown} on the timeline.", f"时间线上没有叫 {shown} 的片段。")
+        media_id = named[0]
+    name = work.media.get(media_id, {}).get("name") or name or "the clip"
+    work.draft = drafts.remove_media(work.draft, media_id)
+    return f"从时间线移除了 {name}" if work.zh else f"took {name} off the timeline"
+
+
 _HANDLERS = {
     "remove_audio": _remove_audio, "extract_audio": _extract_audio, "trim": _trim, "mute_range": _mute_range,
     "set_volume": _set_volume, "add_title": _add_title, "restore_audio": _restore_audio,
-    "remove_title": _remove_title,
+    "remove_title": _remove_title, "remove_media": _remove_media,
 }  # fmt: skip
+
+
+def _undone(before: dict[str, Any], after: dict[str, Any], media: dict[str, dict[str, Any]], zh: bool) -> str:
+    """What an undo did to the clips on the timeline ("took x.mp4 off the timeline"), or nothing to say."""
+    was, now = drafts.media_on_timeline(before), drafts.media_on_timeline(after)
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(str(media.get(i, {}).get("name") or "a clip") for i in ids)
+
+    gone, back = [i for i in was if i not in now], [i for i in now if i not in was]
+    if zh:
+        said = ([f"从时间线移除了 {names(gone)}"] if gone else []) + (
+            [f"把 {names(back)} 放回了时间线"] if back else []
+        )
+        return "；".join(said)
+    said = ([f"took {names(gone)} off the timeline"] if gone else []) + (
+        [f"put {names(back)} back on the timeline"] if back else []
+    )
+    return "; ".join(said)
 
 
 def _undo(session: Session, zh: bool) -> Outcome:
     if not session.history:
         text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
         return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    session.draft = session.history.pop()
-    if _has(session.draft, TrackType.VIDEO):
+    before, session.draft = session.draft, session.history.pop()
+    if drafts.has_track(session.draft, TrackType.VIDEO):
         session.output_format = None
-    plain = ("已撤销。" if zh else "Undone. ") + drafts.summary(session.draft)
+    what = _undone(before, session.draft, session.media, zh)
+    if zh:
+        plain = (f"已撤销：{what}。" if what else "已撤销。") + drafts.summary(session.draft)
+    else:
+        plain = (f"Undone: {what}. " if what else "Undone. ") + drafts.summary(session.draft)
     return Outcome(
         [("undo", {}, {"status": "ok", "undone": True})],
         plain,
@@ -236,10 +277,7 @@ def _args(op: Op) -> dict[str, Any]:
 
 def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
     """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing."""
-    if [op.name for op in plan.ops] == ["undo"]:
-        outcome = _undo(session, chinese)
-    else:
-        outcome = _apply_all(session, plan, chinese)
+    outcome = _undo(session, chinese) if plan.is_undo else _apply_all(session, plan, chinese)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
 

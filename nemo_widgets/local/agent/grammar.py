@@ -8,7 +8,20 @@ from typing import Any
 from nemo_widgets.local.agent.declines import decline_for
 from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op, Span
-from nemo_widgets.local.agent.words import AUDIO, CUT, EXPORT_WORDS, KEEP, MUTE, NEG, REMOVE, VIDEO, WANT_NEG
+from nemo_widgets.local.agent.words import (
+    AUDIO,
+    AUDIO_FORMAT,
+    CUT,
+    EXPORT_WORDS,
+    KEEP,
+    MUTE,
+    NEG,
+    REMOVE,
+    VIDEO,
+    WANT_NEG,
+    is_chinese,
+)
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 __all__ = ["read_clause", "with_verb"]
 
@@ -49,19 +62,33 @@ _SILENT_RESULT = re.compile(
     r"|无声|静音|没有声音|没声音|不要声音"
 )
 _AUDIO_RESULT = re.compile(
-    r"\b(?:mp3|wav|m4a|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
+    r"\b(?:"
+    + AUDIO_FORMAT
+    + r"|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
 )
 _EXTRACT = re.compile(
     r"\bextract\b|\brip\b|\baudio[- ]only\b|\b(?:the )?(?:audio|sound|soundtrack) only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
     r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
-    r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:mp3|wav|m4a|aac)\b"
-    r"|\b(?:mp3|wav|m4a)\s+(?:file|audio|format)\b|\bmake an? (?:mp3|wav|m4a)\b|\bget the (?:soundtrack|audio|sound) out\b"
+    r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:" + AUDIO_FORMAT + r"|aac)\b"
+    r"|\b(?:"
+    + AUDIO_FORMAT
+    + r")\s+(?:file|audio|format)\b|\bmake an? (?:"
+    + AUDIO_FORMAT
+    + r")\b|\bget the (?:soundtrack|audio|sound) out\b"
     r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
-    r"|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:mp3|wav|m4a|音频)|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
-    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:mp3|wav|m4a)\b|\bthe (?:mp3|wav|m4a) (?:of|from|version)\b"
+    r"|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:"
+    + AUDIO_FORMAT
+    + r"|音频)|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
+    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:"
+    + AUDIO_FORMAT
+    + r")\b|\bthe (?:"
+    + AUDIO_FORMAT
+    + r") (?:of|from|version)\b"
     r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
-    r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:mp3|wav|m4a)(?:\s*(?:please|pls|file|version|文件|格式))?$"
-    r"|(?:保存|存)(?:为|成)\s*(?:mp3|wav|m4a)"
+    r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:"
+    + AUDIO_FORMAT
+    + r")(?:\s*(?:please|pls|file|version|文件|格式))?$"
+    r"|(?:保存|存)(?:为|成)\s*(?:" + AUDIO_FORMAT + r")"
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
@@ -82,7 +109,7 @@ _CONVERT = re.compile(r"\bconvert\b|转换")
 
 
 def _fmt(text: str) -> str:
-    for fmt in ("mp3", "wav", "m4a"):
+    for fmt in AUDIO_EXPORT_FORMATS:
         if fmt in text:
             return fmt
     return "m4a" if "aac" in text else "mp3"
@@ -104,7 +131,7 @@ def with_verb(verb: str, span: Span | None, phrase: str) -> Clause:
 def _ask_span(phrase: str) -> Clause:
     number = re.search(T, phrase)
     n = number.group(1) if number else "2"
-    if re.search(r"[\u4e00-\u9fff]", phrase):
+    if is_chinese(phrase):
         return Clause(
             "ask",
             reason=f"不确定“{phrase}”指的是哪一段。",
@@ -173,7 +200,7 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     amount = _volume_amount(text)
     if amount is None:
-        if re.search(r"[\u4e00-\u9fff]", text):
+        if is_chinese(text):
             return Clause(
                 "ask",
                 reason="音量要调到多少？",
@@ -287,7 +314,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):
         return _op("remove_title", phrase=text)
-    declined = decline_for(text, chinese=bool(re.search(r"[\u4e00-\u9fff]", text)))
+    declined = decline_for(text, chinese=is_chinese(text))
     if declined:
         return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
     amount = _AMOUNT_ONLY.match(text)
@@ -343,7 +370,7 @@ def _without_video(text: str) -> Clause:
     keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
     if re.search(r"\b(?:picture|image|footage|visuals?)\b|画面|图像", text):
         return keep_sound
-    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    zh = is_chinese(text)
     return Clause(
         "ask",
         op=keep_sound.op,
@@ -354,7 +381,7 @@ def _without_video(text: str) -> Clause:
 
 def _silent_audio(text: str) -> Clause:
     """A silent MP3 has nothing in it: the video without its sound, or the sound alone?"""
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if is_chinese(text):
         return Clause(
             "ask",
             reason="无声的音频文件里什么都没有：你想要无声视频（MP4），还是只要音频（MP3）？",

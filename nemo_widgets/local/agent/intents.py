@@ -19,6 +19,8 @@ from nemo_widgets.local.agent.clauses import parse_all
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.types import Clause, Op
 from nemo_widgets.local.agent.wording import normalise
+from nemo_widgets.local.agent.words import is_chinese
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message"]
 
@@ -39,9 +41,10 @@ class Plan:
     def is_edit(self) -> bool:
         return self.kind == "edit"
 
-
-def is_chinese(text: str) -> bool:
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
+    @property
+    def is_undo(self) -> bool:
+        """The message asks for an undo and nothing else (an undo must be said on its own)."""
+        return [op.name for op in self.ops] == ["undo"]
 
 
 _SOCIAL = re.compile(
@@ -56,6 +59,35 @@ _QUESTION = re.compile(
 _REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
 
 
+_EXT = "|".join(ACCEPTED_EXTENSIONS)
+#: An uploaded clip as a message names it: its file name (quoted or not; it ends with an accepted extension)
+#: and/or its media id in brackets, as the Studio's Remove control writes it.
+_CLIP_REF = (
+    rf"(?:the\s+)?(?:(?:clip|file|video|upload)\s+)?"
+    rf"(?:[\"“](?P<quoted>[^\"“”]+?\.(?:{_EXT}))[\"”]|(?P<bare>[^\s\"“”]+\.(?:{_EXT})))?"
+    r"\s*(?:\(?media\s+(?P<id>med_[0-9a-z]+)\)?)?"
+)
+_REMOVE_CLIP = (
+    re.compile(
+        rf"^(?:please\s+)?(?:remove|delete|drop|take)\s+{_CLIP_REF}(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
+        re.I,
+    ),
+    re.compile(rf"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*{_CLIP_REF}$", re.I),
+    re.compile(rf"^(?:请)?把\s*{_CLIP_REF}\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$", re.I),
+)
+
+
+def _clip_removal(original: str) -> Plan | None:
+    """ "Remove the clip "a.mp4" (media med_…) from the timeline", "从时间线删除 a.mp4": one clip off the timeline."""
+    said = original.strip().rstrip(" .!。！")
+    for pattern in _REMOVE_CLIP:
+        match = pattern.match(said)
+        if match and (match.group("quoted") or match.group("bare") or match.group("id")):
+            name = (match.group("quoted") or match.group("bare") or "").strip() or None
+            return Plan("edit", ops=[Op("remove_media", {"media_id": match.group("id"), "name": name})])
+    return None
+
+
 def parse_message(message: str, skill_source: str | None = None) -> Plan:
     """What ``message`` asks for; ``skill_source`` (X-Skill-Source) settles "convert my files"."""
     original = message.strip()
@@ -63,6 +95,9 @@ def parse_message(message: str, skill_source: str | None = None) -> Plan:
     bare = text.strip(" .!?？！。")
     if not bare:
         return Plan("unknown")
+    removal = _clip_removal(original)
+    if removal is not None:
+        return removal
     if _HELP.search(bare):
         return Plan("help")
     if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare):

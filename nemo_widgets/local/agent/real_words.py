@@ -31,4 +31,12 @@ tickles tiles tillers tingles tinkles tipples tiptoes tithe tithes titters tittl
 tract tracts tram trances trick tricks trifles trig trio trip triples truck trucks turtles unsound unto upstart
 valence vast veep violence violent vireo vireos voluble weep witless wound wounder wounds wrack
 """
-REAL_WORDS: frozenset[str] = frozenset(_LISTED.split())
+#: Picked by hand: real words one letter from the vocabulary that the generated list does not hold (short ones,
+#: and those that begin with the word they would become).
+_BY_HAND = """
+ant best cap cast cat clap crack cup cute fast fist flip found hound hut
+just kept lip list lost lust made mate mode more most move must note out past
+put round secondly she slip some sounds tea tee test them then they thy tide tie
+tile time toe tome track vice video
+"""
+REAL_WORDS: frozenset[str] = frozenset(_LISTED.split()) | frozenset(_BY_HAND.split())

@@ -11,11 +11,12 @@ import difflib
 import re
 from typing import Any
 
+from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.intents import Plan
 from nemo_widgets.local.agent.wording import edit_distance
 from nemo_widgets.protocol.constants import EXPORT_FORMATS, TrackType
 
-__all__ = ["EXAMPLES", "done_text", "fmt_secs", "help_text", "no_media_text", "not_done_text", "reply_for"]
+__all__ = ["EXAMPLES", "done_text", "help_text", "no_media_text", "not_done_text", "reply_for"]
 
 #: Phrasings the engine understands, offered when a message was not understood (close ones first).
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -51,10 +52,6 @@ def zh_reason(reason: str, fallback: str) -> str:
     return fallback
 
 
-def fmt_secs(ms: int) -> str:
-    return f"{ms / 1000:g}s"
-
-
 def try_line(phrases: list[str], zh: bool) -> str:
     unique = list(dict.fromkeys(p for p in phrases if p))[:3]
     if not unique:
@@ -67,11 +64,11 @@ def done_text(done: list[str], total: int, output_format: str | None, kept: list
     """(plain, GUI-style) replies for a finished edit that names each operation."""
     if zh:
         named = "；".join(f"{i}. {d}" for i, d in enumerate(done, 1)) if len(done) > 1 else done[0]
-        plain = f"好的，已完成：{named}。时间线现在 {fmt_secs(total)}。"
+        plain = f"好的，已完成：{named}。时间线现在 {drafts.fmt_secs(total)}。"
         return plain, plain + "点击导出按钮即可渲染。"
     named = "; ".join(f"{i}) {d}" for i, d in enumerate(done, 1)) if len(done) > 1 else done[0]
     left = f" I left {' and '.join(dict.fromkeys(kept))} as it is." if kept else ""
-    plain = f"Done! I {named}.{left} The timeline is now {fmt_secs(total)} long."
+    plain = f"Done! I {named}.{left} The timeline is now {drafts.fmt_secs(total)} long."
     noun = (output_format or "mp4").upper()
     return plain, f"{plain} Click the Export button to render your {noun}."
 
@@ -96,7 +93,8 @@ def help_text(chinese: bool = False) -> str:
         "I'm the local NemoVideo engine. I can: remove all audio (a silent video); extract the audio as MP3, "
         'WAV or M4A; trim or cut ("cut the first 2 seconds", "trim 1 second off the end", "cut from 0:30 '
         'to 1:45", "keep everything after 0:03"); mute a part ("mute the first 2 seconds"); set or change '
-        'the volume ("set the volume to 50%", "reduce the volume by 30%", up to 200%); add a title '
+        'the volume ("set the volume to 50%", "reduce the volume by 30%", up to '
+        f"{round(drafts.MAX_VOLUME * 100)}%); add a title "
         "('add a title \"Urban Dreams\" for 3 seconds'); and undo the last message's edits. Several edits in one "
         "message are done in order." + try_line(list(EXAMPLES["en"][:3]), False)
     )
@@ -127,7 +125,7 @@ def _answer(plan: Plan, draft: dict[str, Any], text: str, zh: bool) -> str:
             f"可以导出为：{names}。" if zh else f"Exports can be {names} (MP4 is video, the others audio only)."
         ) + try_line(["export as MP4", "export as MP3", "export as WAV"], zh)
     if re.search(r"\b(?:have|has|got)\b.*\b(?:audio|sound)\b|有(?:没有)?(?:声音|音频)", lower):
-        has = any(t.get("tt") == TrackType.AUDIO and t.get("sg") for t in draft.get("t", []))
+        has = drafts.has_track(draft, TrackType.AUDIO)
         if zh:
             return ("时间线上有音轨。" if has else "时间线上没有音轨。") + try_line(["去掉音频", "提取音频"], zh)
         return ("Yes, the timeline has an audio track." if has else "No, the timeline has no audio now.") + try_line(

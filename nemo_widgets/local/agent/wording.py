@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from nemo_widgets.local.agent.real_words import REAL_WORDS
-from nemo_widgets.protocol.constants import HALF_WIDTH
+from nemo_widgets.protocol.constants import HALF_WIDTH, HAN
 
 __all__ = ["normalise", "typo_fix"]
 
@@ -25,66 +25,6 @@ VOCABULARY: tuple[str, ...] = (
     "minutes", "percent", "background", "cut", "the", "clip", "track", "tracks", "clips", "titles", "videos",
     "silence", "everything", "something", "exports", "muted", "minute", "sounds", "start", "end",
 )  # fmt: skip
-#: Real words a distance of one from the vocabulary: never "corrected".
-_REAL_WORDS = frozenset(
-    [
-        "list",
-        "lost",
-        "past",
-        "fast",
-        "cast",
-        "just",
-        "must",
-        "most",
-        "more",
-        "move",
-        "made",
-        "note",
-        "some",
-        "round",
-        "found",
-        "hound",
-        "best",
-        "test",
-        "fist",
-        "lust",
-        "cute",
-        "mate",
-        "mode",
-        "vice",
-        "video",
-        "tile",
-        "tide",
-        "time",
-        "tome",
-        "kept",
-        "sounds",
-        "secondly",
-        "ant",
-        "cat",
-        "cup",
-        "hut",
-        "out",
-        "put",
-        "tie",
-        "she",
-        "then",
-        "they",
-        "them",
-        "thy",
-        "toe",
-        "tee",
-        "tea",
-        "lip",
-        "flip",
-        "slip",
-        "clap",
-        "cap",
-        "crack",
-        "track",
-        "cute",
-    ]
-)
 _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
     (r"\bhalf (?:a |an )?second\b", "0.5 seconds"),
@@ -121,7 +61,7 @@ def edit_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _correct(word: str) -> str:
-    if word in VOCABULARY or word in _REAL_WORDS or word in REAL_WORDS or len(word) < 3 or not word.isalpha():
+    if word in VOCABULARY or word in REAL_WORDS or len(word) < 3 or not word.isalpha():
         return word
     if word == "teh":
         return "the"
@@ -177,5 +117,5 @@ def normalise(text: str) -> str:
     lower = _english_numbers(lower)
     lower = _chinese_numbers(lower)
     # CJK next to Latin letters: a space, so word edges hold ("把audio去掉", "转成mp3")
-    lower = re.sub(r"(?<=[\u4e00-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u4e00-\u9fff])", " ", lower)
+    lower = re.sub(f"(?<={HAN})(?=[a-z])|(?<=[a-z])(?={HAN})", " ", lower)
     return lower

@@ -8,7 +8,23 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AUDIO", "CUT", "EXPORT_WORDS", "KEEP", "MUTE", "NEG", "REMOVE", "VIDEO", "WANT_NEG"]
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, HAN, QUOTED
+
+__all__ = [
+    "AUDIO",
+    "AUDIO_FORMAT",
+    "CUT",
+    "EXPORT_WORDS",
+    "HAN",
+    "KEEP",
+    "MUTE",
+    "NEG",
+    "QUOTE",
+    "REMOVE",
+    "VIDEO",
+    "WANT_NEG",
+    "is_chinese",
+]
 
 AUDIO = r"(?:\b(?:audio|sound|sounds|soundtrack|audio track)\b|音频|声音|音轨|原声|原音|声轨)"
 VIDEO = r"(?:\b(?:video|picture|image|footage)\b|视频|画面)"
@@ -26,3 +42,13 @@ REMOVE = r"(?:\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take 
 EXPORT_WORDS = re.compile(
     r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*|导出|下载"
 )
+#: The audio formats an export can be, as a regex alternation ("mp3|wav|m4a"): protocol.constants has the list.
+AUDIO_FORMAT = "|".join(AUDIO_EXPORT_FORMATS)
+#: Quoted words in a message (protocol.constants.QUOTED): group 1 or 2 holds them.
+QUOTE = re.compile(QUOTED, re.I)
+_HAN = re.compile(HAN)
+
+
+def is_chinese(text: str) -> bool:
+    """Whether ``text`` has a Chinese character: then it is read, and answered, as Chinese."""
+    return _HAN.search(text) is not None

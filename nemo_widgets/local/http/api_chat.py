@@ -18,9 +18,10 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.agent.editor import Outcome, apply_plan
+from nemo_widgets.local.agent.editor import FREE_OPS, Outcome, apply_plan
 from nemo_widgets.local.agent.intents import Plan, is_chinese, parse_message
 from nemo_widgets.local.agent.replies import no_media_text, reply_for
+from nemo_widgets.local.engine import Engine
 from nemo_widgets.local.http.common import ApiError, Call, enter, fault_error, json_body
 from nemo_widgets.local.http.sse import HEARTBEAT, Invocation, error_frame, frame, new_call_id, split_chunks
 from nemo_widgets.local.state.records import Session
@@ -56,7 +57,7 @@ class Turn:
     paced: bool = True  # False: the client asked for no pause between chunks (``PACE_HEADER: off``)
 
     @property
-    def engine(self) -> Any:
+    def engine(self) -> Engine:
         return self.call.engine
 
 
@@ -83,7 +84,7 @@ async def run_sse(request: Request) -> Response:
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
     plan = parse_message(text, request.headers.get("x-skill-source"))
-    editing = plan.is_edit and [op.name for op in plan.ops] != ["undo"] and drafts.has_content(session.draft)
+    editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
     if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
@@ -147,7 +148,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     engine, inv = turn.engine, Invocation()
     store = engine.store
     session = await store.run(store.session, turn.call.account_id, turn.session_id)
-    undo = [op.name for op in turn.plan.ops] == ["undo"]
+    undo = turn.plan.is_undo
     if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
         text = (
             reply_for(turn.plan, session.draft, turn.text, turn.chinese)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import uuid
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.http.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
+from nemo_widgets.local.media.headers import probe_upload
 from nemo_widgets.local.media.policy import display_size
-from nemo_widgets.local.media.probe import probe_fully
 from nemo_widgets.local.media.uploads import (
     ReceivedFile,
     UploadRejected,
@@ -25,7 +25,7 @@ from nemo_widgets.local.media.uploads import (
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 
-__all__ = ["ROUTES", "public_media", "render_file_path"]
+__all__ = ["ROUTES", "parse_render_file_path", "public_media", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
@@ -53,9 +53,18 @@ def public_media(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+RENDER_FILES = "/api/render/files/"
+
+
 def render_file_path(job_id: str, key: str, name: str) -> str:
     """The result's path, its name percent-encoded (a ``#``, ``?``, quote or space would break the URL)."""
-    return f"/api/render/files/{job_id}/{key}/{quote(name, safe='')}"
+    return f"{RENDER_FILES}{job_id}/{key}/{quote(name, safe='')}"
+
+
+def parse_render_file_path(path: str) -> tuple[str, str, str] | None:
+    """(job id, key, name) of a :func:`render_file_path`, or None when ``path`` is not one."""
+    parts = path.removeprefix(RENDER_FILES).split("/") if path.startswith(RENDER_FILES) else []
+    return (parts[0], parts[1], unquote(parts[2])) if len(parts) == 3 else None
 
 
 def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
@@ -76,7 +85,7 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
     records = []
     try:
         for received in files:
-            info = (await asyncio.to_thread(probe_fully, engine.ffmpeg, received.path, received.kind)).to_dict()
+            info = (await asyncio.to_thread(probe_upload, engine.ffmpeg, received.path, received.kind)).to_dict()
             kind = _check_probe(received, info)
             media_id = f"med_{uuid.uuid4().hex[:16]}"
             final = received.path.with_name(f"{media_id}.{received.ext}")
@@ -90,9 +99,11 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
         raise
 
     def add(session: Session) -> None:
+        draft = session.draft
         for record in records:
             session.media[record["id"]] = record
-            session.draft = drafts.append_media(session.draft, record, engine.settings.image_ms)
+            draft = drafts.append_media(draft, record, engine.settings.image_ms)
+        session.push_draft(draft)  # one undo step: "undo" right after an upload takes its clips off again
 
     try:
         await engine.store.run(engine.store.update_session, call.account_id, session_id, add)

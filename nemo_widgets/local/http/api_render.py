@@ -18,6 +18,7 @@ from nemo_widgets.local.http.api_media import render_file_path
 from nemo_widgets.local.http.common import ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.media.uploads import stored_name
 from nemo_widgets.local.state.records import RenderJob, Session
+from nemo_widgets.local.state.store import Store
 from nemo_widgets.protocol.constants import (
     AUDIO_EXPORT_FORMATS,
     EXPORT_FORMATS,
@@ -208,7 +209,7 @@ def _wait_s(request: Request, limit: float) -> float:
     return min(wait, limit) if math.isfinite(wait) and wait > 0 else 0.0
 
 
-async def _until_finished(store: Any, job_id: str, seconds: float) -> None:
+async def _until_finished(store: Store, job_id: str, seconds: float) -> None:
     """Hold until the job completes or fails (the render thread wakes us), or ``seconds`` pass."""
     loop, finished = asyncio.get_running_loop(), asyncio.Event()
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -55,6 +55,11 @@ async def _crash(request: Request, exc: Exception) -> Response:
     return JSONResponse({"code": 500, "msg": f"Internal server error: {type(exc).__name__}"}, status_code=500)
 
 
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    """The client went away mid-request (an upload stopped by Ctrl-C): nobody reads this answer, nothing to log."""
+    return Response(status_code=499)
+
+
 def create_app(settings: EngineSettings | None = None) -> Starlette:
     """A new engine app; its state lives under ``settings.data_dir`` (a temp dir when ``None``)."""
     settings = settings or EngineSettings()
@@ -77,6 +82,7 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
     handlers = {
         ApiError: _api_error,
         HTTPException: _http_error,
+        ClientDisconnect: _client_gone,
         sqlite3.OperationalError: _database_error,
         Exception: _crash,
     }

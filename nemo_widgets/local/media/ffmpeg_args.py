@@ -13,6 +13,8 @@ list here. What may be copied and what is re-encoded is decided by
 * audio-only export of an untrimmed clip: ``-vn`` + the chosen audio track,
   libmp3lame at the quality's bitrate (mp3, resampled where the rate needs it),
   pcm_s16le (wav), aac or a copy of an AAC source (m4a);
+* several whole clips back to back with identical stream parameters (the plan's ``joinable``): joined by
+  copy with ffmpeg's concat demuxer (a list file the worker writes: :func:`concat_list`);
 * anything cut, mixed, re-volumed, titled or made of several clips or stills:
   accurate input seeking (``-ss``/``-t`` per input) and a re-encode.
 
@@ -35,6 +37,7 @@ __all__ = [
     "Title",
     "audio_bitrate",
     "audio_codec_args",
+    "concat_list",
     "extract_audio_args",
     "plan_render",
     "remove_audio_args",
@@ -263,8 +266,27 @@ def _audio_filters(plan: RenderPlan, first_input: int) -> list[str]:
     return chains
 
 
-def render_args(ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True) -> list[str]:
-    """The whole ffmpeg command for ``plan``; ``titles=False`` leaves titles out."""
+def concat_list(plan: RenderPlan) -> str:
+    """The concat demuxer's list of a joinable plan's sources (each path quoted as its syntax wants)."""
+    return "".join("file '" + clip.path.replace("'", "'\\''") + "'\n" for clip in plan.video)
+
+
+def join_args(ffmpeg: str, plan: RenderPlan, listing: str, out: str) -> list[str]:
+    """Whole clips of identical stream parameters joined by copy (ffmpeg's concat demuxer), index first."""
+    track = plan.audio[0].track if plan.audio else 0
+    sound = ["-map", f"0:a:{track}", "-c:a", "copy"] if plan.audio else ["-an"]
+    index = index_first_args(plan.total_ms, plan.fps, audio=bool(plan.audio))
+    copy = policy.video_codec_args(True, plan.video_codec)
+    return [ffmpeg, *COMMON, "-f", "concat", "-safe", "0", "-i", listing, "-map", "0:v:0", *sound, *copy, *index, out]
+
+
+def render_args(
+    ffmpeg: str, plan: RenderPlan, out: str, titles: bool = True, join_list: str | None = None
+) -> list[str]:
+    """The whole ffmpeg command for ``plan``; ``titles=False`` leaves titles out; ``join_list``: where the
+    worker wrote :func:`concat_list` for a joinable plan."""
+    if plan.joinable and join_list is not None:
+        return join_args(ffmpeg, plan, join_list, out)
     fast = None if (titles and plan.titles and plan.fmt not in AUDIO_EXPORT_FORMATS) else _fast_path(ffmpeg, plan, out)
     if fast is not None:
         return fast

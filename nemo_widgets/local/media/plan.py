@@ -13,7 +13,7 @@ from typing import Any
 from nemo_widgets.local.drafts import seg_len, seg_start
 from nemo_widgets.local.media import policy
 from nemo_widgets.local.media.probe import default_audio_track
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, DEFAULT_AUDIO_BITRATE, TrackType, quality_of
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, DEFAULT_AUDIO_BITRATE, Quality, TrackType, quality_of
 
 __all__ = ["DEFAULT_BITRATE", "DEFAULT_SIZE", "Clip", "RenderPlan", "Title", "audio_bitrate", "plan_render"]
 
@@ -49,20 +49,27 @@ class Clip:
     stream: int = 0
     #: The source file is cut short (it ends before its own structure says): the result says what was lost.
     damaged: bool = False
+    #: A picture: what must match another clip's for the two to be joined by copy (None: never copied).
+    join_key: tuple[Any, ...] | None = None
 
     @property
     def still(self) -> bool:
         return self.kind == "image" and not self.animated
 
     @property
-    def untrimmed(self) -> bool:
+    def whole(self) -> bool:
+        """The whole source, wherever it sits on the timeline."""
         return (
             not self.still
-            and self.start_ms == 0
             and self.in_ms <= 0
             and self.source_ms is not None
             and abs(self.dur_ms - self.source_ms) <= UNTRIMMED_SLACK_MS
         )
+
+    @property
+    def untrimmed(self) -> bool:
+        """The whole source, at the timeline's start."""
+        return self.start_ms == 0 and self.whole
 
 
 @dataclass
@@ -99,6 +106,9 @@ class RenderPlan:
         used = self.audio if self.fmt in AUDIO_EXPORT_FORMATS else self.video + self.audio
         return any(clip.damaged for clip in used)
 
+    #: Several whole clips back to back, of identical stream parameters: joined by copy, not re-encoded.
+    joinable: bool = False
+
 
 def _track_of(meta: dict[str, Any], media: dict[str, Any]) -> int:
     """The audio stream a segment takes: ``m.track`` (an index) or ``m.language``, else the source's default."""
@@ -112,7 +122,7 @@ def _track_of(meta: dict[str, Any], media: dict[str, Any]) -> int:
     return int(media.get("audio_track") or 0)
 
 
-def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
+def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool, quality: Quality | None = None) -> Clip:
     meta = seg.get("m", {})
     volume = meta.get("volume", 1.0) if audio else 1.0
     volume = 0.0 if audio and meta.get("muted") else volume  # a muted range (local/drafts.mute_range)
@@ -137,6 +147,7 @@ def _clip(seg: dict[str, Any], media: dict[str, Any], audio: bool) -> Clip:
         delay_ms=int(stream.get("delay_ms") or 0),
         stream=0 if audio else int(media.get("video_track") or 0),
         damaged=bool(media.get("cut_short")),
+        join_key=None if audio or quality is None else policy.join_key(media, _track_of(meta, media), quality),
     )
 
 
@@ -145,7 +156,8 @@ def audio_bitrate(quality: str | None) -> str:
     return quality_of(quality).audio_bitrate
 
 
-def _collect(plan: RenderPlan, draft: dict[str, Any], media: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+def _collect(plan: RenderPlan, draft: dict[str, Any], media: dict[str, dict[str, Any]],
+             quality: Quality) -> dict[str, Any] | None:  # fmt: skip
     """Fill the plan's clips and titles from the draft; returns the first video source's record."""
     first_video: dict[str, Any] | None = None
     for track in draft.get("t", []):
@@ -157,7 +169,7 @@ def _collect(plan: RenderPlan, draft: dict[str, Any], media: dict[str, dict[str,
             if kind == TrackType.TEXT and seg.get("m", {}).get("text"):
                 plan.titles.append(Title(str(seg["m"]["text"]), seg_start(seg), seg_len(seg)))
             elif kind == TrackType.VIDEO and source and (source.get("has_video") or source["kind"] == "image"):
-                plan.video.append(_clip(seg, source, audio=False))
+                plan.video.append(_clip(seg, source, audio=False, quality=quality))
                 first_video = first_video or source
             elif kind == TrackType.AUDIO and source and source.get("has_audio") and not muted:
                 plan.audio.append(_clip(seg, source, audio=True))
@@ -172,7 +184,7 @@ def plan_render(
     """What to render: the draft's usable segments (``media`` maps ids to records with ``abs_path``)."""
     wanted = quality_of(quality)
     plan = RenderPlan(fmt=fmt, total_ms=0, bitrate=wanted.audio_bitrate)
-    first_video = _collect(plan, draft, media)
+    first_video = _collect(plan, draft, media, wanted)
     used = plan.video + plan.audio if fmt not in AUDIO_EXPORT_FORMATS else plan.audio
     plan.total_ms = max((c.start_ms + c.dur_ms for c in used), default=0)
     if first_video and first_video.get("width") and first_video.get("height"):
@@ -186,4 +198,28 @@ def plan_render(
             plan.refusal = policy.refuse_original(first_video)
     if first_video and first_video.get("fps"):
         plan.fps = min(60.0, float(first_video["fps"]))
+    plan.joinable = _joinable(plan)
     return plan
+
+
+def _joinable(plan: RenderPlan) -> bool:
+    """Several whole clips back to back, each copyable with the same stream parameters, each with its own
+    whole sound (or none at all), nothing else on the timeline: the concat demuxer joins them by copy."""
+    video = plan.video
+    if plan.fmt in AUDIO_EXPORT_FORMATS or len(video) < 2 or plan.titles or plan.bitrate != DEFAULT_BITRATE:
+        return False
+    keys = {clip.join_key for clip in video}
+    if None in keys or len(keys) != 1 or not all(clip.whole for clip in video):
+        return False
+    at = 0
+    for clip in video:
+        if abs(clip.start_ms - at) > UNTRIMMED_SLACK_MS:
+            return False
+        at = clip.start_ms + clip.dur_ms
+    if not plan.audio:
+        return True
+    pairs = zip(video, plan.audio, strict=False)
+    return len(plan.audio) == len(video) and all(
+        a.path == v.path and abs(a.start_ms - v.start_ms) <= UNTRIMMED_SLACK_MS and a.whole
+        and a.volume == 1.0 and a.codec in policy.BROWSER_AUDIO_IN_MP4 and a.delay_ms == 0 for v, a in pairs
+    )  # fmt: skip

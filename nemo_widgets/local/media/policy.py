@@ -34,6 +34,7 @@ __all__ = [
     "display_size",
     "fit_size",
     "input_flags",
+    "join_key",
     "mp3_sample_rate",
     "playable_h264",
     "refuse_original",
@@ -127,6 +128,22 @@ def copy_video_ok(record: dict[str, Any], quality: Quality) -> bool:
         return False
     shown = display_size(int(width), int(height), int(record.get("rotation") or 0))
     return fit_size(*shown, quality) == shown and shown[0] % 2 == 0 and shown[1] % 2 == 0
+
+
+def join_key(record: dict[str, Any], track: int, quality: Quality) -> tuple[Any, ...] | None:
+    """What must be identical for whole clips of several sources to be joined by copy (ffmpeg's concat
+    demuxer: one stream layout, one codec setup), or None when this source's video may not be copied."""
+    if not copy_video_ok(record, quality) or record.get("interlaced"):
+        return None
+    # the concat demuxer takes every stream as it is stored: not a source whose film is not its first video
+    # stream (a cover first), whose times must be rebuilt, or that is cut short (its render says what was lost)
+    if record.get("video_track") or input_flags(record) or record.get("cut_short"):
+        return None
+    streams = record.get("audio_streams") or []
+    sound = streams[track] if track < len(streams) else {}
+    fields = ("video_codec", "width", "height", "pix_fmt", "fps", "rotation", "pixel_aspect")
+    return (*(record.get(name) for name in fields), len(streams), track,
+            sound.get("codec"), sound.get("sample_rate"), sound.get("channels"))  # fmt: skip
 
 
 def refuse_original(record: dict[str, Any]) -> str | None:

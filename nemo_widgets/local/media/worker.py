@@ -20,7 +20,7 @@ from typing import Any
 
 from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.media import probe as media_mod
-from nemo_widgets.local.media.ffmpeg_args import render_args, with_faststart
+from nemo_widgets.local.media.ffmpeg_args import concat_list, render_args, with_faststart
 from nemo_widgets.local.media.plan import RenderPlan, plan_render
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.db import DISK_FULL, disk_nearly_full, is_disk_full
@@ -250,7 +250,11 @@ class RenderWorker:
         if delay > 0:
             self._simulate(job.id, delay)
         base = SIMULATED_SHARE if delay > 0 else 0
-        args = render_args(self.ffmpeg, plan, str(out), titles=titles)
+        join_list = None
+        if plan.joinable:  # whole clips of one kind: joined by copy from a list of their files
+            join_list = job_dir / "join.txt"
+            join_list.write_text(concat_list(plan), encoding="utf-8")
+        args = render_args(self.ffmpeg, plan, str(out), titles=titles, join_list=str(join_list) if join_list else None)
         try:
             made_ms = self._ffmpeg(job.id, args, plan.total_ms, base)
         except RenderError:

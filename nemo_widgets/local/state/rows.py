@@ -65,9 +65,9 @@ class _Listed:
     table: str
     column: str
     seqs: list[int]
-    items: list[Any]
+    items: list[dict[str, Any]]
 
-    def sync(self, con: sqlite3.Connection, session_id: str, now: list[Any]) -> None:
+    def sync(self, con: sqlite3.Connection, session_id: str, now: list[dict[str, Any]]) -> None:
         """Write the difference between the rows and ``now``: entries kept (by identity), dropped, appended."""
         numbers = {id(item): seq for seq, item in zip(self.seqs, self.items, strict=False)}
         kept = [numbers.get(id(item)) for item in now]
@@ -88,7 +88,7 @@ class _Listed:
         )
 
 
-def _append_history(con: sqlite3.Connection, session_id: str, drafts: list[Any]) -> None:
+def _append_history(con: sqlite3.Connection, session_id: str, drafts: list[dict[str, Any]]) -> None:
     """Add history rows without reading the others, then drop the oldest beyond the limit."""
     last = con.execute("SELECT COALESCE(MAX(seq), -1) FROM history WHERE session = ?", (session_id,)).fetchone()[0]
     con.executemany(

@@ -328,6 +328,11 @@ class Store:
             if not waiters:
                 self._finish_waiters.pop(job_id, None)
 
+    def waiters(self, job_id: str) -> int:
+        """How many held polls wait for the job (a test or a benchmark waits on this, not on a sleep)."""
+        with self._lock:
+            return len(self._finish_waiters.get(job_id, []))
+
     def wake_all(self) -> None:
         """Wake every waiter and take no more (the engine is stopping: answer now, hold nothing)."""
         with self._lock:

@@ -1,4 +1,4 @@
-"""Classes of failure found by blocks 4 and 5 (tests/data/utterances_block4.jsonl, _block5), pinned by rule
+"""Classes of failure found by corpus blocks 4 and 5 (entries with "block": 4 or 5 in tests/data/), pinned by rule
 as well as by the corpus: times said on the clip, self-corrections, contradictory results, full-width text, -ing forms,
 levels without "%"; and the router's 把…导出, silent-MP3 and state phrasings."""
 
@@ -131,7 +131,7 @@ def test_state_phrasings_with_a_free_word(text: str) -> None:
     assert route(text).action == "state"
 
 
-# -- classes found by block 5 (tests/data/utterances_block5.jsonl) --------------------------------
+# -- classes found by block 5 --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_render_is_an_export_when_what_it_makes_is_said(text: str, action: str, 
     assert (route(text).action, route(text).quality) == (action, quality)
 
 
-# -- classes found by block 6 (tests/data/utterances_block6.jsonl) --------------------------------
+# -- classes found by block 6 --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -266,7 +266,7 @@ def test_save_is_an_export_and_more_router_phrasings(text: str, action: str, fmt
     assert (route(text).action, route(text).format) == (action, fmt)
 
 
-# -- classes found by block 7 (tests/data/utterances_block7.jsonl) --------------------------------
+# -- classes found by block 7 --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -302,7 +302,7 @@ def test_length_questions_are_the_state(text: str, action: str) -> None:
     assert route(text).action == action
 
 
-# -- classes found by block 8 (tests/data/utterances_block8.jsonl) --------------------------------
+# -- classes found by block 8 --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -339,7 +339,7 @@ def test_when_exporting_is_an_export_and_the_exported_file_is_not() -> None:
     assert route("导出的视频没有声音").action == "chat"
 
 
-# -- classes found by block 9 (tests/data/utterances_block9.jsonl) --------------------------------
+# -- classes found by block 9 --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -381,7 +381,7 @@ def test_without_its_audio_and_how_long_it_lasts(text: str, action: str, fmt: st
     assert (route(text).action, route(text).format) == (action, fmt)
 
 
-# -- classes found by block 10 (tests/data/utterances_block10.jsonl) ------------------------------
+# -- classes found by block 10 --------------------------------------------------------------
 
 
 def test_an_amount_on_its_own_is_the_level_of_the_volume_beside_it() -> None:

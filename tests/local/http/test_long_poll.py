@@ -2,6 +2,7 @@
 
 An engine extension (announced by ``X-Nemo-Long-Poll``) so the client sees a
 result the moment it is ready without polling often; real HTTP, real ffmpeg.
+How soon it answers is measured in bench/bench_latency.py (#22, #23), not here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 import pytest
 from nemo_widgets.core.factory import LOCAL_POLLS
 from nemo_widgets.local import EngineSettings, LocalEngine, start_in_background
+from nemo_widgets.local.http.api_render import _wait_s
 from nemo_widgets.protocol.client import NemoClient
+from starlette.requests import Request
 
 from helpers_engine import Api
 
@@ -30,10 +33,12 @@ def engine() -> Iterator[LocalEngine]:
         yield running
 
 
-def _held(api: Api, job_id: str, wait: str) -> tuple[float, Any]:
-    start = time.monotonic()
-    answer = api.http.get(f"/api/render/proxy/lambda/{job_id}", params={"wait": wait})
-    return time.monotonic() - start, answer
+def _poll(api: Api, job_id: str, wait: str) -> Any:
+    return api.http.get(f"/api/render/proxy/lambda/{job_id}", params={"wait": wait})
+
+
+def _asking(query: str) -> Request:
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": query.encode()})
 
 
 def test_a_held_poll_answers_when_the_render_finishes(api: Api, clip_short: Path) -> None:
@@ -42,42 +47,43 @@ def test_a_held_poll_answers_when_the_render_finishes(api: Api, clip_short: Path
         "id": "render_held_1", "sessionId": api.sid, "draft": api.state()["draft"], "output": {"format": "mp4"}},
         headers={"X-Nemo-Fault": "slow-render:1"})  # fmt: skip
     assert submitted.headers[HEADER] == "20"  # announced from the submit on
-    elapsed, answer = _held(api, "render_held_1", "10")
+    answer = _poll(api, "render_held_1", "10")  # a plain look would see the 1 s render still processing
     assert answer.json()["status"] == "completed" and answer.headers[HEADER] == "20"
-    assert 0.9 <= elapsed < 5  # held through the 1 s render, answered long before the 10 s
 
 
 def test_a_held_poll_of_a_running_render_answers_after_the_wait(api: Api, clip_short: Path) -> None:
     api.upload(clip_short)
     stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
-    elapsed, answer = _held(api, stuck, "0.5")
-    assert answer.json()["status"] == "processing" and 0.45 <= elapsed < 3
+    assert _poll(api, stuck, "0.5").json()["status"] == "processing"
 
 
 def test_a_finished_render_answers_at_once(api: Api, clip_short: Path) -> None:
     api.upload(clip_short)
     done = api.wait(api.export("mp4"))
-    elapsed, answer = _held(api, done["id"], "10")
-    assert answer.json()["status"] == "completed" and elapsed < 1
+    assert _poll(api, done["id"], "10").json()["status"] == "completed"
 
 
-@pytest.mark.parametrize("wait", ["abc", "-1", "nan", "inf", "0", ""])
-def test_a_bad_wait_is_a_plain_look(api: Api, clip_short: Path, wait: str) -> None:
-    api.upload(clip_short)
-    stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
-    elapsed, answer = _held(api, stuck, wait)
-    assert answer.status_code == 200 and answer.json()["status"] == "processing" and elapsed < 0.4
+@pytest.mark.parametrize("wait", ["abc", "-1", "nan", "inf", "0", "", "wait=&x=1"])
+def test_a_bad_wait_is_a_plain_look(wait: str) -> None:
+    assert _wait_s(_asking(f"wait={wait}"), 20.0) == 0.0
 
 
-def test_the_hold_is_capped_by_the_setting_and_can_be_off(make_engine, api_for, clip_short: Path) -> None:
+def test_a_wait_is_capped_by_the_setting_and_off_at_zero() -> None:
+    assert _wait_s(_asking("wait=30"), 0.3) == 0.3 and _wait_s(_asking("wait=2.5"), 20.0) == 2.5
+    assert _wait_s(_asking("wait=30"), 0.0) == 0.0 and _wait_s(_asking(""), 20.0) == 0.0
+
+
+def test_a_bad_wait_and_the_setting_over_http(make_engine, api_for, clip_short: Path) -> None:
     capped = api_for(make_engine(long_poll_max_s=0.3))
     capped.upload(clip_short)
-    elapsed, answer = _held(capped, capped.export("mp4", headers={"X-Nemo-Fault": "render-never"}), "30")
-    assert answer.headers[HEADER] == "0.3" and 0.25 <= elapsed < 2
+    stuck = capped.export("mp4", headers={"X-Nemo-Fault": "render-never"})
+    for wait in ("abc", "30"):
+        answer = _poll(capped, stuck, wait)
+        assert answer.status_code == 200 and answer.headers[HEADER] == "0.3" and answer.json()["status"] == "processing"
     off = api_for(make_engine(long_poll_max_s=0))
     off.upload(clip_short)
-    elapsed, answer = _held(off, off.export("mp4", headers={"X-Nemo-Fault": "render-never"}), "30")
-    assert HEADER not in answer.headers and answer.json()["status"] == "processing" and elapsed < 0.4
+    answer = _poll(off, off.export("mp4", headers={"X-Nemo-Fault": "render-never"}), "30")
+    assert HEADER not in answer.headers and answer.json()["status"] == "processing"
 
 
 def test_stopping_the_engine_answers_held_polls(make_engine, api_for, clip_short: Path) -> None:
@@ -86,15 +92,17 @@ def test_stopping_the_engine_answers_held_polls(make_engine, api_for, clip_short
     api.upload(clip_short)
     stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
     answers: list[Any] = []
-    holder = threading.Thread(target=lambda: answers.append(_held(api, stuck, "15")))
+    holder = threading.Thread(target=lambda: answers.append(_poll(api, stuck, "15")))
     holder.start()
-    time.sleep(0.3)
-    start = time.monotonic()
+    store = engine.app.state.engine.store
+    deadline = time.monotonic() + 10
+    while not store.waiters(stuck):  # the hold has begun when the store holds its waiter
+        assert time.monotonic() < deadline, "the poll was never held"
+        time.sleep(0.01)
     engine.stop()
-    stopped_in = time.monotonic() - start
-    holder.join(timeout=10)
-    assert answers and answers[0][1].status_code == 200 and answers[0][0] < 3
-    assert stopped_in < 2  # no waiting out the hold (nor uvicorn's 3 s grace)
+    holder.join(timeout=20)
+    # answered by the engine (not cut off by the shutdown), still processing: the hold was woken, not waited out
+    assert answers and answers[0].status_code == 200 and answers[0].json()["status"] == "processing"
 
 
 def test_the_client_sees_the_result_when_it_is_ready_with_few_polls(engine, clip_short: Path) -> None:
@@ -105,8 +113,5 @@ def test_the_client_sees_the_result_when_it_is_ready_with_few_polls(engine, clip
         job = client.export(format="mp4")
         seen: list[Any] = []
         client.wait_for_render(job, progress=seen.append)
-        shown = time.time()
-    record = engine.app.state.engine.store.job(job.id)
     assert seen[-1].status == "completed"
-    assert shown - record.finished < 0.25  # at once, not at the next look
     assert len(seen) <= 8  # the schedule's cadence (progress for the bar), not a spin

@@ -12,13 +12,12 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers_engine import Api
+from helpers_engine import Api, inside, wait_until
 from helpers_media import ffmpeg
 
 pytestmark = pytest.mark.timeout(120)
@@ -40,19 +39,6 @@ def paced_ffmpeg(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-def inside(engine: Any) -> Any:
-    """The running engine's own parts (store, render worker)."""
-    return engine.app.state.engine
-
-
-def _until(check: Callable[[], Any], timeout: float = 30) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := check()):
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-    return value
-
-
 def _cancel(api: Api, job_id: str) -> dict[str, Any]:
     answer = api.http.post(f"/api/render/proxy/lambda/{job_id}/cancel", json={})
     assert answer.status_code == 200, answer.text
@@ -65,8 +51,8 @@ def test_cancel_kills_the_running_ffmpeg_and_frees_the_hold(make_engine, api_for
     api = api_for(engine)
     api.upload(clip10)
     job_id = api.export("mp4", quality="low")
-    proc = _until(lambda: inside(engine).worker._procs.get(job_id))  # ffmpeg is running
-    _until(lambda: api.poll(job_id)["progress"] > 0)
+    proc = wait_until(lambda: inside(engine).worker._procs.get(job_id))  # ffmpeg is running
+    wait_until(lambda: api.poll(job_id)["progress"] > 0)
     assert api.http.get("/api/credits/balance/simple").json()["data"]["frozen"] == 5
     held: dict[str, Any] = {}
 
@@ -82,11 +68,11 @@ def test_cancel_kills_the_running_ffmpeg_and_frees_the_hold(make_engine, api_for
     waiter.join(timeout=10)
     assert answer["status"] == "cancelled" and answer["output"]["url"] is None
     assert held["answer"]["status"] == "cancelled" and held["took"] < 5  # answered at once, not after 20 s
-    assert _until(lambda: proc.poll() is not None, 5) and proc.returncode != 0  # killed
+    assert wait_until(lambda: proc.poll() is not None, 5) and proc.returncode != 0  # killed
     assert api.poll(job_id)["status"] == "cancelled"
     balance = api.http.get("/api/credits/balance/simple").json()["data"]
     assert (balance["frozen"], balance["available"]) == (0, 100)  # the hold went back; export is free
-    _until(lambda: not (engine.data_dir / "renders" / job_id).exists(), 5)  # the partial file is gone
+    wait_until(lambda: not (engine.data_dir / "renders" / job_id).exists(), 5)  # the partial file is gone
     download = api.http.get(f"/api/render/proxy/{job_id}/download")
     assert download.status_code == 409
 

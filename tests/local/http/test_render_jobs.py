@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import httpx
 
-from helpers_engine import Api
+from helpers_engine import Api, wait_until
 from helpers_media import make_audio, probe
 
 
@@ -105,15 +104,18 @@ def test_render_queue_one_active_per_session(api: Api, clip_short: Path) -> None
     api.upload(clip_short)
     first = api.export("mp4", headers={"X-Nemo-Fault": "slow-render:1.2"})
     second = api.export("mp4")
-    time.sleep(0.3)
-    a, b = api.poll(first), api.poll(second)
-    assert a["status"] == "processing" and 0 <= a["progress"] < 100
+    a = wait_until(lambda: (seen := api.poll(first))["status"] == "processing" and seen, what="the first render")
+    b = api.poll(second)
+    assert 0 <= a["progress"] < 100
     assert b["status"] == "pending" and b["queue_position"] == 1
-    progress = []
-    for _ in range(3):
-        time.sleep(0.2)
+    progress = [a["progress"]]
+
+    def moved() -> bool:
         progress.append(api.poll(first)["progress"])
-    assert progress == sorted(progress) and progress[-1] > a["progress"]
+        return progress[-1] > a["progress"]
+
+    wait_until(moved, what="the first render's progress")
+    assert progress == sorted(progress)
     assert api.wait(first)["status"] == "completed" and api.wait(second)["status"] == "completed"
 
 
@@ -123,8 +125,8 @@ def test_render_faults(api: Api, clip_short: Path) -> None:
     assert failed["status"] == "failed" and "render-fail-once" in failed["error"]
     assert api.wait(api.export("mp4"))["status"] == "completed"  # the retry with a new id works
     stuck = api.export("mp4", headers={"X-Nemo-Fault": "render-never"})
-    time.sleep(0.3)
-    assert api.poll(stuck)["status"] == "processing"
+    wait_until(lambda: api.poll(stuck)["status"] == "processing", what="the stuck render to start")
+    assert api.poll(stuck)["status"] == "processing"  # and it stays there
 
 
 def test_job_survives_its_client_and_the_fallback_download(engine, clip_short: Path) -> None:
@@ -133,7 +135,6 @@ def test_job_survives_its_client_and_the_fallback_download(engine, clip_short: P
     api.upload(clip_short)
     job = api.export("mp4", headers={"X-Nemo-Fault": "slow-render:0.5"})
     api.close()  # the client goes away
-    time.sleep(0.2)
     again = Api(engine.url, client_id=api.client_id).login()  # same client id: same account
     answer = again.wait(job)
     assert answer["status"] == "completed"

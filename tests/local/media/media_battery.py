@@ -1,9 +1,12 @@
 """The real-world media battery, as data: one line per class of file a user brings.
 
 The vocabulary (:class:`Case`, :class:`Video`, :class:`Audio`, :class:`Says`)
-is in ``media_kinds``, the making of a file in ``media_make``. ``ROUND_1``
-holds the first 30 classes (issue 12), ``media_battery_round2.ROUND_2`` and
-``media_battery_round3.ROUND_3`` the next ones. New class: one more line in either list.
+is in ``media_kinds``, the making of a file in ``media_make``. ``EVERYDAY``
+holds the first 30 classes (the everyday ones),
+``media_battery_uncommon.UNCOMMON`` the less common ones and
+``media_battery_misleading.MISLEADING`` the files that mislead (sound alone under the silent job, a cover
+track before the film, B-frames without presentation times, stream captures, other types behind accepted
+names, names in other scripts or over 255 bytes, damaged copies). New class: one more line in any list.
 
 Small on purpose (1-2 s, small sizes; the 4K class is 3840x2160 at 5 fps for
 1 s), so the whole battery runs on 2 cores in a few minutes.
@@ -11,14 +14,14 @@ Small on purpose (1-2 s, small sizes; the 4K class is 3840x2160 at 5 fps for
 
 from __future__ import annotations
 
-from media_battery_round2 import ROUND_2
-from media_battery_round3 import ROUND_3
+from media_battery_misleading import MISLEADING
+from media_battery_uncommon import UNCOMMON
 from media_kinds import A2, CHECK_FILE, NO_SOUND, SOUND_ONLY, X264, A, Audio, Case, Says, V, Video
 from media_make import make
 
-__all__ = ["CASES", "ROUND_1", "ROUND_2", "ROUND_3", "Audio", "Case", "Says", "Video", "make"]
+__all__ = ["CASES", "EVERYDAY", "MISLEADING", "UNCOMMON", "Audio", "Case", "Says", "Video", "make"]
 
-ROUND_1: list[Case] = [
+EVERYDAY: list[Case] = [
     Case("h264_aac_mp4", "phone.mp4", V + A, [*X264, "-c:a", "aac"], Video((320, 240), 1), Audio(1)),
     Case(
         "hevc_rotated_iphone",
@@ -230,4 +233,4 @@ ROUND_1: list[Case] = [
     Case("name_unicode", "vidéo été 名前 🎬 it's.mp4", V + A, [*X264, "-c:a", "aac"], Video((320, 240), 1), Audio(1)),
 ]
 
-CASES: list[Case] = ROUND_1 + ROUND_2 + ROUND_3
+CASES: list[Case] = EVERYDAY + UNCOMMON + MISLEADING

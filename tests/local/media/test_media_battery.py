@@ -29,6 +29,8 @@ from nemo_widgets.protocol.errors import NemoError, RenderFailed
 
 from helpers_media import ffmpeg, probe
 
+pytestmark = pytest.mark.slow  # 90 classes of file made with ffmpeg and rendered: minutes, not the quick loop
+
 #: The longest file name most file systems take (ext4, APFS: bytes of UTF-8).
 MAX_NAME_BYTES = 255
 

@@ -1,4 +1,4 @@
-"""The battery's third round: choosing, naming and promising (issue 24).
+"""Files that mislead: choosing, naming and promising.
 
 Sound alone under the silent-MP4 job (the export must be refused, not a file
 with sound), a cover or thumbnail stored before the real video, H.264 with
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from media_kinds import NO_SOUND, SOUND_ONLY, X264, A, Audio, Case, Says, V, Video, unsupported
 
-__all__ = ["ROUND_3"]
+__all__ = ["MISLEADING"]
 
 AAC = ["-c:a", "aac"]
 BFRAMES = ["-c:v", "libx264", "-preset", "ultrafast", "-bf", "3", "-pix_fmt", "yuv420p"]
@@ -36,7 +36,7 @@ def really(kind: str, ext: str, save_as: str) -> Says:
 CHINESE_TITLE = ("我们一起去看海边的日出吧这是一段很长的旅行视频记录" * 4)[:94] + ".mp4"  # 286 bytes
 LONG_LATIN = "Family holiday in Brittany " * 9 + "final cut.mp4"  # 256 characters: one byte each
 
-ROUND_3: list[Case] = [
+MISLEADING: list[Case] = [
     # sound alone: the silent MP4's promise cannot be kept
     Case("mov_audio_only", "Voice Memo.mov", A, AAC, Says(SOUND_ONLY), Audio(1)),
     Case("avi_audio_only", "recording.avi", A, ["-c:a", "libmp3lame"], Says(SOUND_ONLY), Audio(1)),

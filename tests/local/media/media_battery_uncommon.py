@@ -1,4 +1,4 @@
-"""The battery's second round: more classes of file real users bring (issue 12, round 2).
+"""The less common classes of file real users bring (the battery's second set; before-fix figures: docs/performance.md).
 
 Phones (EXIF-rotated photos, clips turned 180/270 degrees, portrait HEVC with
 a timecode track, full-range H.264, 120 fps slow motion, upper-case names),
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from media_kinds import NO_SOUND, SOUND_ONLY, X264, A, Audio, Case, Says, V, Video, unsupported
 
-__all__ = ["EMPTY_SOUND", "ROUND_2"]
+__all__ = ["EMPTY_SOUND", "UNCOMMON"]
 
 AAC = ["-c:a", "aac"]
 HEVC = ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1"]
@@ -38,7 +38,7 @@ SAVE_SOUND = Says(unsupported("Save it as MP3 or WAV first, then upload that. ")
 SAVE_VIDEO = Says(unsupported("Save it as MP4 first, then upload that. "))
 SAVE_PICTURE = Says(unsupported("Save it as JPG or PNG first, then upload that. "))
 
-ROUND_2: list[Case] = [
+UNCOMMON: list[Case] = [
     # phones
     Case("h264_rotated_180", "upside down.mp4", V + A, [*X264, *AAC], Video((320, 240), 1, rotation=180), Audio(1),
          finish="rotate:180"),

@@ -1,0 +1,46 @@
+"""Every entry of the utterance corpus through ``route()``: the action (and format / quality when it names
+them) the client's router picks (tests/understanding_corpus.py; the agent's side is
+tests/local/agent/test_corpus_edits.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from nemo_widgets.protocol.constants import HAN
+
+from understanding_corpus import load, route_verdict
+
+CORPUS = load()
+
+
+def _id(entry: dict) -> str:
+    return entry["text"][:40]
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=_id)
+def test_route(entry: dict) -> None:
+    ok, got = route_verdict(entry)
+    assert ok, f"{entry['text']!r}: want {entry['route']} {entry.get('format')}, got {got}"
+
+
+def test_corpus_covers_the_classes() -> None:
+    classes = {entry["class"] for entry in CORPUS}
+    assert (
+        len(CORPUS) >= 300
+        and {
+            "negation",
+            "relative",
+            "question",
+            "compound",
+            "unsupported",
+            "typo",
+            "partial-audio",
+            "mute-range",
+            "cjk-latin",
+            "export-change",
+        }
+        <= classes
+    )
+    chinese = [e for e in CORPUS if re.search(HAN, e["text"])]
+    assert len(chinese) >= 60
