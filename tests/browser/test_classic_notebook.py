@@ -109,16 +109,11 @@ MARK_WIDGET_FETCH = """(() => { const warn = console.warn.bind(console);
 WIDGET_FETCH_ANSWERED = (
     """() => new Promise(done => Jupyter.notebook.kernel.comm_info("jupyter.widget", () => done(true)))"""
 )
-#: Widget models whose comm (what the kernel's updates reach) is not theirs: a view of one never changes again.
-ORPHANED_MODELS = """async () => {
-    const kernel = Jupyter.notebook.kernel, manager = kernel.widget_manager, orphans = [];
-    for (const id of Object.keys(manager._models)) {
-        const model = await manager._models[id];
-        const comm = await Promise.resolve(kernel.comm_manager.comms[id]).catch(() => undefined);
-        if (model.comm !== comm) orphans.push(`${model.get("_model_name")} ${id}`);
-    }
-    return orphans;
-}"""
+#: Counts the comms the page builds itself for widgets (``register_comm``: the kernel's own comm_open messages
+#: never call it, and the Studio opens none from the page): each is a second comm for a widget the kernel made.
+COUNT_SECOND_COMMS = """() => { const manager = Jupyter.notebook.kernel.comm_manager, register = manager.register_comm;
+    window.__nemoSecondComms = 0;
+    manager.register_comm = function (comm) { window.__nemoSecondComms += 1; return register.call(this, comm); }; }"""
 
 
 def open_and_run_all(page: Any, server: ClassicNotebook, path: str) -> None:
@@ -132,15 +127,17 @@ def open_and_run_all(page: Any, server: ClassicNotebook, path: str) -> None:
     page.add_init_script(MARK_WIDGET_FETCH)
     page.goto(f"{server.url}/notebooks/{path}")
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+    page.evaluate(COUNT_SECOND_COMMS)
     page.wait_for_function("() => window.__nemoAsked === true", timeout=90_000)
     page.evaluate(WIDGET_FETCH_ANSWERED)
     page.evaluate("Jupyter.notebook.execute_all_cells()")
     page.locator(".input_prompt", has_text="[1]").first.wait_for(timeout=90_000)
 
 
-def assert_no_orphaned_models(page: Any) -> None:
-    orphans = page.evaluate(ORPHANED_MODELS)
-    assert not orphans, f"widget models the kernel's updates no longer reach: {orphans}"
+def assert_one_comm_per_widget(page: Any) -> None:
+    """No widget got a second model and comm from the page (measured without the wait: 157 of them, in 1 run
+    of 3 here; a view then keeps the model the kernel no longer updates)."""
+    assert page.evaluate("() => window.__nemoSecondComms") == 0, "the page built second comms for widgets"
 
 
 def assert_layout(studio: StudioPage) -> None:
@@ -165,7 +162,7 @@ def test_quickstart_in_classic_notebook(page: Any, jupyter: ClassicNotebook, art
     open_and_run_all(page, jupyter, "quickstart.ipynb")
     studio = StudioPage(page, shots)
     studio.wait_ready()
-    assert_no_orphaned_models(page)
+    assert_one_comm_per_widget(page)
     report = silent_mp4_flow(studio)
     assert_layout(studio)
     # Notebook 6 writes nbserver-<pid>.json: the player finds the server and links the result through it

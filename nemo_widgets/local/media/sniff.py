@@ -3,8 +3,9 @@
 A name can lie, so an upload is judged by its content: the kinds (video,
 audio, image) its bytes can be; else the type the API does not take that they
 are (an AVIF photo named ``.jpg``, a FLAC named ``.mp3``), so the refusal can
-say what the file is and what to save it as; else whether it is text (refused
-at once) or binary that only ffmpeg can judge (the probe has the last word).
+say what the file is and what to save it as; else whether it is not media at all
+(text, an archive, a document, a program: refused at once) or binary that only
+ffmpeg can judge (the probe has the last word).
 
 An MPEG audio or ADTS stream is found anywhere in the head, not only at byte
 0: a radio or stream capture starts inside a frame or after some noise. Two
@@ -49,11 +50,12 @@ class Other:
 
 @dataclass(frozen=True)
 class Sniffed:
-    """``kinds`` the bytes can be; else ``other`` (a known type the API does not take); ``text``: words, not media."""
+    """``kinds`` the bytes can be; else ``other`` (a known type the API does not take); ``not_media``: text, an
+    archive, a document or a program (neither: only ffmpeg can tell)."""
 
     kinds: frozenset[str] = frozenset()
     other: Other | None = None
-    text: bool = False
+    not_media: bool = False
 
 
 PICTURE = "JPG or PNG"
@@ -81,6 +83,8 @@ _MAGIC: tuple[tuple[bytes, Other], ...] = (
     (b"caff", Other("a CAF", "file", SOUND)),
 )
 _TS_PACKET = 188
+#: Magic numbers of files that are never media: archives (zip, docx...), PDF, programs, compressed data.
+_NOT_MEDIA = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"MZ", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"\xfd7zXZ")
 #: The boxes an ISO BMFF / QuickTime file (mp4, mov, m4a) starts with.
 ISO_FIRST_BOXES = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
 
@@ -181,7 +185,7 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed(kinds)
     if _sound_stream(head):
         return Sniffed(frozenset({"audio"}))
-    return Sniffed(text=_is_text(head))
+    return Sniffed(not_media=head.startswith(_NOT_MEDIA) or _is_text(head))
 
 
 def sniff_kinds(head: bytes) -> set[str]:

@@ -132,11 +132,11 @@ class ReceivedFile:
 
     def check_type(self) -> None:
         """4001 when the first bytes are another type than the extension's kind (what it really is, when known),
-        or text; binary that matches nothing known is left to the probe."""
+        or not media at all (text, an archive...); binary that matches nothing known is left to the probe."""
         found = sniff(bytes(self.head))
         if found.other is not None:
             raise really(self.name, self.ext, self.kind, found.other)
-        if self.kind not in found.kinds and (found.kinds or found.text or self.size == 0):
+        if self.kind not in found.kinds and (found.kinds or found.not_media or self.size == 0):
             raise not_media(self.name, self.ext, self.size)
         self.unsure = not found.kinds
         self.checked = True

@@ -126,6 +126,10 @@ def test_non_media_named_mp4_is_4001(api: Api, engine, tmp_path: Path) -> None:
     odd = tmp_path / "notes.txt"
     odd.write_bytes(b"\x00\x00\x00\x20ftypisom" + b"\x00" * 100)
     assert api.upload(odd).json()["code"] == 4001
+    noise = tmp_path / "noise.mp4"  # binary that no magic number names: ffmpeg's probe has the last word
+    noise.write_bytes(bytes(range(1, 255)) * 40)
+    said = api.upload(noise).json()
+    assert (said["code"], said["msg"]) == (4001, "'noise.mp4' is not really an MP4 file: its content is not media.")
     assert _media_files(engine, api.sid) == []
 
 

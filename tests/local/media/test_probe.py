@@ -153,7 +153,7 @@ def _mp3_frames(count: int) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("head", "kinds", "other", "text"),
+    ("head", "kinds", "other", "not_media"),
     [
         (_mp3_frames(6)[200:], {"audio"}, None, False),  # a capture that starts inside a frame
         (bytes(range(1, 200)) * 3 + _mp3_frames(6), {"audio"}, None, False),  # noise before the first frame
@@ -163,9 +163,11 @@ def _mp3_frames(count: int) -> bytes:
         (b"BM\x36\x84\x03\x00\x00\x00\x00\x00\x36\x00\x00\x00" + bytes(40), set(), "a BMP", False),
         ((b"\x47" + bytes(187)) * 4, set(), "an MPEG-TS", False),
         (b"plain words, not a video\n" * 8, set(), None, True),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)), set(), None, True),  # a zip (or .docx) named .mp4
+        (bytes(range(1, 256)) * 4, set(), None, False),  # unknown binary: ffmpeg's probe decides
         (bytes([0xFF, 0xFB, 0x90, 0x00]) + bytes(300) + b"\x01\x02" * 200, set(), None, False),  # one lone header
     ],
 )
-def test_content_says_what_a_file_is(head: bytes, kinds: set[str], other: str | None, text: bool) -> None:
+def test_content_says_what_a_file_is(head: bytes, kinds: set[str], other: str | None, not_media: bool) -> None:
     found = sniff(head)
-    assert (set(found.kinds), found.other.label if found.other else None, found.text) == (kinds, other, text)
+    assert (set(found.kinds), found.other.label if found.other else None, found.not_media) == (kinds, other, not_media)
