@@ -76,9 +76,21 @@ class _Server(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
+#: How long the engine keeps an idle connection open: well past the client's own idle limit (httpx drops a
+#: pooled connection after 5 s), so the client always lets go first. With both at 5 s (uvicorn's default) a
+#: request sent on a connection idle for about 5 s could meet the engine closing it: "Could not reach the
+#: NemoVideo service" on an upload picked a few seconds after the last request, on a loaded machine.
+KEEP_ALIVE_S = 75
+
+
 def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
-        app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=3, access_log=log_level == "info"
+        app,
+        log_level=log_level,
+        lifespan="on",
+        timeout_graceful_shutdown=3,
+        timeout_keep_alive=KEEP_ALIVE_S,
+        access_log=log_level == "info",
     )
 
 

@@ -82,3 +82,32 @@ def test_an_engine_left_running_at_exit_stops_without_a_word(tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "started"
     assert "Traceback" not in done.stderr and "shutdown failed" not in done.stderr, done.stderr
+
+
+def test_the_engine_keeps_an_idle_connection_longer_than_the_client_does() -> None:
+    """The client (httpx's pool) lets go of an idle connection first, so it never sends a request on one the
+    engine is closing at the same moment (seen as "Could not reach the NemoVideo service" under load).
+
+    The idle time is the subject here, not a wait for something: one request, then the connection is left
+    idle a second longer than httpx keeps it, then a second request on the same socket must be answered.
+    """
+    import http.client
+
+    client_idle_limit = httpx.Limits().keepalive_expiry
+    assert client_idle_limit is not None
+    with start_in_background() as engine:
+        host, port = engine.url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        try:
+            connection.request("GET", "/api/health")
+            connection.getresponse().read()
+            first = connection.sock
+            time.sleep(client_idle_limit + 1.0)
+            connection.request("GET", "/api/health")
+            try:
+                connection.getresponse().read()
+            except (http.client.RemoteDisconnected, ConnectionError) as exc:
+                raise AssertionError(f"the engine closed an idle connection first ({type(exc).__name__})") from exc
+            assert connection.sock is first, "the second request did not go on the idle connection"
+        finally:
+            connection.close()
