@@ -224,7 +224,9 @@ class StudioPage:
         img = self.timeline_image.element_handle()
         src = str(img.get_attribute("src"))
         digest = str(img.evaluate(_IMAGE_DIGEST_JS))
-        summary = self.root.locator(SUMMARY).inner_text()
+        # an empty timeline has no summary line under the chart: the chart's alt text says it
+        code = self.root.locator(SUMMARY)
+        summary = code.inner_text() if code.count() else str(img.get_attribute("alt"))
         return src, digest, summary
 
     def wait_timeline_changed(self, before_src: str) -> tuple[str, str, str]:

@@ -178,8 +178,10 @@ def test_a_real_long_video_is_handed_to_the_engine_and_listed(page: Any, jupyter
     assert re.search(r"150\.0 s", row), row
     studio.wait_text(".nemo-status.nemo-ok", rf"Uploaded {re.escape(video.name)}")
     shots(f"long-{front_end}-{index.replace(' ', '-')}", studio.root)
-    # the hand-off's bar says the whole size sent ("156.3 MB / 156.3 MB"), not where it was when messages stopped
-    studio.wait_text(".widget-label", r"^(\d+(?:\.\d)? [kMG]?B) / \1$")
+    # the hand-off's row ends as "uploaded" (green, once the engine took the file), not where the figures were
+    # when messages stopped
+    row_of_upload = studio.root.locator(".nemo-upload-row", has_text=video.name[:24])
+    row_of_upload.locator(".widget-label", has_text=re.compile(r"^uploaded$")).wait_for(timeout=studio.timeout_ms)
     digest = sha256(video)
     assert wait_until(lambda: engine_copies(jupyter, digest, video.stat().st_size), 60, "the engine's copy", every=0.5)
     page_text = str(notebook.locator("body").inner_text())
