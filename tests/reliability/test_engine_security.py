@@ -275,7 +275,9 @@ def test_hostile_upload_names_are_neutralised(tmp_path: Path, clip: Path, monkey
             name = media["name"]
             names.append(name)
             assert "/" not in name and "\\" not in name and "\x00" not in name, name
-            assert 0 < len(name) <= 120 and not name.startswith(".") and name.isprintable(), name
+            # the name shown is the name given, at any length (only a path before it and control characters go);
+            # what reaches the disk is the engine's own name, checked below
+            assert len(name) > 0 and name.isprintable(), name
         stored = sorted(p.name for p in (data / "media" / api.sid).iterdir())
         assert len(stored) == len(HOSTILE_NAMES)
         assert all(n.startswith("med_") and n.endswith(".mp4") for n in stored)  # the disk never sees a user's name
@@ -436,7 +438,8 @@ def test_ffmpeg_never_runs_through_a_shell(tmp_path: Path, monkeypatch: pytest.M
         api.close()
         engine.stop()
     ffmpeg_calls = [(args, shell) for args, shell in watch.calls if "ffmpeg" in str(args)]
-    assert len(ffmpeg_calls) >= 5  # probes of the 3 uploads and the 2 renders, at least
+    # the 2 renders at least (an MP4 upload is read from its header, without ffmpeg)
+    assert len(ffmpeg_calls) >= 2
     for args, shell in watch.calls:
         assert not shell, args
         assert isinstance(args, (list, tuple)) and all(isinstance(a, str) for a in args), args
