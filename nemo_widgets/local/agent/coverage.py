@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nemo_widgets.local.agent.languages import en, merged, zh
+from nemo_widgets.local.agent.languages import Language, merged
 
 __all__ = ["phrase_of", "unread"]
 
@@ -100,33 +100,27 @@ def _ACTION() -> re.Pattern[str]:
     return _action_re()
 
 
-def _secs(ms: float, zh_: bool) -> str:
-    n = f"{ms / 1000:g}"
-    return f"{n}秒" if zh_ else f"{n} second{'' if n == '1' else 's'}"
-
-
-def _phrase(op: Any, words: dict[str, str], zh_: bool) -> str:
+def _phrase(op: Any, lang: Language) -> str:
     if op.name in ("trim", "mute_range"):
         verb = "mute" if op.name == "mute_range" else op.args["mode"]
         span = op.args["span"]
         kind = {"half1": "first", "half2": "last", "middle": "range"}.get(span.kind, span.kind)
         key = f"{verb}_{kind}"
         a, b = (span.a, span.b) if span.kind == "range" else (span.a, span.a)
-        return words.get(key, words["undo"]).format(s=_secs(span.a, zh_), a=_secs(a, zh_), b=_secs(b, zh_))
+        return lang.phrase(key if key in lang.data.PHRASES else "undo", s=span.a, a=a, b=b)
     if op.name == "set_volume":
         factor = op.args.get("factor")
         if factor is not None:
             key = "quieter" if factor < 1 else "louder"
-            return words[key].format(p=f"{abs(1 - factor) * 100:.0f}")
-        return words["volume"].format(p=f"{op.args['volume'] * 100:.0f}")
+            return lang.phrase(key, p=f"{abs(1 - factor) * 100:.0f}")
+        return lang.phrase("volume", p=f"{op.args['volume'] * 100:.0f}")
     if op.name == "extract_audio":
-        return words["extract_audio"].format(f=str(op.args.get("format", "mp3")).upper())
+        return lang.phrase("extract_audio", f=str(op.args.get("format", "mp3")).upper())
     if op.name == "add_title":
-        return words["add_title"].format(t=op.args.get("text", ""))
-    return str(words.get(op.name, words["undo"]))
+        return lang.phrase("add_title", t=op.args.get("text", ""))
+    return lang.phrase(op.name if op.name in lang.data.PHRASES else "undo")
 
 
-def phrase_of(ops: list[Any], chinese: bool) -> str:
+def phrase_of(ops: list[Any], lang: Language) -> str:
     """The operations said as a request the reader reads back as them ("cut the last 0.5 seconds")."""
-    words: dict[str, str] = (zh if chinese else en).PHRASES
-    return words["join"].join(_phrase(op, words, chinese) for op in ops)
+    return str(lang.data.PHRASES["join"]).join(_phrase(op, lang) for op in ops)

@@ -9,60 +9,64 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
-from nemo_widgets.local.agent.languages import LANGUAGES, en, zh
+from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.types import Clause, Said, said
 
-__all__ = ["FEATURES", "decline_for", "feature_name"]
+__all__ = ["FEATURES", "decline_for"]
 
-#: Feature id → what to offer instead, in the order the features are tried.
-FEATURES: dict[str, tuple[str, ...]] = {
-    "noise": ("remove all audio", "mute the first 2 seconds", "reduce the volume by 30%"),
-    "silences": ("cut from 0:02 to 0:05", "remove the first 2 seconds", "trim 1 second off the end"),
-    "separate": ("remove all audio", "set the volume to 50%", "mute from 0:03 to 0:05"),
-    "speed": ("trim to 5 seconds", "cut the first 2 seconds"),
-    "crop": ("export at 720p", "trim to 5 seconds"),
-    "fade": ("mute the last 2 seconds", "cut the last 2 seconds"),
-    "music": ("remove all audio", "set the volume to 50%"),
-    "subtitles": ('add a title "My clip" for 3 seconds', "remove all audio"),
-    "rotate": ("trim to 5 seconds",),
-    "colour": ("remove all audio", "trim to 5 seconds"),
-    "reverse": ("cut the first 2 seconds",),
-    "blur": ("cut the first 2 seconds", "trim to 5 seconds"),
-    "gif": ("export as MP4", "trim to 5 seconds"),
-    "upscale": ("export at 1080p",),
-    "voiceover": ("remove all audio", "set the volume to 50%"),
-    "fillers": ("cut from 0:02 to 0:05", "mute from 0:03 to 0:05"),
-    "objects": ("cut from 0:02 to 0:05",),
-    "animation": ('add a title "My clip" for 3 seconds',),
-    "cleanup": ("remove all audio", "reduce the volume by 30%"),
-    "generate": ("remove all audio", "extract the audio as MP3"),
-    "title_style": ('add a title "My clip" for 3 seconds',),
-    "split": ("cut from 0:02 to 0:05", "keep the first 5 seconds"),
-    "merge": ("upload", "status"),
-    "transition": ("cut the first 2 seconds",),
-    "watermark": ('add a title "My clip" for 3 seconds',),
-    "zoom": ("trim to 5 seconds",),
-}
+_CUT_SPAN, _MUTE_SPAN = said("cut_range", a=2000, b=5000), said("mute_range", a=3000, b=5000)
+_TITLE, _TRIM_5, _CUT_2 = (
+    said("add_title_for", t="My clip", s=3000),
+    said("keep_first", s=5000),
+    said("cut_first", s=2000),
+)
+_SILENT, _HALF, _QUIETER = said("remove_audio"), said("volume", p=50), said("quieter", p=30)
+
+#: Feature id → what to offer instead (phrases each language writes), in the order the features are tried.
+FEATURES: dict[str, tuple[Said, ...]] = {
+    "noise": (_SILENT, said("mute_first", s=2000), _QUIETER),
+    "silences": (_CUT_SPAN, _CUT_2, said("cut_last", s=1000)),
+    "separate": (_SILENT, _HALF, _MUTE_SPAN),
+    "speed": (_TRIM_5, _CUT_2),
+    "crop": (said("export_at", r="720p"), _TRIM_5),
+    "fade": (said("mute_last", s=2000), said("cut_last", s=2000)),
+    "music": (_SILENT, _HALF),
+    "subtitles": (_TITLE, _SILENT),
+    "rotate": (_TRIM_5,),
+    "colour": (_SILENT, _TRIM_5),
+    "reverse": (_CUT_2,),
+    "blur": (_CUT_2, _TRIM_5),
+    "gif": (said("export_as", f="MP4"), _TRIM_5),
+    "upscale": (said("export_at", r="1080p"),),
+    "voiceover": (_SILENT, _HALF),
+    "fillers": (_CUT_SPAN, _MUTE_SPAN),
+    "objects": (_CUT_SPAN,),
+    "animation": (_TITLE,),
+    "cleanup": (_SILENT, _QUIETER),
+    "generate": (_SILENT, said("extract_audio", f="MP3")),
+    "title_style": (_TITLE,),
+    "split": (_CUT_SPAN, _TRIM_5),
+    "merge": (said("upload"), said("status")),
+    "transition": (_CUT_2,),
+    "watermark": (_TITLE,),
+    "zoom": (_TRIM_5,),
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Each feature's patterns from every language, joined (a message may mix them)."""
-    said: dict[str, list[str]] = {}
+    said_as: dict[str, list[str]] = {}
     for lang in LANGUAGES:
         for feature, pattern in lang.DECLINED:
-            said.setdefault(feature, []).append(pattern)
-    return {f: re.compile("|".join(f"(?:{p})" for p in said[f])) for f in FEATURES if f in said}
+            said_as.setdefault(feature, []).append(pattern)
+    return {f: re.compile("|".join(f"(?:{p})" for p in said_as[f])) for f in FEATURES if f in said_as}
 
 
-def feature_name(feature: str, chinese: bool) -> str:
-    return str((zh if chinese else en).FEATURE_NAMES[feature])
-
-
-def decline_for(text: str, chinese: bool = False) -> dict[str, Any] | None:
-    """``{"reason", "suggestions"}`` when ``text`` asks for something this engine can't do, else None."""
+def decline_for(text: str) -> Clause | None:
+    """The clause declining what ``text`` asks, by feature id, when this engine can't do it; else None."""
     for feature, pattern in _patterns().items():
         if pattern.search(text):
-            return {"reason": feature_name(feature, chinese), "suggestions": list(FEATURES[feature])}
+            return Clause("decline", reason=feature, suggestions=list(FEATURES[feature]))
     return None

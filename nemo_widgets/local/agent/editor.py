@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_widgets.local import drafts
+from nemo_widgets.local.agent.history import history_step
 from nemo_widgets.local.agent.intents import Plan
-from nemo_widgets.local.agent.languages import reply_template
+from nemo_widgets.local.agent.languages import Language
 from nemo_widgets.local.agent.replies import done_text, not_done_text
-from nemo_widgets.local.agent.types import Op, Span
+from nemo_widgets.local.agent.types import Op, Outcome, Span
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType
 
@@ -29,22 +30,15 @@ FREE_OPS = frozenset({"undo", "remove_media"})
 
 
 class Refused(Exception):
-    """An operation that cannot be applied to this draft; its text is said to the user."""
+    """An operation that cannot be applied to this draft: the reply template ``key`` says why."""
 
-    def __init__(self, english: str, chinese: str) -> None:
-        super().__init__(english)
-        self.english, self.chinese = english, chinese
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
 
 
-@dataclass
-class Outcome:
-    """What a message did: its tool calls ``(name, args, response)`` and the reply."""
-
-    calls: list[tuple[str, dict[str, Any], dict[str, Any]]]
-    plain: str
-    gui: str
-    changed: bool = True
-    state_delta: dict[str, Any] = field(default_factory=dict)
+#: What one operation did: a reply template key (``step_…``) and its fields.
+Step = tuple[str, dict[str, Any]]
 
 
 @dataclass
@@ -52,7 +46,7 @@ class _Work:
     draft: dict[str, Any]
     output_format: str | None
     media: dict[str, dict[str, Any]]
-    zh: bool
+    lang: Language
     #: The timeline's length when the message came, and what this message cut from it so far (each
     #: (start, end) on the timeline as it was then): times the user said are read on that timeline.
     total_at_start: int = 0
@@ -79,83 +73,69 @@ def _span(work: _Work, span: Span) -> tuple[int, int, str]:
     if span.kind in _ABSOLUTE_SPANS and work.cuts:
         said = span.resolve(work.total_at_start)
         start, end = work.now(said[0]), work.now(min(said[1], work.total_at_start))
+        named = _named(work, *said)
         if end <= start:
-            raise Refused(
-                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} was already cut by this message.",
-                f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])} 已经被这条消息剪掉了。",
-            )
-        return start, end, f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])}"
+            raise Refused("already_cut", span=named)
+        return start, end, named
     start, end = span.resolve(total)
     start, end = max(0, start), min(total, end)
     if end <= start:
-        raise Refused(
-            f"That time doesn't fit the {drafts.fmt_secs(total)} timeline.",
-            f"这个时间超出了时间线（{drafts.fmt_secs(total)}）。",
-        )
-    return start, end, f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(end)}"
+        raise Refused("outside", total=drafts.fmt_secs(total))
+    return start, end, _named(work, start, end)
 
 
-def _remove_audio(work: _Work, op: Op) -> str:
+def _named(work: _Work, start: int, end: int) -> str:
+    return work.lang.say("span", a=drafts.fmt_secs(start), b=drafts.fmt_secs(end))
+
+
+def _remove_audio(work: _Work, op: Op) -> Step:
     draft, removed = drafts.remove_audio(work.draft)
     if removed and not drafts.has_content(draft):  # an audio-only file: removing its sound leaves nothing
-        raise Refused(
-            "This file has no picture, only sound: removing its audio would leave nothing. "
-            "Upload a video, or export the audio as MP3.",
-            "这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。",
-        )
+        raise Refused("sound_only_file")
     work.draft = draft
     if not removed:
-        raise Refused("There's no audio to remove: the video is already silent.", "视频已经没有音频了。")
+        raise Refused("no_audio_to_remove")
     work.output_format = None
-    return "删除了音轨（无声视频）" if work.zh else "removed the audio track (the video is now silent)"
+    return "step_remove_audio", {}
 
 
-def _extract_audio(work: _Work, op: Op) -> str:
+def _extract_audio(work: _Work, op: Op) -> Step:
     fmt = op.args.get("format", "mp3")
     if not drafts.has_track(work.draft, TrackType.AUDIO):
-        raise Refused("This video has no audio to extract.", "这个视频没有音频可以提取。")
+        raise Refused("no_audio_to_extract")
     work.draft, _dropped = drafts.audio_only(work.draft)
     work.output_format = fmt
-    return f"只保留了音频（导出为 {fmt.upper()}）" if work.zh else f"kept only the audio (it exports as {fmt.upper()})"
+    return "step_extract_audio", {"fmt": fmt.upper()}
 
 
-def _trim(work: _Work, op: Op) -> str:
+def _trim(work: _Work, op: Op) -> Step:
     start, end, span = _span(work, op.args["span"])
     total = drafts.total_ms(work.draft)
     mode = op.args["mode"]
-    if (mode == "cut" and start <= 0 and end >= total) or (mode == "keep" and start <= 0 and end >= total):
-        if mode == "cut":
-            raise Refused(
-                "That would remove everything, so I left the timeline as it is.", "这样会把内容全部删掉，所以没有改动。"
-            )
-        raise Refused(
-            f"The timeline is only {drafts.fmt_secs(total)} long: nothing to trim.",
-            f"时间线只有 {drafts.fmt_secs(total)}，不需要剪。",
-        )
+    if start <= 0 and end >= total:
+        raise Refused("cut_everything") if mode == "cut" else Refused("nothing_to_trim", total=drafts.fmt_secs(total))
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
     work.cuts += [(start, end)] if mode == "cut" else [(end, total), (0, start)]
-    if work.zh:
-        return f"{'剪掉' if mode == 'cut' else '保留'}了 {span}（现在 {drafts.fmt_secs(work.draft['d'])}）"
-    return f"{'cut' if mode == 'cut' else 'kept'} {span} (now {drafts.fmt_secs(work.draft['d'])} long)"
+    return f"step_{mode}", {"span": span, "now": drafts.fmt_secs(work.draft["d"])}
 
 
-def _mute_range(work: _Work, op: Op) -> str:
+def _mute_range(work: _Work, op: Op) -> Step:
     start, end, span = _span(work, op.args["span"])
     work.draft, changed = drafts.mute_range(work.draft, start, end)
     if not changed:
-        raise Refused("There's no sound to mute there.", "那里没有可以静音的声音。")
-    return f"把 {span} 静音" if work.zh else f"muted {span}"
+        raise Refused("no_sound_there")
+    return "step_mute", {"span": span}
 
 
-def _set_volume(work: _Work, op: Op) -> str:
+def _set_volume(work: _Work, op: Op) -> Step:
     target, volume, factor = op.args.get("target", "audio"), op.args.get("volume"), op.args.get("factor")
     names = {"bgm", "music"} if target == "music" else None
     draft, changed = drafts.set_volume(work.draft, volume, names, factor)
     if not changed and names:
         draft, changed = drafts.set_volume(work.draft, volume, None, factor)
     if not changed:
-        raise Refused("There's no audio track to change the volume of.", "没有可以调节音量的音轨。")
+        raise Refused("no_volume_track")
     levels = {
         seg["m"]["volume"]
         for t in draft["t"]
@@ -164,47 +144,42 @@ def _set_volume(work: _Work, op: Op) -> str:
         if not seg["m"].get("muted")
     }
     if max(levels, default=0) > drafts.MAX_VOLUME + 1e-9:
-        raise Refused(
-            f"The volume can go up to {round(drafts.MAX_VOLUME * 100)}% here.",
-            f"音量最高可以调到 {round(drafts.MAX_VOLUME * 100)}%。",
-        )
+        raise Refused("volume_max", max=round(drafts.MAX_VOLUME * 100))
     work.draft = draft
-    shown = "/".join(f"{round(v * 100)}%" for v in sorted(levels))
-    return f"音量调到 {shown}" if work.zh else f"set the volume to {shown}"
+    return "step_volume", {"levels": "/".join(f"{round(v * 100)}%" for v in sorted(levels))}
 
 
-def _add_title(work: _Work, op: Op) -> str:
+def _add_title(work: _Work, op: Op) -> Step:
     text, start, length = op.args["text"], op.args["start_ms"], op.args["duration_ms"]
     if not text:
-        raise Refused("Put the title's words in quotes.", "请把标题文字放在引号里。")
+        raise Refused("title_quotes")
     if op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
     work.draft = drafts.set_title(work.draft, text, start, length)
-    span = f"{drafts.fmt_secs(start)}–{drafts.fmt_secs(start + length)}"
-    return f"添加了标题“{text}”（{span}）" if work.zh else f'added the title "{text}" ({span})'
+    return "step_title", {"text": text, "span": _named(work, start, start + length)}
 
 
-def _remove_title(work: _Work, op: Op) -> str:
+def _remove_title(work: _Work, op: Op) -> Step:
     work.draft, removed = drafts.remove_titles(work.draft)
     if not removed:
-        raise Refused("There's no title to remove.", "没有可以删除的标题。")
-    return "删除了标题" if work.zh else "removed the title"
+        raise Refused("no_title")
+    return "step_remove_title", {}
 
 
-def _restore_audio(work: _Work, op: Op) -> str:
+def _restore_audio(work: _Work, op: Op) -> Step:
     span = op.args.get("span")
     if span is not None:
-        start, end, _named = _span(work, span)
+        start, end, _named_span = _span(work, span)
         work.draft, changed = drafts.mute_range(work.draft, start, end, mute=False)
     else:
         work.draft, changed = drafts.restore_audio(work.draft, work.media)
     if not changed:
-        raise Refused("The audio is already on.", "声音本来就是开着的。")
+        raise Refused("sound_on")
     work.output_format = None
-    return "恢复了声音" if work.zh else "brought the sound back"
+    return "step_restore_audio", {}
 
 
-def _remove_media(work: _Work, op: Op) -> str:
+def _remove_media(work: _Work, op: Op) -> Step:
     """Take one uploaded clip off the timeline: the one with the id the message names, else the only one of
     that name on it."""
     playing = drafts.media_on_timeline(work.draft)
@@ -212,17 +187,13 @@ def _remove_media(work: _Work, op: Op) -> str:
     if media_id not in playing:
         named = [m for m in playing if work.media.get(m, {}).get("name") == name] if name else []
         if len(named) > 1:
-            raise Refused(
-                f"{len(named)} clips on the timeline are called {name}: use the Remove button beside the one to take off.",
-                f"时间线上有 {len(named)} 个叫 {name} 的片段：请用那一个旁边的“移除”按钮。",
-            )
+            raise Refused("same_name", n=len(named), name=name)
         if not named:
-            shown = name or media_id or "that clip"
-            raise Refused(f"There's no clip called {shown} on the timeline.", f"时间线上没有叫 {shown} 的片段。")
+            raise Refused("no_clip", name=name or media_id or work.lang.say("that_clip"))
         media_id = named[0]
-    name = work.media.get(media_id, {}).get("name") or name or "the clip"
+    name = work.media.get(media_id, {}).get("name") or name or work.lang.say("the_clip")
     work.draft = drafts.remove_media(work.draft, media_id)
-    return f"从时间线移除了 {name}" if work.zh else f"took {name} off the timeline"
+    return "step_remove_media", {"name": name}
 
 
 _HANDLERS = {
@@ -232,107 +203,46 @@ _HANDLERS = {
 }  # fmt: skip
 
 
-def _undone(before: dict[str, Any], after: dict[str, Any], media: dict[str, dict[str, Any]], zh: bool) -> str:
-    """What an undo did to the clips on the timeline ("took x.mp4 off the timeline"), or nothing to say."""
-    was, now = drafts.media_on_timeline(before), drafts.media_on_timeline(after)
-
-    def names(ids: list[str]) -> str:
-        return ", ".join(str(media.get(i, {}).get("name") or "a clip") for i in ids)
-
-    gone, back = [i for i in was if i not in now], [i for i in now if i not in was]
-    if zh:
-        said = ([f"从时间线移除了 {names(gone)}"] if gone else []) + (
-            [f"把 {names(back)} 放回了时间线"] if back else []
-        )
-        return "；".join(said)
-    said = ([f"took {names(gone)} off the timeline"] if gone else []) + (
-        [f"put {names(back)} back on the timeline"] if back else []
-    )
-    return "; ".join(said)
-
-
-def _edits_since_the_clips_came(session: Session) -> int:
-    """How many undo steps lead back to the original: the edits since the clips now on the timeline were
-    added (adding a clip is an undo step too, but "back to the original" keeps the clips)."""
-    clips = sorted(drafts.media_on_timeline(session.draft))
-    steps = 0
-    for draft in reversed(session.history):
-        if sorted(drafts.media_on_timeline(draft)) != clips:
-            break
-        steps += 1
-    return steps
-
-
-def _undo(session: Session, zh: bool, steps: int | str = 1) -> Outcome:
-    """Undo the last message's edits, ``steps`` messages' worth, or (``"all"``) back to the original."""
-    wanted = _edits_since_the_clips_came(session) if steps == "all" else int(steps)
-    if not session.history or wanted < 1:
-        text = "没有可以撤销的操作。" if zh else "There's nothing to undo."
-        return Outcome([("undo", {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    undone = min(wanted, len(session.history))
-    before = session.draft
-    for _ in range(undone):
-        session.draft = session.history.pop()
-    if drafts.has_track(session.draft, TrackType.VIDEO):
-        session.output_format = None
-    what = _undone(before, session.draft, session.media, zh)
-    if steps == "all":
-        said = reply_template("undone_all", zh)
-    elif undone < wanted:
-        said = reply_template("undo_fewer", zh).format(n=undone)
-    elif undone > 1:
-        said = reply_template("undone_n", zh).format(n=undone)
-    elif zh:
-        said = f"已撤销：{what}。" if what else "已撤销。"
-    else:
-        said = f"Undone: {what}. " if what else "Undone. "
-    plain = said + drafts.summary(session.draft)
-    return Outcome(
-        [("undo", {"steps": steps}, {"status": "ok", "undone": undone})],
-        plain,
-        plain,
-        state_delta={"output_format": session.output_format},
-    )
-
-
 def _args(op: Op) -> dict[str, Any]:
     """Tool-call arguments as JSON (a span as its parts)."""
     return {k: (v.__dict__ if isinstance(v, Span) else v) for k, v in op.args.items()}
 
 
-def apply_plan(session: Session, plan: Plan, chinese: bool = False) -> Outcome:
-    """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing."""
-    if plan.is_undo:
-        outcome = _undo(session, chinese, plan.ops[0].args.get("steps", 1))
-    else:
-        outcome = _apply_all(session, plan, chinese)
+def apply_plan(session: Session, plan: Plan) -> Outcome:
+    """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing. The reply is
+    written in the plan's language."""
+    outcome = history_step(session, plan) if plan.is_undo or plan.is_redo else _apply_all(session, plan)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
 
 
-def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
-    work = _Work(session.draft, session.output_format, session.media, zh, drafts.total_ms(session.draft))
-    done: list[str] = []
+def _apply_all(session: Session, plan: Plan) -> Outcome:
+    lang = plan.language
+    work = _Work(session.draft, session.output_format, session.media, lang, drafts.total_ms(session.draft))
+    done: list[Step] = []
     calls: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for op in plan.ops:
-        if op.name == "undo":
-            text = "撤销要单独说。" if zh else "Say undo on its own, please: I left the timeline as it is."
+        if op.name in ("undo", "redo"):
+            text = lang.say("undo_alone")
             return Outcome([], text, text, changed=False)
         try:
             done.append(_HANDLERS[op.name](work, op))
         except Refused as refused:
-            text = not_done_text(refused.chinese if zh else refused.english, done, zh)
-            return Outcome(
-                [(op.name, _args(op), {"status": "error", "reason": refused.english})], text, text, changed=False
-            )
+            why = lang.say(refused.key, **refused.fields)
+            text = not_done_text(why, [lang.say(key, **fields) for key, fields in done], lang)
+            return Outcome([(op.name, _args(op), {"status": "error", "reason": why})], text, text, changed=False)
         calls.append((op.name, _args(op), {"status": "ok", "duration_ms": drafts.total_ms(work.draft)}))
     if work.draft == session.draft and work.output_format == session.output_format:
-        text = "已经是这样了，没有改动。" if zh else f"It already is that way ({'; '.join(done)}), so nothing changed."
+        steps = lang.listed([lang.say(key, **fields) for key, fields in done])
+        text = lang.say("already_so", steps=steps)
         return Outcome(calls, text, text, changed=False)
     session.push_draft(work.draft)
     session.output_format = work.output_format
-    plain, gui = done_text(done, drafts.total_ms(work.draft), work.output_format, plan.kept, zh)
+    named = [
+        lang.say("step_now", step=lang.say(k, **f), now=f["now"]) if "now" in f else lang.say(k, **f) for k, f in done
+    ]
+    plain, gui = done_text(named, drafts.total_ms(work.draft), work.output_format, plan.kept, lang)
     if plan.declined:  # a conditional's first request could not be done: named, then its fallback
-        said = reply_template("fallback", zh).format(declined=plan.declined) + " "
+        said = lang.say("fallback", declined=lang.listed([lang.feature(f) for f in plan.declined], "and")) + " "
         plain, gui = said + plain, said + gui
     return Outcome(calls, plain, gui, state_delta={"output_format": work.output_format})

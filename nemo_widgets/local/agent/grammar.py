@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
-from nemo_widgets.local.agent.spans import T, find_span
+from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.titles import read_title
-from nemo_widgets.local.agent.types import Clause, Op, Span
+from nemo_widgets.local.agent.types import Clause, Op, Span, said
 from nemo_widgets.local.agent.words import (
     AUDIO,
     AUDIO_FORMAT,
@@ -20,7 +20,6 @@ from nemo_widgets.local.agent.words import (
     REMOVE,
     VIDEO,
     WANT_NEG,
-    is_chinese,
 )
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
@@ -131,17 +130,12 @@ def with_verb(verb: str, span: Span | None, phrase: str) -> Clause:
 
 def _ask_span(phrase: str) -> Clause:
     number = re.search(T, phrase)
-    n = number.group(1) if number else "2"
-    if is_chinese(phrase):
-        return Clause(
-            "ask",
-            reason=f"不确定“{phrase}”指的是哪一段。",
-            suggestions=[f"剪掉前{n}秒", f"剪掉最后{n}秒", f"保留前{n}秒"],
-        )
+    ms = parse_time_ms(number.group(1), number.group(2)) if number else 2000
     return Clause(
         "ask",
-        reason=f'I\'m not sure which part you mean in "{phrase}".',
-        suggestions=[f"cut the first {n} seconds", f"cut the last {n} seconds", f"keep the first {n} seconds"],
+        reason="ask_span",
+        fields={"phrase": phrase},
+        suggestions=[said("cut_first", s=ms), said("cut_last", s=ms), said("keep_first", s=ms)],
     )
 
 
@@ -160,9 +154,9 @@ def _negated(text: str) -> Clause | None:
         return Clause("none")
     if NEG.search(text):
         what = (
-            "the audio"
+            "audio"
             if re.search(AUDIO + "|" + MUTE + r"|silent", text)
-            else ("the export" if EXPORT_WORDS.search(text) else "the timeline")
+            else ("export" if EXPORT_WORDS.search(text) else "timeline")
         )
         return Clause("noop", reason=what)
     return None
@@ -187,11 +181,7 @@ def _is_volume(text: str) -> bool:
     )
 
 
-_PART_VOLUME = Clause(
-    "decline",
-    reason="changing the volume of part of the clip",
-    suggestions=["mute the first 2 seconds", "set the volume to 50%"],
-)
+_PART_VOLUME = Clause("decline", reason="part_volume", suggestions=[said("mute_first", s=2000), said("volume", p=50)])
 
 
 def _volume(text: str, span: Span | None) -> Clause | None:
@@ -202,17 +192,10 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
     amount = _volume_amount(text)
     if amount is None:
-        if is_chinese(text):
-            return Clause(
-                "ask",
-                reason="音量要调到多少？",
-                suggestions=["音量调到50%", "音量提高50%", "音量降低30%"],
-                vague=True,
-            )
         return Clause(
             "ask",
-            reason="How loud should it be?",
-            suggestions=["set the volume to 50%", "make it 50% louder", "reduce the volume by 30%"],
+            reason="how_loud",
+            suggestions=[said("volume", p=50), said("louder", p=50), said("quieter", p=30)],
             vague=True,  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
         )
     step = bool(amount.pop("step", False))
@@ -285,15 +268,10 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     postposed = re.search(r"\s*(?:不要|不想要|不需要)了?$", text)  # "音频不要了": the thing, then "don't want"
     if postposed and postposed.start() > 0:
         text = "去掉 " + text[: postposed.start()]
-    if re.fullmatch(r"redo", text):
-        return Clause(
-            "ask",
-            reason="Redo isn't kept here: say the edit again, please.",
-            suggestions=["cut the first 2 seconds", "remove all audio"],
-        )
-    steps = re.search(r"\bundo (\d+|all)\b", text)
+    steps = re.search(r"\b(undo|redo)(?: (\d+|all))?$|\b(undo) (\d+|all)\b", text)
     if steps:
-        return _op("undo", {"steps": steps.group(1) if steps.group(1) == "all" else int(steps.group(1))}, text)
+        name, count = steps.group(1) or steps.group(3), steps.group(2) or steps.group(4)
+        return _op(name, {"steps": count if count == "all" else int(count)} if count else {}, text)
     if _UNDO.search(text):
         return _op("undo", phrase=text)
     negated = _negated(text)
@@ -309,15 +287,15 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):
         return _op("remove_title", phrase=text)
-    declined = decline_for(text, chinese=is_chinese(text))
-    if declined:
-        return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
+    declined = decline_for(text)
+    if declined is not None:
+        return declined
     amount = _AMOUNT_ONLY.match(text)
     if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
         level = _op("set_volume", {"target": "audio", "volume": float(amount.group(1)) / 100}, text)
         return Clause("amount", op=level.op, phrase=text)
     if _KEEP_VOLUME.search(text) and not re.search(r"\d", text):
-        return Clause("noop", reason="the volume")  # "keep the volume as it is, just cut …"
+        return Clause("noop", reason="volume")  # "keep the volume as it is, just cut …"
     span = find_span(text)
     volume = _volume(text, span)
     if volume is not None:
@@ -334,12 +312,10 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return _silent_audio(text)
     if _OUT_OF.search(text) and not _AUDIO_RESULT.search(text):
         return Clause(  # "get the audio out of this video": out of the video, or out as a file?
-            "ask",
-            reason=f'"{text}" could mean removing the sound from the video or keeping only the sound.',
-            suggestions=["remove all audio", "extract the audio as MP3"],
+            "ask", reason="out_of", fields={"phrase": text}, suggestions=[said("remove_audio"), _MP3]
         )
     if re.search(r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b|转(?:成|为|换成)\s*mp4", text):
-        return Clause("ask", reason="It is already a video.", suggestions=["export as MP4", "remove all audio"])
+        return Clause("ask", reason="already_video", suggestions=[said("export_as", f="MP4"), said("remove_audio")])
     if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):
         return _op("extract_audio", {"format": _fmt(text)}, text)
     if _CONVERT.search(text) and (skill_source or "").endswith("mp3"):
@@ -351,11 +327,12 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
     if (re.search(r"\bcut\b", text) and re.search(AUDIO, text)) or re.search(r"\bfix\b.*" + AUDIO, text):
         return Clause(
             "ask",
-            reason=f'"{text}" could mean several edits.',
-            suggestions=["remove all audio", "mute the first 2 seconds", "reduce the volume by 30%"],
+            reason="several_edits",
+            fields={"phrase": text},
+            suggestions=[said("remove_audio"), said("mute_first", s=2000), said("quieter", p=30)],
         )
     if _KEEP_AUDIO.search(text):
-        return Clause("noop", reason="the audio")
+        return Clause("noop", reason="audio")
     return _verb_only(text)
 
 
@@ -365,29 +342,15 @@ def _without_video(text: str) -> Clause:
     keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
     if re.search(r"\b(?:picture|image|footage|visuals?)\b|画面|图像", text):
         return keep_sound
-    zh = is_chinese(text)
-    return Clause(
-        "ask",
-        op=keep_sound.op,
-        reason="要只保留声音（去掉画面）吗？" if zh else "Do you mean keeping only the sound (removing the picture)?",
-        suggestions=["提取音频", "去掉音频"] if zh else ["extract the audio as MP3", "remove all audio"],
-    )
+    return Clause("ask", op=keep_sound.op, reason="keep_sound_only", suggestions=[_MP3, said("remove_audio")])
 
 
 def _silent_audio(text: str) -> Clause:
     """A silent MP3 has nothing in it: the video without its sound, or the sound alone?"""
-    if is_chinese(text):
-        return Clause(
-            "ask",
-            reason="无声的音频文件里什么都没有：你想要无声视频（MP4），还是只要音频（MP3）？",
-            suggestions=["去掉音频", "提取音频"],
-        )
-    return Clause(
-        "ask",
-        reason="A silent MP3 would have nothing in it: do you want the video without its sound (MP4), "
-        "or the sound alone (MP3)?",
-        suggestions=["remove all audio", "extract the audio as MP3"],
-    )
+    return Clause("ask", reason="silent_audio", suggestions=[said("remove_audio"), _MP3])
+
+
+_MP3 = said("extract_audio", f="MP3")
 
 
 def _verb_only(text: str) -> Clause:

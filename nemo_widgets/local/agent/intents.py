@@ -20,14 +20,13 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.grammar import with_verb
-from nemo_widgets.local.agent.languages import reply_template
-from nemo_widgets.local.agent.structure import structure
-from nemo_widgets.local.agent.types import Clause, Op
+from nemo_widgets.local.agent.languages import ENGLISH, Language
+from nemo_widgets.local.agent.structure import Structured, structure
+from nemo_widgets.local.agent.types import Clause, Op, Said, said
 from nemo_widgets.local.agent.wording import normalise
-from nemo_widgets.local.agent.words import is_chinese
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 
-__all__ = ["Op", "Plan", "is_chinese", "parse_message"]
+__all__ = ["Op", "Plan", "parse_message"]
 
 Kind = Literal["edit", "noop", "ask", "confirm", "decline", "answer", "social", "help", "unknown"]
 
@@ -40,9 +39,12 @@ class Plan:
     ops: list[Op] = field(default_factory=list)
     reason: str = ""
     suggestions: list[str] = field(default_factory=list)
+    #: what the message left alone, by noun key ("audio", "timeline")
     kept: list[str] = field(default_factory=list)
-    #: A first request declined by name before its fallback was done ("if you can't remove the wind noise…").
-    declined: str = ""
+    #: The features of a first request declined before its fallback was done ("if you can't remove the wind noise…").
+    declined: list[str] = field(default_factory=list)
+    #: The language the reply is written in (decided from the message at the structure stage).
+    language: Language = ENGLISH
 
     @property
     def is_edit(self) -> bool:
@@ -52,6 +54,11 @@ class Plan:
     def is_undo(self) -> bool:
         """The message asks for an undo and nothing else (an undo must be said on its own)."""
         return [op.name for op in self.ops] == ["undo"]
+
+    @property
+    def is_redo(self) -> bool:
+        """The message asks for a redo and nothing else."""
+        return [op.name for op in self.ops] == ["redo"]
 
 
 _SOCIAL = re.compile(
@@ -95,8 +102,9 @@ def _clip_removal(original: str) -> Plan | None:
     return None
 
 
-def parse_message(message: str, skill_source: str | None = None) -> Plan:
-    """What ``message`` asks for; ``skill_source`` (X-Skill-Source) settles "convert my files".
+def parse_message(message: str, skill_source: str | None = None, language: str = "") -> Plan:
+    """What ``message`` asks for, and the language to answer in (``language``, the session's, when the message
+    has no script of its own); ``skill_source`` (X-Skill-Source) settles "convert my files".
 
     The stages: the message's shape (:mod:`~nemo_widgets.local.agent.structure`), its words made
     canonical (:mod:`~nemo_widgets.local.agent.canonical`), a fallback or a correction
@@ -104,7 +112,13 @@ def parse_message(message: str, skill_source: str | None = None) -> Plan:
     the plan, and the check that every word that changes an edit was read
     (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
-    shaped = structure(original)
+    shaped = structure(original, language)
+    plan = _parse(original, shaped, skill_source)
+    plan.language = shaped.language
+    return plan
+
+
+def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     said = normalise(shaped.text)
     bare = said.strip(" .!?？！。")
     if not bare:
@@ -120,17 +134,17 @@ def parse_message(message: str, skill_source: str | None = None) -> Plan:
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
         quoted = re.sub(r"\s*⟦(\d+)⟧\s*", lambda m: f' "{shaped.quotes[int(m.group(1))]}" ', bare)
         return _question(original, " ".join(quoted.split()), skill_source)
-    chinese = is_chinese(original)
+    lang = shaped.language
     split = fallback(read.text)
     if split is not None:
-        return _with_fallback(split, shaped.quotes, original, skill_source, chinese)
+        return _with_fallback(split, shaped.quotes, original, skill_source, lang)
     text = corrected(read.text, lambda part: _reads_alone(part, shaped.quotes, skill_source))
-    return _read_fully(text, shaped.quotes, original, skill_source, chinese)
+    return _read_fully(text, shaped.quotes, original, skill_source, lang)
 
 
-def _read_fully(text: str, quotes: list[str], original: str, skill_source: str | None, chinese: bool) -> Plan:
+def _read_fully(text: str, quotes: list[str], original: str, skill_source: str | None, lang: Language) -> Plan:
     """The plan of a canonical text, or a question back when a word that changes the edit was not read."""
-    plan = _plan(parse_all(text, original, skill_source, quotes), original)
+    plan = _plan(parse_all(text, original, skill_source, quotes), original, lang)
     if not plan.is_edit:
         return plan
     parts = read_parts(text, quotes, skill_source)
@@ -141,9 +155,9 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
         return plan
-    reading = phrase_of(plan.ops, chinese)
-    leftover = "、".join(f"“{w}”" for w in left) if chinese else ", ".join(f"“{w}”" for w in left)
-    reason = reply_template("did_you_mean", chinese).format(leftover=leftover, reading=reading)
+    reading = phrase_of(plan.ops, lang)
+    leftover = lang.listed([f"“{w}”" for w in left], "or")
+    reason = lang.say("did_you_mean", leftover=leftover, reading=reading)
     return Plan("confirm", reason=reason, suggestions=[reading])
 
 
@@ -152,15 +166,15 @@ def _reads_alone(part: str, quotes: list[str], skill_source: str | None) -> bool
 
 
 def _with_fallback(
-    split: tuple[str, str], quotes: list[str], original: str, skill_source: str | None, chinese: bool
+    split: tuple[str, str], quotes: list[str], original: str, skill_source: str | None, lang: Language
 ) -> Plan:
     """Do the first request when it can be done; when it is declined, say so by name and do the fallback."""
-    first = _read_fully(split[0], quotes, original, skill_source, chinese)
+    first = _read_fully(split[0], quotes, original, skill_source, lang)
     if first.kind != "decline":
         return first
-    then = _read_fully(split[1], quotes, original, skill_source, chinese)
+    then = _read_fully(split[1], quotes, original, skill_source, lang)
     if then.kind in ("edit", "noop"):
-        then.declined = first.reason
+        then.declined = first.declined
         return then
     return first
 
@@ -169,33 +183,36 @@ def _question(original: str, bare: str, skill_source: str | None) -> Plan:
     """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say."""
     how = re.match(r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)\s+(.+)$", bare)
     if how:
-        inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1))
+        inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1), ENGLISH)
         if inner.is_edit:
             return Plan("answer", reason="how", suggestions=[how.group(1)])
     return Plan("answer", reason="question")
 
 
-def _plan(clauses: list[Clause], original: str) -> Plan:
-    """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why."""
+def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
+    """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why
+    (written in ``lang``)."""
     declined = [c for c in clauses if c.kind == "decline"]
     if declined:
+        features = list(dict.fromkeys(c.reason for c in declined))
         doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
+        offered = [lang.write(s) for c in declined for s in c.suggestions]
         return Plan(
             "decline",
-            reason="; ".join(dict.fromkeys(c.reason for c in declined)),
-            suggestions=doable + [s for c in declined for s in c.suggestions],
+            reason=lang.listed([lang.feature(f) for f in features]),
+            suggestions=doable + offered,
+            declined=features,
         )
     kept = [c.reason for c in clauses if c.kind == "noop"]
     ops, unclear = _settle(clauses, kept)
     if unclear:
-        return Plan("ask", reason=unclear[0].reason, suggestions=unclear[0].suggestions)
+        return _ask(lang, unclear[0])
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
     if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
-        asked = with_verb(loose[0].verb, None, loose[0].phrase)
-        return Plan("ask", reason=asked.reason, suggestions=asked.suggestions)
+        return _ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
     conflict = _conflict(ops, kept)
     if conflict:
-        return Plan("ask", reason=conflict[0], suggestions=conflict[1])
+        return _ask(lang, Clause("ask", reason=conflict[0], suggestions=conflict[1]))
     ops = _dedupe(ops)
     if ops:
         return Plan("edit", ops=ops, kept=kept)
@@ -217,11 +234,14 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     amounts = [c for c in clauses if c.kind == "amount"]
     if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
         alone = amounts[0].phrase
-        return [], [Clause("ask", reason=f'What should be "{alone}"?', suggestions=[f"set the volume to {alone}"])]
+        level = alone.rstrip("% ")
+        return [], [
+            Clause("ask", reason="amount_alone", fields={"amount": alone}, suggestions=[said("volume", p=level)])
+        ]
     clauses = [Clause("op", op=c.op, phrase=c.phrase) if c.kind == "amount" else c for c in clauses]
-    said = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
-    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, said)]
-    keeps_sound = "the audio" in kept or any(op.name == "extract_audio" for op in said)
+    stated = [c.op for c in clauses if c.kind == "op" and c.op is not None and not c.vague]
+    ops = [c.op for c in clauses if c.kind == "op" and c.op is not None and not _settled(c, stated)]
+    keeps_sound = "audio" in kept or any(op.name == "extract_audio" for op in stated)
     guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and keeps_sound]
     ops += [
         c.op for c in guessed if c.op is not None
@@ -234,21 +254,31 @@ def _settled(clause: Clause, ops: list[Op]) -> bool:
     return clause.vague and any(op.name == "set_volume" for op in ops)
 
 
-def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
+def _ask(lang: Language, clause: Clause) -> Plan:
+    """Ask back: the clause's question and its phrasings, written in ``lang``."""
+    reason = lang.say(clause.reason, **clause.fields)
+    return Plan("ask", reason=reason, suggestions=[lang.write(s) for s in clause.suggestions])
+
+
+def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:
     """Two operations that undo each other's point: (why, what to say instead)."""
     names = [op.name for op in ops]
     whole_mute = "remove_audio" in names
     if whole_mute and "extract_audio" in names:  # "remove the audio and save it as mp3": nothing would be left
-        return (
-            "You asked both to remove the sound and to keep only the sound.",
-            ["remove all audio", "extract the audio as MP3"],
-        )
-    volumes = {str(op.args) for op in ops if op.name == "set_volume"}
-    if len(volumes) > 1:  # "make it 50% quieter, 50% louder": which one?
-        return "You gave two volumes.", [phrase_of([op], False) for op in ops if op.name == "set_volume"]
-    if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
-        return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
+        return "both_sound", [said("remove_audio"), said("extract_audio", f="MP3")]
+    volumes = [op for op in ops if op.name == "set_volume"]
+    if len({str(op.args) for op in volumes}) > 1:  # "make it 50% quieter, 50% louder": which one?
+        return "two_volumes", [_volume_said(op) for op in volumes]
+    if whole_mute and ("restore_audio" in names or "audio" in kept):
+        return "both_audio", [said("remove_audio"), said("keep_audio")]
     return None
+
+
+def _volume_said(op: Op) -> Said:
+    factor = op.args.get("factor")
+    if factor is None:
+        return said("volume", p=f"{op.args['volume'] * 100:.0f}")
+    return said("quieter" if factor < 1 else "louder", p=f"{abs(1 - factor) * 100:.0f}")
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

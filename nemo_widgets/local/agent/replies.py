@@ -1,6 +1,7 @@
 """What the local agent says: edits named one by one, and clear answers when nothing was done.
 
-A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (``可以试试：“…” · “…”``);
+Every sentence is a template of the message's language (its ``REPLIES``); this module only chooses which
+one and fills it in. A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (``可以试试：“…” · “…”``);
 :func:`nemo_widgets.protocol.intents.suggestions` reads them back and the Studio shows them as
 buttons that send the phrase.
 """
@@ -9,203 +10,156 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.intents import Plan
+from nemo_widgets.local.agent.languages import LANGUAGES, Language
+from nemo_widgets.local.agent.types import Said, said
 from nemo_widgets.local.agent.wording import edit_distance
-from nemo_widgets.protocol.constants import EXPORT_FORMATS, TrackType
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, TrackType
 
-__all__ = ["EXAMPLES", "done_text", "help_text", "no_media_text", "not_done_text", "reply_for"]
+__all__ = ["ABILITIES", "done_text", "help_text", "no_media_text", "not_done_text", "reply_for"]
 
-#: Phrasings the engine understands, offered when a message was not understood (close ones first).
-EXAMPLES: dict[str, tuple[str, ...]] = {
-    "en": ("remove all audio", "extract the audio as MP3", "cut the first 2 seconds", "trim 1 second off the end",
-           "keep the first 5 seconds", "keep everything after 0:03", "cut from 0:02 to 0:05",
-           "mute the first 2 seconds", "set the volume to 50%", "reduce the volume by 30%",
-           "make it 50% louder", 'add a title "My clip" for 3 seconds', "undo", "export as MP4"),
-    "zh": ("去掉音频", "提取音频", "剪掉前2秒", "保留前5秒", "剪掉最后1秒", "前两秒静音", "音量调到50%",
-           "音量降低30%", "加个标题“你好”", "撤销", "导出MP4"),
-}  # fmt: skip
-
-
-_ZH_NOUNS = {"the audio": "音频", "the export": "导出", "the timeline": "时间线", "the volume": "音量"}
-#: Reasons some rules write in English only, as a Chinese message should read them (pattern, replacement).
-_ZH_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^changing the volume of part of the clip$"), "只调整片段中一部分的音量"),
-    (re.compile(r"^It is already a video\.$"), "它已经是视频了。"),
-    (re.compile(r"^Redo isn't kept here: say the edit again, please\.$"), "这里不保留重做：请把要做的修改再说一遍。"),
-    (re.compile(r'^What should be "(.+)"\?$'), r"“\1”指的是什么？"),
-    (re.compile(r'^"(.+)" could mean removing the sound from the video or keeping only the sound\.$'),
-     r"“\1”可能是去掉视频里的声音，也可能是只保留声音。"),
-    (re.compile(r'^"(.+)" could mean several edits\.$'), r"“\1”可能指好几种改动。"),
-)  # fmt: skip
+#: What the agent does (the keys of each language's ``ABILITIES``), each with an example request: the help
+#: reply lists them, and a test reads every example back as the edit it names.
+ABILITIES: dict[str, Said] = {
+    "remove_audio": said("remove_audio"),
+    "extract_audio": said("extract_audio", f="MP3"),
+    "cut": said("cut_first", s=1500),
+    "keep": said("keep_range", a=1000, b=5000),
+    "mute": said("mute_first", s=2000),
+    "volume": said("quieter_db", d=6),
+    "title": said("add_title_for", t="Hello", s=3000),
+    "remove_title": said("remove_title"),
+    "remove_clip": said("remove_clip", name="clip.mp4"),
+    "undo": said("undo_n", n=2),
+    "redo": said("redo"),
+    "export": said("export_as", f="MP3"),
+}
 
 
-def zh_reason(reason: str, fallback: str) -> str:
-    """``reason`` for a Chinese message: as written when it is Chinese already, translated when a rule wrote it
-    in English, else ``fallback`` (never an English sentence inside a Chinese reply)."""
-    if not reason.isascii():
-        return reason
-    from nemo_widgets.local.agent.languages import en, zh
-
-    feature = next((f for f, name in en.FEATURE_NAMES.items() if name == reason), None)
-    if feature is not None:  # a declined feature named in English by a clause without Chinese in it
-        return str(zh.FEATURE_NAMES[feature])
-    for pattern, chinese in _ZH_REASONS:
-        if pattern.match(reason):
-            return pattern.sub(chinese, reason)
-    return fallback
-
-
-def try_line(phrases: list[str], zh: bool) -> str:
+def try_line(phrases: list[str], lang: Language) -> str:
     unique = list(dict.fromkeys(p for p in phrases if p))[:3]
     if not unique:
         return ""
-    quoted = " · ".join(f"“{p}”" for p in unique)
-    return ("\n可以试试：" if zh else "\nTry: ") + quoted
+    return lang.say("try") + " · ".join(f"“{p}”" for p in unique)
 
 
-def done_text(done: list[str], total: int, output_format: str | None, kept: list[str], zh: bool) -> tuple[str, str]:
+def done_text(
+    steps: list[str], total: int, output_format: str | None, kept: list[str], lang: Language
+) -> tuple[str, str]:
     """(plain, GUI-style) replies for a finished edit that names each operation."""
-    if zh:
-        named = "；".join(f"{i}. {d}" for i, d in enumerate(done, 1)) if len(done) > 1 else done[0]
-        plain = f"好的，已完成：{named}。时间线现在 {drafts.fmt_secs(total)}。"
-        return plain, plain + "点击导出按钮即可渲染。"
-    named = "; ".join(f"{i}) {d}" for i, d in enumerate(done, 1)) if len(done) > 1 else done[0]
-    left = f" I left {' and '.join(dict.fromkeys(kept))} as it is." if kept else ""
-    plain = f"Done! I {named}.{left} The timeline is now {drafts.fmt_secs(total)} long."
-    noun = (output_format or "mp4").upper()
-    return plain, f"{plain} Click the Export button to render your {noun}."
+    if len(steps) > 1:
+        named = lang.listed([lang.say("numbered", i=i, step=step) for i, step in enumerate(steps, 1)])
+    else:
+        named = steps[0]
+    left = lang.say("left_alone", kept=lang.listed([lang.noun(k) for k in dict.fromkeys(kept)], "and")) if kept else ""
+    plain = lang.say("done", steps=named, left=left, total=drafts.fmt_secs(total))
+    return plain, plain + lang.say("gui_export", noun=(output_format or "mp4").upper())
 
 
-def not_done_text(why: str, done: list[str], zh: bool) -> str:
-    if zh:
-        return f"{why}这条消息里的修改都没有执行，时间线没有变化。"
-    undone = [re.sub(r" \(now [^)]*long\)$", "", step) for step in done]  # the length it would have had
-    rest = f"; the rest of the message was not applied either ({'; '.join(undone)})" if done else ""
-    return f"{why} Nothing was changed{rest}."
+def not_done_text(why: str, done: list[str], lang: Language) -> str:
+    """Nothing was changed; the steps that worked before the one refused are named as not applied either."""
+    if done:
+        return lang.say("not_done_rest", why=why, steps=lang.listed(done))
+    return lang.say("not_done", why=why)
 
 
-def help_text(chinese: bool = False) -> str:
-    if chinese:
-        return (
-            "我是本地 NemoVideo 引擎，可以：去掉全部音频（无声视频）；提取音频为 MP3、WAV 或 M4A；"
-            "剪辑（“剪掉前3秒”、“保留前20秒”、“剪掉最后1秒”）；某段静音（“前两秒静音”）；调节音量"
-            "（“音量调到一半”、“音量降低30%”）；添加标题（加个标题“你好”）；撤销。"
-            + try_line(list(EXAMPLES["zh"][:3]), True)
+def help_text(lang: Language) -> str:
+    """What the agent does, each with a request it reads as that edit (written from the language's data)."""
+    formats = ", ".join(f.upper() for f in EXPORT_FORMATS)
+    audio = ", ".join(f.upper() for f in AUDIO_EXPORT_FORMATS)
+    lines = [
+        lang.say(
+            "help_item",
+            what=str(lang.data.ABILITIES[key]).format(
+                formats=formats, audio_formats=audio, max=round(drafts.MAX_VOLUME * 100)
+            ),
+            example=lang.write(example),
         )
-    return (
-        "I'm the local NemoVideo engine. I can: remove all audio (a silent video); extract the audio as MP3, "
-        'WAV or M4A; trim or cut ("cut the first 2 seconds", "trim 1 second off the end", "cut from 0:30 '
-        'to 1:45", "keep everything after 0:03"); mute a part ("mute the first 2 seconds"); set or change '
-        'the volume ("set the volume to 50%", "reduce the volume by 30%", up to '
-        f"{round(drafts.MAX_VOLUME * 100)}%); add a title "
-        "('add a title \"Urban Dreams\" for 3 seconds'); and undo the last message's edits. Several edits in one "
-        "message are done in order." + try_line(list(EXAMPLES["en"][:3]), False)
-    )
+        for key, example in ABILITIES.items()
+    ]
+    return lang.say("help_intro") + "".join(lines) + lang.say("help_end")
 
 
-def no_media_text(chinese: bool = False) -> str:
-    if chinese:
-        return "请先上传一个视频，然后告诉我要怎么改（例如“去掉音频”）。" + try_line(["上传"], True)
-    return 'Upload a video first, then tell me what to change (for example "remove all audio from this video").'
+def no_media_text(lang: Language) -> str:
+    return lang.say("no_media") + try_line([lang.phrase("upload")], lang)
 
 
-def close_to(text: str, zh: bool, n: int = 3) -> list[str]:
+def close_to(text: str, lang: Language, n: int = 3) -> list[str]:
     """The known phrasings closest to ``text``."""
-    examples = EXAMPLES["zh" if zh else "en"]
+    examples = lang.data.EXAMPLES
     scored = sorted(examples, key=lambda e: -difflib.SequenceMatcher(None, text.lower(), e.lower()).ratio())
-    return scored[:n]
+    return list(scored[:n])
 
 
-def _answer(plan: Plan, draft: dict[str, Any], text: str, zh: bool) -> str:
+@lru_cache(maxsize=1)
+def _topics() -> dict[str, re.Pattern[str]]:
+    """What a question is about: each topic's words from every language, one pattern per topic."""
+    words: dict[str, list[str]] = {}
+    for data in LANGUAGES:
+        for topic, pattern in data.TOPICS.items():
+            words.setdefault(topic, []).append(pattern)
+    return {topic: re.compile("|".join(f"(?:{p})" for p in said_as)) for topic, said_as in words.items()}
+
+
+def _about(topic: str, text: str) -> bool:
+    return bool(_topics()[topic].search(text))
+
+
+def _answer(plan: Plan, draft: dict[str, Any], text: str, lang: Language) -> str:
     lower = text.lower()
+    phrase = lang.phrase
     if plan.reason == "how" and plan.suggestions:
-        return (
-            f"直接说“{plan.suggestions[0]}”就可以。" if zh else f"Just say it: “{plan.suggestions[0]}” and I'll do it."
-        ) + try_line([*plan.suggestions, *close_to(plan.suggestions[0], zh, 2)], zh)
-    if re.search(r"format|格式|wav|mp3|m4a|mp4", lower):
+        return lang.say("how", phrase=plan.suggestions[0]) + try_line(
+            [*plan.suggestions, *close_to(plan.suggestions[0], lang, 2)], lang
+        )
+    if _about("formats", lower) or re.search("|".join(EXPORT_FORMATS), lower):
         names = ", ".join(f.upper() for f in EXPORT_FORMATS)
-        return (
-            f"可以导出为：{names}。" if zh else f"Exports can be {names} (MP4 is video, the others audio only)."
-        ) + try_line(["export as MP4", "export as MP3", "export as WAV"], zh)
-    if re.search(r"\b(?:have|has|got)\b.*\b(?:audio|sound)\b|有(?:没有)?(?:声音|音频)", lower):
+        return lang.say("formats", names=names) + try_line(
+            [phrase("export_as", f=f.upper()) for f in EXPORT_FORMATS], lang
+        )
+    if _about("has_audio", lower):
         has = drafts.has_track(draft, TrackType.AUDIO)
-        if zh:
-            return ("时间线上有音轨。" if has else "时间线上没有音轨。") + try_line(["去掉音频", "提取音频"], zh)
-        return ("Yes, the timeline has an audio track." if has else "No, the timeline has no audio now.") + try_line(
-            ["remove all audio", "extract the audio as MP3", "status"], zh
-        )
-    if re.search(r"export|download|render|导出|下载", lower):
-        return (
-            "导出不消耗积分，本地几秒钟就好；用导出按钮或说“导出”。"
-            if zh
-            else "Exports cost no credits and take a few seconds here: use the Export button, or say “export”. "
-            "For a silent video say “remove all audio” first."
-        ) + try_line(["export", "remove all audio", "status"], zh)
-    return (
-        "这个问题我在本地回答不了，我能做的是这些编辑。"
-        if zh
-        else "I can't answer that here; I'm a rule-based local editor. These I can do:"
-    ) + try_line(close_to(text, zh), zh)
+        offered = [phrase("remove_audio"), phrase("extract_audio", f="MP3"), phrase("status")]
+        return lang.say("has_audio" if has else "no_audio") + try_line(offered, lang)
+    if _about("export", lower):
+        return lang.say("export_info") + try_line([phrase("export"), phrase("remove_audio"), phrase("status")], lang)
+    return lang.say("cant_answer") + try_line(close_to(text, lang), lang)
 
 
-def reply_for(plan: Plan, draft: dict[str, Any], text: str, zh: bool) -> str:
-    """The reply to a message that changes nothing: say what and why, and offer close phrasings."""
-    kind = plan.kind
+def reply_for(plan: Plan, draft: dict[str, Any], text: str) -> str:
+    """The reply to a message that changes nothing: say what and why, and offer close phrasings (in the
+    plan's language)."""
+    kind, lang = plan.kind, plan.language
     if kind == "help":
-        return help_text(zh)
+        return help_text(lang)
     if kind == "social":
-        hello = re.search(r"hi|hello|hey|你好", text.lower())
-        words = ("你好！" if hello else "不客气！") if zh else ("Hello!" if hello else "You're welcome!")
-        return (
-            words
-            + (" 想改什么就告诉我。" if zh else " Tell me what to change next.")
-            + try_line(close_to(text, zh), zh)
-        )
+        return lang.say("hello" if _about("hello", text.lower()) else "welcome") + try_line(close_to(text, lang), lang)
     if kind == "confirm":  # not fully read: the reading offered as a phrasing to click
-        return plan.reason + try_line(plan.suggestions, zh)
+        return plan.reason + try_line(plan.suggestions, lang)
     if kind == "noop":
         if plan.declined:
-            from nemo_widgets.local.agent.languages import reply_template
-
-            return reply_template("fallback", zh).format(declined=plan.declined) + (
-                " 没有改动。" if zh else " nothing; nothing was changed."
-            )
-        kept = (
-            "、".join(dict.fromkeys(_ZH_NOUNS.get(k, k) for k in plan.kept))
-            if zh
-            else " and ".join(dict.fromkeys(plan.kept))
-        )
-        return (
-            f"好的，{kept}保持不变，没有改动。" if zh else f"OK, I left {kept} as it is; nothing was changed."
-        ) + try_line(close_to(text, zh, 2), zh)
+            return lang.say("fallback_nothing", declined=lang.listed([lang.feature(f) for f in plan.declined], "and"))
+        kept = lang.listed([lang.noun(k) for k in dict.fromkeys(plan.kept)], "and")
+        return lang.say("kept_noop", kept=kept) + try_line(close_to(text, lang, 2), lang)
     if kind == "answer":
-        return _answer(plan, draft, text, zh)
-    offered = plan.suggestions
-    if zh and all(s.isascii() for s in offered):
-        offered = close_to(text, zh)  # offer Chinese phrasings to a Chinese message
+        return _answer(plan, draft, text, lang)
     if kind == "decline":
-        return (
-            f"本地引擎做不了：{zh_reason(plan.reason, '这个操作')}。没有改动。"
-            if zh
-            else f"The local engine can't do {plan.reason}, so nothing was changed."
-        ) + try_line(offered, zh)
+        return lang.say("decline", what=plan.reason) + try_line(plan.suggestions, lang)
     if kind == "ask":
-        if zh:
-            return f"{zh_reason(plan.reason, '我不确定你的意思。')} 你是指哪一个？" + try_line(offered, zh)
-        return f"{plan.reason} Which one do you mean?" + try_line(offered, zh)
-    return _not_understood(text, zh)
+        return lang.say("which_one", reason=plan.reason) + try_line(plan.suggestions, lang)
+    return _not_understood(text, lang)
 
 
-def _not_understood(text: str, zh: bool) -> str:
+def _not_understood(text: str, lang: Language) -> str:
     words = re.findall(r"[a-z]+", text.lower())
-    if any(edit_distance(w, "export") <= 2 for w in words if len(w) >= 4):
-        return ("Did you mean to export? Nothing was changed." if not zh else "是要导出吗？没有改动。") + try_line(
-            ["export", "export as MP4", "export as MP3"], zh
-        )
+    for word, key in ((w, k) for data in LANGUAGES for w, k in data.MISSPELT.items()):
+        if any(edit_distance(w, word) <= 2 for w in words if len(w) >= 4):
+            return lang.say(key) + try_line(
+                [lang.phrase("export"), *(lang.phrase("export_as", f=f) for f in ("MP4", "MP3"))], lang
+            )
     shown = text if len(text) <= 60 else text[:57] + "..."
-    return (
-        f"我没看懂“{shown}”，没有改动。" if zh else f"I didn't understand “{shown}”, so nothing was changed."
-    ) + try_line(close_to(text, zh), zh)
+    return lang.say("not_understood", shown=shown) + try_line(close_to(text, lang), lang)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.languages import ENGLISH, LANGUAGES, Language, language_of
 from nemo_widgets.local.agent.words import QUOTE
 from nemo_widgets.protocol.constants import HALF_WIDTH
 
@@ -29,6 +29,8 @@ class Structured:
 
     text: str
     quotes: list[str] = field(default_factory=list)
+    #: The language the reply is written in: decided here, once, from the message (see ``language_of``).
+    language: Language = ENGLISH
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +68,9 @@ def _quote_titles(text: str) -> str:
     return text
 
 
-def structure(message: str) -> Structured:
-    """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside."""
+def structure(message: str, preferred: str = "") -> Structured:
+    """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside, and the
+    language to answer in (the message's script, else ``preferred``, the session's)."""
     text = _lines_as_clauses(message.translate(HALF_WIDTH).replace("＂", '"').replace("＇", "'").strip())
     simple = to_simplified(text)
     # the quotes keep the script they were typed in: read the shape on the simplified text, take the
@@ -87,7 +90,7 @@ def structure(message: str) -> Structured:
         out.append(quoted[last : found.start()] + f" ⟦{i}⟧ ")
         last = found.end()
     out.append(quoted[last:])
-    return Structured("".join(out), quotes)
+    return Structured("".join(out), quotes, language_of(message, preferred))
 
 
 def _quote_titles_like(typed: str, simple: str, quoted: str) -> str:

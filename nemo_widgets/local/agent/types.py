@@ -8,7 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Clause", "Op", "Span"]
+__all__ = ["Clause", "Op", "Outcome", "Said", "Span", "said"]
+
+#: A sentence or a phrase not yet written: a template key (a language's ``REPLIES`` or ``PHRASES``) and its
+#: fields. The rules say what to say; the message's language writes it.
+Said = tuple[str, dict[str, Any]]
+
+
+def said(key: str, **fields: Any) -> Said:
+    """``said("cut_first", s=2000)``: the phrase ``cut_first`` with its fields (times in ms)."""
+    return key, fields
 
 
 @dataclass
@@ -50,10 +59,23 @@ class Clause:
 
     kind: str
     op: Op | None = None
+    #: why nothing is done: a reply template key (ask), a feature id (decline), a noun key (noop)
     reason: str = ""
-    suggestions: list[str] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    suggestions: list[Said] = field(default_factory=list)
     phrase: str = ""
     verb: str = ""
     span: Span | None = None
     #: A volume said without an amount ("it's too loud"): a clause that says the amount settles it.
     vague: bool = False
+
+
+@dataclass
+class Outcome:
+    """What a message did (an edit, an undo or a redo): its tool calls ``(name, args, response)`` and the reply."""
+
+    calls: list[tuple[str, dict[str, Any], dict[str, Any]]]
+    plain: str
+    gui: str
+    changed: bool = True
+    state_delta: dict[str, Any] = field(default_factory=dict)

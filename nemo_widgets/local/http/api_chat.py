@@ -19,7 +19,7 @@ from starlette.responses import Response, StreamingResponse
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.editor import FREE_OPS, Outcome, apply_plan
-from nemo_widgets.local.agent.intents import Plan, is_chinese, parse_message
+from nemo_widgets.local.agent.intents import Plan, parse_message
 from nemo_widgets.local.agent.replies import no_media_text, reply_for
 from nemo_widgets.local.engine import Engine
 from nemo_widgets.local.http.common import ApiError, Call, enter, fault_error, json_body
@@ -51,7 +51,6 @@ class Turn:
     text: str
     plan: Plan
     streaming: bool
-    chinese: bool
     frozen: int
     silent: bool | None
     paced: bool = True  # False: the client asked for no pause between chunks (``PACE_HEADER: off``)
@@ -83,7 +82,7 @@ async def run_sse(request: Request) -> Response:
     text = _message_text(body)
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
-    plan = parse_message(text, request.headers.get("x-skill-source"))
+    plan = parse_message(text, request.headers.get("x-skill-source"), session.language)
     editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
@@ -94,8 +93,7 @@ async def run_sse(request: Request) -> Response:
             **await store.run(store.balance, call.account_id),
         }
         raise fault_error("2001", data)
-    chinese = is_chinese(text) or session.language.lower().startswith("zh")
-    turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), chinese, cost, _silent_override(request),
+    turn = Turn(call, session.id, text, plan, bool(body.get("streaming")), cost, _silent_override(request),
                 _paced(request))  # fmt: skip
     queue: asyncio.Queue[Any] = asyncio.Queue()
     task = asyncio.create_task(_run_turn(turn, queue))
@@ -151,15 +149,15 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     undo = turn.plan.is_undo
     if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
         text = (
-            reply_for(turn.plan, session.draft, turn.text, turn.chinese)
+            reply_for(turn.plan, session.draft, turn.text)
             if not turn.plan.is_edit
-            else (no_media_text(turn.chinese))
+            else (no_media_text(turn.plan.language))
         )
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
     def edit(session: Session) -> Outcome:
-        return apply_plan(session, turn.plan, turn.chinese)
+        return apply_plan(session, turn.plan)
 
     outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
     call_ids = [new_call_id() for _ in outcome.calls]

@@ -94,8 +94,15 @@ def _schema_1(con: sqlite3.Connection, data_dir: Path) -> None:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('json_imported', ?)", (str(time.time()),))
 
 
+def _schema_2(con: sqlite3.Connection, data_dir: Path) -> None:
+    """The drafts an undo took back, for a redo (cleared by the next edit)."""
+    con.execute(
+        "CREATE TABLE redo (session TEXT NOT NULL, seq INTEGER NOT NULL, draft TEXT NOT NULL, PRIMARY KEY (session, seq))"
+    )
+
+
 #: version -> the step that makes a database of ``version - 1`` into one of ``version``.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {1: _schema_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {1: _schema_1, 2: _schema_2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -78,6 +78,9 @@ class Session:
     _history_loader: Callable[[], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
     #: drafts pushed while the history was not read (an edit needs only to add one row)
     _pushed: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
+    #: the redo stack, read from the store on first use (an undo or a redo); ``[]`` once an edit cleared it
+    _redo: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    _redo_loader: Callable[[], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -90,13 +93,35 @@ class Session:
     def history(self, value: list[dict[str, Any]]) -> None:
         self._history = value
 
+    @property
+    def redo(self) -> list[dict[str, Any]]:
+        """The drafts undone since the last edit, the most recently undone last."""
+        if self._redo is None:
+            self._redo = self._redo_loader() if self._redo_loader else []
+        return self._redo
+
     def push_draft(self, draft: dict[str, Any]) -> None:
-        """Make ``draft`` current, keeping the old one for undo (without reading the history)."""
-        if self._history is None:
-            self._pushed.append(self.draft)
-        else:
-            self.history = ([*self.history, self.draft])[-HISTORY_LIMIT:]
+        """Make ``draft`` current after an edit: the old one kept for undo, nothing left to redo."""
+        self._keep(self.draft)
+        self._redo = []
         self.draft = draft
+
+    def undone(self, earlier: dict[str, Any]) -> None:
+        """Go back to ``earlier`` (just taken off the history): the current draft can be redone."""
+        self.redo.append(self.draft)
+        self.draft = earlier
+
+    def redone(self, later: dict[str, Any]) -> None:
+        """Go forward to ``later`` (just taken off the redo stack): the current draft can be undone again."""
+        self._keep(self.draft)
+        self.draft = later
+
+    def _keep(self, draft: dict[str, Any]) -> None:
+        """Keep ``draft`` for undo (without reading the history)."""
+        if self._history is None:
+            self._pushed.append(draft)
+        else:
+            self.history = ([*self.history, draft])[-HISTORY_LIMIT:]
 
 
 @dataclass

@@ -91,7 +91,7 @@ class _Sweep:
     def remove_session(self, sid: str) -> None:
         with self.store.db.write() as con:
             jobs = [j for (j,) in con.execute("SELECT id FROM renders WHERE session = ?", (sid,))]
-            for table in ("sessions", "history", "media", "generated", "claims", "renders"):
+            for table in ("sessions", "history", "redo", "media", "generated", "claims", "renders"):
                 column = "id" if table == "sessions" else "session"
                 con.execute(f"DELETE FROM {table} WHERE {column} = ?", (sid,))
         self.report.freed += _remove_tree(self.data / "media" / sid)

@@ -119,6 +119,9 @@ class Before:
             return list(before.history.items)
 
         found._history_loader = load
+        found._redo_loader = lambda: [
+            json.loads(d) for (d,) in con.execute("SELECT draft FROM redo WHERE session = ? ORDER BY seq", (found.id,))
+        ]
         return before
 
     def write_changes(self, con: sqlite3.Connection, after: Session, now: float) -> None:
@@ -134,6 +137,11 @@ class Before:
             self.history.sync(con, after.id, after.history)
         elif after._pushed:
             _append_history(con, after.id, after._pushed)
+        if after._redo is not None:  # read (an undo, a redo) or cleared (an edit): written whole, it is short
+            con.execute("DELETE FROM redo WHERE session = ?", (after.id,))
+            con.executemany(
+                "INSERT INTO redo VALUES (?, ?, ?)", [(after.id, i, dumps(d)) for i, d in enumerate(after._redo)]
+            )
         self.generated.sync(con, after.id, after.generated)
         self._sync_media(con, after)
 

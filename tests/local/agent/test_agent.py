@@ -89,7 +89,7 @@ def test_words_become_numbers_and_typos_are_fixed() -> None:
 
 @pytest.mark.parametrize("text", ["speed it up", "remove the background noise", "trim 2 seconds", "blorp", "hello"])
 def test_replies_that_change_nothing_offer_two_or_three_buttons(text: str) -> None:
-    reply = reply_for(parse_message(text), drafts.empty_draft(), text, zh=False)
+    reply = reply_for(parse_message(text), drafts.empty_draft(), text)
     assert not reply.lower().startswith("done") and 2 <= len(suggestions(reply)) <= 3, reply
 
 

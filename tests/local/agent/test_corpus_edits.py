@@ -22,11 +22,6 @@ KNOWN_MISSES = {
     "completely. Then keep only the first 8 seconds.",  # "the sound is just wind" read as a noise request
     "Quick one: the audio has a loud bang at 0:04 to 0:05, just mute that part please, everything else is fine",
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
-    "redo",  # no redo history is kept: the reply says so
-    "redo that",
-    "重做",
-    "恢复刚才撤销的操作",
-    "actually redo it",
 }
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from nemo_widgets.local.agent.intents import is_chinese, parse_message
-from nemo_widgets.local.agent.replies import reply_for, zh_reason
+from nemo_widgets.local.agent.intents import parse_message
+from nemo_widgets.local.agent.languages import Language, zh
+from nemo_widgets.local.agent.replies import not_done_text, reply_for
 
 from understanding_corpus import load
 
-ENTRIES = [e for e in load() if is_chinese(e["text"]) and not e["text"].isascii()]
+ENTRIES = [e for e in load() if parse_message(e["text"]).language.name == "zh" and not e["text"].isascii()]
 ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "nemovideo"}
 
 
@@ -36,29 +37,30 @@ def test_a_chinese_message_is_answered_in_chinese(entry: dict[str, object]) -> N
     plan = parse_message(text)
     if plan.kind == "edit":
         return
-    assert _english_left(reply_for(plan, {}, text, True), text) == []
+    assert plan.language.name == "zh"
+    assert _english_left(reply_for(plan, {}, text), text) == []
 
 
 @pytest.mark.parametrize(
     ("message", "reason"),
-    [("最后3秒音量调低", "只调整片段中一部分的音量"), ("把视频转成mp4", "它已经是视频了"), ("40%", "指的是什么")],
+    [("最后3秒音量调低", "只调整片段中一部分的音量"), ("把视频转成mp4", "它已经是视频了"), ("40%吧", "指的是什么")],
 )
 def test_english_only_reasons_are_said_in_chinese(message: str, reason: str) -> None:
-    reply = reply_for(parse_message(message), {}, message, True)
+    reply = reply_for(parse_message(message), {}, message)
     assert reason in reply
 
 
-def test_an_unknown_english_reason_falls_back_to_a_chinese_sentence() -> None:
-    assert zh_reason("something new a rule says", "我不确定你的意思。") == "我不确定你的意思。"
-    assert zh_reason("已经是中文。", "x") == "已经是中文。"
+def test_an_english_message_in_a_chinese_session_is_answered_in_chinese() -> None:
+    plan = parse_message("40%", language="zh-CN")
+    assert plan.language.name == "zh" and "指的是什么" in reply_for(plan, {}, "40%")
 
 
 def test_steps_left_undone_are_listed_without_the_length_they_would_have_given() -> None:
-    from nemo_widgets.local.agent.replies import not_done_text
-
-    text = not_done_text("There's no audio track.", ["cut 0s–2s (now 4s long)", "muted 1s–2s"], False)
+    english = parse_message("x").language
+    text = not_done_text("There's no audio track.", ["cut 0s–2s", "muted 1s–2s"], english)
     assert text == (
         "There's no audio track. Nothing was changed; the rest of the message was not applied either "
         "(cut 0s–2s; muted 1s–2s)."
     )
-    assert not_done_text("No.", [], False) == "No. Nothing was changed."
+    assert not_done_text("No.", [], english) == "No. Nothing was changed."
+    assert not_done_text("没有。", ["剪掉了 0s–2s"], Language(zh)).startswith("没有。这条消息里的修改都没有执行")

@@ -200,18 +200,20 @@ def test_a_forward_migration_runs_once_in_order(tmp_path: Path, monkeypatch: pyt
     store.close()
     ran: list[int] = []
 
-    def step_2(con: sqlite3.Connection, data_dir: Path) -> None:
-        ran.append(2)
+    new = db.SCHEMA_VERSION + 1
+
+    def step_new(con: sqlite3.Connection, data_dir: Path) -> None:
+        ran.append(new)
         con.execute("ALTER TABLE sessions ADD COLUMN note TEXT")
 
-    monkeypatch.setitem(db.MIGRATIONS, 2, step_2)
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(db.MIGRATIONS, new, step_new)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", new)
     for _ in range(2):
         again = _store(tmp_path)
-        assert again.db.one("PRAGMA user_version") == (2,)
+        assert again.db.one("PRAGMA user_version") == (new,)
         assert again.balance(account.id)["total"] == 100  # the data came along
         again.close()
-    assert ran == [2]
+    assert ran == [new]
 
 
 def test_long_poll_waiters_and_unfinished_jobs_survive_the_database(tmp_path: Path) -> None:

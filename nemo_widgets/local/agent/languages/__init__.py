@@ -24,14 +24,68 @@ added to :data:`LANGUAGES`, and its tests.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from nemo_widgets.local.agent.languages import en, zh
+from nemo_widgets.local.agent.types import Said, said
 
-__all__ = ["LANGUAGES", "language_of", "merged", "reply_template"]
+__all__ = ["ENGLISH", "LANGUAGES", "Language", "Said", "language_of", "merged", "said"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's data, with the ways the rules read and write with it (the one place replies are
+    written from templates)."""
+
+    data: ModuleType
+
+    @property
+    def name(self) -> str:
+        return str(self.data.NAME)
+
+    def say(self, key: str, **fields: Any) -> str:
+        """The reply template ``key`` filled in (times given in ms are written the language's way)."""
+        return str(self.data.REPLIES[key]).format(**self._written(fields))
+
+    def phrase(self, key: str, **fields: Any) -> str:
+        """How a request is said (``PHRASES``): offered as a phrasing to click, read back as itself."""
+        return str(self.data.PHRASES[key]).format(**self._written(fields))
+
+    def write(self, item: Said) -> str:
+        """A :data:`Said` phrase written out (a key of ``PHRASES``, else of ``REPLIES``)."""
+        key, fields = item
+        return self.phrase(key, **fields) if key in self.data.PHRASES else self.say(key, **fields)
+
+    def secs(self, ms: float) -> str:
+        """A length in seconds as the language says it ("2 seconds", "2秒")."""
+        n = f"{ms / 1000:g}"
+        return self.say("second" if n == "1" else "seconds", n=n)
+
+    def listed(self, items: list[str], key: str = "list") -> str:
+        """Items joined the language's way (``LISTS[key]``: "; ", "、" …)."""
+        return str(self.data.LISTS[key]).join(items)
+
+    def feature(self, feature: str) -> str:
+        """A request this engine does not do, named (``FEATURE_NAMES``)."""
+        return str(self.data.FEATURE_NAMES[feature])
+
+    def noun(self, key: str) -> str:
+        """What a message left alone ("the audio", "音频"), by key (``NOUNS``)."""
+        return str(self.data.NOUNS.get(key, key))
+
+    def _written(self, fields: dict[str, Any]) -> dict[str, Any]:
+        return {k: self.secs(v) if k in _TIMES and isinstance(v, (int, float)) else v for k, v in fields.items()}
+
+
+#: Fields that hold a time in ms, written as the language says seconds.
+_TIMES = frozenset({"s", "a", "b"})
 
 #: Every language the reader knows, in the order their data is applied.
 LANGUAGES: tuple[ModuleType, ...] = (en, zh)
+ENGLISH = Language(en)
+_BY_NAME = {lang.NAME: Language(lang) for lang in LANGUAGES}
 
 
 def merged(name: str) -> tuple[object, ...]:
@@ -39,14 +93,10 @@ def merged(name: str) -> tuple[object, ...]:
     return tuple(item for lang in LANGUAGES for item in getattr(lang, name))
 
 
-def language_of(text: str) -> ModuleType:
-    """The language to answer in: the first whose script pattern the text holds, else English."""
+def language_of(text: str, preferred: str = "") -> Language:
+    """The language to answer in: the first whose script the text holds (a mixed message is answered in the
+    language of its script); else the ``preferred`` one (the session's, "zh-CN"), else English."""
     for lang in LANGUAGES:
         if lang.SCRIPT and re.search(lang.SCRIPT, text):
-            return lang
-    return en
-
-
-def reply_template(key: str, chinese: bool) -> str:
-    """The reply template ``key`` in the message's language."""
-    return str((zh if chinese else en).REPLIES[key])
+            return _BY_NAME[lang.NAME]
+    return _BY_NAME.get(preferred.lower()[:2], ENGLISH)
