@@ -25,8 +25,8 @@ from nemo_widgets.protocol.constants import TrackType
 
 __all__ = ["FREE_OPS", "Outcome", "Refused", "apply_plan"]
 
-#: Steps that cost no credit: going back, and taking a clip off the timeline (housekeeping, e.g. a duplicate).
-FREE_OPS = frozenset({"undo", "remove_media"})
+#: Steps that cost no credit: going back or forward again, and taking a clip off the timeline (housekeeping, e.g. a duplicate).
+FREE_OPS = frozenset({"undo", "redo", "remove_media"})
 
 
 class Refused(Exception):

@@ -146,7 +146,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     engine, inv = turn.engine, Invocation()
     store = engine.store
     session = await store.run(store.session, turn.call.account_id, turn.session_id)
-    undo = turn.plan.is_undo
+    undo = turn.plan.is_undo or turn.plan.is_redo  # going back or forward needs no content now
     if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
         text = (
             reply_for(turn.plan, session.draft, turn.text)

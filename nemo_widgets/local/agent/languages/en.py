@@ -95,7 +95,10 @@ UNDO: tuple[tuple[str, str], ...] = (
     (r"\b(?:go\s+)?back to (?:the )?original\b|\brevert to (?:the )?original\b|\bstart over\b|\breset everything\b"
      r"|\bput it back the way it was\b|\bback to how it was\b|\bgo back to how it was(?: at the start)?\b"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
-    (r"^(?:actually\s+)?redo(?:\s+(?:that|it|the last (?:one|change)))?$", "redo"),
+    (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
+    (r"^(?:(?:actually|ok|oh|please|wait)[, ]+)*(?:redo(?:\s+(?:that|it|this|the last (?:one|change|edit|step)|please))*"
+     r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
+    (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
 )  # fmt: skip
 
 DOWN = r"\b(?:lower|reduce|decrease|down|quieter|softer|drop|cut|turn down|attenuate)\b"

@@ -1,0 +1,74 @@
+"""Redo, through the toolkit's client against the engine over real HTTP: an undo's drafts come back, in the
+order they went, the reply says what came back, and a new edit clears what could be redone (issue 21)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from nemo_widgets.local import LocalEngine
+from nemo_widgets.protocol.client import NemoClient
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+@pytest.fixture
+def client(engine: LocalEngine, clip10: Path) -> Iterator[NemoClient]:
+    """The toolkit's client on a fresh session holding the 10 s clip."""
+    with NemoClient(base_url=engine.url, web_url=engine.url) as made:
+        made.new_session()
+        made.upload(clip10)
+        yield made
+
+
+def _length(client: NemoClient) -> float:
+    return client.state().draft.duration_s
+
+
+@pytest.mark.parametrize(
+    ("cut", "undo", "redo", "said"),
+    [
+        ("cut the first 2 seconds", "undo", "redo", "Redone"),
+        ("剪掉前2秒", "撤销", "重做", "已重做"),
+    ],
+)
+def test_redo_brings_back_what_undo_took(client: NemoClient, cut: str, undo: str, redo: str, said: str) -> None:
+    client.ask(cut)
+    assert _length(client) == pytest.approx(8, abs=0.1)
+    client.ask(undo)
+    assert _length(client) == pytest.approx(10, abs=0.1)
+    reply = client.ask(redo)
+    assert reply.text.startswith(said) and "8s" in reply.text, reply.text
+    assert _length(client) == pytest.approx(8, abs=0.1)
+    again = client.ask(redo)  # nothing left to redo: said, nothing changed
+    assert _length(client) == pytest.approx(8, abs=0.1) and again.text.strip(), again.text
+
+
+@pytest.mark.parametrize(
+    ("edits", "undo", "redo", "cleared"),
+    [
+        (["cut the first 2 seconds", "mute the first second"], "undo 2", "redo that", "There's nothing to redo."),
+        (["剪掉前2秒", "前1秒静音"], "撤销两步", "恢复刚才撤销的", "没有可以重做的操作。"),
+    ],
+)
+def test_steps_come_back_one_at_a_time_and_a_new_edit_clears_them(
+    client: NemoClient, edits: list[str], undo: str, redo: str, cleared: str
+) -> None:
+    for edit in edits:
+        client.ask(edit)
+    client.ask(undo)
+    assert _length(client) == pytest.approx(10, abs=0.1)
+    client.ask(redo)  # the first of the two comes back: the cut
+    assert _length(client) == pytest.approx(8, abs=0.1) and client.state().draft.has_audio
+    client.ask(edits[0].replace("2", "1"))  # a new edit: the mute can no longer be redone
+    assert client.ask(redo).text.startswith(cleared)
+
+
+def test_redo_after_undoing_the_upload_puts_the_clip_back_for_free(client: NemoClient) -> None:
+    credits = client.credits()
+    client.ask("undo")  # the upload was the only step: the timeline is empty
+    assert _length(client) == 0
+    reply = client.ask("redo")
+    assert reply.text.startswith("Redone: put clip.mp4 back on the timeline."), reply.text
+    assert _length(client) == pytest.approx(10, abs=0.1) and client.credits() == credits
