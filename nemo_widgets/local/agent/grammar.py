@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
+from nemo_widgets.local.agent.languages import LANGUAGES, words
 from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span, said
@@ -25,87 +26,32 @@ from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 __all__ = ["read_clause", "with_verb"]
 
-_UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b|撤销|撤回|还原")
-_RESTORE = re.compile(
-    r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
-    r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
-)
-_VOLUME = re.compile(
-    r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
-)
-_UP = re.compile(
-    r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b|提高|增加|调大|大点|加大|大些|增大|调高|高点|升高|太小"
-)
-_DOWN = re.compile(
-    r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b|降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降|太大|太响|太吵"
-)
+_UNDO = re.compile(words("undo"))
+_RESTORE = re.compile(words("restore"))
+_VOLUME = re.compile(words("volume"))
+_UP = re.compile(words("up"))
+_DOWN = re.compile(words("down"))
 #: "in the middle", "part of": a scope the volume can't take here (only whole-clip volume, or mute a span).
-_PART = re.compile(
-    r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b"
-    r"|\bsome parts?\b|\bin places\b|中间|开头|结尾|部分"
-)
+_PART = re.compile(words("part"))
 #: A level set, not a change: "to"/"at" right before the amount ("for you to make it 30% quieter" is a change).
-_ABSOLUTE = re.compile(
-    r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d|(?:到|为|成)\s*\d|设置|设"
-)
+_ABSOLUTE = re.compile(words("absolute"))
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 #: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
-_LEVEL_AFTER = r"(?:\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|\b(?:volume|level|gain)\s+|(?:到|为|成)\s*)"
+_LEVEL_AFTER = words("level_after")
 #: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
-_BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*(?:s\b|secs?\b|seconds?|min|m\b|ms\b|秒|分))")
+_BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*" + words("time_unit") + ")")
 #: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
 _OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
 #: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
-_SILENT_RESULT = re.compile(
-    r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\bsound off\b"
-    r"|无声|静音|没有声音|没声音|不要声音"
-)
-_AUDIO_RESULT = re.compile(
-    r"\b(?:"
-    + AUDIO_FORMAT
-    + r"|aac)\b|\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b|只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频"
-)
-_EXTRACT = re.compile(
-    r"\bextract\b|\brip\b|\baudio[- ]only\b|\b(?:the )?(?:audio|sound|soundtrack) only\b|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
-    r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b|只有\s*(?:声音|音频)"
-    r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:" + AUDIO_FORMAT + r"|aac)\b"
-    r"|\b(?:"
-    + AUDIO_FORMAT
-    + r")\s+(?:file|audio|format)\b|\bmake an? (?:"
-    + AUDIO_FORMAT
-    + r")\b|\bget the (?:soundtrack|audio|sound) out\b"
-    r"|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
-    r"|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:"
-    + AUDIO_FORMAT
-    + r"|音频)|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
-    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:"
-    + AUDIO_FORMAT
-    + r")\b|\bthe (?:"
-    + AUDIO_FORMAT
-    + r") (?:of|from|version)\b"
-    r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$"
-    r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:"
-    + AUDIO_FORMAT
-    + r")(?:\s*(?:please|pls|file|version|文件|格式))?$"
-    r"|(?:保存|存)(?:为|成)\s*(?:" + AUDIO_FORMAT + r")"
-)
-_WHOLE_REMOVE = re.compile(
-    r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
-    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b|\bturn (?:off )?the sound(?: off)?\b"
-    r"|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b"
-    r"|静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
-    r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)"
-)
-_KEEP_AUDIO = re.compile(
-    r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)"
-    r"|\bleave the (?:audio|sound)\b"
-)
-_AMOUNT_ONLY = re.compile(
-    r"^(?:like|say|maybe|around|about|roughly|to|at|make it|so|调到|调成|改成|设为|设成|到|大概|大约)?\s*(\d+(?:\.\d+)?)\s*%"
-    r"\s*(?:or so|please|pls|maybe|吧|左右|就行)?$"
-)
-_KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
-_CONVERT = re.compile(r"\bconvert\b|转换")
+_SILENT_RESULT = re.compile(words("silent_result"))
+_AUDIO_RESULT = re.compile(r"\b(?:" + AUDIO_FORMAT + r"|aac)\b|" + words("audio_result"))
+_EXTRACT = re.compile(words("extract"))
+_WHOLE_REMOVE = re.compile(words("whole_remove"))
+_KEEP_AUDIO = re.compile(words("keep_audio"))
+_AMOUNT_ONLY = re.compile("^" + words("amount_before") + r"?\s*(\d+(?:\.\d+)?)\s*%\s*" + words("amount_after") + "?$")
+_KEEP_VOLUME = re.compile(words("keep_volume"))
+_CONVERT = re.compile(words("convert"))
+_CLAUSE_REWRITES = tuple((re.compile(p), r) for lang in LANGUAGES for p, r in lang.CLAUSE_REWRITES)
 
 
 def _fmt(text: str) -> str:
@@ -168,7 +114,7 @@ def _is_volume(text: str) -> bool:
         r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b", text
     ):
         return True  # "…, set it to 60%": a bare level is the volume
-    wordy = _VOLUME.search(text) or re.search(AUDIO + r"|\bmusic\b|音乐", text)
+    wordy = _VOLUME.search(text) or re.search(AUDIO + "|" + words("music"), text)
     directed = (_UP.search(text) or _DOWN.search(text)) and (
         percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
     )
@@ -176,8 +122,8 @@ def _is_volume(text: str) -> bool:
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
-        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)", text)
-        or re.fullmatch(r"(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?", text)
+        or re.search(words("volume_said"), text)
+        or re.search(words("volume_alone"), text)
     )
 
 
@@ -189,7 +135,7 @@ def _volume(text: str, span: Span | None) -> Clause | None:
         return None
     if _PART.search(text) or (span is not None and span.kind not in ("bare", "at")):
         return Clause(_PART_VOLUME.kind, reason=_PART_VOLUME.reason, suggestions=list(_PART_VOLUME.suggestions))
-    target = "music" if re.search(r"\b(?:music|bgm|soundtrack)\b|音乐|背景音", text) else "audio"
+    target = "music" if re.search(words("music_target"), text) else "audio"
     amount = _volume_amount(text)
     if amount is None:
         return Clause(
@@ -222,9 +168,9 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
         return {"volume": _bare_level(text) / 100}
     if re.search(r"\b(?:to|at) (?:a |one )?half\b", text):  # "lower it to half": a level
         return {"volume": 0.5}
-    if re.search(r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b|减半", text):
+    if re.search(words("halve"), text):
         return {"factor": 0.5}
-    if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
+    if re.search(words("double"), text):
         return {"factor": 2.0}
     if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
         return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
@@ -247,9 +193,7 @@ def _spanned(text: str, span: Span) -> Clause | None:
         r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text
     ):
         return with_verb("keep", span, text)
-    if span.kind == "first" and re.search(
-        r"\bto\s+\d|剪到|缩短到|剪成|缩短成|缩成|\bmake (?:it|this|the video|the clip) \d", text
-    ):
+    if span.kind == "first" and re.search(words("keep_to"), text):
         return with_verb("keep", span, text)
     if span.kind in ("first", "last") and re.search(  # "trim it (down) to the first 8 seconds": what is left
         r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b", text
@@ -265,9 +209,8 @@ def _spanned(text: str, span: Span) -> Clause | None:
 def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -> Clause:
     """What one clause asks for."""
     text = text.strip(" .!?")
-    postposed = re.search(r"\s*(?:不要|不想要|不需要)了?$", text)  # "音频不要了": the thing, then "don't want"
-    if postposed and postposed.start() > 0:
-        text = "去掉 " + text[: postposed.start()]
+    for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order ("音频不要了")
+        text = pattern.sub(replacement, text)
     steps = re.search(r"\b(undo|redo)(?: (\d+|all))?$|\b(undo) (\d+|all)\b", text)
     if steps:
         name, count = steps.group(1) or steps.group(3), steps.group(2) or steps.group(4)
@@ -285,7 +228,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     title = read_title(text, quotes)
     if title is not None:
         return title
-    if re.search(REMOVE + "|" + CUT, text) and re.search(r"\b(?:title|titles|caption|text)\b|标题|文字", text):
+    if re.search(REMOVE + "|" + CUT, text) and re.search(words("title_noun"), text):
         return _op("remove_title", phrase=text)
     declined = decline_for(text)
     if declined is not None:
@@ -314,7 +257,7 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return Clause(  # "get the audio out of this video": out of the video, or out as a file?
             "ask", reason="out_of", fields={"phrase": text}, suggestions=[said("remove_audio"), _MP3]
         )
-    if re.search(r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b|转(?:成|为|换成)\s*mp4", text):
+    if re.search(words("to_mp4"), text):
         return Clause("ask", reason="already_video", suggestions=[said("export_as", f="MP4"), said("remove_audio")])
     if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):
         return _op("extract_audio", {"format": _fmt(text)}, text)
@@ -340,7 +283,7 @@ def _without_video(text: str) -> Clause:
     """ "Remove the picture" keeps the sound; "remove the video" could also mean the whole clip: asked, unless
     another clause keeps the sound ("音频保留，视频不要")."""
     keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
-    if re.search(r"\b(?:picture|image|footage|visuals?)\b|画面|图像", text):
+    if re.search(words("picture"), text):
         return keep_sound
     return Clause("ask", op=keep_sound.op, reason="keep_sound_only", suggestions=[_MP3, said("remove_audio")])
 
@@ -354,7 +297,7 @@ _MP3 = said("extract_audio", f="MP3")
 
 
 def _verb_only(text: str) -> Clause:
-    if re.search(CUT + r"|\bshorter\b|\bkeep\b|保留|只要", text):
+    if re.search(CUT + "|" + words("keep_verb"), text):
         verb = "keep" if re.search(KEEP, text) else "cut"
         return Clause("verb", verb=verb, phrase=text)
     if EXPORT_WORDS.search(text):

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
 from nemo_widgets.local.agent.languages import en, zh
 from nemo_widgets.local.agent.types import Said, said
 
-__all__ = ["ENGLISH", "LANGUAGES", "Language", "Said", "language_of", "merged", "said"]
+__all__ = ["ENGLISH", "LANGUAGES", "Language", "Said", "language_of", "merged", "said", "words"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ _BY_NAME = {lang.NAME: Language(lang) for lang in LANGUAGES}
 def merged(name: str) -> tuple[object, ...]:
     """The data item ``name`` of every language, one after the other."""
     return tuple(item for lang in LANGUAGES for item in getattr(lang, name))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> str:
+    """The words of notion ``name`` (``WORDS[name]``) in every language that has them, as one alternation with
+    one branch per language (a message may mix them); a pattern that never matches when none has them."""
+    said_as = [str(lang.WORDS[name]) for lang in LANGUAGES if name in lang.WORDS]
+    return "(?:" + "|".join(f"(?:{p})" for p in said_as) + ")" if said_as else "(?!)"
 
 
 def language_of(text: str, preferred: str = "") -> Language:

@@ -5,11 +5,15 @@ Patterns apply to lower-case text whose number words are already digits ("two" â
 
 from __future__ import annotations
 
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
+
 NAME = "en"
 #: No script of its own: English is the reply language when no other script is seen.
 SCRIPT = ""
 #: A time said with a unit; used by patterns below.
 _T = r"(\d+(?:\.\d+)?)"
+#: The audio formats an export can be ("mp3|wav|m4a").
+_FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # units
@@ -245,6 +249,67 @@ FEATURE_NAMES: dict[str, str] = {
     "zoom": "zooming, stabilising or looping",
     "part_volume": "changing the volume of part of the clip",
 }
+
+#: The words of each notion the rules look for (``WORDS[name]``): one pattern per language, joined by
+#: :func:`~nemo_widgets.local.agent.languages.words` into one alternation (a message may mix languages).
+WORDS: dict[str, str] = {
+    "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
+    "video": r"\b(?:video|picture|image|footage)\b",
+    "neg": r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\b(?:without|stop|avoid|quit)\s+\w+ing\b",
+    "want_neg": r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?"
+    r"(?:audio|sound|video|picture)",
+    "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
+    r"|lop off|nuke|zap|trash|shave)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
+    "keep": r"\b(?:keep|only|extract|export|download)\b",
+    "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
+    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap"
+    r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b",
+    "export": r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*",
+    "undo": r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b",
+    "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
+    r"|\brestore\b.*\b(?:sound|audio)\b",
+    "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
+    "up": r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b",
+    "down": r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b",
+    "part": r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b|\bsome parts?\b"
+    r"|\bin places\b",
+    "absolute": r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d",
+    "level_after": r"\b(?:to|at)\s+|(?<=[a-z])\s*[=:]\s*|\b(?:volume|level|gain)\s+",
+    "time_unit": r"s\b|secs?\b|seconds?|min|m\b|ms\b",
+    "silent_result": r"\bsilent\b|\bmuted\b|\bno (?:sound|audio)\b|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b"
+    r"|\bsound off\b",
+    "audio_result": r"\baudio[- ]only\b|\b(?:only|just) (?:the )?(?:audio|sound)\b",
+    "extract": r"\bextract\b|\brip\b|\baudio[- ]only\b|\b(?:the )?(?:audio|sound|soundtrack) only\b"
+    r"|\bonly (?:the )?(?:audio|sound)\b|\bjust (?:the )?(?:audio|sound)\b"
+    r"|\b(?:just|only)\s+(?:want|need|keep)\s+(?:the\s+)?(?:audio|sound|soundtrack)\b|\bjust (?:the )?soundtrack\b"
+    r"|\bonly need the (?:audio|sound)\b|\b(?:to|as|into|in)\s+(?:an?\s+)?(?:" + _FMT + r"|aac)\b"
+    r"|\b(?:" + _FMT + r")\s+(?:file|audio|format)\b|\bmake an? (?:" + _FMT + r")\b"
+    r"|\bget the (?:soundtrack|audio|sound) out\b|\bdrop the video\b|\bno video\b|\bwithout (?:the )?video\b"
+    r"|\b(?:make|create|save|give me|want|need|get) (?:me )?an? (?:audio|sound) (?:file|track|version)\b"
+    r"|^(?:(?:i want|i need|give me|just|only)\s*)?(?:an?\s+)?(?:" + _FMT + r")(?:\s*(?:please|pls|file|version))?$"
+    r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:" + _FMT + r")\b|\bthe (?:" + _FMT + r") (?:of|from|version)\b"
+    r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$",
+    "whole_remove": r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
+    r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b"
+    r"|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b"
+    r"|\bturn (?:off )?the sound(?: off)?\b|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b",
+    "keep_audio": r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|\bleave the (?:audio|sound)\b",
+    "amount_before": r"like|say|maybe|around|about|roughly|to|at|make it|so",
+    "amount_after": r"or so|please|pls|maybe",
+    "keep_volume": r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b",
+    "convert": r"\bconvert\b",
+    "title_noun": r"\b(?:title|titles|caption|text)\b",
+    "music": r"\bmusic\b",
+    "music_target": r"\b(?:music|bgm|soundtrack)\b",
+    "halve": r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b",
+    "double": r"\bdouble\b|\btwice as loud\b",
+    "keep_to": r"\bto\s+\d|\bmake (?:it|this|the video|the clip) \d",
+    "to_mp4": r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b",
+    "picture": r"\b(?:picture|image|footage|visuals?)\b",
+    "keep_verb": r"\bshorter\b|\bkeep\b",
+}
+#: Rewrites of one clause, before it is read (the other order of a language's words).
+CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()
 
 #: Ways of joining things said: steps done, names of clips, what was left alone.
 LISTS: dict[str, str] = {"list": "; ", "and": " and ", "names": ", ", "or": ", "}

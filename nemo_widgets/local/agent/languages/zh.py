@@ -6,9 +6,13 @@ these patterns apply, and numerals are digits ("两秒半" → "2秒半"), so on
 
 from __future__ import annotations
 
+from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
+
 NAME = "zh"
 SCRIPT = r"[\u3400-\u9fff]"
 _T = r"(\d+(?:\.\d+)?)"
+#: The audio formats an export can be ("mp3|wav|m4a").
+_FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "不是 X，是 Y": Y is meant
@@ -173,6 +177,58 @@ FEATURE_NAMES: dict[str, str] = {
     "split": "分割片段", "merge": "合并片段", "transition": "转场", "watermark": "水印", "zoom": "缩放、防抖或循环",
     "part_volume": "只调整片段中一部分的音量",
 }  # fmt: skip
+
+WORDS: dict[str, str] = {
+    "audio": r"音频|声音|音轨|原声|原音|声轨",
+    "video": r"视频|画面",
+    "neg": r"别|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不",
+    "want_neg": r"不(?:要|需要|想要)(?:有|带)?(?=\s*(?:声音|音频|视频|画面))",
+    "cut": r"剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉",
+    "keep": r"保留|只要|只留|留下|截取|截",
+    "mute": r"静音|消音|无声",
+    "remove": r"去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove",
+    "export": r"导出|下载",
+    "undo": r"撤销|撤回|还原",
+    "restore": r"恢复(?:声音|音频)|取消静音",
+    "volume": r"音量|大声|小声",
+    "up": r"提高|增加|调大|大点|加大|大些|增大|调高|高点|升高|太小",
+    "down": r"降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降|太大|太响|太吵",
+    "part": r"中间|开头|结尾|部分",
+    "absolute": r"(?:到|为|成)\s*\d|设置|设",
+    "level_after": r"(?:到|为|成)\s*",
+    "time_unit": r"秒|分",
+    "silent_result": r"无声|静音|没有声音|没声音|不要声音",
+    "audio_result": r"只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频",
+    "extract": r"只有\s*(?:声音|音频)|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:"
+    + _FMT
+    + r"|音频)"
+    r"|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
+    r"|^(?:(?:我要|我想要|给我|要|只要)\s*)?(?:"
+    + _FMT
+    + r")(?:\s*(?:文件|格式))?$|(?:保存|存)(?:为|成)\s*(?:"
+    + _FMT
+    + r")",
+    "whole_remove": r"静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
+    r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)",
+    "keep_audio": r"保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)",
+    "amount_before": r"调到|调成|改成|设为|设成|到|大概|大约",
+    "amount_after": r"吧|左右|就行",
+    "keep_volume": r"音量不变|保持音量|音量保持",
+    "convert": r"转换",
+    "title_noun": r"标题|文字",
+    "music": r"音乐",
+    "music_target": r"音乐|背景音",
+    "volume_said": r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)",
+    "volume_alone": r"^(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?$",
+    "halve": r"减半",
+    "double": r"加倍|2\s*倍|翻倍",
+    "keep_to": r"剪到|缩短到|剪成|缩短成|缩成",
+    "to_mp4": r"转(?:成|为|换成)\s*mp4",
+    "picture": r"画面|图像",
+    "keep_verb": r"保留|只要",
+}
+#: "音频不要了": the thing, then "don't want": read as removing it.
+CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
 
 LISTS: dict[str, str] = {"list": "；", "and": "、", "names": "、", "or": "、"}
 NOUNS: dict[str, str] = {"audio": "音频", "export": "导出", "timeline": "时间线", "volume": "音量"}
