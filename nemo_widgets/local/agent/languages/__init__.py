@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -94,7 +94,7 @@ def merged(name: str) -> tuple[object, ...]:
     return tuple(item for lang in LANGUAGES for item in getattr(lang, name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> str:
     """The words of notion ``name`` (``WORDS[name]``) in every language that has them, as one alternation with
     one branch per language (a message may mix them); a pattern that never matches when none has them."""
