@@ -47,6 +47,8 @@ __all__ = [
     "UNFINISHED_RENDER_STATES",
     "VIDEO_EXTENSIONS",
     "VIDEO_QUALITY_CHOICES",
+    "WORD_END",
+    "WORD_START",
     "Code",
     "EventKind",
     "Quality",
@@ -261,6 +263,8 @@ HALF_WIDTH: dict[int, str] = {
 
 #: A Chinese (Han) character: a message with one is read, and answered, as Chinese.
 HAN = r"[\u4e00-\u9fff]"
+#: Word edges that also hold next to CJK text (``\b`` does not: "导出mp4"): before a word, and after it.
+WORD_START, WORD_END = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 
 #: Quoted text in a message ("…", “…”, 「…」, 『…』, or '…' between non-letters): a title's words, never an
 #: instruction. Group 1 (double quotes) or group 2 (single quotes) holds the words.

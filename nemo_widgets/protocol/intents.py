@@ -3,13 +3,14 @@
 :func:`route` implements the routing table of protocol.md: export, credits,
 state and upload skip the chat stream; anything else is a chat message; an
 edit that also asks for the result ("remove all audio from this video and
-export it silent") is ``chat_then_export``. English and Chinese keywords.
+export it silent") is ``chat_then_export``. The words are data, one module per
+language (:mod:`nemo_widgets.protocol.route_words`); the rules here read them.
 
 :func:`translate` (the backend's web-editor wording rewritten into what this
 toolkit does) and :func:`suggestions` live in :mod:`nemo_widgets.protocol.gui_text`
 and are re-exported here.
 
-Every routing keyword list lives here once, as a module constant.
+Every routing keyword list lives once, in its language's module; the merged lists are re-exported here.
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, HALF_WIDTH, QUOTED, SAID_QUALITIES
+from nemo_widgets.protocol.constants import (
+    AUDIO_EXPORT_FORMATS,
+    EXPORT_FORMATS,
+    HALF_WIDTH,
+    QUOTED,
+    SAID_QUALITIES,
+    WORD_END,
+    WORD_START,
+)
 from nemo_widgets.protocol.gui_text import Translation, suggestions, translate
+from nemo_widgets.protocol.route_words import fuzzy, keyword_list, keywords, pattern
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -38,144 +48,49 @@ __all__ = [
 
 Action = Literal["export", "credits", "state", "upload", "chat", "chat_then_export"]
 
-#: Routing keywords (protocol.md's table, plus a few plain variants). English
-#: entries match whole words (also next to CJK text), case-insensitively; Chinese ones as substrings.
-EXPORT_KEYWORDS: tuple[str, ...] = (
-    "export", "导出", "download", "下载", "send me the video", "send me the file",
-    "send me the audio", "send me the mp3", "send me the mp4", "send me the result", "send me it", "send it",
-    "render it", "render the video", "保存视频", "保存一下",
-)  # fmt: skip
-CREDITS_KEYWORDS: tuple[str, ...] = ("credits", "credit", "积分", "balance", "余额")
-STATE_KEYWORDS: tuple[str, ...] = (
-    "status", "状态", "show tracks", "show the tracks", "show timeline", "show the timeline", "show state",
-    "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
-    "show me the timeline", "show the current draft", "show the draft", "timeline look like",
-    "what's in my project", "what is in my project", "how long is the video", "how long is the clip",
-    "how long is it", "时间线上有什么", "查看时间线", "显示时间线", "几条轨道", "有哪些轨道", "轨道", "时间线", "时间轴",
-)  # fmt: skip
-UPLOAD_KEYWORDS: tuple[str, ...] = ("upload", "上传", "再传", "传一个", "传个")
+#: Routing keywords (protocol.md's table, plus a few plain variants), every language's, one after the other
+#: (the words live in :mod:`nemo_widgets.protocol.route_words`, one data module per language).
+EXPORT_KEYWORDS: tuple[str, ...] = keyword_list("EXPORT")
+CREDITS_KEYWORDS: tuple[str, ...] = keyword_list("CREDITS")
+STATE_KEYWORDS: tuple[str, ...] = keyword_list("STATE")
+UPLOAD_KEYWORDS: tuple[str, ...] = keyword_list("UPLOAD")
 #: Words that make a message an edit even when it also says "export".
-EDIT_KEYWORDS: tuple[str, ...] = (
-    "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
-    "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
-    "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten",
-    "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
-    "删除", "删掉", "去掉", "去除", "移除", "添加", "加上", "剪", "裁", "静音", "提取", "转换", "替换", "修改", "生成",
-    "调到", "调成", "调低", "调高", "调小", "调大", "降低", "提高",
-)  # fmt: skip
+EDIT_KEYWORDS: tuple[str, ...] = keyword_list("EDIT")
 #: An export that describes a silent result: edit first, then export an MP4.
-SILENT_KEYWORDS: tuple[str, ...] = (
-    "silent", "muted", "mute", "without audio", "without sound", "without the audio", "without the sound",
-    "without any sound", "with no sound", "with no audio", "no sound", "no audio", "audio removed",
-    "sound removed", "sound off", "无声", "静音", "没有声音", "没声音", "不要声音", "去掉声音", "去掉音频",
-)  # fmt: skip
+SILENT_KEYWORDS: tuple[str, ...] = keyword_list("SILENT")
 #: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
-AUDIO_ONLY_KEYWORDS: tuple[str, ...] = (
-    "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
-    "only the sound", "just the sound", "仅音频", "只要音频", "只导出音频", "只有音频", "只要声音", "只有声音",
-)  # fmt: skip
+AUDIO_ONLY_KEYWORDS: tuple[str, ...] = keyword_list("AUDIO_ONLY")
 
 #: Said resolution or quality → the export's quality value (the shared vocabulary of protocol.constants).
 _QUALITY_WORDS: dict[str, str] = SAID_QUALITIES
-_W0, _W1 = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"  # word edges that also hold next to CJK text (not \b)
+_W0, _W1 = WORD_START, WORD_END
 _FORMAT_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 _BITRATE_RE = re.compile(_W0 + r"(\d{2,3})\s*k(?:bps|bit/s|b/s)?" + _W1, re.I)
 _QUOTED_RE = re.compile(QUOTED)
-#: A clause that asks rather than tells (a question is never a render).
-_QUESTION_RE = re.compile(
-    r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did|should|"
-    r"shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)"
-    + _W1
-    + r"|\?\s*$|[吗呢？]|怎么|怎样|如何|什么|哪|多少|多久|为什么|是否|能不能|可不可以|会不会",
-    re.I,
-)
-_REQUEST_RE = re.compile(
-    r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
-    r"(?!.*\bhow\s+(?:to|do|can|could)\b)|帮我|请(?!问)|给我",
-    re.I,
-)
-_AUDIO_OBJECT_RE = re.compile(
-    r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?(?:audio|sound|soundtrack)"
-    + _W1
-    + r"|(?:导出|下载)(?:一下)?(?:视频|片子)?(?:里|中)?的?(?:音频|声音|音轨)"
-    # 把…导出: the object comes first ("把音频导出来", "把视频里的声音导出"); its last noun is the sound
-    + r"|把[^，。,.!?！？]{0,8}?(?:音频|声音|音轨)(?:文件)?\s*(?:单独)?(?:导出|下载)",
-    re.I,
-)
+#: A clause that asks rather than tells (a question is never a render), or a question mark at the end.
+_QUESTION_RE = re.compile(pattern("question") + r"|\?\s*$", re.I)
+_REQUEST_RE = re.compile(pattern("request"), re.I)
+_AUDIO_OBJECT_RE = re.compile(pattern("audio_object"), re.I)
 #: An edit that leaves the video without its sound ("remove the audio then export"): the result is an MP4.
-_SILENCING_RE = re.compile(
-    f"{_W0}(?:remov(?:e|ing)|delet(?:e|ing)|strip(?:ping)?|drop(?:ping)?|kill(?:ing)?|los(?:e|ing)|tak(?:e|ing) out"
-    r"|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
-    f"(?:the\\s+|its\\s+|this\\s+)?(?:audio|sound|soundtrack){_W1}"
-    r"|(?:去掉|删除|删掉|去除|移除|关掉)\s*(?:所有的?|全部的?)?(?:声音|音频|音轨)"
-    r"|(?:声音|音频|音轨)\s*(?:都|全部)?\s*(?:去掉|删除|删掉|去除|移除|关掉|删了|关了)"
-    f"|{_W0}without\\s+(?:any\\s+|the\\s+|its\\s+|their\\s+|all\\s+)?(?:audio|sound|soundtrack){_W1}",
-    re.I,
-)
-_NOT_EXPORT_RE = re.compile(
-    r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
-    + _W1
-    # a future or a deferral is never a render now: "I'll export later", "之后我会自己导出"
-    + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
-    # the deferral may come a few words after the command: "export as mp3 later", "render it in 4k tomorrow"
-    + r"|(?:export|download|render)\w*\s+(?:[\w.%-]+\s+){0,4}?(?:later|tomorrow|afterwards|myself|another time)\b"
-    + r"|(?:之后|等会儿?|待会儿?|稍后|以后|回头)\s*(?:我)?(?:会|再)?(?:自己)?\s*(?:导出|下载)|我(?:会|自己)(?:再)?(?:导出|下载)"
-    + r"|(?:先|暂时)?(?:不要|不用|别)\s*(?:export|download|render)"
-    + r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t|doesn'?t|won'?t)"
-    + r"|(?:别|不要|不用|先不|暂时不|还不)\s*(?:要\s*)?(?:导出|下载)|(?:导出|下载)的(?!时候|时)|(?:导出|下载)(?:失败|不了|出错|报错|有问题)",
-    re.I,
-)
+_SILENCING_RE = re.compile(pattern("silencing"), re.I)
+#: A negated, deferred or failed export: never a render now ("I'll export later").
+_NOT_EXPORT_RE = re.compile(pattern("not_export"), re.I)
 #: "the export", "my download": the noun, not the command.
-_NOUN_RE = re.compile(r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$", re.I)
-_RANGE_RE = re.compile(
-    r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d|"
-    r"\d+:\d\d\s*(?:to|-|until)|前\s*\d+\s*秒|最后\s*\d+\s*秒",
-    re.I,
-)
+_NOUN_RE = re.compile(pattern("noun_before"), re.I)
+_RANGE_RE = re.compile(pattern("range"), re.I)
 #: State wordings with a free word or two in them ("show me the tracks", "how long is this video").
-_STATE_PHRASE_RE = re.compile(
-    f"{_W0}(?:show|list|display|see)\\s+(?:me\\s+)?(?:the\\s+|my\\s+|all\\s+(?:the\\s+|my\\s+)?)?(?:current\\s+)?"
-    f"(?:tracks|timeline|draft|project|state){_W1}"
-    f"|{_W0}what(?:'?s| is)\\s+(?:in|on)\\s+(?:the|my|this)\\s+(?:project|timeline|draft){_W1}"
-    f"|{_W0}how\\s+long\\s+(?:is|does)\\s+(?:(?:the|this|my|that)\\s+(?:video|clip|timeline|project|draft)|it)"
-    r"(?:\s+(?:now|last|run))?\s*\??$"
-    # how a render is going: "is the render done yet?", "has the export finished?", "导出好了吗"
-    r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*(?:done|finished|ready|complete)\b"
-    r"|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b"
-    r"|(?:导出|渲染|下载)(?:好了|完了|完成了|结束了)|(?:导出|渲染)(?:进度|到哪)|(?:几|多少)\s*(?:个|条)?\s*tracks?\b",
-    re.I,
-)
+_STATE_PHRASE_RE = re.compile(pattern("state_phrase"), re.I)
 #: In a question, these topics are the state ("how many tracks do I have").
-_STATE_TOPIC_RE = re.compile(
-    _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1 + r"|how many (?:seconds|minutes) (?:is|long)"
-    r"|时间线|轨道|时长|多长|几秒",
-    re.I,
-)
-_FUZZY_READ_ONLY: dict[str, Action] = {
-    "credits": "credits",
-    "balance": "credits",
-    "status": "state",
-    "upload": "upload",
-}
+_STATE_TOPIC_RE = re.compile(pattern("state_topic"), re.I)
+_EXTRACT_RE = re.compile(pattern("extract"), re.I)
 
-
-def _keyword_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    ascii_words = [w for w in words if w.isascii()]
-    other = [w for w in words if not w.isascii()]
-    parts = [_W0 + re.escape(w).replace(r"\ ", r"\s+") + _W1 for w in sorted(ascii_words, key=len, reverse=True)]
-    parts += [re.escape(w) for w in other]
-    return re.compile("|".join(parts), re.I)
-
-
-_EXPORT_RE = _keyword_re(EXPORT_KEYWORDS)
-_CREDITS_RE = _keyword_re(CREDITS_KEYWORDS)
-_STATE_RE = _keyword_re(STATE_KEYWORDS)
-_UPLOAD_RE = _keyword_re(UPLOAD_KEYWORDS)
-_EDIT_RE = _keyword_re(EDIT_KEYWORDS)
-_SILENT_RE = _keyword_re(SILENT_KEYWORDS)
-_AUDIO_ONLY_RE = re.compile(
-    _keyword_re(AUDIO_ONLY_KEYWORDS).pattern + r"|(?:只|仅)(?:要|导出|保留|下载)?(?:音频|声音|音轨)", re.I
-)
+_EXPORT_RE = keywords("EXPORT")
+_CREDITS_RE = keywords("CREDITS")
+_STATE_RE = keywords("STATE")
+_UPLOAD_RE = keywords("UPLOAD")
+_EDIT_RE = keywords("EDIT")
+_SILENT_RE = keywords("SILENT")
+_AUDIO_ONLY_RE = re.compile(keywords("AUDIO_ONLY").pattern + "|" + pattern("audio_only"), re.I)
 
 
 @dataclass(frozen=True)
@@ -261,7 +176,7 @@ def _export_command(text: str) -> re.Match[str] | None:
     if _NOT_EXPORT_RE.search(text):
         return None
     for found in _EXPORT_RE.finditer(text):
-        if found.group(0).isascii() and _NOUN_RE.search(text[: found.start()]):
+        if _NOUN_RE.search(text[: found.start()]):
             continue
         return found
     return _SEND_RE.search(text) or _RENDER_RE.search(text) or _SAVE_AS_RE.search(text)
@@ -279,19 +194,20 @@ def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[boo
     spanned = bool(_RANGE_RE.search(text))  # "mute the first 2 seconds": a part, not the whole sound
     silent = not spanned and bool(_SILENT_RE.search(text) or _SILENCING_RE.search(text))
     audio_only = bool(_AUDIO_ONLY_RE.search(text))
-    if silent and not re.search(r"extract|提取", text, re.I) and (audio_only or fmt in AUDIO_EXPORT_FORMATS):
+    extract = bool(_EXTRACT_RE.search(text))
+    if silent and not extract and (audio_only or fmt in AUDIO_EXPORT_FORMATS):
         return None, None  # the sound removed, and the sound alone kept
     if audio_only:
         return True, fmt if fmt in AUDIO_EXPORT_FORMATS else "mp3"
-    if silent and not re.search(r"extract|提取", text, re.I):
+    if silent and not extract:
         return True, fmt if fmt is not None and fmt not in AUDIO_EXPORT_FORMATS else "mp4"
     if fmt is None and _AUDIO_OBJECT_RE.search(text):
-        fmt = "mp3"  # "export the audio", "导出音频": the sound is what is exported
+        fmt = "mp3"  # "export the audio": the sound is what is exported
     rest = text[: export.start()] + " " + text[export.end() :]
     return bool(_EDIT_RE.search(rest) or _RANGE_RE.search(rest)), fmt
 
 
-#: "add another video", "再传一个文件": one more file, not an edit.
+#: "add another video", "upload one more file": one more file, not an edit.
 _ANOTHER_FILE_RE = re.compile(
     _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1, re.I
 )
@@ -311,9 +227,10 @@ def _read_only(text: str) -> Action | None:
         return "upload"
     words = re.findall(r"[a-z]+", text.lower())
     if 0 < len(words) <= 2 and text.isascii():
-        close = difflib.get_close_matches(words[0], list(_FUZZY_READ_ONLY), n=1, cutoff=0.8)
+        read_only = fuzzy()
+        close = difflib.get_close_matches(words[0], list(read_only), n=1, cutoff=0.8)
         if close:
-            return _FUZZY_READ_ONLY[close[0]]
+            return read_only[close[0]]  # type: ignore[return-value]  # the data names actions of this table
     return None
 
 

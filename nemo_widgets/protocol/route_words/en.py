@@ -1,0 +1,85 @@
+"""English, as data for the router (see :mod:`nemo_widgets.protocol.route_words`).
+
+Keywords match as whole words (also next to CJK text), case-insensitively.
+"""
+
+from __future__ import annotations
+
+from nemo_widgets.protocol.constants import WORD_END as _W1
+from nemo_widgets.protocol.constants import WORD_START as _W0
+
+WHOLE_WORDS = True
+
+EXPORT: tuple[str, ...] = (
+    "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",
+    "send me the mp4", "send me the result", "send me it", "send it", "render it", "render the video",
+)  # fmt: skip
+CREDITS: tuple[str, ...] = ("credits", "credit", "balance")
+STATE: tuple[str, ...] = (
+    "status", "show tracks", "show the tracks", "show timeline", "show the timeline", "show state",
+    "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
+    "show me the timeline", "show the current draft", "show the draft", "timeline look like",
+    "what's in my project", "what is in my project", "how long is the video", "how long is the clip",
+    "how long is it",
+)  # fmt: skip
+UPLOAD: tuple[str, ...] = ("upload",)
+#: Words that make a message an edit even when it also says "export".
+EDIT: tuple[str, ...] = (
+    "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
+    "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
+    "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten",
+    "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
+)  # fmt: skip
+#: An export that describes a silent result: edit first, then export an MP4.
+SILENT: tuple[str, ...] = (
+    "silent", "muted", "mute", "without audio", "without sound", "without the audio", "without the sound",
+    "without any sound", "with no sound", "with no audio", "no sound", "no audio", "audio removed",
+    "sound removed", "sound off",
+)  # fmt: skip
+#: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
+AUDIO_ONLY: tuple[str, ...] = (
+    "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
+    "only the sound", "just the sound",
+)  # fmt: skip
+
+FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
+
+PATTERNS: dict[str, str] = {
+    # a clause that asks rather than tells (a question is never a render)
+    "question": r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did"
+    r"|should|shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1,
+    "request": r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
+    r"(?!.*\bhow\s+(?:to|do|can|could)\b)",
+    "audio_object": r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?"
+    r"(?:audio|sound|soundtrack)" + _W1,
+    # an edit that leaves the video without its sound ("remove the audio then export"): the result is an MP4
+    "silencing": _W0 + r"(?:remov(?:e|ing)|delet(?:e|ing)|strip(?:ping)?|drop(?:ping)?|kill(?:ing)?|los(?:e|ing)"
+    r"|tak(?:e|ing) out|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:the\s+|its\s+|this\s+)?(?:audio|sound|soundtrack)" + _W1
+    + r"|" + _W0 + r"without\s+(?:any\s+|the\s+|its\s+|their\s+|all\s+)?(?:audio|sound|soundtrack)" + _W1,
+    "not_export": r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
+    + _W1
+    # a future or a deferral is never a render now: "I'll export later", "export as mp3 later"
+    + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
+    r"|(?:export|download|render)\w*\s+(?:[\w.%-]+\s+){0,4}?(?:later|tomorrow|afterwards|myself|another time)\b"
+    r"|(?:export|download|render)(?:ing)?\s+(?:has\s+|have\s+|is\s+|was\s+)?(?:failed|fails|error|broke|isn'?t"
+    r"|doesn'?t|won'?t)",
+    # "the export", "my download": the noun, not the command (on the text before the keyword)
+    "noun_before": r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$",
+    "range": r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d"
+    r"|\d+:\d\d\s*(?:to|-|until)",
+    # state wordings with a free word or two in them ("show me the tracks", "how long is this video")
+    "state_phrase": _W0 + r"(?:show|list|display|see)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?"
+    r"(?:current\s+)?(?:tracks|timeline|draft|project|state)" + _W1
+    + r"|" + _W0 + r"what(?:'?s| is)\s+(?:in|on)\s+(?:the|my|this)\s+(?:project|timeline|draft)" + _W1
+    + r"|" + _W0 + r"how\s+long\s+(?:is|does)\s+(?:(?:the|this|my|that)\s+(?:video|clip|timeline|project|draft)|it)"
+    r"(?:\s+(?:now|last|run))?\s*\??$"
+    # how a render is going: "is the render done yet?", "has the export finished?"
+    r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*"
+    r"(?:done|finished|ready|complete)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
+    # in a question, these topics are the state ("how many tracks do I have")
+    "state_topic": _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1
+    + r"|how many (?:seconds|minutes) (?:is|long)",
+    "audio_only": r"(?!)",
+    "extract": r"extract",
+}  # fmt: skip
