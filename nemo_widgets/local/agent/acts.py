@@ -13,19 +13,21 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from nemo_widgets.local.agent.languages import merged
+from nemo_widgets.local.agent.languages import merged, words
+from nemo_widgets.local.agent.words import STOPS, STOPS_CLASS
 
 __all__ = ["corrected", "fallback"]
 
-_SPAN = re.compile(
-    r"(?:\b(?:the\s+)?(?:first|last|final|opening)|前|最后|后|开头)\s*(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|ms|秒钟?|毫秒)?"
-)
-_RANGE = re.compile(r"\d+(?::\d+)?(?:\.\d+)?\s*(?:s|秒)?\s*(?:to|-|到|至)\s*\d+(?::\d+)?(?:\.\d+)?\s*(?:s|秒)?")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|seconds?|secs?|s\b|ms\b|秒钟?|毫秒)?")
+_SPAN = re.compile(words("span_edge") + r"\s*(\d+(?:\.\d+)?)\s*(" + words("short_unit") + ")?")
+_TIME = r"\d+(?::\d+)?(?:\.\d+)?\s*" + words("sec_unit") + "?"
+_RANGE = re.compile(_TIME + r"\s*" + words("range_to") + r"\s*" + _TIME)
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
-_END = re.compile(r"\b(?:the\s+)?(start|beginning|end|ending)\b|开头|结尾")
-_LEAD = re.compile(r"^(?:[\s,，:：.。]|is\b|it'?s\b|make it\b|make that\b|是|还是|改成|调到(?=\d))*")
-_TAIL = re.compile(r"(?:[\s,，.。!！]|吧|instead|please)*$")
+_END = re.compile(words("clip_end"))
+_LEAD = re.compile(r"^(?:[\s:" + STOPS_CLASS + "]|" + words("lead") + ")*")
+_TAIL = re.compile(r"(?:[\s!" + STOPS_CLASS + "]|" + words("tail") + ")*$")
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\.\s|" + words("then_words") + ")")
+_STRIP = " " + STOPS
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,7 @@ def fallback(text: str) -> tuple[str, str] | None:
     for pattern in _patterns()[1]:
         found = pattern.match(text)
         if found:
-            return found.group("first").strip(" ,，"), found.group("then").strip(" ,，")
+            return found.group("first").strip(_STRIP), found.group("then").strip(_STRIP)
     return None
 
 
@@ -47,9 +49,9 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str:
     """``text`` with each self-correction applied; ``reads_alone`` says whether a part is a whole request."""
     marks = _patterns()[0]
     parts = [p for p in marks.split(text) if p is not None]
-    if len(parts) == 1 or not parts[0].strip(" ,，.。"):  # nothing said before it: not a correction
+    if len(parts) == 1 or not parts[0].strip(_STRIP):  # nothing said before it: not a correction
         return text
-    result = parts[0].strip(" ,，.。")
+    result = parts[0].strip(_STRIP)
     for later in parts[1:]:
         core = _TAIL.sub("", _LEAD.sub("", later))
         if not core:
@@ -72,8 +74,8 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str:
         if replaced is not None:
             return replaced
     if reads_alone(core):
-        clauses = re.split(r"(?:[,;，；。]|\.\s|\band\b|然后|再)", earlier)
-        kept = earlier[: len(earlier) - len(clauses[-1])].rstrip(" ,;，；。.") if len(clauses) > 1 else ""
+        clauses = _CLAUSE_BREAK.split(earlier)
+        kept = earlier[: len(earlier) - len(clauses[-1])].rstrip(_STRIP + ";") if len(clauses) > 1 else ""
         return f"{kept}, {core}" if kept else core
     return f"{earlier}, {core}"
 
@@ -86,6 +88,6 @@ def _replace_last(earlier: str, pattern: re.Pattern[str], said: re.Match[str]) -
     new = said.group(0).strip()
     if pattern.groups >= 2 and said.group(2) is None and last.group(2):  # "no, 4": the unit said before
         new = f"{new} {last.group(2)}" if last.group(2)[0].isalpha() and len(last.group(2)) > 1 else new + last.group(2)
-    if pattern is _SPAN and not re.match(r"(?:the\s+)?(?:first|last|final|opening)|前|最后|后|开头", new):
+    if pattern is _SPAN and not re.match(words("span_edge"), new):
         return None
     return f"{earlier[: last.start()]}{new} {earlier[last.end() :]}".strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from nemo_widgets.local.agent.languages import words
+from nemo_widgets.local.agent.languages import merged, words
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, QUOTED
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "NEG",
     "QUOTE",
     "REMOVE",
+    "STOPS",
+    "STOPS_CLASS",
     "VIDEO",
     "WANT_NEG",
 ]
@@ -37,5 +39,9 @@ REMOVE = words("remove")
 EXPORT_WORDS = re.compile(words("export"))
 #: The audio formats an export can be, as a regex alternation ("mp3|wav|m4a"): protocol.constants has the list.
 AUDIO_FORMAT = "|".join(AUDIO_EXPORT_FORMATS)
+#: Commas and full stops around a clause or a correction, every language's, as plain characters.
+STOPS = ",." + "".join(str(p) for p in merged("PUNCTUATION"))
+#: The same, as the inside of a character class.
+STOPS_CLASS = re.escape(STOPS)
 #: Quoted words in a message (protocol.constants.QUOTED): group 1 or 2 holds them.
 QUOTE = re.compile(QUOTED, re.I)

@@ -252,6 +252,8 @@ FEATURE_NAMES: dict[str, str] = {
 
 #: The words of each notion the rules look for (``WORDS[name]``): one pattern per language, joined by
 #: :func:`~nemo_widgets.local.agent.languages.words` into one alternation (a message may mix languages).
+#: Its own comma and full stop (beside ASCII's), stripped around clauses and corrections: none.
+PUNCTUATION = ""
 WORDS: dict[str, str] = {
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",
@@ -307,6 +309,16 @@ WORDS: dict[str, str] = {
     "to_mp4": r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b",
     "picture": r"\b(?:picture|image|footage|visuals?)\b",
     "keep_verb": r"\bshorter\b|\bkeep\b",
+    # corrections ("no, 4 seconds"): what the corrected part is, and the words around it
+    "span_edge": r"\b(?:the\s+)?(?:first|last|final|opening)",
+    "short_unit": r"seconds?|secs?|s|ms",
+    "sec_unit": r"s",
+    "range_to": r"to|-",
+    "amount_unit": r"seconds?|secs?|s\b|ms\b",
+    "clip_end": r"\b(?:the\s+)?(?:start|beginning|end|ending)\b",
+    "lead": r"is\b|it'?s\b|make it\b|make that\b",
+    "tail": r"instead|please",
+    "then_words": r"\band\b",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()

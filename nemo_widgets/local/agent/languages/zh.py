@@ -178,6 +178,8 @@ FEATURE_NAMES: dict[str, str] = {
     "part_volume": "只调整片段中一部分的音量",
 }  # fmt: skip
 
+#: Its comma and full stop (beside ASCII's), stripped around clauses and corrections.
+PUNCTUATION = "，。"
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
@@ -226,6 +228,15 @@ WORDS: dict[str, str] = {
     "to_mp4": r"转(?:成|为|换成)\s*mp4",
     "picture": r"画面|图像",
     "keep_verb": r"保留|只要",
+    "span_edge": r"前|最后|后|开头",
+    "short_unit": r"秒钟?|毫秒",
+    "sec_unit": r"秒",
+    "range_to": r"到|至",
+    "amount_unit": r"秒钟?|毫秒",
+    "clip_end": r"开头|结尾",
+    "lead": r"是|还是|改成|调到(?=\d)",
+    "tail": r"吧",
+    "then_words": r"[，；。]|然后|再",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
