@@ -3,7 +3,7 @@
 On the structured text (quotes set aside), lower-cased with its numbers as digits
 (:func:`~nemo_widgets.local.agent.wording.normalise`): fillers and hedges dropped, a polite wrapper
 dropped (the request inside stays a request), each language's ``SIMPLIFICATIONS`` and ``UNDO`` applied,
-a negation in one language before a verb in another made one negation ("不要 remove" → "don't remove"),
+a negation in one language before a verb in another made one negation (Chinese "don't" before "remove"),
 and an amount in decibels made the percentage the reader reads (−6 dB ≈ 50 % of the amplitude).
 Every language's data applies to every message: people mix them.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.words import STOPS
 
 __all__ = ["Canonical", "canonical", "decibels"]
 
@@ -22,7 +23,7 @@ __all__ = ["Canonical", "canonical", "decibels"]
 @dataclass
 class Canonical:
     text: str
-    #: The message was a request wrapped as a question ("能不能把前两秒剪掉？"): never answered as one.
+    #: The message was a request wrapped as a question ("could you cut …?"): never answered as one.
     polite: bool = False
 
 
@@ -40,6 +41,7 @@ class _Rules:
     negated: re.Pattern[str]
     down: re.Pattern[str]
     up: re.Pattern[str]
+    unspaced: tuple[str, ...]
 
 
 def _any(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -62,11 +64,12 @@ def _compiled() -> _Rules:
         negated=re.compile("(?:" + "|".join(negations) + r")\s*(?=(?:" + verbs + "))"),
         down=re.compile("|".join(lang.DOWN for lang in LANGUAGES)),
         up=re.compile("|".join(lang.UP for lang in LANGUAGES)),
+        unspaced=tuple(lang.SCRIPT for lang in LANGUAGES if lang.SCRIPT and not lang.SPACED),
     )
 
 
 def _tidy(text: str) -> str:
-    return " ".join(text.split()).strip(" ,，")
+    return " ".join(text.split()).strip(" " + STOPS)
 
 
 def canonical(text: str) -> Canonical:
@@ -82,7 +85,8 @@ def canonical(text: str) -> Canonical:
     for script, pattern, word in rules.borrowed:
         if re.search(script, text):  # a sentence in that language, with a borrowed word
             text = pattern.sub(word, text)
-    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)  # "转换 成" as one word again
+    for script in rules.unspaced:  # a script written without spaces: a space the reading put between words goes
+        text = re.sub(f"(?<={script})\\s+(?={script})", "", text)
     for rewrite, replacement in rules.rewrites:
         text = rewrite.sub(replacement, text)
     text = rules.negated.sub("don't ", text)
@@ -96,7 +100,7 @@ def decibels(text: str) -> str:
     """``"lower the volume by 6 db"`` → ``"lower the volume by 50% "``; ``"set it to -6 db"`` → ``"… to 50%"``.
 
     A level in dB is a gain on the amplitude: ×10^(dB/20). With a word that says which way (lower, up,
-    降低, 提高) the amount is a change; with only a sign, a level; with neither, it stays unread.
+    each language's ``DOWN`` / ``UP``) the amount is a change; with only a sign, a level; with neither, it stays unread.
     """
     rules = _compiled()
 

@@ -10,6 +10,8 @@ from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 NAME = "en"
 #: No script of its own: English is the reply language when no other script is seen.
 SCRIPT = ""
+#: Whether its words are written with spaces between them.
+SPACED = True
 #: A time said with a unit; used by patterns below.
 _T = r"(\d+(?:\.\d+)?)"
 #: The audio formats an export can be ("mp3|wav|m4a").

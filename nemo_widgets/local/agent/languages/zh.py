@@ -10,6 +10,8 @@ from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 NAME = "zh"
 SCRIPT = r"[\u3400-\u9fff]"
+#: Whether its words are written with spaces between them.
+SPACED = False
 _T = r"(\d+(?:\.\d+)?)"
 #: The audio formats an export can be ("mp3|wav|m4a").
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
