@@ -1,6 +1,6 @@
-"""Times and time spans in what people type: "1:45", "10 seconds", "the first 3 seconds", "从第5秒开始".
+"""Times and time spans in what people type: "1:45", "10 seconds", "the first 3 seconds", "from 0:05 on".
 
-A leaf of the agent: :func:`parse_time_ms` reads one time, :func:`find_span`
+Built on the languages' words: :func:`parse_time_ms` reads one time, :func:`find_span`
 the one span a clause names (or says there are too many to guess).
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
+from nemo_widgets.local.agent.languages import LANGUAGES, words
 from nemo_widgets.local.agent.types import Span
 
 __all__ = ["NUM", "UNIT", "T", "find_span", "parse_time_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
-UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])(?!\s*[%倍个段条次遍])"
+UNIT = r"\s*(" + words("time_units") + r")?(?![a-z0-9])(?!\s*" + words("not_a_time") + ")"
 T = NUM + UNIT
-_UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
+_UNIT_MS: dict[str, int] = {prefix: ms for lang in LANGUAGES for prefix, ms in lang.UNIT_MS.items()}
 
 
 def parse_time_ms(number: str, unit: str | None) -> int:
@@ -35,21 +36,21 @@ def parse_time_ms(number: str, unit: str | None) -> int:
 
 
 _SPAN_RULES: tuple[tuple[str, str], ...] = (
-    ("half1", r"\b(?:first|1st|opening) half\b|前半(?:段|部分)?"),
-    ("half2", r"\b(?:second|last|2nd|latter) half\b|后半(?:段|部分)?"),
-    ("range", r"(?:from|between)?\s*" + T + r"\s*(?:to|until|till|through|and|-|–|—|到|至)\s*(?:第\s*)?" + T),
+    ("half1", words("half1")),
+    ("half2", words("half2")),
+    ("range", words("range_from") + r"?\s*" + T + r"\s*" + words("range_word") + r"\s*" + words("ordinal") + "?" + T),
     ("middle", T + r"\s*(?:long\s+)?(?:clip|part|section|piece|bit|segment)?\s*(?:from|in|of)\s+the\s+middle"),
-    ("middle", r"(?:\bmiddle|中间的?)\s*" + T),
+    ("middle", words("middle") + r"\s*" + T),
     ("last", T + r"\s*(?:off|from|at)\s+the\s+end"),
     ("first", T + r"\s*(?:off|from|at)\s+the\s+(?:start|beginning)"),
     ("after", r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?" + T),
-    ("after", T + r"\s*(?:之后|以后|后的|开始)"),
-    ("after", r"从\s*(?:第\s*)?" + T + r"\s*开始"),
+    ("after", T + r"\s*" + words("after_word")),
+    ("after", words("from_nth") + T + r"\s*" + words("start_word")),
     ("before", r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?" + T),
-    ("before", T + r"\s*(?:之前|以前)"),
-    ("first", r"(?:\bfirst|\bopening|\bbeginning|\binitial|前面的?|前|开头的?|开始的?|(?<!镜)头)\s*(?:the\s+)?" + T),
-    ("last", r"(?:\blast|\bfinal|\bending|最后面的?|最后的?|结尾的?|末尾的?|后面的?|后)\s*(?:the\s+)?" + T),
-    ("first", r"(?:\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to|剪到|缩短到|剪成|缩短成|缩成)\s*" + T),
+    ("before", T + r"\s*" + words("before_word")),
+    ("first", words("first_word") + r"\s*(?:the\s+)?" + T),
+    ("last", words("last_word") + r"\s*(?:the\s+)?" + T),
+    ("first", words("trim_to") + r"\s*" + T),
     ("first", r"\bmake (?:it|this|the video|the clip)\s+" + T),
     ("at", r"\bat\s+" + T),
     ("bare", T),

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import re
 
+from nemo_widgets.local.agent.languages import words
 from nemo_widgets.local.agent.spans import T, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op
 
 __all__ = ["read_title"]
 
-_TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
+_TITLE = re.compile(words("title_word"))
 
 
 def read_title(text: str, quotes: list[str]) -> Clause | None:
     """``add_title`` when the clause names a title and holds its quoted words (``⟦n⟧``): when it starts
-    ("at 2 seconds", 在3秒), how long it shows ("for 4 seconds", 显示5秒), both ends ("from 1s to 3s"),
+    ("at 2 seconds"), how long it shows ("for 4 seconds"), both ends ("from 1s to 3s"),
     or at the end."""
     found = re.search(r"⟦(\d+)⟧", text)
     if not found or not _TITLE.search(text):
         return None
     rest = text.replace(found.group(0), " ")
-    length = re.search(r"(?:\bfor|\blasting|持续|显示)\s*" + T, rest)
-    start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
-    until = re.search(r"(?:\bfrom|\bbetween)?\s*" + T + r"\s*(?:to|until|till|-|–|到|至)\s*" + T, rest)
+    length = re.search(words("title_for") + r"\s*" + T, rest)
+    start = re.search(words("title_at") + r"\s*" + T, rest)
+    until = re.search(words("title_from") + r"?\s*" + T + r"\s*" + words("title_to") + r"\s*" + T, rest)
     start_ms = parse_time_ms(*start.groups()) if start else 0
     duration = parse_time_ms(*length.groups()) if length else 3000
     if until:  # "from 1s to 3s": both ends said
@@ -36,7 +37,7 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
                 "start_ms": start_ms,
                 "duration_ms": duration,
-                "at_end": bool(re.search(r"\bat the end\b|结尾|最后", rest)),
+                "at_end": bool(re.search(words("at_end"), rest)),
             },
         ),
         phrase=text,

@@ -256,6 +256,8 @@ FEATURE_NAMES: dict[str, str] = {
 #: :func:`~nemo_widgets.local.agent.languages.words` into one alternation (a message may mix languages).
 #: Its own comma and full stop (beside ASCII's), stripped around clauses and corrections: none.
 PUNCTUATION = ""
+#: A time unit's first letters → its length in ms (seconds are the default).
+UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000}
 WORDS: dict[str, str] = {
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",
@@ -321,6 +323,23 @@ WORDS: dict[str, str] = {
     "lead": r"is\b|it'?s\b|make it\b|make that\b",
     "tail": r"instead|please",
     "then_words": r"\band\b",
+    # times and spans (spans.py, titles.py)
+    "time_units": r"milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m",
+    "not_a_time": r"%",
+    "half1": r"\b(?:first|1st|opening) half\b",
+    "half2": r"\b(?:second|last|2nd|latter) half\b",
+    "range_from": r"from|between",
+    "range_word": r"to|until|till|through|and|-|–|—",
+    "middle": r"\bmiddle",
+    "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
+    "last_word": r"\blast|\bfinal|\bending",
+    "trim_to": r"\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to",
+    "title_word": r"\b(?:title|caption|text|heading)\b",
+    "title_for": r"\bfor|\blasting",
+    "title_at": r"\bat|\bfrom|\bstarting at",
+    "title_from": r"\bfrom|\bbetween",
+    "title_to": r"to|until|till|-|–",
+    "at_end": r"\bat the end\b",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()

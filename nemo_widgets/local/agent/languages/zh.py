@@ -182,6 +182,8 @@ FEATURE_NAMES: dict[str, str] = {
 
 #: Its comma and full stop (beside ASCII's), stripped around clauses and corrections.
 PUNCTUATION = "，。"
+#: A time unit's first letters → its length in ms (seconds are the default).
+UNIT_MS: dict[str, int] = {"分": 60000}
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
@@ -239,6 +241,25 @@ WORDS: dict[str, str] = {
     "lead": r"是|还是|改成|调到(?=\d)",
     "tail": r"吧",
     "then_words": r"[，；。]|然后|再",
+    "time_units": r"秒钟|秒|分钟|分",
+    "not_a_time": r"[倍个段条次遍]",
+    "half1": r"前半(?:段|部分)?",
+    "half2": r"后半(?:段|部分)?",
+    "range_word": r"到|至",
+    "ordinal": r"第\s*",
+    "middle": r"中间的?",
+    "after_word": r"之后|以后|后的|开始",
+    "from_nth": r"从\s*(?:第\s*)?",
+    "start_word": r"开始",
+    "before_word": r"之前|以前",
+    "first_word": r"前面的?|前|开头的?|开始的?|(?<!镜)头",
+    "last_word": r"最后面的?|最后的?|结尾的?|末尾的?|后面的?|后",
+    "trim_to": r"剪到|缩短到|剪成|缩短成|缩成",
+    "title_word": r"标题|字幕|文字",
+    "title_for": r"持续|显示",
+    "title_at": r"在",
+    "title_to": r"到|至",
+    "at_end": r"结尾|最后",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
