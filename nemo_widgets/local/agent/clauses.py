@@ -1,6 +1,6 @@
 """The clause grammar of the local agent: one clause ("cut the first 2 seconds") → one meaning.
 
-A message is split into clauses (commas, "and", "then", "but", 然后, 再 ...);
+A message is split into clauses (commas, "and", "then", "but" ..., each language's ``clause_break`` words);
 each clause is read on its own (negation, a declined feature, a volume, a
 time span, a verb), then a clause without a verb takes its neighbour's
 ("cut the first 2 seconds and the last 2 seconds"), and a verb without a span
@@ -13,49 +13,21 @@ import re
 from collections.abc import Callable
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
+from nemo_widgets.local.agent.languages import LANGUAGES, words
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op, Span
-from nemo_widgets.local.agent.words import QUOTE
+from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
 
 __all__ = ["parse_all"]
 
 
-def _nth_second(found: re.Match[str]) -> str:
-    return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
-
-
-_CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
-#: Rewrites to the plain wording the clause rules read, applied in order before the split.
-_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
-    (r"\bbetween\s+" + T + r"\s+and\s+" + T, r"\1\2-\3\4"),
-    (r"\bstart(?:s)? (?:the video |it )?at\s+" + T + r"\s+and\s+end(?:s)? (?:it )?at\s+" + T, r"keep \1\2-\3\4"),
-    # "the 2 second mark", "the 0:05 mark": a time
-    (r"(?:\bthe\s+)?" + NUM + r"[ -]?(?:(?:seconds?|secs?|s)[ -])?mark\b", r"\1s"),
-    # "cut everything except the first 5 seconds", "remove all but the last 4": what is kept
-    (r"\b" + _CUT_VERB + r"\s+(?:of\s+)?(?:everything|all|anything|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
-     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
-    (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
-     r"保留 \1"),
-    # "0:04 to the end", "from the start to 0:04", "4秒到结尾": open-ended spans said with both ends
-    (r"(?:\bfrom\s+)?" + T + r"\s*(?:to|until|till|through|-)\s*(?:the\s+)?end\b", r"from \1\2"),
-    (r"(?:\bfrom\s+)?(?:the\s+)?(?:start|beginning)\s*(?:to|until|till|through|-)\s*" + T, r"before \1\2"),
-    (r"(?:从\s*)?" + T + r"\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
-    # "trim both the start and the end by 1 second", "1 second from the start and the end"
-    (r"\b(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\s+by\s+" + T,
-     r"the first \1\2 and the last \1\2"),
-    (T + r"\s+(?:off|from)\s+(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\b",
-     r"the first \1\2 and the last \1\2"),
-    # "trim the start by 1 second and the end by 2 seconds"
-    (r"\b(?:the\s+)?(?:start|beginning)\s+by\s+" + T, r"the first \1\2"),
-    (r"\b(?:the\s+)?end(?:ing)?\s+by\s+" + T, r"the last \1\2"),
-    (r"\b(first|last) and (?:the )?(first|last)\s+" + T, r"\1 \3\4 and \2 \3\4"),
-    # "the first 2 and the last 3 seconds": the unit said once
-    (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5"),
-    # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
-    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
-    (T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
-    (r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2"),
-)  # fmt: skip
+#: Rewrites to the plain wording the clause rules read, every language's (``SPAN_REWRITES``, where ``⟨T⟩``
+#: stands for a time and ``⟨NUM⟩`` for a number), applied in order before the split.
+_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (pattern.replace("⟨T⟩", T).replace("⟨NUM⟩", NUM), replacement)
+    for lang in LANGUAGES
+    for pattern, replacement in lang.SPAN_REWRITES
+)
 _REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
 
 
@@ -70,17 +42,11 @@ def _prepare(text: str) -> str:
     return text
 
 
-_SPLIT = re.compile(
-    r"\s*(?:[,;!?，。；！？、]+|\.(?=\s|$)|\b(?:and then|then|and|but|also|plus|after that|afterwards)\b"
-    r"|然后|并且|而且|再|还有|同时|但是|但|和|以及)\s*"
-)
+_SPLIT = re.compile(r"\s*(?:[,;!?]+|\.(?=\s|$)|" + words("clause_break") + r")\s*")
 
 
-#: "no wait", "I mean", "不对": what follows replaces the clause said just before it.
-_CORRECTION = re.compile(
-    r"\s*(?:\b(?:actually,?\s+make (?:that|it)|make that|[,，]\s*no[,，]?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b"
-    r"|\bscratch that\b|不对|我是说|我的意思是|说错了)\s*[,，:：]?\s*"
-)
+#: "no wait", "I mean": what follows replaces the clause said just before it.
+_CORRECTION = re.compile(r"\s*" + words("correction") + r"\s*[:" + STOPS_CLASS + r"]?\s*")
 
 
 def parse_all(
@@ -132,7 +98,7 @@ def _join(clauses: list[Clause]) -> list[Clause]:
     """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        if clause.kind == "span":  # "前半秒和最后半秒都剪掉": the verb may come with the next span
+        if clause.kind == "span":  # "the first and the last half second, cut both": the verb may come after
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
                 (c.verb for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
             )

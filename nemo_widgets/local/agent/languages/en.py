@@ -44,6 +44,34 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r",?\s*(?:and )?keep the rest\b", ""),
 )  # fmt: skip
 
+_CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
+#: Set phrasings of a span rewritten to the plain wording the clause rules read (``⟨T⟩`` a time, ``⟨NUM⟩`` a
+#: number; applied in order before the message is split into clauses).
+SPAN_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"\bbetween\s+⟨T⟩\s+and\s+⟨T⟩", r"\1\2-\3\4"),
+    (r"\bstart(?:s)? (?:the video |it )?at\s+⟨T⟩\s+and\s+end(?:s)? (?:it )?at\s+⟨T⟩", r"keep \1\2-\3\4"),
+    # "the 2 second mark", "the 0:05 mark": a time
+    (r"(?:\bthe\s+)?⟨NUM⟩[ -]?(?:(?:seconds?|secs?|s)[ -])?mark\b", r"\1s"),
+    # "cut everything except the first 5 seconds", "remove all but the last 4": what is kept
+    (r"\b" + _CUT_VERB + r"\s+(?:of\s+)?(?:everything|all|anything|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+", "keep "),
+    # "0:04 to the end", "from the start to 0:04": open-ended spans said with both ends
+    (r"(?:\bfrom\s+)?⟨T⟩\s*(?:to|until|till|through|-)\s*(?:the\s+)?end\b", r"from \1\2"),
+    (r"(?:\bfrom\s+)?(?:the\s+)?(?:start|beginning)\s*(?:to|until|till|through|-)\s*⟨T⟩", r"before \1\2"),
+    # "trim both the start and the end by 1 second", "1 second from the start and the end"
+    (r"\b(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\s+by\s+⟨T⟩",
+     r"the first \1\2 and the last \1\2"),
+    (r"⟨T⟩\s+(?:off|from)\s+(?:both\s+)?(?:the\s+)?(?:start|beginning)\s+and\s+(?:the\s+)?end(?:ing)?\b",
+     r"the first \1\2 and the last \1\2"),
+    # "trim the start by 1 second and the end by 2 seconds"
+    (r"\b(?:the\s+)?(?:start|beginning)\s+by\s+⟨T⟩", r"the first \1\2"),
+    (r"\b(?:the\s+)?end(?:ing)?\s+by\s+⟨T⟩", r"the last \1\2"),
+    (r"\b(first|last) and (?:the )?(first|last)\s+⟨T⟩", r"\1 \3\4 and \2 \3\4"),
+    # "the first 2 and the last 3 seconds": the unit said once
+    (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+⟨T⟩", r"\1 \2\5 and \3 \4\5"),
+    (r"⟨T⟩\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
+)  # fmt: skip
+
 #: Words that change no edit: skipped by the reading (and never "left over").
 FILLERS: tuple[str, ...] = (
     r"\bum+\b", r"\buh+\b", r"\ber+m?\b", r"\bhmm+\b", r"^(?:ok(?:ay)?|so|well|yeah|right)[, ]+(?:so )?", r"\bso yeah\b",
@@ -340,6 +368,10 @@ WORDS: dict[str, str] = {
     "title_from": r"\bfrom|\bbetween",
     "title_to": r"to|until|till|-|–",
     "at_end": r"\bat the end\b",
+    # the clause splitter (clauses.py): what separates clauses, what starts a correction of the one before
+    "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b",
+    "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
+    r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()

@@ -6,6 +6,9 @@ these patterns apply, and numerals are digits ("两秒半" → "2秒半"), so on
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 NAME = "zh"
@@ -37,6 +40,23 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"[，,]?\s*显示\s*" + _T + r"\s*秒", r" for \1秒"),
     (r"[，,]?\s*(?:别的|其他的?|其余的?)(?:都)?(?:不用动|不要动|别动|保持不变|不变)", ""),
     (r"(?:给我|要|导出)\s*(mp3|wav|m4a)\s*格式的\s*(?:音频|声音)", r"提取音频为 \1"), (r"(?:放在|放到)(?:最后|结尾|末尾)", "at the end"),
+)  # fmt: skip
+
+
+def _nth_second(found: re.Match[str]) -> str:
+    """ "第3秒" alone: the third second, from 2 s to 3 s."""
+    return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
+
+
+#: Set phrasings of a span (see ``en.SPAN_REWRITES``).
+SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
+     r"保留 \1"),
+    # "4秒到结尾": open-ended spans said with both ends
+    (r"(?:从\s*)?⟨T⟩\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
+    # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
+    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
+    (r"(?:首尾|两头|两端)各?\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
 )  # fmt: skip
 
 FILLERS: tuple[str, ...] = (
@@ -260,6 +280,8 @@ WORDS: dict[str, str] = {
     "title_at": r"在",
     "title_to": r"到|至",
     "at_end": r"结尾|最后",
+    "clause_break": r"[，。；！？、]+|然后|并且|而且|再|还有|同时|但是|但|和|以及",
+    "correction": r"(?:，\s*no，?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|不对|我是说|我的意思是|说错了",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
