@@ -1,7 +1,7 @@
 """Stage 5 of the reader: act only on what was fully read.
 
 A reading that leaves a word that changes an edit unread (a number no operation uses, a unit, "and a
-half", "if", "except", 分贝 …, listed per language as ``MEANINGFUL``) changes nothing: the agent asks,
+half", "if", "except" …, listed per language as ``MEANINGFUL``) changes nothing: the agent asks,
 offering its best reading as a phrasing the Studio shows as a button ("Did you mean: “cut the last
 0.5 seconds”?"). Fillers, greetings and hedges were dropped before (stage 2), and quoted words are the
 user's own (a title), so neither is counted.
@@ -13,14 +13,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nemo_widgets.local.agent.languages import Language, merged
+from nemo_widgets.local.agent.languages import Language, merged, words
+from nemo_widgets.local.agent.spans import unit_ms
 
 __all__ = ["phrase_of", "unread"]
 
 _NUMBER = re.compile(
-    r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m|秒钟?|分钟|分|步|次|倍)?(?![a-z0-9⟧])"
+    r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
+    + words("count_units")
+    + r")?(?![a-z0-9⟧])"
 )
+_COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
 
 
 @lru_cache(maxsize=1)
@@ -54,11 +57,10 @@ def _said(number: str, unit: str | None) -> list[float]:
             seconds = seconds * 60 + float(part)
         return [seconds * 1000]
     value, unit = float(number), (unit or "")
-    if unit.startswith(("ms", "milli")):
-        return [value]
-    if unit.startswith(("m", "分")):
-        return [value * 60000]
-    if unit in ("%", "步", "次", "倍"):
+    factor = unit_ms(unit) if unit else None
+    if factor is not None:  # milliseconds or minutes
+        return [value * factor]
+    if unit in _COUNTS:
         return [value, value * 100]
     return [value * 1000, value, value * 100]
 

@@ -11,7 +11,7 @@ import re
 from nemo_widgets.local.agent.languages import LANGUAGES, words
 from nemo_widgets.local.agent.types import Span
 
-__all__ = ["NUM", "UNIT", "T", "find_span", "parse_time_ms"]
+__all__ = ["NUM", "UNIT", "T", "find_span", "parse_time_ms", "unit_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
 UNIT = r"\s*(" + words("time_units") + r")?(?![a-z0-9])(?!\s*" + words("not_a_time") + ")"
@@ -26,13 +26,13 @@ def parse_time_ms(number: str, unit: str | None) -> int:
         for part in number.split(":"):
             seconds = seconds * 60 + float(part)
         return round(seconds * 1000)
-    unit = (unit or "s").lower()
-    factor = 1000
-    for prefix, value in _UNIT_MS.items():
-        if unit.startswith(prefix):
-            factor = value
-            break
-    return round(float(number) * factor)
+    return round(float(number) * (unit_ms(unit or "s") or 1000))
+
+
+def unit_ms(unit: str) -> int | None:
+    """The length in ms of a time unit that is not seconds ("ms", "min", a language's own), else None."""
+    unit = unit.lower()
+    return next((value for prefix, value in _UNIT_MS.items() if unit.startswith(prefix)), None)
 
 
 _SPAN_RULES: tuple[tuple[str, str], ...] = (

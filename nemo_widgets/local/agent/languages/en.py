@@ -286,6 +286,8 @@ FEATURE_NAMES: dict[str, str] = {
 PUNCTUATION = ""
 #: A time unit's first letters → its length in ms (seconds are the default).
 UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000}
+#: Units that count (a percentage, steps, times) rather than measure time.
+COUNT_UNITS: tuple[str, ...] = ("%",)
 WORDS: dict[str, str] = {
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",
@@ -372,6 +374,8 @@ WORDS: dict[str, str] = {
     "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b",
     "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
     r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
+    # the coverage check: a number and what it counts
+    "count_units": r"ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()

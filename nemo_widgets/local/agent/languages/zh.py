@@ -204,6 +204,8 @@ FEATURE_NAMES: dict[str, str] = {
 PUNCTUATION = "，。"
 #: A time unit's first letters → its length in ms (seconds are the default).
 UNIT_MS: dict[str, int] = {"分": 60000}
+#: Units that count (a percentage, steps, times) rather than measure time.
+COUNT_UNITS: tuple[str, ...] = ("步", "次", "倍")
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
@@ -282,6 +284,7 @@ WORDS: dict[str, str] = {
     "at_end": r"结尾|最后",
     "clause_break": r"[，。；！？、]+|然后|并且|而且|再|还有|同时|但是|但|和|以及",
     "correction": r"(?:，\s*no，?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|不对|我是说|我的意思是|说错了",
+    "count_units": r"秒钟?|分钟|分|步|次|倍",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
