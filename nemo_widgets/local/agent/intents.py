@@ -20,10 +20,11 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.grammar import with_verb
-from nemo_widgets.local.agent.languages import ENGLISH, Language
+from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.structure import Structured, structure
 from nemo_widgets.local.agent.types import Clause, Op, Said, said
 from nemo_widgets.local.agent.wording import normalise
+from nemo_widgets.local.agent.words import STOPS
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
 
 __all__ = ["Op", "Plan", "parse_message"]
@@ -61,15 +62,9 @@ class Plan:
         return [op.name for op in self.ops] == ["redo"]
 
 
-_SOCIAL = re.compile(
-    r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b"
-    r"|^(?:你好|谢谢|多谢|好的|不错|很好)"
-)
-_HELP = re.compile(r"^(?:help|what can you do|what do you do|who are you)\b|你能做什么|能做什么|帮助|怎么用")
-_QUESTION = re.compile(
-    r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
-    r"(?! you\b)|(?:吗|呢)[？?]?$|^(?:怎么|如何|为什么|可以|能)"
-)
+_SOCIAL = re.compile(words("social"))
+_HELP = re.compile(words("help"))
+_QUESTION = re.compile(words("question"))
 _REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
 
 
@@ -81,19 +76,12 @@ _CLIP_REF = (
     rf"(?:[\"“](?P<quoted>[^\"“”]+?\.(?:{_EXT}))[\"”]|(?P<bare>[^\s\"“”]+\.(?:{_EXT})))?"
     r"\s*(?:\(?media\s+(?P<id>med_[0-9a-z]+)\)?)?"
 )
-_REMOVE_CLIP = (
-    re.compile(
-        rf"^(?:please\s+)?(?:remove|delete|drop|take)\s+{_CLIP_REF}(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
-        re.I,
-    ),
-    re.compile(rf"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*{_CLIP_REF}$", re.I),
-    re.compile(rf"^(?:请)?把\s*{_CLIP_REF}\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$", re.I),
-)
+_REMOVE_CLIP = tuple(re.compile(str(p).replace("⟨CLIP⟩", _CLIP_REF), re.I) for p in merged("REMOVE_CLIP"))
 
 
 def _clip_removal(original: str) -> Plan | None:
-    """ "Remove the clip "a.mp4" (media med_…) from the timeline", "从时间线删除 a.mp4": one clip off the timeline."""
-    said = original.strip().rstrip(" .!。！")
+    """ "Remove the clip "a.mp4" (media med_…) from the timeline": one clip off the timeline."""
+    said = original.strip().rstrip(" !" + STOPS)
     for pattern in _REMOVE_CLIP:
         match = pattern.match(said)
         if match and (match.group("quoted") or match.group("bare") or match.group("id")):
@@ -120,7 +108,7 @@ def parse_message(message: str, skill_source: str | None = None, language: str =
 
 def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     said = normalise(shaped.text)
-    bare = said.strip(" .!?？！。")
+    bare = said.strip(" !?" + STOPS)
     if not bare:
         return Plan("unknown")
     removal = _clip_removal(original)
@@ -224,9 +212,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
 
 
 #: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
-_PART_WORDS = re.compile(
-    r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b|\d|前|后|最后|开头|结尾|秒"
-)
+_PART_WORDS = re.compile(words("part_said") + r"|\d")
 
 
 def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:
@@ -245,7 +231,7 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     guessed = [c for c in clauses if c.kind == "ask" and c.op is not None and keeps_sound]
     ops += [
         c.op for c in guessed if c.op is not None
-    ]  # "音频保留，视频不要": the sound kept settles "remove the video"
+    ]  # "keep the sound, not the video": the sound kept settles "remove the video"
     return ops, [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
 
 

@@ -39,7 +39,7 @@ REMOVE = words("remove")
 EXPORT_WORDS = re.compile(words("export"))
 #: The audio formats an export can be, as a regex alternation ("mp3|wav|m4a"): protocol.constants has the list.
 AUDIO_FORMAT = "|".join(AUDIO_EXPORT_FORMATS)
-#: Commas and full stops around a clause or a correction, every language's, as plain characters.
+#: Punctuation that ends or separates clauses, every language's, as plain characters.
 STOPS = ",." + "".join(str(p) for p in merged("PUNCTUATION"))
 #: The same, as the inside of a character class.
 STOPS_CLASS = re.escape(STOPS)

@@ -282,12 +282,16 @@ FEATURE_NAMES: dict[str, str] = {
 
 #: The words of each notion the rules look for (``WORDS[name]``): one pattern per language, joined by
 #: :func:`~nemo_widgets.local.agent.languages.words` into one alternation (a message may mix languages).
-#: Its own comma and full stop (beside ASCII's), stripped around clauses and corrections: none.
+#: Its own punctuation that ends or separates clauses (beside ASCII's): none.
 PUNCTUATION = ""
 #: A time unit's first letters → its length in ms (seconds are the default).
 UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000}
 #: Units that count (a percentage, steps, times) rather than measure time.
 COUNT_UNITS: tuple[str, ...] = ("%",)
+#: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
+REMOVE_CLIP: tuple[str, ...] = (
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
+)
 WORDS: dict[str, str] = {
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",
@@ -376,6 +380,12 @@ WORDS: dict[str, str] = {
     r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
     # the coverage check: a number and what it counts
     "count_units": r"ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m",
+    # what a message is before it is read as edits (intents.py)
+    "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
+    "help": r"^(?:help|what can you do|what do you do|who are you)\b",
+    "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
+    r"(?! you\b)",
+    "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()

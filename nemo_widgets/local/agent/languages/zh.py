@@ -200,12 +200,17 @@ FEATURE_NAMES: dict[str, str] = {
     "part_volume": "只调整片段中一部分的音量",
 }  # fmt: skip
 
-#: Its comma and full stop (beside ASCII's), stripped around clauses and corrections.
-PUNCTUATION = "，。"
+#: Its punctuation that ends or separates clauses (beside ASCII's), stripped around them.
+PUNCTUATION = "，。！？"
 #: A time unit's first letters → its length in ms (seconds are the default).
 UNIT_MS: dict[str, int] = {"分": 60000}
 #: Units that count (a percentage, steps, times) rather than measure time.
 COUNT_UNITS: tuple[str, ...] = ("步", "次", "倍")
+#: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
+REMOVE_CLIP: tuple[str, ...] = (
+    r"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
+    r"^(?:请)?把\s*⟨CLIP⟩\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
+)
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
@@ -285,6 +290,10 @@ WORDS: dict[str, str] = {
     "clause_break": r"[，。；！？、]+|然后|并且|而且|再|还有|同时|但是|但|和|以及",
     "correction": r"(?:，\s*no，?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|不对|我是说|我的意思是|说错了",
     "count_units": r"秒钟?|分钟|分|步|次|倍",
+    "social": r"^(?:你好|谢谢|多谢|好的|不错|很好)",
+    "help": r"你能做什么|能做什么|帮助|怎么用",
+    "question": r"(?:吗|呢)[？?]?$|^(?:怎么|如何|为什么|可以|能)",
+    "part_said": r"前|后|最后|开头|结尾|秒",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
