@@ -127,9 +127,12 @@ _NOT_EXPORT_RE = re.compile(
 )
 #: "the export", "my download": the noun, not the command.
 _NOUN_RE = re.compile(r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$", re.I)
+#: A part of the clip, its length said in digits or words ("the first five seconds", 前两秒).
 _RANGE_RE = re.compile(
-    r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d|"
-    r"\d+:\d\d\s*(?:to|-|until)|前\s*\d+\s*秒|最后\s*\d+\s*秒",
+    r"(?:first|last|opening|final)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|a few|half a|a)\s+(?:and a half\s+)?(?:s|secs?|seconds?|minutes?|mins?)\b)"
+    r"|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d|"
+    r"\d+:\d\d\s*(?:to|-|until)|前\s*[\d一二两三四五六七八九十半]+\s*秒|最后\s*[\d一二两三四五六七八九十半]+\s*秒",
     re.I,
 )
 #: State wordings with a free word or two in them ("show me the tracks", "how long is this video").

@@ -24,7 +24,10 @@ _RANGE = re.compile(r"\d+(?::\d+)?(?:\.\d+)?\s*(?:s|秒)?\s*(?:to|-|到|至)\s*\
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|seconds?|secs?|s\b|ms\b|秒钟?|毫秒)?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(r"\b(?:the\s+)?(start|beginning|end|ending)\b|开头|结尾")
-_LEAD = re.compile(r"^(?:[\s,，:：.。]|is\b|it'?s\b|make it\b|make that\b|是|还是|改成|调到(?=\d))*")
+_LEAD = re.compile(
+    r"^(?:[\s,，:：.。]|is\b|it'?s\b|make it\b|make that\b|是|还是|改成|调到(?=\d)"
+    r"|(?:cut|trim|mute|剪掉|剪|删掉|删|去掉|静音)(?=\s*\d))*"  # "剪2秒，不对，剪3秒": the verb said again
+)
 _TAIL = re.compile(r"(?:[\s,，.。!！]|吧|instead|please)*$")
 
 

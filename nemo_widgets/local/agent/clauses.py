@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
+from nemo_widgets.local.agent.languages import merged
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import QUOTE
@@ -52,9 +54,25 @@ _REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "the first 2 and the last 3 seconds": the unit said once
     (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+" + T, r"\1 \2\5 and \3 \4\5"),
     # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
-    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
+    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起|之前|以前|前))", _nth_second),
     (T + r"\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
-    (r"(?:首尾|两头|两端)各?\s*" + T, r"前\1\2 和 最后\1\2"),
+    (r"(?:首尾|两头|两端|2头|2端)各?\s*" + T, r"前\1\2 和 最后\1\2"),
+    (r"(?:首尾|两头|两端|2头|2端)各?\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*" + T, r"\1 前\2\3 和 最后\2\3"),
+    # "前面剪2秒": the verb said between the side and the length
+    (r"(前面|开头|后面|最后面|最后|结尾)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*(?=\d)", r"\2\1"),
+    # "shorten it to 6 seconds by cutting the start": which end goes is said after the length
+    (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+" + T
+     + r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
+     r"(?:start|beginning|front|intro)\b", r"keep the last \1\2"),
+    (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+" + T
+     + r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
+     r"(?:end|ending|outro)\b", r"keep the first \1\2"),
+    # "mute everything except the first 2 seconds": the rest of the clip is muted
+    (r"\b(?:mute|silence)\s+(?:everything|all|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+(?:the\s+)?(?:first|opening)\s+" + T,
+     r"mute after \1\2"),
+    (r"除了\s*(?:前|前面|开头)的?\s*" + T + r"\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:静音|消音)",
+     r"\1\2之后静音"),
 )  # fmt: skip
 _REWRITE_RES = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWRITES)
 
@@ -118,14 +136,49 @@ def _corrected(clauses: list[Clause], later: str, fixed: list[Clause]) -> list[C
 
 
 def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause]:
+    return [clause for _part, clause in _read_pairs(text, quotes, skill_source)]
+
+
+def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[tuple[str, Clause]]:
+    """Each clause of ``text`` as prepared, and what it reads as beside the clauses before it."""
     parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
-    return [read_clause(p, quotes, skill_source) for p in parts]
+    out: list[tuple[str, Clause]] = []
+    for part in parts:
+        clause = read_clause(part, quotes, skill_source)
+        if clause.kind == "none":
+            clause = _elided(part, [c for _p, c in out], quotes, skill_source)
+        out.append((part, clause))
+    return out
 
 
 def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:
     """Each clause of ``text`` as prepared, with the kind the grammar reads it as (for the coverage check)."""
-    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
-    return [(p, read_clause(p, quotes, skill_source).kind) for p in parts]
+    return [(part, clause.kind) for part, clause in _read_pairs(text, quotes, skill_source)]
+
+
+_ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
+_OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))
+
+
+def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: str | None) -> Clause:
+    """A clause that says only what changes from the one before it, read with that one's other words:
+    "Remove the last second. Also the first." (the same edit and length at the other end), "remove the
+    title and the audio" (the same verb on another thing)."""
+    said = part.strip(" .!。！")
+    last = next((c for c in reversed(before) if c.kind == "op" and c.op is not None), None)
+    if last is None or last.op is None:
+        return Clause("none", phrase=part)
+    thing = _OBJECT.fullmatch(said)
+    named = _OBJECT.search(last.phrase) if thing else None
+    if thing and named:
+        again = read_clause(f"{last.phrase[: named.start()]}{said}{last.phrase[named.end() :]}", quotes, skill_source)
+        return again if again.kind == "op" else Clause("none", phrase=part)
+    side = next((kind for kind, pattern in _ELLIPSES if pattern.match(said)), None)
+    span = last.op.args.get("span")
+    if side is None or not isinstance(span, Span) or span.kind not in ("first", "last"):
+        return Clause("none", phrase=part)
+    verb = "mute" if last.op.name == "mute_range" else str(last.op.args.get("mode", ""))
+    return with_verb(verb, Span(side, span.a), part) if verb else Clause("none", phrase=part)
 
 
 def _join(clauses: list[Clause]) -> list[Clause]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from nemo_widgets.local.agent.languages import en, merged, zh
 
@@ -78,7 +78,7 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
-    return left + [part for part in parts if _ACTION().match(part)]
+    return left + [part for part in parts if _ACTION().match(part) or _naming().fullmatch(part.strip(" .!。！"))]
 
 
 def _spans(op: Any) -> bool:
@@ -89,6 +89,13 @@ def _spans(op: Any) -> bool:
 @lru_cache(maxsize=1)
 def _part_words() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in merged("PART_WORDS")))
+
+
+@lru_cache(maxsize=1)
+def _naming() -> re.Pattern[str]:
+    """A clause that is only a thing or an end of the clip, read as nothing ("…, and the title", "also the first")."""
+    ends = [str(pair[1]).lstrip("^").rstrip("$") for pair in cast(Any, merged("ELLIPSES"))]  # (kind, pattern) pairs
+    return re.compile("|".join(f"(?:{p})" for p in (*merged("OBJECTS"), *ends)))
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +116,7 @@ def _phrase(op: Any, words: dict[str, str], zh_: bool) -> str:
     if op.name in ("trim", "mute_range"):
         verb = "mute" if op.name == "mute_range" else op.args["mode"]
         span = op.args["span"]
-        kind = {"half1": "first", "half2": "last", "middle": "range"}.get(span.kind, span.kind)
+        kind = {"half1": "first", "half2": "last"}.get(span.kind, span.kind)
         key = f"{verb}_{kind}"
         a, b = (span.a, span.b) if span.kind == "range" else (span.a, span.a)
         return words.get(key, words["undo"]).format(s=_secs(span.a, zh_), a=_secs(a, zh_), b=_secs(b, zh_))

@@ -31,9 +31,12 @@ FREE_OPS = frozenset({"undo", "remove_media"})
 class Refused(Exception):
     """An operation that cannot be applied to this draft; its text is said to the user."""
 
-    def __init__(self, english: str, chinese: str) -> None:
+    def __init__(self, english: str, chinese: str, note: tuple[str, str] | None = None) -> None:
         super().__init__(english)
         self.english, self.chinese = english, chinese
+        #: Set when nothing is lost by going on without this part in a longer message ("remove the title and
+        #: the audio" with no title): said as this step of the reply (English, Chinese) instead of stopping.
+        self.note = note
 
 
 @dataclass
@@ -86,6 +89,13 @@ def _span(work: _Work, span: Span) -> tuple[int, int, str]:
             )
         return start, end, f"{drafts.fmt_secs(said[0])}–{drafts.fmt_secs(said[1])}"
     start, end = span.resolve(total)
+    reach = span.a if span.kind in ("first", "last", "middle") else end
+    if reach > total + max(500, total // 20):  # "mute the first 2 minutes" of a 10 s clip: not a part of it
+        shown = drafts.fmt_secs(span.a if span.kind in ("first", "last", "middle") else end)
+        raise Refused(
+            f"The timeline is only {drafts.fmt_secs(total)} long, so {shown} doesn't fit in it: nothing was changed.",
+            f"时间线只有 {drafts.fmt_secs(total)}，{shown} 超出了时间线，没有改动。",
+        )
     start, end = max(0, start), min(total, end)
     if end <= start:
         raise Refused(
@@ -187,7 +197,9 @@ def _add_title(work: _Work, op: Op) -> str:
 def _remove_title(work: _Work, op: Op) -> str:
     work.draft, removed = drafts.remove_titles(work.draft)
     if not removed:
-        raise Refused("There's no title to remove.", "没有可以删除的标题。")
+        raise Refused(
+            "There's no title to remove.", "没有可以删除的标题。", ("found no title to remove", "没有找到要删除的标题")
+        )
     return "删除了标题" if work.zh else "removed the title"
 
 
@@ -321,6 +333,9 @@ def _apply_all(session: Session, plan: Plan, zh: bool) -> Outcome:
         try:
             done.append(_HANDLERS[op.name](work, op))
         except Refused as refused:
+            if refused.note is not None and len(plan.ops) > 1:
+                done.append(refused.note[1] if zh else refused.note[0])
+                continue
             text = not_done_text(refused.chinese if zh else refused.english, done, zh)
             return Outcome(
                 [(op.name, _args(op), {"status": "error", "reason": refused.english})], text, text, changed=False

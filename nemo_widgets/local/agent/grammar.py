@@ -88,7 +88,11 @@ _EXTRACT = re.compile(
     r"|^(?:(?:i want|i need|give me|just|only|我要|我想要|给我|要|只要)\s*)?(?:an?\s+)?(?:"
     + AUDIO_FORMAT
     + r")(?:\s*(?:please|pls|file|version|文件|格式))?$"
-    r"|(?:保存|存)(?:为|成)\s*(?:" + AUDIO_FORMAT + r")"
+    r"|(?:保存|存)(?:为|成)\s*(?:"
+    + AUDIO_FORMAT
+    + r")|(?:导出|下载)\s*(?:为|成)?\s*(?:一个)?\s*(?:"
+    + AUDIO_FORMAT
+    + r")"
 )
 _WHOLE_REMOVE = re.compile(
     r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"

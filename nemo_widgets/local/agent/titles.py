@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nemo_widgets.local.agent.spans import T, parse_time_ms
+from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op
 
 __all__ = ["read_title"]
@@ -28,6 +28,9 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
     if until:  # "from 1s to 3s": both ends said
         start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
         duration = max(1, end_ms - start_ms)
+    side = find_span(rest) if not (length or start or until) else None
+    if side is not None and side.kind in ("first", "last"):  # "over the first 3 seconds", 最后两秒: there, that long
+        start_ms, duration = 0, side.a
     return Clause(
         "op",
         op=Op(
@@ -36,7 +39,8 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
                 "start_ms": start_ms,
                 "duration_ms": duration,
-                "at_end": bool(re.search(r"\bat the end\b|结尾|最后", rest)),
+                "at_end": bool(re.search(r"\bat the end\b|结尾|最后", rest))
+                or (side is not None and side.kind == "last"),
             },
         ),
         phrase=text,

@@ -31,7 +31,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # to the original text by the structure stage; these only tidy what is left)
     (r"\bso (?:that )?it (?:runs|goes|plays|lasts) from\b", "keep from"),
     (r"\bon screen\b", "as a title on screen"),
-    (r"\bblack and white\b", "black-and-white"),
+    (r"\bblack (?:and|&) white\b", "grayscale"),  # one word: "and" splits clauses
     (r"^i'?d like (.+?) (?:gone|removed|cut out|cut)$", r"cut \1"),
     (r"\b(?:give|send) me (?:the|an?) (?:mp4|video|file|result)\b", "export it"),
     (r"\b(audio|sound) only\b", r"only \1"),
@@ -112,11 +112,30 @@ EDIT_VERBS: tuple[str, ...] = (
 #: A clause read as nothing that starts like this was a request not understood: the message asks.
 ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|apply)\b",)
 
+#: A clause that names only the other end ("Remove the last second. Also the first."): the edit before it,
+#: the same length, at that end. (kind, pattern) on the clause as split.
+ELLIPSES: tuple[tuple[str, str], ...] = (
+    ("first", r"^(?:the\s+)?(?:first|start|beginning|opening|front)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
+    ("last", r"^(?:the\s+)?(?:last|end|ending|final)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
+)
+
+#: A clause that is only a thing ("remove the title and the audio"): the verb before it applies to it too;
+#: left unread otherwise (a clause that names a thing and is read as nothing is asked about).
+OBJECTS: tuple[str, ...] = (
+    r"(?:the\s+|its\s+|that\s+|this\s+)?(?:audio(?:\s+track)?|sound|soundtrack|title|titles|caption|text|video|picture)"
+    r"(?:\s+(?:too|as well))?",
+)
+
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
     r"\bdb\b", r"\band a half\b", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
     r"\ball the way\b",
+    # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
+    r"(?<![\d.]\s)(?<![\d.])\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|other|next|previous|another)\s+"
+    r"(?:clip|video|file|upload|one)\b",
+    # how a span is reached, when no rule read it ("shorten it by cutting the middle")
+    r"\bby\s+(?:cut|trim|remov|tak|drop|chop|delet|mut)\w*",
 )  # fmt: skip
 
 #: Words that name a part of the clip: left over by a reading that changes the whole clip (no span in
@@ -130,12 +149,18 @@ PART_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: An unquoted title, on the original text (case kept): group ``x`` is what it says.
-_END = r"(?=\s+(?:and|then|at|for|from|on|to|in)\b|\s*[,.;!?\n]|$)"
+#: A title ends at "and"/"then", at a time or place word ("for 3 seconds", "over the first three seconds", "at the
+#: end", "on screen"), at punctuation or at the end; "Welcome to Paris" and "Happy Birthday to Mom" stay whole.
+_END = (
+    r"(?=\s+(?:and|then)\b|\s+(?:at|for|from|on|to|in|over|during|across|throughout|until|till|between|before|after"
+    r"|lasting|starting)\s+(?:the\s+|a\s+|an\s+)?(?:\d|first|last|opening|whole|start|beginning|end|ending|middle|top"
+    r"|bottom|screen|video|clip|it\b|one|two|three|four|five|six|seven|eight|nine|ten|half)|\s*[,.;!?\n]|$)"
+)
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
-    r"(?i:\b(?:title|caption|text|heading)\s+(?:saying|that says|which says|reading|that reads|called|named"
-    r"|with the (?:text|words)))\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    r"(?i:\b(?:title|caption|text|heading)(?:\s+card)?\s+(?:saying|that says|which says|reading|that reads|called|named"
+    r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
@@ -149,6 +174,9 @@ PHRASES: dict[str, str] = {
     "cut_first": "cut the first {s}",
     "cut_last": "cut the last {s}",
     "cut_range": "cut from {a} to {b}",
+    "cut_middle": "cut {s} from the middle",
+    "keep_middle": "keep {s} from the middle",
+    "mute_middle": "mute {s} in the middle",
     "cut_after": "cut everything after {a}",
     "cut_before": "cut everything before {a}",
     "keep_first": "keep the first {s}",

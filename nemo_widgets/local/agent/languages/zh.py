@@ -36,6 +36,8 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
 FILLERS: tuple[str, ...] = (
     r"^(?:嗯+|呃+|那个|就是)[，,\s]*", r"(?<=[，,])\s*(?:嗯+|那个)", r"谢谢(?:你|啦)?[！!。]?", r"麻烦(?:你)?(?:了)?(?=[，,。！!]|$)",
     r"就行了?|就好了?|就可以了?", r"^你好[，,！!]?",
+    # "删掉4到6秒这一段": the span just said, pointed at again
+    r"(?<=秒)\s*(?:的)?(?:这|那)\s*[1一]?\s*(?:段|部分|块)",
 )  # fmt: skip
 
 POLITE_PREFIX: tuple[str, ...] = (
@@ -80,7 +82,21 @@ EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "�
 #: A clause read as nothing that starts like this was a request not understood: the message asks.
 ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
-MEANINGFUL: tuple[str, ...] = (r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
+MEANINGFUL: tuple[str, ...] = (
+    r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝",
+    # another clip than the one on the timeline ("第二个视频的前两秒"): the reader edits the timeline as a whole
+    r"第\s*\d+\s*(?:个|段)\s*(?:片段|视频|文件|素材|clip)", r"另(?:一|外一?)\s*个?\s*(?:片段|视频|文件|素材)",
+    r"(?:上|下)一个\s*(?:片段|视频|文件|素材)",
+)  # fmt: skip
+
+#: A clause that names only the other end ("剪掉最后一秒，开头也是"): see ``en.ELLIPSES``.
+ELLIPSES: tuple[tuple[str, str], ...] = (
+    ("first", r"^(?:前面|开头|开始|片头)(?:的)?(?:也是?|也一样|一样)?(?:的)?$"),
+    ("last", r"^(?:后面|最后|结尾|末尾|片尾)(?:的)?(?:也是?|也一样|一样)?(?:的)?$"),
+)
+
+#: A clause that is only a thing ("去掉音频和标题"): see ``en.OBJECTS``.
+OBJECTS: tuple[str, ...] = (r"(?:音频|声音|音轨|原声|标题|字幕|文字|视频|画面)(?:也是?|也要)?",)
 
 #: Words that name a part of the clip (see ``en.PART_WORDS``).
 PART_WORDS: tuple[str, ...] = (
@@ -92,8 +108,8 @@ PART_WORDS: tuple[str, ...] = (
 #: The word a title is said with in the canonical form ``标题 “…”``.
 TITLE_WORD = "标题"
 TITLES: tuple[str, ...] = (
-    r"(?:标题|文字|字幕)\s*(?:叫做|叫|写着|写|是|为)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
-    r"(?:标题|文字)\s*[:：]\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
+    r"(?:标题|文字|字幕)(?:上|里)?\s*(?:叫做|叫|写上|写成|写着|写的是|写|是|为|用)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
+    r"(?:标题|文字|字幕)\s*[:：]\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
     r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
 )  # fmt: skip
 
@@ -103,6 +119,9 @@ PHRASES: dict[str, str] = {
     "cut_first": "剪掉前{s}",
     "cut_last": "剪掉最后{s}",
     "cut_range": "剪掉{a}到{b}",
+    "cut_middle": "剪掉中间的{s}",
+    "keep_middle": "保留中间的{s}",
+    "mute_middle": "中间的{s}静音",
     "cut_after": "剪掉{a}之后的部分",
     "cut_before": "剪掉{a}之前的部分",
     "keep_first": "保留前{s}",
