@@ -19,7 +19,8 @@ __all__ = ["phrase_of", "unread"]
 
 _NUMBER = re.compile(
     r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m|秒钟?|分钟|分|步|次|倍)?(?![a-z0-9⟧])"
+    r"(ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m|hours?|hrs?|h|秒钟?|分钟|分|小时|步|次|倍)?(?![a-z0-9⟧])"
+    r"(?!\s*[段个条张部只])"  # "一段视频", "一个标题": a count of things ("a video"), not an amount
 )
 
 
@@ -58,6 +59,8 @@ def _said(number: str, unit: str | None) -> list[float]:
         return [value]
     if unit.startswith(("m", "分")):
         return [value * 60000]
+    if unit.startswith(("h", "小时")):
+        return [value * 3600000]
     if unit in ("%", "步", "次", "倍"):
         return [value, value * 100]
     return [value * 1000, value, value * 100]
@@ -71,7 +74,7 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
     pool = _values(ops)  # each amount an operation uses accounts for one number said
     for found in _NUMBER.finditer(shown):
         candidates = _said(found.group(1), found.group(2))
-        match = next((u for u in pool for c in candidates if abs(c - u) <= max(1.0, abs(u) * 0.006)), None)
+        match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
         if match is None:
             left.append(found.group(0).strip())
         else:

@@ -247,6 +247,11 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
         return {"factor": 0.5}
     if re.search(r"\bdouble\b|\btwice as loud\b|加倍|2\s*倍|翻倍", text):
         return {"factor": 2.0}
+    times = re.search(
+        r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:louder|as loud)\b|(\d+(?:\.\d+)?)\s*倍(?=.*(?:大|响))", text
+    )
+    if times:  # "3 times louder", 音量大1.5倍
+        return {"factor": float(times.group(1) or times.group(2))}
     if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
         return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
     return None

@@ -10,12 +10,21 @@ import re
 
 from nemo_widgets.local.agent.types import Span
 
-__all__ = ["NUM", "UNIT", "T", "find_span", "parse_time_ms"]
+__all__ = ["NOT_TIME", "NUM", "UNIT", "T", "find_span", "parse_time_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
-UNIT = r"\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|秒钟|秒|分钟|分)?(?![a-z0-9])(?!\s*[%倍个段条次遍])"
+#: Counts that are not times: a number said with one of these is never read as seconds ("the first 10 frames").
+NOT_TIME = (
+    r"(?:[%倍个段条次遍帧拍张]|(?:frames?|fps|beats?|bars?|measures?|takes?|shots?|scenes?|times|x|px|pixels?"
+    r"|percent|pct|kb|mb|gb|kbps|bpm|words?|lines?|steps?|db)\b)"
+)
+#: A unit of time, or none (then what follows must not be a count of something else: ``NOT_TIME``).
+UNIT = (
+    r"\s*(?:(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|hours?|hrs?|h|秒钟|秒|分钟|分|小时)(?![a-z0-9])"
+    r"(?!\s*[%倍个段条次遍])|(?![a-z0-9])(?!\s*" + NOT_TIME + "))"
+)
 T = NUM + UNIT
-_UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000}
+_UNIT_MS = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "分": 60000, "h": 3600000, "小时": 3600000}
 
 
 def parse_time_ms(number: str, unit: str | None) -> int:

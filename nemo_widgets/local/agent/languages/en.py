@@ -136,6 +136,10 @@ MEANINGFUL: tuple[str, ...] = (
     r"(?:clip|video|file|upload|one)\b",
     # how a span is reached, when no rule read it ("shorten it by cutting the middle")
     r"\bby\s+(?:cut|trim|remov|tak|drop|chop|delet|mut)\w*",
+    # how many times, which channel, each or every one, a part named by its content: none is read here
+    r"\b(?:twice|thrice)\b(?!\s+as\b)", r"\b(?:left|right)\s+(?:channel|side|speaker|ear)\b", r"\bchannels?\b",
+    r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
+    r"\b(?:chorus|verse|dialogue|speech|talking|singing|applause|laughter|frames?)\b",
 )  # fmt: skip
 
 #: Words that name a part of the clip: left over by a reading that changes the whole clip (no span in

@@ -87,6 +87,8 @@ MEANINGFUL: tuple[str, ...] = (
     # another clip than the one on the timeline ("第二个视频的前两秒"): the reader edits the timeline as a whole
     r"第\s*\d+\s*(?:个|段)\s*(?:片段|视频|文件|素材|clip)", r"另(?:一|外一?)\s*个?\s*(?:片段|视频|文件|素材)",
     r"(?:上|下)一个\s*(?:片段|视频|文件|素材)",
+    # which channel, each one, a part named by its content, frames: none is read here
+    r"声道", r"每(?!\s*(?:端|头|边))", r"副歌|对白|说话的?部分|唱歌的?部分|掌声|笑声|帧",
 )  # fmt: skip
 
 #: A clause that names only the other end ("剪掉最后一秒，开头也是"): see ``en.ELLIPSES``.
