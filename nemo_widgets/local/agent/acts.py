@@ -25,7 +25,8 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|seconds?|secs?|s\b|ms\b|秒钟?|毫�
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(r"\b(?:the\s+)?(start|beginning|end|ending)\b|开头|结尾")
 _LEAD = re.compile(
-    r"^(?:[\s,，:：.。]|is\b|it'?s\b|make it\b|make that\b|是|还是|改成|调到(?=\d)"
+    r"^(?:[\s,，:：.。]|is\b|it'?s\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|是|还是|改成"
+    r"|调到(?=\d)|哦|啊|呃|嗯|其实"
     r"|(?:cut|trim|mute|剪掉|剪|删掉|删|去掉|静音)(?=\s*\d))*"  # "剪2秒，不对，剪3秒": the verb said again
 )
 _TAIL = re.compile(r"(?:[\s,，.。!！]|吧|instead|please)*$")

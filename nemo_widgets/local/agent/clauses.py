@@ -16,6 +16,7 @@ from typing import Any, cast
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.languages import merged
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
+from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import QUOTE
 
@@ -145,10 +146,25 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
     out: list[tuple[str, Clause]] = []
     for part in parts:
         clause = read_clause(part, quotes, skill_source)
+        timed = _title_timing(out[-1], part, quotes) if out and clause.kind in ("span", "none", "ask") else None
+        if timed is not None:  # "加标题“X”，从第1秒开始，显示4秒": the title's times said in the clauses after it
+            out[-1] = (f"{out[-1][0]} {part}", timed)
+            continue
         if clause.kind == "none":
             clause = _elided(part, [c for _p, c in out], quotes, skill_source)
         out.append((part, clause))
     return out
+
+
+def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> Clause | None:
+    """The title read before with ``part`` said after it, when ``part`` says when it shows or how long."""
+    phrase, clause = before
+    if clause.op is None or clause.op.name != "add_title":
+        return None
+    again = read_title(f"{phrase} {part}", quotes)
+    if again is None or again.op is None or again.op.args == clause.op.args:
+        return None
+    return again
 
 
 def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
+from nemo_widgets.local.agent.languages import merged
 from nemo_widgets.local.agent.spans import T, find_span
 from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
@@ -29,7 +30,7 @@ __all__ = ["read_clause", "with_verb"]
 _UNDO = re.compile(r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b|撤销|撤回|还原")
 _RESTORE = re.compile(
     r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
-    r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音"
+    r"|\brestore\b.*\b(?:sound|audio)\b|恢复(?:声音|音频)|取消静音|(?:声音|音频)\s*(?:恢复|还原|找回来|加回来|放回来)"
 )
 _VOLUME = re.compile(
     r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b|音量|大声|小声"
@@ -111,6 +112,7 @@ _AMOUNT_ONLY = re.compile(
 )
 _KEEP_VOLUME = re.compile(r"\b(?:keep|leave)\s+(?:the\s+|my\s+)?volume\b|音量不变|保持音量|音量保持")
 _CONVERT = re.compile(r"\bconvert\b|转换")
+_STATEMENT = re.compile("|".join(f"(?:{p})" for p in merged("STATEMENTS")))
 
 
 def _fmt(text: str) -> str:
@@ -186,7 +188,7 @@ def _is_volume(text: str) -> bool:
         _VOLUME.search(text)
         or (percent and wordy)
         or directed
-        or re.search(r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)", text)
+        or re.search(r"(?:声音|音量|音乐).*(?:大点|小点|调大|调小|调高|调低|关小|开大|太大|太小|太响|太吵)", text)
         or re.fullmatch(r"(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?", text)
     )
 
@@ -320,7 +322,10 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return _op("remove_title", phrase=text)
     declined = decline_for(text, chinese=is_chinese(text))
     if declined:
-        return Clause("decline", reason=declined["reason"], suggestions=declined["suggestions"])
+        said_as_problem = _STATEMENT.search(text) is not None
+        return Clause(
+            "decline", reason=declined["reason"], suggestions=declined["suggestions"], problem=said_as_problem
+        )
     amount = _AMOUNT_ONLY.match(text)
     if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
         level = _op("set_volume", {"target": "audio", "volume": float(amount.group(1)) / 100}, text)

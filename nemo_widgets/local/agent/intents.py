@@ -25,7 +25,7 @@ from nemo_widgets.local.agent.structure import structure
 from nemo_widgets.local.agent.types import Clause, Op
 from nemo_widgets.local.agent.wording import normalise
 from nemo_widgets.local.agent.words import is_chinese
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, AUDIO_EXPORT_FORMATS
 
 __all__ = ["Op", "Plan", "is_chinese", "parse_message"]
 
@@ -178,6 +178,11 @@ def _question(original: str, bare: str, skill_source: str | None) -> Plan:
 def _plan(clauses: list[Clause], original: str) -> Plan:
     """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why."""
     declined = [c for c in clauses if c.kind == "decline"]
+    if declined and all(c.problem for c in declined) and any(c.kind == "op" for c in clauses):
+        rest = _plan([c for c in clauses if c.kind != "decline"], original)  # "the wind is too loud; lower it to 60%"
+        if rest.is_edit:
+            rest.declined = "; ".join(dict.fromkeys(c.reason for c in declined))
+        return rest
     if declined:
         doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
         return Plan(
@@ -196,6 +201,13 @@ def _plan(clauses: list[Clause], original: str) -> Plan:
     conflict = _conflict(ops, kept)
     if conflict:
         return Plan("ask", reason=conflict[0], suggestions=conflict[1])
+    ops, formats = _one_extraction(clauses, ops)
+    if len(formats) > 1:  # "extract it as mp3, as wav": which one?
+        return Plan(
+            "ask",
+            reason=" / ".join(f.upper() for f in formats),
+            suggestions=[f"extract the audio as {f.upper()}" for f in formats],
+        )
     ops = _dedupe(ops)
     if ops:
         return Plan("edit", ops=ops, kept=kept)
@@ -249,6 +261,28 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[str]] | None:
     if whole_mute and ("restore_audio" in names or any("audio" in k or "sound" in k for k in kept)):
         return "You asked both to remove the audio and to keep it.", ["remove all audio", "keep the audio"]
     return None
+
+
+_FORMAT_SAID = re.compile(r"\b(?:" + "|".join(AUDIO_EXPORT_FORMATS) + r"|aac)\b")
+
+
+def _one_extraction(clauses: list[Clause], ops: list[Op]) -> tuple[list[Op], list[str]]:
+    """Two clauses that both keep only the sound are one extraction, in the format one of them names ("extract the
+    audio as m4a, I don't need the picture": M4A, not the MP3 a clause without a format would default to)."""
+    extractions = [op for op in ops if op.name == "extract_audio"]
+    if len(extractions) < 2:
+        return ops, []
+    said = list(dict.fromkeys(
+        str(c.op.args.get("format")) for c in clauses
+        if c.op is not None and c.op.name == "extract_audio" and _FORMAT_SAID.search(c.phrase)
+    ))  # fmt: skip
+    if len(said) > 1:
+        return ops, said
+    first = ops.index(extractions[0])
+    kept = Op(
+        "extract_audio", {**extractions[0].args, "format": said[0] if said else extractions[0].args.get("format")}
+    )
+    return [*ops[:first], kept, *(op for op in ops[first + 1 :] if op.name != "extract_audio")], []
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

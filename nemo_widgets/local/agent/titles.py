@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from nemo_widgets.local.agent.languages import merged
 from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op
 
 __all__ = ["read_title"]
 
 _TITLE = re.compile(r"\b(?:title|caption|text|heading)\b|标题|字幕|文字")
+_VERBS = re.compile("|".join(f"(?:{p})" for p in merged("TITLE_VERBS")))
 
 
 def read_title(text: str, quotes: list[str]) -> Clause | None:
@@ -17,11 +19,11 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
     ("at 2 seconds", 在3秒), how long it shows ("for 4 seconds", 显示5秒), both ends ("from 1s to 3s"),
     or at the end."""
     found = re.search(r"⟦(\d+)⟧", text)
-    if not found or not _TITLE.search(text):
+    if not found or not (_TITLE.search(text) or _VERBS.match(text)):
         return None
     rest = text.replace(found.group(0), " ")
     length = re.search(r"(?:\bfor|\blasting|持续|显示)\s*" + T, rest)
-    start = re.search(r"(?:\bat|\bfrom|\bstarting at|在)\s*" + T, rest)
+    start = re.search(r"(?:\bat|\bfrom|\bstarting at|在|从)\s*(?:第\s*)?" + T, rest)
     until = re.search(r"(?:\bfrom|\bbetween)?\s*" + T + r"\s*(?:to|until|till|-|–|到|至)\s*" + T, rest)
     start_ms = parse_time_ms(*start.groups()) if start else 0
     duration = parse_time_ms(*length.groups()) if length else 3000

@@ -76,6 +76,8 @@ CORRECTIONS: tuple[str, ...] = (
     r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)",
+    # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
+    r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
 )  # fmt: skip
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
@@ -160,6 +162,16 @@ _END = (
     r"|lasting|starting)\s+(?:the\s+|a\s+|an\s+)?(?:\d|first|last|opening|whole|start|beginning|end|ending|middle|top"
     r"|bottom|screen|video|clip|it\b|one|two|three|four|five|six|seven|eight|nine|ten|half)|\s*[,.;!?\n]|$)"
 )
+#: A clause that states a problem rather than asks for something ("the sound is just wind", "there's a hum").
+STATEMENTS: tuple[str, ...] = (
+    r"^(?:honestly\s+|also\s+|so\s+)?(?:there'?s|there is|there are)\b",
+    r"^(?:honestly\s+|also\s+|so\s+)?(?:the|this|that|my|its|it'?s|it is)\b"
+    r"(?:(?!\b(?:remove|cut|mute|delete|get rid|take|clean|fix|make|can you|could you|please)\b).)*"
+    r"\b(?:is|are|was|were|has|have|sounds?|gets?)\b",
+)
+
+#: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
+TITLE_VERBS: tuple[str, ...] = (r"^(?:please\s+)?(?:put|write|show|display|place|overlay|stick|add)\b",)
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
