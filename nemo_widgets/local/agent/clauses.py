@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
-from nemo_widgets.local.agent.languages import LANGUAGES, words
+from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
 from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
+from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
 
@@ -84,14 +86,64 @@ def _corrected(clauses: list[Clause], later: str, fixed: list[Clause]) -> list[C
 
 
 def _read(text: str, quotes: list[str], skill_source: str | None) -> list[Clause]:
+    return [clause for _part, clause in _read_pairs(text, quotes, skill_source)]
+
+
+def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[tuple[str, Clause]]:
+    """Each clause of ``text`` as prepared, and what it reads as beside the clauses before it."""
     parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
-    return [read_clause(p, quotes, skill_source) for p in parts]
+    out: list[tuple[str, Clause]] = []
+    for part in parts:
+        clause = read_clause(part, quotes, skill_source)
+        timed = _title_timing(out[-1], part, quotes) if out and clause.kind in ("span", "none", "ask") else None
+        if timed is not None:  # "加标题“X”，从第1秒开始，显示4秒": the title's times said in the clauses after it
+            out[-1] = (f"{out[-1][0]} {part}", timed)
+            continue
+        if clause.kind == "none":
+            clause = _elided(part, [c for _p, c in out], quotes, skill_source)
+        out.append((part, clause))
+    return out
+
+
+def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> Clause | None:
+    """The title read before with ``part`` said after it, when ``part`` says when it shows or how long."""
+    phrase, clause = before
+    if clause.op is None or clause.op.name != "add_title":
+        return None
+    again = read_title(f"{phrase} {part}", quotes)
+    if again is None or again.op is None or again.op.args == clause.op.args:
+        return None
+    return again
 
 
 def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:
     """Each clause of ``text`` as prepared, with the kind the grammar reads it as (for the coverage check)."""
-    parts = [p.strip() for p in _SPLIT.split(_prepare(text)) if p and p.strip()]
-    return [(p, read_clause(p, quotes, skill_source).kind) for p in parts]
+    return [(part, clause.kind) for part, clause in _read_pairs(text, quotes, skill_source)]
+
+
+_ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
+_OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))
+
+
+def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: str | None) -> Clause:
+    """A clause that says only what changes from the one before it, read with that one's other words:
+    "Remove the last second. Also the first." (the same edit and length at the other end), "remove the
+    title and the audio" (the same verb on another thing)."""
+    said = part.strip(" .!。！")
+    last = next((c for c in reversed(before) if c.kind == "op" and c.op is not None), None)
+    if last is None or last.op is None:
+        return Clause("none", phrase=part)
+    thing = _OBJECT.fullmatch(said)
+    named = _OBJECT.search(last.phrase) if thing else None
+    if thing and named:
+        again = read_clause(f"{last.phrase[: named.start()]}{said}{last.phrase[named.end() :]}", quotes, skill_source)
+        return again if again.kind == "op" else Clause("none", phrase=part)
+    side = next((kind for kind, pattern in _ELLIPSES if pattern.match(said)), None)
+    span = last.op.args.get("span")
+    if side is None or not isinstance(span, Span) or span.kind not in ("first", "last"):
+        return Clause("none", phrase=part)
+    verb = "mute" if last.op.name == "mute_range" else str(last.op.args.get("mode", ""))
+    return with_verb(verb, Span(side, span.a), part) if verb else Clause("none", phrase=part)
 
 
 def _join(clauses: list[Clause]) -> list[Clause]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from nemo_widgets.local.agent.languages import Language, merged, words
 from nemo_widgets.local.agent.spans import unit_ms
@@ -22,6 +22,9 @@ _NUMBER = re.compile(
     r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
     + words("count_units")
     + r")?(?![a-z0-9⟧])"
+    + r"(?!\s*"
+    + words("counted")  # "一段视频", "一个标题": a count of things ("a video"), not an amount
+    + ")"
 )
 _COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
 
@@ -73,14 +76,14 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
     pool = _values(ops)  # each amount an operation uses accounts for one number said
     for found in _NUMBER.finditer(shown):
         candidates = _said(found.group(1), found.group(2))
-        match = next((u for u in pool for c in candidates if abs(c - u) <= max(1.0, abs(u) * 0.006)), None)
+        match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
         if match is None:
             left.append(found.group(0).strip())
         else:
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
-    return left + [part for part in parts if _ACTION().match(part)]
+    return left + [part for part in parts if _ACTION().match(part) or _naming().fullmatch(part.strip(" .!。！"))]
 
 
 def _spans(op: Any) -> bool:
@@ -91,6 +94,13 @@ def _spans(op: Any) -> bool:
 @lru_cache(maxsize=1)
 def _part_words() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in merged("PART_WORDS")))
+
+
+@lru_cache(maxsize=1)
+def _naming() -> re.Pattern[str]:
+    """A clause that is only a thing or an end of the clip, read as nothing ("…, and the title", "also the first")."""
+    ends = [str(pair[1]).lstrip("^").rstrip("$") for pair in cast(Any, merged("ELLIPSES"))]  # (kind, pattern) pairs
+    return re.compile("|".join(f"(?:{p})" for p in (*merged("OBJECTS"), *ends)))
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +116,7 @@ def _phrase(op: Any, lang: Language) -> str:
     if op.name in ("trim", "mute_range"):
         verb = "mute" if op.name == "mute_range" else op.args["mode"]
         span = op.args["span"]
-        kind = {"half1": "first", "half2": "last", "middle": "range"}.get(span.kind, span.kind)
+        kind = {"half1": "first", "half2": "last"}.get(span.kind, span.kind)
         key = f"{verb}_{kind}"
         a, b = (span.a, span.b) if span.kind == "range" else (span.a, span.a)
         return lang.phrase(key if key in lang.data.PHRASES else "undo", s=span.a, a=a, b=b)

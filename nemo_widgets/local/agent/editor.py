@@ -32,9 +32,12 @@ FREE_OPS = frozenset({"undo", "redo", "remove_media"})
 class Refused(Exception):
     """An operation that cannot be applied to this draft: the reply template ``key`` says why."""
 
-    def __init__(self, key: str, **fields: Any) -> None:
+    def __init__(self, key: str, note: str | None = None, **fields: Any) -> None:
         super().__init__(key)
         self.key, self.fields = key, fields
+        #: A step key, set when nothing is lost by going on without this part in a longer message ("remove the
+        #: title and the audio" with no title): said as this step of the reply instead of stopping.
+        self.note = note
 
 
 #: What one operation did: a reply template key (``step_…``) and its fields.
@@ -78,6 +81,9 @@ def _span(work: _Work, span: Span) -> tuple[int, int, str]:
             raise Refused("already_cut", span=named)
         return start, end, named
     start, end = span.resolve(total)
+    reach = span.a if span.kind in ("first", "last", "middle") else end
+    if reach > total + max(500, total // 20):  # "mute the first 2 minutes" of a 10 s clip: not a part of it
+        raise Refused("too_long", total=drafts.fmt_secs(total), said=drafts.fmt_secs(reach))
     start, end = max(0, start), min(total, end)
     if end <= start:
         raise Refused("outside", total=drafts.fmt_secs(total))
@@ -162,7 +168,7 @@ def _add_title(work: _Work, op: Op) -> Step:
 def _remove_title(work: _Work, op: Op) -> Step:
     work.draft, removed = drafts.remove_titles(work.draft)
     if not removed:
-        raise Refused("no_title")
+        raise Refused("no_title", note="step_no_title")
     return "step_remove_title", {}
 
 
@@ -228,6 +234,9 @@ def _apply_all(session: Session, plan: Plan) -> Outcome:
         try:
             done.append(_HANDLERS[op.name](work, op))
         except Refused as refused:
+            if refused.note is not None and len(plan.ops) > 1:
+                done.append((refused.note, {}))
+                continue
             why = lang.say(refused.key, **refused.fields)
             text = not_done_text(why, [lang.say(key, **fields) for key, fields in done], lang)
             return Outcome([(op.name, _args(op), {"status": "error", "reason": why})], text, text, changed=False)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from nemo_widgets.local.agent.declines import decline_for
-from nemo_widgets.local.agent.languages import LANGUAGES, words
+from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
 from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span, said
@@ -51,6 +51,7 @@ _KEEP_AUDIO = re.compile(words("keep_audio"))
 _AMOUNT_ONLY = re.compile("^" + words("amount_before") + r"?\s*(\d+(?:\.\d+)?)\s*%\s*" + words("amount_after") + "?$")
 _KEEP_VOLUME = re.compile(words("keep_volume"))
 _CONVERT = re.compile(words("convert"))
+_STATEMENT = re.compile("|".join(f"(?:{p})" for p in merged("STATEMENTS")))
 _CLAUSE_REWRITES = tuple((re.compile(p), r) for lang in LANGUAGES for p, r in lang.CLAUSE_REWRITES)
 
 
@@ -172,6 +173,9 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
         return {"factor": 0.5}
     if re.search(words("double"), text):
         return {"factor": 2.0}
+    times = re.search(words("times_louder"), text)
+    if times:  # "3 times louder", 音量大1.5倍
+        return {"factor": float(next(g for g in times.groups() if g))}
     if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
         return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
     return None
@@ -232,6 +236,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return _op("remove_title", phrase=text)
     declined = decline_for(text)
     if declined is not None:
+        declined.problem = _STATEMENT.search(text) is not None  # "there's a hum", 风声太大了: said, not asked for
         return declined
     amount = _AMOUNT_ONLY.match(text)
     if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it

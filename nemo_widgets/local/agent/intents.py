@@ -25,7 +25,7 @@ from nemo_widgets.local.agent.structure import Structured, structure
 from nemo_widgets.local.agent.types import Clause, Op, Said, said
 from nemo_widgets.local.agent.wording import normalise
 from nemo_widgets.local.agent.words import STOPS
-from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS
+from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, AUDIO_EXPORT_FORMATS
 
 __all__ = ["Op", "Plan", "parse_message"]
 
@@ -181,6 +181,11 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why
     (written in ``lang``)."""
     declined = [c for c in clauses if c.kind == "decline"]
+    if declined and all(c.problem for c in declined) and any(c.kind == "op" for c in clauses):
+        rest = _plan([c for c in clauses if c.kind != "decline"], original, lang)  # "there's a hum; lower it to 60%"
+        if rest.is_edit:
+            rest.declined = list(dict.fromkeys(c.reason for c in declined))
+        return rest
     if declined:
         features = list(dict.fromkeys(c.reason for c in declined))
         doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
@@ -201,6 +206,11 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     conflict = _conflict(ops, kept)
     if conflict:
         return _ask(lang, Clause("ask", reason=conflict[0], suggestions=conflict[1]))
+    ops, formats = _one_extraction(clauses, ops)
+    if len(formats) > 1:  # "extract it as mp3, as wav": which one?
+        return _ask(
+            lang, Clause("ask", reason="two_formats", suggestions=[said("extract_audio", f=f.upper()) for f in formats])
+        )
     ops = _dedupe(ops)
     if ops:
         return Plan("edit", ops=ops, kept=kept)
@@ -265,6 +275,28 @@ def _volume_said(op: Op) -> Said:
     if factor is None:
         return said("volume", p=f"{op.args['volume'] * 100:.0f}")
     return said("quieter" if factor < 1 else "louder", p=f"{abs(1 - factor) * 100:.0f}")
+
+
+_FORMAT_SAID = re.compile(r"\b(?:" + "|".join(AUDIO_EXPORT_FORMATS) + r"|aac)\b")
+
+
+def _one_extraction(clauses: list[Clause], ops: list[Op]) -> tuple[list[Op], list[str]]:
+    """Two clauses that both keep only the sound are one extraction, in the format one of them names ("extract the
+    audio as m4a, I don't need the picture": M4A, not the MP3 a clause without a format would default to)."""
+    extractions = [op for op in ops if op.name == "extract_audio"]
+    if len(extractions) < 2:
+        return ops, []
+    named = list(dict.fromkeys(
+        str(c.op.args.get("format")) for c in clauses
+        if c.op is not None and c.op.name == "extract_audio" and _FORMAT_SAID.search(c.phrase)
+    ))  # fmt: skip
+    if len(named) > 1:
+        return ops, named
+    first = ops.index(extractions[0])
+    kept = Op(
+        "extract_audio", {**extractions[0].args, "format": named[0] if named else extractions[0].args.get("format")}
+    )
+    return [*ops[:first], kept, *(op for op in ops[first + 1 :] if op.name != "extract_audio")], []
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from nemo_widgets.local.agent.languages import words
-from nemo_widgets.local.agent.spans import T, parse_time_ms
+from nemo_widgets.local.agent.languages import merged, words
+from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
 from nemo_widgets.local.agent.types import Clause, Op
 
 __all__ = ["read_title"]
 
 _TITLE = re.compile(words("title_word"))
+_VERBS = re.compile("|".join(f"(?:{p})" for p in merged("TITLE_VERBS")))
 
 
 def read_title(text: str, quotes: list[str]) -> Clause | None:
@@ -18,7 +19,7 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
     ("at 2 seconds"), how long it shows ("for 4 seconds"), both ends ("from 1s to 3s"),
     or at the end."""
     found = re.search(r"⟦(\d+)⟧", text)
-    if not found or not _TITLE.search(text):
+    if not found or not (_TITLE.search(text) or _VERBS.match(text)):
         return None
     rest = text.replace(found.group(0), " ")
     length = re.search(words("title_for") + r"\s*" + T, rest)
@@ -29,6 +30,9 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
     if until:  # "from 1s to 3s": both ends said
         start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
         duration = max(1, end_ms - start_ms)
+    side = find_span(rest) if not (length or start or until) else None
+    if side is not None and side.kind in ("first", "last"):  # "over the first 3 seconds", 最后两秒: there, that long
+        start_ms, duration = 0, side.a
     return Clause(
         "op",
         op=Op(
@@ -37,7 +41,7 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "text": quotes[int(found.group(1))].strip() if int(found.group(1)) < len(quotes) else "",
                 "start_ms": start_ms,
                 "duration_ms": duration,
-                "at_end": bool(re.search(words("at_end"), rest)),
+                "at_end": bool(re.search(words("at_end"), rest)) or (side is not None and side.kind == "last"),
             },
         ),
         phrase=text,

@@ -66,7 +66,10 @@ PATTERNS: dict[str, str] = {
     r"|doesn'?t|won'?t)",
     # "the export", "my download": the noun, not the command (on the text before the keyword)
     "noun_before": r"(?:the|an?|my|your|this|that|its|each|every|of)\s+$",
-    "range": r"(?:first|last|opening|final)\s+\d|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d"
+    # a part of the clip, its length in digits or words ("the first five seconds")
+    "range": r"(?:first|last|opening|final)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty|thirty|a few|half a|a)\s+(?:and a half\s+)?(?:s|secs?|seconds?|minutes?|mins?)\b)"
+    r"|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d"
     r"|\d+:\d\d\s*(?:to|-|until)",
     # state wordings with a free word or two in them ("show me the tracks", "how long is this video")
     "state_phrase": _W0 + r"(?:show|list|display|see)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?"

@@ -18,10 +18,9 @@ AGENT = [entry for entry in load() if uses_chat(entry)]
 #: here, so it is taken off the list). Each is declined, asked about or left unchanged: none is a wrong edit.
 KNOWN_MISSES = {
     "if the audio can't be cleaned up, remove it",  # a passive conditional: the fallback's "it" is not read
-    "So this is a clip from my hike. Honestly the sound is just wind, nobody needs that. Please remove the audio "
-    "completely. Then keep only the first 8 seconds.",  # "the sound is just wind" read as a noise request
     "Quick one: the audio has a loud bang at 0:04 to 0:05, just mute that part please, everything else is fine",
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
+    "oops I meant the last 3 seconds",  # a correction of the message before: the earlier edit is not replaced (asked)
 }
 
 

@@ -37,7 +37,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # to the original text by the structure stage; these only tidy what is left)
     (r"\bso (?:that )?it (?:runs|goes|plays|lasts) from\b", "keep from"),
     (r"\bon screen\b", "as a title on screen"),
-    (r"\bblack and white\b", "black-and-white"),
+    (r"\bblack (?:and|&) white\b", "grayscale"),  # one word: "and" splits clauses
     (r"^i'?d like (.+?) (?:gone|removed|cut out|cut)$", r"cut \1"),
     (r"\b(?:give|send) me (?:the|an?) (?:mp4|video|file|result)\b", "export it"),
     (r"\b(audio|sound) only\b", r"only \1"),
@@ -70,6 +70,17 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     # "the first 2 and the last 3 seconds": the unit said once
     (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+⟨T⟩", r"\1 \2\5 and \3 \4\5"),
     (r"⟨T⟩\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
+    # "shorten it to 6 seconds by cutting the start": which end goes is said after the length
+    (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+⟨T⟩"
+     r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
+     r"(?:start|beginning|front|intro)\b", r"keep the last \1\2"),
+    (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+⟨T⟩"
+     r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
+     r"(?:end|ending|outro)\b", r"keep the first \1\2"),
+    # "mute everything except the first 2 seconds": the rest of the clip is muted
+    (r"\b(?:mute|silence)\s+(?:everything|all|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+(?:the\s+)?(?:first|opening)\s+⟨T⟩",
+     r"mute after \1\2"),
 )  # fmt: skip
 
 #: Words that change no edit: skipped by the reading (and never "left over").
@@ -110,6 +121,8 @@ CORRECTIONS: tuple[str, ...] = (
     r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)",
+    # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
+    r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
 )  # fmt: skip
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
@@ -149,11 +162,34 @@ EDIT_VERBS: tuple[str, ...] = (
 #: A clause read as nothing that starts like this was a request not understood: the message asks.
 ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|apply)\b",)
 
+#: A clause that names only the other end ("Remove the last second. Also the first."): the edit before it,
+#: the same length, at that end. (kind, pattern) on the clause as split.
+ELLIPSES: tuple[tuple[str, str], ...] = (
+    ("first", r"^(?:the\s+)?(?:first|start|beginning|opening|front)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
+    ("last", r"^(?:the\s+)?(?:last|end|ending|final)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
+)
+
+#: A clause that is only a thing ("remove the title and the audio"): the verb before it applies to it too;
+#: left unread otherwise (a clause that names a thing and is read as nothing is asked about).
+OBJECTS: tuple[str, ...] = (
+    r"(?:the\s+|its\s+|that\s+|this\s+)?(?:audio(?:\s+track)?|sound|soundtrack|title|titles|caption|text|video|picture)"
+    r"(?:\s+(?:too|as well))?",
+)
+
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
     r"\bdb\b", r"\band a half\b", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
     r"\ball the way\b",
+    # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
+    r"(?<![\d.]\s)(?<![\d.])\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|other|next|previous|another)\s+"
+    r"(?:clip|video|file|upload|one)\b",
+    # how a span is reached, when no rule read it ("shorten it by cutting the middle")
+    r"\bby\s+(?:cut|trim|remov|tak|drop|chop|delet|mut)\w*",
+    # how many times, which channel, each or every one, a part named by its content: none is read here
+    r"\b(?:twice|thrice)\b(?!\s+as\b)", r"\b(?:left|right)\s+(?:channel|side|speaker|ear)\b", r"\bchannels?\b",
+    r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
+    r"\b(?:chorus|verse|dialogue|speech|talking|singing|applause|laughter|frames?)\b",
 )  # fmt: skip
 
 #: Words that name a part of the clip: left over by a reading that changes the whole clip (no span in
@@ -167,12 +203,28 @@ PART_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: An unquoted title, on the original text (case kept): group ``x`` is what it says.
-_END = r"(?=\s+(?:and|then|at|for|from|on|to|in)\b|\s*[,.;!?\n]|$)"
+#: A title ends at "and"/"then", at a time or place word ("for 3 seconds", "over the first three seconds", "at the
+#: end", "on screen"), at punctuation or at the end; "Welcome to Paris" and "Happy Birthday to Mom" stay whole.
+_END = (
+    r"(?=\s+(?:and|then)\b|\s+(?:at|for|from|on|to|in|over|during|across|throughout|until|till|between|before|after"
+    r"|lasting|starting)\s+(?:the\s+|a\s+|an\s+)?(?:\d|first|last|opening|whole|start|beginning|end|ending|middle|top"
+    r"|bottom|screen|video|clip|it\b|one|two|three|four|five|six|seven|eight|nine|ten|half)|\s*[,.;!?\n]|$)"
+)
+#: A clause that states a problem rather than asks for something ("the sound is just wind", "there's a hum").
+STATEMENTS: tuple[str, ...] = (
+    r"^(?:honestly\s+|also\s+|so\s+)?(?:there'?s|there is|there are)\b",
+    r"^(?:honestly\s+|also\s+|so\s+)?(?:the|this|that|my|its|it'?s|it is)\b"
+    r"(?:(?!\b(?:remove|cut|mute|delete|get rid|take|clean|fix|make|can you|could you|please)\b).)*"
+    r"\b(?:is|are|was|were|has|have|sounds?|gets?)\b",
+)
+
+#: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
+TITLE_VERBS: tuple[str, ...] = (r"^(?:please\s+)?(?:put|write|show|display|place|overlay|stick|add)\b",)
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
-    r"(?i:\b(?:title|caption|text|heading)\s+(?:saying|that says|which says|reading|that reads|called|named"
-    r"|with the (?:text|words)))\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    r"(?i:\b(?:title|caption|text|heading)(?:\s+card)?\s+(?:saying|that says|which says|reading|that reads|called|named"
+    r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
@@ -186,6 +238,9 @@ PHRASES: dict[str, str] = {
     "cut_first": "cut the first {s}",
     "cut_last": "cut the last {s}",
     "cut_range": "cut from {a} to {b}",
+    "cut_middle": "cut {s} from the middle",
+    "keep_middle": "keep {s} from the middle",
+    "mute_middle": "mute {s} in the middle",
     "cut_after": "cut everything after {a}",
     "cut_before": "cut everything before {a}",
     "keep_first": "keep the first {s}",
@@ -285,7 +340,7 @@ FEATURE_NAMES: dict[str, str] = {
 #: Its own punctuation that ends or separates clauses (beside ASCII's): none.
 PUNCTUATION = ""
 #: A time unit's first letters → its length in ms (seconds are the default).
-UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000}
+UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "h": 3600000}
 #: Units that count (a percentage, steps, times) rather than measure time.
 COUNT_UNITS: tuple[str, ...] = ("%",)
 #: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
@@ -342,6 +397,7 @@ WORDS: dict[str, str] = {
     "music": r"\bmusic\b",
     "music_target": r"\b(?:music|bgm|soundtrack)\b",
     "halve": r"\bhalve\b|\bhalf the\b|\bhalf as loud\b|\bin half\b",
+    "times_louder": r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:louder|as loud)\b",
     "double": r"\bdouble\b|\btwice as loud\b",
     "keep_to": r"\bto\s+\d|\bmake (?:it|this|the video|the clip) \d",
     "to_mp4": r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b",
@@ -354,12 +410,15 @@ WORDS: dict[str, str] = {
     "range_to": r"to|-",
     "amount_unit": r"seconds?|secs?|s\b|ms\b",
     "clip_end": r"\b(?:the\s+)?(?:start|beginning|end|ending)\b",
-    "lead": r"is\b|it'?s\b|make it\b|make that\b",
+    # before a correction's new value: pause words, and the verb said again ("cut 2 s, no, cut 3")
+    "lead": r"is\b|it'?s\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
     "tail": r"instead|please",
     "then_words": r"\band\b",
     # times and spans (spans.py, titles.py)
-    "time_units": r"milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m",
-    "not_a_time": r"%",
+    "time_units": r"milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|m|hours?|hrs?|h",
+    # counts that are not times: a number said with one of these is never read as seconds ("the first 10 frames")
+    "not_a_time": r"%|(?:frames?|fps|beats?|bars?|measures?|takes?|shots?|scenes?|times|x|px|pixels?|percent|pct|kb|mb|gb"
+    r"|kbps|bpm|words?|lines?|steps?|db)\b",
     "half1": r"\b(?:first|1st|opening) half\b",
     "half2": r"\b(?:second|last|2nd|latter) half\b",
     "range_from": r"from|between",
@@ -379,7 +438,7 @@ WORDS: dict[str, str] = {
     "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
     r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
     # the coverage check: a number and what it counts
-    "count_units": r"ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m",
+    "count_units": r"ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m|hours?|hrs?|h",
     # what a message is before it is read as edits (intents.py)
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help|what can you do|what do you do|who are you)\b",
@@ -452,6 +511,7 @@ REPLIES: dict[str, str] = {
     "amount_alone": 'What should be "{amount}"?',
     "both_sound": "You asked both to remove the sound and to keep only the sound.",
     "two_volumes": "You gave two volumes.",
+    "two_formats": "You named two audio formats: which one?",
     "both_audio": "You asked both to remove the audio and to keep it.",
     "which_one": "{reason} Which one do you mean?",
     # what an edit did, step by step
@@ -460,6 +520,7 @@ REPLIES: dict[str, str] = {
     "step_cut": "cut {span}", "step_keep": "kept {span}", "step_now": "{step} (now {now} long)",
     "step_mute": "muted {span}", "step_volume": "set the volume to {levels}",
     "step_title": 'added the title "{text}" ({span})', "step_remove_title": "removed the title",
+    "step_no_title": "found no title to remove",
     "step_restore_audio": "brought the sound back", "step_remove_media": "took {name} off the timeline",
     "step_put_back": "put {name} back on the timeline", "a_clip": "a clip", "the_clip": "the clip",
     "numbered": "{i}) {step}",
@@ -484,6 +545,7 @@ REPLIES: dict[str, str] = {
     "volume_max": "The volume can go up to {max}% here.",
     "title_quotes": "Put the title's words in quotes.",
     "no_title": "There's no title to remove.",
+    "too_long": "The timeline is only {total} long, so {said} doesn't fit in it: nothing was changed.",
     "sound_on": "The audio is already on.",
     "same_name": "{n} clips on the timeline are called {name}: use the Remove button beside the one to take off.",
     "no_clip": "There's no clip called {name} on the timeline.",

@@ -55,13 +55,21 @@ SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "4秒到结尾": open-ended spans said with both ends
     (r"(?:从\s*)?⟨T⟩\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
     # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
-    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起))", _nth_second),
-    (r"(?:首尾|两头|两端)各?\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
+    (r"(?<![到至\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起|之前|以前|前))", _nth_second),
+    (r"(?:首尾|两头|两端|2头|2端)各?\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
+    (r"(?:首尾|两头|两端|2头|2端)各?\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*⟨T⟩", r"\1 前\2\3 和 最后\2\3"),
+    # "前面剪2秒": the verb said between the side and the length
+    (r"(前面|开头|后面|最后面|最后|结尾)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*(?=\d)", r"\2\1"),
+    # "除了前两秒都静音": the rest of the clip is muted
+    (r"除了\s*(?:前|前面|开头)的?\s*⟨T⟩\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:静音|消音)",
+     r"\1\2之后静音"),
 )  # fmt: skip
 
 FILLERS: tuple[str, ...] = (
     r"^(?:嗯+|呃+|那个|就是)[，,\s]*", r"(?<=[，,])\s*(?:嗯+|那个)", r"谢谢(?:你|啦)?[！!。]?", r"麻烦(?:你)?(?:了)?(?=[，,。！!]|$)",
     r"就行了?|就好了?|就可以了?", r"^你好[，,！!]?",
+    # "删掉4到6秒这一段": the span just said, pointed at again
+    r"(?<=秒)\s*(?:的)?(?:这|那)\s*[1一]?\s*(?:段|部分|块)",
 )  # fmt: skip
 
 POLITE_PREFIX: tuple[str, ...] = (
@@ -86,6 +94,7 @@ FALLBACKS: tuple[str, ...] = (
 UNDO: tuple[tuple[str, str], ...] = (
     (r"(?:撤销|撤回|回退|后退)\s*(?:最后|最近)?\s*(\d+)\s*(?:步|次|个)(?:修改|操作|改动)?", r"undo \1"),
     (r"(?:返回|回到|退回|复原|恢复)(?:到)?上\s*[一1]\s*步", "undo"),
+    (r"^(?:复原|复原一下|撤销一下)$", "undo"),
     (r"恢复原样|回到最初的?(?:版本|样子)?|还原成?原始(?:视频|版本)?|全部撤销|撤销全部|撤销所有|从头再来|重新开始", "undo all"),
     (r"(?:重做|恢复)\s*(\d+)\s*(?:步|次)", r"redo \1"),
     (r"^(?:请|帮我)?(?:重做(?:一下|刚才的(?:操作|修改)?)?|(?:恢复|还原|找回)(?:刚才|刚刚)?(?:被)?撤销(?:掉)?的(?:操作|修改|改动|内容|那一?步)?"
@@ -96,7 +105,8 @@ UNDO: tuple[tuple[str, str], ...] = (
 BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
-    (r"\bextract\b", "提取"),
+    (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"),
+    (r"\bundo\b", "撤销"), (r"\bmusic\b", "音乐"),
 )  # fmt: skip
 
 DOWN = r"降低|调低|调小|减小|减少|降|小"
@@ -108,7 +118,23 @@ EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "�
 #: A clause read as nothing that starts like this was a request not understood: the message asks.
 ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
-MEANINGFUL: tuple[str, ...] = (r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝")
+MEANINGFUL: tuple[str, ...] = (
+    r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝",
+    # another clip than the one on the timeline ("第二个视频的前两秒"): the reader edits the timeline as a whole
+    r"第\s*\d+\s*(?:个|段)\s*(?:片段|视频|文件|素材|clip)", r"另(?:一|外一?)\s*个?\s*(?:片段|视频|文件|素材)",
+    r"(?:上|下)一个\s*(?:片段|视频|文件|素材)",
+    # which channel, each one, a part named by its content, frames: none is read here
+    r"声道", r"每(?!\s*(?:端|头|边))", r"副歌|对白|说话的?部分|唱歌的?部分|掌声|笑声|帧",
+)  # fmt: skip
+
+#: A clause that names only the other end ("剪掉最后一秒，开头也是"): see ``en.ELLIPSES``.
+ELLIPSES: tuple[tuple[str, str], ...] = (
+    ("first", r"^(?:前面|开头|开始|片头)(?:的)?(?:也是?|也一样|一样)?(?:的)?$"),
+    ("last", r"^(?:后面|最后|结尾|末尾|片尾)(?:的)?(?:也是?|也一样|一样)?(?:的)?$"),
+)
+
+#: A clause that is only a thing ("去掉音频和标题"): see ``en.OBJECTS``.
+OBJECTS: tuple[str, ...] = (r"(?:音频|声音|音轨|原声|标题|字幕|文字|视频|画面)(?:也是?|也要)?",)
 
 #: Words that name a part of the clip (see ``en.PART_WORDS``).
 PART_WORDS: tuple[str, ...] = (
@@ -117,12 +143,20 @@ PART_WORDS: tuple[str, ...] = (
     r"(?<!导出)(?<!下载)(?<!渲染)(?<!保存)(?<!上传)(?<!完成)(?<!这)(?<!那)(?:的时候|之前|之后|以后|以前)(?![我再你])",
 )  # fmt: skip
 
+#: A clause that states a problem rather than asks for something (see ``en.STATEMENTS``): 风声太大了, 有杂音.
+STATEMENTS: tuple[str, ...] = (
+    r"^(?!把|帮|请|给|让|去|删|剪|消|降|减|弄|加|能|可以)\S*?(?:太|很|有点|有些|好)\S{0,4}?(?:了|啊|呀)?$",
+    r"^(?!把|帮|请|给|让|去|删|剪|消|降|减|弄|加|能|可以)\S*?有\S{0,6}(?:噪音|杂音|风声|嗡嗡声|回声)",
+)
+
+#: Quoted words after one of these verbs are a title (see ``en.TITLE_VERBS``).
+TITLE_VERBS: tuple[str, ...] = (r"^(?:请|帮我)?(?:在\S{0,6})?(?:放上?|写上?|显示|打上|加上?)",)
 #: The word a title is said with in the canonical form ``标题 “…”``.
 TITLE_WORD = "标题"
 TITLES: tuple[str, ...] = (
-    r"(?:标题|文字|字幕)\s*(?:叫做|叫|写着|写|是|为)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
-    r"(?:标题|文字)\s*[:：]\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
-    r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
+    r"(?:标题|文字|字幕)(?:上|里)?\s*(?:叫做|叫|写上|写成|写着|写的是|写|是|为|用)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
+    r"(?:标题|文字|字幕)\s*[:：]\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
+    r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
 )  # fmt: skip
 
 PHRASES: dict[str, str] = {
@@ -131,6 +165,9 @@ PHRASES: dict[str, str] = {
     "cut_first": "剪掉前{s}",
     "cut_last": "剪掉最后{s}",
     "cut_range": "剪掉{a}到{b}",
+    "cut_middle": "剪掉中间的{s}",
+    "keep_middle": "保留中间的{s}",
+    "mute_middle": "中间的{s}静音",
     "cut_after": "剪掉{a}之后的部分",
     "cut_before": "剪掉{a}之前的部分",
     "keep_first": "保留前{s}",
@@ -203,7 +240,7 @@ FEATURE_NAMES: dict[str, str] = {
 #: Its punctuation that ends or separates clauses (beside ASCII's), stripped around them.
 PUNCTUATION = "，。！？"
 #: A time unit's first letters → its length in ms (seconds are the default).
-UNIT_MS: dict[str, int] = {"分": 60000}
+UNIT_MS: dict[str, int] = {"分": 60000, "小时": 3600000}
 #: Units that count (a percentage, steps, times) rather than measure time.
 COUNT_UNITS: tuple[str, ...] = ("步", "次", "倍")
 #: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
@@ -222,7 +259,7 @@ WORDS: dict[str, str] = {
     "remove": r"去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove",
     "export": r"导出|下载",
     "undo": r"撤销|撤回|还原",
-    "restore": r"恢复(?:声音|音频)|取消静音",
+    "restore": r"恢复(?:声音|音频)|取消静音|(?:声音|音频)\s*(?:恢复|还原|找回来|加回来|放回来)",
     "volume": r"音量|大声|小声",
     "up": r"提高|增加|调大|大点|加大|大些|增大|调高|高点|升高|太小",
     "down": r"降低|减少|调小|小点|减小|小些|减弱|调低|低点|减半|降|太大|太响|太吵",
@@ -240,6 +277,8 @@ WORDS: dict[str, str] = {
     + _FMT
     + r")(?:\s*(?:文件|格式))?$|(?:保存|存)(?:为|成)\s*(?:"
     + _FMT
+    + r")|(?:导出|下载)\s*(?:为|成)?\s*(?:一个)?\s*(?:"
+    + _FMT
     + r")",
     "whole_remove": r"静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
     r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)",
@@ -251,9 +290,10 @@ WORDS: dict[str, str] = {
     "title_noun": r"标题|文字",
     "music": r"音乐",
     "music_target": r"音乐|背景音",
-    "volume_said": r"(?:声音|音量).*(?:大点|小点|调大|调小|调高|调低|太大|太小|太响|太吵)",
+    "volume_said": r"(?:声音|音量|音乐).*(?:大点|小点|调大|调小|调高|调低|关小|开大|太大|太小|太响|太吵)",
     "volume_alone": r"^(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?$",
     "halve": r"减半",
+    "times_louder": r"(\d+(?:\.\d+)?)\s*倍(?=.*(?:大|响))",
     "double": r"加倍|2\s*倍|翻倍",
     "keep_to": r"剪到|缩短到|剪成|缩短成|缩成",
     "to_mp4": r"转(?:成|为|换成)\s*mp4",
@@ -265,11 +305,11 @@ WORDS: dict[str, str] = {
     "range_to": r"到|至",
     "amount_unit": r"秒钟?|毫秒",
     "clip_end": r"开头|结尾",
-    "lead": r"是|还是|改成|调到(?=\d)",
+    "lead": r"是|还是|改成|调到(?=\d)|哦|啊|呃|嗯|其实|(?:剪掉|剪|删掉|删|去掉|静音)(?=\s*\d)",
     "tail": r"吧",
     "then_words": r"[，；。]|然后|再",
-    "time_units": r"秒钟|秒|分钟|分",
-    "not_a_time": r"[倍个段条次遍]",
+    "time_units": r"秒钟|秒|分钟|分|小时",
+    "not_a_time": r"[倍个段条次遍帧拍张]",
     "half1": r"前半(?:段|部分)?",
     "half2": r"后半(?:段|部分)?",
     "range_word": r"到|至",
@@ -284,12 +324,14 @@ WORDS: dict[str, str] = {
     "trim_to": r"剪到|缩短到|剪成|缩短成|缩成",
     "title_word": r"标题|字幕|文字",
     "title_for": r"持续|显示",
-    "title_at": r"在",
+    "title_at": r"在|从\s*(?:第\s*)?",
     "title_to": r"到|至",
     "at_end": r"结尾|最后",
     "clause_break": r"[，。；！？、]+|然后|并且|而且|再|还有|同时|但是|但|和|以及",
     "correction": r"(?:，\s*no，?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)|不对|我是说|我的意思是|说错了",
-    "count_units": r"秒钟?|分钟|分|步|次|倍",
+    "count_units": r"秒钟?|分钟|分|小时|步|次|倍",
+    # "一段视频", "一个标题": things counted ("a video"), not an amount
+    "counted": r"[段个条张部只]",
     "social": r"^(?:你好|谢谢|多谢|好的|不错|很好)",
     "help": r"你能做什么|能做什么|帮助|怎么用",
     "question": r"(?:吗|呢)[？?]?$|^(?:怎么|如何|为什么|可以|能)",
@@ -342,6 +384,7 @@ REPLIES: dict[str, str] = {
     "amount_alone": "“{amount}”指的是什么？",
     "both_sound": "你既要去掉声音，又要只保留声音。",
     "two_volumes": "你说了两个音量。",
+    "two_formats": "你说了两种音频格式：要哪一种？",
     "both_audio": "你既要去掉音频，又要保留它。",
     "which_one": "{reason} 你是指哪一个？",
     "step_remove_audio": "删除了音轨（无声视频）",
@@ -349,6 +392,7 @@ REPLIES: dict[str, str] = {
     "step_cut": "剪掉了 {span}", "step_keep": "保留了 {span}", "step_now": "{step}（现在 {now}）",
     "step_mute": "把 {span} 静音", "step_volume": "音量调到 {levels}",
     "step_title": "添加了标题“{text}”（{span}）", "step_remove_title": "删除了标题",
+    "step_no_title": "没有找到要删除的标题",
     "step_restore_audio": "恢复了声音", "step_remove_media": "从时间线移除了 {name}",
     "step_put_back": "把 {name} 放回了时间线", "a_clip": "一个片段", "the_clip": "这个片段",
     "numbered": "{i}. {step}",
@@ -371,6 +415,7 @@ REPLIES: dict[str, str] = {
     "volume_max": "音量最高可以调到 {max}%。",
     "title_quotes": "请把标题文字放在引号里。",
     "no_title": "没有可以删除的标题。",
+    "too_long": "时间线只有 {total}，{said} 超出了时间线，没有改动。",
     "sound_on": "声音本来就是开着的。",
     "same_name": "时间线上有 {n} 个叫 {name} 的片段：请用那一个旁边的“移除”按钮。",
     "no_clip": "时间线上没有叫 {name} 的片段。",
