@@ -6,6 +6,7 @@ import asyncio
 import random
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from nemo_widgets.local.state.retention import Janitor
 from nemo_widgets.local.state.store import Store
 
 __all__ = ["Engine"]
+
+_RECENT_EDITS = 1000
 
 
 @dataclass
@@ -35,6 +38,9 @@ class Engine:
     janitor: Janitor
     owns_data_dir: bool = False
     turns: set[asyncio.Task[Any]] = field(default_factory=set)
+    #: Each session's last edit as read (its operations), for a message that refers to it ("one more second",
+    #: "sorry, I meant 3 to 5"); kept in memory only, for the most recent sessions.
+    recent_edits: OrderedDict[str, list[Any]] = field(default_factory=OrderedDict)
 
     @classmethod
     def open(cls, settings: EngineSettings) -> Engine:
@@ -54,6 +60,14 @@ class Engine:
     def start(self) -> None:
         self.worker.resume()
         self.janitor.start()
+
+    def remember_edit(self, session_id: str, ops: list[Any] | None) -> None:
+        """Keep (or, with None, forget) the session's last edit; the oldest of more than 1,000 is forgotten."""
+        self.recent_edits.pop(session_id, None)
+        if ops:
+            self.recent_edits[session_id] = ops
+            while len(self.recent_edits) > _RECENT_EDITS:
+                self.recent_edits.popitem(last=False)
 
     def keep(self, task: asyncio.Task[Any]) -> None:
         """Hold a chat turn until it ends, even when its client has gone."""

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
-from nemo_widgets.local.agent.spans import NUM, T, parse_time_ms
+from nemo_widgets.local.agent.spans import NUM, T, find_span, parse_time_ms
 from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
@@ -99,7 +99,7 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
         if timed is not None:  # "加标题“X”，从第1秒开始，显示4秒": the title's times said in the clauses after it
             out[-1] = (f"{out[-1][0]} {part}", timed)
             continue
-        if clause.kind == "none":
+        if clause.kind == "none" or (clause.kind == "ask" and out and _ELLIPSES_SAME.match(part.strip(" .!。！"))):
             clause = _elided(part, [c for _p, c in out], quotes, skill_source)
         out.append((part, clause))
     return out
@@ -122,6 +122,7 @@ def read_parts(text: str, quotes: list[str], skill_source: str | None = None) ->
 
 
 _ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
+_ELLIPSES_SAME = re.compile("|".join(f"(?:{p.pattern})" for kind, p in _ELLIPSES if kind == "same") or "(?!)")
 _OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))
 
 
@@ -140,10 +141,16 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
         return again if again.kind == "op" else Clause("none", phrase=part)
     side = next((kind for kind, pattern in _ELLIPSES if pattern.match(said)), None)
     span = last.op.args.get("span")
-    if side is None or not isinstance(span, Span) or span.kind not in ("first", "last"):
-        return Clause("none", phrase=part)
     verb = "mute" if last.op.name == "mute_range" else str(last.op.args.get("mode", ""))
-    return with_verb(verb, Span(side, span.a), part) if verb else Clause("none", phrase=part)
+    if side is None or not isinstance(span, Span) or not verb:
+        return Clause("none", phrase=part)
+    said_span = find_span(said)
+    if side == "span":  # "and again for 6 to 7": the edit before, on the span said
+        return with_verb(verb, said_span, part) if said_span is not None else Clause("none", phrase=part)
+    if span.kind not in ("first", "last"):
+        return Clause("none", phrase=part)
+    length = said_span.a if said_span is not None and said_span.kind not in ("many", "range") else span.a
+    return with_verb(verb, Span(span.kind if side == "same" else side, length), part)
 
 
 def _join(clauses: list[Clause]) -> list[Clause]:

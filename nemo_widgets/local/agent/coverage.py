@@ -16,7 +16,7 @@ from typing import Any, cast
 from nemo_widgets.local.agent.languages import Language, merged, words
 from nemo_widgets.local.agent.spans import unit_ms
 
-__all__ = ["phrase_of", "unread"]
+__all__ = ["is_context", "phrase_of", "unread"]
 
 _NUMBER = re.compile(
     r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
@@ -68,6 +68,18 @@ def _said(number: str, unit: str | None) -> list[float]:
     return [value * 1000, value, value * 100]
 
 
+def is_context(part: str) -> bool:
+    """A clause read as nothing that only tells about the clip ("I'm preparing this for my Year 9 class"): said
+    about someone (``CONTEXT``), with no request in it, no thing or end named alone, no word that changes an
+    edit and no amount with a unit."""
+    return _context().search(part) is not None and not (
+        _ACTION().match(part)
+        or _naming().fullmatch(part.strip(" .!。！"))
+        or _meaningful().search(part)
+        or any(found.group(2) for found in _NUMBER.finditer(part))
+    )
+
+
 def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # noqa: B006 - never changed
     """The words of ``text`` (a canonical reading) that change an edit and that ``ops`` did not use;
     ``parts`` are clauses the reader read as nothing: one that starts like a request is unread too."""
@@ -101,6 +113,11 @@ def _naming() -> re.Pattern[str]:
     """A clause that is only a thing or an end of the clip, read as nothing ("…, and the title", "also the first")."""
     ends = [str(pair[1]).lstrip("^").rstrip("$") for pair in cast(Any, merged("ELLIPSES"))]  # (kind, pattern) pairs
     return re.compile("|".join(f"(?:{p})" for p in (*merged("OBJECTS"), *ends)))
+
+
+@lru_cache(maxsize=1)
+def _context() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in merged("CONTEXT")))
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ reply names every operation; it says "Done" only when the draft changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nemo_widgets.local import drafts
@@ -217,9 +217,31 @@ def _args(op: Op) -> dict[str, Any]:
 def apply_plan(session: Session, plan: Plan) -> Outcome:
     """Apply an edit plan to ``session`` (call under the store's lock): all of it, or nothing. The reply is
     written in the plan's language."""
-    outcome = history_step(session, plan) if plan.is_undo or plan.is_redo else _apply_all(session, plan)
+    if plan.is_undo or plan.is_redo:
+        outcome = history_step(session, plan)
+    elif plan.ops and plan.ops[0].name == "undo" and plan.ops[0].args.get("steps", 1) == 1:
+        outcome = _instead(session, plan)
+    else:
+        outcome = _apply_all(session, plan)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
+
+
+def _instead(session: Session, plan: Plan) -> Outcome:
+    """ "Undo, and cut only the first second instead", "sorry, I meant 3 to 5": the last edit undone, then
+    the new one done; all of it or nothing (the undone draft comes back when the new edit can't be done)."""
+    lang = plan.language
+    if not session.history:
+        text = lang.say("nothing_to_undo")
+        return Outcome([], text, text, changed=False)
+    session.undone(session.history.pop())
+    rest = _apply_all(session, replace(plan, ops=plan.ops[1:]))
+    if not rest.changed:
+        session.redone(session.redo.pop())
+        return rest
+    said = lang.say("undone")
+    calls = [("undo", {"steps": 1}, {"status": "ok", "undone": 1}), *rest.calls]
+    return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
 
 def _apply_all(session: Session, plan: Plan) -> Outcome:

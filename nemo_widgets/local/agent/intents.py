@@ -18,7 +18,7 @@ from typing import Literal
 from nemo_widgets.local.agent.acts import corrected, fallback
 from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
-from nemo_widgets.local.agent.coverage import phrase_of, unread
+from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.structure import Structured, structure
@@ -63,6 +63,8 @@ class Plan:
 
 
 _SOCIAL = re.compile(words("social"))
+#: A message that starts by correcting the one before ("sorry, I meant 3 to 5", "不对，是后三秒").
+_CORRECTING = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")")
 _HELP = re.compile(words("help"))
 _QUESTION = re.compile(words("question"))
 _REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
@@ -90,7 +92,9 @@ def _clip_removal(original: str) -> Plan | None:
     return None
 
 
-def parse_message(message: str, skill_source: str | None = None, language: str = "") -> Plan:
+def parse_message(
+    message: str, skill_source: str | None = None, language: str = "", previous: list[Op] | None = None
+) -> Plan:
     """What ``message`` asks for, and the language to answer in (``language``, the session's, when the message
     has no script of its own); ``skill_source`` (X-Skill-Source) settles "convert my files".
 
@@ -103,7 +107,29 @@ def parse_message(message: str, skill_source: str | None = None, language: str =
     shaped = structure(original, language)
     plan = _parse(original, shaped, skill_source)
     plan.language = shaped.language
+    if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
+        referred = _referring(original, previous, skill_source, shaped.language)
+        if referred is not None:
+            return referred
     return plan
+
+
+def _referring(message: str, previous: list[Op], skill_source: str | None, lang: Language) -> Plan | None:
+    """A message that only makes sense after the edit before it, read after that edit said again: a correction
+    of it ("sorry I meant 3 to 5": that edit undone, the corrected one done) or a part of it said again
+    ("do the same for the end", "one more second", 结尾也一样: the new edit only)."""
+    before = phrase_of(previous, lang)
+    if _CORRECTING.match(normalise(message)):
+        fixed = _parse(f"{before}, {message}", structure(f"{before}, {message}", lang.name), skill_source)
+        if fixed.is_edit and fixed.ops != previous:
+            fixed.ops, fixed.language = [Op("undo", {}), *fixed.ops], lang
+            return fixed
+        return None
+    joined = _parse(f"{before}. {message}", structure(f"{before}. {message}", lang.name), skill_source)
+    if joined.is_edit and joined.ops[: len(previous)] == previous and len(joined.ops) > len(previous):
+        joined.ops, joined.language = joined.ops[len(previous) :], lang
+        return joined
+    return None
 
 
 def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
@@ -138,7 +164,7 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     parts = read_parts(text, quotes, skill_source)
     read = prepare(text)
     for part, kind in parts:
-        if kind == "noop":  # "don't cut the first 2 seconds": its words were read, as what to leave alone
+        if kind == "noop" or (kind == "none" and is_context(part)):  # what to leave alone; "for my Year 9 class"
             read = read.replace(part, " ")
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:

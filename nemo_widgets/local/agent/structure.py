@@ -47,10 +47,21 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))  # type: ignore[attr-defined]  # OpenCC ships no type hints
 
 
+#: "1) cut …, 2) mute …, 3) then …": a numbered list written on one line.
+_INLINE_MARK = re.compile(r"(?:^|(?<=[\s:;,，：；]))\(?(\d{1,2})[).、]\s*(?=\D)")
+
+
+def _inline_list(text: str) -> str:
+    marks = [m for m in _INLINE_MARK.finditer(text)]
+    if [int(m.group(1)) for m in marks[:2]] != [1, 2]:
+        return text
+    return _INLINE_MARK.sub("; ", text)
+
+
 def _lines_as_clauses(text: str) -> str:
     """A list ("- a", "1. b", "* c") or lines: one clause each; headers ("Steps:", "**Edits**") dropped."""
     if "\n" not in text and not _LIST_MARK.match(text):
-        return text.replace("`", "")
+        return _inline_list(text.replace("`", ""))
     text = _HEADER.sub("", text.replace("`", ""))
     lines = [_LIST_MARK.sub("", line).strip().strip("*").strip() for line in text.splitlines()]
     return "; ".join(line for line in lines if line)

@@ -102,14 +102,23 @@ def _english_numbers(text: str) -> str:
     return re.sub(r"\b(\d+) and a half\b", r"\1.5", text)  # "two and a half seconds"
 
 
+#: Words written with 一 that are not numbers (cn2an would make "一样" "1样").
+_NOT_NUMBERS = ("一样", "一起", "一直", "一共", "一定", "一边", "一切", "统一", "一般", "万一", "一旦", "一致")
+
+
 def _chinese_numbers(text: str) -> str:
     for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
-        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, ""))
+        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, " "))  # "mute一下2到4秒": apart
     text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
+    held = {word: f"⟪{i}⟫" for i, word in enumerate(_NOT_NUMBERS)}  # "一样", "一起": words, not numbers
+    for word, mark in held.items():
+        text = text.replace(word, mark)
     if _CN_NUMERAL.search(text):
         import cn2an  # lazy: slow to import (it loads its tables); most messages never need it
 
         text = cn2an.transform(text, "cn2an")
+    for word, mark in held.items():
+        text = text.replace(mark, word)
     text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
     return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
 

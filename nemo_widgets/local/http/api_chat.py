@@ -82,7 +82,8 @@ async def run_sse(request: Request) -> Response:
     text = _message_text(body)
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
-    plan = parse_message(text, request.headers.get("x-skill-source"), session.language)
+    previous = call.engine.recent_edits.get(session.id)
+    plan = parse_message(text, request.headers.get("x-skill-source"), session.language, previous)
     editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
     cost = call.engine.settings.edit_cost if editing else 0
     store = call.engine.store
@@ -160,6 +161,8 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
         return apply_plan(session, turn.plan)
 
     outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
+    if outcome.changed:  # what "one more second" or "sorry, I meant …" will refer to
+        engine.remember_edit(turn.session_id, None if undo else [op for op in turn.plan.ops if op.name != "undo"])
     call_ids = [new_call_id() for _ in outcome.calls]
     for call_id, (tool, args, _response) in zip(call_ids, outcome.calls, strict=False):
         await queue.put(frame(inv.function_call(call_id, tool, args)))

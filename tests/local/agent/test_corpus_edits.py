@@ -20,7 +20,7 @@ KNOWN_MISSES = {
     "if the audio can't be cleaned up, remove it",  # a passive conditional: the fallback's "it" is not read
     "Quick one: the audio has a loud bang at 0:04 to 0:05, just mute that part please, everything else is fine",
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
-    "oops I meant the last 3 seconds",  # a correction of the message before: the earlier edit is not replaced (asked)
+    "make the sound more small, the half of now",  # a learner's "more small" and "the half of now": not read (asked)
 }
 
 

@@ -136,7 +136,7 @@ def test_a_conditional_declines_the_first_part_by_name_and_does_the_fallback() -
 @pytest.mark.parametrize(
     "message",
     [
-        "cut the first 2 seconds, I shot this in 2019",  # a number no operation uses
+        "cut the first 2 seconds, then 2019",  # a number no operation uses
         "cut the last half of a second or so",  # "half" not read
         "if the clip is longer than 5 seconds, cut it to 5",  # a condition not read
     ],
@@ -146,12 +146,18 @@ def test_a_word_that_changes_the_edit_left_unread_changes_nothing_and_asks(messa
     assert plan.kind in ("confirm", "ask") and not plan.ops
 
 
+def test_a_clause_about_someone_is_context_even_with_a_number_in_it() -> None:
+    for message in ("cut the first 2 seconds, I shot this in 2019", "我儿子5岁，剪掉前两秒"):
+        plan = parse_message(message)
+        assert plan.kind == "edit" and [op.name for op in plan.ops] == ["trim"], message
+
+
 def test_the_offered_reading_is_a_button_that_reads_back_as_the_same_edit() -> None:
-    plan = parse_message("cut the first 2 seconds, I shot this in 2019")
+    plan = parse_message("cut the first 2 seconds, then 2019")
     assert plan.kind == "confirm" and plan.suggestions == ["cut the first 2 seconds"]
     from nemo_widgets.local.agent.replies import reply_for
 
-    reply = reply_for(plan, {}, "cut the first 2 seconds, I shot this in 2019")
+    reply = reply_for(plan, {}, "cut the first 2 seconds, then 2019")
     assert "Did you mean" in reply and suggestions(reply)[0] == "cut the first 2 seconds"
 
 

@@ -18,6 +18,17 @@ _T = r"(\d+(?:\.\d+)?)"
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+    # short forms people type
+    (r"\bvol\b\.?", "volume"), (r"\brm\b", "remove"),
+    # "cut only the first second": "only" after a cut says how much, it does not keep
+    (r"\b(cut|trim|remove|delete|drop|chop|mute)\s+only\s+(?=(?:the\s+)?(?:first|last|\d))", r"\1 "),
+    # 3'' (seconds), 1'30'' (a minute and a half)
+    (r"(\d+)'\s*(\d+(?:\.\d+)?)''", r"\1:\2"), (r"(\d+(?:\.\d+)?)\s*''", r"\1s"),
+    # "from the second 4": the 4 s mark (a learner's word order), not the second of two things
+    (r"\bthe second (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?|ms)\b)", r"\1s"),
+    # fractions of a level: "a quarter as loud", "down by a third"
+    (r"\b(?:a|one)\s+quarter\b(?!\s+of\b)", "25%"), (r"\bthree\s+quarters\b(?!\s+of\b)", "75%"),
+    (r"\b(?:a|one)\s+third\b(?!\s+of\b)", "33%"),
     # units
     (r"\bdecibels?\b|(?<=\d)\s*dbs?\b|\bdbs?\b", " db"),
     (r"\bmilliseconds?\b|\bmsecs?\b|(?<=\d)\s*millis\b", " ms"),
@@ -90,6 +101,9 @@ FILLERS: tuple[str, ...] = (
     r"(?<=you) like\b(?= (?:cut|trim|mute|remove|keep|lower|set|take))", r"\b(?:kinda|basically)\b",
     r"\bthat's all\b|\bthanks?(?: you)?(?: so much)?\b|\bthank you\b|\bcheers\b",
     r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick one\s*:?",
+    # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
+    r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
+    r"\b(?:thx|rn)\b",
     r"^i (?:need|want|have) \d+ (?:things|changes|edits)\s*:?",
     # context: what the user will do, and what is fine as it is
     r"\bi(?:'ll| will| am going to|'m going to) [^,.;]*?(?:myself|later|tomorrow|in the app)\b",
@@ -137,7 +151,8 @@ FALLBACKS: tuple[str, ...] = (
 UNDO: tuple[tuple[str, str], ...] = (
     (r"\b(?:undo|revert)\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
     (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b", "undo 2"),
-    (r"\b(?:go|step) back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
+    (r"\b(?:go|step|return|come|get)\s+back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
+    (r"\bundo\s*[x×]\s*(\d+)\b|\bundo\s+(\d+)\s*[x×]", r"undo \1\2"),
     (r"\btake back the last (\d+)\b", r"undo \1"),
     (r"\b(?:go\s+)?back to (?:the )?original\b|\brevert to (?:the )?original\b|\bstart over\b|\breset everything\b"
      r"|\bput it back the way it was\b|\bback to how it was\b|\bgo back to how it was(?: at the start)?\b"
@@ -164,10 +179,18 @@ ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|app
 
 #: A clause that names only the other end ("Remove the last second. Also the first."): the edit before it,
 #: the same length, at that end. (kind, pattern) on the clause as split.
+#: ``same`` keeps the end the edit before named, ``span`` takes whatever span the clause says ("again for 6 to 7");
+#: a length said in the clause replaces the one before ("same for the last 2 secs", "1 more second").
 ELLIPSES: tuple[tuple[str, str], ...] = (
-    ("first", r"^(?:the\s+)?(?:first|start|beginning|opening|front)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
-    ("last", r"^(?:the\s+)?(?:last|end|ending|final)(?:\s+(?:one|bit|part))?(?:\s+(?:too|as well))?$"),
-)
+    ("first", r"^(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
+     r"(?:first|start|beginning|opening|front)(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms))?(?:\s+(?:one|bit|part))?"
+     r"(?:\s+(?:too|as well))?$"),
+    ("last", r"^(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
+     r"(?:last|end|ending|final)(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms))?(?:\s+(?:one|bit|part))?"
+     r"(?:\s+(?:too|as well))?$"),
+    ("same", r"^(?:and\s+)?(?:another\s+)?\d+(?:\.\d+)?\s*(?:more\s+)?(?:s|secs?|seconds?|ms)(?:\s+more)?$"),
+    ("span", r"^(?:and\s+)?(?:again|(?:do\s+)?(?:the\s+)?same(?:\s+thing)?)\s+(?:for|with|at|from|on)\s+"),
+)  # fmt: skip
 
 #: A clause that is only a thing ("remove the title and the audio"): the verb before it applies to it too;
 #: left unread otherwise (a clause that names a thing and is read as nothing is asked about).
@@ -179,7 +202,7 @@ OBJECTS: tuple[str, ...] = (
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
     r"\bdb\b", r"\band a half\b", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
-    r"(?<!to )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
+    r"(?<!to )(?<!at )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
     r"\ball the way\b",
     # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
     r"(?<![\d.]\s)(?<![\d.])\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|other|next|previous|another)\s+"
@@ -216,6 +239,12 @@ STATEMENTS: tuple[str, ...] = (
     r"^(?:honestly\s+|also\s+|so\s+)?(?:the|this|that|my|its|it'?s|it is)\b"
     r"(?:(?!\b(?:remove|cut|mute|delete|get rid|take|clean|fix|make|can you|could you|please)\b).)*"
     r"\b(?:is|are|was|were|has|have|sounds?|gets?)\b",
+)
+
+#: A clause read as nothing that tells about someone ("I shot this in 2019", "my kid is 5"): context, skipped
+#: by the coverage check when it holds no word that changes an edit and no amount with a unit.
+CONTEXT: tuple[str, ...] = (
+    r"^(?:so\s+|well\s+|also\s+)?(?:i|i'm|i've|i'd|i was|my|we|we're|our|he|she|they|his|her|their|this is|it was)\b",
 )
 
 #: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
@@ -285,7 +314,8 @@ DECLINED: tuple[tuple[str, str], ...] = (
      r"|(?:remove|delete|mute|drop|get rid of).*(?:\bmusic\b|\bbgm\b|\bsong\b|\bvoices?\b|\bvocals?\b|person talking|speech)"
      r"|\b(?:isolate|separate|extract|split)\b.*\b(?:vocals?|voices?|singing)\b|\bkaraoke\b"),
     ("speed", r"\bspeed|faster|slower|slow[ -]?mo|slow motion|slow it down|\b\d+(?:\.\d+)?x\b"),
-    ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\btiktok\b|\b9:16\b|\breframe"),
+    ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\b(?:make|turn|convert|format|resize)\b.*\btiktok\b"
+              r"|\btiktok (?:format|size|ratio|style)\b|\b9:16\b|\breframe"),
     ("fade", r"\bfade"),
     ("music", r"(?:add|put|insert).*(?:\bmusic\b|\bbgm\b|\bsong\b)|replace (?:the )?(?:audio|sound|music)"),
     ("subtitles", r"subtitle|captions\b|transcri"),
@@ -358,7 +388,8 @@ WORDS: dict[str, str] = {
     "keep": r"\b(?:keep|only|extract|export|download)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
     "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap"
-    r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b",
+    r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
+    r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
     "export": r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*",
     "undo": r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b",
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
@@ -406,7 +437,7 @@ WORDS: dict[str, str] = {
     # corrections ("no, 4 seconds"): what the corrected part is, and the words around it
     "span_edge": r"\b(?:the\s+)?(?:first|last|final|opening)",
     "short_unit": r"seconds?|secs?|s|ms",
-    "sec_unit": r"s",
+    "sec_unit": r"(?:seconds?|secs?|s)\b",
     "range_to": r"to|-",
     "amount_unit": r"seconds?|secs?|s\b|ms\b",
     "clip_end": r"\b(?:the\s+)?(?:start|beginning|end|ending)\b",
@@ -428,13 +459,13 @@ WORDS: dict[str, str] = {
     "last_word": r"\blast|\bfinal|\bending",
     "trim_to": r"\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to",
     "title_word": r"\b(?:title|caption|text|heading)\b",
-    "title_for": r"\bfor|\blasting",
-    "title_at": r"\bat|\bfrom|\bstarting at",
+    "title_for": r"\bfor|\blasting|\bduring",
+    "title_at": r"\bat(?:\s+the)?|\bfrom(?:\s+the)?|\bstarting at",
     "title_from": r"\bfrom|\bbetween",
     "title_to": r"to|until|till|-|–",
     "at_end": r"\bat the end\b",
     # the clause splitter (clauses.py): what separates clauses, what starts a correction of the one before
-    "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b",
+    "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b|\s[+&]\s",
     "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
     r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
     # the coverage check: a number and what it counts
@@ -443,7 +474,7 @@ WORDS: dict[str, str] = {
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help|what can you do|what do you do|who are you)\b",
     "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
-    r"(?! you\b)",
+    r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
