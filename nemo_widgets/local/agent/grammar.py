@@ -36,9 +36,9 @@ _PART = re.compile(words("part"))
 #: A level set, not a change: "to"/"at" right before the amount ("for you to make it 30% quieter" is a change).
 _ABSOLUTE = re.compile(words("absolute"))
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
+#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8".
 _LEVEL_AFTER = words("level_after")
-#: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
+#: "set the volume to 150": a level said without "%" (10-200; a time is not a level).
 _BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*" + words("time_unit") + ")")
 #: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
 _OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
@@ -92,7 +92,7 @@ def _negated(text: str) -> Clause | None:
         if re.search(AUDIO, noun):
             span = find_span(text)
             if span is not None and span.kind not in ("at", "bare"):
-                return with_verb("mute", span, text)  # "最后两秒不要声音": no sound there
+                return with_verb("mute", span, text)  # "no sound in the last 2 seconds": none there
             return _op("remove_audio", phrase=text)
         if re.search(VIDEO, noun):
             return _op("extract_audio", {"format": "mp3"}, phrase=text)
@@ -209,7 +209,7 @@ def _spanned(text: str, span: Span) -> Clause | None:
 def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -> Clause:
     """What one clause asks for."""
     text = text.strip(" .!?")
-    for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order ("音频不要了")
+    for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order (the thing, then "not wanted")
         text = pattern.sub(replacement, text)
     steps = re.search(r"\b(undo|redo)(?: (\d+|all))?$|\b(undo) (\d+|all)\b", text)
     if steps:
@@ -281,7 +281,7 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
 
 def _without_video(text: str) -> Clause:
     """ "Remove the picture" keeps the sound; "remove the video" could also mean the whole clip: asked, unless
-    another clause keeps the sound ("音频保留，视频不要")."""
+    another clause keeps the sound ("keep the sound, not the video")."""
     keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
     if re.search(words("picture"), text):
         return keep_sound

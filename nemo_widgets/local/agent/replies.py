@@ -1,7 +1,7 @@
 """What the local agent says: edits named one by one, and clear answers when nothing was done.
 
 Every sentence is a template of the message's language (its ``REPLIES``); this module only chooses which
-one and fills it in. A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (``可以试试：“…” · “…”``);
+one and fills it in. A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (the language's ``try``);
 :func:`nemo_widgets.protocol.intents.suggestions` reads them back and the Studio shows them as
 buttons that send the phrase.
 """

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nemo_widgets.local.agent.languages import LANGUAGES
 from nemo_widgets.local.agent.real_words import REAL_WORDS
-from nemo_widgets.protocol.constants import HALF_WIDTH, HAN
+from nemo_widgets.protocol.constants import HALF_WIDTH
 
 __all__ = ["normalise", "typo_fix"]
 
@@ -42,7 +43,6 @@ _GERUNDS = re.compile(
 )
 _GERUND_BASE = {"mut": "mute", "remov": "remove", "delet": "delete", "silenc": "silence", "rais": "raise",
                 "reduc": "reduce", "increas": "increase", "mak": "make", "tak": "take"}  # fmt: skip
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -102,25 +102,15 @@ def _english_numbers(text: str) -> str:
     return re.sub(r"\b(\d+) and a half\b", r"\1.5", text)  # "two and a half seconds"
 
 
-def _chinese_numbers(text: str) -> str:
-    for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
-        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, ""))
-    text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
-    if _CN_NUMERAL.search(text):
-        import cn2an  # lazy: slow to import (it loads its tables); most messages never need it
-
-        text = cn2an.transform(text, "cn2an")
-    text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
-    return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
-
-
 def normalise(text: str) -> str:
-    """Lower case, one space between words, typos fixed, numbers as digits ("三秒" → "3秒")."""
+    """Lower case, one space between words, typos fixed, numbers as digits in every language ("three" → "3")."""
     lower = " ".join(text.translate(HALF_WIDTH).lower().split())
     lower = lower.replace("’", "'").replace("percent", "%").replace("per cent", "%")
     lower = typo_fix(lower)
     lower = _english_numbers(lower)
-    lower = _chinese_numbers(lower)
-    # CJK next to Latin letters: a space, so word edges hold ("把audio去掉", "转成mp3")
-    lower = re.sub(f"(?<={HAN})(?=[a-z])|(?<=[a-z])(?={HAN})", " ", lower)
+    for lang in LANGUAGES:  # each language's number words as digits
+        lower = lang.NUMBERS(lower)
+    for script in (lang.SCRIPT for lang in LANGUAGES if lang.SCRIPT and not lang.SPACED):
+        # a script written without spaces next to Latin letters: a space, so word edges hold ("convert" in it)
+        lower = re.sub(f"(?<={script})(?=[a-z])|(?<=[a-z])(?={script})", " ", lower)
     return lower

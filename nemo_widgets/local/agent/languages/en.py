@@ -17,6 +17,12 @@ _T = r"(\d+(?:\.\d+)?)"
 #: The audio formats an export can be ("mp3|wav|m4a").
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
+
+def NUMBERS(text: str) -> str:
+    """English number words are read by ``wording`` (text2num, typos): nothing more here."""
+    return text
+
+
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # units
     (r"\bdecibels?\b|(?<=\d)\s*dbs?\b|\bdbs?\b", " db"),
@@ -292,6 +298,8 @@ COUNT_UNITS: tuple[str, ...] = ("%",)
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
 )
+#: What marks a numbered list item after its number, beside ASCII's "." and ")".
+LIST_MARKS = ""
 WORDS: dict[str, str] = {
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",

@@ -43,6 +43,22 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
+
+
+def NUMBERS(text: str) -> str:
+    """Chinese numerals as digits ("三秒" → "3秒", "两秒半" → "2.5秒", "百分之三十" → "30%")."""
+    for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
+        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, ""))
+    text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
+    if _NUMERAL.search(text):
+        import cn2an  # lazy: slow to import (it loads its tables); most messages never need it
+
+        text = cn2an.transform(text, "cn2an")
+    text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
+    return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
+
+
 def _nth_second(found: re.Match[str]) -> str:
     """ "第3秒" alone: the third second, from 2 s to 3 s."""
     return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
@@ -211,6 +227,8 @@ REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
     r"^(?:请)?把\s*⟨CLIP⟩\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
 )
+#: What marks a numbered list item after its number, beside ASCII's "." and ")".
+LIST_MARKS = "、"
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
