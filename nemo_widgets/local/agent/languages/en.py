@@ -12,6 +12,7 @@ NAME = "en"
 #: What the language writes (replies, the help, examples offered), kept in its own module.
 REPLIES, ABILITIES, EXAMPLES = _replies.REPLIES, _replies.ABILITIES, _replies.EXAMPLES
 LISTS, NOUNS, TOPICS, MISSPELT = _replies.LISTS, _replies.NOUNS, _replies.TOPICS, _replies.MISSPELT
+PHRASES, FEATURE_NAMES = _replies.PHRASES, _replies.FEATURE_NAMES
 #: No script of its own: English is the reply language when no other script is seen.
 SCRIPT = ""
 #: Whether its words are written with spaces between them.
@@ -189,46 +190,6 @@ TITLES: tuple[str, ...] = (
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen))",
 )  # fmt: skip
 
-#: How an operation is said, to offer the reading back ("Did you mean: …?"): each phrase reads back as it.
-PHRASES: dict[str, str] = {
-    "quieter": "make it {p}% quieter",
-    "louder": "make it {p}% louder",
-    "cut_first": "cut the first {s}",
-    "cut_last": "cut the last {s}",
-    "cut_range": "cut from {a} to {b}",
-    "cut_after": "cut everything after {a}",
-    "cut_before": "cut everything before {a}",
-    "keep_first": "keep the first {s}",
-    "keep_last": "keep the last {s}",
-    "keep_range": "keep from {a} to {b}",
-    "keep_after": "keep everything after {a}",
-    "keep_before": "keep everything before {a}",
-    "mute_first": "mute the first {s}",
-    "mute_last": "mute the last {s}",
-    "mute_range": "mute from {a} to {b}",
-    "mute_after": "mute everything after {a}",
-    "mute_before": "mute everything before {a}",
-    "volume": "set the volume to {p}%",
-    "remove_audio": "remove all audio",
-    "extract_audio": "extract the audio as {f}",
-    "add_title": 'add a title "{t}"',
-    "undo": "undo",
-    "restore_audio": "bring the sound back",
-    "remove_title": "remove the title",
-    "add_title_for": 'add a title "{t}" for {s}',
-    "quieter_db": "lower the volume by {d} dB",
-    "remove_clip": "remove {name} from the timeline",
-    "undo_n": "undo the last {n} changes",
-    "undo_all": "go back to the original",
-    "redo": "redo",
-    "export": "export",
-    "export_as": "export as {f}",
-    "export_at": "export at {r}",
-    "keep_audio": "keep the audio",
-    "upload": "upload",
-    "status": "status",
-    "join": " and ",
-}
 
 #: Requests this engine does not do: (feature id, pattern). The reply names the feature
 #: (:data:`FEATURE_NAMES`); the order of the ids is kept in :mod:`~nemo_widgets.local.agent.declines`.
@@ -260,35 +221,6 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("zoom", r"\bzoom|stabili[sz]|\bloop\b"),
 )  # fmt: skip
 
-FEATURE_NAMES: dict[str, str] = {
-    "noise": "removing background noise, hum or echo (it needs audio analysis)",
-    "silences": "cutting out the silent parts (it needs audio analysis)",
-    "separate": "separating music from voices or vocals (the clip's sound is one mixed track here)",
-    "speed": "changing the speed",
-    "crop": "cropping or reframing the picture (vertical, square)",
-    "fade": "fades",
-    "music": "adding or replacing music (only your uploads can go on the timeline)",
-    "subtitles": "generating subtitles",
-    "rotate": "rotating or flipping",
-    "colour": "colour filters (black and white, brightness, colour grading)",
-    "reverse": "playing it backwards",
-    "blur": "blurring part of the picture",
-    "gif": "making a GIF (exports are MP4, MP3, WAV or M4A)",
-    "upscale": "upscaling or enhancing the picture",
-    "voiceover": "recording or adding a voiceover",
-    "fillers": "cutting out filler words like um (it needs speech recognition)",
-    "objects": "removing a person or an object from the picture",
-    "animation": "adding animations",
-    "cleanup": "cleaning up the sound (it needs audio analysis)",
-    "generate": "generating new footage",
-    "title_style": "styling titles (font, size, colour)",
-    "split": "splitting the clip",
-    "merge": "joining clips (every upload is already added at the end)",
-    "transition": "transitions",
-    "watermark": "watermarks or logos",
-    "zoom": "zooming, stabilising or looping",
-    "part_volume": "changing the volume of part of the clip",
-}
 
 #: The words of each notion the rules look for (``WORDS[name]``): one pattern per language, joined by
 #: :func:`~nemo_widgets.local.agent.languages.words` into one alternation (a message may mix languages).

@@ -16,6 +16,7 @@ NAME = "zh"
 #: What the language writes (replies, the help, examples offered), kept in its own module.
 REPLIES, ABILITIES, EXAMPLES = _replies.REPLIES, _replies.ABILITIES, _replies.EXAMPLES
 LISTS, NOUNS, TOPICS, MISSPELT = _replies.LISTS, _replies.NOUNS, _replies.TOPICS, _replies.MISSPELT
+PHRASES, FEATURE_NAMES = _replies.PHRASES, _replies.FEATURE_NAMES
 SCRIPT = r"[\u3400-\u9fff]"
 #: Whether its words are written with spaces between them.
 SPACED = False
@@ -145,45 +146,6 @@ TITLES: tuple[str, ...] = (
     r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"]+)",
 )  # fmt: skip
 
-PHRASES: dict[str, str] = {
-    "quieter": "音量降低{p}%",
-    "louder": "音量提高{p}%",
-    "cut_first": "剪掉前{s}",
-    "cut_last": "剪掉最后{s}",
-    "cut_range": "剪掉{a}到{b}",
-    "cut_after": "剪掉{a}之后的部分",
-    "cut_before": "剪掉{a}之前的部分",
-    "keep_first": "保留前{s}",
-    "keep_last": "保留最后{s}",
-    "keep_range": "保留{a}到{b}",
-    "keep_after": "保留{a}之后的部分",
-    "keep_before": "保留{a}之前的部分",
-    "mute_first": "前{s}静音",
-    "mute_last": "最后{s}静音",
-    "mute_range": "{a}到{b}静音",
-    "mute_after": "{a}之后静音",
-    "mute_before": "{a}之前静音",
-    "volume": "音量调到{p}%",
-    "remove_audio": "去掉音频",
-    "extract_audio": "提取音频为{f}",
-    "add_title": "加个标题「{t}」",
-    "undo": "撤销",
-    "restore_audio": "恢复声音",
-    "remove_title": "删除标题",
-    "add_title_for": "加个标题「{t}」，显示{s}",
-    "quieter_db": "音量降低{d}分贝",
-    "remove_clip": "从时间线删除 {name}",
-    "undo_n": "撤销{n}步",
-    "undo_all": "恢复原样",
-    "redo": "重做",
-    "export": "导出",
-    "export_as": "导出{f}",
-    "export_at": "导出{r}",
-    "keep_audio": "保留音频",
-    "upload": "上传",
-    "status": "状态",
-    "join": "，然后",
-}
 
 DECLINED: tuple[tuple[str, str], ...] = (
     ("noise", r"降噪|噪音|杂音|噪声|回声|风声"),
@@ -209,16 +171,6 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("zoom", r"循环|防抖|缩放"),
 )  # fmt: skip
 
-FEATURE_NAMES: dict[str, str] = {
-    "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
-    "crop": "裁剪画面或改成竖屏", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
-    "rotate": "旋转或翻转", "colour": "调色、黑白、亮度或滤镜", "reverse": "倒放", "blur": "给画面打码或模糊",
-    "gif": "导出动图（GIF）", "upscale": "提高画质或分辨率", "voiceover": "录制或添加配音",
-    "fillers": "剪掉口头禅（需要语音识别）", "objects": "从画面里去掉人或物体", "animation": "添加动画",
-    "cleanup": "清理声音（需要音频分析）", "generate": "生成新画面", "title_style": "标题样式",
-    "split": "分割片段", "merge": "合并片段", "transition": "转场", "watermark": "水印", "zoom": "缩放、防抖或循环",
-    "part_volume": "只调整片段中一部分的音量",
-}  # fmt: skip
 
 #: Its punctuation that ends or separates clauses (beside ASCII's), stripped around them.
 PUNCTUATION = "，。！？"
