@@ -65,7 +65,7 @@ class Plan:
 _SOCIAL = re.compile(words("social"))
 _HELP = re.compile(words("help"))
 _QUESTION = re.compile(words("question"))
-_REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
+_REQUEST = re.compile(words("request"))
 
 
 _EXT = "|".join(ACCEPTED_EXTENSIONS)
@@ -169,7 +169,7 @@ def _with_fallback(
 
 def _question(original: str, bare: str, skill_source: str | None) -> Plan:
     """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say."""
-    how = re.match(r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)\s+(.+)$", bare)
+    how = re.match(words("how_to") + r"\s+(.+)$", bare)
     if how:
         inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1), ENGLISH)
         if inner.is_edit:

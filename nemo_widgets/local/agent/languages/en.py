@@ -330,6 +330,29 @@ WORDS: dict[str, str] = {
     "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
     r"(?! you\b)",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
+    # notions only English says so far (another language adds its own branch)
+    "out_of": r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b",
+    "not_audio": r"^(?:not|no)\s+(?:the\s+)?(?:audio|sound)$",
+    "silent_word": r"silent",
+    "set_it": r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b",
+    "turn_it": r"\bturn (?:it|this|that) (?:down|up)\b",
+    "by": r"\bby\b",
+    "to_half": r"\b(?:to|at) (?:a |one )?half\b",
+    "without": r"\bwithout\b|\bminus\b",
+    "starts_at": r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b",
+    "to_the_edge": r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b",
+    "clip": r"\b(?:a |the )?clip\b",
+    "cut_word": r"\bcut\b",
+    "fix": r"\bfix\b",
+    "middle_of": r"\s*(?:long\s+)?(?:clip|part|section|piece|bit|segment)?\s*(?:from|in|of)\s+the\s+middle",
+    "off_end": r"\s*(?:off|from|at)\s+the\s+end",
+    "off_start": r"\s*(?:off|from|at)\s+the\s+(?:start|beginning)",
+    "after_time": r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?",
+    "before_time": r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?",
+    "make_it": r"\bmake (?:it|this|the video|the clip)\s+",
+    "at_time": r"\bat\s+",
+    "request": r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b",
+    "how_to": r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)",
 }
 #: Rewrites of one clause, before it is read (the other order of a language's words).
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ()
