@@ -6,6 +6,7 @@ Patterns apply to lower-case text whose number words are already digits ("two" â
 from __future__ import annotations
 
 from nemo_widgets.local.agent.languages import en_replies as _replies
+from nemo_widgets.local.agent.languages import en_spelling
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 NAME = "en"
@@ -23,10 +24,8 @@ _T = r"(\d+(?:\.\d+)?)"
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 
-def NUMBERS(text: str) -> str:
-    """English number words are read by ``wording`` (text2num, typos): nothing more here."""
-    return text
-
+#: Its spelling fixes and its number words as digits (code of its own, in ``en_spelling``).
+SPELLING, NUMBERS = en_spelling.spelling, en_spelling.numbers
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # units

@@ -48,6 +48,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+def SPELLING(text: str) -> str:
+    """No spelling fixes: a slip in Chinese is another character, not a letter off."""
+    return text
+
+
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
