@@ -6,7 +6,8 @@ A language module holds, as plain data (its replies in a ``*_replies`` module be
   ``SPACED`` (written with spaces between words), ``PUNCTUATION`` and ``LIST_MARKS`` of its own;
 - ``SIMPLIFICATIONS``: (pattern, canonical) pairs that turn its ways of saying a unit, a quantity, an undo,
   a title or a negation into the canonical wording the reader reads (``"1.5 seconds"``, ``"6 db"``,
-  ``"undo 2"``, ``"title ⟦…⟧"``, ``"don't remove"``); ``NUMBERS``: its number words as digits;
+  ``"undo 2"``, ``"title ⟦…⟧"``, ``"don't remove"``); ``NUMBERS`` and ``SPELLING``: its number words as
+  digits and its slips fixed (code of its own where it needs it: ``en_spelling``);
 - ``WORDS``: notion → its pattern for that notion (audio, cut, mute, volume up …); a rule reads a notion
   through :func:`words`, one alternation with one branch per language; ``SPAN_REWRITES``,
   ``CLAUSE_REWRITES``, ``UNIT_MS``, ``COUNT_UNITS``, ``REMOVE_CLIP`` likewise;
