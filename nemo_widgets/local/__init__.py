@@ -11,7 +11,7 @@ Inside, four wings (imports only downward: ``lint-imports`` checks it):
   ``api_media``, ``api_chat``, ``api_render``), the chat stream's frames (``sse``).
 - ``agent``: the reader of instructions (``intents.parse_message`` over
   ``clauses`` and ``grammar``; the leaves ``types``, ``spans``, ``words``;
-  ``wording`` and ``real_words`` for typos and number words; ``declines``),
+  ``wording`` for typos and number words (each language's own in ``languages/``); ``declines``),
   the ``editor`` that applies a plan to a draft, and the ``replies``.
 - ``media``: the probe (``probe``, ``exif``), ``uploads``, the render
   ``plan`` and ``policy``, the ffmpeg argument lists (``ffmpeg_args``) and the

@@ -132,43 +132,10 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
     return fmt, quality, resolution
 
 
-#: "send me a silent mp4", "send me only the audio": a send is an export only when a result is its object.
-_SEND_RE = re.compile(
-    _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)"
-    + _W1
-    # "give me a high quality mp4": a give is an export when the video result is its object
-    + r"|"
-    + _W0
-    + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)"
-    + _W1,
-    re.I,
-)
-
-
-#: "render at 480p", "render it as mp4": "render" is an export when what it makes is said.
-_RENDER_RE = re.compile(
-    _W0
-    + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+(?:"
-    + "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
-    + ")"
-    + _W1,
-    re.I,
-)
-
-
-#: "save as mp3", "save it as a 720p mp4": a save that names what it makes; "save it" only as the whole
-#: message ("save it for later" is not a render).
-_SAVE_AS_RE = re.compile(
-    _W0
-    + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:"
-    + "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
-    + ")"
-    + _W1
-    + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
-    r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
-    re.I,
-)
+#: "send me a silent mp4", "render it as mp4", "save as mp3": a send, a render or a save is an export only when
+#: what it makes is said (``{made}`` in the language's pattern: the formats and the said qualities).
+_MADE = "|".join([*EXPORT_FORMATS, *(re.escape(word) for word in _QUALITY_WORDS)])
+_SEND_RE = re.compile(pattern("send").replace("{made}", _MADE), re.I)
 
 
 def _export_command(text: str) -> re.Match[str] | None:
@@ -179,7 +146,7 @@ def _export_command(text: str) -> re.Match[str] | None:
         if _NOUN_RE.search(text[: found.start()]):
             continue
         return found
-    return _SEND_RE.search(text) or _RENDER_RE.search(text) or _SAVE_AS_RE.search(text)
+    return _SEND_RE.search(text)
 
 
 def _is_question(text: str) -> bool:
@@ -207,10 +174,8 @@ def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[boo
     return bool(_EDIT_RE.search(rest) or _RANGE_RE.search(rest)), fmt
 
 
-#: "add another video", "upload one more file": one more file, not an edit.
-_ANOTHER_FILE_RE = re.compile(
-    _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1, re.I
-)
+#: "add another video": one more file, not an edit.
+_ANOTHER_FILE_RE = re.compile(pattern("another_file"), re.I)
 
 
 def _read_only(text: str) -> Action | None:

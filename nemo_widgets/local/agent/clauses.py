@@ -18,7 +18,7 @@ from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
 from nemo_widgets.local.agent.spans import NUM, T, find_span, parse_time_ms
 from nemo_widgets.local.agent.titles import read_title
 from nemo_widgets.local.agent.types import Clause, Op, Span
-from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
+from nemo_widgets.local.agent.words import QUOTE, STOPS, STOPS_CLASS
 
 __all__ = ["parse_all"]
 
@@ -96,10 +96,12 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
     for part in parts:
         clause = read_clause(part, quotes, skill_source)
         timed = _title_timing(out[-1], part, quotes) if out and clause.kind in ("span", "none", "ask") else None
-        if timed is not None:  # "加标题“X”，从第1秒开始，显示4秒": the title's times said in the clauses after it
+        if (
+            timed is not None
+        ):  # 'add the title "X", starting at 1 s, for 4 s': the title's times said in the clauses after it
             out[-1] = (f"{out[-1][0]} {part}", timed)
             continue
-        if clause.kind == "none" or (clause.kind == "ask" and out and _ELLIPSES_SAME.match(part.strip(" .!。！"))):
+        if clause.kind == "none" or (clause.kind == "ask" and out and _ELLIPSES_SAME.match(part.strip(" !" + STOPS))):
             clause = _elided(part, [c for _p, c in out], quotes, skill_source)
         out.append((part, clause))
     return out
@@ -130,7 +132,7 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
     """A clause that says only what changes from the one before it, read with that one's other words:
     "Remove the last second. Also the first." (the same edit and length at the other end), "remove the
     title and the audio" (the same verb on another thing)."""
-    said = part.strip(" .!。！")
+    said = part.strip(" !" + STOPS)
     last = next((c for c in reversed(before) if c.kind == "op" and c.op is not None), None)
     if last is None or last.op is None:
         return Clause("none", phrase=part)

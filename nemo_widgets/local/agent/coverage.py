@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from nemo_widgets.local.agent.languages import Language, merged, words
 from nemo_widgets.local.agent.spans import unit_ms
+from nemo_widgets.local.agent.words import STOPS
 
 __all__ = ["is_context", "phrase_of", "unread"]
 
@@ -23,7 +24,7 @@ _NUMBER = re.compile(
     + words("count_units")
     + r")?(?![a-z0-9⟧])"
     + r"(?!\s*"
-    + words("counted")  # "一段视频", "一个标题": a count of things ("a video"), not an amount
+    + words("counted")  # a count of things ("a video" said with a numeral in Chinese), not an amount
     + ")"
 )
 _COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
@@ -74,7 +75,7 @@ def is_context(part: str) -> bool:
     edit and no amount with a unit."""
     return _context().search(part) is not None and not (
         _ACTION().match(part)
-        or _naming().fullmatch(part.strip(" .!。！"))
+        or _naming().fullmatch(part.strip(" !" + STOPS))
         or _meaningful().search(part)
         or any(found.group(2) for found in _NUMBER.finditer(part))
     )
@@ -95,7 +96,7 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
-    return left + [part for part in parts if _ACTION().match(part) or _naming().fullmatch(part.strip(" .!。！"))]
+    return left + [part for part in parts if _ACTION().match(part) or _naming().fullmatch(part.strip(" !" + STOPS))]
 
 
 def _spans(op: Any) -> bool:

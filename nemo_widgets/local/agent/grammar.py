@@ -36,12 +36,12 @@ _PART = re.compile(words("part"))
 #: A level set, not a change: "to"/"at" right before the amount ("for you to make it 30% quieter" is a change).
 _ABSOLUTE = re.compile(words("absolute"))
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8", "调到80".
+#: What a level said as a number follows: "to 0.5", "volume=0.3", "volume 0.8".
 _LEVEL_AFTER = words("level_after")
-#: "set the volume to 150", "音量调到80": a level said without "%" (10-200; a time is not a level).
+#: "set the volume to 150": a level said without "%" (10-200; a time is not a level).
 _BARE_LEVEL = re.compile(_LEVEL_AFTER + r"(\d{2,3})(?![\d.:%])(?!\s*" + words("time_unit") + ")")
 #: "get the sound out of this video": removed from it, or taken out as a file? Asked unless a format says.
-_OUT_OF = re.compile(r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b")
+_OUT_OF = re.compile(words("out_of"))
 #: A silent result and a sound-only one in one breath ("export it silent as mp3"): ask which.
 _SILENT_RESULT = re.compile(words("silent_result"))
 _AUDIO_RESULT = re.compile(r"\b(?:" + AUDIO_FORMAT + r"|aac)\b|" + words("audio_result"))
@@ -93,16 +93,16 @@ def _negated(text: str) -> Clause | None:
         if re.search(AUDIO, noun):
             span = find_span(text)
             if span is not None and span.kind not in ("at", "bare"):
-                return with_verb("mute", span, text)  # "最后两秒不要声音": no sound there
+                return with_verb("mute", span, text)  # "no sound in the last 2 seconds": none there
             return _op("remove_audio", phrase=text)
         if re.search(VIDEO, noun):
             return _op("extract_audio", {"format": "mp3"}, phrase=text)
-    if re.match(r"^(?:not|no)\s+(?:the\s+)?(?:audio|sound)$", text):
+    if re.search(words("not_audio"), text):
         return Clause("none")
     if NEG.search(text):
         what = (
             "audio"
-            if re.search(AUDIO + "|" + MUTE + r"|silent", text)
+            if re.search(AUDIO + "|" + MUTE + "|" + words("silent_word"), text)
             else ("export" if EXPORT_WORDS.search(text) else "timeline")
         )
         return Clause("noop", reason=what)
@@ -111,14 +111,10 @@ def _negated(text: str) -> Clause | None:
 
 def _is_volume(text: str) -> bool:
     percent = _PERCENT.search(text)
-    if percent and re.match(
-        r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b", text
-    ):
+    if percent and re.search(words("set_it"), text):
         return True  # "…, set it to 60%": a bare level is the volume
     wordy = _VOLUME.search(text) or re.search(AUDIO + "|" + words("music"), text)
-    directed = (_UP.search(text) or _DOWN.search(text)) and (
-        percent or re.search(r"\bturn (?:it|this|that) (?:down|up)\b", text)
-    )
+    directed = (_UP.search(text) or _DOWN.search(text)) and (percent or re.search(words("turn_it"), text))
     return bool(
         _VOLUME.search(text)
         or (percent and wordy)
@@ -157,7 +153,7 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
     decimal = re.search(_LEVEL_AFTER + r"(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     if percent:
         value = float(percent.group(1)) / 100
-        relative = re.search(r"\bby\b", text) or (
+        relative = re.search(words("by"), text) or (
             (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
         )
         if relative:
@@ -167,14 +163,14 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
         return {"volume": float(decimal.group(1))}
     if 10 <= _bare_level(text) <= 200:
         return {"volume": _bare_level(text) / 100}
-    if re.search(r"\b(?:to|at) (?:a |one )?half\b", text):  # "lower it to half": a level
+    if re.search(words("to_half"), text):  # "lower it to half": a level
         return {"volume": 0.5}
     if re.search(words("halve"), text):
         return {"factor": 0.5}
     if re.search(words("double"), text):
         return {"factor": 2.0}
     times = re.search(words("times_louder"), text)
-    if times:  # "3 times louder", 音量大1.5倍
+    if times:  # "3 times louder"
         return {"factor": float(next(g for g in times.groups() if g))}
     if _UP.search(text) or _DOWN.search(text):  # no amount said: a step, which a said amount overrides
         return {"factor": 1.25 if _UP.search(text) else 0.75, "step": True}
@@ -191,17 +187,13 @@ def _spanned(text: str, span: Span) -> Clause | None:
     audio = re.search(AUDIO, text)
     if re.search(MUTE, text) or (audio and re.search(REMOVE + "|" + CUT + r"|\bwithout\b", text)):
         return with_verb("mute", span, text)
-    if re.search(r"\bwithout\b|\bminus\b", text):  # "export without the first 2 seconds": that part goes
+    if re.search(words("without"), text):  # "export without the first 2 seconds": that part goes
         return with_verb("cut", span, text)
-    if re.search(KEEP, text) or re.search(
-        r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b", text
-    ):
+    if re.search(KEEP, text) or re.search(words("starts_at"), text):
         return with_verb("keep", span, text)
     if span.kind == "first" and re.search(words("keep_to"), text):
         return with_verb("keep", span, text)
-    if span.kind in ("first", "last") and re.search(  # "trim it (down) to the first 8 seconds": what is left
-        r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b", text
-    ):
+    if span.kind in ("first", "last") and re.search(words("to_the_edge"), text):  # "trim it to the first 8 s"
         return with_verb("keep", span, text)
     if re.search(CUT, text):
         return with_verb("cut", span, text)
@@ -213,7 +205,7 @@ def _spanned(text: str, span: Span) -> Clause | None:
 def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -> Clause:
     """What one clause asks for."""
     text = text.strip(" .!?")
-    for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order ("音频不要了")
+    for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order (the thing, then "not wanted")
         text = pattern.sub(replacement, text)
     steps = re.search(r"\b(undo|redo)(?: (\d+|all))?$|\b(undo) (\d+|all)\b", text)
     if steps:
@@ -236,7 +228,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return _op("remove_title", phrase=text)
     declined = decline_for(text)
     if declined is not None:
-        declined.problem = _STATEMENT.search(text) is not None  # "there's a hum", 风声太大了: said, not asked for
+        declined.problem = _STATEMENT.search(text) is not None  # "there's a hum": said, not asked for
         return declined
     amount = _AMOUNT_ONLY.match(text)
     if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
@@ -264,7 +256,7 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         )
     if re.search(words("to_mp4"), text):
         return Clause("ask", reason="already_video", suggestions=[said("export_as", f="MP4"), said("remove_audio")])
-    if _EXTRACT.search(text) and not re.search(r"\b(?:a |the )?clip\b", text):
+    if _EXTRACT.search(text) and not re.search(words("clip"), text):
         return _op("extract_audio", {"format": _fmt(text)}, text)
     if _CONVERT.search(text) and (skill_source or "").endswith("mp3"):
         return _op("extract_audio", {"format": _fmt(text)}, text)
@@ -272,7 +264,7 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
         return _op("remove_audio", phrase=text)
     if re.search(REMOVE, text) and re.search(VIDEO, text) and not re.search(AUDIO, text):
         return _without_video(text)
-    if (re.search(r"\bcut\b", text) and re.search(AUDIO, text)) or re.search(r"\bfix\b.*" + AUDIO, text):
+    if (re.search(words("cut_word"), text) and re.search(AUDIO, text)) or re.search(words("fix") + ".*" + AUDIO, text):
         return Clause(
             "ask",
             reason="several_edits",
@@ -286,7 +278,7 @@ def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Cla
 
 def _without_video(text: str) -> Clause:
     """ "Remove the picture" keeps the sound; "remove the video" could also mean the whole clip: asked, unless
-    another clause keeps the sound ("音频保留，视频不要")."""
+    another clause keeps the sound ("keep the sound, not the video")."""
     keep_sound = _op("extract_audio", {"format": _fmt(text)}, text)
     if re.search(words("picture"), text):
         return keep_sound

@@ -63,11 +63,11 @@ class Plan:
 
 
 _SOCIAL = re.compile(words("social"))
-#: A message that starts by correcting the one before ("sorry, I meant 3 to 5", "不对，是后三秒").
+#: A message that starts by correcting the one before ("sorry, I meant 3 to 5").
 _CORRECTING = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")")
 _HELP = re.compile(words("help"))
 _QUESTION = re.compile(words("question"))
-_REQUEST = re.compile(r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b")
+_REQUEST = re.compile(words("request"))
 
 
 _EXT = "|".join(ACCEPTED_EXTENSIONS)
@@ -117,7 +117,7 @@ def parse_message(
 def _referring(message: str, previous: list[Op], skill_source: str | None, lang: Language) -> Plan | None:
     """A message that only makes sense after the edit before it, read after that edit said again: a correction
     of it ("sorry I meant 3 to 5": that edit undone, the corrected one done) or a part of it said again
-    ("do the same for the end", "one more second", 结尾也一样: the new edit only)."""
+    ("do the same for the end", "one more second": the new edit only)."""
     before = phrase_of(previous, lang)
     if _CORRECTING.match(normalise(message)):
         fixed = _parse(f"{before}, {message}", structure(f"{before}, {message}", lang.name), skill_source)
@@ -195,7 +195,7 @@ def _with_fallback(
 
 def _question(original: str, bare: str, skill_source: str | None) -> Plan:
     """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say."""
-    how = re.match(r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)\s+(.+)$", bare)
+    how = re.match(words("how_to") + r"\s+(.+)$", bare)
     if how:
         inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1), ENGLISH)
         if inner.is_edit:

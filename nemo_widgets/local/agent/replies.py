@@ -1,7 +1,7 @@
 """What the local agent says: edits named one by one, and clear answers when nothing was done.
 
 Every sentence is a template of the message's language (its ``REPLIES``); this module only chooses which
-one and fills it in. A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (``可以试试：“…” · “…”``);
+one and fills it in. A reply that offers phrasings ends with one line ``Try: “…” · “…”`` (the language's ``try``);
 :func:`nemo_widgets.protocol.intents.suggestions` reads them back and the Studio shows them as
 buttons that send the phrase.
 """
@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from nemo_widgets.local import drafts
+from nemo_widgets.local.agent.distance import edit_distance
 from nemo_widgets.local.agent.intents import Plan
 from nemo_widgets.local.agent.languages import LANGUAGES, Language
 from nemo_widgets.local.agent.types import Said, said
-from nemo_widgets.local.agent.wording import edit_distance
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, TrackType
 
 __all__ = ["ABILITIES", "done_text", "help_text", "no_media_text", "not_done_text", "reply_for"]

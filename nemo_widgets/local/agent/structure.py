@@ -2,9 +2,10 @@
 
 Full-width letters and digits made half-width; a Markdown list, a numbered list or a line break made
 clause breaks; traditional Chinese (and Taiwan's words) made simplified through OpenCC; an unquoted
-title ("a title saying Happy Birthday Mom", 标题叫做春节快乐) put in quotes; every quoted text (any
-quote style: "…", “…”, ‘…’, 「…」, 『…』, 《…》) taken out and replaced by a placeholder ``⟦n⟧`` so no
-later stage reads or changes the user's own words. The quotes keep the script they were typed in.
+title ("a title saying Happy Birthday Mom", each language's ``TITLES``) put in quotes; every quoted text
+(any quote style: straight, curly, corner brackets, angle brackets; see ``protocol.constants.QUOTED``) taken
+out and replaced by a placeholder ``⟦n⟧`` so no later stage reads or changes the user's own words. The quotes
+keep the script they were typed in. And the language to answer in is decided here, once (``language_of``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nemo_widgets.local.agent.languages import ENGLISH, LANGUAGES, Language, language_of
-from nemo_widgets.local.agent.words import QUOTE
+from nemo_widgets.local.agent.languages import ENGLISH, LANGUAGES, Language, language_of, merged
+from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
 from nemo_widgets.protocol.constants import HALF_WIDTH
 
 __all__ = ["Structured", "structure", "to_simplified"]
 
-_LIST_MARK = re.compile(r"^\s*(?:[-*•>]\s+(?:\[[ xX]?\]\s*)?|\d{1,2}[.)、]\s+|\d{1,2}[)、]\s*)", re.M)
-_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ [^\n]*|[^\n]{0,24}[:：])\s*$", re.M)
+#: After a number, what marks a list item: ASCII's and every language's own (``LIST_MARKS``).
+_ITEM = re.escape(")" + "".join(str(m) for m in merged("LIST_MARKS")))
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-*•>]\s+(?:\[[ xX]?\]\s*)?|\d{1,2}[." + _ITEM + r"]\s+|\d{1,2}[" + _ITEM + r"]\s*)", re.M
+)
+_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ [^\n]*|[^\n]{0,24}:)\s*$", re.M)
+#: Full-width quotation marks, made ASCII (HALF_WIDTH keeps letters, digits and a few signs only).
+_WIDE_QUOTES = {0xFF02: '"', 0xFF07: "'"}
 
 
 @dataclass
@@ -41,14 +48,14 @@ def _converter() -> object:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional Chinese (and Taiwan's words: 影片, 音訊, 匯出) as simplified; other text unchanged."""
+    """Traditional Chinese (and Taiwan's words for video, audio, export) as simplified; other text unchanged."""
     if not re.search(r"[\u3400-\u9fff]", text):
         return text
     return str(_converter().convert(text))  # type: ignore[attr-defined]  # OpenCC ships no type hints
 
 
 #: "1) cut …, 2) mute …, 3) then …": a numbered list written on one line.
-_INLINE_MARK = re.compile(r"(?:^|(?<=[\s:;,，：；]))\(?(\d{1,2})[).、]\s*(?=\D)")
+_INLINE_MARK = re.compile(r"(?:^|(?<=[\s:;," + STOPS_CLASS + r"]))\(?(\d{1,2})[).]\s*(?=\D)")
 
 
 def _inline_list(text: str) -> str:
@@ -82,7 +89,7 @@ def _quote_titles(text: str) -> str:
 def structure(message: str, preferred: str = "") -> Structured:
     """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside, and the
     language to answer in (the message's script, else ``preferred``, the session's)."""
-    text = _lines_as_clauses(message.translate(HALF_WIDTH).replace("＂", '"').replace("＇", "'").strip())
+    text = _lines_as_clauses(message.translate(HALF_WIDTH).translate(_WIDE_QUOTES).strip())
     simple = to_simplified(text)
     # the quotes keep the script they were typed in: read the shape on the simplified text, take the
     # quoted words from the text as typed when both have the same length (OpenCC maps most text 1:1)

@@ -31,7 +31,7 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
         start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
         duration = max(1, end_ms - start_ms)
     side = find_span(rest) if not (length or start or until) else None
-    if side is not None and side.kind in ("first", "last"):  # "over the first 3 seconds", 最后两秒: there, that long
+    if side is not None and side.kind in ("first", "last"):  # "over the first 3 seconds": there, that long
         start_ms, duration = 0, side.a
     return Clause(
         "op",

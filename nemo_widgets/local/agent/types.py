@@ -68,7 +68,7 @@ class Clause:
     span: Span | None = None
     #: A volume said without an amount ("it's too loud"): a clause that says the amount settles it.
     vague: bool = False
-    #: A declined thing said as a problem, not asked for ("the wind is too loud", 风声太大了): beside a request
+    #: A declined thing said as a problem, not asked for ("the wind is too loud"): beside a request
     #: that can be done, it is named in the reply and the request is done.
     problem: bool = False
 

@@ -1,8 +1,8 @@
 """The agent's vocabulary shared by its rules: the words for audio, video, a negation, each verb (from every
 language's ``WORDS``).
 
-A leaf: the clause reader (:mod:`~nemo_widgets.local.agent.grammar`) and the
-message splitter (:mod:`~nemo_widgets.local.agent.clauses`) read these patterns.
+Built only on the language data: the clause reader (:mod:`~nemo_widgets.local.agent.grammar`), the
+message splitter (:mod:`~nemo_widgets.local.agent.clauses`) and the correction reader read these patterns.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ removed, one ``media`` row per record added, changed or removed.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from nemo_widgets.local.state.records import HISTORY_LIMIT, Account, Session, dumps
 
-__all__ = ["Before", "account", "history", "session"]
+__all__ = ["Before", "account", "history", "redo", "session"]
 
 _SESSION_COLUMNS = "id, task_id, account, language, created, used, output_format, draft"
 
@@ -45,6 +46,13 @@ def session(con: sqlite3.Connection, account_id: str, session_id: str, parts: bo
             json.loads(e) for (e,) in con.execute("SELECT entry FROM generated WHERE session = ? ORDER BY seq", (sid,))
         ]
     return found
+
+
+def redo(con: sqlite3.Connection, session_id: str) -> list[dict[str, Any]]:
+    """The drafts an undo took back (the most recently undone last), for a redo."""
+    return [
+        json.loads(d) for (d,) in con.execute("SELECT draft FROM redo WHERE session = ? ORDER BY seq", (session_id,))
+    ]
 
 
 def history(con: sqlite3.Connection, session_id: str) -> list[tuple[int, dict[str, Any]]]:
@@ -119,9 +127,7 @@ class Before:
             return list(before.history.items)
 
         found._history_loader = load
-        found._redo_loader = lambda: [
-            json.loads(d) for (d,) in con.execute("SELECT draft FROM redo WHERE session = ? ORDER BY seq", (found.id,))
-        ]
+        found._redo_loader = functools.partial(redo, con, found.id)
         return before
 
     def write_changes(self, con: sqlite3.Connection, after: Session, now: float) -> None:

@@ -172,6 +172,7 @@ class Store:
         if session is None:
             raise SessionNotFound(session_id)
         session._history_loader = functools.partial(self._history, session_id)
+        session._redo_loader = lambda: rows.redo(self.db.connection(), session_id)
         if session.used < time.time() - TOUCH_EVERY_S:
             with self.db.write() as con:
                 con.execute("UPDATE sessions SET used = ? WHERE id = ?", (time.time(), session_id))

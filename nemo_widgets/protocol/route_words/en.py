@@ -84,5 +84,17 @@ PATTERNS: dict[str, str] = {
     "state_topic": _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1
     + r"|how many (?:seconds|minutes) (?:is|long)",
     "audio_only": r"(?!)",
+    # a send, a render or a save is an export when what it makes is said ({made}: a format or a quality);
+    # "give me a high quality mp4"; "save it" only as the whole message ("save it for later" is not a render)
+    "send": _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1
+    + r"|" + _W0 + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)" + _W1
+    + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+"
+    r"(?:{made})" + _W1
+    + r"|" + _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:{made})" + _W1
+    + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
+    r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
+    # "add another video": one more file, not an edit
+    "another_file": _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1,
     "extract": r"extract",
 }  # fmt: skip

@@ -78,6 +78,29 @@ def test_history_keeps_the_last_50_and_survives_reopening(tmp_path: Path) -> Non
         again.close()
 
 
+def test_what_an_undo_took_back_survives_reopening_until_the_next_edit(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    _, account = store.issue_token("machine")
+    sid = store.create_session(account.id, "en").id
+    for i in (1, 2, 3):
+        store.update_session(account.id, sid, _pushing(_draft(i)))
+    for _ in range(2):  # undo twice: drafts 3 and 2 can be redone, the latest undone last
+        store.update_session(account.id, sid, lambda s: s.undone(s.history.pop()))
+    store.close()
+    again = _store(tmp_path)
+    try:
+        session = again.session(account.id, sid)
+        assert session.draft == _draft(1) and session.redo == [_draft(3), _draft(2)]
+        again.update_session(account.id, sid, lambda s: s.redone(s.redo.pop()))
+        session = again.session(account.id, sid)
+        assert session.draft == _draft(2) and session.redo == [_draft(3)] and session.history[-1] == _draft(1)
+        again.update_session(account.id, sid, _pushing(_draft(9)))  # a new edit: nothing left to redo
+        assert again.session(account.id, sid).redo == []
+        assert again.db.one("SELECT COUNT(*) FROM redo WHERE session = ?", (sid,)) == (0,)
+    finally:
+        again.close()
+
+
 def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:
     store = _store(tmp_path)
     try:

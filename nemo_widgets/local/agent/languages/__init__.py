@@ -1,24 +1,31 @@
 """The agent's languages, each one data module read by one generic reader (the way dateparser keeps its locales).
 
-A language module holds, as plain data:
+A language module holds, as plain data (its replies in a ``*_replies`` module beside it):
 
+- ``NAME``, ``SCRIPT`` (the script that makes a message this language's: then the reply is in it),
+  ``SPACED`` (written with spaces between words), ``PUNCTUATION`` and ``LIST_MARKS`` of its own;
 - ``SIMPLIFICATIONS``: (pattern, canonical) pairs that turn its ways of saying a unit, a quantity, an undo,
   a title or a negation into the canonical wording the reader reads (``"1.5 seconds"``, ``"6 db"``,
-  ``"undo 2"``, ``"title ⟦…⟧"``, ``"don't remove"``);
-- ``FILLERS``: words that change no edit and are skipped (greetings, hedges, "um");
-- ``POLITE``: the wrappers of a request said as a question ("could you …?", "能不能…？");
-- ``CORRECTIONS``: what starts a self-correction ("sorry, I meant", "哦不");
-- ``FALLBACKS``: the shapes of a conditional with a fallback (named groups ``first`` and ``then``);
+  ``"undo 2"``, ``"title ⟦…⟧"``, ``"don't remove"``); ``NUMBERS`` and ``SPELLING``: its number words as
+  digits and its slips fixed (code of its own where it needs it: ``en_spelling``);
+- ``WORDS``: notion → its pattern for that notion (audio, cut, mute, volume up …); a rule reads a notion
+  through :func:`words`, one alternation with one branch per language; ``SPAN_REWRITES``,
+  ``CLAUSE_REWRITES``, ``UNIT_MS``, ``COUNT_UNITS``, ``REMOVE_CLIP`` likewise;
+- ``FILLERS``, ``HEDGES``, ``POLITE_*``: words that change no edit, and the wrappers of a request said as a
+  question; ``CORRECTIONS`` and ``FALLBACKS``: a self-correction and a conditional with a fallback;
 - ``UNDO``: (pattern, canonical) for undo N steps, undo to the original, redo;
 - ``DOWN`` / ``UP``: the words that say which way a level goes (a dB amount needs one);
-- ``MEANINGFUL``: words that change an edit and must have been consumed by the reading: one left over
-  means the message was not fully read;
+- ``MEANINGFUL`` and ``PART_WORDS``: words that change an edit and must have been consumed by the reading;
 - ``DECLINED``: feature id → pattern of a request this engine does not do, named in the reply;
-- ``REPLIES``: the reply templates, written in the language (not translated from another one).
+- in its replies module: ``REPLIES`` (every sentence the agent writes, as a template, written in the
+  language, not translated), ``PHRASES`` (how each request is said, offered back and read back),
+  ``FEATURE_NAMES``, ``ABILITIES`` (the help), ``EXAMPLES``, ``NOUNS``, ``LISTS``, ``TOPICS``.
 
-Every message is read with every language's data at once (people mix them: "不要 remove audio");
-the reply is written in the message's language. To add a language: a module here with the same names,
-added to :data:`LANGUAGES`, and its tests.
+Every message is read with every language's data at once (people mix them: a Chinese "don't" before
+"remove audio"); the language of the reply is decided once, at the structure stage (:func:`language_of`),
+and carried as a :class:`Language`, which writes the templates. To add a language: a module here and its
+replies module with the same names, added to :data:`LANGUAGES`, and its tests (the guard test
+``tests/local/agent/test_languages_as_data.py`` names any item or template it lacks).
 """
 
 from __future__ import annotations

@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from nemo_widgets.local.agent.languages import zh_replies as _replies
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
 NAME = "zh"
+#: What the language writes (replies, the help, examples offered), kept in its own module.
+REPLIES, ABILITIES, EXAMPLES = _replies.REPLIES, _replies.ABILITIES, _replies.EXAMPLES
+LISTS, NOUNS, TOPICS, MISSPELT = _replies.LISTS, _replies.NOUNS, _replies.TOPICS, _replies.MISSPELT
+PHRASES, FEATURE_NAMES = _replies.PHRASES, _replies.FEATURE_NAMES
 SCRIPT = r"[\u3400-\u9fff]"
 #: Whether its words are written with spaces between them.
 SPACED = False
@@ -49,6 +54,36 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"[，,]?\s*(?:别的|其他的?|其余的?)(?:都)?(?:不用动|不要动|别动|保持不变|不变)", ""),
     (r"(?:给我|要|导出)\s*(mp3|wav|m4a)\s*格式的\s*(?:音频|声音)", r"提取音频为 \1"), (r"(?:放在|放到)(?:最后|结尾|末尾)", "at the end"),
 )  # fmt: skip
+
+
+def SPELLING(text: str) -> str:
+    """No spelling fixes: a slip in Chinese is another character, not a letter off."""
+    return text
+
+
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
+
+
+#: Words written with 一 that are not numbers (cn2an would make "一样" "1样").
+_NOT_NUMBERS = ("一样", "一起", "一直", "一共", "一定", "一边", "一切", "统一", "一般", "万一", "一旦", "一致")
+
+
+def NUMBERS(text: str) -> str:
+    """Chinese numerals as digits ("三秒" → "3秒", "两秒半" → "2.5秒", "百分之三十" → "30%")."""
+    for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
+        text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, " "))  # "mute一下2到4秒": apart
+    text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
+    held = {word: f"⟪{i}⟫" for i, word in enumerate(_NOT_NUMBERS)}  # "一样", "一起": words, not numbers
+    for word, mark in held.items():
+        text = text.replace(word, mark)
+    if _NUMERAL.search(text):
+        import cn2an  # lazy: slow to import (it loads its tables); most messages never need it
+
+        text = cn2an.transform(text, "cn2an")
+    for word, mark in held.items():
+        text = text.replace(mark, word)
+    text = re.sub(r"(\d+)\s*(秒钟?|分钟?)半", r"\1.5\2", text)  # "两秒半" → 2.5秒
+    return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
 
 
 def _nth_second(found: re.Match[str]) -> str:
@@ -174,48 +209,6 @@ TITLES: tuple[str, ...] = (
     r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
 )  # fmt: skip
 
-PHRASES: dict[str, str] = {
-    "quieter": "音量降低{p}%",
-    "louder": "音量提高{p}%",
-    "cut_first": "剪掉前{s}",
-    "cut_last": "剪掉最后{s}",
-    "cut_range": "剪掉{a}到{b}",
-    "cut_middle": "剪掉中间的{s}",
-    "keep_middle": "保留中间的{s}",
-    "mute_middle": "中间的{s}静音",
-    "cut_after": "剪掉{a}之后的部分",
-    "cut_before": "剪掉{a}之前的部分",
-    "keep_first": "保留前{s}",
-    "keep_last": "保留最后{s}",
-    "keep_range": "保留{a}到{b}",
-    "keep_after": "保留{a}之后的部分",
-    "keep_before": "保留{a}之前的部分",
-    "mute_first": "前{s}静音",
-    "mute_last": "最后{s}静音",
-    "mute_range": "{a}到{b}静音",
-    "mute_after": "{a}之后静音",
-    "mute_before": "{a}之前静音",
-    "volume": "音量调到{p}%",
-    "remove_audio": "去掉音频",
-    "extract_audio": "提取音频为{f}",
-    "add_title": "加个标题「{t}」",
-    "undo": "撤销",
-    "restore_audio": "恢复声音",
-    "remove_title": "删除标题",
-    "add_title_for": "加个标题「{t}」，显示{s}",
-    "quieter_db": "音量降低{d}分贝",
-    "remove_clip": "从时间线删除 {name}",
-    "undo_n": "撤销{n}步",
-    "undo_all": "恢复原样",
-    "redo": "重做",
-    "export": "导出",
-    "export_as": "导出{f}",
-    "export_at": "导出{r}",
-    "keep_audio": "保留音频",
-    "upload": "上传",
-    "status": "状态",
-    "join": "，然后",
-}
 
 DECLINED: tuple[tuple[str, str], ...] = (
     ("noise", r"降噪|噪音|杂音|噪声|回声|风声"),
@@ -241,16 +234,6 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("zoom", r"循环|防抖|缩放"),
 )  # fmt: skip
 
-FEATURE_NAMES: dict[str, str] = {
-    "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
-    "crop": "裁剪画面或改成竖屏", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
-    "rotate": "旋转或翻转", "colour": "调色、黑白、亮度或滤镜", "reverse": "倒放", "blur": "给画面打码或模糊",
-    "gif": "导出动图（GIF）", "upscale": "提高画质或分辨率", "voiceover": "录制或添加配音",
-    "fillers": "剪掉口头禅（需要语音识别）", "objects": "从画面里去掉人或物体", "animation": "添加动画",
-    "cleanup": "清理声音（需要音频分析）", "generate": "生成新画面", "title_style": "标题样式",
-    "split": "分割片段", "merge": "合并片段", "transition": "转场", "watermark": "水印", "zoom": "缩放、防抖或循环",
-    "part_volume": "只调整片段中一部分的音量",
-}  # fmt: skip
 
 #: Its punctuation that ends or separates clauses (beside ASCII's), stripped around them.
 PUNCTUATION = "，。！？"
@@ -263,6 +246,8 @@ REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
     r"^(?:请)?把\s*⟨CLIP⟩\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
 )
+#: What marks a numbered list item after its number, beside ASCII's "." and ")".
+LIST_MARKS = "、"
 WORDS: dict[str, str] = {
     "audio": r"音频|声音|音轨|原声|原音|声轨",
     "video": r"视频|画面",
@@ -354,110 +339,3 @@ WORDS: dict[str, str] = {
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)
-
-LISTS: dict[str, str] = {"list": "；", "and": "、", "names": "、", "or": "、"}
-NOUNS: dict[str, str] = {"audio": "音频", "export": "导出", "timeline": "时间线", "volume": "音量"}
-
-EXAMPLES: tuple[str, ...] = (
-    "去掉音频", "提取音频", "剪掉前2秒", "保留前5秒", "剪掉最后1秒", "前两秒静音", "音量调到50%", "音量降低30%",
-    "加个标题“你好”", "撤销", "导出MP4",
-)  # fmt: skip
-
-TOPICS: dict[str, str] = {
-    "formats": r"格式",
-    "has_audio": r"有(?:没有)?(?:声音|音频)",
-    "export": r"导出|下载",
-    "hello": r"你好",
-}
-MISSPELT: dict[str, str] = {}
-
-ABILITIES: dict[str, str] = {
-    "remove_audio": "去掉全部音频（无声视频）",
-    "extract_audio": "只保留音频，导出为 {audio_formats}",
-    "cut": "剪掉一段：开头或结尾几秒、一个时间范围、某个时间之前或之后（秒、分钟、毫秒、“半秒”都可以）",
-    "keep": "保留一段，其余剪掉",
-    "mute": "某一段静音",
-    "volume": "设置或调节音量，用百分比（最高 {max}%）或分贝",
-    "title": "添加标题（任何引号都行，不加也行），可以指定时间",
-    "remove_title": "删除标题",
-    "remove_clip": "把一个上传的片段从时间线移除",
-    "undo": "撤销上一条消息的修改、撤销几步，或全部恢复原样",
-    "redo": "重做刚才撤销的修改（在下一次修改之前）",
-    "export": "导出为 {formats}（导出不消耗积分）",
-}
-
-REPLIES: dict[str, str] = {
-    "second": "{n}秒", "seconds": "{n}秒", "span": "{a}–{b}",
-    "did_you_mean": "这条消息我没有完全看懂：{leftover}不在我理解的意思里，所以没有改动。你是想说：“{reading}”吗？",
-    "ask_span": "不确定“{phrase}”指的是哪一段。",
-    "how_loud": "音量要调到多少？",
-    "out_of": "“{phrase}”可能是去掉视频里的声音，也可能是只保留声音。",
-    "already_video": "它已经是视频了。",
-    "several_edits": "“{phrase}”可能指好几种改动。",
-    "keep_sound_only": "要只保留声音（去掉画面）吗？",
-    "silent_audio": "无声的音频文件里什么都没有：你想要无声视频（MP4），还是只要音频（MP3）？",
-    "amount_alone": "“{amount}”指的是什么？",
-    "both_sound": "你既要去掉声音，又要只保留声音。",
-    "two_volumes": "你说了两个音量。",
-    "two_formats": "你说了两种音频格式：要哪一种？",
-    "both_audio": "你既要去掉音频，又要保留它。",
-    "which_one": "{reason} 你是指哪一个？",
-    "step_remove_audio": "删除了音轨（无声视频）",
-    "step_extract_audio": "只保留了音频（导出为 {fmt}）",
-    "step_cut": "剪掉了 {span}", "step_keep": "保留了 {span}", "step_now": "{step}（现在 {now}）",
-    "step_mute": "把 {span} 静音", "step_volume": "音量调到 {levels}",
-    "step_title": "添加了标题“{text}”（{span}）", "step_remove_title": "删除了标题",
-    "step_no_title": "没有找到要删除的标题",
-    "step_restore_audio": "恢复了声音", "step_remove_media": "从时间线移除了 {name}",
-    "step_put_back": "把 {name} 放回了时间线", "a_clip": "一个片段", "the_clip": "这个片段",
-    "numbered": "{i}. {step}",
-    "done": "好的，已完成：{steps}。{left}时间线现在 {total}。",
-    "left_alone": "{kept}保持不变。",
-    "gui_export": "点击导出按钮即可渲染。",
-    "already_so": "已经是这样了，没有改动。",
-    "not_done": "{why}这条消息里的修改都没有执行，时间线没有变化。",
-    "not_done_rest": "{why}这条消息里的修改都没有执行（{steps}），时间线没有变化。",
-    "undo_alone": "撤销要单独说，时间线没有改动。",
-    "already_cut": "{span} 已经被这条消息剪掉了。",
-    "outside": "这个时间超出了时间线（{total}）。",
-    "sound_only_file": "这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。",
-    "no_audio_to_remove": "视频已经没有音频了。",
-    "no_audio_to_extract": "这个视频没有音频可以提取。",
-    "cut_everything": "这样会把内容全部删掉，所以没有改动。",
-    "nothing_to_trim": "时间线只有 {total}，不需要剪。",
-    "no_sound_there": "那里没有可以静音的声音。",
-    "no_volume_track": "没有可以调节音量的音轨。",
-    "volume_max": "音量最高可以调到 {max}%。",
-    "title_quotes": "请把标题文字放在引号里。",
-    "no_title": "没有可以删除的标题。",
-    "too_long": "时间线只有 {total}，{said} 超出了时间线，没有改动。",
-    "sound_on": "声音本来就是开着的。",
-    "same_name": "时间线上有 {n} 个叫 {name} 的片段：请用那一个旁边的“移除”按钮。",
-    "no_clip": "时间线上没有叫 {name} 的片段。",
-    "that_clip": "那个片段",
-    "nothing_to_undo": "没有可以撤销的操作。",
-    "undone": "已撤销。", "undone_what": "已撤销：{what}。",
-    "undone_n": "已撤销 {n} 步。",
-    "undone_all": "已恢复到最初的样子。",
-    "undo_fewer": "只有 {n} 步可以撤销，已全部撤销。",
-    "redo_nothing": "没有可以重做的操作。",
-    "redone": "已重做。", "redone_what": "已重做：{what}。", "redone_n": "已重做 {n} 步。",
-    "redo_fewer": "只有 {n} 步可以重做，已全部重做。",
-    "fallback": "本地引擎做不了{declined}，所以按你说的改为：",
-    "fallback_nothing": "本地引擎做不了{declined}，所以按你说的改为：没有改动。",
-    "decline": "本地引擎做不了：{what}。没有改动。",
-    "kept_noop": "好的，{kept}保持不变，没有改动。",
-    "hello": "你好！想改什么就告诉我。", "welcome": "不客气！想改什么就告诉我。",
-    "how": "直接说“{phrase}”就可以。",
-    "formats": "可以导出为：{names}（MP4 是视频，其他只有音频）。",
-    "has_audio": "时间线上有音轨。", "no_audio": "时间线上没有音轨。",
-    "export_info": "导出不消耗积分，本地几秒钟就好；用导出按钮或说“导出”。",
-    "cant_answer": "这个问题我在本地回答不了，我能做的是这些编辑。",
-    "mean_export": "是要导出吗？没有改动。",
-    "not_understood": "我没看懂“{shown}”，没有改动。",
-    "no_media": "请先上传一个视频，然后告诉我要怎么改（例如“去掉音频”）。",
-    "try": "\n可以试试：",
-    "help_intro": "我是本地 NemoVideo 引擎，处理你在这里上传的文件。我可以：",
-    "help_item": "\n- {what}：“{example}”",
-    "help_end": "\n一条消息里的多个修改按顺序执行，要么全部完成，要么都不做。",
-}  # fmt: skip

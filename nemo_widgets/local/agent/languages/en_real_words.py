@@ -4,8 +4,8 @@ words themselves ("quarter" is not "quieter", "least" is not "last", "present" i
 word is right.
 
 Made from Debian's ``wamerican`` word list (``/usr/share/dict/american-english``): every lower-case word
-that :func:`nemo_widgets.local.agent.wording.typo_fix` would otherwise change, less those that begin with the
-word they would become. Regenerate after changing ``wording.VOCABULARY``.
+that :func:`nemo_widgets.local.agent.languages.en_spelling.spelling` would otherwise change, less those that
+begin with the word they would become. Regenerate after changing ``en_spelling.VOCABULARY``.
 """
 
 from __future__ import annotations
