@@ -152,7 +152,10 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
     if span.kind not in ("first", "last"):
         return Clause("none", phrase=part)
     length = said_span.a if said_span is not None and said_span.kind not in ("many", "range") else span.a
-    return with_verb(verb, Span(span.kind if side == "same" else side, length), part)
+    again = with_verb(verb, Span(span.kind if side == "same" else side, length), part)
+    if side == "same" and again.op is not None:  # "2 more seconds" after "cut the last 2 seconds": a second cut
+        again.op.args["again"] = True
+    return again
 
 
 def _join(clauses: list[Clause]) -> list[Clause]:
