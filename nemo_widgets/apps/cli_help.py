@@ -28,7 +28,9 @@ exit status: 0 when every file succeeded, 1 when some failed, 130 after Ctrl-C
 usage error."""
 
 
-def add_command(sub: Any, name: str, summary: str, **more: Any) -> argparse.ArgumentParser:
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, **more: Any
+) -> argparse.ArgumentParser:
     """A command whose own --help starts with the summary the command list shows (plain text, kept as written)."""
     return sub.add_parser(
         name,
