@@ -25,6 +25,7 @@ from nemo_widgets.protocol.errors import NemoError
 from nemo_widgets.protocol.models import MediaInfo, SessionState
 from nemo_widgets.protocol.settings import PROFILES, Profile
 from nemo_widgets.widgets._runner import Mode, UiRunner
+from nemo_widgets.widgets.accessible_names import AccessibleNames
 from nemo_widgets.widgets.chat import InstructionBox
 from nemo_widgets.widgets.chat_view import page_theme
 from nemo_widgets.widgets.chunked import remove_received
@@ -177,7 +178,13 @@ class Studio(StudioViews, widgets.VBox):
         )
         body.add_class("nemo-columns")
         super().__init__(
-            [widgets.HTML(STUDIO_CSS, layout=widgets.Layout(display="none")), header, self.status, body],
+            [
+                widgets.HTML(STUDIO_CSS, layout=widgets.Layout(display="none")),
+                AccessibleNames(),
+                header,
+                self.status,
+                body,
+            ],
             layout=widgets.Layout(padding="8px 10px", width="100%", max_width="1280px"),
         )
         self.add_class("nemo-studio")

@@ -171,4 +171,4 @@ class StudioViews:
 
     def _point_at_timeline(self, state: SessionState) -> None:
         self.timeline.highlight(state.draft)
-        self.chat.add_note(f"The timeline, read again just now (marked below): {state.draft.summary()}")
+        self.chat.add_note(f"The timeline, read again just now (marked in the Timeline panel): {state.draft.summary()}")
