@@ -118,7 +118,9 @@ class DiskPicker(widgets.VBox):
         self.note = widgets.HTML()
         self.path.observe(self._on_path, names="value")
         self.upload.on_click(self._on_upload)
-        self._actions = widgets.HBox([self.upload, self.note, _ListKeys(folder_marks=[UP, FOLDER], layout={"display": "none"})])
+        self._actions = widgets.HBox(
+            [self.upload, self.note, _ListKeys(folder_marks=[UP, FOLDER], layout={"display": "none"})]
+        )
         super().__init__([self.path, self.listing, self._actions])
         self.add_class("nemo-disk-picker")
         self.show(self.folder)
