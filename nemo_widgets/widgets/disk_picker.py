@@ -36,7 +36,8 @@ _KEYS_ESM = """
 const MOVES = { ArrowDown: 1, ArrowUp: -1, PageDown: 5, PageUp: -5, Home: -1e9, End: 1e9 };
 function render({ model, el }) {
   let picker = null, frame = 0, waiting = 0;
-  const opens = (option) => model.get("folder_marks").some((mark) => option.text.startsWith(mark));
+  // an entry's value, not its text (ipywidgets shows spaces as &nbsp;)
+  const opens = (option) => model.get("folder_marks").some((mark) => option.value.startsWith(mark));
   // the kernel replaces the list of a folder it opened: the new one takes the focus once it is drawn
   const focusNewList = (old, frames) => {
     const list = picker.querySelector(".widget-select select");
@@ -77,9 +78,10 @@ function render({ model, el }) {
     picker.addEventListener("keydown", onKey, true);
   };
   attach();
+  // A pending focusNewList outlives this view on purpose: the kernel's new list also redraws the boxes after
+  // it, this one included (its frames are counted: it ends by itself).
   return () => {
     frame = Infinity;
-    cancelAnimationFrame(waiting);
     if (picker) picker.removeEventListener("keydown", onKey, true);
   };
 }

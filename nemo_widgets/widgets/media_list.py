@@ -1,7 +1,8 @@
 """The uploaded media, one row each with its duration and a *Remove* control, and the question a duplicate raises.
 
 The list is a grid (the Studio's stylesheet): each row's box lends its cells to the grid's four columns, so
-headers and cells line up with a fixed gap at any width. Every button whose label is the same on each row
+headers and cells line up with a fixed gap; in a narrow column (a phone, a side-by-side layout) each file takes
+two lines, name and duration over streams and *Remove*. Every button whose label is the same on each row
 (*Remove*, *Leave it out*...) carries a tooltip naming its file, which :mod:`.accessible_names` makes its
 accessible name: a screen reader hears "Remove clip.mp4 from the timeline", not a list of "Remove".
 
@@ -47,7 +48,10 @@ class MediaList(widgets.VBox):
         self._on_remove = on_remove
         self._busy = False
         self.rows: list[widgets.HBox] = []
-        super().__init__()
+        #: the grid itself; the list around it is what its layout measures (narrow: two lines per file)
+        self.grid = widgets.VBox()
+        self.grid.add_class("nemo-media-grid")
+        super().__init__([self.grid])
         self.add_class("nemo-media")
 
     def show(self, media: tuple[MediaInfo, ...], playing: set[str] | None = None) -> None:
@@ -60,7 +64,7 @@ class MediaList(widgets.VBox):
             on = playing is None or (m.id is not None and m.id in playing)
             rows.append(self._row(m, on))
         self.rows = rows[1:]
-        self.children = rows
+        self.grid.children = rows
 
     def _row(self, m: MediaInfo, on_timeline: bool) -> widgets.HBox:
         duration = "" if m.duration_s is None else f"{m.duration_s:.1f} s"

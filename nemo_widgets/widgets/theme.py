@@ -64,13 +64,21 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-credits {{ display: inline-block; border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
-.nemo-studio .nemo-media {{ display: grid !important; align-items: center; column-gap: 16px; row-gap: 2px;
+.nemo-studio .nemo-media {{ container-type: inline-size; }}
+.nemo-studio .nemo-media-grid {{ display: grid !important; align-items: center; column-gap: 16px; row-gap: 2px;
   grid-template-columns: minmax(0, 2fr) max-content minmax(0, 1.5fr) max-content; }}
-.nemo-studio .nemo-media > .widget-hbox {{ display: contents !important; }}
+.nemo-studio .nemo-media-grid > .widget-hbox {{ display: contents !important; }}
 .nemo-studio .nemo-media .widget-html {{ margin: 0; min-width: 0; }}
 .nemo-studio .nemo-media .widget-html-content {{ overflow-wrap: anywhere; }}
-.nemo-studio .nemo-media > .nemo-media-head .widget-html {{ align-self: end;
-  border-bottom: 1px solid {_QUIET_BORDER}; padding-bottom: 2px; }}
+.nemo-studio .nemo-media-head .widget-html {{ align-self: end; border-bottom: 1px solid {_QUIET_BORDER};
+  padding-bottom: 2px; }}
+@container (max-width: 380px) {{
+  .nemo-studio .nemo-media-grid {{ grid-template-columns: minmax(0, 1fr) max-content; }}
+  .nemo-studio .nemo-media-grid > .nemo-media-head {{ display: none !important; }}
+  .nemo-studio .nemo-media-row > :nth-child(1), .nemo-studio .nemo-media-row > :nth-child(2) {{ padding-top: 6px; }}
+  .nemo-studio .nemo-media-row > :nth-child(3), .nemo-studio .nemo-media-row > :nth-child(4) {{
+    padding-bottom: 6px; border-bottom: 1px solid {_QUIET_BORDER}; }}
+}}
 .nemo-studio .nemo-media .jupyter-button {{ margin: 2px 0; }}
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
 .nemo-studio .nemo-chart:focus {{ outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 2px; }}

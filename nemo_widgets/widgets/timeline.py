@@ -33,10 +33,10 @@ function render({ model, el }) {
     if (!message || message.kind !== "reveal") return;
     const box = el.closest(".nemo-timeline");
     if (!box) return;
-    const still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    box.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
     const chart = box.querySelector("img.nemo-chart");
     if (chart) chart.focus({ preventScroll: true });
+    // at once, not smoothly, and after the focus: a notebook that scrolls its focused cell does so first
+    requestAnimationFrame(() => box.scrollIntoView({ block: "nearest" }));
   };
   model.on("msg:custom", reveal);
   return () => model.off("msg:custom", reveal);

@@ -33,7 +33,7 @@ studio"""
 
 #: The media list's header cells and the first row's cells, left edges (px), column by column.
 _COLUMN_EDGES_JS = """(media) => {
-    const rows = [...media.children].filter((row) => row.classList.contains("widget-hbox"));
+    const rows = [...media.querySelector(".nemo-media-grid").children];
     const lefts = (row) => [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().left));
     return [lefts(rows[0]), lefts(rows[1])];
 }"""
@@ -76,17 +76,18 @@ def _arrow_to(page: Any, studio: StudioPage, text: str, limit: int = 20) -> int:
     raise AssertionError(f"{text!r} never highlighted in the list")
 
 
-def _in_view(page: Any, locator: Any) -> bool:
-    """Wholly inside the window and inside the notebook's scrolling panel."""
-    return bool(
-        locator.evaluate("""el => {
-            const box = el.getBoundingClientRect();
-            const panel = el.closest(".jp-WindowedPanel-outer, .jp-Notebook") || document.documentElement;
-            const view = panel.getBoundingClientRect();
-            return box.height > 0 && box.top >= Math.max(0, view.top) - 1
-                && box.bottom <= Math.min(window.innerHeight, view.bottom) + 1;
-        }""")
-    )
+#: Wholly inside the window and inside the notebook's scrolling panel.
+_IN_VIEW_JS = """el => {
+    const box = el.getBoundingClientRect();
+    const panel = el.closest(".jp-WindowedPanel-outer, .jp-Notebook") || document.documentElement;
+    const view = panel.getBoundingClientRect();
+    return box.height > 0 && box.top >= Math.max(0, view.top) - 1
+        && box.bottom <= Math.min(window.innerHeight, view.bottom) + 1;
+}"""
+
+
+def _in_view(locator: Any) -> bool:
+    return bool(locator.evaluate(_IN_VIEW_JS))
 
 
 def _keyboard_upload(page: Any, studio: StudioPage, report: dict[str, Any]) -> None:
@@ -137,9 +138,9 @@ def _show_timeline(page: Any, studio: StudioPage, shots: Shots, report: dict[str
     page.set_viewport_size({"width": 360, "height": 800})
     show = studio.root.get_by_role("button", name=re.compile(r"Show timeline$"))
     studio.composer.focus()
-    report["tabs_to_show_timeline"] = _press_until_focused(page, "Tab", show, limit=10)
+    report["tabs_to_show_timeline"] = _press_until_focused(page, "Shift+Tab", show, limit=10)  # above the box
     chart = studio.timeline_image
-    assert not _in_view(page, chart), "the timeline was in view already: the test would show nothing"
+    assert not _in_view(chart), "the timeline was in view already: the test would show nothing"
     shots("before-show-timeline-360", None)
     page.keyboard.press("Enter")
     page.wait_for_function(
@@ -147,12 +148,7 @@ def _show_timeline(page: Any, studio: StudioPage, shots: Shots, report: dict[str
         arg=studio.root.element_handle(),
         timeout=studio.timeout_ms,
     )
-    page.wait_for_function(  # a smooth scroll (no reduced motion asked for) ends with the chart in view
-        """el => { const b = el.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }""",
-        arg=chart.element_handle(),
-        timeout=studio.timeout_ms,
-    )
-    assert _in_view(page, chart)
+    page.wait_for_function(_IN_VIEW_JS, arg=chart.element_handle(), timeout=studio.timeout_ms)
     shots("after-show-timeline-360", None)
     report["overflows_360"] = overflows(studio.root)
     assert not report["overflows_360"], report["overflows_360"]

@@ -36,7 +36,7 @@ def test_every_row_fills_the_four_columns_of_the_grid() -> None:
     listing = MediaList(on_remove=lambda _id: None)
     media = _media("beach.mp4", "forest.mp4")
     listing.show(media, playing={"m1"})  # beach.mp4 is off the timeline
-    assert [len(row.children) for row in listing.children] == [4, 4, 4]  # the head and both rows
+    assert [len(row.children) for row in listing.grid.children] == [4, 4, 4]  # the head and both rows
     assert listing.texts == ["beach.mp4 | 2.0 s | video 320x180, audio | not on the timeline",
                              "forest.mp4 | 2.0 s | video 320x180, audio | Remove"]  # fmt: skip
 
