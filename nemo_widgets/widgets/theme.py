@@ -5,7 +5,7 @@ dark and high-contrast themes; VS Code maps many of them, and each rule
 carries a fallback (a VS Code variable or a neutral colour) for front ends
 that define none (Colab). ipywidgets' own button and tab colours are just
 under WCAG AA contrast in JupyterLab's light theme, so they are restyled
-here, and a fixed colour a child widget writes inline (ipyfilechooser's black
+here (and a label longer than its column wraps inside its button instead of pushing it out), and a fixed colour a child widget writes inline (ipyfilechooser's black
 "No selection") gives way to the theme's text colour. The sheet travels as an ``HTML`` widget's ``<style>``, which every
 front end draws, ipywidgets 7 included.
 """
@@ -36,8 +36,8 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .widget-inline-hbox .widget-label {{ white-space: nowrap; }}
 .nemo-studio .widget-dropdown {{ max-width: 100%; min-width: 0; flex: 0 1 auto; }}
 .nemo-studio .widget-dropdown select {{ min-width: 6em; }}
-.nemo-studio .jupyter-button, .nemo-studio .widget-button {{ flex: 0 0 auto; width: auto; max-width: 100%;
-  min-width: fit-content; padding: 0 12px; border-radius: 4px; color: {_TEXT}; background: {_SURFACE};
+.nemo-studio .jupyter-button, .nemo-studio .widget-button {{ flex: 0 0 auto; width: auto;
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0; height: auto; min-height: var(--jp-widgets-inline-height, 28px); white-space: normal; padding: 0 12px; border-radius: 4px; color: {_TEXT}; background: {_SURFACE};
   border: 1px solid {_BORDER}; }}
 .nemo-studio .jupyter-button.mod-primary, .nemo-studio .widget-button.mod-primary {{ color: #ffffff;
   background: {_BRAND}; border-color: transparent; }}
