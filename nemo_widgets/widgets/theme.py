@@ -79,7 +79,7 @@ STUDIO_CSS = f"""<style>
   .nemo-studio .nemo-media-row > :nth-child(3), .nemo-studio .nemo-media-row > :nth-child(4) {{
     padding-bottom: 6px; border-bottom: 1px solid {_QUIET_BORDER}; }}
 }}
-.nemo-studio .nemo-media .jupyter-button {{ margin: 2px 0; }}
+.nemo-studio .nemo-media .jupyter-button {{ margin: 2px 0; max-width: 100%; }}  /* its track is its own width */
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
 .nemo-studio .nemo-chart:focus {{ outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 2px; }}
 .nemo-studio video, .nemo-studio audio {{ max-width: 100%; margin-left: 0; margin-right: 0; }}

@@ -114,6 +114,8 @@ def _check_media_list(page: Any, studio: StudioPage, shots: Shots, report: dict[
     media = studio.root.locator(".nemo-media")
     remove = media.get_by_role("button", name=f"Remove {SAMPLE} from the timeline", exact=True)
     assert remove.count() == 1 and remove.inner_text().strip() == "Remove"  # a distinct name, a short label
+    report["remove_height"] = remove.evaluate("b => b.getBoundingClientRect().height")
+    assert report["remove_height"] < 40, "Remove wraps onto two lines at full width"
     head, row = media.evaluate(_COLUMN_EDGES_JS)
     report["column_edges"] = {"head": head, "row": row}
     assert head[:3] == row[:3], f"the headers do not line up with their columns: {head} vs {row}"
