@@ -3,9 +3,8 @@
 Each file is uploaded, edited with the instruction, exported and downloaded
 (:func:`nemo_widgets.core.batch.process_many`), on the embedded engine unless
 ``--cloud`` is given; results land straight in ``--out`` named after their
-sources, next to the batch's manifest. The exit code is 0 only when every
-file succeeded, 1 when some failed, 130 after Ctrl-C (the manifest is left
-consistent and the line to resume is printed), 2 for a usage error.
+sources, next to the batch's manifest. The exit codes are in
+:data:`nemo_widgets.apps.cli_help.EXIT_CODES` (0 only when every file succeeded).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nemo_widgets.apps.cli_help import EXIT_CODES, add_command
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, EXPORT_FORMATS, file_extension
 from nemo_widgets.protocol.settings import PROFILES
 
@@ -48,7 +48,8 @@ SHORTCUTS = {
 
 def add_batch_commands(sub: Any) -> None:
     """The ``run``, ``mute`` and ``mp3`` sub-commands on the CLI's sub-parsers."""
-    run = sub.add_parser("run", help="one instruction for many files: upload, edit, export and download each")
+    run = add_command(sub, "run", "one instruction for many files: upload, edit, export and download each",
+                      epilog=EXIT_CODES)  # fmt: skip
     run.add_argument("instruction", help='what to do to each file, e.g. "remove all audio from this video"')
     _files_and_options(run)
     run.add_argument("--format", choices=EXPORT_FORMATS, default=None,
@@ -56,7 +57,7 @@ def add_batch_commands(sub: Any) -> None:
     run.add_argument("--profile", choices=sorted(PROFILES), default=None,
                      help="the skill to speak as (default: $NEMO_PROFILE, else video-audio-remover)")  # fmt: skip
     for name, shortcut in SHORTCUTS.items():
-        _files_and_options(sub.add_parser(name, help=shortcut.help))
+        _files_and_options(add_command(sub, name, shortcut.help, epilog=EXIT_CODES))
 
 
 def _files_and_options(parser: argparse.ArgumentParser) -> None:

@@ -8,20 +8,26 @@ import sys
 from collections.abc import Sequence
 
 from nemo_widgets.apps.batch_cli import SHORTCUTS, add_batch_commands, run_batch
+from nemo_widgets.apps.cli_help import DESCRIPTION, EPILOG, add_command
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nemo-widgets", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="nemo-widgets",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add_batch_commands(sub)
 
-    serve = sub.add_parser("serve", help="run the embedded local engine (the NemoVideo API on 127.0.0.1)")
+    serve = add_command(sub, "serve", "run the embedded local engine (the NemoVideo API on 127.0.0.1)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
     serve.add_argument("--data-dir", default=None, help="where uploads, renders and state live")
     _retention_args(serve)
 
-    clean = sub.add_parser("clean", help="remove the engine's old sessions, uploads and renders (retention rules)")
+    clean = add_command(sub, "clean", "remove the engine's old sessions, uploads and renders (retention rules)")
     clean.add_argument(
         "--data-dir",
         default=None,
@@ -29,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _retention_args(clean)
 
-    lab = sub.add_parser("lab", help="start JupyterLab on the quickstart notebook (embedded engine, no account needed)")
+    lab = add_command(sub, "lab", "start JupyterLab on the quickstart notebook (embedded engine, no account needed)")
     lab.add_argument(
         "--dir", default=None, help="notebook folder (default: ./notebooks if present, else ~/nemo-widgets)"
     )

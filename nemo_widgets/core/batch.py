@@ -135,7 +135,8 @@ def _bad_input(item: BatchItem, check_exists: bool) -> str | None:
     if not item.instruction.strip():
         return NO_INSTRUCTION
     if check_exists and not item.path.is_file():  # the words fit a notebook's batch and the command line alike
-        return f"There is no file {str(item.path)!r} (a path is read from {Path.cwd()})."
+        where = "" if item.path.is_absolute() else f" (looked for {Path.cwd() / item.path})"  # a relative path
+        return f"There is no file {str(item.path)!r}{where}."
     try:
         check_name(item.path.name)
     except NemoError as exc:

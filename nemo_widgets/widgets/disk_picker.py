@@ -4,6 +4,11 @@ The folder's sub-folders and its accepted files are one list (a folder opens
 with a click, ``..`` goes up, the path above the list goes back to any parent);
 picking a file names it on the *Upload* button, which is the only action left.
 There is no file-name box to type into and no separate "Select" step.
+
+From the keyboard a list that opens a folder on every change would be a trap (the first arrow key opens
+``..``), so a small page-side module (:class:`_ListKeys`) makes the arrow keys, Home, End and the page keys
+only move the highlight, and Enter or Space choose it: a folder opens (the new list takes the focus), a file
+is picked; then Tab reaches *Upload*. A mouse click still opens or picks at once.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 __all__ = ["DiskPicker"]
 
@@ -21,6 +28,72 @@ UP = "⬆ .."
 FOLDER = "📁 "
 #: The longest file name shown whole on the Upload button.
 _BUTTON_NAME = 28
+
+_KEYS_ESM = """
+// The picker's list from the keyboard: arrows, Home, End, PageUp/PageDown move the highlight and tell the
+// kernel nothing (selectedIndex set by script fires no change); Enter or Space choose: the change the kernel
+// hears, as a click. A chosen folder is replaced by a new list, which then takes the focus.
+const MOVES = { ArrowDown: 1, ArrowUp: -1, PageDown: 5, PageUp: -5, Home: -1e9, End: 1e9 };
+function render({ model, el }) {
+  let picker = null, frame = 0, waiting = 0;
+  // an entry's value, not its text (ipywidgets shows spaces as &nbsp;)
+  const opens = (option) => model.get("folder_marks").some((mark) => option.value.startsWith(mark));
+  // the kernel replaces the list of a folder it opened: the new one takes the focus once it is drawn
+  const focusNewList = (old, frames) => {
+    const list = picker.querySelector(".widget-select select");
+    if (list && list !== old && list.isConnected) {
+      if (!picker.contains(document.activeElement) || document.activeElement === old) list.focus();
+    } else if (frames > 0) {
+      waiting = requestAnimationFrame(() => focusNewList(old, frames - 1));
+    }
+  };
+  const onKey = (event) => {
+    const list = event.target;
+    if (!(list instanceof HTMLSelectElement) || !list.closest(".widget-select")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || !list.options.length) return;
+    const count = list.options.length;
+    if (event.key in MOVES) {
+      event.preventDefault();
+      event.stopPropagation();
+      const at = list.selectedIndex, step = MOVES[event.key];
+      const next = at < 0 ? (step > 0 ? 0 : count - 1) : at + step;
+      list.selectedIndex = Math.max(0, Math.min(count - 1, next));
+      list.options[list.selectedIndex].scrollIntoView({ block: "nearest" });
+    } else if ((event.key === "Enter" || event.key === " ") && list.selectedIndex >= 0) {
+      event.preventDefault();
+      event.stopPropagation();
+      const folder = opens(list.options[list.selectedIndex]);
+      list.dispatchEvent(new Event("change", { bubbles: true }));
+      cancelAnimationFrame(waiting);
+      if (folder) focusNewList(list, 1200); // about 20 s of frames: the kernel may be busy
+    }
+  };
+  const attach = () => {
+    picker = el.closest(".nemo-disk-picker");
+    if (!picker) {
+      if (frame++ < 600) requestAnimationFrame(attach);
+      return;
+    }
+    picker.setAttribute("data-lm-suppress-shortcuts", "true"); // arrows and Enter are the list's, not the notebook's
+    picker.addEventListener("keydown", onKey, true);
+  };
+  attach();
+  // A pending focusNewList outlives this view on purpose: the kernel's new list also redraws the boxes after
+  // it, this one included (its frames are counted: it ends by itself).
+  return () => {
+    frame = Infinity;
+    if (picker) picker.removeEventListener("keydown", onKey, true);
+  };
+}
+export default { render };
+"""
+
+
+class _ListKeys(anywidget.AnyWidget):
+    """Invisible: the keyboard behaviour of the picker's list (see the module's docstring)."""
+
+    _esm = traitlets.Unicode(_KEYS_ESM).tag(sync=True)
+    folder_marks = traitlets.List(traitlets.Unicode(), help="how an entry that opens a folder starts").tag(sync=True)
 
 
 class DiskPicker(widgets.VBox):
@@ -47,7 +120,9 @@ class DiskPicker(widgets.VBox):
         self.note = widgets.HTML()
         self.path.observe(self._on_path, names="value")
         self.upload.on_click(self._on_upload)
-        self._actions = widgets.HBox([self.upload, self.note])
+        self._actions = widgets.HBox(
+            [self.upload, self.note, _ListKeys(folder_marks=[UP, FOLDER], layout={"display": "none"})]
+        )
         super().__init__([self.path, self.listing, self._actions])
         self.add_class("nemo-disk-picker")
         self.show(self.folder)

@@ -5,7 +5,7 @@ dark and high-contrast themes; VS Code maps many of them, and each rule
 carries a fallback (a VS Code variable or a neutral colour) for front ends
 that define none (Colab). ipywidgets' own button and tab colours are just
 under WCAG AA contrast in JupyterLab's light theme, so they are restyled
-here, and a fixed colour a child widget writes inline (ipyfilechooser's black
+here (and a label longer than its column wraps inside its button instead of pushing it out), and a fixed colour a child widget writes inline (ipyfilechooser's black
 "No selection") gives way to the theme's text colour. The sheet travels as an ``HTML`` widget's ``<style>``, which every
 front end draws, ipywidgets 7 included.
 """
@@ -36,8 +36,8 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .widget-inline-hbox .widget-label {{ white-space: nowrap; }}
 .nemo-studio .widget-dropdown {{ max-width: 100%; min-width: 0; flex: 0 1 auto; }}
 .nemo-studio .widget-dropdown select {{ min-width: 6em; }}
-.nemo-studio .jupyter-button, .nemo-studio .widget-button {{ flex: 0 0 auto; width: auto; max-width: 100%;
-  min-width: fit-content; padding: 0 12px; border-radius: 4px; color: {_TEXT}; background: {_SURFACE};
+.nemo-studio .jupyter-button, .nemo-studio .widget-button {{ flex: 0 0 auto; width: auto;
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0; height: auto; min-height: var(--jp-widgets-inline-height, 28px); white-space: normal; padding: 0 12px; border-radius: 4px; color: {_TEXT}; background: {_SURFACE};
   border: 1px solid {_BORDER}; }}
 .nemo-studio .jupyter-button.mod-primary, .nemo-studio .widget-button.mod-primary {{ color: #ffffff;
   background: {_BRAND}; border-color: transparent; }}
@@ -64,9 +64,24 @@ STUDIO_CSS = f"""<style>
 .nemo-studio .nemo-credits {{ display: inline-block; border: 1px solid {_BORDER}; border-radius: 10px; padding: 1px 8px; }}
 .nemo-studio .nemo-problem {{ border-left: 3px solid var(--jp-warn-color1, #f57c00); padding-left: 6px; }}
 .nemo-studio .nemo-msg {{ margin: 4px 0; }}
-.nemo-studio .nemo-media .widget-html {{ min-width: min-content !important; flex-shrink: 0; margin-right: 10px; }}
-.nemo-studio .nemo-media .widget-html-content {{ min-width: min-content; }}
+.nemo-studio .nemo-media {{ container-type: inline-size; }}
+.nemo-studio .nemo-media-grid {{ display: grid !important; align-items: center; column-gap: 16px; row-gap: 2px;
+  grid-template-columns: minmax(0, 2fr) max-content minmax(0, 1.5fr) max-content; }}
+.nemo-studio .nemo-media-grid > .widget-hbox {{ display: contents !important; }}
+.nemo-studio .nemo-media .widget-html {{ margin: 0; min-width: 0; }}
+.nemo-studio .nemo-media .widget-html-content {{ overflow-wrap: anywhere; }}
+.nemo-studio .nemo-media-head .widget-html {{ align-self: end; border-bottom: 1px solid {_QUIET_BORDER};
+  padding-bottom: 2px; }}
+@container (max-width: 380px) {{
+  .nemo-studio .nemo-media-grid {{ grid-template-columns: minmax(0, 1fr) max-content; }}
+  .nemo-studio .nemo-media-grid > .nemo-media-head {{ display: none !important; }}
+  .nemo-studio .nemo-media-row > :nth-child(1), .nemo-studio .nemo-media-row > :nth-child(2) {{ padding-top: 6px; }}
+  .nemo-studio .nemo-media-row > :nth-child(3), .nemo-studio .nemo-media-row > :nth-child(4) {{
+    padding-bottom: 6px; border-bottom: 1px solid {_QUIET_BORDER}; }}
+}}
+.nemo-studio .nemo-media .jupyter-button {{ margin: 2px 0; max-width: 100%; }}  /* its track is its own width */
 .nemo-studio .nemo-chart {{ max-width: 100%; height: auto; }}
+.nemo-studio .nemo-chart:focus {{ outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 2px; }}
 .nemo-studio video, .nemo-studio audio {{ max-width: 100%; margin-left: 0; margin-right: 0; }}
 .nemo-studio .progress-bar-danger, .nemo-studio .widget-progress .progress-bar-danger {{
   background-color: var(--jp-error-color1, #d32f2f); }}

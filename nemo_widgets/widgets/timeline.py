@@ -14,7 +14,9 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 from traitlets import Int
 
 from nemo_widgets.protocol.draft import Draft
@@ -22,6 +24,31 @@ from nemo_widgets.protocol.draft import Draft
 __all__ = ["TimelineView"]
 
 _MIN_PX, _MAX_PX = 200, 1200  # TimelineChart's narrowest, and wider than any notebook column
+
+_REVEAL_ESM = """
+// "reveal" from the kernel: the timeline scrolls into view (as little as needed) and its chart takes the focus,
+// so a screen reader reads the chart's text and the next Tab goes on from the timeline.
+function render({ model, el }) {
+  const reveal = (message) => {
+    if (!message || message.kind !== "reveal") return;
+    const box = el.closest(".nemo-timeline");
+    if (!box) return;
+    const chart = box.querySelector("img.nemo-chart");
+    if (chart) chart.focus({ preventScroll: true });
+    // at once, not smoothly, and after the focus: a notebook that scrolls its focused cell does so first
+    requestAnimationFrame(() => box.scrollIntoView({ block: "nearest" }));
+  };
+  model.on("msg:custom", reveal);
+  return () => model.off("msg:custom", reveal);
+}
+export default { render };
+"""
+
+
+class _Reveal(anywidget.AnyWidget):
+    """Invisible: brings its timeline into view and focuses the chart when the kernel says ``reveal``."""
+
+    _esm = traitlets.Unicode(_REVEAL_ESM).tag(sync=True)
 
 
 class TimelineView(widgets.VBox):
@@ -51,7 +78,8 @@ class TimelineView(widgets.VBox):
             [widgets.HTML("<b>Timeline</b>"), self.refresh_button],
             layout=widgets.Layout(justify_content="space-between", align_items="center"),
         )
-        super().__init__([heading, self.image, self.summary], layout=widgets.Layout(width="100%"))
+        self._reveal = _Reveal(layout=widgets.Layout(display="none"))
+        super().__init__([heading, self.image, self.summary, self._reveal], layout=widgets.Layout(width="100%"))
         self.add_class("nemo-timeline")
 
     def follow_page(self, page: Mapping[str, Any] | None) -> None:
@@ -84,6 +112,7 @@ class TimelineView(widgets.VBox):
             self.png = png
             self.image.value = (
                 f"<img class='nemo-chart' src='data:image/png;base64,{data}' alt='{alt}' width='{self.width_px}'"
+                " tabindex='-1'"  # focusable by "Show timeline" (not a Tab stop)
                 " style='max-width:100%;height:auto;display:block'>"
             )
             # an empty timeline says so in the chart itself: no second "Timeline is empty" under it
@@ -95,7 +124,9 @@ class TimelineView(widgets.VBox):
         self.revision += 1
 
     def highlight(self, draft: Draft) -> None:
-        """Show ``draft`` and mark the chart (until the next change), for a reply's *Show timeline*."""
+        """Show ``draft``, mark the chart (until the next change) and bring it into view with the focus on the
+        chart, for a reply's *Show timeline*."""
         self.show(draft)
         self.image.layout.border = "3px solid var(--jp-brand-color1, #1976d2)"
+        self._reveal.send({"kind": "reveal"})
         self.highlights += 1

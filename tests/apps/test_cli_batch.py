@@ -61,7 +61,8 @@ def test_mute_gives_silent_mp4s_named_after_their_sources_and_bad_input_a_senten
     no_leaks(done.stdout + done.stderr)
     lines = done.stdout.splitlines()
     assert re.search(r"^\[\d/5\] failed notes\.txt: 'notes\.txt' is not a supported file type", done.stdout, re.M)
-    assert re.search(r"^\[\d/5\] failed gone\.mp4: There is no file 'clips/gone\.mp4'", done.stdout, re.M)
+    gone = re.escape(f"There is no file 'clips/gone.mp4' (looked for {isolated / 'clips' / 'gone.mp4'}).")
+    assert re.search(rf"^\[\d/5\] failed gone\.mp4: {gone}$", done.stdout, re.M), done.stdout  # where it looked
     for clip in clips:
         result = isolated / "out" / clip.name
         assert any(line.endswith(f"ok     {clip.name} -> out/{clip.name}") or f"{clip.name} -> out/{clip.name} (" in line

@@ -86,7 +86,7 @@ async def test_bad_input_fails_its_item_with_a_sentence_and_the_batch_goes_on(co
     assert [item.status for item in items] == ["done", "failed", "failed", "failed"]
     errors = [item.error or "" for item in items[1:]]
     assert "'notes.txt' is not a supported file type" in errors[0] and "mp4" in errors[0]
-    assert "gone.mp4" in errors[1] and "There is no file" in errors[1]
+    assert errors[1] == f"There is no file {str(missing)!r}."  # an absolute path: no folder it was read from
     assert errors[2] == "No instruction for this file."
     assert not any(item.retryable for item in items[1:]) and counter.submitted == 1
     assert all("Traceback" not in e and "{" not in e for e in errors)

@@ -146,6 +146,9 @@ def test_show_timeline_visibly_does_something(make_studio: Any, start_engine: An
 
     assert sum(1 for p in studio.http.paths("GET") if p.startswith("/api/state/")) == reads + 1  # read again
     assert studio.timeline.highlights == marked + 1 and "solid" in studio.timeline.image.layout.border
+    sent = [kw.get("data", a[0] if a else {}) for a, kw in studio.timeline._reveal.comm.messages]
+    asked = [m["content"] for m in sent if isinstance(m, dict) and m.get("method") == "custom"]
+    assert asked == [{"kind": "reveal"}], sent  # the page is asked to bring the timeline into view, once
     who, note = studio.chat.messages[-1]
     assert len(studio.chat.messages) == said + 1 and who == "note"
     assert note.endswith(studio.session.state.draft.summary()) and "Video: sample_clip.mp4" in note
