@@ -48,7 +48,7 @@ ENGINE_CHILD = """
 import sys
 from nemo_widgets.local import EngineSettings, start_in_background
 engine = start_in_background(EngineSettings(credits_per_token=1_000_000, max_parallel_renders=4), data_dir=sys.argv[1])
-print(engine.url, flush=True)
+print(engine.url, engine.file_key, flush=True)  # to the process that started it, the only one to hold the key
 sys.stdin.read()
 engine.stop()
 """
@@ -56,12 +56,17 @@ engine.stop()
 
 @contextlib.contextmanager
 def engine_process(folder: Path) -> Iterator[tuple[str, int]]:
-    """An embedded engine in a child process: (its URL, its pid); stopped when the block ends."""
+    """An embedded engine in a child process: (its URL, its pid); stopped when the block ends. The batch's jobs
+    hand it their clips by path (its ``file_key`` comes back on the pipe: this process started it)."""
+    from nemo_widgets.core.batch_engines import lend_files_to
+
     child = subprocess.Popen([sys.executable, "-c", ENGINE_CHILD, str(folder)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert child.stdout is not None and child.stdin is not None
     try:
-        yield child.stdout.readline().strip(), child.pid
+        url, key = child.stdout.readline().split()
+        lend_files_to(url, key)
+        yield url, child.pid
     finally:
         child.stdin.close()
         child.wait(timeout=30)
@@ -144,8 +149,8 @@ def _timed_calls(profile: Profile) -> list[tuple[Any, str, str]]:
     from nemo_widgets.protocol.async_client import AsyncNemoClient
 
     async_calls: list[tuple[Any, str, str]] = [(AsyncNemoClient, name, stage) for name, stage in (
-        ("connect", "session"), ("new_session", "session"), ("upload", "upload"), ("ask", "chat turn"),
-        ("state", "state"), ("export", "export"), ("wait_for_render", "render wait"),
+        ("connect", "session"), ("new_session", "session"), ("upload", "upload"), ("upload_local", "upload"),
+        ("ask", "chat turn"), ("state", "state"), ("export", "export"), ("wait_for_render", "render wait"),
         ("resume_render", "render wait"), ("download", "download"))]  # fmt: skip
     sync_calls: list[tuple[Any, str, str]] = [(batch_job, "file_checksum", "checksum"), (Manifest, "update", "manifest"),
                   (Manifest, "put_many", "manifest")]  # fmt: skip

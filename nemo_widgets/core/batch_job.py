@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.batch_engines import hand_over, worker_engine
+from nemo_widgets.core.batch_engines import file_key_for, hand_over, worker_engine
 from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
@@ -205,7 +205,11 @@ async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: 
         _TOKENS.keep(client)
     result.session_id, result.edited = str(client.session_id or ""), False
     tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
-    await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
+    key = file_key_for(client.base_url)
+    if key is not None:  # this process's own engine: it copies the file itself, no bytes through HTTP
+        await client.upload_local(spec.source, key=key)
+    else:
+        await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
     tell(status="editing", progress=35, message=spec.instruction)
     reply = await client.ask(spec.instruction, read_before=not _lean(spec))
     if reply.errors:

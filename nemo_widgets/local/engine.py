@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -35,6 +36,9 @@ class Engine:
     janitor: Janitor
     owns_data_dir: bool = False
     turns: set[asyncio.Task[Any]] = field(default_factory=set)
+    #: The capability to hand files over by path (:mod:`~nemo_widgets.local.media.local_files`): only the
+    #: process that started the engine reads it; kept in memory, never written or shown.
+    file_key: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     @classmethod
     def open(cls, settings: EngineSettings) -> Engine:

@@ -171,9 +171,12 @@ class _Counting(httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self.inner = httpx.AsyncHTTPTransport()
         self.paths: list[str] = []
+        self.upload_bytes = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if path.startswith("/api/upload-video"):
+            self.upload_bytes += int(request.headers.get("content-length") or 0)
         kind = "state" if "/api/state/" in path else "file" if "/api/render/files/" in path else \
             "render" if "/api/render/" in path else path  # fmt: skip
         self.paths.append(f"{request.method} {kind}")
@@ -204,6 +207,7 @@ async def test_on_its_own_engine_a_file_reads_the_state_only_when_it_needs_the_a
     paths = counting.paths
     assert paths.count("POST render") == 2  # one export each
     assert "GET file" not in paths  # the results were copied from the engine's folder, not downloaded
+    assert 0 < counting.upload_bytes < 2000  # and the clips handed over by path: no bytes through HTTP
     for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
         if path.startswith("POST /api/upload-video"):
             assert paths[n + 1] == "POST /run_sse", paths
