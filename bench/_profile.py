@@ -10,7 +10,11 @@ clock that charges the time since the last mark to the innermost stage
 running, so a stage's figures exclude the stages it calls (``ask`` reads the
 state: that read is charged to ``state``). What no stage covers (the batch
 driver: planning, scheduling, the progress callbacks) is ``driver``. HTTP
-requests are counted per stage at the transport.
+requests are counted per stage at the transport. The jobs hand the clips to
+the child's engine by path, as the batch does to its own engine (the child
+tells this process its ``file_key``); the results are downloaded, which the
+batch on its own engine does not do (it copies them from the engine's
+folder): the ``download`` stage is the profile's alone.
 """
 
 from __future__ import annotations
