@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import secrets
 import stat
@@ -36,6 +35,8 @@ REFUSED = (
 )
 _CHUNK = 1 << 20
 _FICLONE = 0x40049409  # linux/fs.h: share the source's blocks (btrfs, XFS); copy-on-write from then on
+#: O_NOFOLLOW: a link put in place of the resolved file since is refused; O_NONBLOCK: a pipe never hangs.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def key_matches(given: str | None, key: str) -> bool:
@@ -71,7 +72,7 @@ def _take(raw: str, dest_dir: Path, limit: int) -> ReceivedFile:
         received, handle = new_file(name, dest_dir)
         with handle:
             _copy(source, handle.fileno(), size)
-        received.size = size
+            received.size = os.fstat(handle.fileno()).st_size  # what was copied (a source may shrink meanwhile)
         received.head += os.pread(source, SNIFF_BYTES, 0)
         received.check_type()
         return received
@@ -88,8 +89,8 @@ def _open_regular(raw: str, name: str) -> int:
     if "\x00" in raw or not os.path.isabs(raw):
         raise UploadRejected(400, f"'{name}' is not an absolute path on this machine.")
     resolved = os.path.realpath(raw)
-    try:  # O_NOFOLLOW: a link put in place of the resolved file since is refused; O_NONBLOCK: a pipe never hangs
-        handle = os.open(resolved, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        handle = os.open(resolved, _OPEN_FLAGS)
     except FileNotFoundError:
         raise UploadRejected(400, f"'{name}' was not found on this machine.") from None
     except PermissionError:
@@ -105,7 +106,9 @@ def _open_regular(raw: str, name: str) -> int:
 
 def _copy(source: int, target: int, size: int) -> None:
     """``size`` bytes of ``source`` into the empty ``target``: a reflink, else the kernel's copy, else a read loop."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ImportError):
+        import fcntl  # POSIX only: elsewhere the read loop below does it
+
         fcntl.ioctl(target, _FICLONE, source)
         os.ftruncate(target, size)  # a source that grew since its size was read: the size checked is kept
         return

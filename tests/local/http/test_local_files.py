@@ -138,3 +138,23 @@ def test_the_client_call_hands_a_file_and_a_wrong_key_gets_the_sentence(engine, 
 
 def test_the_key_is_never_shown(engine) -> None:
     assert engine.file_key not in repr(inside(engine)) and len(engine.file_key) >= 40
+
+
+@pytest.mark.parametrize("kernel", ["copy_file_range", "none"])
+def test_the_copy_is_whole_with_or_without_the_kernels_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: str
+) -> None:
+    """Without a reflink (ext4, tmpfs) the kernel's copy does it; on a file system it cannot serve, the read loop."""
+    from nemo_widgets.local.media import local_files
+
+    if kernel == "none":
+
+        def refused(*_args: Any) -> int:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(os, "copy_file_range", refused)
+    data = os.urandom(3 * (1 << 20) + 12345)  # more than one read-loop chunk
+    (tmp_path / "source.mp4").write_bytes(data)
+    with open(tmp_path / "source.mp4", "rb") as src, open(tmp_path / "copy.mp4", "wb") as dst:
+        local_files._copy(src.fileno(), dst.fileno(), len(data))
+    assert (tmp_path / "copy.mp4").read_bytes() == data
