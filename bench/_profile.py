@@ -10,7 +10,11 @@ clock that charges the time since the last mark to the innermost stage
 running, so a stage's figures exclude the stages it calls (``ask`` reads the
 state: that read is charged to ``state``). What no stage covers (the batch
 driver: planning, scheduling, the progress callbacks) is ``driver``. HTTP
-requests are counted per stage at the transport.
+requests are counted per stage at the transport. The jobs hand the clips to
+the child's engine by path, as the batch does to its own engine (the child
+tells this process its ``file_key``); the results are downloaded, which the
+batch on its own engine does not do (it copies them from the engine's
+folder): the ``download`` stage is the profile's alone.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ ENGINE_CHILD = """
 import sys
 from nemo_widgets.local import EngineSettings, start_in_background
 engine = start_in_background(EngineSettings(credits_per_token=1_000_000, max_parallel_renders=4), data_dir=sys.argv[1])
-print(engine.url, flush=True)
+print(engine.url, engine.file_key, flush=True)  # to the process that started it, the only one to hold the key
 sys.stdin.read()
 engine.stop()
 """
@@ -56,12 +60,17 @@ engine.stop()
 
 @contextlib.contextmanager
 def engine_process(folder: Path) -> Iterator[tuple[str, int]]:
-    """An embedded engine in a child process: (its URL, its pid); stopped when the block ends."""
+    """An embedded engine in a child process: (its URL, its pid); stopped when the block ends. The batch's jobs
+    hand it their clips by path (its ``file_key`` comes back on the pipe: this process started it)."""
+    from nemo_widgets.core.batch_engines import lend_files_to
+
     child = subprocess.Popen([sys.executable, "-c", ENGINE_CHILD, str(folder)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert child.stdout is not None and child.stdin is not None
     try:
-        yield child.stdout.readline().strip(), child.pid
+        url, key = child.stdout.readline().split()
+        lend_files_to(url, key)
+        yield url, child.pid
     finally:
         child.stdin.close()
         child.wait(timeout=30)
@@ -144,8 +153,8 @@ def _timed_calls(profile: Profile) -> list[tuple[Any, str, str]]:
     from nemo_widgets.protocol.async_client import AsyncNemoClient
 
     async_calls: list[tuple[Any, str, str]] = [(AsyncNemoClient, name, stage) for name, stage in (
-        ("connect", "session"), ("new_session", "session"), ("upload", "upload"), ("ask", "chat turn"),
-        ("state", "state"), ("export", "export"), ("wait_for_render", "render wait"),
+        ("connect", "session"), ("new_session", "session"), ("upload", "upload"), ("upload_local", "upload"),
+        ("ask", "chat turn"), ("state", "state"), ("export", "export"), ("wait_for_render", "render wait"),
         ("resume_render", "render wait"), ("download", "download"))]  # fmt: skip
     sync_calls: list[tuple[Any, str, str]] = [(batch_job, "file_checksum", "checksum"), (Manifest, "update", "manifest"),
                   (Manifest, "put_many", "manifest")]  # fmt: skip

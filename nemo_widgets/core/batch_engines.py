@@ -18,11 +18,21 @@ from typing import Any
 from nemo_widgets.core.factory import default_engine_dir, start_engine
 from nemo_widgets.protocol.errors import NemoError
 
-__all__ = ["WORKER_ENGINE_CREDITS", "hand_over", "local_engine_folder", "stop_worker_engines", "worker_engine"]
+__all__ = [
+    "WORKER_ENGINE_CREDITS",
+    "file_key_for",
+    "hand_over",
+    "lend_files_to",
+    "local_engine_folder",
+    "stop_worker_engines",
+    "worker_engine",
+]
 
 WORKER_ENGINE_CREDITS = 1_000_000
 _ENGINES: dict[str, Any] = {}
 _ENGINES_LOCK = threading.Lock()
+#: The ``file_key`` of each engine this process started, by URL: jobs talking to one hand it sources by path.
+_FILE_KEYS: dict[str, str] = {}
 
 
 def worker_engine(folder: str, renders: int = 2) -> Any:
@@ -42,9 +52,23 @@ def worker_engine(folder: str, renders: int = 2) -> Any:
             # the embedded engine's credits model the cloud's; on the user's own machine a batch is not rationed
             engine = start_engine(_claim_slot(Path(folder)), credits_per_token=WORKER_ENGINE_CREDITS)
             _ENGINES[folder] = engine
+            _FILE_KEYS[engine.url] = engine.file_key  # under the lock already held
         # read live by the engine's render worker: a bigger batch may run more renders at once
         engine.settings.max_parallel_renders = max(engine.settings.max_parallel_renders, renders)
         return engine
+
+
+def lend_files_to(url: str, key: str) -> None:
+    """Jobs of this process talking to the engine at ``url`` hand it their sources by path with ``key`` (only
+    the process that started that engine has it)."""
+    with _ENGINES_LOCK:
+        _FILE_KEYS[url] = key
+
+
+def file_key_for(url: str) -> str | None:
+    """The key to hand files by path to the engine at ``url``, when this process started it; else None."""
+    with _ENGINES_LOCK:
+        return _FILE_KEYS.get(url)
 
 
 def stop_worker_engines() -> None:
@@ -53,6 +77,8 @@ def stop_worker_engines() -> None:
         engines = list(_ENGINES.values())
         _ENGINES.clear()
     for engine in engines:
+        with _ENGINES_LOCK:
+            _FILE_KEYS.pop(engine.url, None)
         engine.stop()
 
 

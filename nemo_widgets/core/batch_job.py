@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from nemo_widgets.core.batch_engines import hand_over, worker_engine
+from nemo_widgets.core.batch_engines import file_key_for, hand_over, worker_engine
 from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
@@ -205,12 +205,17 @@ async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: 
         _TOKENS.keep(client)
     result.session_id, result.edited = str(client.session_id or ""), False
     tell(session_id=result.session_id, edited=False, progress=2, message="uploading")
-    await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
+    key = file_key_for(client.base_url)
+    if key is not None:  # this process's own engine: it copies the file itself, no bytes through HTTP
+        await client.upload_local(spec.source, key=key)
+    else:
+        await client.upload(spec.source, progress=lambda sent, total: tell(progress=2 + 30 * sent / max(total, 1)))
     tell(status="editing", progress=35, message=spec.instruction)
     reply = await client.ask(spec.instruction, read_before=not _lean(spec))
     if reply.errors:
         raise reply.errors[0]
-    session.state = reply.state or (None if _lean(spec) and spec.format else await client.state())
+    engine_picks = _lean(spec) and (bool(spec.format) or client.engine_picks_format())
+    session.state = reply.state or (None if engine_picks else await client.state())
     result.changes = list(reply.changes)
     result.edited = True
     tell(edited=True)
@@ -218,16 +223,18 @@ async def _edit(spec: JobSpec, session: StudioSession, result: JobResult, tell: 
 
 def _lean(spec: JobSpec) -> bool:
     """On the batch's own embedded engine a job makes fewer requests: no state read before the edit (nobody
-    reads its diff), none after it when the format is given (the engine renders the session's own draft)."""
+    reads its diff), none after it (the engine renders the session's own draft, in the format given, else in
+    the one the session settled on, when that is the client's own choice too)."""
     return spec.local_engine is not None
 
 
 async def _render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> None:
     state = session.state
-    lean = state is None and _lean(spec) and bool(spec.format)
+    lean = state is None and _lean(spec)
     if not lean and (state is None or not state.draft.ready_for_export):
         raise NothingToExport()
-    fmt = export_format(spec.format or session.default_format())  # the agent's choice (e.g. MP3) unless one is given
+    # the format given, else the agent's choice (e.g. MP3): read from the state, or left to the engine (lean)
+    fmt = export_format(spec.format) if spec.format else None if lean else export_format(session.default_format())
     render_id = result.render_id or spec.render_id
     tell(status="rendering", progress=60, message="starting the render", render_id=render_id)
     client = session.client

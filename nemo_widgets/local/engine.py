@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import shutil
 import tempfile
 from collections import OrderedDict
@@ -40,7 +41,10 @@ class Engine:
     turns: set[asyncio.Task[Any]] = field(default_factory=set)
     #: Each session's last edit as read (its operations), for a message that refers to it ("one more second",
     #: "sorry, I meant 3 to 5"); kept in memory only, for the most recent sessions.
-    recent_edits: OrderedDict[str, list[Any]] = field(default_factory=OrderedDict)
+    recent_edits: OrderedDict[str, list[Any]] = field(default_factory=OrderedDict, repr=False)
+    #: The capability to hand files over by path (:mod:`~nemo_widgets.local.media.local_files`): only the
+    #: process that started the engine reads it; kept in memory, never written or shown.
+    file_key: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     @classmethod
     def open(cls, settings: EngineSettings) -> Engine:

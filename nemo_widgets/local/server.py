@@ -175,6 +175,13 @@ class LocalEngine:
         folder: Path = self.app.state.engine.data_dir  # Starlette's state is untyped
         return folder
 
+    @property
+    def file_key(self) -> str:
+        """The capability to hand this engine files by path (``upload_local``); for this process only: never
+        pass it on, print it or write it down."""
+        key: str = self.app.state.engine.file_key
+        return key
+
     def result_file(self, url: str) -> Path | None:
         """The finished render behind one of this engine's result URLs (``output.url``, signed with the job's
         key), for a caller in this process that copies it instead of downloading it; None when it is not one."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import inspect
 import io
 import os
@@ -35,7 +36,7 @@ from nemo_widgets.protocol._chat import AsyncChatStream
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
-from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.constants import APP_NAME, DEFAULT_VIDEO_QUALITY, LOCAL_FILES_HEADER
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     APIError,
@@ -226,6 +227,17 @@ class AsyncNemoClient(BaseClient):
                     filename=filename)  # fmt: skip
         return list(MediaInfo.list_from(await self._request(call)))
 
+    async def upload_local(self, paths: PathLike | Sequence[PathLike], *, key: str) -> list[MediaInfo]:
+        """Hand files on this machine to an embedded engine this process started, by path: the engine copies
+        them itself (no bytes through HTTP). ``key`` is that engine's ``file_key``; without it the engine
+        refuses. The cloud has no such call: use :meth:`upload` there."""
+        items = plan_paths(paths)
+        sid = await self._ensure_session()
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", json={"local_files": [
+            str(item.path.absolute()) for item in items]}, headers={LOCAL_FILES_HEADER: key}, timeout=UPLOAD_TIMEOUT,
+            filename=items[0].name if len(items) == 1 else None)  # fmt: skip
+        return list(MediaInfo.list_from(await self._request(call)))
+
     async def upload_url(self, url: str) -> list[MediaInfo]:
         """Have the service fetch a file from ``url``."""
         sid = await self._ensure_session()
@@ -337,7 +349,10 @@ class AsyncNemoClient(BaseClient):
         render again by it, whatever happens to this call).
         ``session_draft=True`` sends no draft and reads no state: the server
         renders the session's own draft (the embedded engine does; the cloud's
-        documented call sends one) and refuses an empty one.
+        documented call sends one) and refuses an empty one; with no ``format``
+        it also picks the format the session settled on (the agent's, else MP4
+        for a video, MP3 for sound alone: :meth:`engine_picks_format` says when
+        that is this client's own choice).
         """
         if session_draft:
             draft = {}
@@ -350,8 +365,15 @@ class AsyncNemoClient(BaseClient):
                 raise NothingToExport()
             draft = current.to_dict()
         job = self._render_job(draft, format, quality, job_id)
+        if session_draft and format is None:
+            job = dataclasses.replace(job, format="")  # the engine's pick; its poll answers say which
         await self._request(self._render_call(job))
         return job
+
+    def engine_picks_format(self) -> bool:
+        """Whether an embedded engine left to pick the format (``export(session_draft=True)``) picks what this
+        client would after reading the state: the profile's own default is MP4 at the default quality."""
+        return self.profile.default_format == "mp4" and self.profile.default_quality == DEFAULT_VIDEO_QUALITY
 
     async def poll_render(self, job: RenderJob | str, *, wait: float = 0.0) -> RenderStatus:
         """One look at a render: status, progress, the file's URL when done.

@@ -29,6 +29,7 @@ __all__ = [
     "HAN",
     "HTTP_STATUS",
     "IMAGE_EXTENSIONS",
+    "LOCAL_FILES_HEADER",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
     "MAX_VIDEO_SIZE",
@@ -252,6 +253,10 @@ RESULTLESS_RENDER_STATES: tuple[RenderState, ...] = ("failed", "cancelled")
 #: A chat request header: ``off`` asks the embedded engine not to pace its streamed reply (the delay between
 #: chunks is there for a person watching it type; a batch has nobody watching). The cloud ignores it.
 PACE_HEADER = "X-Nemo-Pace"
+
+#: An upload header of the embedded engine only: its ``file_key``, which lets the process that started it hand
+#: files over by path (JSON ``{"local_files": [...]}``) instead of sending their bytes. The cloud has no such call.
+LOCAL_FILES_HEADER = "X-Nemo-Local-Files"
 
 #: Full-width forms typed with a Chinese input method ("导出ＭＰ４", "２０％", "０：０３") -> ASCII:
 #: letters, digits, % . : - + and the ideographic space. The router and the local agent read a message

@@ -171,9 +171,12 @@ class _Counting(httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self.inner = httpx.AsyncHTTPTransport()
         self.paths: list[str] = []
+        self.upload_bytes = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if path.startswith("/api/upload-video"):
+            self.upload_bytes += int(request.headers.get("content-length") or 0)
         kind = "state" if "/api/state/" in path else "file" if "/api/render/files/" in path else \
             "render" if "/api/render/" in path else path  # fmt: skip
         self.paths.append(f"{request.method} {kind}")
@@ -183,33 +186,35 @@ class _Counting(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-@pytest.mark.parametrize(("fmt", "states"), [("mp4", 0), (None, 1)])
-async def test_on_its_own_engine_a_file_reads_the_state_only_when_it_needs_the_agents_format(
-    isolated: Path, fmt: str | None, states: int
+@pytest.mark.parametrize(("fmt", "edit", "made"), [("mp4", EDIT, "mp4"), (None, EDIT, "mp4"),
+                                                   (None, "extract the audio as mp3", "mp3")])  # fmt: skip
+async def test_on_its_own_engine_a_file_reads_no_state_and_gets_the_agents_format(
+    isolated: Path, fmt: str | None, edit: str, made: str
 ) -> None:
-    """Against the embedded engine a job reads no state before the edit, and none after it when the format is
-    given (the engine renders the session's own draft); the results are the same silent MP4s."""
+    """Against the embedded engine a job reads no state, before or after the edit: the engine renders the
+    session's own draft, in the format given, else in the one the agent settled on (an MP3 when asked)."""
     from helpers_media import probe
 
     counting = _Counting()
     try:
-        items = await process_many(make_clips(isolated / "clips", 2), EDIT, concurrency=1, format=fmt,
+        items = await process_many(make_clips(isolated / "clips", 2), edit, concurrency=1, format=fmt,
                                    output_dir=isolated / "out", local_engine=isolated / "engines",
                                    transport=counting)  # fmt: skip
     finally:
         await counting.aclose()
     assert all(item.ok for item in items), [item.error for item in items]
     for item in items:
-        assert item.outcome is not None and probe(item.outcome.path)["audio"] == 0
+        assert item.outcome is not None and item.outcome.path.suffix == f".{made}"
+        streams = probe(item.outcome.path)
+        assert (streams["video"], streams["audio"]) == ((1, 0) if made == "mp4" else (0, 1)), streams
     paths = counting.paths
     assert paths.count("POST render") == 2  # one export each
     assert "GET file" not in paths  # the results were copied from the engine's folder, not downloaded
+    assert 0 < counting.upload_bytes < 2000  # and the clips handed over by path: no bytes through HTTP
     for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
         if path.startswith("POST /api/upload-video"):
             assert paths[n + 1] == "POST /run_sse", paths
-    # after the turn: read only when the agent's format is wanted (once a file; the worker engine always says
-    # what it did, so no silent turn asks for a read)
-    assert paths.count("GET state") == 2 * states, paths
+    assert "GET state" not in paths, paths  # nor after it (the worker engine always says what it did)
 
 
 def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -> None:

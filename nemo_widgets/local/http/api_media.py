@@ -13,6 +13,7 @@ from starlette.responses import Response
 from nemo_widgets.local import drafts
 from nemo_widgets.local.http.common import UPLOAD_STATUS, ApiError, Call, absolute, enter, fault_error, json_body, ok
 from nemo_widgets.local.media.headers import probe_upload
+from nemo_widgets.local.media.local_files import REFUSED, key_matches, receive_local
 from nemo_widgets.local.media.policy import display_size
 from nemo_widgets.local.media.uploads import (
     ReceivedFile,
@@ -24,6 +25,7 @@ from nemo_widgets.local.media.uploads import (
 )
 from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
+from nemo_widgets.protocol.constants import LOCAL_FILES_HEADER
 
 __all__ = ["ROUTES", "parse_render_file_path", "public_media", "render_file_path"]
 
@@ -128,13 +130,23 @@ async def upload(request: Request) -> Response:
         if content_type.startswith("multipart/"):
             files = await receive_multipart(request.stream(), content_type, dest, limit)
         elif content_type.startswith("application/json"):
-            files = await _fetch_urls(await json_body(request), dest, limit)
+            files = await _from_json(request, call, dest, limit)
         else:
             raise UploadRejected(400, 'Send multipart/form-data (field "files") or JSON {"urls": [...]}.')
         media = await _register(call, session.id, files)
     except UploadRejected as exc:
         raise ApiError(int(exc.code), exc.message, UPLOAD_STATUS.get(exc.code, 400)) from None
     return ok({"media": media})
+
+
+async def _from_json(request: Request, call: Call, dest: Any, limit: int) -> list[ReceivedFile]:
+    """URLs to fetch, or (for the process that started the engine) files on this machine to copy."""
+    body = await json_body(request)
+    if "local_files" not in body:
+        return await _fetch_urls(body, dest, limit)
+    if not key_matches(request.headers.get(LOCAL_FILES_HEADER), call.engine.file_key):
+        raise ApiError(403, REFUSED, 403)
+    return await asyncio.to_thread(receive_local, body["local_files"], dest, limit)
 
 
 async def _fetch_urls(body: dict[str, Any], dest: Any, limit: int) -> list[ReceivedFile]:

@@ -32,9 +32,11 @@ __all__ = [
     "UploadRejected",
     "display_name",
     "fetch_url",
+    "new_file",
     "not_media",
     "receive_multipart",
     "stored_name",
+    "too_large",
     "unreadable",
 ]
 
@@ -142,7 +144,8 @@ class ReceivedFile:
         self.checked = True
 
 
-def _new_file(raw_name: str, dest_dir: Path) -> tuple[ReceivedFile, IO[bytes]]:
+def new_file(raw_name: str, dest_dir: Path) -> tuple[ReceivedFile, IO[bytes]]:
+    """A file of an accepted type by its name, opened for writing under a temporary name in ``dest_dir``."""
     name = display_name(raw_name)
     ext = normalise_extension(name)
     kind = kind_of_extension(ext)
@@ -195,7 +198,7 @@ class _Receiver:
             filename = _html5_unescape(options[b"filename"].decode("utf-8", "replace"))
         if options.get(b"name") != FIELD.encode() or not filename:
             return  # not a file of the "files" field: ignored
-        self.current, self.handle = _new_file(filename, self.dest_dir)
+        self.current, self.handle = new_file(filename, self.dest_dir)
         self.files.append(self.current)
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
@@ -282,7 +285,7 @@ async def fetch_url(url: str, dest_dir: Path, limit: int, timeout: float = 60.0)
                 if declared > limit:
                     raise too_large(limit)
                 name = _name_from_response(str(response.url), response.headers.get("content-type", ""))
-                received, handle = _new_file(name, dest_dir)
+                received, handle = new_file(name, dest_dir)
                 async for chunk in response.aiter_bytes():
                     received.size += len(chunk)
                     if received.size > limit:
