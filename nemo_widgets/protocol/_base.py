@@ -451,3 +451,8 @@ class BaseClient:
     def _resumed_job(self, job_id: str, fmt: str | None) -> RenderJob:
         fmt = export_format(fmt or self.profile.default_format)
         return RenderJob(job_id, self.session_id, fmt, default_quality(fmt, self.profile), time.time(), None)
+
+    def engine_picks_format(self) -> bool:
+        """Whether an embedded engine left to pick the format (``export(session_draft=True)``) picks what this
+        client would after reading the state: the profile's own default is MP4 at the default quality."""
+        return self.profile.default_format == "mp4" and self.profile.default_quality == DEFAULT_VIDEO_QUALITY

@@ -36,7 +36,7 @@ from nemo_widgets.protocol._chat import AsyncChatStream
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
-from nemo_widgets.protocol.constants import APP_NAME, DEFAULT_VIDEO_QUALITY, LOCAL_FILES_HEADER
+from nemo_widgets.protocol.constants import APP_NAME, LOCAL_FILES_HEADER
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     APIError,
@@ -369,11 +369,6 @@ class AsyncNemoClient(BaseClient):
             job = dataclasses.replace(job, format="")  # the engine's pick; its poll answers say which
         await self._request(self._render_call(job))
         return job
-
-    def engine_picks_format(self) -> bool:
-        """Whether an embedded engine left to pick the format (``export(session_draft=True)``) picks what this
-        client would after reading the state: the profile's own default is MP4 at the default quality."""
-        return self.profile.default_format == "mp4" and self.profile.default_quality == DEFAULT_VIDEO_QUALITY
 
     async def poll_render(self, job: RenderJob | str, *, wait: float = 0.0) -> RenderStatus:
         """One look at a render: status, progress, the file's URL when done.

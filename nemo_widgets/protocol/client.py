@@ -35,7 +35,7 @@ from nemo_widgets.protocol._chat import ChatStream
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
-from nemo_widgets.protocol.constants import APP_NAME
+from nemo_widgets.protocol.constants import APP_NAME, LOCAL_FILES_HEADER
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
     APIError,
@@ -207,6 +207,17 @@ class NemoClient(BaseClient):
             call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", files=files,
                         timeout=UPLOAD_TIMEOUT, filename=items[0].name if len(items) == 1 else None)  # fmt: skip
             return list(MediaInfo.list_from(self._request(call)))
+
+    def upload_local(self, paths: PathLike | Sequence[PathLike], *, key: str) -> list[MediaInfo]:
+        """Hand files on this machine to an embedded engine this process started, by path: the engine copies
+        them itself (no bytes through HTTP). ``key`` is that engine's ``file_key``; without it the engine
+        refuses. The cloud has no such call: use :meth:`upload` there."""
+        items = plan_paths(paths)
+        sid = self._ensure_session()
+        call = Call("POST", f"/api/upload-video/{APP_NAME}/me/{sid}", json={"local_files": [
+            str(item.path.absolute()) for item in items]}, headers={LOCAL_FILES_HEADER: key}, timeout=UPLOAD_TIMEOUT,
+            filename=items[0].name if len(items) == 1 else None)  # fmt: skip
+        return list(MediaInfo.list_from(self._request(call)))
 
     def upload_bytes(self, data: bytes, filename: str, *, progress: Progress | None = None) -> list[MediaInfo]:
         """Upload in-memory bytes under ``filename`` (its extension decides the type)."""

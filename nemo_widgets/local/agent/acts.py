@@ -19,11 +19,12 @@ from nemo_widgets.local.agent.words import STOPS, STOPS_CLASS
 __all__ = ["corrected", "fallback"]
 
 _SPAN = re.compile(words("span_edge") + r"\s*(\d+(?:\.\d+)?)\s*(" + words("short_unit") + ")?")
-_TIME = r"\d+(?::\d+)?(?:\.\d+)?\s*" + words("sec_unit") + "?"
+_TIME = r"\d+(?::\d+){0,2}(?:\.\d+)?\s*" + words("sec_unit") + "?"
 _RANGE = re.compile(_TIME + r"\s*" + words("range_to") + r"\s*" + _TIME)
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(words("clip_end"))
+_CANCEL = re.compile(words("cancel"))
 _LEAD = re.compile(r"^(?:[\s:" + STOPS_CLASS + "]|" + words("lead") + ")*")
 _TAIL = re.compile(r"(?:[\s!" + STOPS_CLASS + "]|" + words("tail") + ")*$")
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\.\s|" + words("then_words") + ")")
@@ -45,8 +46,10 @@ def fallback(text: str) -> tuple[str, str] | None:
     return None
 
 
-def corrected(text: str, reads_alone: Callable[[str], bool]) -> str:
-    """``text`` with each self-correction applied; ``reads_alone`` says whether a part is a whole request."""
+def corrected(text: str, reads_alone: Callable[[str], bool]) -> str | None:
+    """``text`` with each self-correction applied; ``reads_alone`` says whether a part is a whole request.
+    ``""`` when a correction takes the request back ("remove the audio, no wait, don't"); None when a
+    correction says something that has no place in what came before (it is never added as one more edit)."""
     marks = _patterns()[0]
     parts = [p for p in marks.split(text) if p is not None]
     if len(parts) == 1 or not parts[0].strip(_STRIP):  # nothing said before it: not a correction
@@ -56,11 +59,16 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str:
         core = _TAIL.sub("", _LEAD.sub("", later))
         if not core:
             continue
-        result = _fix(result, core, reads_alone)
+        if _CANCEL.fullmatch(core):
+            return ""
+        fixed = _fix(result, core, reads_alone)
+        if fixed is None:
+            return None
+        result = fixed
     return result
 
 
-def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str:
+def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | None:
     """The earlier text with ``core`` (what the correction says) put in place of what it corrects."""
     for pattern in (_RANGE, _SPAN, _FORMAT, _END):
         said = pattern.search(core)
@@ -77,7 +85,7 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str:
         clauses = _CLAUSE_BREAK.split(earlier)
         kept = earlier[: len(earlier) - len(clauses[-1])].rstrip(_STRIP + ";") if len(clauses) > 1 else ""
         return f"{kept}, {core}" if kept else core
-    return f"{earlier}, {core}"
+    return None
 
 
 def _replace_last(earlier: str, pattern: re.Pattern[str], said: re.Match[str]) -> str | None:

@@ -64,7 +64,9 @@ class Plan:
 
 _SOCIAL = re.compile(words("social"))
 #: A message that starts by correcting the one before ("sorry, I meant 3 to 5").
-_CORRECTING = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")")
+_CORRECTING = re.compile(
+    r"^\s*(?:" + words("pause") + r")?[\s,]*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")"
+)
 _HELP = re.compile(words("help"))
 _QUESTION = re.compile(words("question"))
 _REQUEST = re.compile(words("request"))
@@ -153,6 +155,10 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if split is not None:
         return _with_fallback(split, shaped.quotes, original, skill_source, lang)
     text = corrected(read.text, lambda part: _reads_alone(part, shaped.quotes, skill_source))
+    if text == "":  # "remove the audio, no wait, don't": taken back
+        return Plan("noop", kept=["timeline"])
+    if text is None:  # a correction with no place in what it corrects: never one more edit
+        return _ask(lang, Clause("ask", reason="correction_unclear"))
     return _read_fully(text, shaped.quotes, original, skill_source, lang)
 
 

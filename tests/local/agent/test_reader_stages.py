@@ -124,7 +124,20 @@ def test_a_fallback_is_split_from_its_first_request() -> None:
     ],
 )
 def test_a_correction_replaces_what_it_corrects(said: str, meant: str) -> None:
-    assert acts.corrected(said, lambda _part: False).strip() == meant
+    assert (acts.corrected(said, lambda _part: False) or "").strip() == meant
+
+
+@pytest.mark.parametrize(
+    ("said", "plan_kind"),
+    [
+        ("remove the audio, no wait, don't", "noop"),  # taken back: nothing changes
+        ("cut from 2 to 4 seconds, sorry I meant quickly", "ask"),  # no place in what it corrects: asked
+        ("剪掉前两秒，不对，算了", "noop"),
+    ],
+)
+def test_a_correction_that_takes_back_or_has_no_place_never_adds_an_edit(said: str, plan_kind: str) -> None:
+    plan = parse_message(said)
+    assert plan.kind == plan_kind and not plan.ops
 
 
 def test_a_conditional_declines_the_first_part_by_name_and_does_the_fallback() -> None:

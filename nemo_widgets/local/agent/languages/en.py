@@ -28,6 +28,8 @@ _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 SPELLING, NUMBERS = en_spelling.spelling, en_spelling.numbers
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+    # "from 3 seconds in": the 3 s mark
+    (r"(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+in\b(?!\s+(?:the|a|an|total|length)\b)", r"\1"),
     # short forms people type
     (r"\bvol\b\.?", "volume"), (r"\brm\b", "remove"),
     # "cut only the first second": "only" after a cut says how much, it does not keep
@@ -125,6 +127,7 @@ FILLERS: tuple[str, ...] = (
 POLITE_PREFIX: tuple[str, ...] = (
     r"^(?:please\s+)?(?:is it possible to|is there any way to|would it be possible to|would you mind"
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
+    r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
     r"|could you (?:maybe |possibly |please )?|can you (?:maybe |please )?|would you (?:please )?"
     r"|will you (?:please )?|please could you|can i get|could i get|can i have|could i have"
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
@@ -137,6 +140,7 @@ POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:for me|please)?\s*\?+$",)
 HEDGES: tuple[str, ...] = (
     r"\s*,?\s*\bif (?:that's|that is|it's) (?:ok|okay|possible|fine)\b", r"^if possible,?\s+", r",?\s*\bif possible\b",
     r"^if you can,?\s+(?!.*\b(?:otherwise|else)\b)",
+    r",?\s*\bif (?:it is|it's) not too much trouble\b,?", r",?\s*\bif you (?:would|could|don't mind|please)\b,?",
 )  # fmt: skip
 
 #: What starts a self-correction: the words after it replace the part of the request they correct.
@@ -144,7 +148,7 @@ CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
-    r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)",
+    r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
     r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
 )  # fmt: skip
@@ -198,7 +202,7 @@ ELLIPSES: tuple[tuple[str, str], ...] = (
     ("last", r"^(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
      r"(?:last|end|ending|final)(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms))?(?:\s+(?:one|bit|part))?"
      r"(?:\s+(?:too|as well))?$"),
-    ("same", r"^(?:and\s+)?(?:another\s+)?\d+(?:\.\d+)?\s*(?:more\s+)?(?:s|secs?|seconds?|ms)(?:\s+more)?$"),
+    ("same", r"^(?:and\s+)?(?:make it\s+)?(?:another\s+)?\d+(?:\.\d+)?\s*(?:more\s+)?(?:s|secs?|seconds?|ms)(?:\s+more)?$"),
     ("span", r"^(?:and\s+)?(?:again|(?:do\s+)?(?:the\s+)?same(?:\s+thing)?)\s+(?:for|with|at|from|on)\s+"),
 )  # fmt: skip
 
@@ -382,6 +386,10 @@ WORDS: dict[str, str] = {
     "amount_unit": r"seconds?|secs?|s\b|ms\b",
     "clip_end": r"\b(?:the\s+)?(?:start|beginning|end|ending)\b",
     # before a correction's new value: pause words, and the verb said again ("cut 2 s, no, cut 3")
+    # a word said before a correction ("sorry, I meant …")
+    "pause": r"sorry|oops|oh|ah|wait|hmm",
+    # a correction that takes the request back ("remove the audio, no wait, don't")
+    "cancel": r"(?:don'?t|do not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|leave it|don'?t do (?:it|that))",
     "lead": r"is\b|it'?s\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
     "tail": r"instead|please",
     "then_words": r"\band\b",
@@ -405,7 +413,7 @@ WORDS: dict[str, str] = {
     "title_to": r"to|until|till|-|–",
     "at_end": r"\bat the end\b",
     # the clause splitter (clauses.py): what separates clauses, what starts a correction of the one before
-    "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b|\s[+&]\s",
+    "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b|\s[+&]\s|\s+—\s+",
     "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
     r"|\bno,? wait\b|\bwait,? no\b|\b(?:no|sorry),? i meant?\b|\bi meant?\b|\bmake that\b|\bcorrection\b|\bscratch that\b",
     # the coverage check: a number and what it counts
@@ -435,7 +443,7 @@ WORDS: dict[str, str] = {
     "off_start": r"\s*(?:off|from|at)\s+the\s+(?:start|beginning)",
     "after_time": r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?",
     "before_time": r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?",
-    "make_it": r"\bmake (?:it|this|the video|the clip)\s+",
+    "make_it": r"\bmake (?:it|this|the video|the clip)\s+(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms|minutes?|mins?)?\s*$|\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\s+(?:long|total)\b)",
     "at_time": r"\bat\s+",
     "request": r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b",
     "how_to": r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)",

@@ -55,6 +55,8 @@ REPLIES: dict[str, str] = {
     # lengths
     "second": "{n} second", "seconds": "{n} seconds", "span": "{a}–{b}",
     # asking back
+    "correction_unclear": "I couldn't tell what your correction changes, so nothing was changed: say the whole "
+    "edit again, please.",
     "did_you_mean": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was changed. "
     "Did you mean: “{reading}”?",
     "ask_span": 'I\'m not sure which part you mean in "{phrase}".',
