@@ -31,7 +31,7 @@ from nemo_widgets.protocol.constants import (
     WORD_START,
 )
 from nemo_widgets.protocol.gui_text import Translation, suggestions, translate
-from nemo_widgets.protocol.route_words import fuzzy, keyword_list, keywords, pattern
+from nemo_widgets.protocol.route_words import borrowed, fuzzy, keyword_list, keywords, pattern
 
 __all__ = [
     "CREDITS_KEYWORDS",
@@ -186,7 +186,7 @@ def _read_only(text: str) -> Action | None:
         return None
     if _CREDITS_RE.search(text):
         return "credits"
-    if _STATE_RE.search(text) or _STATE_PHRASE_RE.search(text):
+    if _STATE_RE.search(text) or _STATE_PHRASE_RE.search(text) or _STATE_PHRASE_RE.search(borrowed(text)):
         return "state"
     if _UPLOAD_RE.search(text):
         return "upload"

@@ -24,7 +24,7 @@ from types import ModuleType
 from nemo_widgets.protocol.constants import WORD_END, WORD_START
 from nemo_widgets.protocol.route_words import en, zh
 
-__all__ = ["LANGUAGES", "fuzzy", "keyword_list", "keywords", "pattern"]
+__all__ = ["LANGUAGES", "borrowed", "fuzzy", "keyword_list", "keywords", "pattern"]
 
 #: Every language the router reads, in the order their branches are tried.
 LANGUAGES: tuple[ModuleType, ...] = (en, zh)
@@ -54,6 +54,16 @@ def pattern(name: str) -> str:
     """The notion ``name`` (``PATTERNS[name]``) of every language that has it, one branch each."""
     said = [str(lang.PATTERNS[name]) for lang in LANGUAGES if name in lang.PATTERNS]
     return "(?:" + "|".join(f"(?:{p})" for p in said) + ")" if said else "(?!)"
+
+
+def borrowed(text: str) -> str:
+    """``text`` with the words borrowed into a language's sentence said in that language ("render 完了吗?" →
+    "渲染完了吗?"), for each language whose script the text holds."""
+    for lang in LANGUAGES:
+        if lang.SCRIPT and re.search(lang.SCRIPT, text):
+            for said, meant in lang.BORROWED:
+                text = re.sub(said, meant, text, flags=re.I)
+    return text
 
 
 def fuzzy() -> dict[str, str]:

@@ -9,6 +9,9 @@ from nemo_widgets.protocol.constants import WORD_END as _W1
 from nemo_widgets.protocol.constants import WORD_START as _W0
 
 WHOLE_WORDS = True
+#: English has no script of its own, so nothing is borrowed into it.
+SCRIPT = ""
+BORROWED: tuple[tuple[str, str], ...] = ()
 
 EXPORT: tuple[str, ...] = (
     "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",

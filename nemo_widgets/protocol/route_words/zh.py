@@ -6,6 +6,14 @@ Keywords match as substrings; traditional characters are made simplified (OpenCC
 from __future__ import annotations
 
 WHOLE_WORDS = False
+#: A sentence with a character of this script is a Chinese one (its borrowed words are read as Chinese).
+SCRIPT = r"[\u3400-\u9fff]"
+#: English words borrowed into a Chinese sentence, as the Chinese word ("render 完了吗?", "export 好了没").
+BORROWED: tuple[tuple[str, str], ...] = (
+    (r"\brender\b\s*", "渲染"),
+    (r"\bexport\b\s*", "导出"),
+    (r"\bdownload\b\s*", "下载"),
+)
 
 EXPORT: tuple[str, ...] = ("导出", "下载", "保存视频", "保存一下")
 CREDITS: tuple[str, ...] = ("积分", "余额", "点数", "额度")

@@ -28,6 +28,8 @@ _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 SPELLING, NUMBERS = en_spelling.spelling, en_spelling.numbers
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+    # "the very beginning", "the very end": the start, the end
+    (r"\bthe very (beginning|start|end)\b", r"the \1"),
     # "from 3 seconds in": the 3 s mark
     (r"(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+in\b(?!\s+(?:the|a|an|total|length)\b)", r"\1"),
     # short forms people type
@@ -339,8 +341,8 @@ WORDS: dict[str, str] = {
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b",
     "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
-    "up": r"\b(?:louder|up|increase|raise|boost|more|higher|too quiet)\b",
-    "down": r"\b(?:quieter|softer|down|reduce|lower|decrease|less|too loud)\b",
+    "up": r"\b(?:louder|up|increase|increased|raise|raised|boost|boosted|more|higher|too quiet)\b",
+    "down": r"\b(?:quieter|softer|down|reduce|reduced|lower|lowered|decrease|decreased|less|too loud)\b",
     "part": r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b|\bsome parts?\b"
     r"|\bin places\b",
     "absolute": r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d",
@@ -401,7 +403,7 @@ WORDS: dict[str, str] = {
     "half1": r"\b(?:first|1st|opening) half\b",
     "half2": r"\b(?:second|last|2nd|latter) half\b",
     "range_from": r"from|between",
-    "range_word": r"to|until|till|through|and|-|–|—",
+    "range_word": r"to|until|till|through|and|-|–|—|→|->",
     "middle": r"\bmiddle",
     "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
     "last_word": r"\blast|\bfinal|\bending",

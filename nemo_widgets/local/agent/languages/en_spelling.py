@@ -22,7 +22,8 @@ VOCABULARY: tuple[str, ...] = (
     "remove", "audio", "sound", "mute", "extract", "first", "last", "seconds", "second", "volume", "trim",
     "delete", "export", "video", "music", "louder", "quieter", "silent", "title", "undo", "keep", "only",
     "minutes", "percent", "background", "cut", "the", "clip", "track", "tracks", "clips", "titles", "videos",
-    "silence", "everything", "something", "exports", "muted", "minute", "sounds", "start", "end",
+    "silence", "everything", "something", "exports", "muted", "minute", "sounds", "start", "end", "after",
+    "before", "beginning",
 )  # fmt: skip
 _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
@@ -49,6 +50,9 @@ def _correct(word: str) -> str:
         return word
     if word == "teh":
         return "the"
+    single = re.sub(r"(.)\1", r"\1", word)  # "cutt", "mutte": a key held down
+    if single != word and single in VOCABULARY:
+        return single
     limit = 1 if len(word) < 7 else 2
     best = min(VOCABULARY, key=lambda v: edit_distance(word, v))
     if len(best) >= 4 and edit_distance(word, best) <= limit:
