@@ -20,13 +20,13 @@ KNOWN_MISSES = {
     "if the audio can't be cleaned up, remove it",  # a passive conditional: the fallback's "it" is not read
     "Quick one: the audio has a loud bang at 0:04 to 0:05, just mute that part please, everything else is fine",
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
-    "make the sound more small, the half of now",
+    "make the sound more small, the half of now",  # a learner's "more small" and "the half of now": asked
     "just the 2nd half ong",  # slang after the span ("ong"): not read (asked)
     # a part of the clip as a share of it: not read (asked), though the clip's length would say it
     "Cut the first 20% of the video.",
     "Keep only the last 30% of the clip.",
     "请将视频前10%删除。",
-    "前20%剪掉。",  # a learner's "more small" and "the half of now": not read (asked)
+    "前20%剪掉。",
 }
 
 
