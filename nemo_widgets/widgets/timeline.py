@@ -28,18 +28,50 @@ _MIN_PX, _MAX_PX = 200, 1200  # TimelineChart's narrowest, and wider than any no
 _REVEAL_ESM = """
 // "reveal" from the kernel: the timeline scrolls into view (as little as needed) and its chart takes the focus,
 // so a screen reader reads the chart's text and the next Tab goes on from the timeline.
+// The chart may be drawn again just after (the page's width or theme reached the kernel after the click): the
+// new picture replaces the focused one and has another height. Until the reader moves the focus elsewhere, the
+// redrawn chart takes the focus again and the timeline is kept in view.
 function render({ model, el }) {
+  let box = null;
+  let revealed = false;
+  const chartOf = () => (box ? box.querySelector("img.nemo-chart") : null);
+  const keep = () => {
+    if (!revealed || !box || !box.isConnected) return;
+    const chart = chartOf();
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (chart && active !== chart && lost) chart.focus({ preventScroll: true });
+    if (chart && document.activeElement === chart) box.scrollIntoView({ block: "nearest" });
+  };
+  const onFocus = (event) => {
+    if (revealed && !(event.target instanceof HTMLImageElement && event.target.closest(".nemo-timeline") === box)) {
+      revealed = false; // the reader went on: the timeline is theirs to scroll away from
+    }
+  };
+  const changed = () => requestAnimationFrame(keep);
+  const mutations = new MutationObserver(changed);
+  const sizes = typeof ResizeObserver === "function" ? new ResizeObserver(changed) : null;
   const reveal = (message) => {
     if (!message || message.kind !== "reveal") return;
-    const box = el.closest(".nemo-timeline");
+    box = el.closest(".nemo-timeline");
     if (!box) return;
-    const chart = box.querySelector("img.nemo-chart");
+    const chart = chartOf();
     if (chart) chart.focus({ preventScroll: true });
+    revealed = true;
+    mutations.disconnect();
+    mutations.observe(box, { childList: true, subtree: true });
+    if (sizes) { sizes.disconnect(); sizes.observe(box); }
     // at once, not smoothly, and after the focus: a notebook that scrolls its focused cell does so first
     requestAnimationFrame(() => box.scrollIntoView({ block: "nearest" }));
   };
   model.on("msg:custom", reveal);
-  return () => model.off("msg:custom", reveal);
+  document.addEventListener("focusin", onFocus, true);
+  return () => {
+    model.off("msg:custom", reveal);
+    document.removeEventListener("focusin", onFocus, true);
+    mutations.disconnect();
+    if (sizes) sizes.disconnect();
+  };
 }
 export default { render };
 """
@@ -101,7 +133,10 @@ class TimelineView(widgets.VBox):
         key = (draft.to_dict(), self.width_px, self.scale, repr(self.page))
         if key == self._last and self.png:
             return
-        self.image.layout.border = ""  # a mark from "Show timeline" was for the chart before this one
+        if self._last is None or key[0] != self._last[0]:
+            # a mark from "Show timeline" was for the draft before this one (a redraw for the page's width or
+            # theme keeps it: it often arrives just after the click)
+            self.image.layout.border = ""
         from nemo_widgets.core.chart import ChartTheme, render_timeline
 
         theme = ChartTheme.for_page(self.page) if self.page else None

@@ -86,6 +86,18 @@ _IN_VIEW_JS = """el => {
 }"""
 
 
+#: The chart is drawn for the column's present width (the page reports it in 40 px steps; 200 to 1200 px).
+_DRAWN_FOR_PAGE_JS = """root => {
+    const chart = root.querySelector("img.nemo-chart");
+    const log = root.querySelector(".nemo-chatlog");
+    if (!chart || !log) return false;
+    const width = Math.min(1200, Math.max(200, Math.floor(log.getBoundingClientRect().width / 40) * 40));
+    return chart.getAttribute("width") === String(width) && chart.complete;
+}"""
+
+_CHART_FOCUSED_JS = "root => document.activeElement === root.querySelector('img.nemo-chart')"
+
+
 def _in_view(locator: Any) -> bool:
     return bool(locator.evaluate(_IN_VIEW_JS))
 
@@ -135,9 +147,16 @@ def _send_by_keyboard(page: Any, studio: StudioPage) -> None:
 
 
 def _show_timeline(page: Any, studio: StudioPage, shots: Shots, report: dict[str, Any]) -> None:
-    """At 360 px the timeline is under the conversation, out of view: *Show timeline* brings it and the focus."""
+    """At 360 px the timeline is under the conversation, out of view: *Show timeline* brings it and the focus.
+
+    Then the window is made wider, so that the chart is drawn again for the new width just after the reveal (as
+    when the page's width reaches the kernel after the click): the new chart keeps the focus, the mark and the
+    view. Each order is made on purpose (the redraw for 360 px is waited for before the click), not left to chance.
+    """
+    root = studio.root.element_handle()
     toggle_left_sidebar(page)
     page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_function(_DRAWN_FOR_PAGE_JS, arg=root, timeout=studio.timeout_ms)
     show = studio.root.get_by_role("button", name=re.compile(r"Show timeline$"))
     studio.composer.focus()
     report["tabs_to_show_timeline"] = _press_until_focused(page, "Shift+Tab", show, limit=10)  # above the box
@@ -145,16 +164,22 @@ def _show_timeline(page: Any, studio: StudioPage, shots: Shots, report: dict[str
     assert not _in_view(chart), "the timeline was in view already: the test would show nothing"
     shots("before-show-timeline-360", None)
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "root => document.activeElement === root.querySelector('img.nemo-chart')",
-        arg=studio.root.element_handle(),
-        timeout=studio.timeout_ms,
-    )
+    page.wait_for_function(_CHART_FOCUSED_JS, arg=root, timeout=studio.timeout_ms)
     page.wait_for_function(_IN_VIEW_JS, arg=chart.element_handle(), timeout=studio.timeout_ms)
     shots("after-show-timeline-360", None)
     report["overflows_360"] = overflows(studio.root)
     assert not report["overflows_360"], report["overflows_360"]
     shots("light-360", studio.root.locator(".nemo-media"))
+
+    drawn = chart.get_attribute("width")
+    page.set_viewport_size({"width": 560, "height": 800})
+    page.wait_for_function(_DRAWN_FOR_PAGE_JS, arg=root, timeout=studio.timeout_ms)
+    assert chart.get_attribute("width") != drawn, "the chart was not drawn again: the test would show nothing"
+    page.wait_for_function(_CHART_FOCUSED_JS, arg=root, timeout=studio.timeout_ms)
+    page.wait_for_function(_IN_VIEW_JS, arg=chart.element_handle(), timeout=studio.timeout_ms)
+    report["mark_after_redraw"] = chart.evaluate("img => getComputedStyle(img.closest('.widget-html')).borderTopStyle")
+    assert report["mark_after_redraw"] == "solid", "the redraw for the page's width took the mark away"
+    shots("after-redraw-560", None)
     toggle_left_sidebar(page)
     page.set_viewport_size({"width": 1400, "height": 1000})
 

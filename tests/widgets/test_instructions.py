@@ -152,6 +152,9 @@ def test_show_timeline_visibly_does_something(make_studio: Any, start_engine: An
     who, note = studio.chat.messages[-1]
     assert len(studio.chat.messages) == said + 1 and who == "note"
     assert note.endswith(studio.session.state.draft.summary()) and "Video: sample_clip.mp4" in note
+    drawn = studio.timeline.revision
+    studio.timeline.follow_page({"dark": True, "width": 320})  # the page's width and theme, just after the click
+    assert studio.timeline.revision == drawn + 1 and "solid" in studio.timeline.image.layout.border  # same draft
     studio.send("undo")  # the next change of the chart takes the mark away
     assert not studio.timeline.image.layout.border
 
