@@ -81,8 +81,8 @@ def route_verdict(entry: dict[str, Any]) -> tuple[bool, str]:
     got = intents.route(entry["text"])
     want_quality = intents._QUALITY_WORDS[entry["qword"]] if "qword" in entry else entry.get("quality", got.quality)
     ok = got.action == entry["route"]
-    if ok and got.exports and "format" in entry:
-        ok = got.format == entry["format"]
+    if ok and got.exports and "format" in entry:  # no format said is the profile's own: MP4 (a silent video)
+        ok = got.format == entry["format"] or (got.format is None and entry["format"] == "mp4")
     if ok and ("qword" in entry or "quality" in entry):
         ok = got.quality == want_quality
     return ok, f"{got.action} {got.format} {got.quality}"

@@ -83,6 +83,12 @@ _STATE_PHRASE_RE = re.compile(pattern("state_phrase"), re.I)
 #: In a question, these topics are the state ("how many tracks do I have").
 _STATE_TOPIC_RE = re.compile(pattern("state_topic"), re.I)
 _EXTRACT_RE = re.compile(pattern("extract"), re.I)
+#: The formats said by another name, the plainest last ("a lossless audio file" is a WAV before it is audio).
+_SAID_FORMATS = tuple(
+    (name, re.compile(pattern(f"said_{name}"), re.I)) for name in sorted(AUDIO_EXPORT_FORMATS, key="mp3".__eq__)
+)
+#: Two formats in one export ("export as mp3 and wav"): one export makes one file, so the agent asks.
+_FORMATS_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 
 _EXPORT_RE = keywords("EXPORT")
 _CREDITS_RE = keywords("CREDITS")
@@ -126,6 +132,8 @@ def _export_options(text: str) -> tuple[str | None, str | None, str | None]:
         if re.search(_W0 + re.escape(word) + _W1, lowered):
             quality, resolution = value, (word if word[0].isdigit() else None)
             break
+    if fmt is None:  # "as a lossless file", "as an audio file": the format said by another name
+        fmt = next((name for name, said in _SAID_FORMATS if said.search(text)), None)
     bitrate = _BITRATE_RE.search(text)
     if bitrate and (fmt in (None, "mp3", "m4a", "wav")) and quality is None:
         quality = f"{bitrate.group(1)}k"
@@ -235,6 +243,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
         return Intent(_read_only(bare) or topic or "chat", clean)
     export = _export_command(bare)
     if export:
+        if len({f.lower() for f in _FORMATS_RE.findall(bare)}) > 1:
+            return Intent("chat", clean)  # two files asked for at once: the agent asks which
         fmt, quality, resolution = _export_options(bare)
         edit, fmt = _edit_format(bare, export, fmt)
         if edit is None:

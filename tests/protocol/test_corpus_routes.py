@@ -13,7 +13,13 @@ from understanding_corpus import load, route_verdict
 
 CORPUS = load()
 #: "save as wav" is an export here (edited, then exported); its class file expected the edit alone.
-ROUTE_MISSES = {"- extract the audio\n- save as wav"}
+ROUTE_MISSES = {
+    "- extract the audio\n- save as wav",
+    # a place the file goes to, not a format said: MP4 plays there too; "put" reads as an edit
+    "export it so I can put it in iTunes",
+    # an export said without any export word
+    "i am finished now can you make the video file for me to keep",
+}
 
 
 def _id(entry: dict) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nemo_widgets.local.agent.languages import LANGUAGES
+from nemo_widgets.local.agent.languages import LANGUAGES, merged
 from nemo_widgets.local.agent.words import STOPS
 
 __all__ = ["Canonical", "canonical", "decibels"]
@@ -68,6 +68,11 @@ def _compiled() -> _Rules:
     )
 
 
+#: Where a new sentence starts (a polite wrapper may open any of them).
+_ENDS = "".join(str(mark) for mark in merged("SENTENCE_ENDS"))
+_SENTENCE = re.compile(r"(?<=[.!?])\s+" + (f"|(?<=[{re.escape(_ENDS)}])" if _ENDS else ""))
+
+
 def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" " + STOPS)
 
@@ -77,9 +82,16 @@ def canonical(text: str) -> Canonical:
     rules = _compiled()
     text = _tidy(rules.hedges.sub(" ", _tidy(rules.fillers.sub(" ", text))))
     polite = False
-    unwrapped = rules.prefix.sub("", text, count=1)
-    if unwrapped != text and unwrapped.strip():
-        text, polite = _tidy(rules.suffix.sub("", unwrapped)), True
+    sentences = _SENTENCE.split(text)  # "Hello! I'm making a video for my grandma. Could you put …?"
+    for i, sentence in enumerate(sentences):
+        unwrapped = rules.prefix.sub("", sentence, count=1)
+        if unwrapped != sentence and unwrapped.strip():  # its question mark goes; a clause break stays
+            sentences[i], polite = (
+                _tidy(rules.suffix.sub("", unwrapped)) + (";" if i < len(sentences) - 1 else ""),
+                True,
+            )
+    if polite:
+        text = " ".join(sentences)
     elif rules.alone.search(text) and rules.alone.sub("", text).strip():
         text, polite = _tidy(rules.alone.sub("", text)), True
     for script, pattern, word in rules.borrowed:
@@ -108,11 +120,11 @@ def decibels(text: str) -> str:
         sign, amount = found.group(1), float(found.group(2))
         down = rules.down.search(text) is not None
         up = rules.up.search(text) is not None
-        if down != up:
+        if down != up:  # a change of the level ("gain": a dB amount is always the volume's)
             gain = 10 ** ((-amount if down else amount) / 20)
-            return f" by {_pct(abs(gain - 1))}% "
-        if sign:
-            return f" {_pct(10 ** ((-amount if sign in '-−' else amount) / 20))}% "
+            return f" by {_pct(abs(gain - 1))}% gain "
+        if sign:  # a level
+            return f" {_pct(10 ** ((-amount if sign in '-−' else amount) / 20))}% gain "
         return found.group(0)
 
     return _DB.sub(said, text)

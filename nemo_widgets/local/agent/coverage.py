@@ -46,11 +46,16 @@ def _values(ops: list[Any]) -> list[float]:
                 out.append(value * 100)
             elif key == "factor" and value is not None:
                 out += [abs(1 - value) * 100, value * 100, value]
-            elif key in ("start_ms", "duration_ms") or key == "steps":
+            elif key == "steps" or (key in ("start_ms", "duration_ms") and _said_time(op, key)):
                 out.append(value)
-        if op.name == "add_title":
+        if op.name == "add_title" and len(op.args.get("_said", ())) == 2:  # "from 1 s to 3 s": the end said
             out.append(op.args.get("start_ms", 0) + op.args.get("duration_ms", 0))
     return out
+
+
+def _said_time(op: Any, key: str) -> bool:
+    """Whether a title's start or length was said (a default one accounts for no number of the message)."""
+    return key.removesuffix("_ms") in op.args.get("_said", ("start", "duration"))
 
 
 def _said(number: str, unit: str | None) -> list[float]:
@@ -96,7 +101,21 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
-    return left + [part for part in parts if _ACTION().match(part) or _naming().fullmatch(part.strip(" !" + STOPS))]
+    return left + [part for part in parts if _asks_for_something(part)]
+
+
+def _asks_for_something(part: str) -> bool:
+    """A clause read as nothing that starts like a request, names only a thing or an end, or holds a word of an
+    edit (a verb, the volume, a format: "as loud as it can go", "and wav"): a part of the message not read."""
+    operative = _operative().search(part) and not re.search(words("not_audio"), part)  # "…, not the audio"
+    return bool(_ACTION().match(part) or _naming().fullmatch(part.strip(" !" + STOPS)) or operative)
+
+
+@lru_cache(maxsize=1)
+def _operative() -> re.Pattern[str]:
+    notions = ("cut", "mute", "remove", "volume", "extract", "keep_verb", "title_noun")
+    formats = r"\b(?:mp3|wav|m4a|mp4|aac)\b"
+    return re.compile("|".join([*(words(n) for n in notions), formats]))
 
 
 def _spans(op: Any) -> bool:
@@ -134,10 +153,13 @@ def _phrase(op: Any, lang: Language) -> str:
     if op.name in ("trim", "mute_range"):
         verb = "mute" if op.name == "mute_range" else op.args["mode"]
         span = op.args["span"]
-        kind = {"half1": "first", "half2": "last"}.get(span.kind, span.kind)
+        kind = {"half1": "first", "half2": "last", "share_first": "first", "share_last": "last"}.get(
+            span.kind, span.kind
+        )
         key = f"{verb}_{kind}"
         a, b = (span.a, span.b) if span.kind == "range" else (span.a, span.a)
-        return lang.phrase(key if key in lang.data.PHRASES else "undo", s=span.a, a=a, b=b)
+        length: float | str = f"{span.a / 100:g}%" if span.kind.startswith("share") else span.a
+        return lang.phrase(key if key in lang.data.PHRASES else "undo", s=length, a=a, b=b)
     if op.name == "set_volume":
         factor = op.args.get("factor")
         if factor is not None:

@@ -211,7 +211,7 @@ _HANDLERS = {
 
 def _args(op: Op) -> dict[str, Any]:
     """Tool-call arguments as JSON (a span as its parts)."""
-    return {k: (v.__dict__ if isinstance(v, Span) else v) for k, v in op.args.items()}
+    return {k: (v.__dict__ if isinstance(v, Span) else v) for k, v in op.args.items() if not k.startswith("_")}
 
 
 def apply_plan(session: Session, plan: Plan) -> Outcome:

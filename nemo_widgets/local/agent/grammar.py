@@ -105,7 +105,8 @@ def _negated(text: str) -> Clause | None:
             if re.search(AUDIO + "|" + MUTE + "|" + words("silent_word"), text)
             else ("export" if EXPORT_WORDS.search(text) else "timeline")
         )
-        return Clause("noop", reason=what)
+        # "don't cut anything": nothing at all, which no other clause of the message may then change
+        return Clause("noop", reason=what, fields={"all": bool(re.search(words("anything"), text))})
     return None
 
 
@@ -237,7 +238,9 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     if _KEEP_VOLUME.search(text) and not re.search(r"\d", text):
         return Clause("noop", reason="volume")  # "keep the volume as it is, just cut …"
     span = find_span(text)
-    volume = _volume(text, span)
+    volume = (
+        _volume(text, span) if span is None or not span.kind.startswith("share") else None
+    )  # "the first 20%": of the clip
     if volume is not None:
         return volume
     return _after_volume(text, span, skill_source)
@@ -294,6 +297,8 @@ _MP3 = said("extract_audio", f="MP3")
 
 
 def _verb_only(text: str) -> Clause:
+    if re.search(words("mute_verb"), text):  # "the last 3 seconds — mute those": the span said beside it
+        return Clause("verb", verb="mute", phrase=text)
     if re.search(CUT + "|" + words("keep_verb"), text):
         verb = "keep" if re.search(KEEP, text) else "cut"
         return Clause("verb", verb=verb, phrase=text)

@@ -68,6 +68,8 @@ _CORRECTING = re.compile(
     r"^\s*(?:" + words("pause") + r")?[\s,]*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")"
 )
 _HELP = re.compile(words("help"))
+#: "… instead of cutting them": the edit said replaces the one before (when there is one).
+_REPLACING = re.compile(words("instead_of_edit"), re.I)
 _QUESTION = re.compile(words("question"))
 _REQUEST = re.compile(words("request"))
 
@@ -106,9 +108,15 @@ def parse_message(
     the plan, and the check that every word that changes an edit was read
     (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
+    instead = _REPLACING.search(original)
+    if instead:  # "mute the first 3 seconds instead of cutting them": the edit before is taken back
+        original = (original[: instead.start()] + original[instead.end() :]).strip()
     shaped = structure(original, language)
     plan = _parse(original, shaped, skill_source)
     plan.language = shaped.language
+    if instead and previous and plan.is_edit:
+        plan.ops = [Op("undo", {}), *plan.ops]
+        return plan
     if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
         referred = _referring(original, previous, skill_source, shaped.language)
         if referred is not None:
@@ -230,6 +238,11 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
         )
     kept = [c.reason for c in clauses if c.kind == "noop"]
     ops, unclear = _settle(clauses, kept)
+    nothing = [c.reason for c in clauses if c.kind == "noop" and c.fields.get("all")]
+    changed = [op for op in ops if _NOUN_OF.get(op.name) in nothing]
+    if changed:  # "cut the first 2 seconds but don't cut anything": which one is meant?
+        return Plan("ask", reason=lang.say("which_one", reason=lang.say("edit_and_nothing")),
+                    suggestions=[phrase_of(changed, lang)])  # fmt: skip
     if unclear:
         return _ask(lang, unclear[0])
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
@@ -252,6 +265,10 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
         return Plan("answer", reason="export")
     return Plan("unknown", reason=original)
 
+
+#: What each operation changes, by the noun a negated clause leaves alone ("don't cut anything": the timeline).
+_NOUN_OF = {"trim": "timeline", "remove_media": "timeline", "remove_audio": "audio", "mute_range": "audio",
+            "set_volume": "audio", "extract_audio": "audio"}  # fmt: skip
 
 #: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
 _PART_WORDS = re.compile(words("part_said") + r"|\d")

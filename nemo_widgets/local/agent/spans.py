@@ -11,7 +11,7 @@ import re
 from nemo_widgets.local.agent.languages import LANGUAGES, words
 from nemo_widgets.local.agent.types import Span
 
-__all__ = ["NUM", "UNIT", "T", "find_span", "parse_time_ms", "unit_ms"]
+__all__ = ["NUM", "SHARE", "UNIT", "T", "find_span", "parse_time_ms", "unit_ms"]
 
 NUM = r"(?<![a-z0-9_.:])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
 UNIT = r"\s*(" + words("time_units") + r")?(?![a-z0-9])(?!\s*" + words("not_a_time") + ")"
@@ -35,7 +35,13 @@ def unit_ms(unit: str) -> int | None:
     return next((value for prefix, value in _UNIT_MS.items() if unit.startswith(prefix)), None)
 
 
+#: A share of the clip: "the first 20%", "the last 30%" (a fraction said as words is a percentage by then).
+SHARE = r"(\d+(?:\.\d+)?)\s*%"
+
 _SPAN_RULES: tuple[tuple[str, str], ...] = (
+    ("share_first", words("first_word") + r"\s*(?:the\s+)?" + SHARE),
+    ("share_last", words("last_word") + r"\s*(?:the\s+)?" + SHARE),
+    ("but_last", words("but_last") + r"\s*" + T),
     ("half1", words("half1")),
     ("half2", words("half2")),
     ("range", words("range_from") + r"?\s*" + T + r"\s*" + words("range_word") + r"\s*" + words("ordinal") + "?" + T),
@@ -61,6 +67,10 @@ _SPANS = tuple((kind, re.compile(pattern)) for kind, pattern in _SPAN_RULES)
 def find_span(text: str) -> Span | None:
     for kind, pattern in _SPANS:
         found = pattern.search(text)
+        if found and kind.startswith("share"):  # in hundredths of a per cent of the clip
+            share = round(float(found.group(1)) * 100)
+            others = re.findall(T, text[: found.start()] + " " + text[found.end() :])
+            return Span(kind, share) if 0 < share <= 10000 and not others else Span("many", 0)
         if found:
             groups = found.groups()
             if len(re.findall(T, text)) > (2 if kind == "range" else 1 if groups else 0):

@@ -31,8 +31,9 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
         start_ms, end_ms = parse_time_ms(*until.groups()[:2]), parse_time_ms(*until.groups()[2:])
         duration = max(1, end_ms - start_ms)
     side = find_span(rest) if not (length or start or until) else None
+    said = ("start",) * bool(start or until) + ("duration",) * bool(length or until)
     if side is not None and side.kind in ("first", "last"):  # "over the first 3 seconds": there, that long
-        start_ms, duration = 0, side.a
+        start_ms, duration, said = 0, side.a, ("duration",)
     return Clause(
         "op",
         op=Op(
@@ -42,6 +43,8 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "start_ms": start_ms,
                 "duration_ms": duration,
                 "at_end": bool(re.search(words("at_end"), rest)) or (side is not None and side.kind == "last"),
+                # which times the message said (a default length never accounts for a number it said)
+                "_said": said,
             },
         ),
         phrase=text,

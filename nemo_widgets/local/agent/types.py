@@ -32,13 +32,19 @@ class Op:
 @dataclass(frozen=True)
 class Span:
     """A time span to resolve against the timeline: ``range`` (a, b), ``first``/``last``/``middle`` (a
-    length), ``after``/``before`` (a time); ``at`` and ``bare`` are spans that say too little."""
+    length), ``after``/``before`` (a time), ``but_last`` (all of it but the last ``a``), ``share_first``/
+    ``share_last`` (a share of it, ``a`` in hundredths of a per cent); ``at`` and ``bare`` say too little."""
 
     kind: str
     a: int
     b: int = 0
 
     def resolve(self, total: int) -> tuple[int, int]:
+        if self.kind in ("share_first", "share_last"):
+            part = total * self.a // 10000
+            return (0, part) if self.kind == "share_first" else (total - part, total)
+        if self.kind == "but_last":
+            return 0, max(0, total - self.a)
         if self.kind in ("half1", "half2"):
             return (0, total // 2) if self.kind == "half1" else (total // 2, total)
         if self.kind == "range":

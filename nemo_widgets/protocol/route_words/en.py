@@ -16,6 +16,7 @@ BORROWED: tuple[tuple[str, str], ...] = ()
 EXPORT: tuple[str, ...] = (
     "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",
     "send me the mp4", "send me the result", "send me it", "send it", "render it", "render the video",
+    "bounce it", "bounce the",
 )  # fmt: skip
 CREDITS: tuple[str, ...] = ("credits", "credit", "balance")
 STATE: tuple[str, ...] = (
@@ -100,4 +101,7 @@ PATTERNS: dict[str, str] = {
     # "add another video": one more file, not an edit
     "another_file": _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1,
     "extract": r"extract",
+    # an export's format said by another name: a lossless file is a WAV, AAC the M4A, "as an audio file" an MP3
+    "said_wav": r"\blossless\b", "said_m4a": r"\baac\b",
+    "said_mp3": r"\b(?:as|in|to|into)\s+(?:an?\s+)?audio(?:\s+(?:file|only))?\b|\baudio file\b",
 }  # fmt: skip

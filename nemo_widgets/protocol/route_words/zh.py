@@ -47,4 +47,5 @@ PATTERNS: dict[str, str] = {
     "state_topic": r"时间线|轨道|时长|多长|几秒",
     "audio_only": r"(?:只|仅)(?:要|导出|保留|下载)?(?:音频|声音|音轨)",
     "extract": r"提取",
+    "said_wav": r"无损", "said_m4a": r"(?!)", "said_mp3": r"(?:成|为)\s*(?:一个)?音频(?:文件|档)?|音频(?:文件|档)",
 }  # fmt: skip

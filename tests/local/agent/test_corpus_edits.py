@@ -22,11 +22,8 @@ KNOWN_MISSES = {
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
     "make the sound more small, the half of now",  # a learner's "more small" and "the half of now": asked
     "just the 2nd half ong",  # slang after the span ("ong"): not read (asked)
-    # a part of the clip as a share of it: not read (asked), though the clip's length would say it
-    "Cut the first 20% of the video.",
-    "Keep only the last 30% of the clip.",
-    "请将视频前10%删除。",
-    "前20%剪掉。",
+    # a span minus a span ("everything after 3 s but the last second"): two ends to work out; asked
+    "cut everything after 3s except the last second",
 }
 
 

@@ -34,8 +34,32 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+in\b(?!\s+(?:the|a|an|total|length)\b)", r"\1"),
     # short forms people type
     (r"\bvol\b\.?", "volume"), (r"\brm\b", "remove"),
-    # "cut only the first second": "only" after a cut says how much, it does not keep
+    # punctuation said aloud (dictation): "… seconds period no wait …", "comma", "question mark"
+    (r"(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+(?:period|full stop)\b(?=\s|$)", "."),
+    (r"(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+comma\b(?=\s|$)", ","), (r"\s+question mark\b(?=\s|$)", "?"),
+    # "3..6": a range as a programmer writes it
+    (r"(?<=\d)\s*\.\.\s*(?=\d)", " to "),
+    # "… anything i just want …": a sentence said without its comma (dictation) starts again at "i want"
+    (r"(?<=[a-z0-9])\s+(?=i (?:just |only |really )?(?:want|need|would like)\b)", ", "),
+    # a decimal comma ("2,5 seconds", a German or French writer's 2.5)
+    (r"(?<![\d,])(\d+),(\d)(?=\s*(?:s|secs?|seconds?|ms|%)\b)", r"\1.\2"),
+    # a share of the clip said as a fraction: "the first quarter", "the last third"
+    (r"\b(first|last|final|opening)\s+quarter\b", r"\1 25%"), (r"\b(first|last|final|opening)\s+third\b", r"\1 33.33%"),
+    (r"\b(first|last|final|opening)\s+(?:fifth|5th)\b", r"\1 20%"), (r"\b(first|last|final|opening)\s+(?:tenth|10th)\b", r"\1 10%"),
+    # "cut from 3 to 5 rather than 2 to 5": the other reading, said in full, is not the edit
+    (r"\s*,?\s*\b(?:rather than|instead of)\s+(?:from\s+)?(?:the\s+)?(?:first\s+|last\s+)?\d[^,.;]*", ""),
+    # "I'd rather mute …": the wish, said
+    (r"\b(?:i think )?i'?d rather\b", ""),
+    # "20% of the video": a share of the clip, said after the span word
+    (r"(\d+(?:\.\d+)?\s*%)\s+of\s+(?:the|this|my)\s+(?:video|clip|footage|recording)\b", r"\1"),
+    # audio formats said by another name: AAC is the M4A export, a lossless file a WAV
+    (r"\baac\b", "m4a"), (r"\b(?:a\s+)?lossless(?:\s+(?:audio|sound))?(?:\s+(?:file|format|version|copy))?\b", "wav"),
+    # the loudest level: "as loud as it can go", "all the way up", "max volume"
+    (r"\ball the way up\b|\bas loud as (?:it can go|it goes|possible|you can(?: make it)?)\b|\bto (?:the )?max(?:imum)?\b"
+     r"|\b(?:max|maximum|full) volume\b|\bfull blast\b", "to 200%"),
+    # "cut only the first second", "cut first 2 seconds only": "only" beside a cut says how much, it does not keep
     (r"\b(cut|trim|remove|delete|drop|chop|mute)\s+only\s+(?=(?:the\s+)?(?:first|last|\d))", r"\1 "),
+    (r"^((?:cut|trim|remove|delete|drop|chop|mute|reduce|lower|raise|increase)\b[^,.;]*?\d[^,.;]*?)\s+only\b", r"\1"),
     # 3'' (seconds), 1'30'' (a minute and a half)
     (r"(\d+)'\s*(\d+(?:\.\d+)?)''", r"\1:\2"), (r"(\d+(?:\.\d+)?)\s*''", r"\1s"),
     # "from the second 4": the 4 s mark (a learner's word order), not the second of two things
@@ -70,6 +94,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 _CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
+#: The whole clip, as the thing a verb acts on ("mute everything", "mute the video").
+_WHOLE = (
+    r"(?:everything|all|the rest|it|the (?:whole |entire )?(?:video|clip|thing))"
+    r"(?:\s+of\s+(?:it|the video|the clip))?"
+)
 #: Set phrasings of a span rewritten to the plain wording the clause rules read (``⟨T⟩`` a time, ``⟨NUM⟩`` a
 #: number; applied in order before the message is split into clauses).
 SPAN_REWRITES: tuple[tuple[str, str], ...] = (
@@ -102,26 +131,38 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+⟨T⟩"
      r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
      r"(?:end|ending|outro)\b", r"keep the first \1\2"),
-    # "mute everything except the first 2 seconds": the rest of the clip is muted
-    (r"\b(?:mute|silence)\s+(?:everything|all|the rest)(?:\s+of\s+(?:it|the video|the clip))?\s+"
+    # "mute everything except the first 2 seconds", "… except the last 2": the rest of the clip is muted
+    (r"\b(?:mute|silence)\s+" + _WHOLE + r"\s+"
      r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+(?:the\s+)?(?:first|opening)\s+⟨T⟩",
      r"mute after \1\2"),
+    (r"\b(?:mute|silence)\s+" + _WHOLE + r"\s+"
+     r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+(?:the\s+)?(?:last|final)\s+⟨T⟩",
+     r"mute before the last \1\2"),
+    # "keep 2 to 6 s, delete the rest": the rest goes with the keep
+    (r"^(keep\b[^,;]+?)[,;]?\s+(?:and\s+)?(?:cut|delete|remove|drop|trim)\s+(?:the rest|everything else|all the rest)\b",
+     r"\1"),
+    # "[0s, 1.5s]", "t=3..6": a range written the way a programmer writes one
+    (r"\[\s*⟨T⟩\s*,\s*⟨T⟩\s*\]", r"\1\2-\3\4"), (r"\bt\s*=\s*(?=\d)", ""),
 )  # fmt: skip
 
 #: Words that change no edit: skipped by the reading (and never "left over").
 FILLERS: tuple[str, ...] = (
     r"\bum+\b", r"\buh+\b", r"\ber+m?\b", r"\bhmm+\b", r"^(?:ok(?:ay)?|so|well|yeah|right)[, ]+(?:so )?", r"\bso yeah\b",
     r"\bjust\b(?= (?:cut|trim|mute|remove|keep|lower|set|take|extract|add|delete))", r"\byou know\b",
+    # Indian English courtesy: "kindly", "do one thing, …", "… and revert (back to me)" (reply to me)
+    r"\bkindly\b", r"\bdo (?:1|one) thing\b[,:]?", r"\s*,?\s*\band revert(?: back)?(?: to me)?\s*(?=[.!]*$)",
     r"(?<=you) like\b(?= (?:cut|trim|mute|remove|keep|lower|set|take))", r"\b(?:kinda|basically)\b",
     r"\bthat's all\b|\bthanks?(?: you)?(?: so much)?\b|\bthank you\b|\bcheers\b",
-    r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick one\s*:?",
+    r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick (?:one|1)\b\s*:?",
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
-    r"\b(?:thx|rn)\b",
+    r"\b(?:thx|rn|pls|plz)\b",
     r"^i (?:need|want|have) \d+ (?:things|changes|edits)\s*:?",
     # context: what the user will do, and what is fine as it is
-    r"\bi(?:'ll| will| am going to|'m going to) [^,.;]*?(?:myself|later|tomorrow|in the app)\b",
+    r"\b(?:i|we)(?:'ll| will| am going to|'m going to|'re going to| are going to|'re| are|re|ll) [^,.;]*?"
+    r"(?:myself|ourselves|later|tomorrow|in the app|in \w+ later)\b",
     r"\b(?:the )?(?:volume|sound|audio|ending|end|rest|beginning|start)(?: is| are) (?:fine|ok|okay|good)(?: too| as is)?\b",
+    r"(?<=[,;])\s*(?:after that|the rest|otherwise)?\s*(?:keep|leave) (?:it |everything |the rest )?as (?:it is|is)\b",
 )  # fmt: skip
 
 #: A request said as a question, or wrapped in politeness: the wrapper (a prefix, then the suffix that
@@ -130,8 +171,8 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"^(?:please\s+)?(?:is it possible to|is there any way to|would it be possible to|would you mind"
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
-    r"|could you (?:maybe |possibly |please )?|can you (?:maybe |please )?|would you (?:please )?"
-    r"|will you (?:please )?|please could you|can i get|could i get|can i have|could i have"
+    r"|could you(?: maybe| possibly| please)?|can you(?: maybe| please)?|would you(?: please)?"
+    r"|will you(?: please)?|please could you|can i get|could i get|can i have|could i have"
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
@@ -149,7 +190,7 @@ HEDGES: tuple[str, ...] = (
 CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
-    r"\bscratch that\b", r"\bcorrection\b", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
+    r"\bscratch that\b", r"\bcorrection\b", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
     r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
@@ -162,16 +203,18 @@ FALLBACKS: tuple[str, ...] = (
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's|that is|it's|this is) not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
+    r"^if (?P<first>.+?) (?:is|are|isn'?t|aren'?t) (?:not )?(?:possible|doable|available),?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
 )  # fmt: skip
 
 UNDO: tuple[tuple[str, str], ...] = (
     (r"\b(?:undo|revert)\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
-    (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b", "undo 2"),
+    (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b|\bundo (?:them )?both(?: of them)?\b", "undo 2"),
     (r"\b(?:go|step|return|come|get)\s+back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
     (r"\bundo\s*[x×]\s*(\d+)\b|\bundo\s+(\d+)\s*[x×]", r"undo \1\2"),
     (r"\btake back the last (\d+)\b", r"undo \1"),
     (r"\b(?:go\s+)?back to (?:the )?original\b|\brevert to (?:the )?original\b|\bstart over\b|\breset everything\b"
      r"|\bput it back the way it was\b|\bback to how it was\b|\bgo back to how it was(?: at the start)?\b"
+     r"|\b(?:go|take it) back to the (?:start|beginning)\b(?!\s+of\b)"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
     (r"^(?:(?:actually|ok|oh|please|wait)[, ]+)*(?:redo(?:\s+(?:that|it|this|the last (?:one|change|edit|step)|please))*"
@@ -180,7 +223,7 @@ UNDO: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 DOWN = r"\b(?:lower|reduce|decrease|down|quieter|softer|drop|cut|turn down|attenuate)\b"
-UP = r"\b(?:raise|increase|boost|up|louder|amplify)\b"
+UP = r"\b(?:raise|increase|boost|bump|up|louder|amplify)\b"
 
 NEGATIONS: tuple[str, ...] = (
     r"\bdon'?t\b", r"\bdo not\b", r"\bnever\b", r"\bno need to\b", r"\bplease don'?t\b", r"\bno\b",
@@ -217,7 +260,9 @@ OBJECTS: tuple[str, ...] = (
 
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
-    r"\bdb\b", r"\band a half\b", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
+    r"\bdb\b", r"\band a half\b",
+    # the writer is not sure, or offers another reading ("cut 2 or 3 seconds")
+    r"\bnot sure\b|\bunsure\b|\bi don'?t know\b", r"\bor\b(?!\s+so\b)(?!\s+something\b)(?!\s+(?:if|else)\b)", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )(?<!at )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
     r"\ball the way\b",
     # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
@@ -321,6 +366,8 @@ COUNT_UNITS: tuple[str, ...] = ("%",)
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
 )
+#: Its marks that end a sentence (beside ASCII's ".", "!" and "?").
+SENTENCE_ENDS = ""
 #: What marks a numbered list item after its number, beside ASCII's "." and ")".
 LIST_MARKS = ""
 WORDS: dict[str, str] = {
@@ -330,10 +377,10 @@ WORDS: dict[str, str] = {
     "want_neg": r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?"
     r"(?:audio|sound|video|picture)",
     "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
-    r"|lop off|nuke|zap|trash|shave)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
+    r"|lop off|nuke|zap|trash|shave|yeet)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
     "keep": r"\b(?:keep|only|extract|export|download)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
-    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap"
+    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet"
     r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
     r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
     "export": r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*",
@@ -341,7 +388,7 @@ WORDS: dict[str, str] = {
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b",
     "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
-    "up": r"\b(?:louder|up|increase|increased|raise|raised|boost|boosted|more|higher|too quiet)\b",
+    "up": r"\b(?:louder|up|increase|increased|raise|raised|boost|boosted|bump|more|higher|too quiet)\b",
     "down": r"\b(?:quieter|softer|down|reduce|reduced|lower|lowered|decrease|decreased|less|too loud)\b",
     "part": r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b|\bsome parts?\b"
     r"|\bin places\b",
@@ -361,10 +408,14 @@ WORDS: dict[str, str] = {
     r"|^(?:(?:i want|i need|give me|just|only)\s*)?(?:an?\s+)?(?:" + _FMT + r")(?:\s*(?:please|pls|file|version))?$"
     r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:" + _FMT + r")\b|\bthe (?:" + _FMT + r") (?:of|from|version)\b"
     r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$",
-    "whole_remove": r"^(?:mute|strip)\b|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
+    "whole_remove": r"^(?:mute|strip)\b(?!\s+(?:those|them|these|th(?:at|is|ose|ese) (?:part|bit|section)s?)\b)"
+    r"(?!\s+(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)"
+    r"|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
+    r"|(?<!^)\bmuted?\b(?!\s+(?:those|them|these|th(?:at|is|ose|ese) (?:part|bit|section)s?)\b)"
     r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b"
     r"|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b"
-    r"|\bturn (?:off )?the sound(?: off)?\b|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b|\bstrip\b",
+    r"|\bturn (?:off )?the sound(?: off)?\b|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b"
+    r"|\bstrip\b(?!\s+(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)",
     "keep_audio": r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|\bleave the (?:audio|sound)\b",
     "amount_before": r"like|say|maybe|around|about|roughly|to|at|make it|so",
     "amount_after": r"or so|please|pls|maybe",
@@ -380,6 +431,14 @@ WORDS: dict[str, str] = {
     "to_mp4": r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b",
     "picture": r"\b(?:picture|image|footage|visuals?)\b",
     "keep_verb": r"\bshorter\b|\bkeep\b",
+    "mute_verb": r"^mute\b",
+    "anything": r"\b(?:anything|everything|nothing|any of it|a thing)\b",
+    "instead_of_edit": r"\s*,?\s*\b(?:instead of|rather than)\s+(?:cutting|trimming|removing|deleting|muting|lowering"
+    r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?",
+    # "only" that restricts an edit ("cut the first 2 s only"), not one that keeps
+    "only": r"\bonly\b",
+    # all of the clip but its last part ("mute everything before the last 2 seconds")
+    "but_last": r"\bbefore the (?:last|final)\s+",
     # corrections ("no, 4 seconds"): what the corrected part is, and the words around it
     "span_edge": r"\b(?:the\s+)?(?:first|last|final|opening)",
     "short_unit": r"seconds?|secs?|s|ms",
@@ -403,7 +462,7 @@ WORDS: dict[str, str] = {
     "half1": r"\b(?:first|1st|opening) half\b",
     "half2": r"\b(?:second|last|2nd|latter) half\b",
     "range_from": r"from|between",
-    "range_word": r"to|until|till|through|and|-|–|—|→|->",
+    "range_word": r"to|until|till|through|and|-|–|—|→|->|\.\.|~",
     "middle": r"\bmiddle",
     "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
     "last_word": r"\blast|\bfinal|\bending",
@@ -424,11 +483,11 @@ WORDS: dict[str, str] = {
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help|what can you do|what do you do|who are you)\b",
     "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
-    r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))",
+    r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
     # notions only English says so far (another language adds its own branch)
     "out_of": r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b",
-    "not_audio": r"^(?:not|no)\s+(?:the\s+)?(?:audio|sound)$",
+    "not_audio": r"^not\s+(?:the\s+)?(?:audio|sound)$",
     "silent_word": r"silent",
     "set_it": r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b",
     "turn_it": r"\bturn (?:it|this|that) (?:down|up)\b",

@@ -72,6 +72,7 @@ REPLIES: dict[str, str] = {
     "two_volumes": "You gave two volumes.",
     "two_formats": "You named two audio formats: which one?",
     "both_audio": "You asked both to remove the audio and to keep it.",
+    "edit_and_nothing": "You asked for an edit and also for nothing to change.",
     "which_one": "{reason} Which one do you mean?",
     # what an edit did, step by step
     "step_remove_audio": "removed the audio track (the video is now silent)",
@@ -159,6 +160,7 @@ PHRASES: dict[str, str] = {
     "keep_before": "keep everything before {a}",
     "mute_first": "mute the first {s}",
     "mute_last": "mute the last {s}",
+    "mute_but_last": "mute everything before the last {s}",
     "mute_range": "mute from {a} to {b}",
     "mute_after": "mute everything after {a}",
     "mute_before": "mute everything before {a}",

@@ -30,7 +30,15 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # Cantonese words (after OpenCC): 唔好剪嘢，净系将音量较到七成 → 不要剪东西，只把音量调到七成
     (r"唔好", "不要"), (r"唔", "不"), (r"嘅", "的"), (r"咗", "了"), (r"啲", "点"), (r"嘢", "东西"), (r"净系|净係", "只"),
     (r"将(?=\S)", "把"), (r"较(?=\s*(?:到|大|细|小|高|低))", "调"), (r"(?<=调)细", "小"), (r"(剪|删|拎|攞)走", r"\1掉"), (r"细声", "小声"),
-    (r"少少", "一点"), (r"(?<![开镜片])头(?=\s*\d+(?:\.\d+)?\s*秒)", "前"),
+    (r"少少", "一点"), (r"(?<![开镜片])头(?=\s*\d+(?:\.\d+)?\s*秒)", "前"), (r"喺", "在"),
+    # colloquial verbs of taking away ("给我整掉", "搞掉", "弄掉"): removed
+    (r"(?:整|搞|弄|干)掉", "去掉"),
+    # "开头那三秒": the side, then the length pointed at
+    (r"(开头|前面|最后|结尾|后面)(?:的)?\s*(?:那|这)\s*(?=\d)", r"\1"),
+    # the audio formats said by another name: lossless is WAV; "格式为WAV": the format of what is kept
+    (r"无损(?:的)?(?:音频|音讯|声音)?(?:文件|档|档案|格式)?", "wav"),
+    (r"[，,]?\s*(?:文件)?格式\s*(?:为|是|用|选)\s*(?=mp3|wav|m4a|aac)", " 为 "),
+    (r"(音频|声音|视频|画面)部分", r"\1"),
     # "七成": seventy per cent
     (r"(?<![\d.])(\d)\s*成(?![功为了])", r"\g<1>0%"),
     # "把音频擷取出来" (Taiwan's word): extracted
@@ -88,6 +96,14 @@ def NUMBERS(text: str) -> str:
     return re.sub(r"百分之\s*(\d+(?:\.\d+)?)", r"\1%", text)
 
 
+def _share(found: re.Match[str]) -> str:
+    """ "前1/3": the first third of the clip, as a percentage."""
+    part, whole = int(found.group(2)), int(found.group(3))
+    if not 0 < part < whole:
+        return found.group(0)
+    return f"{found.group(1)}{part / whole * 100:.4g}%"
+
+
 def _nth_second(found: re.Match[str]) -> str:
     """ "第3秒" alone: the third second, from 2 s to 3 s."""
     return f"{int(found.group(1)) - 1}秒到{found.group(1)}秒"
@@ -95,14 +111,23 @@ def _nth_second(found: re.Match[str]) -> str:
 
 #: Set phrasings of a span (see ``en.SPAN_REWRITES``).
 SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
-    (r"除了\s*(.+?)\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:删掉|剪掉|去掉|删了|删|剪|不要)了?",
+    (r"(?<![删去移清消排剪])除了?\s*(.+?)\s*(?:以外|之外|外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:内容|部分)?(?:都|全部?|均)?"
+     r"(?:须|需|要)?\s*(?:删掉|剪掉|去掉|删除|删了|删|剪|不要|delete|cut|remove)了?",
      r"保留 \1"),
+    # "除了最后两秒都静音": all of the clip before its last part is muted
+    (r"(?<![删去移清消排剪])除了?\s*(?:最后|后面|结尾|最后面)的?\s*⟨T⟩\s*(?:以外|之外|外)?[，,]?\s*(?:其他的?|别的|其余的?)?"
+     r"(?:内容|部分)?(?:都|全部?|均)?(?:须|需|要)?\s*(?:静音|消音)", r"最后\1\2之前静音"),
+    # "keep 2s~6s，其他delete": the rest goes with the part kept
+    (r"((?:保留|只要|留下|keep)\s*[^，,]+?)[，,]\s*(?:其他的?|别的|其余的?)(?:内容|部分)?(?:都|全部?|均)?\s*"
+     r"(?:删掉|剪掉|去掉|删除|删了|删|剪|不要|delete|cut|remove)了?", r"\1"),
     # "4秒到结尾": open-ended spans said with both ends
     (r"(?:从\s*)?⟨T⟩\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
     # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
     (r"(?<![到至在从\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起|之前|以前|前))", _nth_second),
-    (r"(?:首尾|两头|两端|2头|2端)各?\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
-    (r"(?:首尾|两头|两端|2头|2端)各?\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*⟨T⟩", r"\1 前\2\3 和 最后\2\3"),
+    (r"(?:(?:首尾|两头|两端|2头|2端)各?|前后各)\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
+    (r"(?:(?:首尾|两头|两端|2头|2端)各?|前后各)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*⟨T⟩", r"\1 前\2\3 和 最后\2\3"),
+    # "前1/3", "后1/4" (a fraction said in words is digits by then): a share of the clip
+    (r"(前面?|后面?|最后)的?\s*(\d)\s*/\s*(\d)(?![\d/])", _share),
     # "前面剪2秒": the verb said between the side and the length
     (r"(前面|开头|后面|最后面|最后|结尾)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*(?=\d)", r"\2\1"),
     # "除了前两秒都静音": the rest of the clip is muted
@@ -128,14 +153,14 @@ POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:好吗|可以吗|行吗|吗|呢)?\s*[�
 HEDGES: tuple[str, ...] = (r"^如果可以的话[，,]?\s*", r"^可以的话[，,]?\s*")
 
 CORRECTIONS: tuple[str, ...] = (
-    r"[，,]?\s*哦不[，,是]?", r"[，,]?\s*啊?不是[，,]", r"[，,]?\s*不对[，,]?(?:是)?", r"[，,]\s*算了[，,]", r"……\s*不[，,]\s*(?:还是)?",
+    r"[，,]?\s*哦不对?[，,是]?", r"[，,]?\s*啊?不是[，,]", r"[，,]?\s*不对[，,]?(?:是)?", r"[，,]\s*算了[，,]", r"……\s*不[，,]\s*(?:还是)?",
     r"[，,]?\s*我是说", r"[，,]?\s*我的意思是", r"[，,]?\s*说错了[，,]?", r"[，,]?\s*(?:更正|纠正)(?:一下)?[，,：:]?\s*(?:是)?",
 )  # fmt: skip
 
 FALLBACKS: tuple[str, ...] = (
     r"^(?:如果|要是|假如)(?:你)?(?:去不掉|做不到|不能|不可以|不行|没法|无法)(?P<first>.+?)(?:的话)?[，,]\s*(?:就|那就|那)(?P<then>.+)$",
     r"^(?:不行的话|做不到的话)(?:就)?(?P<then>.+?)[：:，,]\s*(?:先试试|先)(?P<first>.+)$",
-    r"^(?P<first>.+?)[，,]\s*(?:如果|要是)?(?:不行|做不到|不可以)(?:的话)?[，,]?\s*(?:就|那就)(?P<then>.+)$",
+    r"^(?P<first>.+?)[，,？?。;；]\s*(?:如果|要是)?(?:不行|做不到|不可以)(?:的话)?[，,]?\s*(?:就|那就)(?P<then>.+)$",
 )  # fmt: skip
 
 UNDO: tuple[tuple[str, str], ...] = (
@@ -152,7 +177,8 @@ UNDO: tuple[tuple[str, str], ...] = (
 BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
-    (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"),
+    (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
+    (r"\bshow\b", "显示"),
     (r"\bundo\b", "撤销"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"),
 )  # fmt: skip
 
@@ -166,7 +192,9 @@ EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "�
 ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
 MEANINGFUL: tuple[str, ...] = (
-    r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"否则", r"的话", r"分贝",
+    r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"(?<![删去移清消排剪])除", r"否则", r"的话", r"分贝",
+    # the writer is not sure, or offers another reading ("2到3秒，还是3到4秒？不确定")
+    r"不确定|不知道|拿不准|说不好|还是(?=[^，,。]*[？?])",
     # another clip than the one on the timeline ("第二个视频的前两秒"): the reader edits the timeline as a whole
     r"第\s*\d+\s*(?:个|段)\s*(?:片段|视频|文件|素材|clip)", r"另(?:一|外一?)?\s*个?\s*(?:片段|视频|文件|素材|clip)",
     r"(?:上|下)一个\s*(?:片段|视频|文件|素材)",
@@ -252,6 +280,8 @@ REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
     r"^(?:请)?把\s*⟨CLIP⟩\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
 )
+#: Its marks that end a sentence (beside ASCII's ".", "!" and "?").
+SENTENCE_ENDS = "。！？"
 #: What marks a numbered list item after its number, beside ASCII's "." and ")".
 LIST_MARKS = "、"
 WORDS: dict[str, str] = {
@@ -286,7 +316,7 @@ WORDS: dict[str, str] = {
     + r")|(?:导出|下载)\s*(?:为|成)?\s*(?:一个)?\s*(?:"
     + _FMT
     + r")",
-    "whole_remove": r"静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音|mute"
+    "whole_remove": r"静音|消音|无声|不要声音|不要音频|把视频变成无声|(?:关掉|关闭|关上)\s*(?:声音|音频)|没有声音"
     r"|(?:声音|音频)\s*(?:关了|关掉|关闭|关上|去了|删了|不要了)",
     "keep_audio": r"保留(?:声音|音频)|(?:声音|音频)\s*(?:要)?(?:保留|留着|留下)",
     "amount_before": r"调到|调成|改成|设为|设成|到|大概|大约",
@@ -320,7 +350,7 @@ WORDS: dict[str, str] = {
     "not_a_time": r"[倍个段条次遍帧拍张]",
     "half1": r"前半(?:段|部分)?",
     "half2": r"后半(?:段|部分)?",
-    "range_word": r"到|至",
+    "range_word": r"到|至|~",
     "ordinal": r"第\s*",
     "middle": r"中间的?",
     "after_word": r"之后|以后|后的|开始",
@@ -328,7 +358,11 @@ WORDS: dict[str, str] = {
     "start_word": r"开始",
     "before_word": r"之前|以前",
     "first_word": r"前面的?|前|开头的?|开始的?|(?<!镜)头",
-    "last_word": r"最后面的?|最后的?|结尾的?|末尾的?|后面的?|后",
+    "last_word": r"最后面的?|最后的?|结尾的?|末尾的?|后面的?|倒数(?:的)?|后",
+    # all of the clip but its last part ("最后2秒之前静音")
+    "anything": r"任何|什么都|全都|都不",
+    "instead_of_edit": r"[，,]?\s*而不是(?:把它们?)?(?:剪掉?|删掉?|去掉|静音|调低|调小)(?:它们?)?",
+    "but_last": r"最后\s*(?=\d+(?:\.\d+)?\s*(?:秒钟?|分钟?|ms)\s*之前)",
     "trim_to": r"剪到|缩短到|剪成|缩短成|缩成",
     "title_word": r"标题|字幕|文字",
     "title_for": r"持续|显示",
