@@ -40,6 +40,8 @@ def test_redo_brings_back_what_undo_took(client: NemoClient, cut: str, undo: str
     assert _length(client) == pytest.approx(10, abs=0.1)
     reply = client.ask(redo)
     assert reply.text.startswith(said) and "8s" in reply.text, reply.text
+    if not cut.isascii():  # a Chinese reply is Chinese to its end (the timeline said too, not the English summary)
+        assert "Timeline" not in reply.text and "时间线" in reply.text, reply.text
     assert _length(client) == pytest.approx(8, abs=0.1)
     again = client.ask(redo)  # nothing left to redo: said, nothing changed
     assert _length(client) == pytest.approx(8, abs=0.1) and again.text.strip(), again.text

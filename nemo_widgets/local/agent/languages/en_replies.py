@@ -114,6 +114,8 @@ REPLIES: dict[str, str] = {
     "nothing_to_undo": "There's nothing to undo.",
     "undone": "Undone. ", "undone_what": "Undone: {what}. ",
     "undone_n": "Undid {n} steps. ",
+    # after an undo or a redo: the timeline as the chart under the conversation shows it
+    "after_step": "{summary}",
     "undone_all": "Back to the original. ",
     "undo_fewer": "There were only {n} steps to undo: all undone. ",
     "redo_nothing": "There's nothing to redo.",

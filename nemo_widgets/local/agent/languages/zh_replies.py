@@ -91,6 +91,7 @@ REPLIES: dict[str, str] = {
     "nothing_to_undo": "没有可以撤销的操作。",
     "undone": "已撤销。", "undone_what": "已撤销：{what}。",
     "undone_n": "已撤销 {n} 步。",
+    "after_step": "时间线现在 {total}，{tracks} 条轨道。",
     "undone_all": "已恢复到最初的样子。",
     "undo_fewer": "只有 {n} 步可以撤销，已全部撤销。",
     "redo_nothing": "没有可以重做的操作。",
