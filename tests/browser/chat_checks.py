@@ -34,6 +34,9 @@ _AXE_RUN = """async (root) => {
             contrast_passed: nodes(result.passes, "color-contrast"),
             contrast_failed: nodes(result.violations, "color-contrast"),
             contrast_incomplete: nodes(result.incomplete, "color-contrast"),
+            // why axe could not judge a colour (another element over it, a background image ...), for a failure
+            incomplete_reasons: result.incomplete.filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes)
+                .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => (c.data || {}).messageKey)].join(": ")),
         };
     } finally {
         document.body.style.height = body;
@@ -58,6 +61,7 @@ class AxeReport:
     contrast_passed: int = 0
     contrast_failed: int = 0
     contrast_incomplete: int = 0
+    incomplete_reasons: list[str] = field(default_factory=list)
 
     @property
     def serious(self) -> list[dict[str, Any]]:
@@ -80,6 +84,24 @@ def switch_lab_theme(page: Page, theme: str) -> None:
     page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(rf"^{re.escape(theme)}$")).click()
     light = "false" if "Dark" in theme else "true"
     page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'", timeout=60_000)
+    # the menu closed and the new stylesheet applied: the page's own background is the theme's (a dark one is dark)
+    page.wait_for_function(_THEME_SETTLED_JS, arg=light == "true", timeout=60_000)
+
+
+#: No menu left open over the page, and the theme's own layout colour (read through a probe) as light or dark as
+#: the theme says: the new stylesheet is applied, not only the body's attribute set.
+_THEME_SETTLED_JS = """(light) => {
+    if (document.querySelector(".lm-Menu")) return false;
+    const probe = document.createElement("div");
+    probe.style.background = "var(--jp-layout-color0, transparent)";
+    document.body.appendChild(probe);
+    const colour = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    const m = colour.match(/\\d+(\\.\\d+)?/g);
+    if (!m || (m.length > 3 && Number(m[3]) === 0)) return false;
+    const [r, g, b] = m.map(Number);
+    return ((0.299 * r + 0.587 * g + 0.114 * b) / 255 > 0.5) === light;
+}"""
 
 
 def toggle_left_sidebar(page: Page) -> None:

@@ -201,7 +201,7 @@ def _axe(page: Any, studio: StudioPage) -> dict[str, Any]:
     studio.root.scroll_into_view_if_needed()
     result = run_axe(page, studio.root)
     assert not result.serious, json.dumps(result.serious, indent=2)
-    assert result.contrast_passed >= 20, result  # contrast really judged
+    assert result.contrast_passed >= 20, result  # contrast really judged (the reasons say why not)
     return {"violations": result.violations, "contrast_passed": result.contrast_passed}
 
 
