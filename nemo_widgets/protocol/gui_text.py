@@ -141,10 +141,10 @@ def translate_streaming(partial_text: str) -> str:
 
 # -- suggested phrasings ----------------------------------------------------
 
-#: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”".
+#: A reply's line that offers phrasings: "Try: “a” · “b”", "You could say "a" or "b"", "可以试试：“a”" (or 可以試試).
 _OFFER_RE = re.compile(
     r"(?:^|\n|[.!?。！？]\s*)(?:try(?: saying)?|you (?:can|could) (?:say|try)|say|for example|e\.g\.|did you mean|"
-    r"可以试试|试试说|试试|你可以说|例如|比如|你是想说)\s*[:：]?\s*(.+)$",
+    r"可以[试試][试試]|[试試][试試][说說]|[试試][试試]|你可以[说說]|例如|比如|你是想[说說])\s*[:：]?\s*(.+)$",  # either script
     re.I | re.M,
 )
 _PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")

@@ -88,6 +88,7 @@ _SAID_FORMATS = tuple(
     (name, re.compile(pattern(f"said_{name}"), re.I)) for name in sorted(AUDIO_EXPORT_FORMATS, key="mp3".__eq__)
 )
 #: Two formats in one export ("export as mp3 and wav"): one export makes one file, so the agent asks.
+_TWO_EXPORTS_RE = re.compile(pattern("two_exports"), re.I)
 _FORMATS_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 
 _EXPORT_RE = keywords("EXPORT")
@@ -243,7 +244,7 @@ def route(text: str, *, has_files: bool = False) -> Intent:
         return Intent(_read_only(bare) or topic or "chat", clean)
     export = _export_command(bare)
     if export:
-        if len({f.lower() for f in _FORMATS_RE.findall(bare)}) > 1:
+        if len({f.lower() for f in _FORMATS_RE.findall(bare)}) > 1 or _TWO_EXPORTS_RE.search(bare):
             return Intent("chat", clean)  # two files asked for at once: the agent asks which
         fmt, quality, resolution = _export_options(bare)
         edit, fmt = _edit_format(bare, export, fmt)

@@ -25,6 +25,11 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(words("clip_end"))
 _CANCEL = re.compile(words("cancel"))
+#: The whole clip as an edit's object ("mute the whole thing"): what a correction that says a span replaces.
+_WHOLE = re.compile(words("whole_object"))
+#: An edit's verb, and a correction that only says another one ("cut them instead").
+_VERB = re.compile(words("edit_verb"))
+_VERB_SWAP = re.compile(words("verb_swap"))
 _LEAD = re.compile(r"^(?:[\s:" + STOPS_CLASS + "]|" + words("lead") + ")*")
 _TAIL = re.compile(r"(?:[\s!" + STOPS_CLASS + "]|" + words("tail") + ")*$")
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\.\s|" + words("then_words") + ")")
@@ -74,8 +79,15 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | N
         said = pattern.search(core)
         if said and said.group(0).strip() == core.strip():
             replaced = _replace_last(earlier, pattern, said)
+            if replaced is None and pattern in (_RANGE, _SPAN):  # "mute the whole thing, no, the first 5 s"
+                replaced = _replace_last(earlier, _WHOLE, said)
             if replaced is not None:
                 return replaced
+    swap = _VERB_SWAP.fullmatch(core.strip())
+    if swap:  # "mute the first 3 seconds, no wait, cut them instead": the verb changes, the span stays
+        replaced = _replace_last(earlier, _VERB, swap)
+        if replaced is not None:
+            return replaced
     number = _NUMBER.fullmatch(core.strip())
     if number:
         replaced = _replace_last(earlier, _NUMBER, number)
@@ -98,4 +110,6 @@ def _replace_last(earlier: str, pattern: re.Pattern[str], said: re.Match[str]) -
         new = f"{new} {last.group(2)}" if last.group(2)[0].isalpha() and len(last.group(2)) > 1 else new + last.group(2)
     if pattern is _SPAN and not re.match(words("span_edge"), new):
         return None
+    if pattern is _VERB:  # the verb alone, not the pronoun that pointed at the span
+        new = said.group(1)
     return f"{earlier[: last.start()]}{new} {earlier[last.end() :]}".strip()

@@ -31,6 +31,7 @@ FEATURES: dict[str, tuple[Said, ...]] = {
     "speed": (_TRIM_5, _CUT_2),
     "crop": (said("export_at", r="720p"), _TRIM_5),
     "fade": (said("mute_last", s=2000), said("cut_last", s=2000)),
+    "format": (said("export_as", f="MP4"), said("extract_audio", f="WAV")),
     "music": (_SILENT, _HALF),
     "subtitles": (_TITLE, _SILENT),
     "rotate": (_TRIM_5,),

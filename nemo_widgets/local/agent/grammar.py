@@ -303,5 +303,5 @@ def _verb_only(text: str) -> Clause:
         verb = "keep" if re.search(KEEP, text) else "cut"
         return Clause("verb", verb=verb, phrase=text)
     if EXPORT_WORDS.search(text):
-        return Clause("export")
+        return Clause("export", phrase=text)
     return Clause("none")

@@ -44,9 +44,8 @@ def history_step(session: Session, plan: Plan) -> Outcome:
         session.output_format = None
     what = _changed(before, session.draft, session.media, lang)
     said = _said(lang, redo, steps, moved, wanted, what)
-    tracks = len((session.draft or {}).get("tracks") or [])
     total = drafts.fmt_secs(drafts.total_ms(session.draft))
-    plain = said + lang.say("after_step", summary=drafts.summary(session.draft), total=total, tracks=tracks)
+    plain = said + lang.say("after_step", summary=drafts.summary(session.draft), total=total)
     return Outcome(
         [(op.name, {"steps": steps}, {"status": "ok", "undone" if not redo else "redone": moved})],
         plain,

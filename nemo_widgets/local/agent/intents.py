@@ -70,6 +70,11 @@ _CORRECTING = re.compile(
 _HELP = re.compile(words("help"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
+_INSTEAD_VALUE = re.compile(words("instead_of_value"), re.I)
+#: A format said as what to make (not "my mp4"): two in one message make two files, which one export can't.
+_TARGET_FORMAT = re.compile(
+    r"(?<!my )(?<!this )(?<!the )(?<!from )(?<![a-z0-9])(mp4|mp3|wav|m4a|aac)(?![a-z0-9])", re.I
+)
 _QUESTION = re.compile(words("question"))
 _REQUEST = re.compile(words("request"))
 
@@ -108,8 +113,10 @@ def parse_message(
     the plan, and the check that every word that changes an edit was read
     (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
-    instead = _REPLACING.search(original)
-    if instead:  # "mute the first 3 seconds instead of cutting them": the edit before is taken back
+    # "mute the first 3 seconds instead of cutting them", "cut 3 instead of 2": what is set aside goes; after an
+    # edit, it is that edit the message corrects
+    instead = _REPLACING.search(original) or _INSTEAD_VALUE.search(original)
+    if instead:
         original = (original[: instead.start()] + original[instead.end() :]).strip()
     shaped = structure(original, language)
     plan = _parse(original, shaped, skill_source)
@@ -118,19 +125,22 @@ def parse_message(
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
     if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
-        referred = _referring(original, previous, skill_source, shaped.language)
+        referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead))
         if referred is not None:
             return referred
     return plan
 
 
-def _referring(message: str, previous: list[Op], skill_source: str | None, lang: Language) -> Plan | None:
+def _referring(
+    message: str, previous: list[Op], skill_source: str | None, lang: Language, correcting: bool = False
+) -> Plan | None:
     """A message that only makes sense after the edit before it, read after that edit said again: a correction
     of it ("sorry I meant 3 to 5": that edit undone, the corrected one done) or a part of it said again
     ("do the same for the end", "one more second": the new edit only)."""
     before = phrase_of(previous, lang)
-    if _CORRECTING.match(normalise(message)):
-        fixed = _parse(f"{before}, {message}", structure(f"{before}, {message}", lang.name), skill_source)
+    if correcting or _CORRECTING.match(normalise(message)):
+        said = f"{before}, {message}" if not correcting else f"{before}, {lang.data.CORRECTION_SAID} {message}"
+        fixed = _parse(said, structure(said, lang.name), skill_source)
         if fixed.is_edit and fixed.ops != previous:
             fixed.ops, fixed.language = [Op("undo", {}), *fixed.ops], lang
             return fixed
@@ -156,6 +166,11 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
         return Plan("social")
     read = canonical(said)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
+        rest = _after_a_question(original)
+        if rest:  # "why is this so hard, remove the sound": the request after the question is what to do
+            plan = _parse(rest, structure(rest, shaped.language.name), skill_source)
+            if plan.is_edit:
+                return plan
         quoted = re.sub(r"\s*⟦(\d+)⟧\s*", lambda m: f' "{shaped.quotes[int(m.group(1))]}" ', bare)
         return _question(original, " ".join(quoted.split()), skill_source)
     lang = shaped.language
@@ -168,6 +183,20 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if text is None:  # a correction with no place in what it corrects: never one more edit
         return _ask(lang, Clause("ask", reason="correction_unclear"))
     return _read_fully(text, shaped.quotes, original, skill_source, lang)
+
+
+#: A question said first, then the rest of the message (after its first stop or comma).
+_AFTER_FIRST = re.compile(
+    r"^[^" + re.escape(",;.!?" + STOPS) + r"]+[" + re.escape(",;.!?" + STOPS) + r"]+\s*(.+)$", re.S
+)
+
+
+def _after_a_question(original: str) -> str:
+    """What follows a question said first, when it is not a question itself ("" otherwise)."""
+    found = _AFTER_FIRST.match(original.strip())
+    if not found or _QUESTION.search(normalise(found.group(1))):
+        return ""
+    return found.group(1).strip()
 
 
 def _read_fully(text: str, quotes: list[str], original: str, skill_source: str | None, lang: Language) -> Plan:
@@ -237,6 +266,10 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
             declined=features,
         )
     kept = [c.reason for c in clauses if c.kind == "noop"]
+    read_as = " ".join(c.phrase for c in clauses)  # the clauses as read (a correction or a fallback settled)
+    targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(read_as)))
+    if len(targets) > 1:  # "export as mp4 and mp3": which file?
+        return _ask(lang, Clause("ask", reason="two_formats", suggestions=[_made_as(f) for f in targets]))
     ops, unclear = _settle(clauses, kept)
     nothing = [c.reason for c in clauses if c.kind == "noop" and c.fields.get("all")]
     changed = [op for op in ops if _NOUN_OF.get(op.name) in nothing]
@@ -319,6 +352,11 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:
     return None
 
 
+def _made_as(fmt: str) -> Said:
+    """The request that makes a file of ``fmt``: the video exported, or its sound kept in that format."""
+    return said("export_as", f=fmt.upper()) if fmt == "mp4" else said("extract_audio", f=fmt.upper())
+
+
 def _volume_said(op: Op) -> Said:
     factor = op.args.get("factor")
     if factor is None:
@@ -326,7 +364,7 @@ def _volume_said(op: Op) -> Said:
     return said("quieter" if factor < 1 else "louder", p=f"{abs(1 - factor) * 100:.0f}")
 
 
-_FORMAT_SAID = re.compile(r"\b(?:" + "|".join(AUDIO_EXPORT_FORMATS) + r"|aac)\b")
+_FORMAT_SAID = re.compile(r"(?<![a-z0-9])(?:" + "|".join(AUDIO_EXPORT_FORMATS) + r"|aac)(?![a-z0-9])")
 
 
 def _one_extraction(clauses: list[Clause], ops: list[Op]) -> tuple[list[Op], list[str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, cast
 
 from nemo_widgets.local.agent.languages import ENGLISH, LANGUAGES, Language, language_of, merged
 from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
@@ -74,6 +75,16 @@ def _lines_as_clauses(text: str) -> str:
     return "; ".join(line for line in lines if line)
 
 
+def _spoken_marks(text: str) -> str:
+    """Punctuation said aloud in a dictated message (each language's ``SPOKEN_MARKS``) written as the mark."""
+    for pattern, mark in _SPOKEN:
+        text = pattern.sub(mark, text)
+    return text
+
+
+_SPOKEN = tuple((re.compile(str(pair[0])), str(pair[1])) for pair in cast(Any, merged("SPOKEN_MARKS")))
+
+
 def _quote_titles(text: str) -> str:
     """An unquoted title is said the canonical way, ``title “…”``, so it is read like a quoted one."""
     for lang in LANGUAGES:
@@ -89,7 +100,7 @@ def _quote_titles(text: str) -> str:
 def structure(message: str, preferred: str = "") -> Structured:
     """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside, and the
     language to answer in (the message's script, else ``preferred``, the session's)."""
-    text = _lines_as_clauses(message.translate(HALF_WIDTH).translate(_WIDE_QUOTES).strip())
+    text = _lines_as_clauses(_spoken_marks(message.translate(HALF_WIDTH).translate(_WIDE_QUOTES).strip()))
     simple = to_simplified(text)
     # the quotes keep the script they were typed in: read the shape on the simplified text, take the
     # quoted words from the text as typed when both have the same length (OpenCC maps most text 1:1)

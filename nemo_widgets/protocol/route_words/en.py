@@ -16,7 +16,7 @@ BORROWED: tuple[tuple[str, str], ...] = ()
 EXPORT: tuple[str, ...] = (
     "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",
     "send me the mp4", "send me the result", "send me it", "send it", "render it", "render the video",
-    "bounce it", "bounce the",
+    "bounce it", "bounce the", "bounce out", "bounce down",
 )  # fmt: skip
 CREDITS: tuple[str, ...] = ("credits", "credit", "balance")
 STATE: tuple[str, ...] = (
@@ -31,7 +31,8 @@ UPLOAD: tuple[str, ...] = ("upload",)
 EDIT: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
     "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
-    "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten",
+    "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten", "pull the audio",
+    "volume", "louder", "quieter", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
@@ -99,7 +100,10 @@ PATTERNS: dict[str, str] = {
     + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
     r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
     # "add another video": one more file, not an edit
-    "another_file": _W0 + r"(?:add|upload|attach|send)\s+(?:another|a new|one more|a second)\s+(?:video|clip|file)" + _W1,
+    "another_file": _W0 + r"(?:add|upload|attach|send|put)\s+(?:another|anuther|anotehr|a new|one more|a second)\s+"
+    r"(?:video|clip|file)" + _W1,
+    # two files from one export ("render it twice", "one mp4 and one wav"): the agent asks which
+    "two_exports": _W0 + r"(?:twice|two (?:files|versions|exports|copies)|both (?:versions|files|formats))" + _W1,
     "extract": r"extract",
     # an export's format said by another name: a lossless file is a WAV, AAC the M4A, "as an audio file" an MP3
     "said_wav": r"\blossless\b", "said_m4a": r"\baac\b",

@@ -24,6 +24,25 @@ KNOWN_MISSES = {
     "just the 2nd half ong",  # slang after the span ("ong"): not read (asked)
     # a span minus a span ("everything after 3 s but the last second"): two ends to work out; asked
     "cut everything after 3s except the last second",
+    # all but the middle part: its two sides depend on the clip's length; asked
+    "除了中间两秒以外全部静音",
+    # an edit and its undoing in one message is refused ("that would remove everything") without a phrasing
+    "keep the first 5 seconds and cut the first 5 seconds",
+    # a correction that hesitates between two values: asked, without a phrasing to click
+    "把音量调到50%，不对，还是别动了吧…或者70%？",
+    # moving a title is not an operation here (a title is added or removed): asked
+    "kindly prepone the title to 1 second itself",
+    # a restated span ("I said the LAST 2 seconds") beside the edit that says it again: asked
+    "ugh no, I said the LAST 2 seconds. cut the last 2, not the first",
+    # long letters whose context holds words that change an edit ("the music at the very end", 如果可以的话): asked
+    "Hello,\n\nFollowing up on our call. The client loved the draft but had two notes.\n\nFirst, the music at the very "
+    'end is too loud; please mute the last 2 seconds. Second, they would like the title "Bright Dental" to appear at '
+    "1 second.\n\nThey also asked whether we could make it vertical for Instagram, but I told them we'd look into that "
+    "separately, so please don't worry about that part.\n\nBest,\nMarcus",
+    "您好：\n\n感謝您上次的協助。這段影片是我們教會聖誕晚會的片段，準備放到網站上。\n\n因為開頭有兩秒半是黑畫面，麻煩幫我剪掉。"
+    "另外如果可以的話，請把聲音調小一點，現場音響太大聲了。\n\n謝謝您，主佑平安！\n陳淑芬 敬上",
+    # "第一秒" read as the first second and "each" left unread beside 都: asked
+    "please cut 第一秒和最后一秒 each 都去掉",
 }
 
 

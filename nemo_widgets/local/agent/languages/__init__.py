@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -48,6 +48,9 @@ class Language:
     written from templates)."""
 
     data: ModuleType
+    #: A conversion the language's own words are written through (OpenCC's "s2twp": in traditional characters,
+    #: for a message written in them); the user's words in the fields stay as typed.
+    written: str = ""
 
     @property
     def name(self) -> str:
@@ -55,11 +58,14 @@ class Language:
 
     def say(self, key: str, **fields: Any) -> str:
         """The reply template ``key`` filled in (times given in ms are written the language's way)."""
-        return str(self.data.REPLIES[key]).format(**self._written(fields))
+        return self._own(str(self.data.REPLIES[key])).format(**self._written(fields))
 
     def phrase(self, key: str, **fields: Any) -> str:
         """How a request is said (``PHRASES``): offered as a phrasing to click, read back as itself."""
-        return str(self.data.PHRASES[key]).format(**self._written(fields))
+        return self._own(str(self.data.PHRASES[key])).format(**self._written(fields))
+
+    def _own(self, text: str) -> str:
+        return _converted(self.written, text) if self.written else text
 
     def write(self, item: Said) -> str:
         """A :data:`Said` phrase written out (a key of ``PHRASES``, else of ``REPLIES``)."""
@@ -73,15 +79,15 @@ class Language:
 
     def listed(self, items: list[str], key: str = "list") -> str:
         """Items joined the language's way (``LISTS[key]``: "; ", "、" …)."""
-        return str(self.data.LISTS[key]).join(items)
+        return self._own(str(self.data.LISTS[key])).join(items)
 
     def feature(self, feature: str) -> str:
         """A request this engine does not do, named (``FEATURE_NAMES``)."""
-        return str(self.data.FEATURE_NAMES[feature])
+        return self._own(str(self.data.FEATURE_NAMES[feature]))
 
     def noun(self, key: str) -> str:
         """What a message left alone ("the audio", "音频"), by key (``NOUNS``)."""
-        return str(self.data.NOUNS.get(key, key))
+        return self._own(str(self.data.NOUNS.get(key, key)))
 
     def _written(self, fields: dict[str, Any]) -> dict[str, Any]:
         return {k: self.secs(v) if k in _TIMES and isinstance(v, (int, float)) else v for k, v in fields.items()}
@@ -111,8 +117,28 @@ def words(name: str) -> str:
 
 def language_of(text: str, preferred: str = "") -> Language:
     """The language to answer in: the first whose script the text holds (a mixed message is answered in the
-    language of its script); else the ``preferred`` one (the session's, "zh-CN"), else English."""
+    language of its script), in the written form the text uses (``VARIANT``: traditional characters for a
+    message written in them); else the ``preferred`` one (the session's, "zh-CN", "zh-TW"), else English."""
     for lang in LANGUAGES:
         if lang.SCRIPT and re.search(lang.SCRIPT, text):
-            return _BY_NAME[lang.NAME]
-    return _BY_NAME.get(preferred.lower()[:2], ENGLISH)
+            detect, write, _tags = lang.VARIANT
+            return Language(lang, write) if detect and _converted(detect, text) != text else _BY_NAME[lang.NAME]
+    tag = preferred.lower().replace("_", "-")
+    for lang in LANGUAGES:
+        if tag[:2] == lang.NAME:
+            _detect, write, tags = lang.VARIANT
+            return Language(lang, write) if any(t in tag.split("-")[1:] for t in tags) else _BY_NAME[lang.NAME]
+    return ENGLISH
+
+
+@cache
+def _opencc(config: str) -> Any:
+    import opencc  # the ``local`` extra; imported when the first message in such a script is read or answered
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=4096)
+def _converted(config: str, text: str) -> str:
+    """``text`` through OpenCC's ``config`` ("t2s", "s2twp")."""
+    return str(_opencc(config).convert(text))

@@ -34,9 +34,17 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+in\b(?!\s+(?:the|a|an|total|length)\b)", r"\1"),
     # short forms people type
     (r"\bvol\b\.?", "volume"), (r"\brm\b", "remove"),
-    # punctuation said aloud (dictation): "… seconds period no wait …", "comma", "question mark"
-    (r"(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+(?:period|full stop)\b(?=\s|$)", "."),
-    (r"(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+comma\b(?=\s|$)", ","), (r"\s+question mark\b(?=\s|$)", "?"),
+    # "the 2 first seconds" (a Romance speaker's order), "realize the cut of": do it
+    (r"\bthe (\d+(?:\.\d+)?) (first|last)\b", r"the \2 \1"),
+    (r"\b(?:realize|realise|make|do|perform|execute) the (cut|trim|mute)(?: of)?\b", r"\1"),
+    (r"\bmore (?:low|quiet|soft|down)\b", "quieter"), (r"\bmore (?:high|loud|strong|up)\b", "louder"),
+    (r"\b(volume|sound|audio) (?:in|on) (\d+(?:\.\d+)?\s*%)", r"\1 to \2"),
+    # a timecode with frames that are 00 is a whole second ("00:00:02:00")
+    (r"\b(\d{1,2}):(\d{2}):(\d{2}):00\b", r"\1:\2:\3"),
+    # an editor's "top and tail it": cut both ends (by the length said with it)
+    (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
+    # the clip's front is its start ("the front 2 seconds")
+    (r"\bthe front\b", "the first"),
     # "3..6": a range as a programmer writes it
     (r"(?<=\d)\s*\.\.\s*(?=\d)", " to "),
     # "… anything i just want …": a sentence said without its comma (dictation) starts again at "i want"
@@ -46,8 +54,6 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # a share of the clip said as a fraction: "the first quarter", "the last third"
     (r"\b(first|last|final|opening)\s+quarter\b", r"\1 25%"), (r"\b(first|last|final|opening)\s+third\b", r"\1 33.33%"),
     (r"\b(first|last|final|opening)\s+(?:fifth|5th)\b", r"\1 20%"), (r"\b(first|last|final|opening)\s+(?:tenth|10th)\b", r"\1 10%"),
-    # "cut from 3 to 5 rather than 2 to 5": the other reading, said in full, is not the edit
-    (r"\s*,?\s*\b(?:rather than|instead of)\s+(?:from\s+)?(?:the\s+)?(?:first\s+|last\s+)?\d[^,.;]*", ""),
     # "I'd rather mute …": the wish, said
     (r"\b(?:i think )?i'?d rather\b", ""),
     # "20% of the video": a share of the clip, said after the span word
@@ -55,8 +61,16 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # audio formats said by another name: AAC is the M4A export, a lossless file a WAV
     (r"\baac\b", "m4a"), (r"\b(?:a\s+)?lossless(?:\s+(?:audio|sound))?(?:\s+(?:file|format|version|copy))?\b", "wav"),
     # the loudest level: "as loud as it can go", "all the way up", "max volume"
-    (r"\ball the way up\b|\bas loud as (?:it can go|it goes|possible|you can(?: make it)?)\b|\bto (?:the )?max(?:imum)?\b"
+    (r"\bas loud as (?:it can go|it goes|possible|you can(?: make it)?)\b|\bto (?:the )?max(?:imum)?\b"
      r"|\b(?:max|maximum|full) volume\b|\bfull blast\b", "to 200%"),
+    # "only trim the end", "just cut 1 second": "only" before a verb restricts the edit
+    (r"\b(?:only|just)\s+(?=(?:cut|trim|mute|remove|delete|drop|chop|lower|reduce)\b)", ""),
+    # "one point five": a decimal said aloud
+    (r"\b(\d+) point (\d+)\b", r"\1.\2"),
+    # "make it half", "the volume make it half": half the level
+    (r"\bmake it half\b(?!\s+(?:a|an|as|the|of)\b)", "set it to 50%"),
+    # "crank it up all the way": the loudest level
+    (r"\bup all the way\b|\ball the way up\b", "volume to 200%"),
     # "cut only the first second", "cut first 2 seconds only": "only" beside a cut says how much, it does not keep
     (r"\b(cut|trim|remove|delete|drop|chop|mute)\s+only\s+(?=(?:the\s+)?(?:first|last|\d))", r"\1 "),
     (r"^((?:cut|trim|remove|delete|drop|chop|mute|reduce|lower|raise|increase)\b[^,.;]*?\d[^,.;]*?)\s+only\b", r"\1"),
@@ -91,9 +105,17 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"\b(?:give|send) me (?:the|an?) (?:mp4|video|file|result)\b", "export it"),
     (r"\b(audio|sound) only\b", r"only \1"),
     (r",?\s*(?:and )?keep the rest\b", ""),
+    (r"(\bkeep\b[^.;]*?),?\s*(?:and )?(?:throw away|discard|ditch|drop|delete|remove|cut|lose|get rid of|bin)"
+     r" (?:the rest|everything else)\b", r"\1"),
 )  # fmt: skip
 
 _CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
+#: "except (for) the bit between": what leaves a part out of an edit; a range after it (⟨T⟩ to ⟨T⟩).
+_EXCEPT = (
+    r"(?:except(?:\s+for)?|but(?:\s+for)?|other than|apart from|besides|save for|excluding)\s+(?:the\s+)?"
+    r"(?:(?:bit|part|section|portion|piece)\s+)?(?:from\s+|between\s+)?"
+)
+_RANGE = r"⟨T⟩\s*(?:to|and|-|–|until|till)\s*⟨T⟩"
 #: The whole clip, as the thing a verb acts on ("mute everything", "mute the video").
 _WHOLE = (
     r"(?:everything|all|the rest|it|the (?:whole |entire )?(?:video|clip|thing))"
@@ -123,7 +145,7 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(first|last) and (?:the )?(first|last)\s+⟨T⟩", r"\1 \3\4 and \2 \3\4"),
     # "the first 2 and the last 3 seconds": the unit said once
     (r"\b(first|last)\s+(\d+(?:\.\d+)?) and (?:the )?(first|last)\s+⟨T⟩", r"\1 \2\5 and \3 \4\5"),
-    (r"⟨T⟩\s*(?:off|from|at)\s+(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
+    (r"⟨T⟩\s*(?:(?:off|from|at|on)\s+)?(?:both|each)\s+ends?", r"first \1\2 and last \1\2"),
     # "shorten it to 6 seconds by cutting the start": which end goes is said after the length
     (r"\b(?:shorten|trim|cut|make|reduce|bring)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+⟨T⟩"
      r"\s+by\s+(?:cut|trim|remov|tak|drop|chop|delet)\w*\s+(?:off\s+|away\s+)?(?:from\s+)?(?:the\s+)?"
@@ -138,6 +160,14 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:mute|silence)\s+" + _WHOLE + r"\s+"
      r"(?:except(?:\s+for)?|but|other than|apart from|besides|save for)\s+(?:the\s+)?(?:last|final)\s+⟨T⟩",
      r"mute before the last \1\2"),
+    # "… except (the bit) between 1 and 3 seconds": a range kept out of the edit
+    (r"\b(?:mute|silence)\s+" + _WHOLE + r"\s+" + _EXCEPT + _RANGE, r"mute before \1\2 and mute after \3\4"),
+    (r"\bkeep\s+" + _WHOLE + r"\s+" + _EXCEPT + _RANGE, r"cut \1\2-\3\4"),
+    # "range(5, 7)": a range as a programmer writes it
+    (r"\brange\(\s*⟨T⟩\s*,\s*⟨T⟩\s*\)", r"\1\2-\3\4"),
+    # "trim the end, 1.5 seconds": the length said after the end it is taken from
+    (r"\b(?:the\s+)?(?:end|ending|tail)\s*,\s*(?:by\s+)?⟨T⟩", r"the last \1\2"),
+    (r"\b(?:the\s+)?(?:start|beginning|head)\s*,\s*(?:by\s+)?⟨T⟩", r"the first \1\2"),
     # "keep 2 to 6 s, delete the rest": the rest goes with the keep
     (r"^(keep\b[^,;]+?)[,;]?\s+(?:and\s+)?(?:cut|delete|remove|drop|trim)\s+(?:the rest|everything else|all the rest)\b",
      r"\1"),
@@ -157,10 +187,15 @@ FILLERS: tuple[str, ...] = (
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
     r"\b(?:thx|rn|pls|plz)\b",
+    # Singapore and Malaysia particles, exclamations, and a frustrated opening ("ugh no,", "why is this so hard,")
+    r"(?:^|[\s,])(?:lah|la|leh|lor|meh|hor|nia|aiyo+|aiya|wah lau|walao)\b[!,.]?", r"^(?:ugh+|argh+|omg|jeez|seriously)\b[,!.]?\s*(?:no\b[,!.]?)?",
+    r"^why (?:is|does) (?:this|it) (?:so hard|not work(?:ing)?|so difficult)\b[?,!.]*", r"\bi said\b", r"\bliterally\b",
+    r",?\s*\bor is (?:that|this|it) too much to ask\b", r"\b(?:sorry,?\s*)?(?:my mistake|my bad)\b[.!]?",
+    r"\bif (?:that's|that is|it's) too (?:much|little|loud|quiet)\b,?\s*i(?:'ll| will) let you know\b[^.;]*",
     r"^i (?:need|want|have) \d+ (?:things|changes|edits)\s*:?",
     # context: what the user will do, and what is fine as it is
     r"\b(?:i|we)(?:'ll| will| am going to|'m going to|'re going to| are going to|'re| are|re|ll) [^,.;]*?"
-    r"(?:myself|ourselves|later|tomorrow|in the app|in \w+ later)\b",
+    r"(?:myself|ourselves|later|tomorrow|in the app|in \w+ later|on \w+day|next week)\b",
     r"\b(?:the )?(?:volume|sound|audio|ending|end|rest|beginning|start)(?: is| are) (?:fine|ok|okay|good)(?: too| as is)?\b",
     r"(?<=[,;])\s*(?:after that|the rest|otherwise)?\s*(?:keep|leave) (?:it |everything |the rest )?as (?:it is|is)\b",
 )  # fmt: skip
@@ -168,7 +203,7 @@ FILLERS: tuple[str, ...] = (
 #: A request said as a question, or wrapped in politeness: the wrapper (a prefix, then the suffix that
 #: goes with it) is dropped, the request stays. Never before "tell me", "explain", "show me": those ask.
 POLITE_PREFIX: tuple[str, ...] = (
-    r"^(?:please\s+)?(?:is it possible to|is there any way to|would it be possible to|would you mind"
+    r"^(?:please\s+)?(?:is it possible to|is possible to|is there any way to|would it be possible to|would you mind"
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
     r"|could you(?: maybe| possibly| please)?|can you(?: maybe| please)?|would you(?: please)?"
@@ -176,7 +211,7 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
-POLITE_ALONE: tuple[str, ...] = ()
+POLITE_ALONE: tuple[str, ...] = (r"\s*,?\s*\bcan (?:or )?not\s*\??$|\s*,?\s*\bcan\s*\?$",)
 BORROWED: tuple[tuple[str, str], ...] = ()
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:for me|please)?\s*\?+$",)
 #: Hedges that change nothing wherever they stand.
@@ -200,7 +235,7 @@ CORRECTIONS: tuple[str, ...] = (
 FALLBACKS: tuple[str, ...] = (
     r"^if (?:you )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
     r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
-    r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's|that is|it's|this is) not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
+    r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |this is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
     r"^if (?P<first>.+?) (?:is|are|isn'?t|aren'?t) (?:not )?(?:possible|doable|available),?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
@@ -261,6 +296,10 @@ OBJECTS: tuple[str, ...] = (
 #: Words that change an edit: a reading that leaves one of these unread changes nothing and asks.
 MEANINGFUL: tuple[str, ...] = (
     r"\bdb\b", r"\band a half\b",
+    # what leaves a part out of an edit, when no rule read it
+    r"\bapart from\b|\bother than\b|\bbesides\b|\bsave for\b|\bexcluding\b|\bbut for\b",
+    # a length given as a guess over a range ("somewhere between 1 and 2 seconds I guess")
+    r"\bsomewhere\b|\bi guess\b|\bor so\b(?=.*\bor so\b)",
     # the writer is not sure, or offers another reading ("cut 2 or 3 seconds")
     r"\bnot sure\b|\bunsure\b|\bi don'?t know\b", r"\bor\b(?!\s+so\b)(?!\s+something\b)(?!\s+(?:if|else)\b)", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )(?<!at )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
@@ -283,7 +322,9 @@ PART_WORDS: tuple[str, ...] = (
     r"\bbeginning\b", r"\bstart\b", r"\bending\b", r"\bintro\b", r"\boutro\b", r"\bscene\b",
     # a time word names a part, unless it orders the steps ("before exporting", "after that", "when you're done")
     r"\b(?:when|while|during|between|until|after|before)\b(?!\s+(?:that|this|you|i|we|it'?s done|it is done|done"
-    r"|export|render|download|save|upload|remove|delete|cut|trim|mute|extract|strip|drop|lower|change|\w+ing)\b)",
+    r"|export|render|download|save|upload|remove|delete|cut|trim|mute|extract|strip|drop|lower|change|\w+ing"
+    r"|(?:the )?(?:weekend|meeting|deadline|holidays?)|tomorrow|tonight|lunch|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b)",
 )  # fmt: skip
 
 #: An unquoted title, on the original text (case kept): group ``x`` is what it says.
@@ -309,13 +350,15 @@ CONTEXT: tuple[str, ...] = (
 )
 
 #: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
-TITLE_VERBS: tuple[str, ...] = (r"^(?:please\s+)?(?:put|write|show|display|place|overlay|stick|add)\b",)
+TITLE_VERBS: tuple[str, ...] = (r"^(?:please\s+)?(?:put|write|show|display|place|overlay|stick|add|slug in)\b",)
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
-    r"(?i:\b(?:title|caption|text|heading)(?:\s+card)?\s+(?:saying|that says|which says|reading|that reads|called|named"
+    r"(?i:\b(?:title|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
+    r"|that reads?|called|named"
     r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
     r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen))",
@@ -335,6 +378,8 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\b(?:make|turn|convert|format|resize)\b.*\btiktok\b"
               r"|\btiktok (?:format|size|ratio|style)\b|\b9:16\b|\breframe"),
     ("fade", r"\bfade"),
+    ("format", r"\bprores\b|\bdnxh[dr]\b|\bhevc\b|\bh\.?265\b|\bav1\b|\bwebm\b|(?<!\.)\bmov\b|\bmkv\b|\bflac\b"
+               r"|\bogg\b|\bopus\b"),
     ("music", r"(?:add|put|insert).*(?:\bmusic\b|\bbgm\b|\bsong\b)|replace (?:the )?(?:audio|sound|music)"),
     ("subtitles", r"subtitle|captions\b|transcri"),
     ("rotate", r"\brotat|\bflip\b|mirror"),
@@ -366,6 +411,18 @@ COUNT_UNITS: tuple[str, ...] = ("%",)
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
 )
+#: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
+#: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
+VARIANT: tuple[str, str, tuple[str, ...]] = ("", "", ())
+#: Punctuation said aloud (dictation), as the mark: "… seconds period no wait …", "a title comma Beach Day comma …".
+SPOKEN_MARKS: tuple[tuple[str, str], ...] = (
+    (r"(?i)(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+(?:period|full stop)\b(?=\s|$)", "."),
+    (r"(?i)(?<!\bthe)(?<!\bthis)(?<!\bthat)(?<!\ba)\s+comma\b(?=\s|$)", ","),
+    (r"(?i)\s+question mark\b(?=\s|$)", "?"),
+    (r"(?i)\s+new (?:line|paragraph)\b(?=\s|$)", "\n"),
+)
+#: How a correction is said, when the reader says one for the user ("…, i meant cut 3").
+CORRECTION_SAID = "i meant"
 #: Its marks that end a sentence (beside ASCII's ".", "!" and "?").
 SENTENCE_ENDS = ""
 #: What marks a numbered list item after its number, beside ASCII's "." and ")".
@@ -381,9 +438,10 @@ WORDS: dict[str, str] = {
     "keep": r"\b(?:keep|only|extract|export|download)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
     "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet"
+    r"|pull(?= (?:the |all (?:the )?)?(?:audio|sound)\b(?! out))"
     r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
     r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
-    "export": r"\b(?:export|download|render|send me)\b(?:\s+(?:it|this|the video|the file|now|please))*",
+    "export": r"\b(?:export|download|render|send me|bounce(?: out| down)?)\b(?:\s+(?:it|this|the video|the file|now|please))*",
     "undo": r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b",
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b",
@@ -433,6 +491,12 @@ WORDS: dict[str, str] = {
     "keep_verb": r"\bshorter\b|\bkeep\b",
     "mute_verb": r"^mute\b",
     "anything": r"\b(?:anything|everything|nothing|any of it|a thing)\b",
+    # another value said only to be set aside ("cut 3 instead of 2", "wav instead of mp3")
+    "instead_of_value": r"\s*,?\s*\b(?:instead of|rather than|not)\s+(?:the\s+)?(?:first\s+|last\s+)?(?:from\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|half)\b|(?:mp3|wav|m4a|mp4)\b)[^,.;—–]*",
+    "whole_object": r"\b(?:the whole (?:thing|clip|video)|the entire (?:thing|clip|video)|everything|all of it)\b",
+    "edit_verb": r"\b(?:mute|silence|cut|trim|remove|delete|keep|drop|chop)\b",
+    "verb_swap": r"(cut|trim|remove|delete|mute|keep)\s+(?:them|it|those|that|this|these)(?:\s+instead)?",
     "instead_of_edit": r"\s*,?\s*\b(?:instead of|rather than)\s+(?:cutting|trimming|removing|deleting|muting|lowering"
     r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?",
     # "only" that restricts an edit ("cut the first 2 s only"), not one that keeps
@@ -451,7 +515,7 @@ WORDS: dict[str, str] = {
     "pause": r"sorry|oops|oh|ah|wait|hmm",
     # a correction that takes the request back ("remove the audio, no wait, don't")
     "cancel": r"(?:don'?t|do not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|leave it|don'?t do (?:it|that))",
-    "lead": r"is\b|it'?s\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
+    "lead": r"is\b|it'?s\b|just\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
     "tail": r"instead|please",
     "then_words": r"\band\b",
     # times and spans (spans.py, titles.py)
@@ -467,7 +531,7 @@ WORDS: dict[str, str] = {
     "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
     "last_word": r"\blast|\bfinal|\bending",
     "trim_to": r"\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to",
-    "title_word": r"\b(?:title|caption|text|heading)\b",
+    "title_word": r"\b(?:title|caption|text|heading|lower third)\b",
     "title_for": r"\bfor|\blasting|\bduring",
     "title_at": r"\bat(?:\s+the)?|\bfrom(?:\s+the)?|\bstarting at",
     "title_from": r"\bfrom|\bbetween",

@@ -70,7 +70,7 @@ REPLIES: dict[str, str] = {
     "amount_alone": 'What should be "{amount}"?',
     "both_sound": "You asked both to remove the sound and to keep only the sound.",
     "two_volumes": "You gave two volumes.",
-    "two_formats": "You named two audio formats: which one?",
+    "two_formats": "You named two formats, and an export makes one file: which one?",
     "both_audio": "You asked both to remove the audio and to keep it.",
     "edit_and_nothing": "You asked for an edit and also for nothing to change.",
     "which_one": "{reason} Which one do you mean?",
@@ -115,7 +115,7 @@ REPLIES: dict[str, str] = {
     "undone": "Undone. ", "undone_what": "Undone: {what}. ",
     "undone_n": "Undid {n} steps. ",
     # after an undo or a redo: the timeline as the chart under the conversation shows it
-    "after_step": "{summary}",
+    "after_step": "The timeline is now {total} long. {summary}",
     "undone_all": "Back to the original. ",
     "undo_fewer": "There were only {n} steps to undo: all undone. ",
     "redo_nothing": "There's nothing to redo.",
@@ -189,6 +189,7 @@ PHRASES: dict[str, str] = {
 }
 
 FEATURE_NAMES: dict[str, str] = {
+    "format": "exporting as ProRes, MOV, WebM, FLAC or another format (only MP4, MP3, WAV and M4A here)",
     "noise": "removing background noise, hum or echo (it needs audio analysis)",
     "silences": "cutting out the silent parts (it needs audio analysis)",
     "separate": "separating music from voices or vocals (the clip's sound is one mixed track here)",

@@ -29,7 +29,8 @@ _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),
     (r"\bhalf (?:a |an )?second\b", "0.5 seconds"),
     (r"\bthree quarters? of a second\b", "0.75 seconds"), (r"\b(?:a |one )?quarter (?:of )?(?:a |an )?second\b", "0.25 seconds"), (r"\bhalf (?:a |an )?minute\b", "30 seconds"),
-    (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"\bone\b(?! (?:hundred|thousand))", "1"), (r"\btwo\b", "2"),
+    (r"\b(?:a|an|one) (second|minute|sec)\b", r"1 \1"), (r"(?<!\bthis )(?<!\bthat )(?<!\bthe )(?<!\bwhich )(?<!\beach )(?<!\bevery )(?<!\bother )(?<!\bquick )(?<!\bno )"
+     r"(?<!\bany )(?<!\bsome )\bone\b(?! (?:hundred|thousand|of\b|is\b|was\b))", "1"), (r"\btwo\b", "2"),
     (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
     (r"\bby (?:a |one |1 )?half\b", "by 50 %"), (r"\bby (?:a |one |1 )?quarter\b", "by 25 %"),
     (r"\bby (?:a |one |1 )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),

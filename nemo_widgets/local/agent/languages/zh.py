@@ -28,7 +28,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "第4秒到第6秒": from 4 s to 6 s
     (r"第\s*(\d+(?:\.\d+)?)\s*秒\s*(到|至)\s*第\s*(\d+(?:\.\d+)?)\s*秒", r"\1秒\2\3秒"),
     # Cantonese words (after OpenCC): 唔好剪嘢，净系将音量较到七成 → 不要剪东西，只把音量调到七成
-    (r"唔好", "不要"), (r"唔", "不"), (r"嘅", "的"), (r"咗", "了"), (r"啲", "点"), (r"嘢", "东西"), (r"净系|净係", "只"),
+    (r"唔好", "不要"), (r"唔", "不"), (r"嘅", "的"), (r"最尾", "最后"), (r"[嗰𠮶]", "那"),
+    (r"(剪|删|去|拿|消)(?:咗|了)?佢", r"\1掉"), (r"佢", "它"), (r"咗", "了"), (r"啲(?=\s*声)", "的"), (r"(?<=的)声(?!音)", "声音"),
+    (r"消掉", "去掉"), (r"啲", "点"), (r"嘢", "东西"), (r"净系|净係", "只"),
     (r"将(?=\S)", "把"), (r"较(?=\s*(?:到|大|细|小|高|低))", "调"), (r"(?<=调)细", "小"), (r"(剪|删|拎|攞)走", r"\1掉"), (r"细声", "小声"),
     (r"少少", "一点"), (r"(?<![开镜片])头(?=\s*\d+(?:\.\d+)?\s*秒)", "前"), (r"喺", "在"),
     # colloquial verbs of taking away ("给我整掉", "搞掉", "弄掉"): removed
@@ -36,7 +38,10 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "开头那三秒": the side, then the length pointed at
     (r"(开头|前面|最后|结尾|后面)(?:的)?\s*(?:那|这)\s*(?=\d)", r"\1"),
     # the audio formats said by another name: lossless is WAV; "格式为WAV": the format of what is kept
-    (r"无损(?:的)?(?:音频|音讯|声音)?(?:文件|档|档案|格式)?", "wav"),
+    (r"无损(?:的)?(?:音频|音讯|声音)?(?:文件|档|档案|格式)?", " wav "),
+    # the loudest level: "开到最大", "最大音量"
+    (r"(?:调|开|加|放|拉)(?:到|至)?\s*(?:最大|最响)(?:声)?|(?:音量|声音)\s*(?:调)?(?:到)?最大|最大音量", "音量调到200%"),
+    (r"(?:大|响)\s*(\d+)\s*倍", r"音量\1倍"),
     (r"[，,]?\s*(?:文件)?格式\s*(?:为|是|用|选)\s*(?=mp3|wav|m4a|aac)", " 为 "),
     (r"(音频|声音|视频|画面)部分", r"\1"),
     # "七成": seventy per cent
@@ -115,6 +120,9 @@ SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
      r"(?:须|需|要)?\s*(?:删掉|剪掉|去掉|删除|删了|删|剪|不要|delete|cut|remove)了?",
      r"保留 \1"),
     # "除了最后两秒都静音": all of the clip before its last part is muted
+    # "除了2到5秒都静音": the clip muted on both sides of the part kept
+    (r"(?<![删去移清消排剪])除了?\s*(?:第\s*)?⟨T⟩\s*(?:到|至|-|~)\s*(?:第\s*)?⟨T⟩\s*(?:以外|之外|外)?(?:的)?[，,]?\s*"
+     r"(?:其他的?|别的|其余的?)?(?:内容|部分)?(?:都|全部?|均)?(?:须|需|要)?\s*(?:静音|消音)", r"\1\2之前静音，\3\4之后静音"),
     (r"(?<![删去移清消排剪])除了?\s*(?:最后|后面|结尾|最后面)的?\s*⟨T⟩\s*(?:以外|之外|外)?[，,]?\s*(?:其他的?|别的|其余的?)?"
      r"(?:内容|部分)?(?:都|全部?|均)?(?:须|需|要)?\s*(?:静音|消音)", r"最后\1\2之前静音"),
     # "keep 2s~6s，其他delete": the rest goes with the part kept
@@ -124,15 +132,15 @@ SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"(?:从\s*)?⟨T⟩\s*(?:到|至)\s*(?:结尾|最后|末尾|结束)", r"\1\2之后"),
     # "第3秒" alone: the third second (2-3 s); "第2秒到第4秒", "从第5秒开始" are times
     (r"(?<![到至在从\d])第\s*(\d+)\s*秒(?!\s*(?:到|至|-|开始|之后|以后|后|起|之前|以前|前))", _nth_second),
-    (r"(?:(?:首尾|两头|两端|2头|2端)各?|前后各)\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
-    (r"(?:(?:首尾|两头|两端|2头|2端)各?|前后各)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*⟨T⟩", r"\1 前\2\3 和 最后\2\3"),
+    (r"(?:(?:首尾|头尾|两头|两端|2头|2端)各?|前后各)\s*⟨T⟩", r"前\1\2 和 最后\1\2"),
+    (r"(?:(?:首尾|头尾|两头|两端|2头|2端)各?|前后各)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉|cut)\s*⟨T⟩", r"剪掉 前\2\3 和 最后\2\3"),
     # "前1/3", "后1/4" (a fraction said in words is digits by then): a share of the clip
     (r"(前面?|后面?|最后)的?\s*(\d)\s*/\s*(\d)(?![\d/])", _share),
     # "前面剪2秒": the verb said between the side and the length
     (r"(前面|开头|后面|最后面|最后|结尾)\s*(剪掉|剪去|剪|删掉|删|去掉|裁掉)\s*(?=\d)", r"\2\1"),
     # "除了前两秒都静音": the rest of the clip is muted
-    (r"除了\s*(?:前|前面|开头)的?\s*⟨T⟩\s*(?:以外|之外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:都|全部?)\s*(?:静音|消音)",
-     r"\1\2之后静音"),
+    (r"(?<![删去移清消排剪])除了?\s*(?:前|前面|开头)的?\s*⟨T⟩\s*(?:以外|之外|外)?[，,]?\s*(?:其他的?|别的|其余的?)?"
+     r"(?:内容|部分)?(?:都|全部?|均)?(?:须|需|要)?\s*(?:静音|消音)", r"\1\2之后静音"),
 )  # fmt: skip
 
 FILLERS: tuple[str, ...] = (
@@ -145,7 +153,8 @@ FILLERS: tuple[str, ...] = (
 )  # fmt: skip
 
 POLITE_PREFIX: tuple[str, ...] = (
-    r"^(?:请问)?(?:你)?(?:能不能|可不可以|可以不可以|能否|是否可以|可以|能|麻烦)(?:你)?(?:帮我|帮忙|给我)?\s*(?![了吗])",
+    # at the start, or after a space that ends a sentence written without a stop ("这是我家猫的视频😺 可以帮我…")
+    r"(?:^|(?<=\s))(?:请问)?(?:你)?(?:能不能|可不可以|可以不可以|能否|是否可以|可以|能|麻烦)(?:你)?(?:帮我|帮忙|给我)?\s*(?![了吗])",
 )  # fmt: skip
 #: A request followed by "可以吗？" ("remove background noise 可以吗") is a request.
 POLITE_ALONE: tuple[str, ...] = (r"\s*(?:可以吗|行吗|好吗|可以不)\s*[？?]*$",)
@@ -165,6 +174,7 @@ FALLBACKS: tuple[str, ...] = (
 
 UNDO: tuple[tuple[str, str], ...] = (
     (r"(?:撤销|撤回|回退|后退)\s*(?:最后|最近)?\s*(\d+)\s*(?:步|次|个)(?:修改|操作|改动)?", r"undo \1"),
+    (r"(?:刚才|刚刚)(?:那个|的)?\s*\S{1,8}?\s*不要了", " undo "),
     (r"(?:返回|回到|退回|复原|恢复)(?:到)?上\s*[一1]\s*步", "undo"),
     (r"^(?:复原|复原一下|撤销一下)$", "undo"), (r"(?:撤销|撤回)\s*上\s*[一1]\s*步(?:的)?(?:操作|修改|改动)?", " undo "),
     (r"恢复原样|回到最初的?(?:版本|样子)?|还原成?原始(?:视频|版本)?|全部撤销|撤销全部(?:的)?(?:操作|修改|改动)?|撤销所有(?:的)?(?:操作|修改|改动)?|全部复原|复原全部|全部还原|从头再来|重新开始", " undo all "),
@@ -251,6 +261,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("speed", r"加速|减速|慢动作|倍速|快进|慢放"),
     ("crop", r"裁剪画面|画幅|竖屏|竖版|横屏|9:16|裁剪成"),
     ("fade", r"淡入|淡出"),
+    ("format", r"\bprores\b|\bhevc\b|\bwebm\b|\bflac\b|\bmkv\b"),
     ("music", r"(?:加|添加|配).*(?:音乐|配乐)|替换"),
     ("subtitles", r"字幕(?!「)|生成字幕"),
     ("rotate", r"旋转|翻转"),
@@ -280,6 +291,13 @@ REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间线上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
     r"^(?:请)?把\s*⟨CLIP⟩\s*从时间线上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
 )
+#: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
+#: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
+VARIANT: tuple[str, str, tuple[str, ...]] = ("t2s", "s2twp", ("tw", "hk", "mo", "hant"))
+#: Punctuation said aloud (dictation), as the mark.
+SPOKEN_MARKS: tuple[tuple[str, str], ...] = ((r"句号", "。"), (r"逗号", "，"), (r"问号", "？"), (r"换行", "\n"))
+#: How a correction is said, when the reader says one for the user ("…, i meant cut 3").
+CORRECTION_SAID = "我是说"
 #: Its marks that end a sentence (beside ASCII's ".", "!" and "?").
 SENTENCE_ENDS = "。！？"
 #: What marks a numbered list item after its number, beside ASCII's "." and ")".
@@ -361,6 +379,11 @@ WORDS: dict[str, str] = {
     "last_word": r"最后面的?|最后的?|结尾的?|末尾的?|后面的?|倒数(?:的)?|后",
     # all of the clip but its last part ("最后2秒之前静音")
     "anything": r"任何|什么都|全都|都不",
+    # another value said only to be set aside ("剪掉最后一秒，不是两秒"): the edit before is what it corrects
+    "instead_of_value": r"[，,]?\s*(?:而)?不是\s*(?:前|最后|后)?\s*(?:\d|[一二两三四五六七八九十半]|mp3|wav|m4a|mp4)[^，,。]*",
+    "whole_object": r"(?:全部|整个视频|整段|所有)",
+    "edit_verb": r"静音|剪掉|删掉|去掉|保留",
+    "verb_swap": r"(?:改成|换成)?(剪掉|删掉|静音|保留)(?:它们?)?",
     "instead_of_edit": r"[，,]?\s*而不是(?:把它们?)?(?:剪掉?|删掉?|去掉|静音|调低|调小)(?:它们?)?",
     "but_last": r"最后\s*(?=\d+(?:\.\d+)?\s*(?:秒钟?|分钟?|ms)\s*之前)",
     "trim_to": r"剪到|缩短到|剪成|缩短成|缩成",

@@ -51,7 +51,7 @@ REPLIES: dict[str, str] = {
     "amount_alone": "“{amount}”指的是什么？",
     "both_sound": "你既要去掉声音，又要只保留声音。",
     "two_volumes": "你说了两个音量。",
-    "two_formats": "你说了两种音频格式：要哪一种？",
+    "two_formats": "你说了两种格式，一次导出只生成一个文件：要哪一种？",
     "both_audio": "你既要去掉音频，又要保留它。",
     "edit_and_nothing": "你既要修改，又说什么都不要改。",
     "which_one": "{reason} 你是指哪一个？",
@@ -91,7 +91,7 @@ REPLIES: dict[str, str] = {
     "nothing_to_undo": "没有可以撤销的操作。",
     "undone": "已撤销。", "undone_what": "已撤销：{what}。",
     "undone_n": "已撤销 {n} 步。",
-    "after_step": "时间线现在 {total}，{tracks} 条轨道。",
+    "after_step": "时间线现在 {total}。",
     "undone_all": "已恢复到最初的样子。",
     "undo_fewer": "只有 {n} 步可以撤销，已全部撤销。",
     "redo_nothing": "没有可以重做的操作。",
@@ -161,6 +161,7 @@ PHRASES: dict[str, str] = {
 }
 
 FEATURE_NAMES: dict[str, str] = {
+    "format": "导出 ProRes、MOV、WebM、FLAC 等其他格式（这里只能导出 MP4、MP3、WAV、M4A）",
     "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
     "crop": "裁剪画面或改成竖屏", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
     "rotate": "旋转或翻转", "colour": "调色、黑白、亮度或滤镜", "reverse": "倒放", "blur": "给画面打码或模糊",
