@@ -27,7 +27,7 @@ from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 from nemo_widgets.protocol.constants import LOCAL_FILES_HEADER
 
-__all__ = ["ROUTES", "parse_render_file_path", "public_media", "render_file_path"]
+__all__ = ["ROUTES", "parse_render_file_path", "public_media", "register", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
     return kind
 
 
-async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> list[dict[str, Any]]:
+async def register(call: Call, session_id: str, files: list[ReceivedFile]) -> list[dict[str, Any]]:
     engine = call.engine
     records = []
     try:
@@ -133,7 +133,7 @@ async def upload(request: Request) -> Response:
             files = await _from_json(request, call, dest, limit)
         else:
             raise UploadRejected(400, 'Send multipart/form-data (field "files") or JSON {"urls": [...]}.')
-        media = await _register(call, session.id, files)
+        media = await register(call, session.id, files)
     except UploadRejected as exc:
         raise ApiError(int(exc.code), exc.message, UPLOAD_STATUS.get(exc.code, 400)) from None
     return ok({"media": media})
