@@ -234,3 +234,14 @@ def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -
         assert engine.result_file(url.replace(name, "other.mp4")) is None
         assert engine.result_file(url.replace(engine.url, "http://127.0.0.1:9")) is None
         assert engine.result_file(f"{engine.url}/api/render/files/{job_id}") is None
+
+
+async def test_on_its_own_engine_a_file_the_agent_does_not_edit_fails_with_its_reply(isolated: Path) -> None:
+    """The one-request job: a question or a refusal renders nothing and is that file's sentence (not retried)."""
+    clips = make_clips(isolated / "clips", 2)
+    asks = {clips[0].name: "how do I export this video?", clips[1].name: "cut from 50 s to 60 s"}
+    items = await process_many(clips, asks, output_dir=isolated / "out", local_engine=isolated / "engines")
+    assert [(item.status, item.retryable, item.outcome) for item in items] == [("failed", False, None)] * 2
+    question, refused = (item.error or "" for item in items)
+    assert "Export button" in question and "doesn't fit" in refused, (question, refused)  # the agent's own words
+    assert not list((isolated / "out").rglob("*.mp4"))
