@@ -123,17 +123,18 @@ def read_message(engine: Engine, session: Session, text: str, skill_source: str 
     return plan, engine.settings.edit_cost if editing else 0
 
 
-async def apply_edit(engine: Engine, account_id: str, session_id: str, plan: Plan) -> Outcome:
-    """The plan applied to the session on the store's thread (all or nothing), remembered when it changed."""
+async def apply_edit(engine: Engine, account_id: str, session_id: str, plan: Plan) -> tuple[Outcome, Session]:
+    """The plan applied to the session on the store's thread (all or nothing), remembered when it changed:
+    (what it did, the session after it)."""
 
-    def edit(session: Session) -> Outcome:
-        return apply_plan(session, plan)
+    def edit(session: Session) -> tuple[Outcome, Session]:
+        return apply_plan(session, plan), session
 
-    outcome = await engine.store.run(engine.store.update_session, account_id, session_id, edit)
+    outcome, after = await engine.store.run(engine.store.update_session, account_id, session_id, edit)
     if outcome.changed:  # what "one more second" or "sorry, I meant …" will refer to
         undo = plan.is_undo or plan.is_redo
         engine.remember_edit(session_id, None if undo else [op for op in plan.ops if op.name != "undo"])
-    return outcome
+    return outcome, after
 
 
 async def _run_turn(turn: Turn, queue: asyncio.Queue[Any]) -> None:
@@ -174,7 +175,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
-    outcome = await apply_edit(engine, turn.call.account_id, turn.session_id, turn.plan)
+    outcome, _after = await apply_edit(engine, turn.call.account_id, turn.session_id, turn.plan)
     call_ids = [new_call_id() for _ in outcome.calls]
     for call_id, (tool, args, _response) in zip(call_ids, outcome.calls, strict=False):
         await queue.put(frame(inv.function_call(call_id, tool, args)))

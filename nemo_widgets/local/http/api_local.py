@@ -63,17 +63,18 @@ async def run_job(request: Request) -> Response:
     source, instruction, output, wait = _fields(body)
     job_id = render_id(body.get("id"))
     job = await earlier_job(call, job_id, None)  # the same job sent again (a retry): its render, not a second
-    reply = ""
     if job is None:
         session = await _session_with(call, source, str(body.get("language") or "en")[:20])
         reply, edited = await _turn(call, session, instruction, request.headers.get("x-skill-source"))
-        if not edited:
+        if edited is None:
             return ok({"session_id": session.id, "task_id": session.task_id, "reply": reply, "render": None})
-        session = await call.load_session(session.id)
-        job = await queue_render(call, session, job_id, session.draft, output)
+        job = await queue_render(call, edited, job_id, edited.draft, output, reread=False)  # read after the hold
+        task_id = session.task_id
+    else:
+        reply, task_id = "", (await call.load_session(job.session_id)).task_id
     job = await _held(call, job, min(wait, call.engine.settings.long_poll_max_s))
-    session_id, task_id = job.session_id, await _task_id(call, job.session_id)
-    return ok({"session_id": session_id, "task_id": task_id, "reply": reply, "render": job_answer(request, call, job)})
+    return ok({"session_id": job.session_id, "task_id": task_id, "reply": reply,
+               "render": job_answer(request, call, job)})  # fmt: skip
 
 
 async def _session_with(call: Call, source: str, language: str) -> Session:
@@ -83,29 +84,29 @@ async def _session_with(call: Call, source: str, language: str) -> Session:
     dest = engine.data_dir / "media" / session.id
     try:
         files = await asyncio.to_thread(receive_local, [source], dest, engine.settings.max_upload_bytes)
-        await register(call, session.id, files)
+        _media, session = await register(call, session.id, files)
     except UploadRejected as exc:
         raise ApiError(int(exc.code), exc.message, UPLOAD_STATUS.get(exc.code, 400)) from None
-    return await call.load_session(session.id)
+    return session
 
 
-async def _turn(call: Call, session: Session, text: str, skill_source: str | None) -> tuple[str, bool]:
-    """The agent's turn on ``session``: (its reply, whether the file is to be rendered)."""
+async def _turn(call: Call, session: Session, text: str, skill_source: str | None) -> tuple[str, Session | None]:
+    """The agent's turn on ``session``: its reply, and the session to render (None: nothing to render)."""
     engine = call.engine
     store = engine.store
     plan, cost = read_message(engine, session, text, skill_source)
     if not plan.is_edit:
-        return reply_for(plan, session.draft, text), plan.kind == "noop"  # already as asked: rendered as it is
+        return reply_for(plan, session.draft, text), session if plan.kind == "noop" else None  # noop: already so
     if cost and not await store.run(store.freeze, call.account_id, cost):
         raise fault_error("2001", {"bind_id": call.account_id, **await store.run(store.balance, call.account_id)})
     spent = 0
     try:
-        outcome = await apply_edit(engine, call.account_id, session.id, plan)
+        outcome, after = await apply_edit(engine, call.account_id, session.id, plan)
         spent = cost if outcome.changed else 0
     finally:
         if cost:
             await store.run(store.settle, call.account_id, cost, spent)
-    return outcome.plain, outcome.changed or _already_so(outcome)
+    return outcome.plain, after if outcome.changed or _already_so(outcome) else None
 
 
 def _already_so(outcome: Outcome) -> bool:
@@ -116,15 +117,11 @@ def _already_so(outcome: Outcome) -> bool:
 
 async def _held(call: Call, job: RenderJob, wait: float) -> RenderJob:
     """The job once it finished, or as it is after ``wait`` seconds."""
+    store = call.engine.store
     if wait > 0 and job.status not in ("completed", "failed", "cancelled"):
-        await until_finished(call.engine.store, job.id, wait)
-        latest: RenderJob | None = await call.engine.store.run(call.engine.store.job, job.id)
-        job = latest or job
-    return job
-
-
-async def _task_id(call: Call, session_id: str) -> str:
-    return (await call.load_session(session_id)).task_id
+        await until_finished(store, job.id, wait)
+    latest: RenderJob | None = await store.run(store.job, job.id)
+    return latest or job
 
 
 ROUTES = [(LOCAL_JOB_PATH, run_job, ["POST"])]

@@ -121,11 +121,11 @@ async def submit(request: Request) -> Response:
     return _announced(ok(job_answer(request, call, job)), call)
 
 
-async def queue_render(
-    call: Call, session: Session, job_id: str, draft: dict[str, Any], output: dict[str, Any]
-) -> RenderJob:
+async def queue_render(call: Call, session: Session, job_id: str, draft: dict[str, Any], output: dict[str, Any],
+                       *, reread: bool = True) -> RenderJob:  # fmt: skip
     """A new render of ``draft`` under ``job_id`` (checked free), queued, or refused at once when it cannot work;
-    ``output``: the asked ``format`` and ``quality``."""
+    ``output``: the asked ``format`` and ``quality``; ``reread``: the job as the worker sees it by now (else as
+    queued: for a caller that reads it again anyway)."""
     if not drafts.has_content(draft):
         raise ApiError(400, "The draft is empty: upload a clip first.", 400)
     fmt = resolve_format(output.get("format"), draft, session.output_format)
@@ -148,6 +148,8 @@ async def queue_render(
     # a draft that cannot work fails at once, never queued (planning reads the media: off the loop)
     if not await asyncio.to_thread(call.engine.worker.refuse_early, job):
         call.engine.worker.submit(job)
+    if not reread:
+        return job
     latest = await call.engine.store.run(call.engine.store.job, job.id)  # the worker's view of it
     return latest or job
 
