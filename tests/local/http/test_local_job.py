@@ -128,3 +128,13 @@ def test_the_clients_call_renders_and_a_wrong_key_gets_the_sentence(engine: Any,
     job, refused = asyncio.run(go())
     assert job.result is not None and job.result.format == "mp3" and job.session.session_id
     assert REFUSED in refused and "not-the-key" not in refused
+
+
+def test_the_sync_twin_renders_and_says_the_agents_refusal(engine: Any, clip_short: Path) -> None:
+    from nemo_widgets.protocol.client import NemoClient
+
+    with NemoClient(settings=local_client_settings(engine.url)) as client:
+        job = client.local_job(clip_short, EDIT, key=engine.file_key)
+        asked = client.local_job(clip_short, "how do I export this video?", key=engine.file_key)
+    assert job.result is not None and job.result.format == "mp4" and job.result.url
+    assert asked.result is None and asked.status is None and "export" in asked.reply.lower()
