@@ -178,7 +178,9 @@ async def _one_request(spec: JobSpec, session: StudioSession, result: JobResult,
     """Hand-off, the agent's turn and the render in one request to an engine this process started (the
     documented calls stay for every other service); then the result is taken as :func:`_download` does."""
     client = session.client
-    tell(status="editing", progress=2, message=spec.instruction)  # from here on, something was sent
+    # from here on something was sent; the batch's other files need not wait for this one's token (the cloud
+    # refuses a burst of token requests; this engine is the batch's own)
+    tell(status="editing", progress=2, message=spec.instruction, own_engine=True)
     job = await client.local_job(spec.source, spec.instruction, key=key, job_id=result.render_id or spec.render_id,
                                  format=spec.format, progress=_progress(tell))  # fmt: skip
     _TOKENS.keep(client)
