@@ -138,3 +138,17 @@ def test_the_sync_twin_renders_and_says_the_agents_refusal(engine: Any, clip_sho
         asked = client.local_job(clip_short, "how do I export this video?", key=engine.file_key)
     assert job.result is not None and job.result.format == "mp4" and job.result.url
     assert asked.result is None and asked.status is None and "export" in asked.reply.lower()
+
+
+def test_a_render_that_fails_once_is_submitted_again_by_the_client(make_engine: Any, clip_short: Path) -> None:
+    """The job's render failed (an injected passing failure): the client resubmits it once, as after an export."""
+    engine = make_engine()
+    engine.inject("render-fail-once")
+
+    async def go() -> Any:
+        async with AsyncNemoClient(settings=local_client_settings(engine.url)) as client:
+            return await client.local_job(clip_short, EDIT, key=engine.file_key, job_id="render_fails_once")
+
+    job = asyncio.run(go())
+    assert job.status is not None and job.status.status == "failed"  # what the held answer said
+    assert job.result is not None and job.result.job.id != "render_fails_once" and job.result.url
