@@ -2,8 +2,9 @@
 
 * **#18** 200 short clips (4 s 640x360 H.264 + AAC, copies of one encode),
   "remove all audio from this video", through ``process_many(...,
-  local_engine=...)`` in this process (upload, chat, export, long-polled,
-  download, checksum: the whole user path over HTTP) against a bare
+  local_engine=...)`` in this process (one request a clip to the engine this
+  process started: hand-off by path, the agent's turn, the render; then the
+  result copied from the engine's folder and its checksum) against a bare
   ``ffmpeg -i in.mp4 -an -c:v copy out.mp4`` loop run by a thread pool of
   the same size (4). Throughput ratio, target ≥ 0.8x.
 * **#19** the same 200 on a Dask ``LocalCluster`` of 2 worker processes (one
@@ -254,6 +255,16 @@ def _print_profile(clips: list[Path], folder: Path) -> None:
           f"child process; load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     for line in profile.lines(len(clips)):
         print(line, flush=True)
+    # the batch as a user runs it (its own engine in this process, CONCURRENCY at once), before #18's pair starts
+    # a Dask cluster in this process whose background work counts in the process's CPU
+    _batch(clips[:2], folder / "warm-inline", local_engine=folder / "profile-engines")
+    before = _cpu()
+    _batch(clips, folder / "inline", local_engine=folder / "profile-engines")
+    after = _cpu()
+    own, kids = ((after[i] - before[i]) * 1000 / len(clips) for i in (0, 1))
+    print(f"  the same clips in this process, concurrency {CONCURRENCY}, its own engine: Python CPU per file "
+          f"(client + engine, the copy and checksum of the result included) {own:.1f} ms; ffmpeg {kids:.1f} ms",
+          flush=True)  # fmt: skip
 
 
 def run(quick: bool = False, profile: bool = False) -> list[Figure]:

@@ -6,6 +6,7 @@ api = Api(engine.url).login(); api.new_session(); api.upload(clip); api.chat("re
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -16,7 +17,7 @@ import httpx
 
 T = TypeVar("T")
 
-__all__ = ["ATTRIBUTION", "FIXTURES", "Api", "clip_draft", "parse_sse"]
+__all__ = ["ATTRIBUTION", "FIXTURES", "Api", "clip_draft", "hostile_paths", "parse_sse"]
 
 ATTRIBUTION = {"X-Skill-Source": "video-audio-remover", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "pytest"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "adk"
@@ -60,6 +61,26 @@ def wait_until(
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         time.sleep(every)
     return value
+
+
+def hostile_paths(tmp_path: Path, clip: Path) -> dict[str, tuple[str, str]]:
+    """Paths no hand-off by path may take: name -> (path sent, the telling part of the engine's sentence)."""
+    (tmp_path / "passwd.mp4").symlink_to("/etc/passwd")
+    (tmp_path / "zero.mp4").symlink_to("/dev/zero")
+    (tmp_path / "folder.mp4").mkdir()
+    os.mkfifo(tmp_path / "pipe.mp4")
+    (tmp_path / "loop.mp4").symlink_to(tmp_path / "loop.mp4")
+    return {
+        "a link to a text file": (str(tmp_path / "passwd.mp4"), "is not really an MP4 file"),
+        "a link to a device": (str(tmp_path / "zero.mp4"), "is not a regular file"),
+        "a folder": (str(tmp_path / "folder.mp4"), "is not a regular file"),
+        "a pipe (never opened for a blocking read)": (str(tmp_path / "pipe.mp4"), "is not a regular file"),
+        "a link to itself": (str(tmp_path / "loop.mp4"), "could not be opened"),
+        "a relative path": (os.path.relpath(clip), "is not an absolute path"),
+        "a path that climbs": (f"{tmp_path}/../{tmp_path.name}/nothing.mp4", "was not found"),
+        "a NUL byte": (f"{clip}\x00.txt", "is not an absolute path"),
+        "a type the API does not take": ("/etc/hostname", "unsupported type"),
+    }
 
 
 def inside(engine: Any) -> Any:

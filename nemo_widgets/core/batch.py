@@ -276,8 +276,9 @@ class _Batch:
         return result
 
     def _step(self, item: BatchItem, status: str | None = None, progress: float | None = None,
-              message: str | None = None, **fields: Any) -> None:  # fmt: skip
-        """A job's news: shown at once; written to the manifest when the status or an id changes."""
+              message: str | None = None, *, own_engine: bool = False, **fields: Any) -> None:  # fmt: skip
+        """A job's news: shown at once; written to the manifest when the status or an id changes.
+        ``own_engine``: the job talks to an engine this process started (no token burst to fear there)."""
         changes = dict(fields)
         if status is not None and status != item.status:
             item.status = changes["status"] = status
@@ -289,7 +290,7 @@ class _Batch:
             if name in fields:
                 setattr(item, name, fields[name])
                 self.specs[item.key] = replace(self.specs[item.key], **{name: fields[name]})
-        if fields.get("session_id"):
+        if own_engine or fields.get("session_id"):
             self.connected.set()
         if changes:
             self.manifest.update(item.key, **changes)

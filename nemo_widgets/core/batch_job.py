@@ -36,6 +36,7 @@ from nemo_widgets.protocol.errors import (
     APIError,
     AuthError,
     DownloadFailed,
+    NemoError,
     NothingToExport,
     ProtocolError,
     RateLimited,
@@ -159,8 +160,35 @@ async def _steps(spec: JobSpec, session: StudioSession, result: JobResult, tell:
     if spec.look_first and await _earlier_render(spec, session, result, tell):
         return
     if not (spec.edited and spec.session_id and await _session_still_edited(session)):
+        key = file_key_for(session.client.base_url)
+        if key is not None:  # this process's own engine: the whole item in one request
+            await _one_request(spec, session, result, tell, key)
+            return
         await _edit(spec, session, result, tell)
     await _render(spec, session, result, tell)
+
+
+class NotEdited(NemoError):
+    """The agent did not edit the file (a question, a refusal, something it cannot do): its reply says why."""
+
+    default_next_step = ""
+
+
+async def _one_request(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell, key: str) -> None:
+    """Hand-off, the agent's turn and the render in one request to an engine this process started (the
+    documented calls stay for every other service); then the result is taken as :func:`_download` does."""
+    client = session.client
+    # from here on something was sent; the batch's other files need not wait for this one's token (the cloud
+    # refuses a burst of token requests; this engine is the batch's own)
+    tell(status="editing", progress=2, message=spec.instruction, own_engine=True)
+    job = await client.local_job(spec.source, spec.instruction, key=key, job_id=result.render_id or spec.render_id,
+                                 format=spec.format, progress=_progress(tell))  # fmt: skip
+    _TOKENS.keep(client)
+    result.session_id, result.edited = job.session.session_id, job.result is not None
+    tell(session_id=result.session_id, edited=result.edited)
+    if job.result is None:
+        raise NotEdited(job.reply or None)
+    await _download(spec, session, job.result, result, tell)
 
 
 async def _earlier_render(spec: JobSpec, session: StudioSession, result: JobResult, tell: Tell) -> bool:

@@ -63,6 +63,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "export": ("429", "500", "1001", "1002", "402", "slow-render", "render-fail-once", "render-never"),
     "poll": ("429", "500", "1001"),
     "cancel": ("429", "500", "1001"),
+    "local-job": ("429", "500", "1001", "slow-render", "render-fail-once", "render-never"),
 }
 
 FAULT_NAMES: tuple[str, ...] = (

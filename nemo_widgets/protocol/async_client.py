@@ -33,6 +33,7 @@ from nemo_widgets.protocol._base import (
     Call,
 )
 from nemo_widgets.protocol._chat import AsyncChatStream
+from nemo_widgets.protocol._local_job import LocalJob, local_job_call
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
 from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
@@ -237,6 +238,27 @@ class AsyncNemoClient(BaseClient):
             str(item.path.absolute()) for item in items]}, headers={LOCAL_FILES_HEADER: key}, timeout=UPLOAD_TIMEOUT,
             filename=items[0].name if len(items) == 1 else None)  # fmt: skip
         return list(MediaInfo.list_from(await self._request(call)))
+
+    async def local_job(self, source: str | os.PathLike[str], instruction: str, *, key: str, job_id: str | None = None,
+                        format: str | None = None, quality: str | None = None,
+                        progress: Callable[[RenderStatus], Any] | None = None) -> LocalJob:  # fmt: skip
+        """One file through an embedded engine this process started, in one request (``key``: its ``file_key``):
+        a new session, the hand-off by path, the agent's turn, the render (see :mod:`._local_job`). When the
+        engine's hold ends first, the render is waited for as :meth:`wait_for_render` does. ``result`` is
+        None when the agent made no edit (``reply`` says why). The cloud has no such call."""
+        if not instruction.strip():
+            raise EmptyMessage()
+        job_id = job_id or self.new_render_id()
+        answer = LocalJob.from_data(await self._request(local_job_call(
+            source, instruction, key=key, job_id=job_id, format=format, quality=quality,
+            language=self.settings.language)))  # fmt: skip
+        self._remember_session(answer.session)
+        if answer.status is None:
+            return answer
+        job = self._resumed_job(job_id, answer.status.format or format)
+        done = answer.status.done
+        result = self._render_result(job, answer.status) if done else await self.wait_for_render(job, progress=progress)
+        return dataclasses.replace(answer, result=result)
 
     async def upload_url(self, url: str) -> list[MediaInfo]:
         """Have the service fetch a file from ``url``."""

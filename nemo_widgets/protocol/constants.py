@@ -30,6 +30,7 @@ __all__ = [
     "HTTP_STATUS",
     "IMAGE_EXTENSIONS",
     "LOCAL_FILES_HEADER",
+    "LOCAL_JOB_PATH",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_LABEL",
     "MAX_VIDEO_SIZE",
@@ -257,6 +258,11 @@ PACE_HEADER = "X-Nemo-Pace"
 #: An upload header of the embedded engine only: its ``file_key``, which lets the process that started it hand
 #: files over by path (JSON ``{"local_files": [...]}``) instead of sending their bytes. The cloud has no such call.
 LOCAL_FILES_HEADER = "X-Nemo-Local-Files"
+
+#: The embedded engine's one-request job for the process that started it (its ``file_key`` in
+#: :data:`LOCAL_FILES_HEADER`): a file on this machine, an instruction and a format in, the render out. The cloud
+#: has no such call; its clients keep the documented session, upload, chat, export and poll.
+LOCAL_JOB_PATH = "/api/local/job"
 
 #: Full-width forms typed with a Chinese input method ("导出ＭＰ４", "２０％", "０：０３") -> ASCII:
 #: letters, digits, % . : - + and the ideographic space. The router and the local agent read a message

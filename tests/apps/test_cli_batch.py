@@ -91,6 +91,16 @@ def test_mp3_of_a_folder_and_run_with_an_empty_instruction(isolated: Path) -> No
     assert "0 of 2 done, 2 failed" in empty.stdout
 
 
+def test_an_instruction_the_agent_does_not_do_is_each_files_sentence_and_nothing_renders(isolated: Path) -> None:
+    make_clips(isolated / "clips", 2)
+    done = cli("run", "how do I export this video?", "clips", "--out", "out")
+    assert done.returncode == 1, done.stdout + done.stderr
+    no_leaks(done.stdout + done.stderr)
+    assert len(re.findall(r"^\[\d/2\] failed clip_00\d\.mp4: .*Export button", done.stdout, re.M)) == 2, done.stdout
+    assert "0 of 2 done, 2 failed" in done.stdout
+    assert engine_renders(isolated / "engine-default") == []  # the agent's answer, no render
+
+
 def test_usage_errors_exit_2_with_argparse_words() -> None:
     done = cli("run", "remove all audio")  # no file
     assert done.returncode == 2 and "FILE" in done.stderr

@@ -188,11 +188,12 @@ class _Counting(httpx.AsyncBaseTransport):
 
 @pytest.mark.parametrize(("fmt", "edit", "made"), [("mp4", EDIT, "mp4"), (None, EDIT, "mp4"),
                                                    (None, "extract the audio as mp3", "mp3")])  # fmt: skip
-async def test_on_its_own_engine_a_file_reads_no_state_and_gets_the_agents_format(
+async def test_on_its_own_engine_a_file_is_one_request_and_gets_the_agents_format(
     isolated: Path, fmt: str | None, edit: str, made: str
 ) -> None:
-    """Against the embedded engine a job reads no state, before or after the edit: the engine renders the
-    session's own draft, in the format given, else in the one the agent settled on (an MP3 when asked)."""
+    """Against the batch's own embedded engine a file is one request (the hand-off, the turn, the render, held
+    until it finishes): the format given, else the one the agent settled on (an MP3 when asked); no state read,
+    no bytes through HTTP either way."""
     from helpers_media import probe
 
     counting = _Counting()
@@ -207,14 +208,8 @@ async def test_on_its_own_engine_a_file_reads_no_state_and_gets_the_agents_forma
         assert item.outcome is not None and item.outcome.path.suffix == f".{made}"
         streams = probe(item.outcome.path)
         assert (streams["video"], streams["audio"]) == ((1, 0) if made == "mp4" else (0, 1)), streams
-    paths = counting.paths
-    assert paths.count("POST render") == 2  # one export each
-    assert "GET file" not in paths  # the results were copied from the engine's folder, not downloaded
-    assert 0 < counting.upload_bytes < 2000  # and the clips handed over by path: no bytes through HTTP
-    for n, path in enumerate(paths):  # never a state read between an upload and its chat turn
-        if path.startswith("POST /api/upload-video"):
-            assert paths[n + 1] == "POST /run_sse", paths
-    assert "GET state" not in paths, paths  # nor after it (the worker engine always says what it did)
+    # one token for the batch, then one request a file: its results copied from the engine's folder
+    assert counting.paths == ["POST /api/auth/anonymous-token"] + ["POST /api/local/job"] * 2, counting.paths
 
 
 def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -> None:
@@ -239,3 +234,14 @@ def test_an_engine_vouches_only_for_its_own_signed_result_urls(isolated: Path) -
         assert engine.result_file(url.replace(name, "other.mp4")) is None
         assert engine.result_file(url.replace(engine.url, "http://127.0.0.1:9")) is None
         assert engine.result_file(f"{engine.url}/api/render/files/{job_id}") is None
+
+
+async def test_on_its_own_engine_a_file_the_agent_does_not_edit_fails_with_its_reply(isolated: Path) -> None:
+    """The one-request job: a question or a refusal renders nothing and is that file's sentence (not retried)."""
+    clips = make_clips(isolated / "clips", 2)
+    asks = {clips[0].name: "how do I export this video?", clips[1].name: "cut from 50 s to 60 s"}
+    items = await process_many(clips, asks, output_dir=isolated / "out", local_engine=isolated / "engines")
+    assert [(item.status, item.retryable, item.outcome) for item in items] == [("failed", False, None)] * 2
+    question, refused = (item.error or "" for item in items)
+    assert "Export button" in question and "doesn't fit" in refused, (question, refused)  # the agent's own words
+    assert not list((isolated / "out").rglob("*.mp4"))

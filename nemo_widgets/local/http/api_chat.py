@@ -27,7 +27,7 @@ from nemo_widgets.local.http.sse import HEARTBEAT, Invocation, error_frame, fram
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import PACE_HEADER
 
-__all__ = ["ROUTES", "StreamDropped"]
+__all__ = ["ROUTES", "StreamDropped", "apply_edit", "read_message"]
 
 _END, _DROP = object(), object()
 
@@ -82,10 +82,7 @@ async def run_sse(request: Request) -> Response:
     text = _message_text(body)
     if not text:
         raise ApiError(400, "new_message.parts[].text is empty.", 400)
-    previous = call.engine.recent_edits.get(session.id)
-    plan = parse_message(text, request.headers.get("x-skill-source"), session.language, previous)
-    editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
-    cost = call.engine.settings.edit_cost if editing else 0
+    plan, cost = read_message(call.engine, session, text, request.headers.get("x-skill-source"))
     store = call.engine.store
     if call.fault("2001") or (cost and not await store.run(store.freeze, call.account_id, cost)):
         data = {
@@ -117,6 +114,27 @@ async def _relay(queue: asyncio.Queue[Any], heartbeat_s: float) -> AsyncIterator
         if item is _DROP:
             raise StreamDropped("chat stream dropped on purpose (fault drop-stream)")
         yield item
+
+
+def read_message(engine: Engine, session: Session, text: str, skill_source: str | None) -> tuple[Plan, int]:
+    """What ``text`` asks of ``session`` (the agent's reading, its last edit remembered) and the credits it costs."""
+    plan = parse_message(text, skill_source, session.language, engine.recent_edits.get(session.id))
+    editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
+    return plan, engine.settings.edit_cost if editing else 0
+
+
+async def apply_edit(engine: Engine, account_id: str, session_id: str, plan: Plan) -> tuple[Outcome, Session]:
+    """The plan applied to the session on the store's thread (all or nothing), remembered when it changed:
+    (what it did, the session after it)."""
+
+    def edit(session: Session) -> tuple[Outcome, Session]:
+        return apply_plan(session, plan), session
+
+    outcome, after = await engine.store.run(engine.store.update_session, account_id, session_id, edit)
+    if outcome.changed:  # what "one more second" or "sorry, I meant …" will refer to
+        undo = plan.is_undo or plan.is_redo
+        engine.remember_edit(session_id, None if undo else [op for op in plan.ops if op.name != "undo"])
+    return outcome, after
 
 
 async def _run_turn(turn: Turn, queue: asyncio.Queue[Any]) -> None:
@@ -157,12 +175,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
         await (_drop(turn, queue, inv, text) if turn.call.fault("drop-stream") else _say(turn, queue, inv, text))
         return 0
 
-    def edit(session: Session) -> Outcome:
-        return apply_plan(session, turn.plan)
-
-    outcome = await store.run(store.update_session, turn.call.account_id, turn.session_id, edit)
-    if outcome.changed:  # what "one more second" or "sorry, I meant …" will refer to
-        engine.remember_edit(turn.session_id, None if undo else [op for op in turn.plan.ops if op.name != "undo"])
+    outcome, _after = await apply_edit(engine, turn.call.account_id, turn.session_id, turn.plan)
     call_ids = [new_call_id() for _ in outcome.calls]
     for call_id, (tool, args, _response) in zip(call_ids, outcome.calls, strict=False):
         await queue.put(frame(inv.function_call(call_id, tool, args)))

@@ -27,7 +27,7 @@ from nemo_widgets.local.state.records import RenderJob, Session, SessionNotFound
 from nemo_widgets.local.state.store import Store
 from nemo_widgets.protocol.constants import LOCAL_FILES_HEADER
 
-__all__ = ["ROUTES", "parse_render_file_path", "public_media", "render_file_path"]
+__all__ = ["ROUTES", "parse_render_file_path", "public_media", "register", "render_file_path"]
 
 
 def public_media(record: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +82,8 @@ def _check_probe(received: ReceivedFile, info: dict[str, Any]) -> str:
     return kind
 
 
-async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> list[dict[str, Any]]:
+async def register(call: Call, session_id: str, files: list[ReceivedFile]) -> tuple[list[dict[str, Any]], Session]:
+    """Probe the received files and put them on the session's timeline: (their public records, the session)."""
     engine = call.engine
     records = []
     try:
@@ -100,21 +101,22 @@ async def _register(call: Call, session_id: str, files: list[ReceivedFile]) -> l
             received.path.unlink(missing_ok=True)
         raise
 
-    def add(session: Session) -> None:
+    def add(session: Session) -> Session:
         draft = session.draft
         for record in records:
             session.media[record["id"]] = record
             draft = drafts.append_media(draft, record, engine.settings.image_ms)
         session.push_draft(draft)  # one undo step: "undo" right after an upload takes its clips off again
+        return session
 
     try:
-        await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
+        session = await engine.store.run(engine.store.update_session, call.account_id, session_id, add)
     except Exception:  # nothing was written (a disk full, say): the files go too; a cancelled wait may still
         for received in files:  # commit, so it keeps them (stray files are swept after an hour)
             received.path.unlink(missing_ok=True)
         raise
     engine.janitor.poke()  # the size cap, checked soon
-    return [public_media(r) for r in records]
+    return [public_media(r) for r in records], session
 
 
 async def upload(request: Request) -> Response:
@@ -133,7 +135,7 @@ async def upload(request: Request) -> Response:
             files = await _from_json(request, call, dest, limit)
         else:
             raise UploadRejected(400, 'Send multipart/form-data (field "files") or JSON {"urls": [...]}.')
-        media = await _register(call, session.id, files)
+        media, _session = await register(call, session.id, files)
     except UploadRejected as exc:
         raise ApiError(int(exc.code), exc.message, UPLOAD_STATUS.get(exc.code, 400)) from None
     return ok({"media": media})

@@ -27,7 +27,7 @@ from nemo_widgets.protocol.constants import (
     export_format,
 )
 
-__all__ = ["ROUTES", "resolve_format"]
+__all__ = ["ROUTES", "earlier_job", "job_answer", "queue_render", "render_id", "resolve_format", "until_finished"]
 
 ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
 RENDER_FAULTS = ("slow-render", "render-fail-once", "render-never")
@@ -74,7 +74,7 @@ def _output_name(session: Session, draft: dict[str, Any], fmt: str) -> str:
     return stored_name(stem, f".{fmt}" if fmt in AUDIO_EXPORT_FORMATS else f"_edited.{fmt}")
 
 
-def _job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
+def job_answer(request: Request, call: Call, job: RenderJob) -> dict[str, Any]:
     done = job.status == "completed"
     url = absolute(request, render_file_path(job.id, job.url_key, job.output_name or "")) if done else None
     output = {
@@ -111,18 +111,23 @@ async def submit(request: Request) -> Response:
     body = await json_body(request)
     session = await call.load_session(str(body.get("sessionId") or body.get("session_id") or ""))
     call.raise_fault("402")
-    job_id = str(body.get("id") or f"render_{int(time.time() * 1000)}_{secrets.token_hex(3)}")
-    if not _JOB_ID.match(job_id):
-        raise ApiError(400, "A render id may hold letters, digits, '_', '.', '-' (at most 100).", 400)
-    existing = await call.engine.store.run(call.engine.store.job, job_id)
-    if existing is not None:  # the same submission again (a retry) gets its render; any other is refused
-        if existing.account != call.account_id or existing.session_id != session.id:
-            raise ApiError(409, f"The render id {job_id} is taken; use a new one.", 409)
-        return _announced(ok(_job_answer(request, call, existing)), call)
+    job_id = render_id(body.get("id"))
+    existing = await earlier_job(call, job_id, session.id)
+    if existing is not None:  # the same submission again (a retry) gets its render
+        return _announced(ok(job_answer(request, call, existing)), call)
     draft = _usable_draft(body.get("draft"), session)
+    output: dict[str, Any] = body["output"] if isinstance(body.get("output"), dict) else {}
+    job = await queue_render(call, session, job_id, draft, output)
+    return _announced(ok(job_answer(request, call, job)), call)
+
+
+async def queue_render(call: Call, session: Session, job_id: str, draft: dict[str, Any], output: dict[str, Any],
+                       *, reread: bool = True) -> RenderJob:  # fmt: skip
+    """A new render of ``draft`` under ``job_id`` (checked free), queued, or refused at once when it cannot work;
+    ``output``: the asked ``format`` and ``quality``; ``reread``: the job as the worker sees it by now (else as
+    queued: for a caller that reads it again anyway)."""
     if not drafts.has_content(draft):
         raise ApiError(400, "The draft is empty: upload a clip first.", 400)
-    output: dict[str, Any] = body["output"] if isinstance(body.get("output"), dict) else {}
     fmt = resolve_format(output.get("format"), draft, session.output_format)
     fault = call.fault(*RENDER_FAULTS)
     quality = output.get("quality")
@@ -143,9 +148,27 @@ async def submit(request: Request) -> Response:
     # a draft that cannot work fails at once, never queued (planning reads the media: off the loop)
     if not await asyncio.to_thread(call.engine.worker.refuse_early, job):
         call.engine.worker.submit(job)
+    if not reread:
+        return job
     latest = await call.engine.store.run(call.engine.store.job, job.id)  # the worker's view of it
-    job = latest or job
-    return _announced(ok(_job_answer(request, call, job)), call)
+    return latest or job
+
+
+def render_id(given: Any) -> str:
+    """The render's id: the one the client made (checked), else a new one."""
+    job_id = str(given or f"render_{int(time.time() * 1000)}_{secrets.token_hex(3)}")
+    if not _JOB_ID.match(job_id):
+        raise ApiError(400, "A render id may hold letters, digits, '_', '.', '-' (at most 100).", 400)
+    return job_id
+
+
+async def earlier_job(call: Call, job_id: str, session_id: str | None) -> RenderJob | None:
+    """The render already under ``job_id`` (a retried submission), None when the id is free; 409 when it is
+    another account's or (``session_id`` given) another session's."""
+    existing = await call.engine.store.run(call.engine.store.job, job_id)
+    if existing is not None and (existing.account != call.account_id or session_id not in (None, existing.session_id)):
+        raise ApiError(409, f"The render id {job_id} is taken; use a new one.", 409)
+    return existing
 
 
 async def _owned_job(call: Call, job_id: str) -> RenderJob:
@@ -173,9 +196,9 @@ async def poll(request: Request) -> Response:
     limit = call.engine.settings.long_poll_max_s
     wait = _wait_s(request, limit)
     if wait > 0:
-        await _until_finished(call.engine.store, job.id, wait)
+        await until_finished(call.engine.store, job.id, wait)
         job = await _owned_job(call, job_id)
-    return _announced(JSONResponse(_job_answer(request, call, job)), call)
+    return _announced(JSONResponse(job_answer(request, call, job)), call)
 
 
 async def cancel(request: Request) -> Response:
@@ -189,7 +212,7 @@ async def cancel(request: Request) -> Response:
     job = await _owned_job(call, request.path_params["job_id"])
     if await call.engine.store.run(call.engine.store.cancel_job, job.id) is not None:
         call.engine.worker.cancel(job.id)
-    return ok(_job_answer(request, call, await _owned_job(call, job.id)))
+    return ok(job_answer(request, call, await _owned_job(call, job.id)))
 
 
 def _announced(response: Response, call: Call) -> Response:
@@ -209,7 +232,7 @@ def _wait_s(request: Request, limit: float) -> float:
     return min(wait, limit) if math.isfinite(wait) and wait > 0 else 0.0
 
 
-async def _until_finished(store: Store, job_id: str, seconds: float) -> None:
+async def until_finished(store: Store, job_id: str, seconds: float) -> None:
     """Hold until the job completes or fails (the render thread wakes us), or ``seconds`` pass."""
     loop, finished = asyncio.get_running_loop(), asyncio.Event()
 

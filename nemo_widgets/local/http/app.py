@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from nemo_widgets.local.engine import Engine
-from nemo_widgets.local.http import api_account, api_chat, api_media, api_render
+from nemo_widgets.local.http import api_account, api_chat, api_local, api_media, api_render
 from nemo_widgets.local.http.common import ApiError
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.db import DISK_FULL, is_disk_full
@@ -76,7 +76,7 @@ def create_app(settings: EngineSettings | None = None) -> Starlette:
 
     routes = [
         Route(path, endpoint, methods=methods)
-        for module in (api_account, api_media, api_chat, api_render)
+        for module in (api_account, api_media, api_chat, api_render, api_local)
         for path, endpoint, methods in module.ROUTES
     ]
     handlers = {

@@ -22,6 +22,7 @@ from nemo_widgets.local.faults import Fault
 from nemo_widgets.local.media import probe as media_mod
 from nemo_widgets.local.media.ffmpeg_args import concat_list, render_args, with_faststart
 from nemo_widgets.local.media.plan import RenderPlan, plan_render
+from nemo_widgets.local.media.threads import KeptThreads
 from nemo_widgets.local.settings import EngineSettings
 from nemo_widgets.local.state.db import DISK_FULL, disk_nearly_full, is_disk_full
 from nemo_widgets.local.state.records import RenderJob
@@ -134,6 +135,7 @@ class RenderWorker:
         self._active: dict[str, str] = {}  # session id -> job id
         self._procs: dict[str, subprocess.Popen[bytes]] = {}
         self._stop = threading.Event()
+        self._threads = KeptThreads("render")  # a render's thread (and its database connection) serves the next
 
     # queue -----------------------------------------------------------------
     def submit(self, job: RenderJob) -> None:
@@ -166,7 +168,7 @@ class RenderWorker:
                     continue
                 self._pending.remove(job_id)
                 self._active[job.session_id] = job_id
-                threading.Thread(target=self._run, args=(job_id,), name=f"render-{job_id}", daemon=True).start()
+                self._threads.submit(self._run, job_id)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job the store has marked ``cancelled``: unqueue it, or kill its ffmpeg."""
@@ -184,6 +186,7 @@ class RenderWorker:
     def stop(self) -> None:
         """Stop starting jobs and kill running ffmpeg processes (their jobs resume on restart)."""
         self._stop.set()
+        self._threads.stop()
         with self._lock:
             procs = list(self._procs.values())
         for proc in procs:

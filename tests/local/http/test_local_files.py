@@ -16,7 +16,7 @@ from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.constants import LOCAL_FILES_HEADER
 from nemo_widgets.protocol.errors import APIError
 
-from helpers_engine import Api, inside
+from helpers_engine import Api, hostile_paths, inside
 
 
 def _hand(api: Api, paths: list[str], key: str | None) -> httpx.Response:
@@ -68,28 +68,8 @@ def test_a_request_without_the_key_is_refused_and_reads_nothing(engine, api, cli
     assert api.state()["video_infos"] == []
 
 
-def _hostile(tmp_path: Path, clip: Path) -> dict[str, tuple[str, str]]:
-    """name -> (path sent, the sentence's telling part)."""
-    (tmp_path / "passwd.mp4").symlink_to("/etc/passwd")
-    (tmp_path / "zero.mp4").symlink_to("/dev/zero")
-    (tmp_path / "folder.mp4").mkdir()
-    os.mkfifo(tmp_path / "pipe.mp4")
-    (tmp_path / "loop.mp4").symlink_to(tmp_path / "loop.mp4")
-    return {
-        "a link to a text file": (str(tmp_path / "passwd.mp4"), "is not really an MP4 file"),
-        "a link to a device": (str(tmp_path / "zero.mp4"), "is not a regular file"),
-        "a folder": (str(tmp_path / "folder.mp4"), "is not a regular file"),
-        "a pipe (never opened for a blocking read)": (str(tmp_path / "pipe.mp4"), "is not a regular file"),
-        "a link to itself": (str(tmp_path / "loop.mp4"), "could not be opened"),
-        "a relative path": (os.path.relpath(clip), "is not an absolute path"),
-        "a path that climbs": (f"{tmp_path}/../{tmp_path.name}/nothing.mp4", "was not found"),
-        "a NUL byte": (f"{clip}\x00.txt", "is not an absolute path"),
-        "a type the API does not take": ("/etc/hostname", "unsupported type"),
-    }
-
-
 def test_a_hostile_path_is_refused_with_a_sentence_and_leaves_nothing(engine, api, clip_short, tmp_path) -> None:
-    for case, (path, telling) in _hostile(tmp_path, clip_short).items():
+    for case, (path, telling) in hostile_paths(tmp_path, clip_short).items():
         answer = _hand(api, [path], engine.file_key)
         assert answer.status_code in (400, 415), (case, answer.text)
         message = answer.json()["msg"]
