@@ -108,8 +108,11 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
 
 
 def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> Clause | None:
-    """The title read before with ``part`` said after it, when ``part`` says when it shows or how long."""
+    """The title read before with ``part`` said after it, when ``part`` says when it shows or how long; or a
+    title announced before ("I'd like a title.") whose words come in ``part`` ("“Hello” for 2 seconds")."""
     phrase, clause = before
+    if clause.kind == "none" and "⟦" in part and "⟦" not in phrase and _TITLE_NOUN.search(phrase):
+        return read_title(f"{phrase} {part}", quotes)
     if clause.op is None or clause.op.name != "add_title":
         return None
     again = read_title(f"{phrase} {part}", quotes)
@@ -123,6 +126,7 @@ def read_parts(text: str, quotes: list[str], skill_source: str | None = None) ->
     return [(part, clause.kind) for part, clause in _read_pairs(text, quotes, skill_source)]
 
 
+_TITLE_NOUN = re.compile(words("title_noun"))
 _ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
 _ELLIPSES_SAME = re.compile("|".join(f"(?:{p.pattern})" for kind, p in _ELLIPSES if kind == "same") or "(?!)")
 _OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))

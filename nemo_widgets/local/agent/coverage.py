@@ -101,7 +101,7 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
-    return left + [part for part in parts if _asks_for_something(part)]
+    return left + [part for part in parts if _asks_for_something(part) and not _announces(part, ops)]
 
 
 def _asks_for_something(part: str) -> bool:
@@ -109,6 +109,27 @@ def _asks_for_something(part: str) -> bool:
     edit (a verb, the volume, a format: "as loud as it can go", "and wav"): a part of the message not read."""
     operative = _operative().search(part) and not re.search(words("not_audio"), part)  # "…, not the audio"
     return bool(_ACTION().match(part) or _naming().fullmatch(part.strip(" !" + STOPS)) or operative)
+
+
+#: The words that name each operation (notions of the languages' ``WORDS``): a clause that names only operations
+#: the reading does ("I'd like a title:", then the title) announces them and changes nothing.
+_NAMED_BY = {
+    "trim": ("cut", "keep_verb"), "mute_range": ("mute",), "remove_audio": ("remove", "mute", "audio"),
+    "set_volume": ("volume",), "extract_audio": ("extract", "audio"), "add_title": ("title_noun",),
+}  # fmt: skip
+
+
+def _announces(part: str, ops: list[Any]) -> bool:
+    """A clause read as nothing that only names what the other clauses do: no number, no part of the clip, no
+    word that changes an edit, and every word of an edit in it one of an operation the reading does."""
+    if re.search(r"\d", part) or _part_words().search(part) or _meaningful().search(part) or _naming().fullmatch(part):
+        return False
+    named = {notion for op in ops for notion in _NAMED_BY.get(op.name, ())}
+    said = {notion for notion in _NOTIONS if re.search(words(notion), part)}
+    return bool(said) and said <= named and not re.search(words("part_said"), part)
+
+
+_NOTIONS = ("cut", "mute", "remove", "volume", "extract", "keep_verb", "title_noun")
 
 
 @lru_cache(maxsize=1)

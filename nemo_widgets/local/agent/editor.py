@@ -244,9 +244,26 @@ def _instead(session: Session, plan: Plan) -> Outcome:
     return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
 
+def _named_clip(work: _Work, files: list[str]) -> str | None:
+    """Why an edit for the clip the message names can't be done here (None when it can): that clip is not on
+    the timeline, or is one of several (the reader edits the timeline as a whole)."""
+    playing = drafts.media_on_timeline(work.draft)
+    names = {str(work.media.get(m, {}).get("name", "")).casefold() for m in playing}
+    for name in files:
+        if name.casefold() not in names:
+            return work.lang.say("no_clip", name=name)
+        if len(playing) > 1:
+            return work.lang.say("one_of_many", name=name)
+    return None
+
+
 def _apply_all(session: Session, plan: Plan) -> Outcome:
     lang = plan.language
     work = _Work(session.draft, session.output_format, session.media, lang, drafts.total_ms(session.draft))
+    other = _named_clip(work, plan.files)
+    if other is not None:  # "cut the first 2 seconds of intro.mov" with clip.mp4 on the timeline
+        text = not_done_text(other, [], lang)
+        return Outcome([], text, text, changed=False)
     done: list[Step] = []
     calls: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for op in plan.ops:

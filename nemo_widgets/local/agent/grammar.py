@@ -76,7 +76,7 @@ def with_verb(verb: str, span: Span | None, phrase: str) -> Clause:
 
 
 def _ask_span(phrase: str) -> Clause:
-    number = re.search(T, phrase)
+    number = re.search(T, re.sub(r"⟦\d+⟧", " ", phrase))
     ms = parse_time_ms(number.group(1), number.group(2)) if number else 2000
     return Clause(
         "ask",

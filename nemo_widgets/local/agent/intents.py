@@ -21,7 +21,7 @@ from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
-from nemo_widgets.local.agent.structure import Structured, structure
+from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
 from nemo_widgets.local.agent.types import Clause, Op, Said, said
 from nemo_widgets.local.agent.wording import normalise
 from nemo_widgets.local.agent.words import STOPS
@@ -44,6 +44,9 @@ class Plan:
     kept: list[str] = field(default_factory=list)
     #: The features of a first request declined before its fallback was done ("if you can't remove the wind noise…").
     declined: list[str] = field(default_factory=list)
+    #: The file names the message says ("cut the first 2 seconds of intro.mov"): the edit is for the clip of
+    #: that name, which the editor checks is the one on the timeline.
+    files: list[str] = field(default_factory=list)
     #: The language the reply is written in (decided from the message at the structure stage).
     language: Language = ENGLISH
 
@@ -87,6 +90,8 @@ _CLIP_REF = (
     rf"(?:[\"“](?P<quoted>[^\"“”]+?\.(?:{_EXT}))[\"”]|(?P<bare>[^\s\"“”]+\.(?:{_EXT})))?"
     r"\s*(?:\(?media\s+(?P<id>med_[0-9a-z]+)\)?)?"
 )
+#: A file name said in a message: what it names, up to an accepted extension.
+_FILE_SAID = re.compile(rf"(?<![\w.-])([\w.-]+\.(?:{_EXT}))(?!\w)", re.I)
 _REMOVE_CLIP = tuple(re.compile(str(p).replace("⟨CLIP⟩", _CLIP_REF), re.I) for p in merged("REMOVE_CLIP"))
 
 
@@ -114,13 +119,17 @@ def parse_message(
     (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
     # "mute the first 3 seconds instead of cutting them", "cut 3 instead of 2": what is set aside goes; after an
-    # edit, it is that edit the message corrects
-    instead = _REPLACING.search(original) or _INSTEAD_VALUE.search(original)
+    # edit, it is that edit the message corrects (looked for in simplified characters, as every rule reads Chinese)
+    simple = to_simplified(original)
+    instead = _REPLACING.search(simple) or _INSTEAD_VALUE.search(simple)
     if instead:
-        original = (original[: instead.start()] + original[instead.end() :]).strip()
+        typed = original if len(simple) == len(original) else simple
+        original = (typed[: instead.start()] + typed[instead.end() :]).strip()
     shaped = structure(original, language)
-    plan = _parse(original, shaped, skill_source)
+    plan = _shown(_parse(original, shaped, skill_source), shaped.quotes)
     plan.language = shaped.language
+    if plan.is_edit and all(op.name != "remove_media" for op in plan.ops):
+        plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(original)))
     if instead and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
@@ -128,6 +137,18 @@ def parse_message(
         referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead))
         if referred is not None:
             return referred
+    return plan
+
+
+def _shown(plan: Plan, quotes: list[str]) -> Plan:
+    """The plan's question and phrasings with the user's quoted words back in place of their ``⟦n⟧``."""
+
+    def back(text: str) -> str:
+        return re.sub(
+            r"⟦(\d+)⟧", lambda m: f"“{quotes[int(m.group(1))]}”" if int(m.group(1)) < len(quotes) else "", text
+        )
+
+    plan.reason, plan.suggestions = back(plan.reason), [back(s) for s in plan.suggestions]
     return plan
 
 
@@ -274,13 +295,17 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     nothing = [c.reason for c in clauses if c.kind == "noop" and c.fields.get("all")]
     changed = [op for op in ops if _NOUN_OF.get(op.name) in nothing]
     if changed:  # "cut the first 2 seconds but don't cut anything": which one is meant?
-        return Plan("ask", reason=lang.say("which_one", reason=lang.say("edit_and_nothing")),
+        return Plan("ask", reason=lang.say("edit_and_nothing"),
                     suggestions=[phrase_of(changed, lang)])  # fmt: skip
     if unclear:
         return _ask(lang, unclear[0])
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
     if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
         return _ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
+    both = _cut_and_keep(ops)
+    if both:
+        return Plan("ask", reason=lang.say("cut_and_keep"),
+                    suggestions=[phrase_of([op], lang) for op in both])  # fmt: skip
     conflict = _conflict(ops, kept)
     if conflict:
         return _ask(lang, Clause("ask", reason=conflict[0], suggestions=conflict[1]))
@@ -350,6 +375,16 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:
     if whole_mute and ("restore_audio" in names or "audio" in kept):
         return "both_audio", [said("remove_audio"), said("keep_audio")]
     return None
+
+
+def _cut_and_keep(ops: list[Op]) -> list[Op]:
+    """A part both cut and kept ("cut the first 2 seconds but keep the first 2 seconds"): the two, else none."""
+    trims = [op for op in ops if op.name == "trim"]
+    for i, op in enumerate(trims):
+        for other in trims[i + 1 :]:
+            if other.args.get("span") == op.args.get("span") and other.args.get("mode") != op.args.get("mode"):
+                return [op, other]
+    return []
 
 
 def _made_as(fmt: str) -> Said:

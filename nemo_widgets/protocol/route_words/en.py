@@ -91,7 +91,7 @@ PATTERNS: dict[str, str] = {
     "audio_only": r"(?!)",
     # a send, a render or a save is an export when what it makes is said ({made}: a format or a quality);
     # "give me a high quality mp4"; "save it" only as the whole message ("save it for later" is not a render)
-    "send": _W0 + r"send\s+(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?"
+    "send": _W0 + r"send\s+(?!(?:another|anuther|anotehr|a new|one more|a second)\s+(?:video|clip|file)\b)(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1
     + r"|" + _W0 + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)" + _W1
     + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+"

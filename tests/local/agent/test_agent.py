@@ -137,3 +137,45 @@ def test_a_muted_range_is_silent_in_the_render(api: Api, clip10: Path, tmp_path:
     out = api.download(api.wait(api.export(fmt)), tmp_path / f"out.{fmt}")
     ffmpeg = find_ffmpeg()
     assert _mean_volume(ffmpeg, out, 0.2, 1.5) < -80 < -40 < _mean_volume(ffmpeg, out, 3.0, 5.0)
+
+
+def _reply(events: list[dict]) -> str:
+    return "".join(p.get("text", "") for e in events for p in e.get("content", {}).get("parts", []))
+
+
+def test_an_edit_for_a_clip_the_timeline_does_not_have_changes_nothing_and_says_so(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    before = api.state()["draft"]
+    events, _ = api.chat("cut the first 2 seconds of intro.mov")
+    assert api.state()["draft"] == before
+    assert "intro.mov" in _reply(events) and "Nothing was changed" in _reply(events)
+    api.chat(f"cut the first 2 seconds of {clip10.name.upper()}")  # its own name, in any case: done
+    assert drafts.total_ms(api.state()["draft"]) == 8000
+
+
+def test_a_part_both_cut_and_kept_is_asked_about_with_both_readings() -> None:
+    plan = parse_message("cut the first 2 seconds but keep the first 2 seconds")
+    assert plan.kind == "ask" and not plan.ops
+    assert plan.suggestions == ["cut the first 2 seconds", "keep the first 2 seconds"]
+    assert reply_for(plan, {}, "").count("Which one") == 1
+
+
+def test_a_question_back_shows_the_users_quoted_words_never_a_placeholder() -> None:
+    plan = parse_message('make "Hello" for 2 seconds')
+    assert "⟦" not in plan.reason and "“Hello”" in plan.reason
+    assert all("0 seconds" not in s for s in plan.suggestions)  # the quote's index is not a number said
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("把 3s 之后的 cut 掉，不是 mute", ["trim"]),  # the edit set aside in the other language
+        ("cut everything after 3s, not mute", ["trim"]),
+        ("帮我加个标题吧，写“生日快乐”，放三秒钟的", ["add_title"]),  # a title announced, then its words
+        ('I want a title. "Hello" for 2 seconds', ["add_title"]),
+    ],
+)
+def test_a_part_set_aside_or_only_announced_is_read(text: str, names: list[str]) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "edit" and [op.name for op in plan.ops] == names

@@ -26,8 +26,9 @@ KNOWN_MISSES = {
     "cut everything after 3s except the last second",
     # all but the middle part: its two sides depend on the clip's length; asked
     "除了中间两秒以外全部静音",
-    # an edit and its undoing in one message is refused ("that would remove everything") without a phrasing
-    "keep the first 5 seconds and cut the first 5 seconds",
+    # one part declined, another doable: the whole message is declined by name (the other blocks' writers expect
+    # nothing done then, 18 entries; this one expects the doable part done)
+    "Firstly, please add subtitles from what I am saying in the video. Secondly, please cut the first second. Thank you.",
     # a correction that hesitates between two values: asked, without a phrasing to click
     "把音量调到50%，不对，还是别动了吧…或者70%？",
     # moving a title is not an operation here (a title is added or removed): asked

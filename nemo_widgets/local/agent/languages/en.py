@@ -186,7 +186,9 @@ FILLERS: tuple[str, ...] = (
     r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick (?:one|1)\b\s*:?",
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
-    r"\b(?:thx|rn|pls|plz)\b",
+    r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*",
+    # the clip's length, said as context before the request ("clip is 10s so keep 2-8")
+    r"^(?:the |my |this )?(?:clip|video)(?:'s| is) \d+(?:\.\d+)?\s*(?:s|secs?|seconds?)(?: long)?\s*,?\s*(?:so\b)?",
     # Singapore and Malaysia particles, exclamations, and a frustrated opening ("ugh no,", "why is this so hard,")
     r"(?:^|[\s,])(?:lah|la|leh|lor|meh|hor|nia|aiyo+|aiya|wah lau|walao)\b[!,.]?", r"^(?:ugh+|argh+|omg|jeez|seriously)\b[,!.]?\s*(?:no\b[,!.]?)?",
     r"^why (?:is|does) (?:this|it) (?:so hard|not work(?:ing)?|so difficult)\b[?,!.]*", r"\bi said\b", r"\bliterally\b",
@@ -233,7 +235,7 @@ CORRECTIONS: tuple[str, ...] = (
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
 FALLBACKS: tuple[str, ...] = (
-    r"^if (?:you )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
+    r"^if (?:you |u )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
     r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |this is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
@@ -248,7 +250,7 @@ UNDO: tuple[tuple[str, str], ...] = (
     (r"\bundo\s*[x×]\s*(\d+)\b|\bundo\s+(\d+)\s*[x×]", r"undo \1\2"),
     (r"\btake back the last (\d+)\b", r"undo \1"),
     (r"\b(?:go\s+)?back to (?:the )?original\b|\brevert to (?:the )?original\b|\bstart over\b|\breset everything\b"
-     r"|\bput it back the way it was\b|\bback to how it was\b|\bgo back to how it was(?: at the start)?\b"
+     r"|\bput it back (?:the way|how|like|as) it was\b|\bback to (?:how|the way) it was\b|\bgo back to how it was(?: at the start)?\b"
      r"|\b(?:go|take it) back to the (?:start|beginning)\b(?!\s+of\b)"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
@@ -362,6 +364,10 @@ TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen))",
+    # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
+    r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
+    r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)"
+    r"(?i:\s+on (?:the video|the clip|it|screen|top))",
 )  # fmt: skip
 
 
@@ -498,7 +504,9 @@ WORDS: dict[str, str] = {
     "edit_verb": r"\b(?:mute|silence|cut|trim|remove|delete|keep|drop|chop)\b",
     "verb_swap": r"(cut|trim|remove|delete|mute|keep)\s+(?:them|it|those|that|this|these)(?:\s+instead)?",
     "instead_of_edit": r"\s*,?\s*\b(?:instead of|rather than)\s+(?:cutting|trimming|removing|deleting|muting|lowering"
-    r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?",
+    r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?"
+    r"|\s*[,;]\s*(?:but\s+)?not\s+(?:cut|trim|remove|delete|mute|drop)(?:ting|ming|ing|d|ed)?\b(?:\s+(?:it|them|that|those))?"
+    r"\s*(?=[,.;!]|$)",
     # "only" that restricts an edit ("cut the first 2 s only"), not one that keeps
     "only": r"\bonly\b",
     # all of the clip but its last part ("mute everything before the last 2 seconds")

@@ -72,6 +72,7 @@ REPLIES: dict[str, str] = {
     "two_volumes": "You gave two volumes.",
     "two_formats": "You named two formats, and an export makes one file: which one?",
     "both_audio": "You asked both to remove the audio and to keep it.",
+    "cut_and_keep": "You asked both to cut that part and to keep it.",
     "edit_and_nothing": "You asked for an edit and also for nothing to change.",
     "which_one": "{reason} Which one do you mean?",
     # what an edit did, step by step
@@ -108,6 +109,7 @@ REPLIES: dict[str, str] = {
     "too_long": "The timeline is only {total} long, so {said} doesn't fit in it: nothing was changed.",
     "sound_on": "The audio is already on.",
     "same_name": "{n} clips on the timeline are called {name}: use the Remove button beside the one to take off.",
+    "one_of_many": "{name} is one of several clips on the timeline, and I edit the timeline as a whole: say the times on the timeline instead.",
     "no_clip": "There's no clip called {name} on the timeline.",
     "that_clip": "that clip",
     # undo and redo
@@ -193,7 +195,7 @@ FEATURE_NAMES: dict[str, str] = {
     "noise": "removing background noise, hum or echo (it needs audio analysis)",
     "silences": "cutting out the silent parts (it needs audio analysis)",
     "separate": "separating music from voices or vocals (the clip's sound is one mixed track here)",
-    "speed": "changing the speed",
+    "speed": "changing the speed (slow motion, speeding up)",
     "crop": "cropping or reframing the picture (vertical, square)",
     "fade": "fades",
     "music": "adding or replacing music (only your uploads can go on the timeline)",

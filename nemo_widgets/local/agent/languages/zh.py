@@ -36,7 +36,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # colloquial verbs of taking away ("给我整掉", "搞掉", "弄掉"): removed
     (r"(?:整|搞|弄|干)掉", "去掉"),
     # "开头那三秒": the side, then the length pointed at
-    (r"(开头|前面|最后|结尾|后面)(?:的)?\s*(?:那|这)\s*(?=\d)", r"\1"),
+    (r"(开头|前面|最后|结尾|后面|中间)(?:的)?\s*(?:那|这)\s*(?=\d)", r"\1"),
     # the audio formats said by another name: lossless is WAV; "格式为WAV": the format of what is kept
     (r"无损(?:的)?(?:音频|音讯|声音)?(?:文件|档|档案|格式)?", " wav "),
     # the loudest level: "开到最大", "最大音量"
@@ -119,6 +119,10 @@ SPAN_REWRITES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"(?<![删去移清消排剪])除了?\s*(.+?)\s*(?:以外|之外|外)?[，,]?\s*(?:其他的?|别的|其余的?)?(?:内容|部分)?(?:都|全部?|均)?"
      r"(?:须|需|要)?\s*(?:删掉|剪掉|去掉|删除|删了|删|剪|不要|delete|cut|remove)了?",
      r"保留 \1"),
+    # the verb said first: "静音除了3到5秒以外的部分" (mute all but 3-5 s), "删掉除了2到6秒以外的" (keep 2-6 s)
+    (r"(?:静音|消音)\s*除了?\s*(?:第\s*)?⟨T⟩\s*(?:到|至|-|~)\s*(?:第\s*)?⟨T⟩\s*(?:以外|之外|外)?的?(?:部分|内容|地方|其他)?",
+     r"\1\2之前静音，\3\4之后静音"),
+    (r"(?:删掉|剪掉|去掉|删除|删|剪)\s*除了?\s*(.+?)\s*(?:以外|之外)的?(?:部分|内容|地方|其他)?", r"保留 \1"),
     # "除了最后两秒都静音": all of the clip before its last part is muted
     # "除了2到5秒都静音": the clip muted on both sides of the part kept
     (r"(?<![删去移清消排剪])除了?\s*(?:第\s*)?⟨T⟩\s*(?:到|至|-|~)\s*(?:第\s*)?⟨T⟩\s*(?:以外|之外|外)?(?:的)?[，,]?\s*"
@@ -188,7 +192,7 @@ BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
     (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
-    (r"\bshow\b", "显示"),
+    (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bmax(?:imum)?\b", "最大"), (r"\bdown\b", "调小"), (r"\bup\b", "调大"),
     (r"\bundo\b", "撤销"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"),
 )  # fmt: skip
 
@@ -347,7 +351,7 @@ WORDS: dict[str, str] = {
     "volume_said": r"(?:声音|音量|音乐).*(?:大点|小点|调大|调小|调高|调低|关小|开大|太大|太小|太响|太吵)",
     "volume_alone": r"^(?:再)?(?:调小|调大|调低|调高|关小|开大)(?:点|些)?$",
     "halve": r"减半",
-    "times_louder": r"(\d+(?:\.\d+)?)\s*倍(?=.*(?:大|响))",
+    "times_louder": r"(\d+(?:\.\d+)?)\s*倍",
     "double": r"加倍|2\s*倍|翻倍",
     "keep_to": r"剪到|缩短到|剪成|缩短成|缩成",
     "to_mp4": r"转(?:成|为|换成)\s*mp4",
@@ -384,11 +388,12 @@ WORDS: dict[str, str] = {
     "whole_object": r"(?:全部|整个视频|整段|所有)",
     "edit_verb": r"静音|剪掉|删掉|去掉|保留",
     "verb_swap": r"(?:改成|换成)?(剪掉|删掉|静音|保留)(?:它们?)?",
-    "instead_of_edit": r"[，,]?\s*而不是(?:把它们?)?(?:剪掉?|删掉?|去掉|静音|调低|调小)(?:它们?)?",
+    "instead_of_edit": r"[，,]?\s*而不是(?:把它们?)?(?:剪掉?|删掉?|去掉|静音|调低|调小)(?:它们?)?"
+    r"|[，,]\s*(?:而)?不是\s*(?:要)?\s*(?:剪掉?|删掉?|去掉|静音|调低|调小|mute|cut|trim|remove|delete)\s*(?:掉|它们?)?\s*(?=[，,。！!]|$)",
     "but_last": r"最后\s*(?=\d+(?:\.\d+)?\s*(?:秒钟?|分钟?|ms)\s*之前)",
     "trim_to": r"剪到|缩短到|剪成|缩短成|缩成",
     "title_word": r"标题|字幕|文字",
-    "title_for": r"持续|显示",
+    "title_for": r"持续|显示|放",
     "title_at": r"(?:在|从)\s*(?:第\s*)?",
     "title_to": r"到|至",
     "at_end": r"结尾|最后",
