@@ -91,6 +91,8 @@ _SAID_FORMATS = tuple(
 _TWO_EXPORTS_RE = re.compile(pattern("two_exports"), re.I)
 _FORMATS_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 
+#: What the result is for ("so that I can put it on a USB stick"): said about later, never a request now.
+_PURPOSE_RE = re.compile(pattern("purpose"), re.I)
 _EXPORT_RE = keywords("EXPORT")
 _CREDITS_RE = keywords("CREDITS")
 _STATE_RE = keywords("STATE")
@@ -238,7 +240,7 @@ def route(text: str, *, has_files: bool = False) -> Intent:
         return Intent("upload", clean)
     # full-width letters and digits read as ASCII, traditional Chinese as simplified; quoted words are
     # content ('add a title "Export"'), not commands
-    bare = _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH)))
+    bare = _PURPOSE_RE.sub(" ", _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH))))
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
         return Intent(_read_only(bare) or topic or "chat", clean)

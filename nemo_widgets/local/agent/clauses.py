@@ -155,6 +155,8 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
         return with_verb(verb, said_span, part) if said_span is not None else Clause("none", phrase=part)
     if span.kind not in ("first", "last"):
         return Clause("none", phrase=part)
+    if side == "other":  # "now the other end": the same edit and length at the end not named before
+        side = "last" if span.kind == "first" else "first"
     length = said_span.a if said_span is not None and said_span.kind not in ("many", "range") else span.a
     again = with_verb(verb, Span(span.kind if side == "same" else side, length), part)
     if side == "same" and again.op is not None:  # "2 more seconds" after "cut the last 2 seconds": a second cut

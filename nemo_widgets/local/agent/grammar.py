@@ -52,6 +52,8 @@ _AMOUNT_ONLY = re.compile("^" + words("amount_before") + r"?\s*(\d+(?:\.\d+)?)\s
 _KEEP_VOLUME = re.compile(words("keep_volume"))
 _CONVERT = re.compile(words("convert"))
 _STATEMENT = re.compile("|".join(f"(?:{p})" for p in merged("STATEMENTS")))
+_NOT_EDIT = re.compile(words("neg_not_edit"))
+_MUCH = re.compile(words("much_more"))
 _CLAUSE_REWRITES = tuple((re.compile(p), r) for lang in LANGUAGES for p, r in lang.CLAUSE_REWRITES)
 
 
@@ -99,7 +101,7 @@ def _negated(text: str) -> Clause | None:
             return _op("extract_audio", {"format": "mp3"}, phrase=text)
     if re.search(words("not_audio"), text):
         return Clause("none")
-    if NEG.search(text):
+    if NEG.search(_NOT_EDIT.sub(" ", text)):  # "I don't like the first 2 seconds": a feeling, not "don't cut"
         what = (
             "audio"
             if re.search(AUDIO + "|" + MUTE + "|" + words("silent_word"), text)
@@ -141,6 +143,13 @@ def _volume(text: str, span: Span | None) -> Clause | None:
             reason="how_loud",
             suggestions=[said("volume", p=50), said("louder", p=50), said("quieter", p=30)],
             vague=True,  # "it's a bit loud" beside "lower it to 50%" is settled by that clause
+        )
+    if amount.get("step") and _MUCH.search(text):  # "heaps louder": more than a step, and no amount said
+        return Clause(
+            "ask",
+            reason="how_loud",
+            suggestions=[said("louder" if amount["factor"] > 1 else "quieter", p=50), said("volume", p=50)],
+            vague=True,
         )
     step = bool(amount.pop("step", False))
     clause = _op("set_volume", {"target": target, **amount}, text)

@@ -19,6 +19,7 @@ from nemo_widgets.local.agent.acts import corrected, fallback
 from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
+from nemo_widgets.local.agent.declines import decline_for
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
@@ -71,6 +72,8 @@ _CORRECTING = re.compile(
     r"^\s*(?:" + words("pause") + r")?[\s,]*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")"
 )
 _HELP = re.compile(words("help"))
+_AGAIN = re.compile(words("again"))
+_SWAP = re.compile(words("swap_again"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
 _INSTEAD_VALUE = re.compile(words("instead_of_value"), re.I)
@@ -133,6 +136,13 @@ def parse_message(
     if instead and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
+    if previous and _AGAIN.fullmatch(normalise(shaped.text).strip(" !" + STOPS)):  # "do it again", said in any language
+        return Plan("edit", ops=[Op(op.name, {**op.args, "again": True}) for op in previous], language=shaped.language)
+    swap = _SWAP.fullmatch(normalise(shaped.text).strip(" !" + STOPS)) if previous else None
+    if swap and previous:  # "undo that and instead mute it": the edit before, with this verb on its part
+        swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
+        if swapped is not None:
+            return swapped
     if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
         referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead))
         if referred is not None:
@@ -193,7 +203,7 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
             if plan.is_edit:
                 return plan
         quoted = re.sub(r"\s*⟦(\d+)⟧\s*", lambda m: f' "{shaped.quotes[int(m.group(1))]}" ', bare)
-        return _question(original, " ".join(quoted.split()), skill_source)
+        return _question(original, " ".join(quoted.split()), skill_source, shaped.language)
     lang = shaped.language
     split = fallback(read.text)
     if split is not None:
@@ -257,8 +267,13 @@ def _with_fallback(
     return first
 
 
-def _question(original: str, bare: str, skill_source: str | None) -> Plan:
-    """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say."""
+def _question(original: str, bare: str, skill_source: str | None, lang: Language = ENGLISH) -> Plan:
+    """A question is answered, never acted on; "how do I remove the audio?" offers the phrase to say; one about
+    a thing this engine does not do ("is there a way to make it play slower?") names it."""
+    declined = decline_for(bare)
+    if declined is not None:
+        offered = [lang.write(said) for said in declined.suggestions]
+        return Plan("decline", reason=lang.feature(declined.reason), suggestions=offered, declined=[declined.reason])
     how = re.match(words("how_to") + r"\s+(.+)$", bare)
     if how:
         inner = _plan(parse_all(how.group(1), how.group(1), skill_source), how.group(1), ENGLISH)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from nemo_widgets.local.agent.languages import ENGLISH, LANGUAGES, Language, language_of, merged
-from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS
+from nemo_widgets.local.agent.words import QUOTE, STOPS_CLASS, SYMBOLS
 from nemo_widgets.protocol.constants import HALF_WIDTH
 
 __all__ = ["Structured", "structure", "to_simplified"]
@@ -100,6 +100,8 @@ def _quote_titles(text: str) -> str:
 def structure(message: str, preferred: str = "") -> Structured:
     """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside, and the
     language to answer in (the message's script, else ``preferred``, the session's)."""
+    for symbol, word in SYMBOLS:
+        message = message.replace(symbol, word)
     text = _lines_as_clauses(_spoken_marks(message.translate(HALF_WIDTH).translate(_WIDE_QUOTES).strip()))
     simple = to_simplified(text)
     # the quotes keep the script they were typed in: read the shape on the simplified text, take the

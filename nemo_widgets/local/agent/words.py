@@ -24,6 +24,7 @@ __all__ = [
     "REMOVE",
     "STOPS",
     "STOPS_CLASS",
+    "SYMBOLS",
     "VIDEO",
     "WANT_NEG",
 ]
@@ -40,6 +41,9 @@ EXPORT_WORDS = re.compile(words("export"))
 #: The audio formats an export can be, as a regex alternation ("mp3|wav|m4a"): protocol.constants has the list.
 AUDIO_FORMAT = "|".join(AUDIO_EXPORT_FORMATS)
 #: Punctuation that ends or separates clauses, every language's, as plain characters.
+#: Symbols that say an edit in any language ("🔇 the first 2 secs"), as the English verb (a Chinese sentence reads
+#: it as its own through ``BORROWED``).
+SYMBOLS: tuple[tuple[str, str], ...] = (("🔇", " mute "), ("✂️", " cut "), ("✂", " cut "))
 STOPS = ",." + "".join(str(p) for p in merged("PUNCTUATION"))
 #: The same, as the inside of a character class.
 STOPS_CLASS = re.escape(STOPS)

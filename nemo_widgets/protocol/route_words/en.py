@@ -32,7 +32,7 @@ EDIT: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
     "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
     "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten", "pull the audio",
-    "volume", "louder", "quieter", "turn down", "turn up", "turn it down", "turn it up",
+    "volume", "louder", "quieter", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
@@ -53,7 +53,7 @@ PATTERNS: dict[str, str] = {
     # a clause that asks rather than tells (a question is never a render)
     "question": r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did"
     r"|should|shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1,
-    "request": r"^(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
+    "request": r"(?:^|[.!]\s+)(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
     r"(?!.*\bhow\s+(?:to|do|can|could)\b)",
     "audio_object": r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?"
     r"(?:audio|sound|soundtrack)" + _W1,
@@ -98,7 +98,7 @@ PATTERNS: dict[str, str] = {
     r"(?:{made})" + _W1
     + r"|" + _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:{made})" + _W1
     + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
-    r"(?:\s+(?:now|please|pls))*\s*[.!]*$",
+    r"(?:\s+(?:now|please|pls|for me))*\s*[.!]*$",
     # "add another video": one more file, not an edit
     "another_file": _W0 + r"(?:add|upload|attach|send|put)\s+(?:another|anuther|anotehr|a new|one more|a second)\s+"
     r"(?:video|clip|file)" + _W1,
@@ -107,5 +107,7 @@ PATTERNS: dict[str, str] = {
     "extract": r"extract",
     # an export's format said by another name: a lossless file is a WAV, AAC the M4A, "as an audio file" an MP3
     "said_wav": r"\blossless\b", "said_m4a": r"\baac\b",
-    "said_mp3": r"\b(?:as|in|to|into)\s+(?:an?\s+)?audio(?:\s+(?:file|only))?\b|\baudio file\b",
+    # what the result is for ("so that I can put it on a USB stick"): not a request of its own
+    "purpose": r"\bso (?:that )?(?:i|we|they|he|she|you) (?:can|could|may|might)\b[^.!?]*",
+    "said_mp3": r"\bmp ?three\b|\b(?:as|in|to|into)\s+(?:an?\s+)?audio(?:\s+(?:file|only))?\b|\baudio file\b",
 }  # fmt: skip

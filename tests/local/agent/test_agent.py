@@ -179,3 +179,42 @@ def test_a_question_back_shows_the_users_quoted_words_never_a_placeholder() -> N
 def test_a_part_set_aside_or_only_announced_is_read(text: str, names: list[str]) -> None:
     plan = parse_message(text)
     assert plan.kind == "edit" and [op.name for op in plan.ops] == names
+
+
+def test_the_edit_before_said_again_or_with_another_verb() -> None:
+    before = parse_message("cut the first 3 seconds").ops
+    again = parse_message("do it again", previous=before)
+    assert again.kind == "edit" and [op.name for op in again.ops] == ["trim"] and again.ops[0].args["again"]
+    assert parse_message("再来一次", previous=before).kind == "edit"
+    swapped = parse_message("undo that and instead mute it", previous=before)
+    assert [op.name for op in swapped.ops] == ["undo", "mute_range"]
+    assert swapped.ops[1].args["span"] == before[0].args["span"]  # "it": the part the edit before cut
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("make it heaps louder, can barely hear it", "ask"),  # more than a step, and no amount said
+        ("剪掉前三四秒", "ask"),  # three or four: not thirty-four
+        ("Is there a way to make the video play slower?", "decline"),  # a question about a declined thing names it
+        ("这个 mute 和 volume 调到 0 有什么区别啊？", "answer"),  # a question, never an edit
+    ],
+)
+def test_an_amount_not_given_or_a_question_changes_nothing(text: str, kind: str) -> None:
+    plan = parse_message(text)
+    assert plan.kind == kind and not plan.ops
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I don't like the first 2 seconds, cut them", ["trim"]),  # a feeling negated, not an edit
+        ("make it way quieter, like 10%", ["set_volume"]),  # the amount said beside the intensifier
+        ("🔇 the first 2 secs pls", ["mute_range"]),
+        ("前仨秒静音", ["mute_range"]),  # 仨: three
+        ("strip out the video, I only want the audio", ["extract_audio"]),
+    ],
+)
+def test_words_of_an_edit_people_use(text: str, names: list[str]) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "edit" and [op.name for op in plan.ops] == names

@@ -33,6 +33,16 @@ KNOWN_MISSES = {
     "把音量调到50%，不对，还是别动了吧…或者70%？",
     # moving a title is not an operation here (a title is added or removed): asked
     "kindly prepone the title to 1 second itself",
+    "kindly prepone the title to 2 seconds",
+    "Can you 把 title 放到 5s 那里 show 3 秒?",
+    "move it to 5 seconds",
+    # "no noise" meaning no sound at all (an elderly user's word): read as the noise removal it also means, declined
+    "I want no noise at all on this video, just the picture please",
+    "chop off the last 2 seconds and slap a black and white filter on it ta",  # one part declined: all declined
+    # Markdown headings that carry the verb ("## Cut" over "first 1.5 seconds"): headings are dropped; asked
+    "# Edits\n## Cut\nfirst 1.5 seconds\n## Volume\n-20 dB\n# Export\nwav pls",
+    # a straight double quote as the seconds mark (2"): taken for a quotation mark; asked
+    '从2"到4"静音',
     # a restated span ("I said the LAST 2 seconds") beside the edit that says it again: asked
     "ugh no, I said the LAST 2 seconds. cut the last 2, not the first",
     # long letters whose context holds words that change an edit ("the music at the very end", 如果可以的话): asked

@@ -17,7 +17,7 @@ from nemo_widgets.local.agent.replies import not_done_text, reply_for
 from understanding_corpus import load
 
 ENTRIES = [e for e in load() if parse_message(e["text"]).language.name == "zh" and not e["text"].isascii()]
-ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "nemovideo"}
+ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "gif", "nemovideo"}  # file formats are written as such
 
 
 def _english_left(reply: str, message: str) -> list[str]:

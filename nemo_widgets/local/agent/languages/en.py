@@ -44,7 +44,20 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # an editor's "top and tail it": cut both ends (by the length said with it)
     (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
     # the clip's front is its start ("the front 2 seconds")
-    (r"\bthe front\b", "the first"),
+    (r"(?<!off )(?<!from )\bthe front\b", "the first"),
+    # a time said the way a stopwatch shows it ("2s500"), homophones of a number before seconds in dictation
+    (r"\b(\d+)\s*s\s*(\d{3})\b", r"\1.\2s"),
+    (r"\bthe (first|last|final) (?:too|to) (seconds?|secs?)\b", r"the \1 2 \2"), (r"\bthe (first|last|final) for (seconds?|secs?)\b", r"the \1 4 \2"),
+    # "an mp three": the format, said aloud
+    (r"\bmp\s*(3|4)\b", r"mp\1"),
+    # "the audio part", "the video part": the thing, not a part of the clip
+    (r"\b(audio|video|sound|picture) part\b", r"\1"),
+    # a podcaster's "duck it by 10 dB": lower it
+    (r"\bduck\b(?=[^,.;]*\bby\s+-?\d)", "lower"),
+    # "for about 4 seconds", "around 50%": the amount said
+    (r"\b(?:about|around|roughly|approximately|approx\.?)\s+(?=\d)", ""),
+    # dictation without punctuation: a polite request starts a new sentence ("… very well can you make it …")
+    (r"(?<=[a-z0-9])\s+(?=(?:can|could|would) you\b)", ". "),
     # "3..6": a range as a programmer writes it
     (r"(?<=\d)\s*\.\.\s*(?=\d)", " to "),
     # "… anything i just want …": a sentence said without its comma (dictation) starts again at "i want"
@@ -113,13 +126,13 @@ _CUT_VERB = r"(?:cut|remove|delete|trim|drop|get rid of|lose|ditch|scrap|chop)"
 #: "except (for) the bit between": what leaves a part out of an edit; a range after it (⟨T⟩ to ⟨T⟩).
 _EXCEPT = (
     r"(?:except(?:\s+for)?|but(?:\s+for)?|other than|apart from|besides|save for|excluding)\s+(?:the\s+)?"
-    r"(?:(?:bit|part|section|portion|piece)\s+)?(?:from\s+|between\s+)?"
+    r"(?:(?:bit|part|section|portion|piece|segment)\s+)?(?:from\s+|between\s+)?"
 )
 _RANGE = r"⟨T⟩\s*(?:to|and|-|–|until|till)\s*⟨T⟩"
 #: The whole clip, as the thing a verb acts on ("mute everything", "mute the video").
 _WHOLE = (
-    r"(?:everything|all|the rest|it|the (?:whole |entire )?(?:video|clip|thing))"
-    r"(?:\s+of\s+(?:it|the video|the clip))?"
+    r"(?:everything|all|the rest|it|the (?:whole |entire )?(?:video|clip|thing)|the (?:audio|sound))"
+    r"(?:\s+of\s+(?:it|the video|the clip))?(?:\s+(?:throughout|everywhere))?,?"
 )
 #: Set phrasings of a span rewritten to the plain wording the clause rules read (``⟨T⟩`` a time, ``⟨NUM⟩`` a
 #: number; applied in order before the message is split into clauses).
@@ -186,7 +199,9 @@ FILLERS: tuple[str, ...] = (
     r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick (?:one|1)\b\s*:?",
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
-    r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*",
+    r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*", r"\bmate\b", r"[,\s]+ta\s*[!.]*$",
+    # a restriction said after the edit: nothing else changes ("…, but not anything else")
+    r",?\s*\b(?:but\s+)?(?:not anything|nothing) else\b",
     # the clip's length, said as context before the request ("clip is 10s so keep 2-8")
     r"^(?:the |my |this )?(?:clip|video)(?:'s| is) \d+(?:\.\d+)?\s*(?:s|secs?|seconds?)(?: long)?\s*,?\s*(?:so\b)?",
     # Singapore and Malaysia particles, exclamations, and a frustrated opening ("ugh no,", "why is this so hard,")
@@ -238,6 +253,7 @@ FALLBACKS: tuple[str, ...] = (
     r"^if (?:you |u )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
     r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |this is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
+    r"^(?P<first>.+?)[,.;?!]*\s+(?:and\s+|or\s+)?if not\b,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
     r"^if (?P<first>.+?) (?:is|are|isn'?t|aren'?t) (?:not )?(?:possible|doable|available),?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
@@ -286,6 +302,8 @@ ELLIPSES: tuple[tuple[str, str], ...] = (
      r"(?:\s+(?:too|as well))?$"),
     ("same", r"^(?:and\s+)?(?:make it\s+)?(?:another\s+)?\d+(?:\.\d+)?\s*(?:more\s+)?(?:s|secs?|seconds?|ms)(?:\s+more)?$"),
     ("span", r"^(?:and\s+)?(?:again|(?:do\s+)?(?:the\s+)?same(?:\s+thing)?)\s+(?:for|with|at|from|on)\s+"),
+    ("other", r"^(?:now\s+|and\s+|then\s+)?(?:do\s+)?(?:the\s+same\s+(?:for|with|at|on)\s+)?(?:the\s+)?other\s+(?:end|side)"
+     r"(?:\s+(?:too|as well|now|please))?$"),
 )  # fmt: skip
 
 #: A clause that is only a thing ("remove the title and the audio"): the verb before it applies to it too;
@@ -321,7 +339,7 @@ MEANINGFUL: tuple[str, ...] = (
 #: it), they change nothing and the agent asks ("turn the sound off for the middle part").
 PART_WORDS: tuple[str, ...] = (
     r"\bmiddle\b", r"\bpart\b", r"\bsection\b", r"\bportion\b", r"\bsegment\b", r"\b(?:the|that|this) bit\b(?! ?rate)",
-    r"\bbeginning\b", r"\bstart\b", r"\bending\b", r"\bintro\b", r"\boutro\b", r"\bscene\b",
+    r"\bbeginning\b", r"\bstart\b", r"\bending\b", r"\bseconds?\b", r"\bsecs?\b", r"\bintro\b", r"\boutro\b", r"\bscene\b",
     # a time word names a part, unless it orders the steps ("before exporting", "after that", "when you're done")
     r"\b(?:when|while|during|between|until|after|before)\b(?!\s+(?:that|this|you|i|we|it'?s done|it is done|done"
     r"|export|render|download|save|upload|remove|delete|cut|trim|mute|extract|strip|drop|lower|change|\w+ing"
@@ -363,11 +381,11 @@ TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
     r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
-    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen))",
+    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the picture|the image|the top|the bottom))",
     # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
     r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
     r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)"
-    r"(?i:\s+on (?:the video|the clip|it|screen|top))",
+    r"(?i:\s+on (?:the video|the clip|it|screen|top|the picture|the image))",
 )  # fmt: skip
 
 
@@ -440,10 +458,10 @@ WORDS: dict[str, str] = {
     "want_neg": r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?"
     r"(?:audio|sound|video|picture)",
     "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
-    r"|lop off|nuke|zap|trash|shave|yeet)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
+    r"|lop off|nuke|zap|trash|shave|yeet|bin)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
     "keep": r"\b(?:keep|only|extract|export|download)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
-    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet"
+    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet|bin"
     r"|pull(?= (?:the |all (?:the )?)?(?:audio|sound)\b(?! out))"
     r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
     r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
@@ -473,13 +491,13 @@ WORDS: dict[str, str] = {
     r"|\b(?:want|need|get|have)\s+(?:an?|the)\s+(?:" + _FMT + r")\b|\bthe (?:" + _FMT + r") (?:of|from|version)\b"
     r"|\b(?:to|as|into)\s+(?:an?\s+)?(?:audio|sound)(?:\s+(?:only|file|track))?$",
     "whole_remove": r"^(?:mute|strip)\b(?!\s+(?:those|them|these|th(?:at|is|ose|ese) (?:part|bit|section)s?)\b)"
-    r"(?!\s+(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)"
+    r"(?!\s+(?:out\s+|off\s+|away\s+)?(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)"
     r"|\bmute (?:it|this|the video|the clip|everything|all|the whole)|\bsilent\b"
     r"|(?<!^)\bmuted?\b(?!\s+(?:those|them|these|th(?:at|is|ose|ese) (?:part|bit|section)s?)\b)"
     r"|\bsilence (?:it|this|that|everything|all|the (?:video|clip|whole|entire))\b|\b(?:no|zero) (?:sound|audio)\b"
     r"|\bwithout (?:any |the |its |their |all )?(?:sound|audio)\b|\b(?:sound|audio) off\b"
     r"|\bturn (?:off )?the sound(?: off)?\b|\b(?:video|picture) only\b|\bjust the video\b|\bonly the video\b"
-    r"|\bstrip\b(?!\s+(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)",
+    r"|\bstrip\b(?!\s+(?:out\s+|off\s+|away\s+)?(?:the\s+|its\s+)?(?:video|picture|image|visuals?)\b)",
     "keep_audio": r"\bkeep (?:the |my )?(?:audio|sound|soundtrack)\b|\bleave the (?:audio|sound)\b",
     "amount_before": r"like|say|maybe|around|about|roughly|to|at|make it|so",
     "amount_after": r"or so|please|pls|maybe",
@@ -560,6 +578,18 @@ WORDS: dict[str, str] = {
     # notions only English says so far (another language adds its own branch)
     "out_of": r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b",
     "not_audio": r"^not\s+(?:the\s+)?(?:audio|sound)$",
+    # a negation of what the user feels or perceives, not of an edit ("I don't like the first 2 seconds")
+    # an amount implied and not given ("heaps louder", "a lot quieter"): more than a step; how much is asked
+    "much_more": r"\b(?:a lot|lots|much|way|heaps|loads|tons|a ton|massively|super|far|significantly|considerably)\s+"
+    r"(?:louder|quieter|softer|lower|higher)\b",
+    "neg_not_edit": r"\b(?:don'?t|do not|dont|can'?t|cannot|can not|not)\s+(?:really\s+)?(?:like|love|hear|see|think|know"
+    r"|understand|care|mind|enjoy)\b",
+    # the edit before, done once more ("do it again", "once more")
+    "again": r"^(?:now\s+)?(?:(?:do|repeat) (?:it|that|the same)|(?:the )?same)?\s*(?:again|once more|one more time)(?:\s+please)?$"
+    r"|^repeat(?: that| it)?(?:\s+please)?$",
+    # the edit before, with another verb on its part ("undo that and instead mute it", "mute them instead")
+    "swap_again": r"^(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"
+    r"((?:cut|trim|remove|delete|mute|keep)\s+(?:it|them|that|those|this|these))(?:\s+instead)?(?:\s+please)?$",
     "silent_word": r"silent",
     "set_it": r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b",
     "turn_it": r"\bturn (?:it|this|that) (?:down|up)\b",
@@ -573,7 +603,7 @@ WORDS: dict[str, str] = {
     "fix": r"\bfix\b",
     "middle_of": r"\s*(?:long\s+)?(?:clip|part|section|piece|bit|segment)?\s*(?:from|in|of)\s+the\s+middle",
     "off_end": r"\s*(?:off|from|at)\s+the\s+end",
-    "off_start": r"\s*(?:off|from|at)\s+the\s+(?:start|beginning)",
+    "off_start": r"\s*(?:off|from|at)\s+the\s+(?:start|beginning|front)",
     "after_time": r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?",
     "before_time": r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?",
     "make_it": r"\bmake (?:it|this|the video|the clip)\s+(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms|minutes?|mins?)?\s*$|\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\s+(?:long|total)\b)",

@@ -25,6 +25,12 @@ _T = r"(\d+(?:\.\d+)?)"
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+    # a time said the way a stopwatch shows it: "2秒500ms", "2秒5" (2.5 s)
+    (r"(\d+)\s*秒\s*(\d{3})\s*(?:ms|毫秒)?", r"\1.\2秒"), (r"(\d+)\s*秒\s*(\d)(?![\d.]|\s*(?:秒|分|ms|毫|%|倍|步|次))", r"\1.\2秒"),
+    # homophones typed by a voice or pinyin input: 见掉 (剪掉), 净音 (静音), 标提 (标题), 倒出 (导出)
+    (r"见掉|建掉", "剪掉"), (r"净音|禁音", "静音"), (r"标提|标体", "标题"), (r"倒出", "导出"),
+    # Cantonese: 冇 (没有), 条片 (the video)
+    (r"冇", "没有"), (r"(?<=没有)声(?!音)", "声音"), (r"条片", "视频"),
     # "第4秒到第6秒": from 4 s to 6 s
     (r"第\s*(\d+(?:\.\d+)?)\s*秒\s*(到|至)\s*第\s*(\d+(?:\.\d+)?)\s*秒", r"\1秒\2\3秒"),
     # Cantonese words (after OpenCC): 唔好剪嘢，净系将音量较到七成 → 不要剪东西，只把音量调到七成
@@ -83,11 +89,30 @@ _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 _NOT_NUMBERS = ("一样", "一起", "一直", "一共", "一定", "一边", "一切", "统一", "一般", "万一", "一旦", "一致")
 
 
+_DIGIT_OF = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+#: Two numerals in a row, one more than the other, before a unit: a guess between them ("两三秒", "五六秒").
+_ONE_OR_NEXT = re.compile(
+    r"(?<![\d十百千零一二两三四五六七八九])([一二两三四五六七八])([二三四五六七八九])(?=\s*(?:秒|分|个|次|倍|成|步))"
+)
+
+
+def _or_next(found: re.Match[str]) -> str:
+    a, b = _DIGIT_OF[found.group(1)], _DIGIT_OF[found.group(2)]
+    return f"{a}或{b}" if b == a + 1 else found.group(0)
+
+
 def NUMBERS(text: str) -> str:
     """Chinese numerals as digits ("三秒" → "3秒", "两秒半" → "2.5秒", "百分之三十" → "30%")."""
     for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
         text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, " "))  # "mute一下2到4秒": apart
-    text = text.replace("一半", "50%").replace("一倍", "2倍").replace("两倍", "2倍")
+    text = (
+        text.replace("一半", "50%")
+        .replace("一倍", "2倍")
+        .replace("两倍", "2倍")
+        .replace("仨", "三")
+        .replace("俩", "两")
+    )
+    text = _ONE_OR_NEXT.sub(_or_next, text)  # "三四秒": three or four seconds, not thirty-four
     held = {word: f"⟪{i}⟫" for i, word in enumerate(_NOT_NUMBERS)}  # "一样", "一起": words, not numbers
     for word, mark in held.items():
         text = text.replace(word, mark)
@@ -158,7 +183,7 @@ FILLERS: tuple[str, ...] = (
 
 POLITE_PREFIX: tuple[str, ...] = (
     # at the start, or after a space that ends a sentence written without a stop ("这是我家猫的视频😺 可以帮我…")
-    r"(?:^|(?<=\s))(?:请问)?(?:你)?(?:能不能|可不可以|可以不可以|能否|是否可以|可以|能|麻烦)(?:你)?(?:帮我|帮忙|给我)?\s*(?![了吗])",
+    r"(?:^|(?<=\s))(?:请问)?(?:你|您)?(?:这边|那边)?(?:能不能|可不可以|可以不可以|能否|是否可以|可以|能|麻烦)(?:你)?(?:帮我|帮忙|给我)?\s*(?![了吗])",
 )  # fmt: skip
 #: A request followed by "可以吗？" ("remove background noise 可以吗") is a request.
 POLITE_ALONE: tuple[str, ...] = (r"\s*(?:可以吗|行吗|好吗|可以不)\s*[？?]*$",)
@@ -192,7 +217,7 @@ BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
     (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
-    (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bmax(?:imum)?\b", "最大"), (r"\bdown\b", "调小"), (r"\bup\b", "调大"),
+    (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"\bdown\b", "调小"), (r"\bup\b", "调大"),
     (r"\bundo\b", "撤销"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"),
 )  # fmt: skip
 
@@ -206,7 +231,7 @@ EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "�
 ACTIONS: tuple[str, ...] = (r"^(?:把|让|弄|变成|改成|加)",)
 
 MEANINGFUL: tuple[str, ...] = (
-    r"(?<![前后减一])半(?!段|部分)", r"如果", r"要是", r"除了", r"(?<![删去移清消排剪])除", r"否则", r"的话", r"分贝",
+    r"(?<![前后减一])半(?!段|部分)", r"如果", r"(?<=\d)\s*或\s*(?=\d)", r"要是", r"除了", r"(?<![删去移清消排剪])除", r"否则", r"的话", r"分贝",
     # the writer is not sure, or offers another reading ("2到3秒，还是3到4秒？不确定")
     r"不确定|不知道|拿不准|说不好|还是(?=[^，,。]*[？?])",
     # another clip than the one on the timeline ("第二个视频的前两秒"): the reader edits the timeline as a whole
@@ -226,6 +251,7 @@ ELLIPSES: tuple[tuple[str, str], ...] = (
     ("last", r"^(?:同样|一样)(?:处理)?\s*(?:后面|最后|结尾|末尾|片尾)$"),
     # "再剪一秒" (再 splits the clause off): the same end, this length
     ("same", r"^多?\s*(?:剪掉?|删掉?|去掉|静音)?\s*多?\s*\d+(?:\.\d+)?\s*(?:秒钟?|ms)(?:\s*please)?$"),
+    ("other", r"^(?:那)?(?:另一头|另一端|另一边|另外一头|另外一边)(?:也是?|也一样|也要)?$"),
 )
 
 #: A clause that is only a thing ("去掉音频和标题"): see ``en.OBJECTS``.
@@ -252,7 +278,7 @@ TITLE_VERBS: tuple[str, ...] = (r"^(?:请|帮我)?(?:在\S{0,6})?(?:放上?|写�
 #: The word a title is said with in the canonical form ``标题 “…”``.
 TITLE_WORD = "标题"
 TITLES: tuple[str, ...] = (
-    r"(?:标题|文字|字幕)(?:上|里)?\s*(?:叫做|叫|写上|写成|写着|写的是|写|是|为|用)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
+    r"(?:标题|标提|标体|文字|字幕)(?:上|里)?\s*(?:叫做|叫|写上|写成|写着|写的是|写|是|为|用)\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
     r"(?:标题|文字|字幕)\s*[:：]\s*(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
     r"(?:加上?|添加)(?:一个|个)?(?:文字|标题)\s+(?P<x>[^，。,.!?！？\s“”「」《》‘’\"']+)",
 )  # fmt: skip
@@ -263,7 +289,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("silences", r"静音部分|停顿|空白部分|无声部分"),
     ("separate", r"音乐.*(?:人声|说话)|(?:人声|说话).*音乐|(?:去掉|删除|静音).*(?:人声|音乐|说话)|人声|伴奏"),
     ("speed", r"加速|减速|慢动作|倍速|快进|慢放"),
-    ("crop", r"裁剪画面|画幅|竖屏|竖版|横屏|9:16|裁剪成"),
+    ("crop", r"裁剪画面|画幅|竖屏|竖版|横屏|9:16|裁剪成|直式|横式|竖的|直的影片|竖过来"),
     ("fade", r"淡入|淡出"),
     ("format", r"\bprores\b|\bhevc\b|\bwebm\b|\bflac\b|\bmkv\b"),
     ("music", r"(?:加|添加|配).*(?:音乐|配乐)|替换"),
@@ -271,7 +297,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("rotate", r"旋转|翻转"),
     ("colour", r"滤镜|调色|黑白|亮度|调亮|调暗|亮一点|暗一点"),
     ("reverse", r"倒放|倒过来放|倒着放"),
-    ("blur", r"模糊|打码|马赛克"), ("gif", r"动图"), ("upscale", r"画质|清晰度|超分"),
+    ("blur", r"模糊|打个?码|马赛克"), ("gif", r"动图"), ("upscale", r"画质|清晰度|超分"),
     ("voiceover", r"配音|旁白"), ("objects", r"(?:去掉|删掉|抠掉)(?:背景里?的)?(?:人|路人|物体)"),
     ("animation", r"动画"),
     ("generate", r"生成"),
@@ -327,9 +353,10 @@ WORDS: dict[str, str] = {
     "time_unit": r"秒|分",
     "silent_result": r"无声|静音|没有声音|没声音|不要声音",
     "audio_result": r"只(?:要|保留|导出)?\s*(?:音频|声音)|仅音频",
-    "extract": r"只有\s*(?:声音|音频)|提取|转成|转为|转换成|转换为|(?:变成|弄成|做成|改成|换成)\s*(?:"
+    "extract": r"只有\s*(?:声音|音频)|提取|(?:转成|转为|转换成|转换为|变成|弄成|做成|改成|换成)\s*(?:一个)?\s*(?:"
     + _FMT
-    + r"|音频)"
+    + r"|aac|音频)"
+    r"|(?:音频|声音)\s*(?:单独)?(?:抽出来|抽出|抽取|拿出来)|(?:抽出|抽取)\s*(?:音频|声音)"
     r"|只(?:想要|需要|想|要|保留|留下?|导出)*\s*(?:音频|声音|音轨)|仅(?:要|保留)?\s*(?:音频|声音|音轨)"
     r"|^(?:(?:我要|我想要|给我|要|只要)\s*)?(?:"
     + _FMT
@@ -404,8 +431,11 @@ WORDS: dict[str, str] = {
     "counted": r"[段个条张部只]",
     "social": r"^(?:你好|谢谢|多谢|好的|不错|很好)",
     "help": r"你能做什么|能做什么|帮助|怎么用",
-    "question": r"(?:吗|呢)[？?]?$|^(?:请问|想问一下|我想知道)?\s*(?:怎么|如何|怎样|为什么|可以|能)|(?:会不会|是不是|有没有|对不对|好不好)[^，,。]*[？?]$",
+    "question": r"(?:吗|呢)[？?]?$|(?:什么|区别|差别|哪个|哪些|为什么)[^，,。]*[啊呀]?[？?]\s*$|^(?:请问|想问一下|我想知道)?\s*(?:怎么|如何|怎样|为什么|可以|能)|(?:会不会|是不是|有没有|对不对|好不好)[^，,。]*[？?]$",
     "part_said": r"前|后|最后|开头|结尾|秒",
+    "again": r"^(?:同样)?再(?:来|做|弄|搞|剪)\s*(?:[一1]\s*(?:次|遍))?$|^重复\s*[一1]\s*(?:次|遍)$",
+    "much_more": r"(?:大|小|响|轻)(?:很多|好多|得多|超多)",
+    "swap_again": r"^(?:撤销|撤回)?(?:一下)?[，,]?\s*(?:改成|换成|改为)((?:剪掉|删掉|静音|保留)(?:它们?)?)(?:吧)?$",
 }
 #: "音频不要了": the thing, then "don't want": read as removing it.
 CLAUSE_REWRITES: tuple[tuple[str, str], ...] = ((r"^(.+?)\s*(?:不要|不想要|不需要)了?$", r"去掉 \1"),)

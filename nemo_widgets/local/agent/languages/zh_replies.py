@@ -165,7 +165,7 @@ PHRASES: dict[str, str] = {
 FEATURE_NAMES: dict[str, str] = {
     "format": "导出 ProRes、MOV、WebM、FLAC 等其他格式（这里只能导出 MP4、MP3、WAV、M4A）",
     "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
-    "crop": "裁剪画面或改成竖屏", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
+    "crop": "裁剪画面或改成竖屏（9:16）", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
     "rotate": "旋转或翻转", "colour": "调色、黑白、亮度或滤镜", "reverse": "倒放", "blur": "给画面打码或模糊",
     "gif": "导出动图（GIF）", "upscale": "提高画质或分辨率", "voiceover": "录制或添加配音",
     "fillers": "剪掉口头禅（需要语音识别）", "objects": "从画面里去掉人或物体", "animation": "添加动画",
