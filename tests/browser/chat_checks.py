@@ -36,7 +36,8 @@ _AXE_RUN = """async (root) => {
             contrast_incomplete: nodes(result.incomplete, "color-contrast"),
             // why axe could not judge a colour (another element over it, a background image ...), for a failure
             incomplete_reasons: result.incomplete.filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes)
-                .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => (c.data || {}).messageKey)].join(": ")),
+                .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => [(c.data || {}).messageKey,
+                    ...(c.relatedNodes || []).slice(0, 2).map((r) => `over it: ${r.target.join(" ")} ${(r.html || "").slice(0, 120)}`)].join(" "))].join(": ")),
         };
     } finally {
         document.body.style.height = body;
