@@ -313,6 +313,15 @@ def set_title(draft: Draft, text: str, start_ms: int, length_ms: int) -> Draft:
     return _with_total(new)
 
 
+def title_of(draft: Draft) -> tuple[str, int, int] | None:
+    """The title on the timeline: (its words, start, length in ms), or None."""
+    for track in draft.get("t", []):
+        if track.get("tt") == TrackType.TEXT and track["m"].get("name") == TITLE_TRACK_NAME and track.get("sg"):
+            seg = track["sg"][0]
+            return str(seg["m"].get("text", "")), int(seg["s"]), int(seg["d"])
+    return None
+
+
 def remove_titles(draft: Draft) -> tuple[Draft, int]:
     """Drop the text tracks (titles); returns the draft and how many were dropped."""
     kept = [t for t in draft["t"] if t.get("tt") != TrackType.TEXT]

@@ -93,6 +93,9 @@ _FORMATS_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 
 #: What the result is for ("so that I can put it on a USB stick"): said about later, never a request now.
 _PURPOSE_RE = re.compile(pattern("purpose"), re.I)
+_SENTENCE_RE = re.compile(r"(?<=[?!.\u3002\uff1f\uff01])\s*")  # ASCII's and the full-width stops
+_MENTION_RE = re.compile(pattern("mention"), re.I)
+_FORMAT_ALONE_RE = re.compile(pattern("format_alone"), re.I)
 _EXPORT_RE = keywords("EXPORT")
 _CREDITS_RE = keywords("CREDITS")
 _STATE_RE = keywords("STATE")
@@ -241,9 +244,16 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     # full-width letters and digits read as ASCII, traditional Chinese as simplified; quoted words are
     # content ('add a title "Export"'), not commands
     bare = _PURPOSE_RE.sub(" ", _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH))))
+    bare = " ".join(_MENTION_RE.sub(" ", bare).split())
+    alone = _FORMAT_ALONE_RE.match(bare)
+    if alone:  # "mp3": that file
+        fmt, quality, resolution = _export_options(bare)
+        return Intent("export", clean, fmt, quality, resolution)
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
-        return Intent(_read_only(bare) or topic or "chat", clean)
+        # "is the export done yet? need to drop the link in #marketing": the question asked, sentence by sentence
+        asked = next((a for a in map(_read_only, _SENTENCE_RE.split(bare)) if a is not None), None)
+        return Intent(_read_only(bare) or asked or topic or "chat", clean)
     export = _export_command(bare)
     if export:
         if len({f.lower() for f in _FORMATS_RE.findall(bare)}) > 1 or _TWO_EXPORTS_RE.search(bare):

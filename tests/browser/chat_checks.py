@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 __all__ = ["AxeReport", "at_bottom", "cut_labels", "run_axe", "switch_lab_theme", "toggle_left_sidebar"]
 
 _AXE_RUN = """async (root) => {
+    // what the page shows at the middle of a node axe could not judge: the element over it, if any
+    const on_top = (target) => {
+        const el = document.querySelector(target.join(" "));
+        if (!el) return "gone";
+        const box = el.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (!top || el.contains(top)) return `on top at ${Math.round(box.top)}px`;
+        return `under ${top.tagName.toLowerCase()}.${[...top.classList].join(".")} at ${Math.round(box.top)}px`;
+    };
     const body = document.body.style.height;
     document.body.style.height = "100vh";
     try {
@@ -36,8 +45,8 @@ _AXE_RUN = """async (root) => {
             contrast_incomplete: nodes(result.incomplete, "color-contrast"),
             // why axe could not judge a colour (another element over it, a background image ...), for a failure
             incomplete_reasons: result.incomplete.filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes)
-                .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => [(c.data || {}).messageKey,
-                    ...(c.relatedNodes || []).slice(0, 2).map((r) => `over it: ${r.target.join(" ")} ${(r.html || "").slice(0, 120)}`)].join(" "))].join(": ")),
+                .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => (c.data || {}).messageKey), on_top(n.target)]
+                    .join(": ")),
         };
     } finally {
         document.body.style.height = body;

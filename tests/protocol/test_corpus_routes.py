@@ -15,8 +15,10 @@ CORPUS = load()
 #: "save as wav" is an export here (edited, then exported); its class file expected the edit alone.
 ROUTE_MISSES = {
     "- extract the audio\n- save as wav",
-    # a place the file goes to, not a format said: MP4 plays there too; "put" reads as an edit
+    # a place the file goes to, not a format said (its purpose clause is set aside; iTunes is not read as M4A)
     "export it so I can put it in iTunes",
+    # a format inside quotes, as code passes it: quoted words are content, never a command's format
+    "export(fmt='m4a')",
     # an export said without any export word
     "i am finished now can you make the video file for me to keep",
 }

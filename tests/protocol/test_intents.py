@@ -147,3 +147,25 @@ def test_suggestions_are_read_from_the_reply():
 def test_translate_never_advertises_a_control_the_studio_lacks(backend):
     text = translate(backend).text.lower()
     assert not any(word in text for word in ("slider", "滑块", "panel", "knob")), text
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "fmt"),
+    [
+        # what the result is for is not a request of its own ("put" would read as an edit)
+        (
+            "Could you now please export the finished video as an MP4 so that I can put it on a USB stick?",
+            "export",
+            "mp4",
+        ),
+        ("@nemo is the export done yet? need to drop the link in #marketing", "state", None),  # the question asked
+        ("mp3", "export", "mp3"),  # a format alone: that file
+        ("export mp3 可以吗?", "export", "mp3"),  # a request with 可以吗 is not a question
+        ("导出没有声音的视频", "chat_then_export", "mp4"),  # 没有 here is "without", not "not yet"
+        ("导出好了没", "state", None),
+        ("redo pls and then export as m4a", "chat_then_export", "m4a"),
+    ],
+)
+def test_purpose_mentions_and_sentences_are_read_for_what_they_are(text: str, action: str, fmt: str | None) -> None:
+    intent = route(text)
+    assert (intent.action, intent.format) == (action, fmt)

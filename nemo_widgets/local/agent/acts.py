@@ -24,6 +24,7 @@ _RANGE = re.compile(_TIME + r"\s*" + words("range_to") + r"\s*" + _TIME)
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(words("clip_end"))
+_QUOTED = re.compile(r"⟦\d+⟧")
 _CANCEL = re.compile(words("cancel"))
 #: The whole clip as an edit's object ("mute the whole thing"): what a correction that says a span replaces.
 _WHOLE = re.compile(words("whole_object"))
@@ -75,7 +76,7 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str | None:
 
 def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | None:
     """The earlier text with ``core`` (what the correction says) put in place of what it corrects."""
-    for pattern in (_RANGE, _SPAN, _FORMAT, _END):
+    for pattern in (_RANGE, _SPAN, _FORMAT, _END, _QUOTED):  # _QUOTED: "title 'Welcom Home', sorry, 'Welcome Home'"
         said = pattern.search(core)
         if said and said.group(0).strip() == core.strip():
             replaced = _replace_last(earlier, pattern, said)

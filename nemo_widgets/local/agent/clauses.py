@@ -123,10 +123,14 @@ def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> C
 
 def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:
     """Each clause of ``text`` as prepared, with the kind the grammar reads it as (for the coverage check)."""
-    return [(part, clause.kind) for part, clause in _read_pairs(text, quotes, skill_source)]
+    return [
+        (part, "problem" if clause.problem and clause.kind == "ask" else clause.kind)
+        for part, clause in _read_pairs(text, quotes, skill_source)
+    ]
 
 
 _TITLE_NOUN = re.compile(words("title_noun"))
+_POINTS_BACK = re.compile(words("points_back"))
 _ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
 _ELLIPSES_SAME = re.compile("|".join(f"(?:{p.pattern})" for kind, p in _ELLIPSES if kind == "same") or "(?!)")
 _OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))
@@ -173,6 +177,16 @@ def _join(clauses: list[Clause]) -> list[Clause]:
                 (c.verb for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
             )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
+        elif (
+            clause.kind == "op"
+            and clause.op is not None
+            and clause.op.name == "remove_audio"
+            and _POINTS_BACK.search(clause.phrase)
+            and any(c.kind == "span" for c in out)
+        ):  # "only the audio of the last second — mute it": "it" is that part
+            borrowed = next(c.span for c in reversed(out) if c.kind == "span")
+            out = [c for c in out if c.kind != "span"]
+            out.append(with_verb("mute", borrowed, clause.phrase))
         elif clause.kind == "verb":
             borrowed = next((c.span for c in reversed(out) if c.kind == "span"), None)
             if borrowed is not None:

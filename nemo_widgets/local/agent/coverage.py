@@ -31,6 +31,11 @@ _COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
 
 
 @lru_cache(maxsize=1)
+def _in_request() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in merged("MEANINGFUL_IN_REQUEST")))
+
+
+@lru_cache(maxsize=1)
 def _meaningful() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in merged("MEANINGFUL")))
 
@@ -91,6 +96,9 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
     ``parts`` are clauses the reader read as nothing: one that starts like a request is unread too."""
     shown = re.sub(r"⟦\d+⟧", " ", text)
     left = [m.group(0).strip() for m in _meaningful().finditer(shown)]
+    for clause in re.split(r"[,;.!?" + STOPS + "]", shown):  # "the speech": only beside a request
+        if _operative().search(clause):
+            left += [m.group(0).strip() for m in _in_request().finditer(clause)]
     pool = _values(ops)  # each amount an operation uses accounts for one number said
     for found in _NUMBER.finditer(shown):
         candidates = _said(found.group(1), found.group(2))
@@ -115,7 +123,7 @@ def _asks_for_something(part: str) -> bool:
 #: the reading does ("I'd like a title:", then the title) announces them and changes nothing.
 _NAMED_BY = {
     "trim": ("cut", "keep_verb"), "mute_range": ("mute",), "remove_audio": ("remove", "mute", "audio"),
-    "set_volume": ("volume",), "extract_audio": ("extract", "audio"), "add_title": ("title_noun",),
+    "set_volume": ("volume",), "extract_audio": ("extract", "audio"), "add_title": ("title_noun",), "change_title": ("title_noun",),
 }  # fmt: skip
 
 
@@ -191,6 +199,10 @@ def _phrase(op: Any, lang: Language) -> str:
         return lang.phrase("extract_audio", f=str(op.args.get("format", "mp3")).upper())
     if op.name == "add_title":
         return lang.phrase("add_title", t=op.args.get("text", ""))
+    if op.name == "change_title":
+        if op.args.get("text"):
+            return lang.phrase("change_title", t=op.args["text"])
+        return lang.phrase("move_title", s=op.args.get("start_ms", 0))
     return lang.phrase(op.name if op.name in lang.data.PHRASES else "undo")
 
 

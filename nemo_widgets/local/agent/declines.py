@@ -28,6 +28,7 @@ FEATURES: dict[str, tuple[Said, ...]] = {
     "noise": (_SILENT, said("mute_first", s=2000), _QUIETER),
     "silences": (_CUT_SPAN, _CUT_2, said("cut_last", s=1000)),
     "separate": (_SILENT, _HALF, _MUTE_SPAN),
+    "split_edit": (_MUTE_SPAN, _CUT_SPAN),
     "speed": (_TRIM_5, _CUT_2),
     "crop": (said("export_at", r="720p"), _TRIM_5),
     "fade": (said("mute_last", s=2000), said("cut_last", s=2000)),

@@ -165,6 +165,17 @@ def _add_title(work: _Work, op: Op) -> Step:
     return "step_title", {"text": text, "span": _named(work, start, start + length)}
 
 
+def _change_title(work: _Work, op: Op) -> Step:
+    """The title already there with the words or the time the message gives it; the rest of it stays."""
+    title = drafts.title_of(work.draft)
+    if title is None:
+        raise Refused("no_title_to_change")
+    text = op.args.get("text") or title[0]
+    start, length = op.args.get("start_ms", title[1]), op.args.get("duration_ms", title[2])
+    work.draft = drafts.set_title(work.draft, text, start, length)
+    return "step_change_title", {"text": text, "span": _named(work, start, start + length)}
+
+
 def _remove_title(work: _Work, op: Op) -> Step:
     work.draft, removed = drafts.remove_titles(work.draft)
     if not removed:
@@ -205,7 +216,7 @@ def _remove_media(work: _Work, op: Op) -> Step:
 _HANDLERS = {
     "remove_audio": _remove_audio, "extract_audio": _extract_audio, "trim": _trim, "mute_range": _mute_range,
     "set_volume": _set_volume, "add_title": _add_title, "restore_audio": _restore_audio,
-    "remove_title": _remove_title, "remove_media": _remove_media,
+    "remove_title": _remove_title, "remove_media": _remove_media, "change_title": _change_title,
 }  # fmt: skip
 
 
@@ -219,8 +230,8 @@ def apply_plan(session: Session, plan: Plan) -> Outcome:
     written in the plan's language."""
     if plan.is_undo or plan.is_redo:
         outcome = history_step(session, plan)
-    elif plan.ops and plan.ops[0].name == "undo" and plan.ops[0].args.get("steps", 1) == 1:
-        outcome = _instead(session, plan)
+    elif plan.ops and plan.ops[0].name in ("undo", "redo") and plan.ops[0].args.get("steps", 1) == 1:
+        outcome = _instead(session, plan) if plan.ops[0].name == "undo" else _redo_then(session, plan)
     else:
         outcome = _apply_all(session, plan)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
@@ -255,6 +266,22 @@ def _named_clip(work: _Work, files: list[str]) -> str | None:
         if len(playing) > 1:
             return work.lang.say("one_of_many", name=name)
     return None
+
+
+def _redo_then(session: Session, plan: Plan) -> Outcome:
+    """ "Redo, then extract the audio as M4A": the step redone, then the rest; all of it or nothing."""
+    lang = plan.language
+    if not session.redo:
+        text = lang.say("redo_nothing")
+        return Outcome([], text, text, changed=False)
+    session.redone(session.redo.pop())
+    rest = _apply_all(session, replace(plan, ops=plan.ops[1:]))
+    if not rest.changed:
+        session.undone(session.history.pop())
+        return rest
+    said = lang.say("redone")
+    calls = [("redo", {"steps": 1}, {"status": "ok", "redone": 1}), *rest.calls]
+    return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
 
 def _apply_all(session: Session, plan: Plan) -> Outcome:

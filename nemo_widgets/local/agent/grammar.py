@@ -8,7 +8,7 @@ from typing import Any
 from nemo_widgets.local.agent.declines import decline_for
 from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
 from nemo_widgets.local.agent.spans import T, find_span, parse_time_ms
-from nemo_widgets.local.agent.titles import read_title
+from nemo_widgets.local.agent.titles import read_title, read_title_change
 from nemo_widgets.local.agent.types import Clause, Op, Span, said
 from nemo_widgets.local.agent.words import (
     AUDIO,
@@ -231,7 +231,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         if span is not None and span.kind not in ("at", "bare", "many"):  # "unmute the first 2 seconds"
             return _op("restore_audio", {"span": span}, text)
         return _op("restore_audio", phrase=text)
-    title = read_title(text, quotes)
+    title = read_title_change(text, quotes) or read_title(text, quotes)
     if title is not None:
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(words("title_noun"), text):
@@ -251,6 +251,7 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         _volume(text, span) if span is None or not span.kind.startswith("share") else None
     )  # "the first 20%": of the clip
     if volume is not None:
+        volume.problem = volume.kind == "ask" and _STATEMENT.search(text) is not None  # "there's a loud bang"
         return volume
     return _after_volume(text, span, skill_source)
 

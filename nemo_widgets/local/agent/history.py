@@ -30,10 +30,13 @@ def history_step(session: Session, plan: Plan) -> Outcome:
     else:
         wanted = _edits_since_the_clips_came(session) if steps == "all" else int(steps)
     source = session.redo if redo else session.history
-    if not source or wanted < 1:
-        text = lang.say("redo_nothing" if redo else "nothing_to_undo")
+    # never back to an empty timeline: the first clip comes off with its Remove button, not with "undo"
+    allowed = len(source) if redo else _steps_keeping_a_clip(session)
+    if not source or wanted < 1 or allowed < 1:
+        alone = not redo and bool(session.history) and wanted >= 1
+        text = lang.say("redo_nothing" if redo else ("nothing_to_undo_clip" if alone else "nothing_to_undo"))
         return Outcome([(op.name, {}, {"status": "ok", "undone": False})], text, text, changed=False)
-    moved = min(wanted, len(source))
+    moved = min(wanted, len(source), allowed)
     before = session.draft
     for _ in range(moved):
         if redo:
@@ -57,14 +60,14 @@ def history_step(session: Session, plan: Plan) -> Outcome:
 def _said(lang: Language, redo: bool, steps: int | str, moved: int, wanted: int, what: str) -> str:
     if redo:
         if moved < wanted and steps != "all":
-            return lang.say("redo_fewer", n=moved)
+            return lang.say("redo_fewer" if moved > 1 else "redo_fewer_one", n=moved)
         if moved > 1:
             return lang.say("redone_n", n=moved)
         return lang.say("redone_what", what=what) if what else lang.say("redone")
     if steps == "all":
         return lang.say("undone_all")
     if moved < wanted:
-        return lang.say("undo_fewer", n=moved)
+        return lang.say("undo_fewer" if moved > 1 else "undo_fewer_one", n=moved)
     if moved > 1:
         return lang.say("undone_n", n=moved)
     return lang.say("undone_what", what=what) if what else lang.say("undone")
@@ -83,6 +86,16 @@ def _changed(before: dict[str, Any], after: dict[str, Any], media: dict[str, dic
         [lang.say("step_put_back", name=names(back))] if back else []
     )
     return lang.listed(said)
+
+
+def _steps_keeping_a_clip(session: Session) -> int:
+    """How many undo steps leave a clip on the timeline (the step that brought the first clip is not undone)."""
+    steps = 0
+    for draft in reversed(session.history):
+        if not drafts.media_on_timeline(draft):
+            break
+        steps += 1
+    return steps
 
 
 def _edits_since_the_clips_came(session: Session) -> int:

@@ -23,7 +23,7 @@ from nemo_widgets.local.agent.declines import decline_for
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
-from nemo_widgets.local.agent.types import Clause, Op, Said, said
+from nemo_widgets.local.agent.types import Clause, Op, Said, Span, said
 from nemo_widgets.local.agent.wording import normalise
 from nemo_widgets.local.agent.words import STOPS
 from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, AUDIO_EXPORT_FORMATS
@@ -73,6 +73,8 @@ _CORRECTING = re.compile(
 )
 _HELP = re.compile(words("help"))
 _AGAIN = re.compile(words("again"))
+_OTHER_END = re.compile(words("other_end"))
+_MORE = re.compile(words("more_again"))
 _SWAP = re.compile(words("swap_again"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
@@ -136,8 +138,19 @@ def parse_message(
     if instead and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
-    if previous and _AGAIN.fullmatch(normalise(shaped.text).strip(" !" + STOPS)):  # "do it again", said in any language
+    said_now = normalise(shaped.text).strip(" !" + STOPS)
+    parts = [p.strip() for p in re.split(r"[,;" + STOPS + "]", said_now) if p.strip()]
+    if previous and parts and all(_AGAIN.fullmatch(p) for p in parts):  # "do it again", said in any language
         return Plan("edit", ops=[Op(op.name, {**op.args, "again": True}) for op in previous], language=shaped.language)
+    if (
+        previous
+        and all(op.name == "set_volume" and "factor" in op.args for op in previous)
+        and _MORE.fullmatch(said_now)
+    ):
+        return Plan("edit", ops=list(previous), language=shaped.language)  # "a bit more" after "a bit quieter"
+    swapped_end = _other_end(previous) if previous and _OTHER_END.fullmatch(said_now) else []
+    if swapped_end:  # "no, the other end": the edit before undone, done at the other end
+        return Plan("edit", ops=[Op("undo", {}), *swapped_end], language=shaped.language)
     swap = _SWAP.fullmatch(normalise(shaped.text).strip(" !" + STOPS)) if previous else None
     if swap and previous:  # "undo that and instead mute it": the edit before, with this verb on its part
         swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
@@ -148,6 +161,23 @@ def parse_message(
         if referred is not None:
             return referred
     return plan
+
+
+def _other_end(previous: list[Op]) -> list[Op]:
+    """The edit before at the other end of the clip (each span said from one end), else none."""
+    swapped = []
+    for op in previous:
+        span = op.args.get("span")
+        if not isinstance(span, Span) or span.kind not in ("first", "last"):
+            return []
+        other = Span("last" if span.kind == "first" else "first", span.a, span.b)
+        swapped.append(Op(op.name, {**op.args, "span": other}))
+    return swapped
+
+
+def _asks(said: str, shaped: Structured) -> bool:
+    """Whether a greeting also asks for something ("hey nemo undo everything")."""
+    return any(c.kind == "op" for c in parse_all(canonical(said).text, said, None, shaped.quotes))
 
 
 def _shown(plan: Plan, quotes: list[str]) -> Plan:
@@ -193,7 +223,7 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
         return removal
     if _HELP.search(bare):
         return Plan("help")
-    if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare):
+    if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare) and not _asks(said, shaped):
         return Plan("social")
     read = canonical(said)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
@@ -238,7 +268,8 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     parts = read_parts(text, quotes, skill_source)
     read = prepare(text)
     for part, kind in parts:
-        if kind == "noop" or (kind == "none" and is_context(part)):  # what to leave alone; "for my Year 9 class"
+        # what to leave alone; "for my Year 9 class"; a problem stated beside the request ("a loud bang at 5 s")
+        if kind in ("noop", "problem") or (kind == "none" and is_context(part)):
             read = read.replace(part, " ")
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
@@ -364,7 +395,9 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     ops += [
         c.op for c in guessed if c.op is not None
     ]  # "keep the sound, not the video": the sound kept settles "remove the video"
-    return ops, [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+    # a question a stated problem raises ("there's a loud bang at 5 s") is answered by any edit said beside it
+    asks = [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+    return ops, [c for c in asks if not (c.problem and ops)]
 
 
 def _settled(clause: Clause, ops: list[Op]) -> bool:

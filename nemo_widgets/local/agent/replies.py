@@ -121,6 +121,9 @@ def _answer(plan: Plan, draft: dict[str, Any], text: str, lang: Language) -> str
         return lang.say("formats", names=names) + try_line(
             [phrase("export_as", f=f.upper()) for f in EXPORT_FORMATS], lang
         )
+    if _about("volume_max", lower):
+        offered = [phrase("volume", p=round(drafts.MAX_VOLUME * 100)), phrase("volume", p=50)]
+        return lang.say("volume_limit", max=round(drafts.MAX_VOLUME * 100)) + try_line(offered, lang)
     if _about("has_audio", lower):
         has = drafts.has_track(draft, TrackType.AUDIO)
         offered = [phrase("remove_audio"), phrase("extract_audio", f="MP3"), phrase("status")]

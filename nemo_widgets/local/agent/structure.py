@@ -26,7 +26,9 @@ _ITEM = re.escape(")" + "".join(str(m) for m in merged("LIST_MARKS")))
 _LIST_MARK = re.compile(
     r"^\s*(?:[-*•>]\s+(?:\[[ xX]?\]\s*)?|\d{1,2}[." + _ITEM + r"]\s+|\d{1,2}[" + _ITEM + r"]\s*)", re.M
 )
-_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ [^\n]*|[^\n]{0,24}:)\s*$", re.M)
+#: A heading: bold, or "#" and a few words with no number (a "#" line with a number is a code comment, an edit).
+_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]+\*\*|#+ (?![^\n]*\d)[^\n]*|[^\n]{0,24}:)\s*$", re.M)
+_COMMENT = re.compile(r"^\s*#+\s*")
 #: Full-width quotation marks, made ASCII (HALF_WIDTH keeps letters, digits and a few signs only).
 _WIDE_QUOTES = {0xFF02: '"', 0xFF07: "'"}
 
@@ -71,7 +73,7 @@ def _lines_as_clauses(text: str) -> str:
     if "\n" not in text and not _LIST_MARK.match(text):
         return _inline_list(text.replace("`", ""))
     text = _HEADER.sub("", text.replace("`", ""))
-    lines = [_LIST_MARK.sub("", line).strip().strip("*").strip() for line in text.splitlines()]
+    lines = [_LIST_MARK.sub("", _COMMENT.sub("", line)).strip().strip("*").strip() for line in text.splitlines()]
     return "; ".join(line for line in lines if line)
 
 

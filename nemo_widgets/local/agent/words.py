@@ -43,7 +43,15 @@ AUDIO_FORMAT = "|".join(AUDIO_EXPORT_FORMATS)
 #: Punctuation that ends or separates clauses, every language's, as plain characters.
 #: Symbols that say an edit in any language ("🔇 the first 2 secs"), as the English verb (a Chinese sentence reads
 #: it as its own through ``BORROWED``).
-SYMBOLS: tuple[tuple[str, str], ...] = (("🔇", " mute "), ("✂️", " cut "), ("✂", " cut "))
+SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("🔇", " mute "),
+    ("✂️", " cut "),
+    ("✂", " cut "),
+    ("ctrl+z", " undo "),
+    ("Ctrl+Z", " undo "),
+    ("cmd+z", " undo "),
+    ("Cmd+Z", " undo "),
+)
 STOPS = ",." + "".join(str(p) for p in merged("PUNCTUATION"))
 #: The same, as the inside of a character class.
 STOPS_CLASS = re.escape(STOPS)

@@ -23,7 +23,7 @@ STATE: tuple[str, ...] = (
     "status", "show tracks", "show the tracks", "show timeline", "show the timeline", "show state",
     "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
     "show me the timeline", "show the current draft", "show the draft", "timeline look like",
-    "what's in my project", "what is in my project", "how long is the video", "how long is the clip",
+    "what's in my project", "what is in my project", "what's in my session", "what is in my session", "how long is the video", "how long is the clip",
     "how long is it",
 )  # fmt: skip
 UPLOAD: tuple[str, ...] = ("upload",)
@@ -32,7 +32,7 @@ EDIT: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
     "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
     "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten", "pull the audio",
-    "volume", "louder", "quieter", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
+    "volume", "louder", "quieter", "undo", "redo", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
@@ -94,7 +94,7 @@ PATTERNS: dict[str, str] = {
     "send": _W0 + r"send\s+(?!(?:another|anuther|anotehr|a new|one more|a second)\s+(?:video|clip|file)\b)(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1
     + r"|" + _W0 + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)" + _W1
-    + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:at|in|as|to|into|an?)\s+"
+    + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:(?:at|in|as|to|into|an?)\s+)?"
     r"(?:{made})" + _W1
     + r"|" + _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:{made})" + _W1
     + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
@@ -107,6 +107,10 @@ PATTERNS: dict[str, str] = {
     "extract": r"extract",
     # an export's format said by another name: a lossless file is a WAV, AAC the M4A, "as an audio file" an MP3
     "said_wav": r"\blossless\b", "said_m4a": r"\baac\b",
+    # a mention of the assistant ("@nemo"): not a word of the request
+    "mention": r"(?:^|(?<=\s))@[\w-]+\b[:,]?",
+    # a message that is only a format ("mp3", "wav pls"): that file, exported
+    "format_alone": r"^(?:an?\s+)?(?:mp3|mp4|wav|m4a)(?:\s+(?:please|pls|file|version))?\s*[.!]*$",
     # what the result is for ("so that I can put it on a USB stick"): not a request of its own
     "purpose": r"\bso (?:that )?(?:i|we|they|he|she|you) (?:can|could|may|might)\b[^.!?]*",
     "said_mp3": r"\bmp ?three\b|\b(?:as|in|to|into)\s+(?:an?\s+)?audio(?:\s+(?:file|only))?\b|\baudio file\b",

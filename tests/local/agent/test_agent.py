@@ -218,3 +218,36 @@ def test_an_amount_not_given_or_a_question_changes_nothing(text: str, kind: str)
 def test_words_of_an_edit_people_use(text: str, names: list[str]) -> None:
     plan = parse_message(text)
     assert plan.kind == "edit" and [op.name for op in plan.ops] == names
+
+
+def test_a_title_already_there_gets_other_words_or_another_time(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat('add the title "Welcome" at 4 seconds')
+    api.chat("title改成'Grand Opening 开业大吉'")  # the words change, the time stays
+    assert drafts.title_of(api.state()["draft"]) == ("Grand Opening 开业大吉", 4000, 3000)
+    api.chat("kindly prepone the title to 2 seconds")  # the time changes, the words stay
+    assert drafts.title_of(api.state()["draft"]) == ("Grand Opening 开业大吉", 2000, 3000)
+    api.chat("remove the title")
+    events, _ = api.chat("move the title to 5 seconds")
+    assert drafts.title_of(api.state()["draft"]) is None and "no title to change" in _reply(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("what's the maximum volume?", "200%"),  # a question about the limit is answered with it
+        ("音量最大能调到多少？", "200%"),
+        ("do a J-cut so the audio from the next shot comes in early", "J-cuts"),  # declined by name
+    ],
+)
+def test_questions_and_declines_say_the_fact(text: str, said: str) -> None:
+    plan = parse_message(text)
+    assert not plan.ops and said in reply_for(plan, {}, text)
+
+
+def test_a_bit_more_after_a_volume_step_takes_the_step_again() -> None:
+    before = parse_message("make it a bit quieter").ops
+    more = parse_message("a bit more", previous=before)
+    assert more.kind == "edit" and more.ops == before
+    assert parse_message("a bit more", previous=parse_message("cut the first 2 seconds").ops).kind != "edit"

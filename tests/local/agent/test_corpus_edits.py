@@ -31,11 +31,13 @@ KNOWN_MISSES = {
     "Firstly, please add subtitles from what I am saying in the video. Secondly, please cut the first second. Thank you.",
     # a correction that hesitates between two values: asked, without a phrasing to click
     "把音量调到50%，不对，还是别动了吧…或者70%？",
-    # moving a title is not an operation here (a title is added or removed): asked
-    "kindly prepone the title to 1 second itself",
-    "kindly prepone the title to 2 seconds",
-    "Can you 把 title 放到 5s 那里 show 3 秒?",
-    "move it to 5 seconds",
+    # a title moved by a pronoun only
+    "move it to 5 seconds",  # "it" for the title, said the message before: a title is named to be moved
+    # a part named as a thing the engine cannot find (dead air) and then its times: declined by the name
+    "trim the dead air at the start, it's the first 1.5 seconds",
+    "开头的dead air帮我trim掉，就前面0.5秒",
+    # a notebook's code pasted before the request, and a title as a function call: asked
+    "df.head() lol wrong window. anyway: title('Q3 Results', t=(0, 4))",
     # "no noise" meaning no sound at all (an elderly user's word): read as the noise removal it also means, declined
     "I want no noise at all on this video, just the picture please",
     "chop off the last 2 seconds and slap a black and white filter on it ta",  # one part declined: all declined

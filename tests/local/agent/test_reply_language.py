@@ -17,7 +17,8 @@ from nemo_widgets.local.agent.replies import not_done_text, reply_for
 from understanding_corpus import load
 
 ENTRIES = [e for e in load() if parse_message(e["text"]).language.name == "zh" and not e["text"].isascii()]
-ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "gif", "nemovideo"}  # file formats are written as such
+# file formats, and the trade's names J-cut and L-cut, are written as such
+ALLOWED = {"mp3", "mp4", "wav", "m4a", "aac", "gif", "cut", "nemovideo"}
 
 
 def _english_left(reply: str, message: str) -> list[str]:

@@ -67,10 +67,12 @@ def test_steps_come_back_one_at_a_time_and_a_new_edit_clears_them(
     assert client.ask(redo).text.startswith(cleared)
 
 
-def test_redo_after_undoing_the_upload_puts_the_clip_back_for_free(client: NemoClient) -> None:
+def test_undo_with_no_edit_since_the_first_clip_leaves_it_on_the_timeline(client: NemoClient) -> None:
     credits = client.credits()
-    client.ask("undo")  # the upload was the only step: the timeline is empty
-    assert _length(client) == 0
-    reply = client.ask("redo")
-    assert reply.text.startswith("Redone: put clip.mp4 back on the timeline."), reply.text
-    assert _length(client) == pytest.approx(10, abs=0.1) and client.credits() == credits
+    reply = client.ask("undo")  # the upload is the only step: "undo" never empties the timeline
+    assert reply.text.startswith("There's nothing to undo: no edit since the clip came."), reply.text
+    assert "Remove" in reply.text and _length(client) == pytest.approx(10, abs=0.1) and client.credits() == credits
+    client.ask("cut the first 2 seconds")
+    reply = client.ask("undo 2")  # the cut, and not the clip's arrival
+    assert reply.text.startswith("There was only one step to undo: undone."), reply.text
+    assert _length(client) == pytest.approx(10, abs=0.1)

@@ -44,7 +44,20 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # an editor's "top and tail it": cut both ends (by the length said with it)
     (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
     # the clip's front is its start ("the front 2 seconds")
-    (r"(?<!off )(?<!from )\bthe front\b", "the first"),
+    (r"(?<!off )(?<!from )\bthe front\b", "the first"), (r"\bfront (?=\d)", "first "),
+    # a programmer's slice and assignments: "keep[2:8]", "audio = None", "vol -> 80%"
+    (r"\[\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*\]", r" \1s-\2s "),
+    (r"\b(?:audio|sound)\s*=\s*(?:none|null|nil|false|0)\b", "remove the audio"),
+    (r"\b(?:vol|volume)\s*(?:->|=>|=)\s*", "volume to "),
+    # Singapore and Malaysia English: "can X or not" asks for X
+    (r"^can (.+?),?\s+or not\b", r"\1"),
+    # "make the volume half": half the level
+    (r"\bmake (?:the )?(?:volume|sound|audio) half\b", "set it to 50%"),
+    # "the only audio of the last second": the sound of that part (what to mute), not a part to keep
+    (r"\b(?:only|just) (?:the )?(?:audio|sound) (?:of|in|for|during) (?=the (?:first|last|final))", ""),
+    (r"\bi (?:only|just) (?:want|need) to hear\b", "keep hearing"),
+    # common slips of the title and its verb
+    (r"\btittle\b", "title"), (r"\bad (?=a (?:title|text|caption)\b)", "add "),
     # a time said the way a stopwatch shows it ("2s500"), homophones of a number before seconds in dictation
     (r"\b(\d+)\s*s\s*(\d{3})\b", r"\1.\2s"),
     (r"\bthe (first|last|final) (?:too|to) (seconds?|secs?)\b", r"the \1 2 \2"), (r"\bthe (first|last|final) for (seconds?|secs?)\b", r"the \1 4 \2"),
@@ -176,6 +189,9 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     # "… except (the bit) between 1 and 3 seconds": a range kept out of the edit
     (r"\b(?:mute|silence)\s+" + _WHOLE + r"\s+" + _EXCEPT + _RANGE, r"mute before \1\2 and mute after \3\4"),
     (r"\bkeep\s+" + _WHOLE + r"\s+" + _EXCEPT + _RANGE, r"cut \1\2-\3\4"),
+    # "keep hearing 2 to 5 s, mute everything else": the rest of the clip is muted
+    (r"\bkeep hearing\s+(?:from\s+)?" + _RANGE + r"\s*(?:[,;—–-]\s*)?(?:and\s+|so\s+)?(?:mute|silence)\s+(?:everything|all|the rest)"
+     r"(?:\s+else)?\b", r"mute before \1\2 and mute after \3\4"),
     # "range(5, 7)": a range as a programmer writes it
     (r"\brange\(\s*⟨T⟩\s*,\s*⟨T⟩\s*\)", r"\1\2-\3\4"),
     # "trim the end, 1.5 seconds": the length said after the end it is taken from
@@ -200,6 +216,18 @@ FILLERS: tuple[str, ...] = (
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
     r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*", r"\bmate\b", r"[,\s]+ta\s*[!.]*$",
+    # a code comment's marks ("# TODO: drop first 2s")
+    r"^#+\s*(?:todo|fixme|note)?\s*:?\s*",
+    # a mention or a wake word addressed to the assistant ("@nemo", "hey nemo,", "ok assistant"), a Slack "+1"
+    r"(?:^|(?<=\s))@[\w-]+\b[:,]?", r"^\+1\b(?:\s+to\s+[^.!?]*)?[.!?]?",
+    r"(?:^|(?<=^ok )|(?<=^okay )|(?<=^hey )|(?<=^hi ))(?:nemo|assistant)\b[,:]?",
+    # an aside in brackets with no number in it ("(it's just me reaching for the camera)")
+    r"\s*\((?![^()]*\d)[^()]*\)",
+    # a deadline said as context ("need this in 5")
+    r"\b(?:i\s+)?need (?:this|it) (?:in|by|within) \d+\s*(?:mins?|minutes|hours?|h)?\b[.!]?",
+    # a result said after the request with no number in it ("… quieter so it's not so painful"): not a request
+    r"\bso (?:that )?(?:it|this|she|he|they|we|i)(?:'s| is| isn't| doesn't| does not| won't| will not| can| could)\b"
+    r"(?![^,.;!?]*\d)[^,.;!?]*",
     # a restriction said after the edit: nothing else changes ("…, but not anything else")
     r",?\s*\b(?:but\s+)?(?:not anything|nothing) else\b",
     # the clip's length, said as context before the request ("clip is 10s so keep 2-8")
@@ -224,7 +252,7 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
     r"|could you(?: maybe| possibly| please)?|can you(?: maybe| please)?|would you(?: please)?"
-    r"|will you(?: please)?|please could you|can i get|could i get|can i have|could i have"
+    r"|will you(?: please)?|please could you|(?:please\s+)?help me|can i get|could i get|can i have|could i have"
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
@@ -241,7 +269,7 @@ HEDGES: tuple[str, ...] = (
 #: What starts a self-correction: the words after it replace the part of the request they correct.
 CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
-    r"\bno,? sorry\b", r"\bno,? wait\b", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
+    r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
@@ -261,6 +289,7 @@ FALLBACKS: tuple[str, ...] = (
 
 UNDO: tuple[tuple[str, str], ...] = (
     (r"\b(?:undo|revert)\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
+    (r"\bundo (\d+)\s*[a-z]+(?=\s*(?:[,.;!?]|$))", r"undo \1"),  # "undo the last 2 thigns": the count's noun misspelt
     (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b|\bundo (?:them )?both(?: of them)?\b", "undo 2"),
     (r"\b(?:go|step|return|come|get)\s+back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
     (r"\bundo\s*[x×]\s*(\d+)\b|\bundo\s+(\d+)\s*[x×]", r"undo \1\2"),
@@ -331,9 +360,12 @@ MEANINGFUL: tuple[str, ...] = (
     r"\bby\s+(?:cut|trim|remov|tak|drop|chop|delet|mut)\w*",
     # how many times, which channel, each or every one, a part named by its content: none is read here
     r"\b(?:twice|thrice)\b(?!\s+as\b)", r"\b(?:left|right)\s+(?:channel|side|speaker|ear)\b", r"\bchannels?\b",
-    r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
-    r"\b(?:chorus|verse|dialogue|speech|talking|singing|applause|laughter|frames?)\b",
+    r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single|time|day|second of)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
+    r"\bframes?\b",
 )  # fmt: skip
+#: Words that change an edit only in a clause that asks for one ("mute the speech"; "my dad says the speech is too
+#: faint" is context).
+MEANINGFUL_IN_REQUEST: tuple[str, ...] = (r"\b(?:chorus|verse|dialogue|speech|talking|singing|applause|laughter)\b",)
 
 #: Words that name a part of the clip: left over by a reading that changes the whole clip (no span in
 #: it), they change nothing and the agent asks ("turn the sound off for the middle part").
@@ -379,13 +411,13 @@ TITLES: tuple[str, ...] = (
     r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
-    r"(?i:\b(?:title|caption))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
+    r"(?i:\b(?:title|caption|text))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
-    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the picture|the image|the top|the bottom))",
+    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
     # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
     r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
-    r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)"
-    r"(?i:\s+on (?:the video|the clip|it|screen|top|the picture|the image))",
+    r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;?\n]*?)"
+    r"(?i:\s+on (?:the video|the clip|it|screen|the screen|top|the picture|the image))",
 )  # fmt: skip
 
 
@@ -398,6 +430,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
      r"|(?:\bvoices?\b|\bvocals?\b|speech|talking|dialogue).*(?:\bmusic\b|\bbgm\b)"
      r"|(?:remove|delete|mute|drop|get rid of).*(?:\bmusic\b|\bbgm\b|\bsong\b|\bvoices?\b|\bvocals?\b|person talking|speech)"
      r"|\b(?:isolate|separate|extract|split)\b.*\b(?:vocals?|voices?|singing)\b|\bkaraoke\b"),
+    ("split_edit", r"\b[jl][- ]?cuts?\b|\bsplit edits?\b"),
     ("speed", r"\bspeed|faster|slower|slow[ -]?mo|slow motion|slow it down|\b\d+(?:\.\d+)?x\b"),
     ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\b(?:make|turn|convert|format|resize)\b.*\btiktok\b"
               r"|\btiktok (?:format|size|ratio|style)\b|\b9:16\b|\breframe"),
@@ -458,7 +491,7 @@ WORDS: dict[str, str] = {
     "want_neg": r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?"
     r"(?:audio|sound|video|picture)",
     "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
-    r"|lop off|nuke|zap|trash|shave|yeet|bin)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
+    r"|lop off|nuke|zap|trash|shave|yeet|bin|kill)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
     "keep": r"\b(?:keep|only|extract|export|download)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
     "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet|bin"
@@ -541,7 +574,7 @@ WORDS: dict[str, str] = {
     "pause": r"sorry|oops|oh|ah|wait|hmm",
     # a correction that takes the request back ("remove the audio, no wait, don't")
     "cancel": r"(?:don'?t|do not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|leave it|don'?t do (?:it|that))",
-    "lead": r"is\b|it'?s\b|just\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
+    "lead": r"typo\b|is\b|it'?s\b|just\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
     "tail": r"instead|please",
     "then_words": r"\band\b",
     # times and spans (spans.py, titles.py)
@@ -571,7 +604,7 @@ WORDS: dict[str, str] = {
     "count_units": r"ms|milliseconds?|%|seconds?|secs?|s|minutes?|mins?|min|m|hours?|hrs?|h",
     # what a message is before it is read as edits (intents.py)
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
-    "help": r"^(?:help|what can you do|what do you do|who are you)\b",
+    "help": r"^(?:help(?!\s+me\s+(?!with\b|out\b)\w)|what can you do|what do you do|who are you)\b",
     "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
     r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
@@ -580,12 +613,25 @@ WORDS: dict[str, str] = {
     "not_audio": r"^not\s+(?:the\s+)?(?:audio|sound)$",
     # a negation of what the user feels or perceives, not of an edit ("I don't like the first 2 seconds")
     # an amount implied and not given ("heaps louder", "a lot quieter"): more than a step; how much is asked
+    # a clause restating the part just named: "no, the other end"
+    # a verb's object that points at the part said before it ("the last second — mute it")
+    "points_back": r"^(?:then\s+|and\s+|just\s+)?(?:mute|silence)\s+(?:it|them|that|those|this|these)(?:\s+please)?$",
+    # a title already there, given other words or another time ("change the title to …", "move the title to 2 s")
+    "title_change": r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
+    r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
+    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b",
+    # the volume step before, once more ("a bit more", "even more")
+    "more_again": r"^(?:a (?:bit|little|tad|touch) |slightly |even |some |bit )?more(?: please| pls)?$",
+    "other_end": r"^(?:no|nope|not that(?: one)?|wrong end)[,.!]?\s*(?:the\s+)?other\s+(?:end|side|one)(?:\s+please)?$",
+    # a clause naming a thing by its content ("the speech", "the chorus"): a word that changes an edit only in a
+    # clause that asks for one
     "much_more": r"\b(?:a lot|lots|much|way|heaps|loads|tons|a ton|massively|super|far|significantly|considerably)\s+"
     r"(?:louder|quieter|softer|lower|higher)\b",
     "neg_not_edit": r"\b(?:don'?t|do not|dont|can'?t|cannot|can not|not)\s+(?:really\s+)?(?:like|love|hear|see|think|know"
     r"|understand|care|mind|enjoy)\b",
     # the edit before, done once more ("do it again", "once more")
-    "again": r"^(?:now\s+)?(?:(?:do|repeat) (?:it|that|the same)|(?:the )?same)?\s*(?:again|once more|one more time)(?:\s+please)?$"
+    "again": r"^(?:now\s+)?(?:(?:do|repeat) (?:it|that|the same)|(?:the )?same|lagi)?\s*(?:again|once more|one more time|1 more time)(?:\s+please)?$"
+    r"|^lagi(?:\s+(?:1|one)\s+time)?$"
     r"|^repeat(?: that| it)?(?:\s+please)?$",
     # the edit before, with another verb on its part ("undo that and instead mute it", "mute them instead")
     "swap_again": r"^(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"

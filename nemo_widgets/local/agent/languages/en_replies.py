@@ -27,6 +27,7 @@ EXAMPLES: tuple[str, ...] = (
 #: What a question is about, to answer it (a question is never acted on).
 TOPICS: dict[str, str] = {
     "formats": r"\bformats?\b",
+    "volume_max": r"\b(?:max(?:imum)?|highest|loudest|limit|how (?:loud|high))\b.*\b(?:volume|loud)|\b(?:volume|loud)\w*\b.*\b(?:max(?:imum)?|limit|highest)\b",
     "has_audio": r"\b(?:have|has|got)\b.*\b(?:audio|sound)\b",
     "export": r"\b(?:export|download|render)",
     "hello": r"\b(?:hi|hello|hey)\b",
@@ -82,6 +83,7 @@ REPLIES: dict[str, str] = {
     "step_mute": "muted {span}", "step_volume": "set the volume to {levels}",
     "step_title": 'added the title "{text}" ({span})', "step_remove_title": "removed the title",
     "step_no_title": "found no title to remove",
+    "step_change_title": 'changed the title to "{text}" ({span})', "no_title_to_change": "There's no title to change yet.",
     "step_restore_audio": "brought the sound back", "step_remove_media": "took {name} off the timeline",
     "step_put_back": "put {name} back on the timeline", "a_clip": "a clip", "the_clip": "the clip",
     "numbered": "{i}) {step}",
@@ -114,15 +116,19 @@ REPLIES: dict[str, str] = {
     "that_clip": "that clip",
     # undo and redo
     "nothing_to_undo": "There's nothing to undo.",
+    "nothing_to_undo_clip": "There's nothing to undo: no edit since the clip came. (To take a clip off the timeline, use "
+    "its Remove button.)",
     "undone": "Undone. ", "undone_what": "Undone: {what}. ",
     "undone_n": "Undid {n} steps. ",
     # after an undo or a redo: the timeline as the chart under the conversation shows it
     "after_step": "The timeline is now {total} long. {summary}",
     "undone_all": "Back to the original. ",
     "undo_fewer": "There were only {n} steps to undo: all undone. ",
+    "undo_fewer_one": "There was only one step to undo: undone. ",
     "redo_nothing": "There's nothing to redo.",
     "redone": "Redone. ", "redone_what": "Redone: {what}. ", "redone_n": "Redid {n} steps. ",
     "redo_fewer": "There were only {n} steps to redo: all redone. ",
+    "redo_fewer_one": "There was only one step to redo: redone. ",
     # answers
     "fallback": "I can't do {declined} here, so I did what you asked instead:",
     "fallback_nothing": "I can't do {declined} here, so I did what you asked instead: nothing; nothing was changed.",
@@ -131,6 +137,7 @@ REPLIES: dict[str, str] = {
     "hello": "Hello! Tell me what to change next.", "welcome": "You're welcome! Tell me what to change next.",
     "how": "Just say it: “{phrase}” and I'll do it.",
     "formats": "Exports can be {names} (MP4 is video, the others audio only).",
+    "volume_limit": "The volume goes from 0% (silent) to {max}% (twice as loud); 100% is the clip as it is.",
     "has_audio": "Yes, the timeline has an audio track.", "no_audio": "No, the timeline has no audio now.",
     "export_info": "Exports cost no credits and take a few seconds here: use the Export button, or say “export”. "
     "For a silent video say “remove all audio” first.",
@@ -172,6 +179,8 @@ PHRASES: dict[str, str] = {
     "remove_audio": "remove all audio",
     "extract_audio": "extract the audio as {f}",
     "add_title": 'add a title "{t}"',
+    "change_title": 'change the title to "{t}"',
+    "move_title": "move the title to {s}",
     "undo": "undo",
     "restore_audio": "bring the sound back",
     "remove_title": "remove the title",
@@ -216,6 +225,7 @@ FEATURE_NAMES: dict[str, str] = {
     "split": "splitting the clip",
     "merge": "joining clips (every upload is already added at the end)",
     "transition": "transitions",
+    "split_edit": "J-cuts and L-cuts (the sound of one shot leading or trailing its picture)",
     "watermark": "watermarks or logos",
     "zoom": "zooming, stabilising or looping",
     "part_volume": "changing the volume of part of the clip",

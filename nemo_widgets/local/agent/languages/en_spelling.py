@@ -56,9 +56,31 @@ def _correct(word: str) -> str:
         return single
     limit = 1 if len(word) < 7 else 2
     best = min(VOCABULARY, key=lambda v: edit_distance(word, v))
-    if len(best) >= 4 and edit_distance(word, best) <= limit:
+    distance = edit_distance(word, best)
+    if any(d != best and edit_distance(word, d) <= distance for d in _DIRECTIONS):  # "lowder": louder or lower?
+        return word
+    if len(best) >= 4 and distance <= limit:
         return best
     return word
+
+
+#: Words of a direction: a slip as close to another one as to the word it would become is left alone (and asked about).
+_DIRECTIONS = ("lower", "louder", "higher", "quieter", "longer", "shorter", "later", "earlier", "faster", "slower")
+#: The verbs a real word typed first, before its object, is a slip for ("mite the audio", "ad a title").
+_VERBS = ("mute", "trim", "remove", "delete", "extract", "export", "add", "keep")
+_VERB_SLIP = re.compile(r"(?:^|(?<=[,.;!?]\s))([a-z]{2,6})(?=\s+(?:the|a|an|it|all|everything)\b)")
+
+
+def _verb_slip(found: re.Match[str]) -> str:
+    word = found.group(1)
+    if word in VOCABULARY or word in _VERBS:
+        return word
+    close = [v for v in _VERBS if edit_distance(word, v) == 1 and len(word) >= len(v) - 1]
+    return close[0] if len(close) == 1 and word in REAL_WORDS | _SHORT_SLIPS else word
+
+
+#: Short real words the rules never read that are a letter off a verb ("ad" for "add").
+_SHORT_SLIPS = frozenset({"ad"})
 
 
 #: Real words that, right before a number, can only be a slip for "first" or "last" ("cut the fist 2 seconds").
@@ -73,6 +95,7 @@ def spelling(text: str) -> str:
         lambda m: _BEFORE_A_NUMBER[m.group(1)],
         text,
     )
+    text = _VERB_SLIP.sub(_verb_slip, text)
     return re.sub(r"[a-z]+", lambda m: _correct(m.group(0)), text)
 
 
