@@ -33,6 +33,7 @@ ABILITIES: dict[str, Said] = {
     "volume": said("quieter_db", d=6),
     "title": said("add_title_for", t="Hello", s=3000),
     "remove_title": said("remove_title"),
+    "change_title": said("change_title", t="The End"),
     "remove_clip": said("remove_clip", name="clip.mp4"),
     "undo": said("undo_n", n=2),
     "redo": said("redo"),

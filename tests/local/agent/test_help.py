@@ -19,6 +19,7 @@ EXPECTED = {
     "volume": ("set_volume", lambda a: abs(a["factor"] - 0.5) < 0.01),  # -6 dB is about half the amplitude
     "title": ("add_title", lambda a: a["text"] == "Hello" and a["duration_ms"] == 3000),
     "remove_title": ("remove_title", lambda a: True),
+    "change_title": ("change_title", lambda a: a["text"] == "The End" and "start_ms" not in a),
     "remove_clip": ("remove_media", lambda a: a["name"] == "clip.mp4"),
     "undo": ("undo", lambda a: a["steps"] == 2),
     "redo": ("redo", lambda a: True),

@@ -46,6 +46,7 @@ ABILITIES: dict[str, str] = {
     "volume": "set or change the volume, in % (up to {max}%) or in dB",
     "title": "add a title (in any quotes, or none) for a time you give",
     "remove_title": "remove the title",
+    "change_title": "change the title's words or move it to another time",
     "remove_clip": "take one uploaded clip off the timeline",
     "undo": "undo the last message's edits, several steps, or everything back to the original",
     "redo": "redo what an undo took back (until the next edit)",
