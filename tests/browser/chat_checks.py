@@ -46,7 +46,8 @@ _AXE_RUN = """async (root) => {
             // why axe could not judge a colour (another element over it, a background image ...), for a failure
             incomplete_reasons: result.incomplete.filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes)
                 .slice(0, 8).map((n) => [n.target.join(" "), ...n.any.map((c) => (c.data || {}).messageKey), on_top(n.target)]
-                    .join(": ")),
+                    .join(": ")).concat(document.getAnimations().slice(0, 4).map((a) =>
+                    `animation ${a.playState}: ${a.animationName || a.transitionProperty || ""} on ${a.effect && a.effect.target ? a.effect.target.className : "?"}`)),
         };
     } finally {
         document.body.style.height = body;
@@ -102,6 +103,10 @@ def switch_lab_theme(page: Page, theme: str) -> None:
 #: the theme says: the new stylesheet is applied, not only the body's attribute set.
 _THEME_SETTLED_JS = """(light) => {
     if (document.querySelector(".lm-Menu")) return false;
+    // no transition of the new theme's colours still running (a finite one: a spinner's never ends)
+    const running = document.getAnimations().filter((a) => a.playState === "running"
+        && (a.effect && a.effect.getTiming().iterations !== Infinity));
+    if (running.length) return false;
     const probe = document.createElement("div");
     probe.style.background = "var(--jp-layout-color0, transparent)";
     document.body.appendChild(probe);
