@@ -31,6 +31,7 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
+    shared_ssl_context,
 )
 from nemo_widgets.protocol._chat import AsyncChatStream
 from nemo_widgets.protocol._local_job import LocalJob, local_job_call
@@ -105,7 +106,9 @@ class AsyncNemoClient(BaseClient):
             web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
             poll_schedule=poll_schedule,
         )  # fmt: skip
-        self._http = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=True, verify=shared_ssl_context()
+        )
         self._token_lock = asyncio.Lock()
 
     # -- lifecycle ----------------------------------------------------------

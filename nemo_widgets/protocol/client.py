@@ -31,6 +31,7 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
+    shared_ssl_context,
 )
 from nemo_widgets.protocol._chat import ChatStream
 from nemo_widgets.protocol._local_job import LocalJob, local_job_call
@@ -104,7 +105,9 @@ class NemoClient(BaseClient):
             web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
             poll_schedule=poll_schedule,
         )  # fmt: skip
-        self._http = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
+        self._http = httpx.Client(
+            transport=transport, timeout=timeout, follow_redirects=True, verify=shared_ssl_context()
+        )
         self._token_lock = threading.Lock()
 
     # -- lifecycle ----------------------------------------------------------
