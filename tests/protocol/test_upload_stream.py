@@ -10,7 +10,7 @@ import tracemalloc
 import httpx
 import pytest
 from nemo_widgets.protocol import errors
-from nemo_widgets.protocol._upload import plan_paths
+from nemo_widgets.protocol._upload import ProgressSteps, plan_paths
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.settings import Settings
@@ -143,3 +143,16 @@ async def test_url_upload_body(kind, tmp_path):
     await run(kind, tmp_path, Recorder(), "upload_url", "https://e.test/a.mp4")
     assert json.loads(seen[0]) == {"urls": ["https://e.test/a.mp4"], "source_type": "url"}
     assert sink.chunk_sizes == []
+
+
+@pytest.mark.parametrize("total", [0, 5 * 1024 * 1024 + 123], ids=["length unknown", "length known"])
+def test_download_progress_steps_are_a_mib_apart_and_end_on_the_last_byte(total):
+    steps, told = ProgressSteps(total), []
+    for size in [64 * 1024] * 80 + [123]:
+        if steps.add(size):
+            told.append(steps.done)
+    if steps.last():
+        told.append(steps.done)
+    assert told[-1] == 5 * 1024 * 1024 + 123 and len(told) == 6
+    assert all(b - a >= ProgressSteps.STEP for a, b in itertools.pairwise([0, *told[:-1]]))
+    assert not steps.last()
