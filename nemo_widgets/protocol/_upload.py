@@ -124,9 +124,13 @@ class _Counter:
 class CountingFile:
     """A binary file wrapper that counts what is read from it.
 
-    httpx reads it in chunks of 64 KiB; ``fileno`` lets httpx size the body
-    (Content-Length) from ``fstat`` without reading it.
+    httpx's multipart encoder asks for 64 KiB at a time; each piece then costs a trip through h11, the
+    event loop and the socket on both ends, so a read gives up to :attr:`PIECE` (1 MiB) whatever the size
+    asked (httpx sends what it gets). ``fileno`` lets httpx size the body (Content-Length) from ``fstat``
+    without reading it.
     """
+
+    PIECE = 1 << 20
 
     def __init__(self, raw: IO[bytes], counter: _Counter, key: int) -> None:
         self._raw = raw
@@ -135,7 +139,7 @@ class CountingFile:
         self._done = 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size)
+        chunk = self._raw.read(size if size < 0 else max(size, self.PIECE))
         if chunk:
             self._done += len(chunk)
             self._counter.update(self._key, self._done)
