@@ -139,7 +139,7 @@ class CountingFile:
         self._done = 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size if size < 0 else max(size, self.PIECE))
+        chunk = self._raw.read(size if size <= 0 else max(size, self.PIECE))
         if chunk:
             self._done += len(chunk)
             self._counter.update(self._key, self._done)
