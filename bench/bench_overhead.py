@@ -6,8 +6,8 @@
   Each side warmed with one clip, then run once, in turn.
 * **#26** one 20 s 1280x720 clip end to end through the protocol with a new client each time (token,
   session, upload, chat turn, export, long poll, download) against the bare copy of the same clip; median
-  of paired rounds, target ≤ 2x. The engine's replies are unpaced (``chunk_delay_s=0``: the pause
-  between streamed chunks is for a person watching, not work).
+  of paired rounds, target ≤ 2x; the line adds the median wall time of each stage. The engine's replies
+  are unpaced (``chunk_delay_s=0``: the pause between streamed chunks is for a person watching, not work).
 * **#27** two whole clips of identical stream parameters (the same 20 s 720p clip uploaded twice into one
   session, so the timeline holds both), exported as MP4 (submit → completed over HTTP, as #4) against
   ffmpeg's concat demuxer joining them by copy; median of paired rounds, target ≤ 2x.
@@ -92,15 +92,30 @@ def _client(url: str) -> Any:
     return AsyncNemoClient(settings=settings, poll_schedule=LOCAL_POLLS)
 
 
-async def _one_clip(url: str, clip: Path, out: Path) -> float:
-    started = time.perf_counter()
+#: #26's stages, in the order they run: wall seconds of each, summed over the timed rounds.
+STAGES = ("connect", "upload", "chat", "export", "render wait", "download")
+
+
+async def _one_clip(url: str, clip: Path, out: Path, stages: dict[str, list[float]] | None = None) -> float:
+    marks = [time.perf_counter()]
     async with _client(url) as client:
-        await client.connect()
+        await client.connect()  # a token, then a session
+        marks.append(time.perf_counter())
         await client.upload(clip)
-        await client.ask(EDIT)
-        result = await client.wait_for_render(await client.export(format="mp4"))
+        marks.append(time.perf_counter())
+        await client.ask(EDIT)  # the state before the turn, the turn
+        marks.append(time.perf_counter())
+        job = await client.export(format="mp4")  # the state (its draft), the submit
+        marks.append(time.perf_counter())
+        result = await client.wait_for_render(job)
+        marks.append(time.perf_counter())
         await client.download(result, out)
-    return time.perf_counter() - started
+        marks.append(time.perf_counter())
+    marks[-1] = time.perf_counter()  # closing the client counts in the last stage
+    if stages is not None:
+        for stage, start, end in zip(STAGES, marks[:-1], marks[1:], strict=True):
+            stages.setdefault(stage, []).append(end - start)
+    return marks[-1] - marks[0]
 
 
 async def _joined(url: str, clip: Path, out: Path) -> float:
@@ -138,13 +153,15 @@ def _protocol_figures(folder: Path, rounds: int) -> list[Figure]:
     out.mkdir()
     with local_engine(chunk_delay_s=0.0, seed=7, credits_per_token=1_000_000) as engine:
         asyncio.run(_one_clip(engine.url, clip, out / "warm.mp4"))
-        one = _paired(rounds, lambda: asyncio.run(_one_clip(engine.url, clip, out / "one.mp4")),
+        stages: dict[str, list[float]] = {}
+        one = _paired(rounds, lambda: asyncio.run(_one_clip(engine.url, clip, out / "one.mp4", stages)),
                       lambda: _bare_copy(clip, out / "bare.mp4"))  # fmt: skip
         second = Path(shutil.copy(clip, folder / "clip720b.mp4"))
         two = _paired(rounds, lambda: asyncio.run(_joined(engine.url, clip, out / "two.mp4")),
                       lambda: _bare_concat([clip, second], out / "concat.mp4"))  # fmt: skip
     detail26 = (f"20 s 1280x720, median of {rounds} paired rounds: token, session, upload, chat, export, long poll, "
-                f"download {1000 * one[0]:.0f} ms; bare ffmpeg -an -c:v copy {1000 * one[1]:.0f} ms")  # fmt: skip
+                f"download {1000 * one[0]:.0f} ms; bare ffmpeg -an -c:v copy {1000 * one[1]:.0f} ms; median ms by stage: "
+                + ", ".join(f"{stage} {1000 * statistics.median(stages[stage]):.1f}" for stage in STAGES))  # fmt: skip
     detail27 = (f"the same 20 s 1280x720 clip twice, median of {rounds} paired rounds: export submit -> completed "
                 f"{1000 * two[0]:.0f} ms; bare concat copy {1000 * two[1]:.0f} ms")  # fmt: skip
     name26 = "one clip end to end through the protocol (new client each time) vs a bare copy"

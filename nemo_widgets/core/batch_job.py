@@ -16,8 +16,6 @@ submitted, under that same id.
 from __future__ import annotations
 
 import asyncio
-import functools
-import ssl
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from nemo_widgets.core.batch_engines import file_key_for, hand_over, worker_engi
 from nemo_widgets.core.factory import LOCAL_POLLS, local_client_settings
 from nemo_widgets.core.manifest import Outcome, file_checksum
 from nemo_widgets.core.session import StudioSession, describe_error
+from nemo_widgets.protocol._base import shared_ssl_context
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.constants import PACE_HEADER, export_format
 from nemo_widgets.protocol.errors import (
@@ -340,13 +339,7 @@ class _RateWatch(httpx.AsyncBaseTransport):
 def new_pool(connections: int = 20) -> httpx.AsyncHTTPTransport:
     """A connection pool for a job, or one shared by a batch's jobs (``connections`` kept alive)."""
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=connections)
-    return httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> ssl.SSLContext:
-    """One TLS context per process: making one (reading the CA bundle) costs ~20-50 ms, a job must not pay it."""
-    return httpx.create_ssl_context()
+    return httpx.AsyncHTTPTransport(verify=shared_ssl_context(), limits=limits)
 
 
 def _open_session(spec: JobSpec, watch: _RateWatch, extra: Mapping[str, Any]) -> StudioSession:

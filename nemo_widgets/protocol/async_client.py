@@ -31,12 +31,21 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
+    shared_ssl_context,
 )
 from nemo_widgets.protocol._chat import AsyncChatStream
 from nemo_widgets.protocol._local_job import LocalJob, local_job_call
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
-from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
+from nemo_widgets.protocol._upload import (
+    PathLike,
+    Progress,
+    ProgressSteps,
+    check_name,
+    check_size,
+    counting_files,
+    plan_paths,
+)
 from nemo_widgets.protocol.constants import APP_NAME, LOCAL_FILES_HEADER
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
@@ -105,7 +114,9 @@ class AsyncNemoClient(BaseClient):
             web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
             poll_schedule=poll_schedule,
         )  # fmt: skip
-        self._http = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=True, verify=shared_ssl_context()
+        )
         self._token_lock = asyncio.Lock()
 
     # -- lifecycle ----------------------------------------------------------
@@ -528,12 +539,13 @@ class AsyncNemoClient(BaseClient):
         try:
             async with contextlib.aclosing(response):
                 with os.fdopen(fd, "wb") as out:
-                    total, done = int(response.headers.get("content-length") or 0), 0
-                    async for chunk in response.aiter_bytes(1 << 20):
+                    steps = ProgressSteps(int(response.headers.get("content-length") or 0))
+                    async for chunk in response.aiter_bytes():
                         out.write(chunk)
-                        done += len(chunk)
-                        if progress is not None:
-                            await _maybe_await(progress(done, total))
+                        if steps.add(len(chunk)) and progress is not None:
+                            await _maybe_await(progress(steps.done, steps.total))
+                    if steps.last() and progress is not None:
+                        await _maybe_await(progress(steps.done, steps.total))
             os.replace(tmp, target)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc) from exc

@@ -31,12 +31,21 @@ from nemo_widgets.protocol._base import (
     Attempts,
     BaseClient,
     Call,
+    shared_ssl_context,
 )
 from nemo_widgets.protocol._chat import ChatStream
 from nemo_widgets.protocol._local_job import LocalJob, local_job_call
 from nemo_widgets.protocol._redact import Secret
 from nemo_widgets.protocol._turn import TurnNotes, state_changed
-from nemo_widgets.protocol._upload import PathLike, Progress, check_name, check_size, counting_files, plan_paths
+from nemo_widgets.protocol._upload import (
+    PathLike,
+    Progress,
+    ProgressSteps,
+    check_name,
+    check_size,
+    counting_files,
+    plan_paths,
+)
 from nemo_widgets.protocol.constants import APP_NAME, LOCAL_FILES_HEADER
 from nemo_widgets.protocol.draft import Draft
 from nemo_widgets.protocol.errors import (
@@ -104,7 +113,9 @@ class NemoClient(BaseClient):
             web_url=web_url, language=language, settings=settings, sleep=sleep, clock=clock,
             poll_schedule=poll_schedule,
         )  # fmt: skip
-        self._http = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
+        self._http = httpx.Client(
+            transport=transport, timeout=timeout, follow_redirects=True, verify=shared_ssl_context()
+        )
         self._token_lock = threading.Lock()
 
     # -- lifecycle ----------------------------------------------------------
@@ -512,12 +523,13 @@ class NemoClient(BaseClient):
         fd, tmp = tempfile.mkstemp(prefix=".download-", dir=target.parent)
         try:
             with contextlib.closing(response), os.fdopen(fd, "wb") as out:
-                total, done = int(response.headers.get("content-length") or 0), 0
-                for chunk in response.iter_bytes(1 << 20):
+                steps = ProgressSteps(int(response.headers.get("content-length") or 0))
+                for chunk in response.iter_bytes():
                     out.write(chunk)
-                    done += len(chunk)
-                    if progress is not None:
-                        progress(done, total)
+                    if steps.add(len(chunk)) and progress is not None:
+                        progress(steps.done, steps.total)
+                if steps.last() and progress is not None:
+                    progress(steps.done, steps.total)
             os.replace(tmp, target)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc) from exc

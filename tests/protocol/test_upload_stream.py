@@ -10,7 +10,7 @@ import tracemalloc
 import httpx
 import pytest
 from nemo_widgets.protocol import errors
-from nemo_widgets.protocol._upload import plan_paths
+from nemo_widgets.protocol._upload import ProgressSteps, plan_paths
 from nemo_widgets.protocol.async_client import AsyncNemoClient
 from nemo_widgets.protocol.client import NemoClient
 from nemo_widgets.protocol.settings import Settings
@@ -77,6 +77,7 @@ async def test_big_file_streams_in_constant_memory_with_progress(kind, tmp_path)
     assert media[0].name == "big.mp4"
     assert peak < 4 * 1024 * 1024, f"peak {peak} bytes: the file was read whole"
     assert max(sink.chunk_sizes) <= 1024 * 1024
+    assert len(sink.chunk_sizes) <= SIZE // (1024 * 1024) + 4  # a MiB a piece, not httpx's 64 KiB
     assert sum(sink.chunk_sizes) > SIZE
     assert int(sink.headers[0]["content-length"]) == sum(sink.chunk_sizes)  # sized from fstat, not by reading
     sent = [d for d, _ in progress]
@@ -143,3 +144,16 @@ async def test_url_upload_body(kind, tmp_path):
     await run(kind, tmp_path, Recorder(), "upload_url", "https://e.test/a.mp4")
     assert json.loads(seen[0]) == {"urls": ["https://e.test/a.mp4"], "source_type": "url"}
     assert sink.chunk_sizes == []
+
+
+@pytest.mark.parametrize("total", [0, 5 * 1024 * 1024 + 123], ids=["length unknown", "length known"])
+def test_download_progress_steps_are_a_mib_apart_and_end_on_the_last_byte(total):
+    steps, told = ProgressSteps(total), []
+    for size in [64 * 1024] * 80 + [123]:
+        if steps.add(size):
+            told.append(steps.done)
+    if steps.last():
+        told.append(steps.done)
+    assert told[-1] == 5 * 1024 * 1024 + 123 and len(told) == 6
+    assert all(b - a >= ProgressSteps.STEP for a, b in itertools.pairwise([0, *told[:-1]]))
+    assert not steps.last()
