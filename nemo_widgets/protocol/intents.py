@@ -244,7 +244,9 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     # full-width letters and digits read as ASCII, traditional Chinese as simplified; quoted words are
     # content ('add a title "Export"'), not commands
     bare = _PURPOSE_RE.sub(" ", _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH))))
-    bare = " ".join(_MENTION_RE.sub(" ", bare).split())
+    bare = borrowed(
+        " ".join(_MENTION_RE.sub(" ", bare).split())
+    )  # a Chinese sentence's English verb ("render" before its state)
     alone = _FORMAT_ALONE_RE.match(bare)
     if alone:  # "mp3": that file
         fmt, quality, resolution = _export_options(bare)

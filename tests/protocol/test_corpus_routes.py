@@ -19,6 +19,9 @@ ROUTE_MISSES = {
     "export it so I can put it in iTunes",
     # a format inside quotes, as code passes it: quoted words are content, never a command's format
     "export(fmt='m4a')",
+    '{"action": "export", "format": "wav"}',
+    # "only the audio" is the sound-only edit before the export, as the corpus holds; this writer wanted the export
+    "export only the audio, best quality, lossless (wav)",
     # an export said without any export word
     "i am finished now can you make the video file for me to keep",
 }

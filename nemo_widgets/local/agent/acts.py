@@ -25,6 +25,8 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(words("clip_end"))
 _QUOTED = re.compile(r"⟦\d+⟧")
+_DROP = re.compile(words("drop_part"))
+_EDGE = re.compile(words("span_edge"))
 _CANCEL = re.compile(words("cancel"))
 #: The whole clip as an edit's object ("mute the whole thing"): what a correction that says a span replaces.
 _WHOLE = re.compile(words("whole_object"))
@@ -84,6 +86,9 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | N
                 replaced = _replace_last(earlier, _WHOLE, said)
             if replaced is not None:
                 return replaced
+    dropped = _DROP.fullmatch(core.strip())
+    if dropped:  # "cut the first 2 and the last 2, actually not the last 2": that part taken back
+        return _without(earlier, next(g for g in dropped.groups() if g))
     swap = _VERB_SWAP.fullmatch(core.strip())
     if swap:  # "mute the first 3 seconds, no wait, cut them instead": the verb changes, the span stays
         replaced = _replace_last(earlier, _VERB, swap)
@@ -98,6 +103,23 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | N
         clauses = _CLAUSE_BREAK.split(earlier)
         kept = earlier[: len(earlier) - len(clauses[-1])].rstrip(_STRIP + ";") if len(clauses) > 1 else ""
         return f"{kept}, {core}" if kept else core
+    return None
+
+
+def _without(earlier: str, part: str) -> str | None:
+    """``earlier`` without the clause that says ``part`` (the same numbers and ends); None when none does."""
+    numbers = re.findall(r"\d+(?:\.\d+)?", part)
+    edges = [e.strip() for e in _EDGE.findall(part)]
+    pieces = [p.strip(_STRIP) for p in _CLAUSE_BREAK.split(earlier) if p and p.strip(_STRIP)]
+    for i in range(len(pieces) - 1, -1, -1):
+        said = re.findall(r"\d+(?:\.\d+)?", pieces[i])
+        same = said == numbers if numbers else bool(edges)  # "belakang tak payah": the end named, no number
+        if same and all(e in pieces[i] for e in edges) and len(pieces) > 1:
+            verb = _VERB.search(pieces[0])
+            rest = pieces[:i] + pieces[i + 1 :]
+            if i == 0 and verb:  # the verb was said with the part taken back: it goes with the next one
+                rest[0] = f"{verb.group(0)} {rest[0]}"
+            return ", ".join(rest)
     return None
 
 

@@ -101,7 +101,7 @@ def canonical(text: str) -> Canonical:
         text = re.sub(f"(?<={script})\\s+(?={script})", "", text)
     for rewrite, replacement in rules.rewrites:
         text = rewrite.sub(replacement, text)
-    text = rules.negated.sub("don't ", text)
+    text = rules.negated.sub(" don't ", text)  # spaced: a word boundary after a Chinese character
     return Canonical(_tidy(decibels(text)), polite)
 
 

@@ -188,7 +188,8 @@ def _join(clauses: list[Clause]) -> list[Clause]:
             out = [c for c in out if c.kind != "span"]
             out.append(with_verb("mute", borrowed, clause.phrase))
         elif clause.kind == "verb":
-            borrowed = next((c.span for c in reversed(out) if c.kind == "span"), None)
+            # the part said before: a span, or one a stated problem names ("it's really loud between 3 and 5")
+            borrowed = next((c.span for c in reversed(out) if c.kind == "span" or (c.problem and c.span)), None)
             if borrowed is not None:
                 out = [c for c in out if c.kind != "span"]
                 out.append(with_verb(clause.verb, borrowed, clause.phrase))

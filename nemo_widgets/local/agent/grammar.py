@@ -108,7 +108,7 @@ def _negated(text: str) -> Clause | None:
             else ("export" if EXPORT_WORDS.search(text) else "timeline")
         )
         # "don't cut anything": nothing at all, which no other clause of the message may then change
-        return Clause("noop", reason=what, fields={"all": bool(re.search(words("anything"), text))})
+        return Clause("noop", reason=what, fields={"all": bool(re.search(words("anything"), text))}, phrase=text)
     return None
 
 
@@ -251,7 +251,11 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         _volume(text, span) if span is None or not span.kind.startswith("share") else None
     )  # "the first 20%": of the clip
     if volume is not None:
-        volume.problem = volume.kind == "ask" and _STATEMENT.search(text) is not None  # "there's a loud bang"
+        volume.problem = (
+            volume.kind in ("ask", "decline") and _STATEMENT.search(text) is not None
+        )  # "there's a loud bang"
+        if volume.kind == "decline" and volume.problem:  # "the sound is really loud between 3 and 5": that part, said
+            volume.span = span
         return volume
     return _after_volume(text, span, skill_source)
 

@@ -75,6 +75,7 @@ _HELP = re.compile(words("help"))
 _AGAIN = re.compile(words("again"))
 _OTHER_END = re.compile(words("other_end"))
 _MORE = re.compile(words("more_again"))
+_RESTATING = re.compile(words("restating"))
 _SWAP = re.compile(words("swap_again"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
@@ -243,6 +244,9 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
         return Plan("noop", kept=["timeline"])
     if text is None:  # a correction with no place in what it corrects: never one more edit
         return _ask(lang, Clause("ask", reason="correction_unclear"))
+    again = _RESTATING.search(text)
+    if again:  # "cut the first 2s, i.e. remove 0-2": the edit said twice; both ways must be the same edit
+        return _restated(text[: again.start()], text[again.end() :], shaped.quotes, original, skill_source, lang)
     return _read_fully(text, shaped.quotes, original, skill_source, lang)
 
 
@@ -278,6 +282,27 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     leftover = lang.listed([f"“{w}”" for w in left], "or")
     reason = lang.say("did_you_mean", leftover=leftover, reading=reading)
     return Plan("confirm", reason=reason, suggestions=[reading])
+
+
+def _restated(
+    first: str, second: str, quotes: list[str], original: str, skill_source: str | None, lang: Language
+) -> Plan:
+    """A request said, then said again in other words: done when both read as the same edit, else asked."""
+    one = _read_fully(first, quotes, original, skill_source, lang)
+    two = _read_fully(second, quotes, original, skill_source, lang)
+    if not (one.is_edit and two.is_edit):
+        return one if one.is_edit else two if two.is_edit else one
+    if [_resolved(op) for op in one.ops] == [_resolved(op) for op in two.ops]:
+        return one
+    return Plan("ask", reason=lang.say("said_twice"), suggestions=[phrase_of(one.ops, lang), phrase_of(two.ops, lang)])
+
+
+def _resolved(op: Op) -> tuple[object, ...]:
+    """An operation with its span as the part of a long timeline it names (the first 2 s and 0-2 s are one)."""
+    span = op.args.get("span")
+    where = span.resolve(10**9) if isinstance(span, Span) else None
+    rest = {k: v for k, v in op.args.items() if k != "span" and not k.startswith("_")}
+    return op.name, where, sorted(rest.items())
 
 
 def _reads_alone(part: str, quotes: list[str], skill_source: str | None) -> bool:
@@ -345,6 +370,9 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
                     suggestions=[phrase_of(changed, lang)])  # fmt: skip
     if unclear:
         return _ask(lang, unclear[0])
+    touched = _side_left_alone(clauses, ops)
+    if touched:  # "cut the first two seconds, but don't touch the start": which one?
+        return Plan("ask", reason=lang.say("edit_and_nothing"), suggestions=[phrase_of(touched, lang)])
     loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
     if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
         return _ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
@@ -423,6 +451,15 @@ def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:
     if whole_mute and ("restore_audio" in names or "audio" in kept):
         return "both_audio", [said("remove_audio"), said("keep_audio")]
     return None
+
+
+_SIDES = (("first", re.compile(words("start_side"))), ("last", re.compile(words("end_side"))))
+
+
+def _side_left_alone(clauses: list[Clause], ops: list[Op]) -> list[Op]:
+    """The edits on an end of the clip that a negated clause says to leave alone ("don't touch the start"), else none."""
+    sides = {kind for c in clauses if c.kind == "noop" for kind, said in _SIDES if said.search(c.phrase)}
+    return [op for op in ops if isinstance(op.args.get("span"), Span) and op.args["span"].kind in sides]
 
 
 def _cut_and_keep(ops: list[Op]) -> list[Op]:

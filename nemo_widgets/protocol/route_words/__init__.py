@@ -22,12 +22,12 @@ from functools import cache
 from types import ModuleType
 
 from nemo_widgets.protocol.constants import WORD_END, WORD_START
-from nemo_widgets.protocol.route_words import en, zh
+from nemo_widgets.protocol.route_words import en, ms, zh
 
 __all__ = ["LANGUAGES", "borrowed", "fuzzy", "keyword_list", "keywords", "pattern"]
 
 #: Every language the router reads, in the order their branches are tried.
-LANGUAGES: tuple[ModuleType, ...] = (en, zh)
+LANGUAGES: tuple[ModuleType, ...] = (en, zh, ms)
 
 
 def keyword_list(name: str) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ EDIT: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",
     "extract", "convert", "replace", "change", "set", "speed", "slow", "fade", "lower", "raise",
     "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten", "pull the audio",
-    "volume", "louder", "quieter", "undo", "redo", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
+    "volume", "louder", "quieter", "undo", "redo", "chop", "excise", "elide", "hush", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
@@ -94,6 +94,7 @@ PATTERNS: dict[str, str] = {
     "send": _W0 + r"send\s+(?!(?:another|anuther|anotehr|a new|one more|a second)\s+(?:video|clip|file)\b)(?:me\s+|it\s+|this\s+)?(?:(?:the|a|an|my|this|only the|just the|only|just)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:video|file|clip|audio|sound|mp3|mp4|wav|m4a|result|copy|version|export)" + _W1
     + r"|" + _W0 + r"give\s+me\s+(?:the|a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:mp4|video|file|result)" + _W1
+    + r"|" + _W0 + r"give\s+me\s+(?:the|an?)\s+(?:mp3|wav|m4a)" + _W1
     + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:(?:at|in|as|to|into|an?)\s+)?"
     r"(?:{made})" + _W1
     + r"|" + _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:{made})" + _W1

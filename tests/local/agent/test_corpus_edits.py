@@ -18,7 +18,6 @@ AGENT = [entry for entry in load() if uses_chat(entry)]
 #: here, so it is taken off the list). Each is declined, asked about or left unchanged: none is a wrong edit.
 KNOWN_MISSES = {
     "if the audio can't be cleaned up, remove it",  # a passive conditional: the fallback's "it" is not read
-    "Quick one: the audio has a loud bang at 0:04 to 0:05, just mute that part please, everything else is fine",
     "不要 extract audio，要 remove audio",  # the negated extraction is taken as "keep the audio": asked
     "make the sound more small, the half of now",  # a learner's "more small" and "the half of now": asked
     "just the 2nd half ong",  # slang after the span ("ong"): not read (asked)
@@ -36,6 +35,16 @@ KNOWN_MISSES = {
     # a part named as a thing the engine cannot find (dead air) and then its times: declined by the name
     "trim the dead air at the start, it's the first 1.5 seconds",
     "开头的dead air帮我trim掉，就前面0.5秒",
+    # JSON as a request: a unit not said ({"cut": [0, 2]} asks which part) and a title's fields
+    '{"cut": [0, 2]}',
+    '{"title": "Intro", "start": 0, "end": 2}',
+    # a point past the clip's end said alone ("1:05那里"): asked which part, not told the clip is 10 s
+    "1:05那里mute一下",
+    # a grandparent's dictation with a filler between every word: asked, with the reading offered
+    "那个那个，就是，嗯，把那个前面的，前面两秒，就是前两秒啊，剪掉，然后，嗯，就这样",
+    "然后那个 就是 加个字 就是写 生日快乐 嗯 生日快乐 那个 就放在最前面",
+    # an English "double it" after a Chinese statement of the problem: not read as the volume
+    "这个video的sound太小了，double it",
     # a notebook's code pasted before the request, and a title as a function call: asked
     "df.head() lol wrong window. anyway: title('Q3 Results', t=(0, 4))",
     # "no noise" meaning no sound at all (an elderly user's word): read as the noise removal it also means, declined

@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
-from nemo_widgets.local.agent.languages import en, zh
+from nemo_widgets.local.agent.languages import en, ms, zh
 from nemo_widgets.local.agent.types import Said, said
 
 __all__ = ["ENGLISH", "LANGUAGES", "Language", "Said", "language_of", "merged", "said", "words"]
@@ -97,7 +97,7 @@ class Language:
 _TIMES = frozenset({"s", "a", "b"})
 
 #: Every language the reader knows, in the order their data is applied.
-LANGUAGES: tuple[ModuleType, ...] = (en, zh)
+LANGUAGES: tuple[ModuleType, ...] = (en, zh, ms)
 ENGLISH = Language(en)
 _BY_NAME = {lang.NAME: Language(lang) for lang in LANGUAGES}
 

@@ -44,7 +44,22 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # an editor's "top and tail it": cut both ends (by the length said with it)
     (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
     # the clip's front is its start ("the front 2 seconds")
-    (r"(?<!off )(?<!from )\bthe front\b", "the first"), (r"\bfront (?=\d)", "first "),
+    (r"(?<!off )(?<!from )\bthe front\b", "the first"), (r"\bfront (?=\d)", "first "), (r"\b1st\b", "first"),
+    # a part of the clip named by what happens in it, then its times ("the sneeze starts at 7s and ends at 8s"),
+    # and the intro or outro's length ("my intro is 3 seconds long"): that part, for the verb said after it
+    (r"\b(?:the|a|my|that|this)\s+(?!video\b|clip\b|film\b|footage\b|recording\b|title\b)[a-z]+\s+(?:starts?|begins?|happens?)\s+"
+     r"(?:at\s+)?(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s+and\s+(?:ends?|stops?|finish(?:es)?)\s+(?:at\s+)?(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)",
+     r"from \1 to \2"),
+    (r"\b(?:my|the)\s+intro\s+is\s+(?:the\s+first\s+)?(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))(?:\s+long)?", r"the first \1"),
+    (r"\b(?:my|the)\s+outro\s+is\s+(?:the\s+last\s+)?(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))(?:\s+long)?", r"the last \1"),
+    # "cut those 3 seconds off" after the part was said: them
+    (r"\b(?:those|these)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b", "them"),
+    # "turn it down like half": to half the level
+    (r"\b(?:turn|bring)\s+(?:it|the (?:volume|sound|audio))\s+down,?\s+(?:like\s+|about\s+|to\s+|by\s+)?(?:a\s+)?half\b",
+     "set the volume to 50%"),
+    # the level before, or the clip's own length: back to the original
+    (r"\b(?:as loud as (?:before|it was|originally|the original))\b", "to 100% volume"),
+    (r"\b(?:make it|back to|put it back to)\s+the same length as\s+(?:the original|it was|before)(?:\s+again)?\b", "undo all"),
     # a programmer's slice and assignments: "keep[2:8]", "audio = None", "vol -> 80%"
     (r"\[\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*\]", r" \1s-\2s "),
     (r"\b(?:audio|sound)\s*=\s*(?:none|null|nil|false|0)\b", "remove the audio"),
@@ -216,6 +231,10 @@ FILLERS: tuple[str, ...] = (
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
     r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*", r"\bmate\b", r"[,\s]+ta\s*[!.]*$",
+    # a forum post's summary line says the request: what comes before "TL;DR" is its story
+    r"^.*\btl\s*;?\s*dr\b\s*[:,-]?",
+    # texting ("ngl", "fr", "tbh") and a range said to include its ends ("(both included)", "inclusive")
+    r"\b(?:ngl|fr|tbh|imo|imho|idk|iirc|btw)\b", r"\s*\((?:both\s+)?(?:ends\s+)?(?:included|inclusive)[^()]*\)", r",?\s*\binclusive\b",
     # a code comment's marks ("# TODO: drop first 2s")
     r"^#+\s*(?:todo|fixme|note)?\s*:?\s*",
     # a mention or a wake word addressed to the assistant ("@nemo", "hey nemo,", "ok assistant"), a Slack "+1"
@@ -233,7 +252,7 @@ FILLERS: tuple[str, ...] = (
     # the clip's length, said as context before the request ("clip is 10s so keep 2-8")
     r"^(?:the |my |this )?(?:clip|video)(?:'s| is) \d+(?:\.\d+)?\s*(?:s|secs?|seconds?)(?: long)?\s*,?\s*(?:so\b)?",
     # Singapore and Malaysia particles, exclamations, and a frustrated opening ("ugh no,", "why is this so hard,")
-    r"(?:^|[\s,])(?:lah|la|leh|lor|meh|hor|nia|aiyo+|aiya|wah lau|walao)\b[!,.]?", r"^(?:ugh+|argh+|omg|jeez|seriously)\b[,!.]?\s*(?:no\b[,!.]?)?",
+    r"(?:^|\s)(?:lah|la|leh|lor|meh|hor|nia|aiyo+|aiya|wah lau|walao)\b[!.]?", r"^(?:ugh+|argh+|omg|jeez|seriously)\b[,!.]?\s*(?:no\b[,!.]?)?",
     r"^why (?:is|does) (?:this|it) (?:so hard|not work(?:ing)?|so difficult)\b[?,!.]*", r"\bi said\b", r"\bliterally\b",
     r",?\s*\bor is (?:that|this|it) too much to ask\b", r"\b(?:sorry,?\s*)?(?:my mistake|my bad)\b[.!]?",
     r"\bif (?:that's|that is|it's) too (?:much|little|loud|quiet)\b,?\s*i(?:'ll| will) let you know\b[^.;]*",
@@ -271,6 +290,8 @@ CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bcorrection\b", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
+    # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
+    r"(?:\s[—–-]+|[,.;])\s*(?:actually|wait|oh)[,.]?\s+(?=(?:not|skip|forget|leave)\b)",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
     r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
@@ -373,7 +394,7 @@ PART_WORDS: tuple[str, ...] = (
     r"\bmiddle\b", r"\bpart\b", r"\bsection\b", r"\bportion\b", r"\bsegment\b", r"\b(?:the|that|this) bit\b(?! ?rate)",
     r"\bbeginning\b", r"\bstart\b", r"\bending\b", r"\bseconds?\b", r"\bsecs?\b", r"\bintro\b", r"\boutro\b", r"\bscene\b",
     # a time word names a part, unless it orders the steps ("before exporting", "after that", "when you're done")
-    r"\b(?:when|while|during|between|until|after|before)\b(?!\s+(?:that|this|you|i|we|it'?s done|it is done|done"
+    r"\b(?:when|while|during|between|until|after|before)\b(?!\s+(?:that|this|you|i|we|they|he|she|it'?s done|it is done|done"
     r"|export|render|download|save|upload|remove|delete|cut|trim|mute|extract|strip|drop|lower|change|\w+ing"
     r"|(?:the )?(?:weekend|meeting|deadline|holidays?)|tomorrow|tonight|lunch|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)\b)",
@@ -385,7 +406,7 @@ PART_WORDS: tuple[str, ...] = (
 _END = (
     r"(?=\s+(?:and|then)\b|\s+(?:at|for|from|on|to|in|over|during|across|throughout|until|till|between|before|after"
     r"|lasting|starting)\s+(?:the\s+|a\s+|an\s+)?(?:\d|first|last|opening|whole|start|beginning|end|ending|middle|top"
-    r"|bottom|screen|video|clip|it\b|one|two|three|four|five|six|seven|eight|nine|ten|half)|\s*[,.;!?\n]|$)"
+    r"|bottom|screen|video|clip|it\b|one|two|three|four|five|six|seven|eight|nine|ten|half)|\s*[,.;!?\n]|\s+[—–-]\s|$)"
 )
 #: A clause that states a problem rather than asks for something ("the sound is just wind", "there's a hum").
 STATEMENTS: tuple[str, ...] = (
@@ -491,10 +512,11 @@ WORDS: dict[str, str] = {
     "want_neg": r"\b(?:don'?t|do not|dont|no longer)\s+(?:want|need|keep)\s+(?:the\s+|any\s+|this\s+|my\s+)?"
     r"(?:audio|sound|video|picture)",
     "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
-    r"|lop off|nuke|zap|trash|shave|yeet|bin|kill)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
+    r"|lop off|nuke|zap|trash|shave|yeet|bin|kill|excise|elide|pare(?: down)?)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
     "keep": r"\b(?:keep|only|extract|export|download)\b",
-    "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted)\b",
-    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|turn off|lose|nuke|ditch|scrap|yeet|bin"
+    "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted|hush)\b",
+    "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|taken out|taken away|turn off|lose|nuke"
+    r"|ditch|scrap|yeet|bin"
     r"|pull(?= (?:the |all (?:the )?)?(?:audio|sound)\b(?! out))"
     r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
     r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
@@ -503,7 +525,7 @@ WORDS: dict[str, str] = {
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b",
     "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
-    "up": r"\b(?:louder|up|increase|increased|raise|raised|boost|boosted|bump|more|higher|too quiet)\b",
+    "up": r"\b(?:louder|up|crank|increase|increased|raise|raised|boost|boosted|bump|more|higher|too quiet)\b",
     "down": r"\b(?:quieter|softer|down|reduce|reduced|lower|lowered|decrease|decreased|less|too loud)\b",
     "part": r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b|\bsome parts?\b"
     r"|\bin places\b",
@@ -549,7 +571,7 @@ WORDS: dict[str, str] = {
     "mute_verb": r"^mute\b",
     "anything": r"\b(?:anything|everything|nothing|any of it|a thing)\b",
     # another value said only to be set aside ("cut 3 instead of 2", "wav instead of mp3")
-    "instead_of_value": r"\s*,?\s*\b(?:instead of|rather than|not)\s+(?:the\s+)?(?:first\s+|last\s+)?(?:from\s+)?"
+    "instead_of_value": r"\s*,?\s*\b(?:instead of|rather than|(?<!actually )(?<!wait )(?<!oh )not)\s+(?:the\s+)?(?:first\s+|last\s+)?(?:from\s+)?"
     r"(?:\d|(?:one|two|three|four|five|half)\b|(?:mp3|wav|m4a|mp4)\b)[^,.;—–]*",
     "whole_object": r"\b(?:the whole (?:thing|clip|video)|the entire (?:thing|clip|video)|everything|all of it)\b",
     "edit_verb": r"\b(?:mute|silence|cut|trim|remove|delete|keep|drop|chop)\b",
@@ -622,6 +644,13 @@ WORDS: dict[str, str] = {
     "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b",
     # the volume step before, once more ("a bit more", "even more")
     "more_again": r"^(?:a (?:bit|little|tad|touch) |slightly |even |some |bit )?more(?: please| pls)?$",
+    # a request said again in other words ("cut the first 2s, i.e. remove 0-2"): both must be the same edit
+    "restating": r",?\s*\b(?:i\.e\.?|ie|in other words|namely|aka)(?=[\s,:])[,:]?|,\s*that is,",
+    # what is taken back from a list said before it ("…, actually not the last 2", "wait, leave 4-5 alone")
+    "drop_part": r"^(?:not|skip|forget|leave|don'?t do)\s+(?:the\s+)?(.+?)(?:\s+alone|\s+out|\s+as (?:it is|is))?$",
+    # an end of the clip named by a clause that leaves it alone ("but don't touch the start")
+    "start_side": r"\b(?:start|beginning|intro|opening)\b",
+    "end_side": r"\b(?:end|ending|outro)\b",
     "other_end": r"^(?:no|nope|not that(?: one)?|wrong end)[,.!]?\s*(?:the\s+)?other\s+(?:end|side|one)(?:\s+please)?$",
     # a clause naming a thing by its content ("the speech", "the chorus"): a word that changes an edit only in a
     # clause that asks for one

@@ -74,6 +74,7 @@ REPLIES: dict[str, str] = {
     "two_volumes": "You gave two volumes.",
     "two_formats": "You named two formats, and an export makes one file: which one?",
     "both_audio": "You asked both to remove the audio and to keep it.",
+    "said_twice": "You said the edit twice, and the two don't say the same part.",
     "cut_and_keep": "You asked both to cut that part and to keep it.",
     "edit_and_nothing": "You asked for an edit and also for nothing to change.",
     "which_one": "{reason} Which one do you mean?",

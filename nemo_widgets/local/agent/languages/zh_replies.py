@@ -55,6 +55,7 @@ REPLIES: dict[str, str] = {
     "two_volumes": "你说了两个音量。",
     "two_formats": "你说了两种格式，一次导出只生成一个文件：要哪一种？",
     "both_audio": "你既要去掉音频，又要保留它。",
+    "said_twice": "你把修改说了两遍，但两遍说的不是同一段。",
     "cut_and_keep": "你既要剪掉这一段，又要保留它。",
     "edit_and_nothing": "你既要修改，又说什么都不要改。",
     "which_one": "{reason} 你是指哪一个？",
@@ -179,6 +180,6 @@ FEATURE_NAMES: dict[str, str] = {
     "gif": "导出动图（GIF）", "upscale": "提高画质或分辨率", "voiceover": "录制或添加配音",
     "fillers": "剪掉口头禅（需要语音识别）", "objects": "从画面里去掉人或物体", "animation": "添加动画",
     "cleanup": "清理声音（需要音频分析）", "generate": "生成新画面", "title_style": "标题样式",
-    "split": "分割片段", "merge": "合并片段", "transition": "转场", "split_edit": "J-cut、L-cut（声音先于或晚于画面）", "watermark": "水印", "zoom": "缩放、防抖或循环",
+    "split": "分割片段", "merge": "合并片段", "transition": "转场", "split_edit": "J-cut、L-cut（声音先于或晚于画面）", "watermark": "水印", "zoom": "缩放、防抖（防手震）或循环",
     "part_volume": "只调整片段中一部分的音量",
 }  # fmt: skip
