@@ -199,6 +199,9 @@ def _spanned(text: str, span: Span) -> Clause | None:
         return with_verb("mute", span, text)
     if re.search(words("without"), text):  # "export without the first 2 seconds": that part goes
         return with_verb("cut", span, text)
+    if re.search(KEEP, text) and audio and not re.search(VIDEO, text):  # "keep the last second's sound": not a trim
+        return Clause("ask", reason="ask_span", fields={"phrase": text},
+                      suggestions=[said("mute_first", s=span.a), said("remove_audio")])  # fmt: skip
     if re.search(KEEP, text) or re.search(words("starts_at"), text):
         return with_verb("keep", span, text)
     if span.kind == "first" and re.search(words("keep_to"), text):

@@ -139,7 +139,7 @@ def parse_message(
     if instead and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
-    said_now = normalise(shaped.text).strip(" !" + STOPS)
+    said_now = canonical(normalise(shaped.text)).text.strip(" !" + STOPS)
     parts = [p.strip() for p in re.split(r"[,;" + STOPS + "]", said_now) if p.strip()]
     if previous and parts and all(_AGAIN.fullmatch(p) for p in parts):  # "do it again", said in any language
         return Plan("edit", ops=[Op(op.name, {**op.args, "again": True}) for op in previous], language=shaped.language)
@@ -152,7 +152,7 @@ def parse_message(
     swapped_end = _other_end(previous) if previous and _OTHER_END.fullmatch(said_now) else []
     if swapped_end:  # "no, the other end": the edit before undone, done at the other end
         return Plan("edit", ops=[Op("undo", {}), *swapped_end], language=shaped.language)
-    swap = _SWAP.fullmatch(normalise(shaped.text).strip(" !" + STOPS)) if previous else None
+    swap = _SWAP.fullmatch(said_now) if previous else None
     if swap and previous:  # "undo that and instead mute it": the edit before, with this verb on its part
         swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
         if swapped is not None:

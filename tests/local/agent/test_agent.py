@@ -251,3 +251,16 @@ def test_a_bit_more_after_a_volume_step_takes_the_step_again() -> None:
     more = parse_message("a bit more", previous=before)
     assert more.kind == "edit" and more.ops == before
     assert parse_message("a bit more", previous=parse_message("cut the first 2 seconds").ops).kind != "edit"
+
+
+@pytest.mark.parametrize(
+    "text", ["把声音关掉，but keep 最后一秒 的声音", "remove the sound but keep the sound of the last second"]
+)
+def test_the_sound_kept_for_a_part_mutes_the_rest_and_never_trims(text: str) -> None:
+    plan = parse_message(text)
+    assert [op.name for op in plan.ops] == ["mute_range"] and plan.ops[0].args["span"].kind == "but_last"
+
+
+def test_keeping_a_parts_sound_alone_is_asked_about_not_a_trim() -> None:
+    plan = parse_message("keep the audio of the last 2 seconds")
+    assert plan.kind == "ask" and not plan.ops

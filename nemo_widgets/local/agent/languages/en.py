@@ -165,6 +165,9 @@ _WHOLE = (
 #: Set phrasings of a span rewritten to the plain wording the clause rules read (``⟨T⟩`` a time, ``⟨NUM⟩`` a
 #: number; applied in order before the message is split into clauses).
 SPAN_REWRITES: tuple[tuple[str, str], ...] = (
+    # "remove the sound but keep the sound of the last second": the rest of the clip is muted
+    (r"\b(?:remove|mute|kill|turn off|cut|drop)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio)\s*,?\s*(?:but|except)\s+"
+     r"(?:keep|leave)\s+(?:the\s+)?(?:sound|audio)\s+(?:of|in|for|during|on)\s+(?:the\s+)?", "mute everything except the "),
     (r"\bbetween\s+⟨T⟩\s+and\s+⟨T⟩", r"\1\2-\3\4"),
     (r"\bstart(?:s)? (?:the video |it )?at\s+⟨T⟩\s+and\s+end(?:s)? (?:it )?at\s+⟨T⟩", r"keep \1\2-\3\4"),
     # "the 2 second mark", "the 0:05 mark": a time
@@ -575,7 +578,8 @@ WORDS: dict[str, str] = {
     r"(?:\d|(?:one|two|three|four|five|half)\b|(?:mp3|wav|m4a|mp4)\b)[^,.;—–]*",
     "whole_object": r"\b(?:the whole (?:thing|clip|video)|the entire (?:thing|clip|video)|everything|all of it)\b",
     "edit_verb": r"\b(?:mute|silence|cut|trim|remove|delete|keep|drop|chop)\b",
-    "verb_swap": r"(cut|trim|remove|delete|mute|keep)\s+(?:them|it|those|that|this|these)(?:\s+instead)?",
+    "verb_swap": r"(cut|trim|remove|delete|mute|keep)\s+(?:them|it|those|that|this|these)(?:\s+(?:seconds|secs|parts?|bits?))?"
+    r"(?:\s+instead)?",
     "instead_of_edit": r"\s*,?\s*\b(?:instead of|rather than)\s+(?:cutting|trimming|removing|deleting|muting|lowering"
     r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?"
     r"|\s*[,;]\s*(?:but\s+)?not\s+(?:cut|trim|remove|delete|mute|drop)(?:ting|ming|ing|d|ed)?\b(?:\s+(?:it|them|that|those))?"
@@ -664,7 +668,8 @@ WORDS: dict[str, str] = {
     r"|^repeat(?: that| it)?(?:\s+please)?$",
     # the edit before, with another verb on its part ("undo that and instead mute it", "mute them instead")
     "swap_again": r"^(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"
-    r"((?:cut|trim|remove|delete|mute|keep)\s+(?:it|them|that|those|this|these))(?:\s+instead)?(?:\s+please)?$",
+    r"((?:cut|trim|remove|delete|mute|keep)\s+(?:it|them|that|those|this|these)(?:\s+(?:seconds|secs|parts?|bits?))?)"
+    r"(?:\s+instead)?(?:\s+please)?$",
     "silent_word": r"silent",
     "set_it": r"^(?:and |then |please )*(?:set|turn|put|bring|make|change|adjust)\s+(?:it|this|that)\b",
     "turn_it": r"\bturn (?:it|this|that) (?:down|up)\b",
