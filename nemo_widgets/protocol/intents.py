@@ -244,9 +244,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     # full-width letters and digits read as ASCII, traditional Chinese as simplified; quoted words are
     # content ('add a title "Export"'), not commands
     bare = _PURPOSE_RE.sub(" ", _QUOTED_RE.sub(" ", _simplified(clean.translate(HALF_WIDTH))))
-    bare = borrowed(
-        " ".join(_MENTION_RE.sub(" ", bare).split())
-    )  # a Chinese sentence's English verb ("render" before its state)
+    plain = " ".join(_MENTION_RE.sub(" ", bare).split())
+    bare = borrowed(plain)  # a Chinese sentence's English verb ("render" before its state)
     alone = _FORMAT_ALONE_RE.match(bare)
     if alone:  # "mp3": that file
         fmt, quality, resolution = _export_options(bare)
@@ -256,7 +255,9 @@ def route(text: str, *, has_files: bool = False) -> Intent:
         # "is the export done yet? need to drop the link in #marketing": the question asked, sentence by sentence
         asked = next((a for a in map(_read_only, _SENTENCE_RE.split(bare)) if a is not None), None)
         return Intent(_read_only(bare) or asked or topic or "chat", clean)
-    export = _export_command(bare)
+    export = (
+        _export_command(bare) if not _NOT_EXPORT_RE.search(plain) else None
+    )  # a deferral said in English inside a Chinese sentence
     if export:
         if len({f.lower() for f in _FORMATS_RE.findall(bare)}) > 1 or _TWO_EXPORTS_RE.search(bare):
             return Intent("chat", clean)  # two files asked for at once: the agent asks which

@@ -25,6 +25,7 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|" + words("amount_unit") + ")?")
 _FORMAT = re.compile(r"\b(mp3|wav|m4a|mp4|aac)\b")
 _END = re.compile(words("clip_end"))
 _QUOTED = re.compile(r"⟦\d+⟧")
+_AT_TIME = re.compile(words("at_time") + r"\d+(?::\d+){0,2}(?:\.\d+)?\s*(?:" + words("short_unit") + ")?")
 _DROP = re.compile(words("drop_part"))
 _EDGE = re.compile(words("span_edge"))
 _CANCEL = re.compile(words("cancel"))
@@ -78,7 +79,14 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str | None:
 
 def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | None:
     """The earlier text with ``core`` (what the correction says) put in place of what it corrects."""
-    for pattern in (_RANGE, _SPAN, _FORMAT, _END, _QUOTED):  # _QUOTED: "title 'Welcom Home', sorry, 'Welcome Home'"
+    for pattern in (
+        _RANGE,
+        _SPAN,
+        _FORMAT,
+        _END,
+        _QUOTED,
+        _AT_TIME,
+    ):  # _QUOTED: "title 'Welcom Home', sorry, 'Welcome Home'"
         said = pattern.search(core)
         if said and said.group(0).strip() == core.strip():
             replaced = _replace_last(earlier, pattern, said)

@@ -120,9 +120,9 @@ def decibels(text: str) -> str:
         sign, amount = found.group(1), float(found.group(2))
         down = rules.down.search(text) is not None
         up = rules.up.search(text) is not None
-        if down != up:  # a change of the level ("gain": a dB amount is always the volume's)
+        if down != up:  # a change of the level ("gain": a dB amount is always the volume's), its way said again
             gain = 10 ** ((-amount if down else amount) / 20)
-            return f" by {_pct(abs(gain - 1))}% gain "
+            return f" {'down' if down else 'up'} by {_pct(abs(gain - 1))}% gain "
         if sign:  # a level
             return f" {_pct(10 ** ((-amount if sign in '-−' else amount) / 20))}% gain "
         return found.group(0)

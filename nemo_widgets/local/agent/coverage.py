@@ -142,7 +142,7 @@ _NOTIONS = ("cut", "mute", "remove", "volume", "extract", "keep_verb", "title_no
 
 @lru_cache(maxsize=1)
 def _operative() -> re.Pattern[str]:
-    notions = ("cut", "mute", "remove", "volume", "extract", "keep_verb", "title_noun")
+    notions = ("cut", "mute", "remove", "volume", "extract", "keep_verb", "title_noun", "undo")
     formats = r"\b(?:mp3|wav|m4a|mp4|aac)\b"
     return re.compile("|".join([*(words(n) for n in notions), formats]))
 

@@ -161,6 +161,8 @@ def _add_title(work: _Work, op: Op) -> Step:
         raise Refused("title_quotes")
     if op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
+    if start >= drafts.total_ms(work.draft):  # "add a title at 1:05" on a 10 s clip
+        raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
     work.draft = drafts.set_title(work.draft, text, start, length)
     return "step_title", {"text": text, "span": _named(work, start, start + length)}
 
@@ -230,6 +232,10 @@ def apply_plan(session: Session, plan: Plan) -> Outcome:
     written in the plan's language."""
     if plan.is_undo or plan.is_redo:
         outcome = history_step(session, plan)
+    elif len(plan.ops) > 1 and all(op.name in ("undo", "redo") for op in plan.ops):  # "undo twice, then redo one"
+        steps = [history_step(session, replace(plan, ops=[op])) for op in plan.ops]
+        text = " ".join(step.plain for step in steps)
+        outcome = Outcome([c for step in steps for c in step.calls], text, text, changed=any(s.changed for s in steps))
     elif plan.ops and plan.ops[0].name in ("undo", "redo") and plan.ops[0].args.get("steps", 1) == 1:
         outcome = _instead(session, plan) if plan.ops[0].name == "undo" else _redo_then(session, plan)
     else:

@@ -76,6 +76,7 @@ _AGAIN = re.compile(words("again"))
 _OTHER_END = re.compile(words("other_end"))
 _MORE = re.compile(words("more_again"))
 _RESTATING = re.compile(words("restating"))
+_POINTS_BACK = re.compile(words("points_back"))
 _SWAP = re.compile(words("swap_again"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
@@ -373,7 +374,12 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     touched = _side_left_alone(clauses, ops)
     if touched:  # "cut the first two seconds, but don't touch the start": which one?
         return Plan("ask", reason=lang.say("edit_and_nothing"), suggestions=[phrase_of(touched, lang)])
-    loose = [c for c in clauses if c.kind == "verb" and _PART_WORDS.search(c.phrase)]
+    said_again = any(op.name == "mute_range" for op in ops)
+    loose = [
+        c for c in clauses
+        if c.kind == "verb" and _PART_WORDS.search(c.phrase)
+        and not (said_again and c.verb == "mute" and _POINTS_BACK.search(c.phrase))  # "…, can you silence just that part"
+    ]  # fmt: skip
     if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
         return _ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
     both = _cut_and_keep(ops)

@@ -62,7 +62,7 @@ PATTERNS: dict[str, str] = {
     r"|tak(?:e|ing) out|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
     r"(?:the\s+|its\s+|this\s+)?(?:audio|sound|soundtrack)" + _W1
     + r"|" + _W0 + r"without\s+(?:any\s+|the\s+|its\s+|their\s+|all\s+)?(?:audio|sound|soundtrack)" + _W1,
-    "not_export": r"(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
+    "not_export": r"\b(?:prores|dnx\w*|hevc|h\.?265|av1|webm|mkv|flac|ogg|opus)\b|(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
     + _W1
     # a future or a deferral is never a render now: "I'll export later", "export as mp3 later"
     + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
@@ -84,7 +84,7 @@ PATTERNS: dict[str, str] = {
     r"(?:\s+(?:now|last|run))?\s*\??$"
     # how a render is going: "is the render done yet?", "has the export finished?"
     r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*"
-    r"(?:done|finished|ready|complete)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
+    r"(?:done|finished|ready|complete)\b|\bstill (?:rendering|exporting|processing)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
     # in a question, these topics are the state ("how many tracks do I have")
     "state_topic": _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1
     + r"|how many (?:seconds|minutes) (?:is|long)",
@@ -98,6 +98,7 @@ PATTERNS: dict[str, str] = {
     + r"|" + _W0 + r"render\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|file)\s+)?(?:(?:at|in|as|to|into|an?)\s+)?"
     r"(?:{made})" + _W1
     + r"|" + _W0 + r"save\s+(?:it\s+|this\s+)?(?:as|in|to)\s+(?:an?\s+)?(?:{made})" + _W1
+    + r"|^(?:(?:ok|okay|now|please|pls)\s+)*render(?:\s+(?:it|this|now|please|pls))*\s*[.!]*$"
     + r"|^(?:(?:ok|okay|now|please|pls)\s+)*save\s+(?:it|this|that|the\s+(?:video|file|result|clip))"
     r"(?:\s+(?:now|please|pls|for me))*\s*[.!]*$",
     # "add another video": one more file, not an edit

@@ -45,6 +45,21 @@ KNOWN_MISSES = {
     "然后那个 就是 加个字 就是写 生日快乐 嗯 生日快乐 那个 就放在最前面",
     # an English "double it" after a Chinese statement of the problem: not read as the volume
     "这个video的sound太小了，double it",
+    # one part declined, the others doable (rounds 22, 23): the whole message declined by name, as 19 entries expect
+    "Hi! A few things for my cooking video please:\n1) cut the first 2 seconds where I'm fumbling with the camera\n"
+    "2) mute 6 to 7 seconds (I swore lol)\n3) could you add a warm filter so it looks cozier?",
+    "can you remove the background hum and also cut the last 2 seconds",
+    "帮我弄三件事哈：\n1. 剪掉最后3秒\n2. 音量调大一点\n3. 加个滤镜让颜色暖一点",
+    # "shorter and quieter" said first as the boss's wish, then the exact edits: the wish read as a part's volume
+    "So my boss wants this shorter and quieter 🙄 Please cut everything after 7 seconds and set the volume to 80%. "
+    "Also, does that affect the video quality at all? I'll export it once she signs off.",
+    # a conditional on the engine's own ability, said with "if not don't bother"; "half it" for halving the volume;
+    # a corrected unquoted title; a value set aside and then named again as the reason; 还是要那个title: asked
+    "if the title thing works, put Intro up for 2 seconds. if not don't bother",
+    "the music is WAY too loud, it's drowning out everyone talking. half it",
+    "put Happy Bday at the start... actually no, make it say Happy Birthday Grandpa",
+    "set the volume to 30 — no wait, 60%, 30 is way too quiet",
+    "诶还是要那个title，redo一下",
     # a notebook's code pasted before the request, and a title as a function call: asked
     "df.head() lol wrong window. anyway: title('Q3 Results', t=(0, 4))",
     # "no noise" meaning no sound at all (an elderly user's word): read as the noise removal it also means, declined

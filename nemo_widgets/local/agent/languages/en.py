@@ -128,6 +128,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "the first second and a half", "2 seconds and a half", "a second and a half"
     (r"\b(?:the )?(first|last|final|opening) (?:1 )?(?:second|sec) and a half\b", r"\1 1.5 seconds"),
     (_T + r"\s*(seconds?|secs?|minutes?|mins?) and a half\b", r"\1.5 \2"),
+    (_T + r"\s+and\s+half\s+(seconds?|secs?)\b", r"\1.5 \2"), (r"(\d+)\s+and\s+0\.5\s+(seconds?|secs?)\b", r"\1.5 \2"),
     (r"\b(?:a|an|one) half (?:a |an )?(second|sec)\b|\bhalf (?:a |an )?(?:second|sec)\b", "0.5 seconds"),
     # "the last half" (of the clip) is its second half
     (r"\b(?:the )?(?:last|final|latter|back) half\b(?! (?:a |an )?(?:second|sec|minute))", "the second half"),
@@ -236,6 +237,11 @@ FILLERS: tuple[str, ...] = (
     r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*", r"\bmate\b", r"[,\s]+ta\s*[!.]*$",
     # a forum post's summary line says the request: what comes before "TL;DR" is its story
     r"^.*\btl\s*;?\s*dr\b\s*[:,-]?",
+    # the rest said to go after a keep ("…, rest is not needed"); a count of the requests before them ("OK 3 things:")
+    r",?\s*\b(?:the\s+)?rest (?:is|are) not needed\b|,?\s*\b(?:the\s+)?rest (?:isn'?t|is not) needed\b",
+    r"^(?:ok(?:ay)?\s+)?\d+\s+(?:things|changes|edits)\s*[:：]",
+    # "first cut …, then …": the order said, not the first part of the clip
+    r"(?:^|(?<=[:：,;]\s))first\s+(?=(?:cut|trim|mute|remove|set|add|lower|raise)\b)",
     # texting ("ngl", "fr", "tbh") and a range said to include its ends ("(both included)", "inclusive")
     r"\b(?:ngl|fr|tbh|imo|imho|idk|iirc|btw)\b", r"\s*\((?:both\s+)?(?:ends\s+)?(?:included|inclusive)[^()]*\)", r",?\s*\binclusive\b",
     # a code comment's marks ("# TODO: drop first 2s")
@@ -305,6 +311,7 @@ FALLBACKS: tuple[str, ...] = (
     r"^if (?:you |u )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
     r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |this is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
+    r"^if (?P<first>.+?) (?:isn'?t|is not|ain'?t) (?:a thing|possible|supported|available|doable)(?: here)?,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?)[,.;?!]*\s+(?:and\s+|or\s+)?if not\b,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
@@ -326,6 +333,7 @@ UNDO: tuple[tuple[str, str], ...] = (
     (r"^(?:(?:actually|ok|oh|please|wait)[, ]+)*(?:redo(?:\s+(?:that|it|this|the last (?:one|change|edit|step)|please))*"
      r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
+    (r"\bredo (?:1|one)(?: of (?:them|those))?\b", "redo 1"),
 )  # fmt: skip
 
 DOWN = r"\b(?:lower|reduce|decrease|down|quieter|softer|drop|cut|turn down|attenuate)\b"
@@ -438,6 +446,8 @@ TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|caption|text))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
+    # "put Welcome to Lisbon as the title": the words in capitals before "as the title"
+    r"(?i:\b(?:put|use|have|make))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)(?i:\s+as\s+(?:the|a|my)\s+(?:title|caption|heading))",
     # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
     r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
     r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;?\n]*?)"
@@ -571,7 +581,7 @@ WORDS: dict[str, str] = {
     "to_mp4": r"\b(?:convert|turn)\b.*\b(?:to|into)\s+(?:an?\s+)?mp4\b",
     "picture": r"\b(?:picture|image|footage|visuals?)\b",
     "keep_verb": r"\bshorter\b|\bkeep\b",
-    "mute_verb": r"^mute\b",
+    "mute_verb": r"^(?:mute|silence|hush)\b",
     "anything": r"\b(?:anything|everything|nothing|any of it|a thing)\b",
     # another value said only to be set aside ("cut 3 instead of 2", "wav instead of mp3")
     "instead_of_value": r"\s*,?\s*\b(?:instead of|rather than|(?<!actually )(?<!wait )(?<!oh )not)\s+(?:the\s+)?(?:first\s+|last\s+)?(?:from\s+)?"
@@ -631,7 +641,8 @@ WORDS: dict[str, str] = {
     # what a message is before it is read as edits (intents.py)
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help(?!\s+me\s+(?!with\b|out\b)\w)|what can you do|what do you do|who are you)\b",
-    "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|can i|could i|is it possible)\b"
+    "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
+    r"|could i|is it possible)\b"
     r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
     # notions only English says so far (another language adds its own branch)
@@ -641,7 +652,8 @@ WORDS: dict[str, str] = {
     # an amount implied and not given ("heaps louder", "a lot quieter"): more than a step; how much is asked
     # a clause restating the part just named: "no, the other end"
     # a verb's object that points at the part said before it ("the last second — mute it")
-    "points_back": r"^(?:then\s+|and\s+|just\s+)?(?:mute|silence)\s+(?:it|them|that|those|this|these)(?:\s+please)?$",
+    "points_back": r"^(?:then\s+|and\s+|just\s+)?(?:mute|silence)\s+(?:just\s+|only\s+)?(?:it|them|that|those|this|these)"
+    r"(?:\s+(?:part|bit|section|parts|bits|seconds))?(?:\s+please)?$",
     # a title already there, given other words or another time ("change the title to …", "move the title to 2 s")
     "title_change": r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",

@@ -43,6 +43,12 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"砍掉|砍了|抹掉", "剪掉"),
     # a range said to include its ends: "（含3秒和5秒）"
     (r"[（(]\s*(?:含|包括|包含)[^）)]*[）)]", ""),
+    # northern and Shanghai colloquial: 咔嚓 (cut), 声儿, 忒 (too), 点儿, 整没 (gone), 覅 (don't), 一眼眼 (a bit), 声音轻 (quieter)
+    (r"咔嚓(?:掉|了)?", "剪掉"), (r"声儿", "声音"), (r"忒", "太"), (r"点儿", "点"), (r"(?:整|弄|搞)没了?", "去掉"),
+    (r"覅", "不要"), (r"一眼眼", "一点"), (r"(?<=声音)轻", "小"), (r"往下压|压低", "降低"),
+    (r"(?<=音量)\s*(?:直接)?砍(?=\s*(?:\d|一半))", "降低"),
+    # "三件事:": a count of the requests before them
+    (r"^(?:ok\s*)?\d+\s*件事\s*[:：]", ""),
     # Cantonese: 冇 (没有), 条片 (the video)
     (r"冇", "没有"), (r"(?<=没有)声(?!音)", "声音"), (r"条片", "视频"),
     # "第4秒到第6秒": from 4 s to 6 s
@@ -117,7 +123,9 @@ def _or_next(found: re.Match[str]) -> str:
 
 def NUMBERS(text: str) -> str:
     """Chinese numerals as digits ("三秒" → "3秒", "两秒半" → "2.5秒", "百分之三十" → "30%")."""
-    text = text.replace("一丢丢", "点").replace("亿点点", "很多")  # "a tiny bit"; internet slang for "a lot"
+    text = (
+        text.replace("一丢丢", "点").replace("一眼眼", "点").replace("亿点点", "很多")
+    )  # "a tiny bit"; internet slang for "a lot"
     for word in ("一下", "一点", "一些", "一个"):  # "a bit", "one (thing)": not a number
         text = text.replace(word, {"一点": "点", "一些": "些", "一个": "个"}.get(word, " "))  # "mute一下2到4秒": apart
     text = (
@@ -215,14 +223,16 @@ CORRECTIONS: tuple[str, ...] = (
 )  # fmt: skip
 
 FALLBACKS: tuple[str, ...] = (
-    r"^(?:如果|要是|假如)(?:你)?(?:去不掉|做不到|不能|不可以|不行|没法|无法)(?P<first>.+?)(?:的话)?[，,]\s*(?:就|那就|那)(?P<then>.+)$",
+    r"^(?:如果|要是|假如)(?:你)?(?:去不掉|去不了|做不到|做不了|弄不了|不能做?|不可以|不行|没法|无法)(?P<first>.+?)(?:的话)?[，,]?\s*(?:就|那就|那)(?P<then>.+)$",
+    r"^(?:如果|要是)能(?P<first>.+?)就\S{0,4}[，,]\s*(?:不能|不行|做不到)的话[，,]?\s*(?:就)?(?P<then>.+)$",
     r"^(?:不行的话|做不到的话)(?:就)?(?P<then>.+?)[：:，,]\s*(?:先试试|先)(?P<first>.+)$",
     r"^(?P<first>.+?)[，,？?。;；]\s*(?:如果|要是)?(?:不行|做不到|不可以)(?:的话)?[，,]?\s*(?:就|那就)(?P<then>.+)$",
 )  # fmt: skip
 
 UNDO: tuple[tuple[str, str], ...] = (
     (r"(?:撤销|撤回|回退|后退|复原|还原)\s*(?:最后|最近)?\s*(\d+)\s*(?:步|次|个)(?:修改|操作|改动)?", r"undo \1"),
-    (r"^(?:刚刚|刚才)?(?:那个|的)?\s*(?:复原|还原)(?:一下)?$", "undo"),
+    (r"^(?:刚刚|刚才)?(?:\S{0,3}的)?(?:那个|这个)?\s*(?:复原|还原)(?:一下)?$", "undo"),
+    (r"(?:最后|后面|最近)(?:的)?\s*(\d+)\s*步\s*(?:不要了|撤回去?|撤销)(?:[，,]\s*撤回去?)?", r"undo \1"),
     (r"(?:刚才|刚刚)(?:那个|的)?\s*\S{1,8}?\s*不要了", " undo "),
     (r"(?:返回|回到|退回|复原|恢复)(?:到)?上\s*[一1]\s*步", "undo"),
     (r"^(?:复原|复原一下|撤销一下)$", "undo"), (r"(?:撤销|撤回)\s*上\s*[一1]\s*步(?:的)?(?:操作|修改|改动)?", " undo "),
@@ -237,12 +247,12 @@ BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
     (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
-    (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"\bdown\b", "调小"), (r"\bup\b", "调大"),
-    (r"\bundo\b", "撤销"), (r"\btitle\b", "标题"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"),
+    (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"(?<!the way )\bdown\b", "调小"), (r"\bup\b", "调大"),
+    (r"\bundo\b", "撤销"), (r"\btitle\b", "标题"), (r"\badd\b", "加"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"),
 )  # fmt: skip
 
-DOWN = r"降低|调低|调小|减小|减少|降|小"
-UP = r"提高|调高|调大|增大|增加|加大|大"
+DOWN = r"降低|调低|调小|减小|减少|降|小|减(?=\s*\d)"
+UP = r"提高|调高|调大|增大|增加|加大|大|加(?=\s*\d)"
 
 NEGATIONS: tuple[str, ...] = (r"不要", r"别", r"不用", r"无需", r"先不要", r"我不想")
 EDIT_VERBS: tuple[str, ...] = ("删除", "删掉", "去掉", "剪", "静音", "提取", "导出", "动")
