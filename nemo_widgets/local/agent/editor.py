@@ -237,27 +237,33 @@ def apply_plan(session: Session, plan: Plan) -> Outcome:
         text = " ".join(step.plain for step in steps)
         outcome = Outcome([c for step in steps for c in step.calls], text, text, changed=any(s.changed for s in steps))
     elif plan.ops and plan.ops[0].name in ("undo", "redo") and plan.ops[0].args.get("steps", 1) == 1:
-        outcome = _instead(session, plan) if plan.ops[0].name == "undo" else _redo_then(session, plan)
+        outcome = _step_then(session, plan)
     else:
         outcome = _apply_all(session, plan)
     outcome.state_delta = {"draft": session.draft, **outcome.state_delta}
     return outcome
 
 
-def _instead(session: Session, plan: Plan) -> Outcome:
-    """ "Undo, and cut only the first second instead", "sorry, I meant 3 to 5": the last edit undone, then
-    the new one done; all of it or nothing (the undone draft comes back when the new edit can't be done)."""
-    lang = plan.language
-    if not session.history:
-        text = lang.say("nothing_to_undo")
+def _step_then(session: Session, plan: Plan) -> Outcome:
+    """ "Undo, and cut only the first second instead", "sorry, I meant 3 to 5", "redo, then extract the audio as
+    M4A": one step back or forward, then the rest; all of it or nothing (the step is taken back again when the
+    rest can't be done)."""
+    lang, back = plan.language, plan.ops[0].name == "undo"
+    source = session.history if back else session.redo
+    if not source:
+        text = lang.say("nothing_to_undo" if back else "redo_nothing")
         return Outcome([], text, text, changed=False)
-    session.undone(session.history.pop())
+    (session.undone if back else session.redone)(source.pop())
     rest = _apply_all(session, replace(plan, ops=plan.ops[1:]))
     if not rest.changed:
-        session.redone(session.redo.pop())
+        if back:
+            session.redone(session.redo.pop())
+        else:
+            session.undone(session.history.pop())
         return rest
-    said = lang.say("undone")
-    calls = [("undo", {"steps": 1}, {"status": "ok", "undone": 1}), *rest.calls]
+    done = "undone" if back else "redone"
+    said = lang.say(done)
+    calls = [(plan.ops[0].name, {"steps": 1}, {"status": "ok", done: 1}), *rest.calls]
     return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
 
@@ -272,22 +278,6 @@ def _named_clip(work: _Work, files: list[str]) -> str | None:
         if len(playing) > 1:
             return work.lang.say("one_of_many", name=name)
     return None
-
-
-def _redo_then(session: Session, plan: Plan) -> Outcome:
-    """ "Redo, then extract the audio as M4A": the step redone, then the rest; all of it or nothing."""
-    lang = plan.language
-    if not session.redo:
-        text = lang.say("redo_nothing")
-        return Outcome([], text, text, changed=False)
-    session.redone(session.redo.pop())
-    rest = _apply_all(session, replace(plan, ops=plan.ops[1:]))
-    if not rest.changed:
-        session.undone(session.history.pop())
-        return rest
-    said = lang.say("redone")
-    calls = [("redo", {"steps": 1}, {"status": "ok", "redone": 1}), *rest.calls]
-    return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
 
 def _apply_all(session: Session, plan: Plan) -> Outcome:
