@@ -6,6 +6,7 @@ app), so it does not depend on how the engine stores its jobs.
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,13 @@ class RenderCounter:
             await send(message)
 
         await self.app(scope, receive, counting_send)
+
+
+def interruptible() -> None:
+    """Run in a child before it starts (``preexec_fn``): Ctrl-C back to its default, as in a terminal. A job
+    started in the background of a non-interactive shell has SIGINT ignored, every child inherits that, and
+    Python then never raises KeyboardInterrupt: a Ctrl-C test would see the batch run to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start_counted_engine(data_dir: Path, **fields: Any) -> tuple[Any, RenderCounter]:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from nemo_widgets.core.manifest import MANIFEST_NAME, file_checksum
 
-from helpers_batch import make_clips, read_manifest
+from helpers_batch import interruptible, make_clips, read_manifest
 from helpers_engine import Api
 from helpers_media import probe
 
@@ -116,7 +116,9 @@ def _statuses(manifest: Path) -> list[str]:
 
 def _interrupt_half_way(args: list[str], manifest: Path) -> tuple[str, str]:
     """Run the command, send SIGINT (Ctrl-C) once 2 files are done and another is in flight."""
-    child = subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible
+    )  # Ctrl-C as in a terminal, even when CI ignores SIGINT
     deadline = time.monotonic() + TIMEOUT
     while child.poll() is None and time.monotonic() < deadline:
         statuses = _statuses(manifest)

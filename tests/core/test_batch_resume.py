@@ -23,7 +23,7 @@ from nemo_widgets.core.batch import process_many
 from nemo_widgets.core.manifest import MANIFEST_NAME, file_checksum
 from nemo_widgets.protocol.schedule import FixedSchedule
 
-from helpers_batch import make_clips, read_manifest, start_counted_engine
+from helpers_batch import interruptible, make_clips, read_manifest, start_counted_engine
 from helpers_media import make_clip, probe
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -130,7 +130,7 @@ def _run_and_interrupt(url: str, out: Path, clips: Path, submitted: Callable[[],
     reached the engine but not finished (``submitted()``: the engine's count of renders received)."""
     manifest = out / MANIFEST_NAME
     child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(out), str(clips)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=dict(os.environ))  # fmt: skip
+                             stderr=subprocess.PIPE, env=dict(os.environ), preexec_fn=interruptible)  # fmt: skip
     deadline = time.monotonic() + 240
     while child.poll() is None and time.monotonic() < deadline:
         statuses = _statuses(manifest)
