@@ -200,9 +200,13 @@ class EngineJudge:
         self.api.new_session()
         answer = self.api.upload(self.clip)
         assert answer.status_code == 200, answer.text
-        for message in entry.get("setup", []):
-            self._send(message, entry.get("profile"))
         before = signature(self.api.state())
+        for message in entry.get("setup", []):
+            said = self._send(message, entry.get("profile"))
+            after = signature(self.api.state())
+            if same(after, before):  # a setup is a plain edit the agent is assumed to do: a data error otherwise
+                return Verdict(False, False, after, expected(entry), f"setup {message!r} changed nothing: {said}")
+            before = after
         reply = self._send(entry["text"], entry.get("profile"))
         got, want = signature(self.api.state()), expected(entry)
         sound = entry["route"] == "chat_then_export" and entry.get("format") in ("mp3", "wav", "m4a")

@@ -107,6 +107,8 @@ def _fix(earlier: str, core: str, reads_alone: Callable[[str], bool]) -> str | N
         replaced = _replace_last(earlier, _NUMBER, number)
         if replaced is not None:
             return replaced
+        if not _NUMBER.search(earlier) and reads_alone(earlier):  # "that's too quiet now, make it 80%": the amount
+            return f"{earlier.rstrip(_STRIP)}, {core.strip()}"
     if reads_alone(core):
         clauses = _CLAUSE_BREAK.split(earlier)
         kept = earlier[: len(earlier) - len(clauses[-1])].rstrip(_STRIP + ";") if len(clauses) > 1 else ""

@@ -118,8 +118,9 @@ def decibels(text: str) -> str:
 
     def said(found: re.Match[str]) -> str:
         sign, amount = found.group(1), float(found.group(2))
-        down = rules.down.search(text) is not None
-        up = rules.up.search(text) is not None
+        clause = _clause_around(text, found.start(), found.end())  # "cut it; volume +3dB": "cut" is not its way
+        down = rules.down.search(clause) is not None
+        up = rules.up.search(clause) is not None
         if down != up:  # a change of the level ("gain": a dB amount is always the volume's), its way said again
             gain = 10 ** ((-amount if down else amount) / 20)
             return f" {'down' if down else 'up'} by {_pct(abs(gain - 1))}% gain "
@@ -128,6 +129,16 @@ def decibels(text: str) -> str:
         return found.group(0)
 
     return _DB.sub(said, text)
+
+
+_BREAK = re.compile(r"[,;!?\n\uff1b" + re.escape(STOPS) + r"]|\.(?!\d)")  # \uff1b: the full-width semicolon
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause a span of ``text`` is in: from the break before it to the break after it."""
+    before = [m.end() for m in _BREAK.finditer(text, 0, start)]
+    after = _BREAK.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
 def _pct(ratio: float) -> str:

@@ -130,6 +130,8 @@ def read_parts(text: str, quotes: list[str], skill_source: str | None = None) ->
 
 
 _TITLE_NOUN = re.compile(words("title_noun"))
+#: An amount said alone after a volume request ("double please", "like 50%")
+_AMOUNT = re.compile(r"\d|" + "|".join(words(k) for k in ("double", "halve", "to_half", "times_louder")))
 _POINTS_BACK = re.compile(words("points_back"))
 _ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
 _ELLIPSES_SAME = re.compile("|".join(f"(?:{p.pattern})" for kind, p in _ELLIPSES if kind == "same") or "(?!)")
@@ -144,6 +146,10 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
     last = next((c for c in reversed(before) if c.kind == "op" and c.op is not None), None)
     if last is None or last.op is None:
         return Clause("none", phrase=part)
+    if last.op.name == "set_volume" and _AMOUNT.search(said):  # "put more volume? … double please": the amount
+        amount = read_clause(f"{last.phrase} {said}", quotes, skill_source)
+        if amount.op is not None and amount.op.args != last.op.args and not amount.vague:
+            return amount
     thing = _OBJECT.fullmatch(said)
     named = _OBJECT.search(last.phrase) if thing else None
     if thing and named:

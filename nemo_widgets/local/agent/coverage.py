@@ -20,7 +20,9 @@ from nemo_widgets.local.agent.words import STOPS
 __all__ = ["is_context", "phrase_of", "unread"]
 
 _NUMBER = re.compile(
-    r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
+    r"(?<![a-z0-9_.:⟦])(\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?)"
+    + words("number_suffix")  # an ordinal's letters ("the 5th second"): still a number
+    + r"?\s*("
     + words("count_units")
     + r")?(?![a-z0-9⟧])"
     + r"(?!\s*"
@@ -51,9 +53,10 @@ def _values(ops: list[Any]) -> list[float]:
                 out.append(value * 100)
             elif key == "factor" and value is not None:
                 out += [abs(1 - value) * 100, value * 100, value]
-            elif key == "steps" or (key in ("start_ms", "duration_ms") and _said_time(op, key)):
+            elif key in ("steps", "end_ms") or (key in ("start_ms", "duration_ms") and _said_time(op, key)):
                 out.append(value)
-        if op.name == "add_title" and len(op.args.get("_said", ())) == 2:  # "from 1 s to 3 s": the end said
+        titled = op.name in ("add_title", "change_title")
+        if titled and len(op.args.get("_said", ())) == 2:  # "from 1 s to 3 s": the end said
             out.append(op.args.get("start_ms", 0) + op.args.get("duration_ms", 0))
     return out
 

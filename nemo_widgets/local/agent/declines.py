@@ -13,7 +13,13 @@ from functools import lru_cache
 from nemo_widgets.local.agent.languages import LANGUAGES
 from nemo_widgets.local.agent.types import Clause, Said, said
 
-__all__ = ["FEATURES", "decline_for"]
+__all__ = ["BINDS_THE_SOUND", "FEATURES", "SOUND_OPS", "decline_for"]
+
+#: Declined requests that say how the sound must stay ("but keep my voice the same"): beside an edit of the
+#: sound, which changes the whole mix, the whole message is declined (done, that edit would break the condition).
+BINDS_THE_SOUND = frozenset({"separate", "loudness", "music", "voiceover", "part_volume"})
+#: The operations that change the sound of the whole mix.
+SOUND_OPS = frozenset({"set_volume", "mute_range", "remove_audio", "restore_audio"})
 
 _CUT_SPAN, _MUTE_SPAN = said("cut_range", a=2000, b=5000), said("mute_range", a=3000, b=5000)
 _TITLE, _TRIM_5, _CUT_2 = (
@@ -26,6 +32,7 @@ _SILENT, _HALF, _QUIETER = said("remove_audio"), said("volume", p=50), said("qui
 #: Feature id → what to offer instead (phrases each language writes), in the order the features are tried.
 FEATURES: dict[str, tuple[Said, ...]] = {
     "noise": (_SILENT, said("mute_first", s=2000), _QUIETER),
+    "loudness": (_HALF, said("louder", p=50), _QUIETER),
     "silences": (_CUT_SPAN, _CUT_2, said("cut_last", s=1000)),
     "separate": (_SILENT, _HALF, _MUTE_SPAN),
     "split_edit": (_MUTE_SPAN, _CUT_SPAN),

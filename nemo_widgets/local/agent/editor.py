@@ -173,7 +173,10 @@ def _change_title(work: _Work, op: Op) -> Step:
     if title is None:
         raise Refused("no_title_to_change")
     text = op.args.get("text") or title[0]
-    start, length = op.args.get("start_ms", title[1]), op.args.get("duration_ms", title[2])
+    start = op.args.get("start_ms", title[1])
+    length = op.args["end_ms"] - start if "end_ms" in op.args else op.args.get("duration_ms", title[2])
+    if length <= 0:  # "stay until 1 s" for a title that starts at 2 s
+        raise Refused("title_ends_first")
     work.draft = drafts.set_title(work.draft, text, start, length)
     return "step_change_title", {"text": text, "span": _named(work, start, start + length)}
 
@@ -313,7 +316,10 @@ def _apply_all(session: Session, plan: Plan) -> Outcome:
         lang.say("step_now", step=lang.say(k, **f), now=f["now"]) if "now" in f else lang.say(k, **f) for k, f in done
     ]
     plain, gui = done_text(named, drafts.total_ms(work.draft), work.output_format, plan.kept, lang)
-    if plan.declined:  # a conditional's first request could not be done: named, then its fallback
-        said = lang.say("fallback", declined=lang.listed([lang.feature(f) for f in plan.declined], "and")) + " "
-        plain, gui = said + plain, said + gui
+    if plan.declined:  # a part declined (a conditional's first request, or one part of several): named first
+        said = lang.say(plan.declined_how, declined=lang.listed([lang.feature(f) for f in plan.declined], "and"))
+        if plan.declined_how == "rest":  # what was done, then the part left out
+            plain, gui = lang.listed([plain, said], "sentences"), lang.listed([gui, said], "sentences")
+        else:  # the fallback: why it was done first
+            plain, gui = lang.listed([said, plain], "sentences"), lang.listed([said, gui], "sentences")
     return Outcome(calls, plain, gui, state_delta={"output_format": work.output_format})

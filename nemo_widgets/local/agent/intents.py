@@ -19,7 +19,7 @@ from nemo_widgets.local.agent.acts import corrected, fallback
 from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
-from nemo_widgets.local.agent.declines import decline_for
+from nemo_widgets.local.agent.declines import BINDS_THE_SOUND, FEATURES, SOUND_OPS, decline_for
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
@@ -45,6 +45,9 @@ class Plan:
     kept: list[str] = field(default_factory=list)
     #: The features of a first request declined before its fallback was done ("if you can't remove the wind noise…").
     declined: list[str] = field(default_factory=list)
+    #: How ``declined`` came: "fallback" (the first request of a conditional, its fallback done) or "rest" (one
+    #: part of a message declined, the other parts done: "cut the first 2 seconds and add a fade in").
+    declined_how: Literal["fallback", "rest"] = "fallback"
     #: The file names the message says ("cut the first 2 seconds of intro.mov"): the edit is for the clip of
     #: that name, which the editor checks is the one on the timeline.
     files: list[str] = field(default_factory=list)
@@ -86,6 +89,9 @@ _TARGET_FORMAT = re.compile(
     r"(?<!my )(?<!this )(?<!the )(?<!from )(?<![a-z0-9])(mp4|mp3|wav|m4a|aac)(?![a-z0-9])", re.I
 )
 _QUESTION = re.compile(words("question"))
+#: "… or only mute?" (each language's ``or_only``): a question about what can be done, never a request
+_ONLY_THIS = re.compile(words("or_only"))
+_KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
 _REQUEST = re.compile(words("request"))
 
 
@@ -228,6 +234,8 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare) and not _asks(said, shaped):
         return Plan("social")
     read = canonical(said)
+    if _ONLY_THIS.search(said):  # "can you cut videos? or only mute": which one it can do, asked
+        return _question(original, bare, skill_source, shaped.language)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
         rest = _after_a_question(original)
         if rest:  # "why is this so hard, remove the sound": the request after the question is what to do
@@ -260,7 +268,7 @@ _AFTER_FIRST = re.compile(
 def _after_a_question(original: str) -> str:
     """What follows a question said first, when it is not a question itself ("" otherwise)."""
     found = _AFTER_FIRST.match(original.strip())
-    if not found or _QUESTION.search(normalise(found.group(1))):
+    if not found or _QUESTION.search(normalise(to_simplified(found.group(1)))):
         return ""
     return found.group(1).strip()
 
@@ -270,11 +278,16 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     plan = _plan(parse_all(text, original, skill_source, quotes), original, lang)
     if not plan.is_edit:
         return plan
+    if any(op.name in SOUND_OPS for op in plan.ops) and _KEEPS_A_VOICE.search(text):
+        # "make the music quieter, but keep my voice": one sound of the mix kept as it is, which this engine
+        # cannot do beside an edit of the whole sound
+        offered = [lang.write(s) for s in FEATURES["separate"]]
+        return Plan("decline", reason=lang.feature("separate"), suggestions=offered, declined=["separate"])
     parts = read_parts(text, quotes, skill_source)
     read = prepare(text)
     for part, kind in parts:
         # what to leave alone; "for my Year 9 class"; a problem stated beside the request ("a loud bang at 5 s")
-        if kind in ("noop", "problem") or (kind == "none" and is_context(part)):
+        if kind in ("noop", "problem", "decline") or (kind == "none" and is_context(part)):
             read = read.replace(part, " ")
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
@@ -343,21 +356,8 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why
     (written in ``lang``)."""
     declined = [c for c in clauses if c.kind == "decline"]
-    if declined and all(c.problem for c in declined) and any(c.kind == "op" for c in clauses):
-        rest = _plan([c for c in clauses if c.kind != "decline"], original, lang)  # "there's a hum; lower it to 60%"
-        if rest.is_edit:
-            rest.declined = list(dict.fromkeys(c.reason for c in declined))
-        return rest
     if declined:
-        features = list(dict.fromkeys(c.reason for c in declined))
-        doable = [c.phrase for c in clauses if c.kind == "op" and c.phrase]
-        offered = [lang.write(s) for c in declined for s in c.suggestions]
-        return Plan(
-            "decline",
-            reason=lang.listed([lang.feature(f) for f in features]),
-            suggestions=doable + offered,
-            declined=features,
-        )
+        return _with_declined(declined, clauses, original, lang)
     kept = [c.reason for c in clauses if c.kind == "noop"]
     read_as = " ".join(c.phrase for c in clauses)  # the clauses as read (a correction or a fallback settled)
     targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(read_as)))
@@ -410,6 +410,29 @@ _NOUN_OF = {"trim": "timeline", "remove_media": "timeline", "remove_audio": "aud
 
 #: Words that name a part of the clip: a cut or keep that says one but whose span was not read asks.
 _PART_WORDS = re.compile(words("part_said") + r"|\d")
+
+
+def _with_declined(declined: list[Clause], clauses: list[Clause], original: str, lang: Language) -> Plan:
+    """A message with a part this engine declines: the other parts done and the declined one named ("cut the
+    first 2 seconds and add a fade in"; "there's a hum; lower it to 60%"), unless the declined part says how the
+    sound must stay and an edit changes the sound ("duck the music; quieter when I talk"): then nothing is done."""
+    features = list(dict.fromkeys(c.reason for c in declined))
+    binding = any(c.reason in BINDS_THE_SOUND for c in declined)
+    if any(c.kind == "op" for c in clauses):
+        rest = _plan([c for c in clauses if c.kind != "decline"], original, lang)
+        if rest.is_edit and not (binding and any(op.name in SOUND_OPS for op in rest.ops)):
+            rest.declined, rest.declined_how = features, "rest"
+            return rest
+        if all(c.problem for c in declined):
+            return rest
+    doable = [] if binding else [c.phrase for c in clauses if c.kind == "op" and c.phrase]
+    offered = [lang.write(s) for c in declined for s in c.suggestions]
+    return Plan(
+        "decline",
+        reason=lang.listed([lang.feature(f) for f in features]),
+        suggestions=doable + offered,
+        declined=features,
+    )
 
 
 def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:

@@ -39,6 +39,9 @@ def unit_ms(unit: str) -> int | None:
 SHARE = r"(\d+(?:\.\d+)?)\s*%"
 
 _SPAN_RULES: tuple[tuple[str, str], ...] = (
+    # a length said as two ("the first 2-3 seconds"): which one is meant is asked
+    ("unsure", "(?:" + words("first_word") + "|" + words("last_word") + r")\s*(?:the\s+)?" + T + r"\s*"
+     + words("length_or") + r"\s*" + T),
     ("share_first", words("first_word") + r"\s*(?:the\s+)?" + SHARE),
     ("share_last", words("last_word") + r"\s*(?:the\s+)?" + SHARE),
     ("but_last", words("but_last") + r"\s*" + T),
@@ -71,6 +74,8 @@ def find_span(text: str) -> Span | None:
             share = round(float(found.group(1)) * 100)
             others = re.findall(T, text[: found.start()] + " " + text[found.end() :])
             return Span(kind, share) if 0 < share <= 10000 and not others else Span("many", 0)
+        if found and kind == "unsure":
+            return Span("many", 0)
         if found:
             groups = found.groups()
             if len(re.findall(T, text)) > (2 if kind == "range" else 1 if groups else 0):

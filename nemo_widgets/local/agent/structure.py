@@ -87,21 +87,31 @@ def _spoken_marks(text: str) -> str:
 _SPOKEN = tuple((re.compile(str(pair[0])), str(pair[1])) for pair in cast(Any, merged("SPOKEN_MARKS")))
 
 
-def _quote_titles(text: str) -> str:
-    """An unquoted title is said the canonical way, ``title “…”``, so it is read like a quoted one."""
+def _quote_titles(text: str, typed: str) -> tuple[str, str]:
+    """An unquoted title is said the canonical way, ``title “…”``, so it is read like a quoted one: ``text``
+    (read) and ``typed`` (the same length, its characters as typed) with the same words put in quotes."""
     for lang in LANGUAGES:
         for pattern in lang.TITLES:
             found = re.search(pattern, text)
             if found and found.group("x").strip():
-                x = found.group("x").strip()
-                end = found.start("x") + len(x)
-                return f"{text[: found.start()]}{lang.TITLE_WORD} “{x}”{text[end:]}"
-    return text
+                start = found.start("x") + len(found.group("x")) - len(found.group("x").lstrip())
+                end = start + len(found.group("x").strip())
+                kept = f" {found.group('keep').strip()}" if "keep" in found.groupdict() else ""  # its time or place
+                where = (found.start(), start, end)
+                return _titled(text, where, lang.TITLE_WORD, kept), _titled(typed, where, lang.TITLE_WORD, kept)
+    return text, typed
+
+
+def _titled(text: str, where: tuple[int, int, int], word: str, kept: str) -> str:
+    """``text`` with its words from ``where[1]`` to ``where[2]`` quoted as a title said from ``where[0]``."""
+    head, start, end = where
+    return f"{text[:head]}{word} “{text[start:end]}”{kept}{text[end:]}"
 
 
 def structure(message: str, preferred: str = "") -> Structured:
     """Stage 1: half-width, lists as clauses, simplified Chinese, titles quoted, quotes set aside, and the
     language to answer in (the message's script, else ``preferred``, the session's)."""
+    raw = message
     for symbol, word in SYMBOLS:
         message = message.replace(symbol, word)
     text = _lines_as_clauses(_spoken_marks(message.translate(HALF_WIDTH).translate(_WIDE_QUOTES).strip()))
@@ -109,27 +119,28 @@ def structure(message: str, preferred: str = "") -> Structured:
     # the quotes keep the script they were typed in: read the shape on the simplified text, take the
     # quoted words from the text as typed when both have the same length (OpenCC maps most text 1:1)
     typed = text if len(simple) == len(text) else simple
-    quoted = _quote_titles(simple)
-    if quoted != simple and len(simple) == len(text):
-        typed = _quote_titles_like(typed, simple, quoted)
-    elif quoted != simple:
-        typed = quoted
+    quoted, typed = _quote_titles(simple, typed)
     quotes: list[str] = []
     out, last = [], 0
     typed_quotes = [m for m in QUOTE.finditer(typed)]
     for i, found in enumerate(QUOTE.finditer(quoted)):
         source = typed_quotes[i] if i < len(typed_quotes) else found
-        quotes.append((source.group(1) or source.group(2) or "").strip())
+        quotes.append(_as_typed((source.group(1) or source.group(2) or "").strip(), raw))
         out.append(quoted[last : found.start()] + f" ⟦{i}⟧ ")
         last = found.end()
     out.append(quoted[last:])
     return Structured("".join(out), quotes, language_of(message, preferred))
 
 
-def _quote_titles_like(typed: str, simple: str, quoted: str) -> str:
-    """``typed`` with the title ``_quote_titles`` found in ``simple`` quoted the same way (its words as typed)."""
-    open_at = quoted.index("“")
-    close_at = quoted.index("”", open_at)
-    tail = len(quoted) - close_at - 1  # the text after the title is the same in both
-    x = typed[len(typed) - tail - (close_at - open_at - 1) : len(typed) - tail]
-    return f"{quoted[:open_at]}“{x}”{quoted[close_at + 1 :]}"
+def _as_typed(quote: str, raw: str) -> str:
+    """The quoted words with the characters they were typed in (a full-width colon in a Chinese title stays): the
+    half-width pass maps one character to one, so the quote's place in the half-width message is its place in
+    the message as typed."""
+    wide = raw.translate(HALF_WIDTH).translate(_WIDE_QUOTES)
+    at = wide.find(quote) if quote and len(wide) == len(raw) else -1
+    if at < 0:
+        return quote
+    # letters and digits typed full-width are an input method's mode ("\uff28\uff49"): half-width; signs stay as typed
+    return "".join(
+        h if h.isascii() and h.isalnum() else t for t, h in zip(raw[at : at + len(quote)], quote, strict=True)
+    )

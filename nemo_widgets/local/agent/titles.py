@@ -16,31 +16,55 @@ _VERBS = re.compile("|".join(f"(?:{p})" for p in merged("TITLE_VERBS")))
 
 _CHANGE = re.compile(words("title_change"))
 _MOVE = re.compile(words("title_move"))
+_STAY = re.compile(words("title_stay"))
 
 
 def read_title_change(text: str, quotes: list[str]) -> Clause | None:
     """``change_title`` when the clause gives the title already there other words ("change the title to 'X'") or
-    another time ("move the title to 2 seconds", "… and show it 3 seconds"); what it does not say stays."""
-    change, move = _CHANGE.search(text), _MOVE.search(text)
-    if not (change or move):
+    another time ("move the title to 2 seconds", "… and show it 3 seconds", "make that title stay up for 5
+    seconds", "keep the title up until 6 s"); what it does not say stays."""
+    change, move, stay = _CHANGE.search(text), _MOVE.search(text), _STAY.search(text)
+    if not (change or move or stay):
         return None
     args: dict[str, object] = {}
     found = re.search(r"⟦(\d+)⟧", text)
+    if change and not found and stay:  # "change the title to stay until 6 s": changed is its time, not its words
+        change = None
     if change:
         if not found or int(found.group(1)) >= len(quotes):
             return None
         args["text"] = quotes[int(found.group(1))].strip()
     rest = re.sub(r"⟦\d+⟧", " ", text)
+    times = _changed_times(rest, move, stay)
+    if times is None:
+        return None
+    args.update(times)
+    said = ("start",) * ("start_ms" in times) + ("duration",) * ("duration_ms" in times or "end_ms" in times)
+    return Clause("op", op=Op("change_title", {**args, "_said": said}), phrase=text)
+
+
+def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | None) -> dict[str, int] | None:
+    """The times a change gives the title: a start, a length, both ends, or an end; None when a move or a
+    stay says no time."""
+    both = re.search(words("title_from") + r"?\s*" + T + r"\s*" + words("title_to") + r"\s*" + T, rest)
+    if both:  # "put it at 5 to 8 s": both ends
+        start, end = parse_time_ms(*both.groups()[:2]), parse_time_ms(*both.groups()[2:])
+        return {"start_ms": start, "duration_ms": max(1, end - start)}
+    out: dict[str, int] = {}
     length = re.search(words("title_for") + r"\s*" + T, rest)
     at = re.search(T, rest[move.end() :]) if move else None
-    said: tuple[str, ...] = ()
     if at:
-        args["start_ms"], said = parse_time_ms(*at.groups()), ("start",)
+        out["start_ms"] = parse_time_ms(*at.groups())
+    if stay and not length:
+        until = re.search(words("title_until") + r"\s*" + T, rest[stay.end() :])
+        if until:  # "stay until 6 s": its end
+            out["end_ms"] = parse_time_ms(*until.groups())
+        length = None if until else re.search(T, rest[stay.end() :])  # "make the title last 5 seconds"
     if length:
-        args["duration_ms"], said = parse_time_ms(*length.groups()), (*said, "duration")
-    if move and not at:
+        out["duration_ms"] = parse_time_ms(*length.groups())
+    if (move and not at) or (stay and not out):
         return None
-    return Clause("op", op=Op("change_title", {**args, "_said": said}), phrase=text)
+    return out
 
 
 def read_title(text: str, quotes: list[str]) -> Clause | None:

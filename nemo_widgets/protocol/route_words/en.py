@@ -16,6 +16,7 @@ BORROWED: tuple[tuple[str, str], ...] = ()
 EXPORT: tuple[str, ...] = (
     "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",
     "send me the mp4", "send me the result", "send me it", "send it", "render it", "render the video",
+    "then render", "and render",
     "bounce it", "bounce the", "bounce out", "bounce down",
 )  # fmt: skip
 CREDITS: tuple[str, ...] = ("credits", "credit", "balance")
@@ -34,17 +35,19 @@ EDIT: tuple[str, ...] = (
     "increase", "decrease", "drop", "generate", "apply", "merge", "join", "reverse", "shorten", "pull the audio",
     "volume", "louder", "quieter", "undo", "redo", "chop", "excise", "elide", "hush", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
+    "keep only", "keep just", "only keep", "keep the first", "keep the last", "rm audio", "detach", "title",
+    "double", "halve",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
 SILENT: tuple[str, ...] = (
     "silent", "muted", "mute", "without audio", "without sound", "without the audio", "without the sound",
     "without any sound", "with no sound", "with no audio", "no sound", "no audio", "audio removed",
-    "sound removed", "sound off",
+    "sound removed", "sound off", "rm audio",
 )  # fmt: skip
 #: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
 AUDIO_ONLY: tuple[str, ...] = (
     "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
-    "only the sound", "just the sound",
+    "only the sound", "just the sound", "give me the audio", "detach the audio", "detach audio",
 )  # fmt: skip
 
 FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
@@ -52,7 +55,8 @@ FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "
 PATTERNS: dict[str, str] = {
     # a clause that asks rather than tells (a question is never a render)
     "question": r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did"
-    r"|should|shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1,
+    r"|should|shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1
+    + r"(?<!\bdo(?= not\b))",  # "Do not touch the sound, just trim …": a command
     "request": r"(?:^|[.!]\s+)(?:please\s+)?(?:can|could|would|will)\s+you" + _W1 + r"(?!.*\b(?:tell|explain|show)\s+me\b)"
     r"(?!.*\bhow\s+(?:to|do|can|could)\b)",
     "audio_object": r"(?:export|download|send me|render)\s+(?:the\s+|just\s+the\s+)?(?:(?:video|clip)'?s\s+)?"
@@ -75,10 +79,12 @@ PATTERNS: dict[str, str] = {
     "range": r"(?:first|last|opening|final)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|fifteen|twenty|thirty|a few|half a|a)\s+(?:and a half\s+)?(?:s|secs?|seconds?|minutes?|mins?)\b)"
     r"|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d"
+    r"|\d+(?:\.\d+)?\s*(?:to|-|until)\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b"
     r"|\d+:\d\d\s*(?:to|-|until)",
     # state wordings with a free word or two in them ("show me the tracks", "how long is this video")
     "state_phrase": _W0 + r"(?:show|list|display|see)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?"
     r"(?:current\s+)?(?:tracks|timeline|draft|project|state)" + _W1
+    + r"|" + _W0 + r"(?:render|export|download)\s+(?:done|finished|ready|complete)" + _W1
     + r"|" + _W0 + r"what(?:'?s| is)\s+(?:in|on)\s+(?:the|my|this)\s+(?:project|timeline|draft)" + _W1
     + r"|" + _W0 + r"how\s+long\s+(?:is|does)\s+(?:(?:the|this|my|that)\s+(?:video|clip|timeline|project|draft)|it)"
     r"(?:\s+(?:now|last|run))?\s*\??$"

@@ -62,7 +62,7 @@ def test_plans(text: str, ops: list) -> None:
         ("don't remove the audio", "noop"), ("不要删除音频", "noop"), ("keep the audio", "noop"),
         ("remove the background noise", "decline"), ("remove the music but keep the voice", "decline"),
         ("cut out the silent parts", "decline"), ("speed it up 2x", "decline"),
-        ("trim the first 2 seconds and speed it up", "decline"),
+        ("make the music quieter but keep my voice the same", "decline"),
         ("trim 2 seconds", "ask"), ("cut at 0:05", "ask"), ("change the volume", "ask"),
         ("remove the audio but keep the audio", "ask"),
         ("how do I remove the audio?", "answer"), ("which formats can I export to?", "answer"),
@@ -264,3 +264,21 @@ def test_the_sound_kept_for_a_part_mutes_the_rest_and_never_trims(text: str) -> 
 def test_keeping_a_parts_sound_alone_is_asked_about_not_a_trim() -> None:
     plan = parse_message("keep the audio of the last 2 seconds")
     assert plan.kind == "ask" and not plan.ops
+
+
+@pytest.mark.parametrize(
+    ("text", "ops", "declined"),
+    [
+        ("trim the first 2 seconds and speed it up", ["trim"], ["speed"]),
+        ("剪掉前两秒，再加个淡出效果", ["trim"], ["fade"]),
+        (
+            "cut the first 2 seconds, make it black and white and add a title 'Old times'",
+            ["trim", "add_title"],
+            ["colour"],
+        ),
+    ],
+)
+def test_a_declined_part_is_named_and_the_other_parts_are_done(text: str, ops: list[str], declined: list[str]) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "edit" and [op.name for op in plan.ops] == ops
+    assert plan.declined == declined and plan.declined_how == "rest"

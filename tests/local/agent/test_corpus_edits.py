@@ -25,9 +25,6 @@ KNOWN_MISSES = {
     "cut everything after 3s except the last second",
     # all but the middle part: its two sides depend on the clip's length; asked
     "除了中间两秒以外全部静音",
-    # one part declined, another doable: the whole message is declined by name (the other blocks' writers expect
-    # nothing done then, 18 entries; this one expects the doable part done)
-    "Firstly, please add subtitles from what I am saying in the video. Secondly, please cut the first second. Thank you.",
     # a correction that hesitates between two values: asked, without a phrasing to click
     "把音量调到50%，不对，还是别动了吧…或者70%？",
     # a title moved by a pronoun only
@@ -45,11 +42,6 @@ KNOWN_MISSES = {
     "然后那个 就是 加个字 就是写 生日快乐 嗯 生日快乐 那个 就放在最前面",
     # an English "double it" after a Chinese statement of the problem: not read as the volume
     "这个video的sound太小了，double it",
-    # one part declined, the others doable (rounds 22, 23): the whole message declined by name, as 19 entries expect
-    "Hi! A few things for my cooking video please:\n1) cut the first 2 seconds where I'm fumbling with the camera\n"
-    "2) mute 6 to 7 seconds (I swore lol)\n3) could you add a warm filter so it looks cozier?",
-    "can you remove the background hum and also cut the last 2 seconds",
-    "帮我弄三件事哈：\n1. 剪掉最后3秒\n2. 音量调大一点\n3. 加个滤镜让颜色暖一点",
     # "shorter and quieter" said first as the boss's wish, then the exact edits: the wish read as a part's volume
     "So my boss wants this shorter and quieter 🙄 Please cut everything after 7 seconds and set the volume to 80%. "
     "Also, does that affect the video quality at all? I'll export it once she signs off.",
@@ -64,7 +56,6 @@ KNOWN_MISSES = {
     "df.head() lol wrong window. anyway: title('Q3 Results', t=(0, 4))",
     # "no noise" meaning no sound at all (an elderly user's word): read as the noise removal it also means, declined
     "I want no noise at all on this video, just the picture please",
-    "chop off the last 2 seconds and slap a black and white filter on it ta",  # one part declined: all declined
     # Markdown headings that carry the verb ("## Cut" over "first 1.5 seconds"): headings are dropped; asked
     "# Edits\n## Cut\nfirst 1.5 seconds\n## Volume\n-20 dB\n# Export\nwav pls",
     # a straight double quote as the seconds mark (2"): taken for a quotation mark; asked
@@ -78,6 +69,10 @@ KNOWN_MISSES = {
     "separately, so please don't worry about that part.\n\nBest,\nMarcus",
     "您好：\n\n感謝您上次的協助。這段影片是我們教會聖誕晚會的片段，準備放到網站上。\n\n因為開頭有兩秒半是黑畫面，麻煩幫我剪掉。"
     "另外如果可以的話，請把聲音調小一點，現場音響太大聲了。\n\n謝謝您，主佑平安！\n陳淑芬 敬上",
+    # a correction followed by its reason, which names a time again ("The third second actually has …"): asked
+    "Cut the first 3 seconds — no wait, just the first 2. The third second actually has the ring shot in it.",
+    # "it's just silence" (why the cut) holds a word that can change an edit (silence): asked
+    "Could you transcribe the interview for me? and I guess cut the first second, it's just silence",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
 }

@@ -44,6 +44,42 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # an editor's "top and tail it": cut both ends (by the length said with it)
     (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
     # the clip's front is its start ("the front 2 seconds")
+    # a call as code ("cut(0, 3s)"): that edit on that part
+    (r"\b(cut|mute|delete|remove)\s*\(\s*(\d+(?:\.\d+)?\s*(?:s|secs?)?)\s*,\s*(\d+(?:\.\d+)?\s*(?:s|secs?)?)\s*\)",
+     r"\1 from \2 to \3"),
+    # "need the first 20% gone": that part cut
+    (r"\b(?:need|want|get|have)\s+(the (?:first|last|final|opening) [^,.;!?]+?)\s+gone\b", r"cut \1"),
+    # a learner's "quit the sound" (Spanish "quitar"): taken off
+    (r"\bquit (?:the )?(sound|audio)\b", r"mute the \1"),
+    # a part said with its times, then pointed back at: "It's from 2.5s to 7s. Can you keep just that part?",
+    # "from 0:03 to 0:05 someone coughs …, please mute that bit", "The first 1.5 s is me asking …, cut that"
+    (r"\b(?:it'?s|it is|that'?s|that is|which is)\s+(?:from\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*[.,;!?]+\s*"
+     r"([^.;!?]*?)\b(?:that|this|the) (?:part|bit|section|piece|shot|clip)\b", r"\3 from \1 to \2"),
+    (r"\bfrom (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:please\s+|pls\s+|just\s+)?(mute|cut|remove|delete|trim|drop|silence)"
+     r"\s+(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r"\3 from \1 to \2"),
+    (r"^(the (?:first|last|final|opening) (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?))\s+(?:is|are|was)\b[^;.!?—]*?(?:\s[—–-]+|[,;.!?])\s*(cut|mute|remove|delete|trim|drop)"
+     r"\s+(?:that|it|this|them)\b", r"\3 \1"),
+    # an editor's in and out points: what is between them is kept ("set in point at 1s and out point at 8s")
+    (r"\b(?:set (?:the |an? )?)?in[- ]?point (?:at|to|on|=)?\s*(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:,|and)?\s*(?:set )?(?:the |an? )?out[- ]?point (?:at|to|on|=)?\s*(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)"
+     r"(?:\s*,?\s*(?:and )?keep (?:only |just )?(?:what'?s|whats|what is|everything) (?:in )?between(?: them)?)?", r"keep from \1 to \2"),
+    # "split at 6s and delete everything after the split": what is after (or before) that time goes
+    (r"\bsplit (?:it |the clip |the video )?at (\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?),? (?:and |then )?(delete|remove|cut|drop|trash) (?:everything|all|the part|the bit|what'?s)"
+     r" (after|before) (?:the split|it|that|there)\b", r"\2 everything \3 \1"),
+    # ffmpeg said as the request: "-ss 2 -to 8" keeps that part, "-an" drops the sound
+    (r"\bffmpeg\b[^;,.?!]*?-ss\s+(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s+-to\s+(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)", r"keep from \1 to \2"),
+    (r"\bffmpeg\s+-an\b", "remove the audio"),
+    # dragging a clip's end in (or its start) on a timeline: "drag the end in to 8s"
+    (r"\b(?:drag|pull|move|bring) (?:the )?end (?:in |back )?to (\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)", r"cut everything after \1"),
+    (r"\b(?:drag|pull|move|bring) (?:the )?(?:start|beginning) (?:in |forward )?to (\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?)", r"cut everything before \1"),
+    # a sound nobody should hear is muted ("make it so nobody hears it", "nobody should hear anything in …")
+    (r"\bmake (?:it|this|that) so (?:that )?(?:nobody|no one|no-one|people (?:don'?t|can'?t)|you (?:don'?t|can'?t))"
+     r" (?:can |will )?hears?\b", "mute"),
+    (r"\b(?:nobody|no one|no-one) (?:should|can|must|will|may) hear (?:anything|it|that|this|a thing)\b", "mute"),
+    # texting's "n" for "and" ("cut last 2 sec n export mp4")
+    (r"(?<=[a-z0-9])\s+n\s+(?=[a-z])", " and "),
+    # ordinal seconds as a range's ends ("from the 1st to the 5th second"): from 1 s to 5 s
+    (r"\bfrom the (\d+)(?:st|nd|rd|th) (?:to|till|until|through) the (\d+)(?:st|nd|rd|th) (sec(?:ond)?s?)\b",
+     r"from \1 to \2 \3"),
     (r"(?<!off )(?<!from )\bthe front\b", "the first"), (r"\bfront (?=\d)", "first "), (r"\b1st\b", "first"),
     # a part of the clip named by what happens in it, then its times ("the sneeze starts at 7s and ends at 8s"),
     # and the intro or outro's length ("my intro is 3 seconds long"): that part, for the verb said after it
@@ -234,6 +270,19 @@ FILLERS: tuple[str, ...] = (
     r"^(?:hi|hello|hey)(?: there)?\b[!,.]?", r"\bfor me\b", r"\bquick (?:one|1)\b\s*:?",
     # the order of the steps ("First, please remove …. Second, …"): a comma after the word says so
     r"(?:^|(?<=[.;!?]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly)\s*,\s*",
+    # when the user has to go ("I have a meeting in 5 min", "before my 3pm call"): not a time of the clip
+    r",?\s*\b(?:i have|i've got|i got|got) (?:a |an |my |the )?(?:meeting|call|class|flight|train|bus|appointment|lecture"
+    r"|deadline|presentation)\b[^,.;!?]*",
+    r"\s*\b(?:before|after) (?:my|the|our|this) (?:\d+(?::\d{2})?\s*(?:am|pm)\s*)?(?:meeting|call|class|flight|lecture"
+    r"|deadline|presentation|standup|stand-up)\b",
+    # the rest said to be fine, or only described ("the rest is ok", "the rest is just guests walking out")
+    r",?\s*\b(?:the )?rest (?:is|are|was) (?:ok|okay|fine|good|alright|perfect|great)\b",
+    r",?\s*\b(?:the )?rest (?:is|are|was) (?:just|only) [^,.;!?]*",
+    # a format said to be fine ("mp4 is fine"): the export's, not an edit
+    r"(?<!otherwise)(?<!otherwise )(?<!else)(?<!else )(?<!\bor)(?<!\bor ),?\s*\b(?:mp4|mp3|wav|m4a) (?:is|are|'s) (?:fine|ok|okay|good|great|perfect)\b",
+    # what the result is for, said last (", so people can follow it with the sound off"): not a request
+    r",\s*so (?:that )?(?:people|viewers|everyone|anyone|they|you|we|i|it|my \w+|the \w+) (?:can|could|will|would)"
+    r"\b[^,.;!?]*[.!]?$",
     r"\b(?:thx|rn|pls|plz)\b", r"\s*\b(?:lol|lmao|rofl|haha+|hehe+|xd)\b[!.]*", r"\bmate\b", r"[,\s]+ta\s*[!.]*$",
     # a forum post's summary line says the request: what comes before "TL;DR" is its story
     r"^.*\btl\s*;?\s*dr\b\s*[:,-]?",
@@ -284,13 +333,17 @@ POLITE_PREFIX: tuple[str, ...] = (
     r"|i'?d (?:love|like) it if you could|i'?d (?:really )?appreciate it if you could|it would be great if you could)\s+"
     r"(?!tell\b|explain\b|show me\b|help me understand\b)",
 )  # fmt: skip
-POLITE_ALONE: tuple[str, ...] = (r"\s*,?\s*\bcan (?:or )?not\s*\??$|\s*,?\s*\bcan\s*\?$",)
+POLITE_ALONE: tuple[str, ...] = (
+    r"\s*,?\s*\bcan (?:or )?not\s*\??$|\s*,?\s*\bcan\s*\?$",
+    # Singlish "X can … or not": a request ("the background noise can remove or not")
+    r"(?<=\bcan\b)(?=.*\bor not\b)|\s*\bor not\s*(?:ah|lah|leh|lor|hor)?\s*\??$",
+)
 BORROWED: tuple[tuple[str, str], ...] = ()
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:for me|please)?\s*\?+$",)
 #: Hedges that change nothing wherever they stand.
 HEDGES: tuple[str, ...] = (
     r"\s*,?\s*\bif (?:that's|that is|it's) (?:ok|okay|possible|fine)\b", r"^if possible,?\s+", r",?\s*\bif possible\b",
-    r"^if you can,?\s+(?!.*\b(?:otherwise|else)\b)",
+    r"^if you can,?\s+(?!.*\b(?:otherwise|else)\b)", r"\bi guess\b,?",
     r",?\s*\bif (?:it is|it's) not too much trouble\b,?", r",?\s*\bif you (?:would|could|don't mind|please)\b,?",
 )  # fmt: skip
 
@@ -310,7 +363,9 @@ CORRECTIONS: tuple[str, ...] = (
 FALLBACKS: tuple[str, ...] = (
     r"^if (?:you |u )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>.+?)"
     r"(?:,\s*(?:then\s+)?(?:just\s+)?|\s+then\s+(?:just\s+)?)(?P<then>.+)$",
-    r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |this is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
+    # no comma: "if you cant remove the wind noise just turn it down 20%"
+    r"^if (?:you |u )?(?:can'?t|cannot|can not|are unable to|aren't able to)\s+(?P<first>[^,;]+)\s+just\s+(?P<then>[^,;]+)$",
+    r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |it is |this is |is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^if (?P<first>.+?) (?:isn'?t|is not|ain'?t) (?:a thing|possible|supported|available|doable)(?: here)?,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?)[,.;?!]*\s+(?:and\s+|or\s+)?if not\b,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
@@ -319,7 +374,7 @@ FALLBACKS: tuple[str, ...] = (
 )  # fmt: skip
 
 UNDO: tuple[tuple[str, str], ...] = (
-    (r"\b(?:undo|revert)\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
+    (r"\b(?:undo|revert)\s+(?:the\s+|my\s+|your\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
     (r"\bundo (\d+)\s*[a-z]+(?=\s*(?:[,.;!?]|$))", r"undo \1"),  # "undo the last 2 thigns": the count's noun misspelt
     (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b|\bundo (?:them )?both(?: of them)?\b", "undo 2"),
     (r"\b(?:go|step|return|come|get)\s+back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
@@ -330,7 +385,8 @@ UNDO: tuple[tuple[str, str], ...] = (
      r"|\b(?:go|take it) back to the (?:start|beginning)\b(?!\s+of\b)"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
-    (r"^(?:(?:actually|ok|oh|please|wait)[, ]+)*(?:redo(?:\s+(?:that|it|this|the last (?:one|change|edit|step)|please))*"
+    (r"^(?:(?:actually|ok|oh|please|wait|now|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
+     r"|the last (?:one|change|edit|step)|the (?:change|edit|step|one) (?:i|you) (?:just )?undid|please))*"
      r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
     (r"\bredo (?:1|one)(?: of (?:them|those))?\b", "redo 1"),
@@ -431,6 +487,8 @@ STATEMENTS: tuple[str, ...] = (
 #: by the coverage check when it holds no word that changes an edit and no amount with a unit.
 CONTEXT: tuple[str, ...] = (
     r"^(?:so\s+|well\s+|also\s+)?(?:i|i'm|i've|i'd|i was|my|we|we're|our|he|she|they|his|her|their|this is|it was)\b",
+    r"^there(?:'s| is| are| was| were)\b",
+    r"^it'?s (?:just|only|all|basically|mostly)\b",
 )
 
 #: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
@@ -441,6 +499,9 @@ TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
     r"|that reads?|called|named"
     r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    # "put some text at the end that says thanks for watching": the words between stay (when, where)
+    r"(?i:\b(?:title|caption|text|words)\b)(?P<keep>(?:\s+(?!(?i:that|which|saying|reading)\b)[\w']+){1,4}?)"
+    r"(?i:\s+(?:that says?|saying|which says?|reading|that reads?))\s*:?\s+(?P<x>[^\"“”'‘’「」《》«»,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
     r"(?i:\b(?:title|caption|text))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
@@ -459,11 +520,18 @@ TITLES: tuple[str, ...] = (
 #: (:data:`FEATURE_NAMES`); the order of the ids is kept in :mod:`~nemo_widgets.local.agent.declines`.
 DECLINED: tuple[tuple[str, str], ...] = (
     ("noise", r"noise|\bhum\b|hiss|buzz|\bwind\b|echo|denois"),
+    ("loudness", r"\bnormali[sz]|\blufs\b|\bloudness\b|\bduck(?:ing)?\b(?!\s+(?:out|in)\b)|\bcompress(?:or|ion)\b|\blimiter\b"
+                 r"|\bauto[- ]?(?:level|gain)"),
     ("silences", r"silent (?:parts|bits|sections|moments)|silences|pauses|\bgaps\b|dead air"),
     ("separate", r"(?:\bmusic\b|\bbgm\b|\bsong\b).*(?:\bvoices?\b|\bvocals?\b|speech|talking|dialogue)"
      r"|(?:\bvoices?\b|\bvocals?\b|speech|talking|dialogue).*(?:\bmusic\b|\bbgm\b)"
      r"|(?:remove|delete|mute|drop|get rid of).*(?:\bmusic\b|\bbgm\b|\bsong\b|\bvoices?\b|\bvocals?\b|person talking|speech)"
-     r"|\b(?:isolate|separate|extract|split)\b.*\b(?:vocals?|voices?|singing)\b|\bkaraoke\b"),
+     r"|\b(?:isolate|separate|extract|split)\b.*\b(?:vocals?|voices?|singing)\b|\bkaraoke\b"
+     # one sound of the mix changed, another kept: "turn the game audio down but keep my voice the same"
+     r"|\b(?:keep|leave)\b.*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration|talking|speech)\b"
+     r".*\b(?:same|as (?:it is|is)|alone|untouched|unchanged|how it is)\b"
+     r"|\b(?:game|background|bg|crowd|traffic|street)\b.*\b(?:keep|leave|but not)\b.*"
+     r"\b(?:voices?|vocals?|commentary|narration|talking|speech)\b"),
     ("split_edit", r"\b[jl][- ]?cuts?\b|\bsplit edits?\b"),
     ("speed", r"\bspeed|faster|slower|slow[ -]?mo|slow motion|slow it down|\b\d+(?:\.\d+)?x\b"),
     ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\b(?:make|turn|convert|format|resize)\b.*\btiktok\b"
@@ -476,7 +544,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("rotate", r"\brotat|\bflip\b|mirror"),
     ("colour", r"black[- ]and[- ]white|grayscale|greyscale|\bfilter|colou?r|bright|contrast|saturat"),
     ("reverse", r"\breverse|backwards"),
-    ("blur", r"\bblur"), ("gif", r"\bgif\b"), ("upscale", r"\bupscal|\benhance (?:the )?(?:quality|resolution)"),
+    ("blur", r"\bblur(?!ry)"), ("gif", r"\bgif\b"), ("upscale", r"\bupscal|\benhance (?:the )?(?:quality|resolution)"),
     ("voiceover", r"\bvoice-?overs?\b|\bnarration\b"), ("fillers", r"\b(?:ums|uhs|filler words?)\b"),
     ("objects", r"\bremove (?:the |a |that )?(?:person|people|man|woman|object|car|guy)\b"),
     ("animation", r"\banimat"), ("cleanup", r"\bclean(?:ed)? up (?:the )?(?:audio|sound)|\bbe cleaned up\b"),
@@ -519,6 +587,7 @@ SENTENCE_ENDS = ""
 #: What marks a numbered list item after its number, beside ASCII's "." and ")".
 LIST_MARKS = ""
 WORDS: dict[str, str] = {
+    "number_suffix": r"(?:st|nd|rd|th)\b(?=\s*(?:s\b|secs?\b|seconds?\b|mins?\b|minutes?\b))",
     "audio": r"\b(?:audio|sound|sounds|soundtrack|audio track)\b",
     "video": r"\b(?:video|picture|image|footage)\b",
     "neg": r"\b(?:don'?t|do not|dont|never|no need to|not)\b|\b(?:without|stop|avoid|quit)\s+\w+ing\b",
@@ -533,7 +602,7 @@ WORDS: dict[str, str] = {
     r"|pull(?= (?:the |all (?:the )?)?(?:audio|sound)\b(?! out))"
     r"|axe|zap|trash)\b|\btake (?:the |all (?:the )?)?(?:audio|sound) (?:out|off)\b"
     r"|\bquit (?:all |the )+(?:audio|sound)\b",  # a learner's "quit" (quitar): remove
-    "export": r"\b(?:export|download|render|send me|bounce(?: out| down)?)\b(?:\s+(?:it|this|the video|the file|now|please))*",
+    "export": r"\b(?:export|download|render|send me|bounce(?: out| down)?|save (?:it |this |the (?:video|file|clip) )?as)\b(?:\s+(?:it|this|the video|the file|now|please))*",
     "undo": r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b",
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
     r"|\brestore\b.*\b(?:sound|audio)\b",
@@ -623,6 +692,7 @@ WORDS: dict[str, str] = {
     "range_from": r"from|between",
     "range_word": r"to|until|till|through|and|-|–|—|→|->|\.\.|~",
     "middle": r"\bmiddle",
+    "length_or": r"(?:to|or|-|–|~)(?!\s*(?:the\s+)?(?:last|final|end)\b)",
     "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
     "last_word": r"\blast|\bfinal|\bending",
     "trim_to": r"\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to",
@@ -641,7 +711,7 @@ WORDS: dict[str, str] = {
     # what a message is before it is read as edits (intents.py)
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help(?!\s+me\s+(?!with\b|out\b)\w)|what can you do|what do you do|who are you)\b",
-    "question": r"^(?:how|what|which|why|when|where|does|do|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
+    "question": r"^(?:how|what|which|why|when|where|does|do(?!\s+not\b)|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
     r"|could i|is it possible)\b"
     r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
@@ -657,6 +727,13 @@ WORDS: dict[str, str] = {
     # a title already there, given other words or another time ("change the title to …", "move the title to 2 s")
     "title_change": r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
+    # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
+    "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
+    r"|run|be (?:on|up))\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
+    "title_until": r"\buntil|\btill|\bup to",
+    "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
+    r"|talking|speech)\b",
+    "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
     "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b",
     # the volume step before, once more ("a bit more", "even more")
     "more_again": r"^(?:a (?:bit|little|tad|touch) |slightly |even |some |bit )?more(?: please| pls)?$",

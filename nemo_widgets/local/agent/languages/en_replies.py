@@ -7,7 +7,7 @@ topics of a question and the help reply's abilities.
 from __future__ import annotations
 
 #: Ways of joining things said: steps done, names of clips, what was left alone.
-LISTS: dict[str, str] = {"list": "; ", "and": " and ", "names": ", ", "or": ", "}
+LISTS: dict[str, str] = {"sentences": " ", "list": "; ", "and": " and ", "names": ", ", "or": ", "}
 #: What a message left alone, by key (the rules keep the key).
 NOUNS: dict[str, str] = {
     "audio": "the audio",
@@ -86,6 +86,7 @@ REPLIES: dict[str, str] = {
     "step_title": 'added the title "{text}" ({span})', "step_remove_title": "removed the title",
     "step_no_title": "found no title to remove",
     "step_change_title": 'changed the title to "{text}" ({span})', "no_title_to_change": "There's no title to change yet.",
+    "title_ends_first": "The title would end before it starts.",
     "step_restore_audio": "brought the sound back", "step_remove_media": "took {name} off the timeline",
     "step_put_back": "put {name} back on the timeline", "a_clip": "a clip", "the_clip": "the clip",
     "numbered": "{i}) {step}",
@@ -133,6 +134,7 @@ REPLIES: dict[str, str] = {
     "redo_fewer_one": "There was only one step to redo: redone. ",
     # answers
     "fallback": "I can't do {declined} here, so I did what you asked instead:",
+    "rest": "I can't do {declined} here, so that part was left out.",
     "fallback_nothing": "I can't do {declined} here, so I did what you asked instead: nothing; nothing was changed.",
     "decline": "The local engine can't do {what}, so nothing was changed.",
     "kept_noop": "OK, I left {kept} as it is; nothing was changed.",
@@ -203,6 +205,7 @@ PHRASES: dict[str, str] = {
 
 FEATURE_NAMES: dict[str, str] = {
     "format": "exporting as ProRes, MOV, WebM, FLAC or another format (only MP4, MP3, WAV and M4A here)",
+    "loudness": "normalising the loudness (LUFS) or ducking music under speech (it needs audio analysis)",
     "noise": "removing background noise, hum or echo (it needs audio analysis)",
     "silences": "cutting out the silent parts (it needs audio analysis)",
     "separate": "separating music from voices or vocals (the clip's sound is one mixed track here)",

@@ -6,7 +6,7 @@ topics of a question and the help reply's abilities.
 
 from __future__ import annotations
 
-LISTS: dict[str, str] = {"list": "；", "and": "、", "names": "、", "or": "、"}
+LISTS: dict[str, str] = {"sentences": "", "list": "；", "and": "、", "names": "、", "or": "、"}
 NOUNS: dict[str, str] = {"audio": "音频", "export": "导出", "timeline": "时间线", "volume": "音量"}
 
 EXAMPLES: tuple[str, ...] = (
@@ -66,6 +66,7 @@ REPLIES: dict[str, str] = {
     "step_title": "添加了标题“{text}”（{span}）", "step_remove_title": "删除了标题",
     "step_no_title": "没有找到要删除的标题",
     "step_change_title": "把标题改成了“{text}”（{span}）", "no_title_to_change": "还没有可以修改的标题。",
+    "title_ends_first": "这样标题会在开始之前就结束。",
     "step_restore_audio": "恢复了声音", "step_remove_media": "从时间线移除了 {name}",
     "step_put_back": "把 {name} 放回了时间线", "a_clip": "一个片段", "the_clip": "这个片段",
     "numbered": "{i}. {step}",
@@ -107,6 +108,7 @@ REPLIES: dict[str, str] = {
     "redo_fewer": "只有 {n} 步可以重做，已全部重做。",
     "redo_fewer_one": "只有 1 步可以重做，已重做。",
     "fallback": "本地引擎做不了{declined}，所以按你说的改为：",
+    "rest": "本地引擎做不了{declined}，这一部分没有做。",
     "fallback_nothing": "本地引擎做不了{declined}，所以按你说的改为：没有改动。",
     "decline": "本地引擎做不了：{what}。没有改动。",
     "kept_noop": "好的，{kept}保持不变，没有改动。",
@@ -174,7 +176,7 @@ PHRASES: dict[str, str] = {
 
 FEATURE_NAMES: dict[str, str] = {
     "format": "导出 ProRes、MOV、WebM、FLAC 等其他格式（这里只能导出 MP4、MP3、WAV、M4A）",
-    "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
+    "loudness": "响度标准化或人声自动闪避", "noise": "去除背景噪音或回声", "silences": "剪掉静音部分", "separate": "分离音乐和人声", "speed": "变速（加速、慢动作）",
     "crop": "裁剪画面或改成竖屏（9:16）", "fade": "淡入淡出", "music": "添加或替换音乐", "subtitles": "生成字幕",
     "rotate": "旋转或翻转", "colour": "调色、黑白、亮度或滤镜", "reverse": "倒放", "blur": "给画面打码或模糊",
     "gif": "导出动图（GIF）", "upscale": "提高画质或分辨率", "voiceover": "录制或添加配音",
