@@ -135,9 +135,12 @@ def _cut(ranges: list[list[float]], mutes: list[list[int]], vol: float) -> list[
 def expected(entry: dict[str, Any]) -> dict[str, Any]:
     want = entry.get("expect", {})
     keep = [list(r) for r in want.get("keep", [[0, CLIP_MS]])]
+    empty = keep == []  # the clip taken off the timeline: no track left
     return {
-        "video": None if want.get("video") == "none" else keep,
-        "audio": None if want.get("audio") == "none" else _cut(keep, want.get("mute", []), want.get("vol", 1.0)),
+        "video": None if want.get("video") == "none" or empty else keep,
+        "audio": None
+        if want.get("audio") == "none" or empty
+        else _cut(keep, want.get("mute", []), want.get("vol", 1.0)),
         "title": want.get("title"),
         "title_at": want.get("title_at"),
         "format": want.get("format"),

@@ -131,8 +131,12 @@ def read_parts(text: str, quotes: list[str], skill_source: str | None = None) ->
 
 _TITLE_NOUN = re.compile(words("title_noun"))
 #: An amount said alone after a volume request ("double please", "like 50%")
-_AMOUNT = re.compile(r"\d|" + "|".join(words(k) for k in ("double", "halve", "to_half", "times_louder")))
+_AMOUNT = re.compile(r"\d|" + "|".join(words(k) for k in ("double", "halve", "to_half", "times_louder", "half_said")))
+_HALF = re.compile(words("half_said"))
 _POINTS_BACK = re.compile(words("points_back"))
+#: A part said as "that part" with its times ("from 5 to 7 s, that part has swearing; take the sound off"): the
+#: sound taken off is that part's
+_THAT_PART = re.compile(words("that_part"))
 _ELLIPSES = tuple((str(kind), re.compile(str(pattern))) for kind, pattern in cast(Any, merged("ELLIPSES")))
 _ELLIPSES_SAME = re.compile("|".join(f"(?:{p.pattern})" for kind, p in _ELLIPSES if kind == "same") or "(?!)")
 _OBJECT = re.compile("|".join(f"(?:{p})" for p in merged("OBJECTS")))
@@ -150,6 +154,8 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
         amount = read_clause(f"{last.phrase} {said}", quotes, skill_source)
         if amount.op is not None and amount.op.args != last.op.args and not amount.vague:
             return amount
+        if _HALF.search(said) and not re.search(r"\d", said):  # "make more small, half is good": to half
+            return Clause("op", op=Op("set_volume", {"target": "audio", "volume": 0.5}), phrase=part, verb=last.verb)
     thing = _OBJECT.fullmatch(said)
     named = _OBJECT.search(last.phrase) if thing else None
     if thing and named:
@@ -174,20 +180,32 @@ def _elided(part: str, before: list[Clause], quotes: list[str], skill_source: st
     return again
 
 
+_SOUND = re.compile(words("audio"))
+_PICTURE = re.compile(words("video"))
+
+
+def _verb_on_sound(clause: Clause) -> str:
+    """A cut said of the sound ("…, could you take that sound away?") is a mute of that part."""
+    named = _SOUND.search(clause.phrase) and not _PICTURE.search(clause.phrase)
+    return "mute" if clause.verb == "cut" and named else clause.verb
+
+
 def _join(clauses: list[Clause]) -> list[Clause]:
     """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
         if clause.kind == "span":  # "the first and the last half second, cut both": the verb may come after
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
-                (c.verb for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
+                (_verb_on_sound(c) for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
             )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
         elif (
             clause.kind == "op"
             and clause.op is not None
             and clause.op.name == "remove_audio"
-            and _POINTS_BACK.search(clause.phrase)
+            and (
+                _POINTS_BACK.search(clause.phrase) or any(c.kind == "span" and _THAT_PART.search(c.phrase) for c in out)
+            )
             and any(c.kind == "span" for c in out)
         ):  # "only the audio of the last second — mute it": "it" is that part
             borrowed = next(c.span for c in reversed(out) if c.kind == "span")
@@ -198,7 +216,7 @@ def _join(clauses: list[Clause]) -> list[Clause]:
             borrowed = next((c.span for c in reversed(out) if c.kind == "span" or (c.problem and c.span)), None)
             if borrowed is not None:
                 out = [c for c in out if c.kind != "span"]
-                out.append(with_verb(clause.verb, borrowed, clause.phrase))
+                out.append(with_verb(_verb_on_sound(clause), borrowed, clause.phrase))
             elif any(c.kind == "span" for c in clauses[i + 1 :]):
                 out.append(Clause("none", verb=clause.verb))
             else:

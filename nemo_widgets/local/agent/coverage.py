@@ -30,6 +30,8 @@ _NUMBER = re.compile(
     + ")"
 )
 _COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
+_TITLE_NOUN = re.compile(words("title_noun"))
+_TITLE_OPS = frozenset({"add_title", "change_title", "remove_title", "undo", "redo"})
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +114,8 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             pool.remove(match)
     if not any(_spans(op) for op in ops):  # a reading of the whole clip: a word naming a part of it is unread
         left += [m.group(0).strip() for m in _part_words().finditer(shown)]
+    if not any(op.name in _TITLE_OPS for op in ops):  # "change the title to start at 2 s" read as a trim
+        left += [m.group(0).strip() for m in _TITLE_NOUN.finditer(shown)]
     return left + [part for part in parts if _asks_for_something(part) and not _announces(part, ops)]
 
 

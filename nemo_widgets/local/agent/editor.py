@@ -159,7 +159,9 @@ def _add_title(work: _Work, op: Op) -> Step:
     text, start, length = op.args["text"], op.args["start_ms"], op.args["duration_ms"]
     if not text:
         raise Refused("title_quotes")
-    if op.args.get("at_end"):
+    if op.args.get("whole"):
+        start, length = 0, drafts.total_ms(work.draft)
+    elif op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
     if start >= drafts.total_ms(work.draft):  # "add a title at 1:05" on a 10 s clip
         raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
@@ -206,6 +208,8 @@ def _remove_media(work: _Work, op: Op) -> Step:
     that name on it."""
     playing = drafts.media_on_timeline(work.draft)
     media_id, name = op.args.get("media_id"), op.args.get("name")
+    if media_id not in playing and not name and not media_id and len(set(playing)) == 1:
+        media_id = playing[0]  # "take the clip off the timeline": the only one there
     if media_id not in playing:
         named = [m for m in playing if work.media.get(m, {}).get("name") == name] if name else []
         if len(named) > 1:

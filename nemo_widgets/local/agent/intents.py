@@ -92,6 +92,7 @@ _QUESTION = re.compile(words("question"))
 #: "… or only mute?" (each language's ``or_only``): a question about what can be done, never a request
 _ONLY_THIS = re.compile(words("or_only"))
 _KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
+_TIMELINE = re.compile(words("timeline"))
 _REQUEST = re.compile(words("request"))
 
 
@@ -110,10 +111,11 @@ _REMOVE_CLIP = tuple(re.compile(str(p).replace("⟨CLIP⟩", _CLIP_REF), re.I) f
 
 def _clip_removal(original: str) -> Plan | None:
     """ "Remove the clip "a.mp4" (media med_…) from the timeline": one clip off the timeline."""
-    said = original.strip().rstrip(" !" + STOPS)
+    said = to_simplified(original.strip().rstrip(" !" + STOPS))
     for pattern in _REMOVE_CLIP:
         match = pattern.match(said)
-        if match and (match.group("quoted") or match.group("bare") or match.group("id")):
+        named = match and (match.group("quoted") or match.group("bare") or match.group("id"))
+        if match and (named or _TIMELINE.search(said)):  # a clip named, or taken "off the timeline"
             name = (match.group("quoted") or match.group("bare") or "").strip() or None
             return Plan("edit", ops=[Op("remove_media", {"media_id": match.group("id"), "name": name})])
     return None

@@ -17,6 +17,7 @@ _VERBS = re.compile("|".join(f"(?:{p})" for p in merged("TITLE_VERBS")))
 _CHANGE = re.compile(words("title_change"))
 _MOVE = re.compile(words("title_move"))
 _STAY = re.compile(words("title_stay"))
+_WHOLE = re.compile(words("title_whole"))
 
 
 def read_title_change(text: str, quotes: list[str]) -> Clause | None:
@@ -28,7 +29,9 @@ def read_title_change(text: str, quotes: list[str]) -> Clause | None:
         return None
     args: dict[str, object] = {}
     found = re.search(r"⟦(\d+)⟧", text)
-    if change and not found and stay:  # "change the title to stay until 6 s": changed is its time, not its words
+    if (
+        change and not found and (stay or move)
+    ):  # "change the title to stay until 6 s": changed is its time, not its words
         change = None
     if change:
         if not found or int(found.group(1)) >= len(quotes):
@@ -98,6 +101,7 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "start_ms": start_ms,
                 "duration_ms": duration,
                 "at_end": bool(re.search(words("at_end"), rest)) or (side is not None and side.kind == "last"),
+                "whole": bool(_WHOLE.search(rest)),  # "for the whole clip": from its start to its end
                 # which times the message said (a default length never accounts for a number it said)
                 "_said": said,
             },

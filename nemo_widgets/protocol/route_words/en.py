@@ -16,7 +16,8 @@ BORROWED: tuple[tuple[str, str], ...] = ()
 EXPORT: tuple[str, ...] = (
     "export", "download", "send me the video", "send me the file", "send me the audio", "send me the mp3",
     "send me the mp4", "send me the result", "send me it", "send it", "render it", "render the video",
-    "then render", "and render",
+    "then render", "and render", "render the final", "render the whole", "render the finished", "save it as a video",
+    "save it as an mp4", "save it as a file", "save this as a video",
     "bounce it", "bounce the", "bounce out", "bounce down",
 )  # fmt: skip
 CREDITS: tuple[str, ...] = ("credits", "credit", "balance")
@@ -47,7 +48,8 @@ SILENT: tuple[str, ...] = (
 #: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
 AUDIO_ONLY: tuple[str, ...] = (
     "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
-    "only the sound", "just the sound", "give me the audio", "detach the audio", "detach audio",
+    "only the sound", "just the sound", "give me the audio", "detach the audio", "detach audio", "only sound file",
+    "only the sound file", "only audio file", "only the audio file", "just the sound file", "just the audio file",
 )  # fmt: skip
 
 FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
@@ -84,7 +86,8 @@ PATTERNS: dict[str, str] = {
     # state wordings with a free word or two in them ("show me the tracks", "how long is this video")
     "state_phrase": _W0 + r"(?:show|list|display|see)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?"
     r"(?:current\s+)?(?:tracks|timeline|draft|project|state)" + _W1
-    + r"|" + _W0 + r"(?:render|export|download)\s+(?:done|finished|ready|complete)" + _W1
+    + r"|" + _W0 + r"(?:render|export|download)\s+(?:has\s+|is\s+|have\s+)?(?:been\s+)?(?:done|finished|ready|completed?)" + _W1
+    + r"|" + _W0 + r"what(?:'?s| is)\s+(?:currently\s+|now\s+)?in\s+(?:my|the|this)\s+(?:session|project|timeline|draft)" + _W1
     + r"|" + _W0 + r"what(?:'?s| is)\s+(?:in|on)\s+(?:the|my|this)\s+(?:project|timeline|draft)" + _W1
     + r"|" + _W0 + r"how\s+long\s+(?:is|does)\s+(?:(?:the|this|my|that)\s+(?:video|clip|timeline|project|draft)|it)"
     r"(?:\s+(?:now|last|run))?\s*\??$"

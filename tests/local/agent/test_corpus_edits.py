@@ -73,6 +73,10 @@ KNOWN_MISSES = {
     "Cut the first 3 seconds — no wait, just the first 2. The third second actually has the ring shot in it.",
     # "it's just silence" (why the cut) holds a word that can change an edit (silence): asked
     "Could you transcribe the interview for me? and I guess cut the first second, it's just silence",
+    # "pull the audio out": taken off, or taken out to keep? asked (round 28's writer: kept as an MP3)
+    "pull the audio out of this",
+    # "only the talking's sound" (the voice apart from the rest, or the whole sound?): asked (round 29: the whole sound)
+    "我只要里面说话的声音，存成一个音频文件就行",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
 }

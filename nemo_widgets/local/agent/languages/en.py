@@ -37,13 +37,33 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "the 2 first seconds" (a Romance speaker's order), "realize the cut of": do it
     (r"\bthe (\d+(?:\.\d+)?) (first|last)\b", r"the \2 \1"),
     (r"\b(?:realize|realise|make|do|perform|execute) the (cut|trim|mute)(?: of)?\b", r"\1"),
-    (r"\bmore (?:low|quiet|soft|down)\b", "quieter"), (r"\bmore (?:high|loud|strong|up)\b", "louder"),
+    (r"\bmore (?:low|quiet|soft|down|small|little)\b", "quieter"), (r"\bmore (?:high|loud|strong|up)\b", "louder"),
     (r"\b(volume|sound|audio) (?:in|on) (\d+(?:\.\d+)?\s*%)", r"\1 to \2"),
     # a timecode with frames that are 00 is a whole second ("00:00:02:00")
     (r"\b(\d{1,2}):(\d{2}):(\d{2}):00\b", r"\1:\2:\3"),
     # an editor's "top and tail it": cut both ends (by the length said with it)
     (r"\btop and tail(?: it| the (?:clip|video))?\b", "cut"),
     # the clip's front is its start ("the front 2 seconds")
+    # the words on the screen are the title: taken off, or changed ("change the words on the screen so they say …")
+    (r"\b(?:take|get|remove|clear|delete)\s+(?:the|those|these|that)\s+(?:words|text|writing|caption)\s+(?:off|from)"
+     r"(?:\s+(?:the\s+)?(?:screen|video|picture))?\b", "remove the title"),
+    (r"\bchange\s+(?:the|those|these|that)\s+(?:words|text|writing)(?:\s+on\s+(?:the\s+)?screen)?\s+(?:so\s+(?:they|it)\s+says?|to\s+say|to)\b",
+     "change the title to"),
+    # a title shown the whole time
+    (r"(\b(?:title|caption|text|words|⟦\d+⟧)[^.;!?]*?)(?:\bfor the (?:full|whole|entire) (?:duration|length|clip|video)"
+     r"(?: of the (?:clip|video))?\b|\bthe whole time\b|\bthroughout(?: the (?:clip|video))?\b|\ball the way through\b)",
+     r"\1for the whole clip"),
+    # everything taken back ("revert all changes", "restore the clip to its original state")
+    (r"\b(?:revert|undo|cancel|discard|reset)\s+all(?:\s+(?:the|my|of the))?\s+(?:changes|edits)\b"
+     r"|\brestore (?:the (?:clip|video)|it|everything) (?:to|back to) (?:its|the) original(?: state| version)?\b", "undo all"),
+    (r"\bcancel (?:the )?last (?:thing|change|edit|step)(?: (?:you|i) (?:did|made))?\b", "undo"),
+    # "make it so only the picture stays": the sound goes
+    (r"\bmake it so (?:that )?only the (?:picture|video|image|footage) (?:stays|is left|remains)\b", "remove the audio"),
+    # "make it more small, half is good": to half
+    (r"\bhalf is (?:good|fine|ok|okay|enough|better)\b", "to 50%"),
+    # "trim it to just 0:03-0:08": a range trimmed to is kept
+    (r"\btrim (?:it |this |the (?:clip|video) )?(?:down )?to (?:just |only )?(?=(?:from )?\d+(?::\d+)?(?:\.\d+)?\s*(?:s|secs?|seconds?)?"
+     r"\s*(?:-|–|to|until)\s*\d)", "keep only "),
     # a call as code ("cut(0, 3s)"): that edit on that part
     (r"\b(cut|mute|delete|remove)\s*\(\s*(\d+(?:\.\d+)?\s*(?:s|secs?)?)\s*,\s*(\d+(?:\.\d+)?\s*(?:s|secs?)?)\s*\)",
      r"\1 from \2 to \3"),
@@ -275,6 +295,10 @@ FILLERS: tuple[str, ...] = (
     r"|deadline|presentation)\b[^,.;!?]*",
     r"\s*\b(?:before|after) (?:my|the|our|this) (?:\d+(?::\d{2})?\s*(?:am|pm)\s*)?(?:meeting|call|class|flight|lecture"
     r"|deadline|presentation|standup|stand-up)\b",
+    r",?\s*\b(?:posting|uploading|leaving|going live|live|due|presenting)\b[^,.;!?]*?\bin \d+\s*(?:min|mins|minutes|hours?|hrs?)\b",
+    r"\b(?:it|that) was (?:good|fine|better|ok|okay|right) before\b",
+    # "alamak wrong one, undo": the slip said before the request
+    r"^\W*(?:\w+\s+)?wrong (?:one|1|button|thing)\b[,!.]?",
     # the rest said to be fine, or only described ("the rest is ok", "the rest is just guests walking out")
     r",?\s*\b(?:the )?rest (?:is|are|was) (?:ok|okay|fine|good|alright|perfect|great)\b",
     r",?\s*\b(?:the )?rest (?:is|are|was) (?:just|only) [^,.;!?]*",
@@ -368,7 +392,7 @@ FALLBACKS: tuple[str, ...] = (
     r"^(?P<first>.+?),?\s+(?:or|and)?\s*if (?:that's |that is |it's |it is |this is |is )?not possible,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
     r"^if (?P<first>.+?) (?:isn'?t|is not|ain'?t) (?:a thing|possible|supported|available|doable)(?: here)?,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?P<first>.+?)[,.;?!]*\s+(?:and\s+|or\s+)?if not\b,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
-    r"^(?P<first>.+?),?\s+(?:and|or)?\s*if you can'?t,?\s+(?:then\s+|just\s+)?(?P<then>.+)$",
+    r"^(?P<first>.+?),?\s+(?:and|or)?\s*if (?:you|u) can'?t(?: do (?:that|it|this|those|them))?,?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
     r"^(?:try to\s+|if you can,?\s+)?(?P<first>.+?),?\s+(?:otherwise|else|failing that)\s+(?:just\s+)?(?P<then>.+)$",
     r"^if (?P<first>.+?) (?:is|are|isn'?t|aren'?t) (?:not )?(?:possible|doable|available),?\s+(?:then\s+)?(?:just\s+)?(?P<then>.+)$",
 )  # fmt: skip
@@ -385,7 +409,7 @@ UNDO: tuple[tuple[str, str], ...] = (
      r"|\b(?:go|take it) back to the (?:start|beginning)\b(?!\s+of\b)"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
-    (r"^(?:(?:actually|ok|oh|please|wait|now|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
+    (r"(?:^|(?<=[.!?;]\s))(?:(?:actually|ok|oh|please|wait|now|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
      r"|the last (?:one|change|edit|step)|the (?:change|edit|step|one) (?:i|you) (?:just )?undid|please))*"
      r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
@@ -492,7 +516,9 @@ CONTEXT: tuple[str, ...] = (
 )
 
 #: Quoted words after one of these verbs are a title even when no title word is said ("put ‘The End’ at the end").
-TITLE_VERBS: tuple[str, ...] = (r"^(?:please\s+)?(?:put|write|show|display|place|overlay|stick|add|slug in)\b",)
+TITLE_VERBS: tuple[str, ...] = (
+    r"^(?:please\s+|can\s+(?:you\s+|u\s+)?|could you\s+)?(?:put|write|show|display|place|overlay|stick|add|slug in)\b",
+)
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
@@ -502,13 +528,21 @@ TITLES: tuple[str, ...] = (
     # "put some text at the end that says thanks for watching": the words between stay (when, where)
     r"(?i:\b(?:title|caption|text|words)\b)(?P<keep>(?:\s+(?!(?i:that|which|saying|reading)\b)[\w']+){1,4}?)"
     r"(?i:\s+(?:that says?|saying|which says?|reading|that reads?))\s*:?\s+(?P<x>[^\"“”'‘’「」《》«»,.;!?\n]+?)" + _END,
+    # "change the title to Happy Birthday Nana instead": the new words, unquoted
+    r"(?i:\b(?:change|rename)\s+(?:the\s+)?(?:title|caption|words|text|writing)(?:\s+on\s+(?:the\s+)?screen)?\s+"
+    r"(?:to say|to|so (?:they|it) says?))\s+(?!(?i:start|end|begin|show|stay|last|appear|\d))"
+    r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n⟦]+?)(?i:\s+instead)?" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
     r"(?i:\b(?:title|caption|text))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
-    r"(?i:\bthe words)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    r"(?i:\bthe words)\s+(?!(?i:on|off|from|in|at|of|over|under|to|so|that|which)\b)(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
     # "put Welcome to Lisbon as the title": the words in capitals before "as the title"
     r"(?i:\b(?:put|use|have|make))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)(?i:\s+as\s+(?:the|a|my)\s+(?:title|caption|heading))",
+    # "put Merry Christmas from the Hendersons over the last two seconds": words in capitals, then when
+    r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
+    r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;?\n]*?)"
+    r"(?=\s+(?i:over|during|across|for|in) (?i:the )?(?i:first|last|final|opening|end|start|beginning|whole)\b)",
     # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
     r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
     r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;?\n]*?)"
@@ -542,7 +576,8 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("music", r"(?:add|put|insert).*(?:\bmusic\b|\bbgm\b|\bsong\b)|replace (?:the )?(?:audio|sound|music)"),
     ("subtitles", r"subtitle|captions\b|transcri"),
     ("rotate", r"\brotat|\bflip\b|mirror"),
-    ("colour", r"black[- ]and[- ]white|grayscale|greyscale|\bfilter|colou?r|bright|contrast|saturat"),
+    ("colour", r"black[- ]and[- ]white|grayscale|greyscale|\bfilter|colou?r|bright|contrast|saturat|sepia|brownish"
+               r"|\bold (?:photo(?:graph)?|film|movie)\b|\bvintage\b|\bretro\b"),
     ("reverse", r"\breverse|backwards"),
     ("blur", r"\bblur(?!ry)"), ("gif", r"\bgif\b"), ("upscale", r"\bupscal|\benhance (?:the )?(?:quality|resolution)"),
     ("voiceover", r"\bvoice-?overs?\b|\bnarration\b"), ("fillers", r"\b(?:ums|uhs|filler words?)\b"),
@@ -568,7 +603,9 @@ UNIT_MS: dict[str, int] = {"ms": 1, "milli": 1, "min": 60000, "m": 60000, "h": 3
 COUNT_UNITS: tuple[str, ...] = ("%",)
 #: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
 REMOVE_CLIP: tuple[str, ...] = (
-    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s+(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s*(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
+    # "take the clip off the timeline, I uploaded the wrong one": the reason after it changes nothing
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*[,.;!]\s*(?:i|it'?s|that'?s|wrong)\b.*$",
 )
 #: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
 #: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
@@ -702,6 +739,9 @@ WORDS: dict[str, str] = {
     "title_from": r"\bfrom|\bbetween",
     "title_to": r"to|until|till|-|–",
     "at_end": r"\bat the end\b",
+    "title_whole": r"\bfor the whole clip\b",
+    "timeline": r"\btimeline\b",
+    "that_part": r"\b(?:that|this) (?:part|bit|section)\b",
     # the clause splitter (clauses.py): what separates clauses, what starts a correction of the one before
     "clause_break": r"\b(?:and then|then|and|but|also|plus|after that|afterwards)\b|\s[+&]\s|\s+—\s+",
     "correction": r"\b(?:actually,?\s+make (?:that|it)|make that|,\s*no,?)(?=\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms)?\s*$)"
@@ -734,7 +774,9 @@ WORDS: dict[str, str] = {
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
     r"|talking|speech)\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
-    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b",
+    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b"
+    r"|\b(?:make|have|let|change|set)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:to\s+)?(?:start|begin|appear|come in"
+    r"|come up|show up|pop up)\s+(?:at|from|after)\b",
     # the volume step before, once more ("a bit more", "even more")
     "more_again": r"^(?:a (?:bit|little|tad|touch) |slightly |even |some |bit )?more(?: please| pls)?$",
     # a request said again in other words ("cut the first 2s, i.e. remove 0-2"): both must be the same edit
@@ -764,6 +806,7 @@ WORDS: dict[str, str] = {
     "turn_it": r"\bturn (?:it|this|that) (?:down|up)\b",
     "by": r"\bby\b",
     "to_half": r"\b(?:to|at) (?:a |one )?half\b",
+    "half_said": r"\bhalf\b",
     "without": r"\bwithout\b|\bminus\b",
     "starts_at": r"\bstart(?:s)?\b.*\b(?:at|from)\b|\bend(?:s)? (?:it |the video )?at\b",
     "to_the_edge": r"\bto\s+(?:just\s+|only\s+)?the\s+(?:first|last|final|opening)\b",

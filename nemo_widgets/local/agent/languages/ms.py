@@ -44,11 +44,18 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"\bsenyapkan\b|\bsenyap\b", "mute"), (r"\bsuara\b|\bbunyi\b", "sound"), (r"\btajuk\b", "title"),
     (r"\blagi\s+(?=kuat|perlahan)", ""), (r"\bkuatkan\b|\bkuat\b", "louder"), (r"\bperlahankan\b|\bperlahan\b", "quieter"),
     (r"\bsikit\b|\bsedikit\b", "a bit"), (r"\bdan\b", "and"), (r"\beksport\b", "export"),
+    # "jadi half": to half
+    (r"\bjadi\s+(?=half\b|separuh\b|setengah\b|一半|\d)", "to "), (r"\bseparuh\b|\bsetengah\b", "half"),
+    (r"\bkecilkan\b", "quieter"), (r"\bbesarkan\b", "louder"),
     # "export jadi mp3": as that format
     (r"\b(?:jadi|dalam)\s+(?=(?:" + "|".join(AUDIO_EXPORT_FORMATS) + r"|mp4)\b)", "as "),
 )  # fmt: skip
 #: Particles and courtesies that change no edit ("ya", "je", "tau"; "lah" is read with English's Singapore words).
-FILLERS: tuple[str, ...] = (r"\s*\b(?:ya|je|jer|tau|kan)\s*(?=[.!?]*$)",)
+FILLERS: tuple[str, ...] = (
+    r"\s*\b(?:ya|je|jer|tau|kan)\s*(?=[.!?]*$)",
+    r"\btolong\b",
+    r"^\s*(?:alamak|adoi|aduh)\b[,!.]?",
+)
 POLITE_PREFIX: tuple[str, ...] = (r"^(?:tolong|boleh|minta|sila)\s+(?:tolong\s+)?",)
 POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:boleh|tak)?\s*\?+$",)
 POLITE_ALONE: tuple[str, ...] = (r"\s*,?\s*\bboleh(?:\s+tak)?\s*\??$",)
