@@ -192,6 +192,9 @@ def _bare_level(text: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+_KEEP_SAID = re.compile(words("keep_said"))
+
+
 def _spanned(text: str, span: Span) -> Clause | None:
     """A clause with a time span: mute it, cut it or keep it."""
     audio = re.search(AUDIO, text)
@@ -202,7 +205,9 @@ def _spanned(text: str, span: Span) -> Clause | None:
     if re.search(KEEP, text) and audio and not re.search(VIDEO, text):  # "keep the last second's sound": not a trim
         return Clause("ask", reason="ask_span", fields={"phrase": text},
                       suggestions=[said("mute_first", s=span.a), said("remove_audio")])  # fmt: skip
-    if re.search(KEEP, text) or re.search(words("starts_at"), text):
+    # "just cut the last 3 seconds, I'll export later": a cut beside a word that can also say "keep" is a cut
+    keeping = re.search(_KEEP_SAID, text) or (re.search(KEEP, text) and not re.search(CUT, text))
+    if keeping or re.search(words("starts_at"), text):
         return with_verb("keep", span, text)
     if span.kind == "first" and re.search(words("keep_to"), text):
         return with_verb("keep", span, text)

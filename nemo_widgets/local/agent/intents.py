@@ -93,6 +93,8 @@ _QUESTION = re.compile(words("question"))
 _ONLY_THIS = re.compile(words("or_only"))
 _KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
 _TIMELINE = re.compile(words("timeline"))
+#: "export mp3 and wav, both formats": two files asked for at once
+_TWO_FILES = re.compile(words("two_files"))
 _REQUEST = re.compile(words("request"))
 
 
@@ -100,7 +102,7 @@ _EXT = "|".join(ACCEPTED_EXTENSIONS)
 #: An uploaded clip as a message names it: its file name (quoted or not; it ends with an accepted extension)
 #: and/or its media id in brackets, as the Studio's Remove control writes it.
 _CLIP_REF = (
-    rf"(?:the\s+)?(?:(?:clip|file|video|upload)\s+)?"
+    rf"(?:(?:the|this|that|my)\s+|\u8fd9\u4e2a\s*|\u8fd9\u6bb5\s*)?(?:(?:clip|file|video|upload)\s+)?"
     rf"(?:[\"“](?P<quoted>[^\"“”]+?\.(?:{_EXT}))[\"”]|(?P<bare>[^\s\"“”]+\.(?:{_EXT})))?"
     r"\s*(?:\(?media\s+(?P<id>med_[0-9a-z]+)\)?)?"
 )
@@ -362,7 +364,10 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
         return _with_declined(declined, clauses, original, lang)
     kept = [c.reason for c in clauses if c.kind == "noop"]
     read_as = " ".join(c.phrase for c in clauses)  # the clauses as read (a correction or a fallback settled)
-    targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(read_as)))
+    said_formats = read_as + (
+        " " + to_simplified(original).lower() if _TWO_FILES.search(to_simplified(original)) else ""
+    )
+    targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(said_formats)))
     if len(targets) > 1:  # "export as mp4 and mp3": which file?
         return _ask(lang, Clause("ask", reason="two_formats", suggestions=[_made_as(f) for f in targets]))
     ops, unclear = _settle(clauses, kept)

@@ -154,7 +154,8 @@ def reply_for(plan: Plan, draft: dict[str, Any], text: str) -> str:
     if kind == "decline":
         return lang.say("decline", what=plan.reason) + try_line(plan.suggestions, lang)
     if kind == "ask":
-        return lang.say("which_one", reason=plan.reason) + try_line(plan.suggestions, lang)
+        asked = plan.reason.rstrip().endswith(("?", "\uff1f"))  # the reason is already the question
+        return (plan.reason if asked else lang.say("which_one", reason=plan.reason)) + try_line(plan.suggestions, lang)
     return _not_understood(text, lang)
 
 

@@ -68,7 +68,7 @@ PATTERNS: dict[str, str] = {
     r"|tak(?:e|ing) out|get(?:ting)? rid of|turn(?:ing)? off|mut(?:e|ing))\s+(?:all\s+)?(?:of\s+)?"
     r"(?:the\s+|its\s+|this\s+)?(?:audio|sound|soundtrack)" + _W1
     + r"|" + _W0 + r"without\s+(?:any\s+|the\s+|its\s+|their\s+|all\s+)?(?:audio|sound|soundtrack)" + _W1,
-    "not_export": r"\b(?:prores|dnx\w*|hevc|h\.?265|av1|webm|mkv|flac|ogg|opus)\b|(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
+    "not_export": r"\b(?:prores|dnx\w*|hevc|h\.?265|av1|webm|mkv|flac|ogg|opus|mov|avi)\b|(?:don'?t|do not|not|never|no need to|without)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
     + _W1
     # a future or a deferral is never a render now: "I'll export later", "export as mp3 later"
     + r"|\bi(?:'ll| will|'m going to| am going to| can)\s+(?:\w+\s+){0,2}?(?:export|download|render|save)"
@@ -117,7 +117,7 @@ PATTERNS: dict[str, str] = {
     "two_exports": _W0 + r"(?:twice|two (?:files|versions|exports|copies)|both (?:versions|files|formats))" + _W1,
     "extract": r"extract",
     # an export's format said by another name: a lossless file is a WAV, AAC the M4A, "as an audio file" an MP3
-    "said_wav": r"\blossless\b", "said_m4a": r"\baac\b",
+    "said_wav": r"\blossless\b|\bwave file\b|\bwave format\b", "said_m4a": r"\baac\b|\bm ?four ?a\b",
     # a mention of the assistant ("@nemo"): not a word of the request
     "mention": r"(?:^|(?<=\s))@[\w-]+\b[:,]?",
     # a message that is only a format ("mp3", "wav pls"): that file, exported

@@ -77,6 +77,15 @@ KNOWN_MISSES = {
     "pull the audio out of this",
     # "only the talking's sound" (the voice apart from the rest, or the whole sound?): asked (round 29: the whole sound)
     "我只要里面说话的声音，存成一个音频文件就行",
+    # a condition on the clip's length is not evaluated: asked (round 30, 31)
+    "if it's longer than 8 seconds, cut off whatever's after 8s",
+    "if the clip is longer than 5 seconds cut it down to the first 5",
+    # a declined thing asked about beside a complaint about the volume: how loud is asked, the noise not named
+    "降噪 can do or not? the aircon sound damn loud",
+    # a mute of everything and a louder volume: refused by the editor, without a phrasing to click
+    "mute everything and also make it twice as loud",
+    # the music and the voice made louder and quieter in two clauses: "which volume?" asked, separation not named
+    "i wish the music was louder and my voice quieter in this",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
 }

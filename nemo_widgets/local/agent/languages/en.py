@@ -59,6 +59,22 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"\bcancel (?:the )?last (?:thing|change|edit|step)(?: (?:you|i) (?:did|made))?\b", "undo"),
     # "make it so only the picture stays": the sound goes
     (r"\bmake it so (?:that )?only the (?:picture|video|image|footage) (?:stays|is left|remains)\b", "remove the audio"),
+    # "cut the first 2 seconds but keep the whole clip": nothing cut, said against a cut (asked)
+    (r"\bkeep (?:the whole (?:clip|video|thing)|everything)(?=\s*(?:[,.;!?]|$))", "don't cut anything"),
+    # "turn the whole thing down a little": the verb's two halves around the object
+    (r"\bturn (?:the whole thing|everything|it all|the whole (?:clip|video)|the (?:sound|audio|volume)) (down|up)\b", r"turn \1 the volume"),
+    # "add a tidal that says Hello": a title heard as another word
+    (r"\b(add|put|a|the) (?:tidal|tittle|titel|tidle)\b", r"\1 title"),
+    # "i was going to say cut the intro but actually just …": what was going to be said is not said
+    (r"^i was (?:going to|gonna) (?:say|ask(?: you)?(?: to)?)\b.*?\bbut (?:actually |instead )?(?:just )?", ""),
+    # "dont cut anything just put a title …": the request after what is not wanted is its own clause
+    (r"\b(don'?t (?:cut|change|touch|trim|mute|remove) (?:anything|it|the \w+))\s+(?=just\b|only\b)", r"\1, "),
+    # a run-on: a verb right after a length starts the next clause ("cut the first two seconds mute the last two")
+    (r"(\b(?:cut|mute|trim|remove|delete|keep|chop)\b[^,.;!?]*?(?:\d\s*(?:seconds?|secs?|s)\b|\b(?:first|last) \d+\b))\s+"
+     r"(?=(?:cut|mute|trim|remove|delete|add|put|set|turn|make|keep|extract|lower|raise)\b)", r"\1, "),
+    # "b&w" is black and white
+    (r"\bb\s?(?:&|and|n)\s?w\b", "black and white"),
+    (r"\bcut (?:it |this )?down to the (first|last) (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?)\b)", r"keep the \1 \2 seconds"),
     # "make it more small, half is good": to half
     (r"\bhalf is (?:good|fine|ok|okay|enough|better)\b", "to 50%"),
     # "trim it to just 0:03-0:08": a range trimmed to is kept
@@ -296,7 +312,7 @@ FILLERS: tuple[str, ...] = (
     r"\s*\b(?:before|after) (?:my|the|our|this) (?:\d+(?::\d{2})?\s*(?:am|pm)\s*)?(?:meeting|call|class|flight|lecture"
     r"|deadline|presentation|standup|stand-up)\b",
     r",?\s*\b(?:posting|uploading|leaving|going live|live|due|presenting)\b[^,.;!?]*?\bin \d+\s*(?:min|mins|minutes|hours?|hrs?)\b",
-    r"\b(?:it|that) was (?:good|fine|better|ok|okay|right) before\b",
+    r"\b(?:it|that) was (?:good|fine|better|ok|okay|right) before\b", r"\bbut for now\b|\bfor now\b",
     # "alamak wrong one, undo": the slip said before the request
     r"^\W*(?:\w+\s+)?wrong (?:one|1|button|thing)\b[,!.]?",
     # the rest said to be fine, or only described ("the rest is ok", "the rest is just guests walking out")
@@ -375,7 +391,7 @@ HEDGES: tuple[str, ...] = (
 CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
-    r"\bscratch that\b", r"\bcorrection\b", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
+    r"\bscratch that\b", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
     r"(?:\s[—–-]+|[,.;])\s*(?:actually|wait|oh)[,.]?\s+(?=(?:not|skip|forget|leave)\b)",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
@@ -409,7 +425,7 @@ UNDO: tuple[tuple[str, str], ...] = (
      r"|\b(?:go|take it) back to the (?:start|beginning)\b(?!\s+of\b)"
      r"|\bundo everything\b|\bundo all(?: (?:the )?(?:changes|edits))?\b", "undo all"),
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
-    (r"(?:^|(?<=[.!?;]\s))(?:(?:actually|ok|oh|please|wait|now|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
+    (r"(?:^|(?<=[.!?;]\s))(?:(?:actually|ok|oh|please|wait|now|no|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
      r"|the last (?:one|change|edit|step)|the (?:change|edit|step|one) (?:i|you) (?:just )?undid|please))*"
      r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
@@ -522,7 +538,7 @@ TITLE_VERBS: tuple[str, ...] = (
 #: The word a title is said with in the canonical form ``title “…”``.
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
-    r"(?i:\b(?:title|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
+    r"(?i:\b(?:title|tidal|tittle|titel|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
     r"|that reads?|called|named"
     r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     # "put some text at the end that says thanks for watching": the words between stay (when, where)
@@ -539,8 +555,11 @@ TITLES: tuple[str, ...] = (
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
     # "put Welcome to Lisbon as the title": the words in capitals before "as the title"
     r"(?i:\b(?:put|use|have|make))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)(?i:\s+as\s+(?:the|a|my)\s+(?:title|caption|heading))",
+    # "put welcome back on screen for the first 4 seconds": words said to be on screen, in any case
+    r"(?i:\b(?:put|show|display|write))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
+    r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?|words?)\b))(?P<x>[^\"“”'‘’「」《》,.;?\n]+?)(?=\s+on (?:the )?screen\b)",
     # "put Merry Christmas from the Hendersons over the last two seconds": words in capitals, then when
-    r"(?i:\b(?:put|stick|slap|add))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
+    r"(?i:\b(?:put|stick|slap|add))\s+(?!(?:the|a|an|some|my|this|that|it)\b)(?!(?i:(?:more|music|sound|audio|text|title"
     r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?)\b))(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;?\n]*?)"
     r"(?=\s+(?i:over|during|across|for|in) (?i:the )?(?i:first|last|final|opening|end|start|beginning|whole)\b)",
     # "Can you put Happy Birthday Grandad on it": words in capitals put on the picture (not "put some music on it")
@@ -605,7 +624,8 @@ COUNT_UNITS: tuple[str, ...] = ("%",)
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s*(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
     # "take the clip off the timeline, I uploaded the wrong one": the reason after it changes nothing
-    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*[,.;!]\s*(?:i|it'?s|that'?s|wrong)\b.*$",
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*$",
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*[,.;!]\s*(?:i|it'?s|that'?s|wrong|sorry|oops)\b.*$",
 )
 #: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
 #: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
@@ -633,6 +653,8 @@ WORDS: dict[str, str] = {
     "cut": r"\b(?:trim|cut|remove|delete|drop|skip|lose|chop|get rid of|take off|take out|shorten|ditch|scrap|axe|snip"
     r"|lop off|nuke|zap|trash|shave|yeet|bin|kill|excise|elide|pare(?: down)?)\b|\btake\b(?=.*\b(?:off|out|away)\b)",
     "keep": r"\b(?:keep|only|extract|export|download)\b",
+    # a keep said outright, which a cut in the same clause does not turn into a cut
+    "keep_said": r"\bkeep\b|\bextract\b|\bonly (?:the|keep|want|need)\b|\b(?:remains?|is left|are left|stays?)\b",
     "mute": r"\b(?:mute|silence|silent|no sound|no audio|muted|hush)\b",
     "remove": r"\b(?:remove|delete|strip|drop|kill|erase|get rid of|take out|take away|taken out|taken away|turn off|lose|nuke"
     r"|ditch|scrap|yeet|bin"
@@ -773,8 +795,9 @@ WORDS: dict[str, str] = {
     "title_until": r"\buntil|\btill|\bup to",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
     r"|talking|speech)\b",
+    "two_files": r"\b(?:both|two|2) (?:formats|files|versions)\b|\bone of each\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
-    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so it starts at)\b"
+    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so (?:it|that it) (?:starts|shows|appears|comes up|pops up) at)\b"
     r"|\b(?:make|have|let|change|set)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:to\s+)?(?:start|begin|appear|come in"
     r"|come up|show up|pop up)\s+(?:at|from|after)\b",
     # the volume step before, once more ("a bit more", "even more")
