@@ -241,6 +241,10 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
     # "remove the sound but keep the sound of the last second": the rest of the clip is muted
     (r"\b(?:remove|mute|kill|turn off|cut|drop)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio)\s*,?\s*(?:but|except)\s+"
      r"(?:keep|leave)\s+(?:the\s+)?(?:sound|audio)\s+(?:of|in|for|during|on)\s+(?:the\s+)?", "mute everything except the "),
+    # "remove the audio except for the last 2 seconds": the sound stays there, the rest is muted
+    (r"\b(?:remove|mute|kill|turn off|drop|take out)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio)\s*,?\s*"
+     r"(?:except(?:\s+for)?|but(?:\s+for)?|other than|apart from)\s+(?:the\s+)?(?=(?:first|opening|last|final)\b)",
+     "mute everything except the "),
     (r"\bbetween\s+⟨T⟩\s+and\s+⟨T⟩", r"\1\2-\3\4"),
     (r"\bstart(?:s)? (?:the video |it )?at\s+⟨T⟩\s+and\s+end(?:s)? (?:it )?at\s+⟨T⟩", r"keep \1\2-\3\4"),
     # "the 2 second mark", "the 0:05 mark": a time

@@ -80,6 +80,8 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"(?:别|不要|不想|不能)让(?:人|别人|大家|观众|他们|人家)听(?:见|到)", "静音"),
     # the format of an extraction said after it ("把声音提取出来，要wav格式的", "只保留音频，要wav格式的")
     (r"((?:提取|只保留音频|只要音频|保留音频|只要声音)[^，,。]*?)[，,]\s*要\s*(mp3|wav|m4a)\s*(?:格式)?(?:的)?", r"\1为\2"),
+    # "开头那两秒半": the end, then "that" length
+    (r"(开头|结尾|最后|前面|后面)\s*那\s*(?=\d)", r"\1"),
     # "标题再往后挪到5秒": 再 here is "further", not "then"
     (r"标题\s*再\s*(?=往|挪|移|放)", "标题"),
     # voice input's homophones: 减掉 for 剪掉 before a part, 钱 for 前 before a length
@@ -436,7 +438,7 @@ WORDS: dict[str, str] = {
     "video": r"视频|画面",
     "neg": _BIE + r"|不要(?=\s*(?:删|去|剪|静|提|动|改|碰|导|把|mute))|不用|无需|先不",
     "want_neg": r"不(?:要|需要|想要)(?:有|带)?(?=\s*(?:声音|音频|视频|画面))",
-    "cut": r"剪掉|剪|删除|删掉|删|去掉|去除|裁掉|cut\s*掉",
+    "cut": r"剪掉|剪|删除|删掉|删|去掉|去除|裁掉|拿掉|cut\s*掉",
     "keep": r"保留|只要|只留|留下|截取|截",
     "keep_said": r"保留|只留|留下|截取|keep",
     "mute": r"静音|消音|无声",
