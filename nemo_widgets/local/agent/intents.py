@@ -93,6 +93,7 @@ _QUESTION = re.compile(words("question"))
 _ONLY_THIS = re.compile(words("or_only"))
 _KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
 _TIMELINE = re.compile(words("timeline"))
+_INVERTS = re.compile(words("inverts"))
 #: "export mp3 and wav, both formats": two files asked for at once
 _TWO_FILES = re.compile(words("two_files"))
 _REQUEST = re.compile(words("request"))
@@ -296,8 +297,10 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
         return plan
-    reading = phrase_of(plan.ops, lang)
     leftover = lang.listed([f"“{w}”" for w in left], "or")
+    if any(_INVERTS.search(w) for w in left):  # "remove the audio except …": the reading might be the opposite
+        return Plan("confirm", reason=lang.say("unread_inverts", leftover=leftover))
+    reading = phrase_of(plan.ops, lang)
     reason = lang.say("did_you_mean", leftover=leftover, reading=reading)
     return Plan("confirm", reason=reason, suggestions=[reading])
 

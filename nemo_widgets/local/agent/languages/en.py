@@ -799,6 +799,8 @@ WORDS: dict[str, str] = {
     "title_until": r"\buntil|\btill|\bup to",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
     r"|talking|speech)\b",
+    # words that, left unread, could turn the reading around: no reading is offered to click then
+    "inverts": r"^(?:except|but|not|don'?t|without|other than|apart from|besides|unless|instead|rest|everything else)\b",
     "two_files": r"\b(?:both|two|2) (?:formats|files|versions)\b|\bone of each\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
     "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so (?:it|that it) (?:starts|shows|appears|comes up|pops up) at)\b"

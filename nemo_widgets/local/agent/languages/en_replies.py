@@ -61,6 +61,8 @@ REPLIES: dict[str, str] = {
     "edit again, please.",
     "did_you_mean": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was changed. "
     "Did you mean: “{reading}”?",
+    "unread_inverts": "I'm not sure I read all of that: {leftover} could turn the edit around, so nothing was changed. "
+    "Please say it again in other words.",
     "ask_span": 'I\'m not sure which part you mean in "{phrase}".',
     "how_loud": "How loud should it be?",
     "out_of": '"{phrase}" could mean removing the sound from the video or keeping only the sound.',

@@ -43,6 +43,7 @@ REPLIES: dict[str, str] = {
     "second": "{n}秒", "seconds": "{n}秒", "span": "{a}–{b}",
     "correction_unclear": "我没看出这个更正要改哪一部分，所以没有改动。请把完整的修改再说一遍。",
     "did_you_mean": "这条消息我没有完全看懂：{leftover}不在我理解的意思里，所以没有改动。你是想说：“{reading}”吗？",
+    "unread_inverts": "这条消息我没有完全看懂：{leftover}可能会让修改反过来，所以没有改动。请换个说法再说一遍。",
     "ask_span": "不确定“{phrase}”指的是哪一段。",
     "how_loud": "音量要调到多少？",
     "out_of": "“{phrase}”可能是去掉视频里的声音，也可能是只保留声音。",
