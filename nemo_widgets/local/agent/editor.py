@@ -172,6 +172,8 @@ def _add_title(work: _Work, op: Op) -> Step:
 def _change_title(work: _Work, op: Op) -> Step:
     """The title already there with the words or the time the message gives it; the rest of it stays."""
     title = drafts.title_of(work.draft)
+    if title is None and op.args.get("text"):  # "put the title 'Our Trip' at 3 s" with no title yet: added
+        title = (str(op.args["text"]), 0, 3000)
     if title is None:
         raise Refused("no_title_to_change")
     text = op.args.get("text") or title[0]

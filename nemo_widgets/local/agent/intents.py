@@ -427,7 +427,7 @@ def _with_declined(declined: list[Clause], clauses: list[Clause], original: str,
     first 2 seconds and add a fade in"; "there's a hum; lower it to 60%"), unless the declined part says how the
     sound must stay and an edit changes the sound ("duck the music; quieter when I talk"): then nothing is done."""
     features = list(dict.fromkeys(c.reason for c in declined))
-    binding = any(c.reason in BINDS_THE_SOUND for c in declined)
+    binding = any(c.reason in BINDS_THE_SOUND and not c.problem for c in declined)
     if any(c.kind == "op" for c in clauses):
         rest = _plan([c for c in clauses if c.kind != "decline"], original, lang)
         if rest.is_edit and not (binding and any(op.name in SOUND_OPS for op in rest.ops)):

@@ -29,13 +29,11 @@ def read_title_change(text: str, quotes: list[str]) -> Clause | None:
         return None
     args: dict[str, object] = {}
     found = re.search(r"⟦(\d+)⟧", text)
-    if (
-        change and not found and (stay or move)
-    ):  # "change the title to stay until 6 s": changed is its time, not its words
+    if change and not found and (stay or move):  # "change the title to stay until 6 s": its time, not its words
         change = None
-    if change:
-        if not found or int(found.group(1)) >= len(quotes):
-            return None
+    if change and not (found and int(found.group(1)) < len(quotes)):
+        return None
+    if found and int(found.group(1)) < len(quotes):  # "put the title at 3 s: 'Our Trip'": its words with its time
         args["text"] = quotes[int(found.group(1))].strip()
     rest = re.sub(r"⟦\d+⟧", " ", text)
     times = _changed_times(rest, move, stay)
@@ -55,7 +53,8 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
         return {"start_ms": start, "duration_ms": max(1, end - start)}
     out: dict[str, int] = {}
     length = re.search(words("title_for") + r"\s*" + T, rest)
-    at = re.search(T, rest[move.end() :]) if move else None
+    # the time right after the move ("move the title to 2 seconds"), never a length said later ("… for 4 seconds")
+    at = re.match(r"\s*(?:the\s+)?" + words("ordinal") + r"?\s*" + T, rest[move.end() :]) if move else None
     if at:
         out["start_ms"] = parse_time_ms(*at.groups())
     if stay and not length:

@@ -60,7 +60,8 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "make it so only the picture stays": the sound goes
     (r"\bmake it so (?:that )?only the (?:picture|video|image|footage) (?:stays|is left|remains)\b", "remove the audio"),
     # "cut the first 2 seconds but keep the whole clip": nothing cut, said against a cut (asked)
-    (r"\bkeep (?:the whole (?:clip|video|thing)|everything)(?=\s*(?:[,.;!?]|$))", "don't cut anything"),
+    (r"\bkeep (?:the whole (?:clip|video|thing)|everything)(?:\s+(?:as it is|as is|the same|intact|untouched))?(?=\s*(?:[,.;!?]|$))",
+     "don't cut anything"),
     # "turn the whole thing down a little": the verb's two halves around the object
     (r"\bturn (?:the whole thing|everything|it all|the whole (?:clip|video)|the (?:sound|audio|volume)) (down|up)\b", r"turn \1 the volume"),
     # "add a tidal that says Hello": a title heard as another word
@@ -75,6 +76,10 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "b&w" is black and white
     (r"\bb\s?(?:&|and|n)\s?w\b", "black and white"),
     (r"\bcut (?:it |this )?down to the (first|last) (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?)\b)", r"keep the \1 \2 seconds"),
+    # "wait no, put it back, undo that": one undo, said twice
+    (r"\bput it back,?\s+(?=undo\b)", ""), (r"\bput it back\s*$", "undo"),
+    # "undo it and do 80% instead": that level
+    (r"\bdo (\d+(?:\.\d+)?\s*%)(?=\s+instead\b|\s*$)", r"make it \1"),
     # "make it more small, half is good": to half
     (r"\bhalf is (?:good|fine|ok|okay|enough|better)\b", "to 50%"),
     # "trim it to just 0:03-0:08": a range trimmed to is kept
@@ -521,6 +526,8 @@ _END = (
 )
 #: A clause that states a problem rather than asks for something ("the sound is just wind", "there's a hum").
 STATEMENTS: tuple[str, ...] = (
+    # the user's own plan ("I'm going to record a voiceover separately"): said, not asked for
+    r"^(?:i'?m|i am) (?:going to|gonna)\b|^i(?:'ll| will)\b",
     r"^(?:honestly\s+|also\s+|so\s+)?(?:there'?s|there is|there are)\b",
     r"^(?:honestly\s+|also\s+|so\s+)?(?:the|this|that|my|its|it'?s|it is)\b"
     r"(?:(?!\b(?:remove|cut|mute|delete|get rid|take|clean|fix|make|can you|could you|please)\b).)*"
@@ -593,7 +600,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("speed", r"\bspeed|faster|slower|slow[ -]?mo|slow motion|slow it down|\b\d+(?:\.\d+)?x\b"),
     ("crop", r"\bcrop|square|aspect ratio|vertical|portrait|\b(?:make|turn|convert|format|resize)\b.*\btiktok\b"
               r"|\btiktok (?:format|size|ratio|style)\b|\b9:16\b|\breframe"),
-    ("fade", r"\bfade"),
+    ("fade", r"\bfade|\bcross-?\s?fade"),
     ("format", r"\bprores\b|\bdnxh[dr]\b|\bhevc\b|\bh\.?265\b|\bav1\b|\bwebm\b|(?<!\.)\bmov\b|\bmkv\b|\bflac\b"
                r"|\bogg\b|\bopus\b"),
     ("music", r"(?:add|put|insert).*(?:\bmusic\b|\bbgm\b|\bsong\b)|replace (?:the )?(?:audio|sound|music)"),
