@@ -48,7 +48,7 @@ SILENT: tuple[str, ...] = (
 #: An export that asks for the sound alone: edit first, then export audio (MP3 unless said).
 AUDIO_ONLY: tuple[str, ...] = (
     "audio only", "audio-only", "only the audio", "just the audio", "only audio", "just audio",
-    "only the sound", "just the sound", "give me the audio", "detach the audio", "detach audio", "only sound file",
+    "only the sound", "just the sound", "give me the audio", "extract the audio", "extract audio", "detach the audio", "detach audio", "only sound file",
     "only the sound file", "only audio file", "only the audio file", "just the sound file", "just the audio file",
 )  # fmt: skip
 

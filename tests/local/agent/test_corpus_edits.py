@@ -86,6 +86,10 @@ KNOWN_MISSES = {
     "mute everything and also make it twice as loud",
     # the music and the voice made louder and quieter in two clauses: "which volume?" asked, separation not named
     "i wish the music was louder and my voice quieter in this",
+    # a length with no unit past the clip ("cut the first 30"): told the clip is 10 s, not asked which unit
+    "cut the first 30",
+    # 改成三秒吧 as a correction of the message before (a cut of 2 s): not read
+    "改成三秒吧",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
 }

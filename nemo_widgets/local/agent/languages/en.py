@@ -76,6 +76,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "b&w" is black and white
     (r"\bb\s?(?:&|and|n)\s?w\b", "black and white"),
     (r"\bcut (?:it |this )?down to the (first|last) (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?)\b)", r"keep the \1 \2 seconds"),
+    # a title's words, then how they look ("add the title 'Grand Opening' in big red letters"): a clause of its own
+    (r"(⟦\d+⟧)\s+(in (?:(?:big|large|huge|tiny|small|bold|red|blue|white|yellow|green|black)\s+){1,3}(?:letters|text|font|writing)\b)",
+     r"\1, \2"),
+    # "undo that last one"
+    (r"\bundo (?:that|the) last (?:one|1)\b", "undo"),
     # "wait no, put it back, undo that": one undo, said twice
     (r"\bput it back,?\s+(?=undo\b)", ""), (r"\bput it back\s*$", "undo"),
     # "undo it and do 80% instead": that level
@@ -374,7 +379,7 @@ FILLERS: tuple[str, ...] = (
 #: A request said as a question, or wrapped in politeness: the wrapper (a prefix, then the suffix that
 #: goes with it) is dropped, the request stays. Never before "tell me", "explain", "show me": those ask.
 POLITE_PREFIX: tuple[str, ...] = (
-    r"^(?:please\s+)?(?:is it possible to|is possible to|is there any way to|would it be possible to|would you mind"
+    r"^(?:please\s+)?(?:is it possible (?:for you )?to|is possible to|is there any way to|would it be possible to|would you mind"
     r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
     r"|could you(?: maybe| possibly| please)?|can you(?: maybe| please)?|would you(?: please)?"
@@ -614,7 +619,8 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("objects", r"\bremove (?:the |a |that )?(?:person|people|man|woman|object|car|guy)\b"),
     ("animation", r"\banimat"), ("cleanup", r"\bclean(?:ed)? up (?:the )?(?:audio|sound)|\bbe cleaned up\b"),
     ("generate", r"\bgenerate|create a video|make a video of"),
-    ("title_style", r"bigger|smaller|\bfont\b|\bbold\b"),
+    ("title_style", r"bigger|smaller|\bfont\b|\bbold\b|\b(?:big|large|huge|tiny|small|red|blue|white|yellow|green|black)"
+                    r" (?:(?:big|large|red|blue|white|yellow|green|black|bold) )?(?:letters|text|font|writing)\b"),
     ("split", r"\bsplit\b"),
     ("merge", r"\bmerge\b|\bjoin\b|combine|concatenat"),
     ("transition", r"transition"),

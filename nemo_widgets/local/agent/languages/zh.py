@@ -57,6 +57,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
      r"剪掉前\1和最后\1"),
     (r"(?:掐|去|剪|砍|切)\s*头\s*(?:去|剪|掐|砍|切)\s*尾\s*[，,:：]?\s*(?=\S*?\d)", "剪掉，"),
     (r"尾巴", "结尾"),
+    (r"头尾\s*(?:各|each|两边各)\s*(?:剪|剪掉|去掉|切|砍)?\s*(\d+(?:\.\d+)?\s*(?:秒|s|sec)?)", r"剪掉前\1和最后\1"),
+    # "mute 到 4 秒为止": until that time
+    (r"(?<![\d.])到\s*(\d+(?:\.\d+)?)\s*秒\s*为止", r"\1秒之前"),
     # an end, then its verb, then its length ("头去掉2秒", "结尾剪掉1秒"): the verb first
     (r"(?<![\u4e00-\u9fff])(头|开头|前面|结尾|后面|最后)\s*(去掉|剪掉|删掉|砍掉|剪|去|砍)\s*(\d+(?:\.\d+)?\s*秒)", r"\2\1\3"),
     # "first 2s 跟 last 2s": 跟 is "and" before a part
@@ -79,7 +82,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # a sound nobody should hear is muted (别让人听见)
     (r"(?:别|不要|不想|不能)让(?:人|别人|大家|观众|他们|人家)听(?:见|到)", "静音"),
     # the format of an extraction said after it ("把声音提取出来，要wav格式的", "只保留音频，要wav格式的")
-    (r"((?:提取|只保留音频|只要音频|保留音频|只要声音)[^，,。]*?)[，,]\s*要\s*(mp3|wav|m4a)\s*(?:格式)?(?:的)?", r"\1为\2"),
+    (r"((?:提取|只保留音频|只要音频|保留音频|只要声音)[^，,。]*?)[，,]\s*(?:要\s*)?(mp3|wav|m4a)\s*(?:格式)?(?:的)?", r"\1为\2"),
     # "开头那两秒半": the end, then "that" length
     (r"(开头|结尾|最后|前面|后面)\s*那\s*(?=\d)", r"\1"),
     # "标题再往后挪到5秒": 再 here is "further", not "then"
@@ -279,6 +282,7 @@ POLITE_SUFFIX: tuple[str, ...] = (r"\s*(?:好吗|可以吗|行吗|吗|呢)?\s*[�
 HEDGES: tuple[str, ...] = (r"^如果可以的话[，,]?\s*", r"^可以的话[，,]?\s*")
 
 CORRECTIONS: tuple[str, ...] = (
+    r"^(?:那)?(?:就)?改成(?=\s*\d)",
     r"[，,]?\s*哦不对?[，,是]?", r"[，,]?\s*啊?不是[，,]", r"[，,]?\s*不对[，,]?(?:是)?", r"[，,]\s*算了[，,]", r"……\s*不[，,]\s*(?:还是)?",
     r"[，,]?\s*我是说", r"[，,]?\s*我的意思是", r"[，,]?\s*说错了[，,]?", r"[，,]?\s*(?:更正|纠正)(?:一下)?[，,：:]?\s*(?:是)?",
 )  # fmt: skip
@@ -362,6 +366,8 @@ PART_WORDS: tuple[str, ...] = (
 
 #: A clause that states a problem rather than asks for something (see ``en.STATEMENTS``): 风声太大了, 有杂音.
 STATEMENTS: tuple[str, ...] = (
+    # the user's own plan ("我要自己配旁白"): said, not asked for
+    r"^我(?:要|会|打算|准备|想)自己",
     r"^(?!把|帮|请|给|让|去|删|剪|消|降|减|弄|加|能|可以)\S*?(?:太|很|有点|有些|好)\S{0,4}?(?:了|啊|呀)?$",
     r"^(?!把|帮|请|给|让|去|删|剪|消|降|减|弄|加|能|可以)\S*?有\S{0,6}(?:噪音|杂音|风声|嗡嗡声|回声)",
 )
@@ -426,7 +432,7 @@ COUNT_UNITS: tuple[str, ...] = ("步", "次", "倍")
 #: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间(?:线|轴)上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
-    r"^(?:请)?把\s*(?:这段|这个|那段|那个)?(?:影片|视频|片段|素材)?\s*⟨CLIP⟩\s*从时间(?:线|轴)上?(?:删除|删掉|去掉|移除|拿掉)掉?$",
+    r"^(?:请)?把\s*(?:这段|这个|那段|那个)?(?:影片|视频|片段|素材|clip|video)?\s*⟨CLIP⟩\s*从\s*(?:时间(?:线|轴)|timeline)\s*上?\s*(?:删除|删掉|去掉|移除|拿掉|remove|delete)\s*掉?$",
 )
 #: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
 #: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
@@ -548,13 +554,13 @@ WORDS: dict[str, str] = {
     "title_change": r"(?:把)?标题\s*(?:改成|改为|换成|更改为|修改为)",
     "title_stay": r"标题\s*(?:改成|改为)?\s*(?:stay|停留|显示|持续|留)(?=\s*(?:到|至|\d))",
     "title_until": r"到|至",
-    "timeline": r"时间(?:线|轴)",
+    "timeline": r"时间(?:线|轴)|timeline",
     "that_part": r"(?:那|这|嗰)\s*(?:段|部分|里|块)",
     "title_whole": r"全程|从头到尾|一直(?:显示|挂着|都在)|整个视频都",
     "keeps_a_voice": r"(?:保留|留着)[^。！？]{0,6}(?:我的声音|人声|说话的声音|解说)|(?:我的声音|说话的声音|人声|解说)(?:要)?(?:保持不变|不变|别动|不要动|保留|留着)",
     "or_only": r"还是只(?:能|可以|会)",
     "inverts": r"^(?:除了|除|以外|之外|不要|别|其他|其余|剩下)",
-    "two_files": r"(?:两|2)\s*(?:个|种)\s*(?:格式|文件)|各(?:导出)?(?:一个|一份)",
+    "two_files": r"(?:两|2)\s*(?:个|种)\s*(?:格式|文件)|各(?:导出)?(?:一个|一份)|(?:两|2)\s*(?:个|种)(?:格式)?\s*都要",
     "title_move": r"标题\s*(?:改成|改为)?\s*(?:从|在)\s*(?=\d[^，。]*(?:开始|出现|出来))|(?:把)?标题\s*(?:再)?\s*(?:往后|往前)?\s*(?:挪到|移到|放到|改到)|(?:把)?标题\s*(?:放到|移到|挪到|放在|改到|移动到)",
     "more_again": r"^再?(?:多|来)\s*点(?:吧)?$",
     "restating": r"[，,]\s*就是(?=\s*(?:从\s*)?\d)|[，,]\s*就(?=\s*(?:从\s*)?\d+(?:\.\d+)?\s*(?:秒|s\b|到|至|-|~))",
