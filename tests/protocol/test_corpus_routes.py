@@ -14,6 +14,8 @@ from understanding_corpus import load, route_verdict
 CORPUS = load()
 #: "save as wav" is an export here (edited, then exported); its class file expected the edit alone.
 ROUTE_MISSES = {
+    # 导成 said after the audio alone: one writer's export (round 37), another's extraction only (an earlier block)
+    "只要音频，导成mp3",
     "- extract the audio\n- save as wav",
     # a place the file goes to, not a format said (its purpose clause is set aside; iTunes is not read as M4A)
     "export it so I can put it in iTunes",

@@ -90,6 +90,10 @@ KNOWN_MISSES = {
     "cut the first 30",
     # 改成三秒吧 as a correction of the message before (a cut of 2 s): not read
     "改成三秒吧",
+    # "don't mute anything" beside a volume change (a different thing): asked as an edit said with "nothing"
+    "don't mute anything, 只要把volume降到一半",
+    # a range past the clip's end said in Chinese (从8秒剪到15秒): asked which part, not told the clip is 10 s
+    "从8秒剪到15秒",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
 }

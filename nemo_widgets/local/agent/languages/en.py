@@ -81,6 +81,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
      r"\1, \2"),
     # "undo that last one"
     (r"\bundo (?:that|the) last (?:one|1)\b", "undo"),
+    # a format in brackets ("keep just the audio (wav)"): that format
+    (r"\(\s*(mp3|wav|m4a|mp4)\s*\)", r" as \1"),
+    # "theres a cough at like 0:07-0:08, can u mute just that bit": that part
+    (r"\b(?:at|from)\s+(?:like\s+|about\s+|around\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|–|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:can (?:u|you)\s+)?(?:please\s+|pls\s+)?"
+     r"(mute|cut|remove|delete|trim|drop|silence)\s+(?:just\s+|only\s+)?(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r", \3 from \1 to \2"),
     # "wait no, put it back, undo that": one undo, said twice
     (r"\bput it back,?\s+(?=undo\b)", ""), (r"\bput it back\s*$", "undo"),
     # "undo it and do 80% instead": that level
@@ -100,9 +105,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # a part said with its times, then pointed back at: "It's from 2.5s to 7s. Can you keep just that part?",
     # "from 0:03 to 0:05 someone coughs …, please mute that bit", "The first 1.5 s is me asking …, cut that"
     (r"\b(?:it'?s|it is|that'?s|that is|which is)\s+(?:from\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*[.,;!?]+\s*"
-     r"([^.;!?]*?)\b(?:that|this|the) (?:part|bit|section|piece|shot|clip)\b", r"\3 from \1 to \2"),
+     r"([^.;!?]*?)\b(?:that|this|the) (?:part|bit|section|piece|shot|clip)\b", r", \3 from \1 to \2"),
     (r"\bfrom (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:please\s+|pls\s+|just\s+)?(mute|cut|remove|delete|trim|drop|silence)"
-     r"\s+(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r"\3 from \1 to \2"),
+     r"\s+(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r", \3 from \1 to \2"),
     (r"^(the (?:first|last|final|opening) (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?))\s+(?:is|are|was)\b[^;.!?—]*?(?:\s[—–-]+|[,;.!?])\s*(cut|mute|remove|delete|trim|drop)"
      r"\s+(?:that|it|this|them)\b", r"\3 \1"),
     # an editor's in and out points: what is between them is kept ("set in point at 1s and out point at 8s")
@@ -353,7 +358,7 @@ FILLERS: tuple[str, ...] = (
     r"(?:^|(?<=\s))@[\w-]+\b[:,]?", r"^\+1\b(?:\s+to\s+[^.!?]*)?[.!?]?",
     r"(?:^|(?<=^ok )|(?<=^okay )|(?<=^hey )|(?<=^hi ))(?:nemo|assistant)\b[,:]?",
     # an aside in brackets with no number in it ("(it's just me reaching for the camera)")
-    r"\s*\((?![^()]*\d)[^()]*\)",
+    r"\s*\((?![^()]*\d)(?!\s*(?:mp3|wav|m4a|mp4)\s*\))[^()]*\)",  # an aside in brackets, not a format said there
     # a deadline said as context ("need this in 5")
     r"\b(?:i\s+)?need (?:this|it) (?:in|by|within) \d+\s*(?:mins?|minutes|hours?|h)?\b[.!]?",
     # a result said after the request with no number in it ("… quieter so it's not so painful"): not a request
@@ -380,7 +385,7 @@ FILLERS: tuple[str, ...] = (
 #: goes with it) is dropped, the request stays. Never before "tell me", "explain", "show me": those ask.
 POLITE_PREFIX: tuple[str, ...] = (
     r"^(?:please\s+)?(?:is it possible (?:for you )?to|is possible to|is there any way to|would it be possible to|would you mind"
-    r"|do you think you could|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
+    r"|do you think you could|would you be so kind as to|any chance you (?:can|could)|i was wondering if you could|i'd like you to"
     r"|i wonder,?\s*(?:if|whether) you (?:might|could|would)(?: be so kind as to)?"
     r"|could you(?: maybe| possibly| please)?|can you(?: maybe| please)?|would you(?: please)?"
     r"|will you(?: please)?|please could you|(?:please\s+)?help me|can i get|could i get|can i have|could i have"

@@ -73,7 +73,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"校细|收细", "调小"), (r"校大|校高", "调大"), (r"(?<=要)啲(?=画面|声)", ""),
     (r"(?:还原|退)返?上\s*[一1]\s*步|返回上\s*[一1]\s*步", "撤销"),
     # "redo 回来 lah": redo
-    (r"(?:redo|重做)\s*(?:回来|返)", "重做"),
+    (r"还是\s*(?:redo|重做)\s*(?:回来|返)?\s*吧?$", "重做"), (r"(?:redo|重做)\s*(?:回来|返)", "重做"),
     # a part said with its times, then "mute it" ("这个 part from 4 to 7 seconds 我朋友讲 bad word, mute it")
     (r"(?:这个|那个)?\s*(?:part|部分|段)?\s*from\s+(\d+(?:\.\d+)?)\s*(?:s|秒)?\s*(?:to|到)\s+(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s|秒)?"
      r"[^，,。]*[，,]\s*(?:静音|mute)\s*(?:it|它|一下)?", r"静音\1秒到\2秒"),
@@ -85,6 +85,8 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (r"((?:提取|只保留音频|只要音频|保留音频|只要声音)[^，,。]*?)[，,]\s*(?:要\s*)?(mp3|wav|m4a)\s*(?:格式)?(?:的)?", r"\1为\2"),
     # "开头那两秒半": the end, then "that" length
     (r"(开头|结尾|最后|前面|后面)\s*那\s*(?=\d)", r"\1"),
+    # "声音再大一点": 再 here is "more", not "then"
+    (r"(声音|音量)\s*再\s*(?=大|小|响|轻|高|低)", r"\1"),
     # "标题再往后挪到5秒": 再 here is "further", not "then"
     (r"标题\s*再\s*(?=往|挪|移|放)", "标题"),
     # voice input's homophones: 减掉 for 剪掉 before a part, 钱 for 前 before a length
@@ -405,7 +407,7 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("crop", r"裁剪画面|画幅|竖屏|竖版|横屏|9:16|裁剪成|直式|横式|竖的|直的影片|竖过来"),
     ("fade", r"淡入|淡出"),
     ("format", r"\bprores\b|\bhevc\b|\bwebm\b|\bflac\b|\bmkv\b"),
-    ("music", r"(?:加|添加|配).*(?:音乐|配乐)|替换"),
+    ("music", r"(?:加|添加|配).*(?:音乐|配乐|bgm)|替换"),
     ("subtitles", r"字幕(?!「)|生成字幕"),
     ("rotate", r"旋转|翻转"),
     ("colour", r"滤镜|调色|黑白|亮度|调亮|调暗|亮一点|暗一点"),
@@ -432,7 +434,7 @@ COUNT_UNITS: tuple[str, ...] = ("步", "次", "倍")
 #: Taking one uploaded clip off the timeline (``⟨CLIP⟩``: its file name and/or its media id).
 REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:请)?(?:从时间(?:线|轴)上?)?(?:删除|删掉|去掉|移除|拿掉)\s*⟨CLIP⟩$",
-    r"^(?:请)?把\s*(?:这段|这个|那段|那个)?(?:影片|视频|片段|素材|clip|video)?\s*⟨CLIP⟩\s*从\s*(?:时间(?:线|轴)|timeline)\s*上?\s*(?:删除|删掉|去掉|移除|拿掉|remove|delete)\s*掉?$",
+    r"^(?:请|帮我|麻烦)?把\s*(?:这段|这个|那段|那个)?\s*(?:影片|视频|片段|素材|clip|video)?\s*⟨CLIP⟩\s*从\s*(?:时间(?:线|轴)|timeline)\s*上?\s*(?:删除|删掉|去掉|移除|拿掉|remove|delete)\s*掉?$",
 )
 #: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
 #: choose it). Chinese: traditional characters, told by OpenCC's t2s changing the text, written through s2twp.
@@ -560,7 +562,7 @@ WORDS: dict[str, str] = {
     "keeps_a_voice": r"(?:保留|留着)[^。！？]{0,6}(?:我的声音|人声|说话的声音|解说)|(?:我的声音|说话的声音|人声|解说)(?:要)?(?:保持不变|不变|别动|不要动|保留|留着)",
     "or_only": r"还是只(?:能|可以|会)",
     "inverts": r"^(?:除了|除|以外|之外|不要|别|其他|其余|剩下)",
-    "two_files": r"(?:两|2)\s*(?:个|种)\s*(?:格式|文件)|各(?:导出)?(?:一个|一份)|(?:两|2)\s*(?:个|种)(?:格式)?\s*都要",
+    "two_files": r"(?:两|2)\s*(?:个|种)\s*(?:格式|文件|版本)|各(?:导出)?(?:一个|一份)|(?:两|2)\s*(?:个|种)(?:格式)?\s*都要",
     "title_move": r"标题\s*(?:改成|改为)?\s*(?:从|在)\s*(?=\d[^，。]*(?:开始|出现|出来))|(?:把)?标题\s*(?:再)?\s*(?:往后|往前)?\s*(?:挪到|移到|放到|改到)|(?:把)?标题\s*(?:放到|移到|挪到|放在|改到|移动到)",
     "more_again": r"^再?(?:多|来)\s*点(?:吧)?$",
     "restating": r"[，,]\s*就是(?=\s*(?:从\s*)?\d)|[，,]\s*就(?=\s*(?:从\s*)?\d+(?:\.\d+)?\s*(?:秒|s\b|到|至|-|~))",
