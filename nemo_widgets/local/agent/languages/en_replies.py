@@ -155,7 +155,7 @@ REPLIES: dict[str, str] = {
     # the help reply: its lines are written from what the reader does (see replies.help_text)
     "help_intro": "I'm the local NemoVideo engine, working on your uploads here. I can:",
     "help_item": "\n- {what}: “{example}”",
-    "help_end": "\nSeveral edits in one message are done in order, all or none.",
+    "help_end": "\nSeveral edits in one message are done in order, all or none; a part I can't do is named and left out.",
 }  # fmt: skip
 
 #: How an operation is said, to offer the reading back ("Did you mean: …?"): each phrase reads back as it.

@@ -126,7 +126,7 @@ REPLIES: dict[str, str] = {
     "try": "\n可以试试：",
     "help_intro": "我是本地 NemoVideo 引擎，处理你在这里上传的文件。我可以：",
     "help_item": "\n- {what}：“{example}”",
-    "help_end": "\n一条消息里的多个修改按顺序执行，要么全部完成，要么都不做。",
+    "help_end": "\n一条消息里的多个修改按顺序执行，要么全部完成，要么都不做；做不了的部分会说明并跳过。",
 }  # fmt: skip
 
 PHRASES: dict[str, str] = {
