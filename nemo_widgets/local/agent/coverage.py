@@ -57,6 +57,8 @@ def _values(ops: list[Any]) -> list[float]:
                 out += [abs(1 - value) * 100, value * 100, value]
             elif key in ("steps", "end_ms") or (key in ("start_ms", "duration_ms") and _said_time(op, key)):
                 out.append(value)
+            elif key == "shift_ms":  # "1 second earlier": the amount moved, whichever way
+                out.append(abs(value))
         titled = op.name in ("add_title", "change_title")
         if titled and len(op.args.get("_said", ())) == 2:  # "from 1 s to 3 s": the end said
             out.append(op.args.get("start_ms", 0) + op.args.get("duration_ms", 0))
@@ -156,7 +158,7 @@ def _operative() -> re.Pattern[str]:
 
 def _spans(op: Any) -> bool:
     """Whether an operation reads a part of the clip (a span, a start or a length)."""
-    return any(hasattr(v, "kind") or k in ("start_ms", "duration_ms") for k, v in op.args.items())
+    return any(hasattr(v, "kind") or k in ("start_ms", "duration_ms", "shift_ms", "at_end") for k, v in op.args.items())
 
 
 @lru_cache(maxsize=1)

@@ -119,7 +119,10 @@ def _trim(work: _Work, op: Op) -> Step:
     total = drafts.total_ms(work.draft)
     mode = op.args["mode"]
     if start <= 0 and end >= total:
-        raise Refused("cut_everything") if mode == "cut" else Refused("nothing_to_trim", total=drafts.fmt_secs(total))
+        if mode == "cut":
+            raise Refused("cut_everything")
+        # "cut everything after 2 s, keep only the first 2 s": said twice, already so after the cut before it
+        raise Refused("nothing_to_trim", note="step_kept_already" if work.cuts else None, total=drafts.fmt_secs(total))
     change = drafts.cut_range if mode == "cut" else drafts.keep_range
     work.draft = change(work.draft, start, end)
     work.cuts += [(start, end)] if mode == "cut" else [(end, total), (0, start)]
@@ -177,10 +180,14 @@ def _change_title(work: _Work, op: Op) -> Step:
     if title is None:
         raise Refused("no_title_to_change")
     text = op.args.get("text") or title[0]
-    start = op.args.get("start_ms", title[1])
+    start = op.args.get("start_ms", title[1]) + op.args.get("shift_ms", 0)  # "1 second earlier": from where it is
     length = op.args["end_ms"] - start if "end_ms" in op.args else op.args.get("duration_ms", title[2])
+    if op.args.get("at_end"):  # "move the title to the end" / "to the last 2 seconds": it ends where the video does
+        start = max(0, drafts.total_ms(work.draft) - length)
     if length <= 0:  # "stay until 1 s" for a title that starts at 2 s
         raise Refused("title_ends_first")
+    if start < 0 or start >= drafts.total_ms(work.draft):  # moved before the start or past the end
+        raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
     work.draft = drafts.set_title(work.draft, text, start, length)
     return "step_change_title", {"text": text, "span": _named(work, start, start + length)}
 

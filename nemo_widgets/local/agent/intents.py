@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from nemo_widgets.local.agent.acts import corrected, fallback
 from nemo_widgets.local.agent.canonical import canonical
@@ -53,6 +53,8 @@ class Plan:
     files: list[str] = field(default_factory=list)
     #: The language the reply is written in (decided from the message at the structure stage).
     language: Language = ENGLISH
+    #: When ``kind == "ask"``: the question's key in the replies ("amount_alone", …).
+    asked: str = ""
 
     @property
     def is_edit(self) -> bool:
@@ -94,8 +96,27 @@ _ONLY_THIS = re.compile(words("or_only"))
 _KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
 _TIMELINE = re.compile(words("timeline"))
 _INVERTS = re.compile(words("inverts"))
+#: A unit or a number the reader cannot take ("3 frames", "2,5"): no reading is offered to click either.
+_NO_GUESS = re.compile(words("no_guess"))
 #: "export mp3 and wav, both formats": two files asked for at once
 _TWO_FILES = re.compile(words("two_files"))
+#: After a title was added or changed: "it" is that title ("make it stay for 5 seconds"), and new words said
+#: alone are its new words ('typo, should be "Trip to Roma"').
+_TITLE_PRONOUN = re.compile(words("title_pronoun"), re.I)
+_TITLE_SHOULD = re.compile(words("title_should"), re.I)
+_TITLE_OPS = ("add_title", "change_title")
+_TITLE_NOUN = re.compile(words("title_noun"))
+#: "the same at the end" beside other requests: the edit before, done at the other end of the clip
+_SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
+#: "actually just …" after an edit: the edit said replaces the one before
+_REPLACES = re.compile(words("replaces_previous"), re.I)
+#: An undo that names what it takes back ("undo the volume change but keep the cut"): the kinds of edit each
+#: language's ``EDIT_KINDS`` names, and where what is kept starts (``undo_keeps``).
+_KINDS = tuple(
+    (re.compile(str(kind[0]), re.I), frozenset(str(n) for n in kind[1]))
+    for kind in cast(tuple[tuple[str, tuple[str, ...]], ...], merged("EDIT_KINDS"))
+)
+_UNDO_KEEPS = re.compile(words("undo_keeps"), re.I)
 _REQUEST = re.compile(words("request"))
 
 
@@ -143,17 +164,48 @@ def parse_message(
     if instead:
         typed = original if len(simple) == len(original) else simple
         original = (typed[: instead.start()] + typed[instead.end() :]).strip()
+    if previous and _SAME_OTHER_END.search(simple) and _other_end(previous):
+        lang_said = structure(original, language).language  # "now the same at the end, and mute the last second"
+        typed = original if len(simple) == len(original) else simple
+        same = _SAME_OTHER_END.search(typed)
+        if same:
+            original = (
+                f"{typed[: same.start()]} {phrase_of(_other_end(previous), lang_said)} {typed[same.end() :]}".strip()
+            )
     shaped = structure(original, language)
     plan = _shown(_parse(original, shaped, skill_source), shaped.quotes)
     plan.language = shaped.language
     if plan.is_edit and all(op.name != "remove_media" for op in plan.ops):
         plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(original)))
-    if instead and previous and plan.is_edit:
-        plan.ops = [Op("undo", {}), *plan.ops]
+    if (instead or _REPLACES.search(simple)) and previous and plan.is_edit:
+        plan.ops = [Op("undo", {}), *plan.ops]  # "actually just mute 0 to 5": this edit instead of the one before
         return plan
+    keeps = _UNDO_KEEPS.search(simple)
+    if previous and keeps and plan.ops[:1] == [Op("undo", {})]:  # "undo that but keep the mute": what is kept
+        head = structure(simple[: keeps.start()], language)  # is a condition on the undo, not one more edit
+        alone = _parse(simple[: keeps.start()], head, skill_source)
+        if alone.is_undo:
+            alone.language = shaped.language
+            plan = alone
+    if previous and plan.is_undo and plan.ops[0].args.get("steps", 1) == 1:
+        read_now = canonical(normalise(shaped.text)).text  # the kinds said, also as the rewrites said them
+        other = _undo_names_another((simple, read_now), previous, plan.language)
+        if other is not None:  # "undo the volume change" when the last edit was a cut: only the last goes back
+            return other
     said_now = canonical(normalise(shaped.text)).text.strip(" !" + STOPS)
     parts = [p.strip() for p in re.split(r"[,;" + STOPS + "]", said_now) if p.strip()]
     if previous and parts and all(_AGAIN.fullmatch(p) for p in parts):  # "do it again", said in any language
+        if any(
+            op.name == "trim" and isinstance(op.args.get("span"), Span) and op.args["span"].kind == "range"
+            for op in previous
+        ):  # a range cut again: what is there now is other footage; asked
+            again = phrase_of(previous, shaped.language)
+            return Plan(
+                "confirm",
+                reason=shaped.language.say("again_range", again=again),
+                suggestions=[again],
+                language=shaped.language,
+            )
         return Plan("edit", ops=[Op(op.name, {**op.args, "again": True}) for op in previous], language=shaped.language)
     if (
         previous
@@ -169,11 +221,53 @@ def parse_message(
         swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
         if swapped is not None:
             return swapped
+    if previous and plan.kind in ("unknown", "ask", "confirm") and any(op.name in _TITLE_OPS for op in previous):
+        titled = _title_referred(original, skill_source, shaped.language)
+        if titled is not None:
+            return titled
     if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
-        referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead))
+        # an amount alone after a volume change ("make it 80%", "\u6539\u6210 80%") is that change's new level
+        amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in previous)
+        referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead) or amount)
         if referred is not None:
             return referred
     return plan
+
+
+def _kinds(text: str) -> frozenset[str]:
+    """The operations the kinds of edit named in ``text`` could be."""
+    return frozenset().union(*(names for pattern, names in _KINDS if pattern.search(text)))
+
+
+def _undo_names_another(texts: tuple[str, ...], previous: list[Op], lang: Language) -> Plan | None:
+    """An undo of one step that names an edit the last message did not make, or keeps one it made ("undo the
+    volume change but keep the cut" after a cut): an undo takes back the whole last message, so nothing is
+    done and the reply says what the last step was. ``texts``: the message as typed and as the rewrites said it."""
+    named: frozenset[str] = frozenset()
+    kept: frozenset[str] = frozenset()
+    for text in texts:
+        keeps = _UNDO_KEEPS.search(text)
+        named |= _kinds(text[: keeps.start()] if keeps else text)
+        kept |= _kinds(text[keeps.end() :]) if keeps else frozenset()
+    last = frozenset(op.name for op in previous)
+    if (named and not named & last) or (kept & last):
+        return Plan("confirm", reason=lang.say("undo_not_last", last=phrase_of(previous, lang)))
+    return None
+
+
+def _title_referred(message: str, skill_source: str | None, lang: Language) -> Plan | None:
+    """The message read with "it" as the title just added or changed; kept only when all it does is change or
+    remove that title."""
+    data = lang.data
+    said = _TITLE_SHOULD.sub(f" {data.TITLE_CHANGE_SAID} ", message, count=1)
+    said = _TITLE_PRONOUN.sub(f" {data.TITLE_SAID} ", said, count=1)
+    if said == message:
+        return None
+    plan = _shown(_parse(said, (shaped := structure(said, lang.name)), skill_source), shaped.quotes)
+    if plan.is_edit and all(op.name in ("change_title", "remove_title") for op in plan.ops):
+        plan.language = lang
+        return plan
+    return None
 
 
 def _other_end(previous: list[Op]) -> list[Op]:
@@ -221,7 +315,12 @@ def _referring(
         return None
     joined = _parse(f"{before}. {message}", structure(f"{before}. {message}", lang.name), skill_source)
     if joined.is_edit and joined.ops[: len(previous)] == previous and len(joined.ops) > len(previous):
-        joined.ops, joined.language = joined.ops[len(previous) :], lang
+        added = joined.ops[len(previous) :]
+        reread = canonical(normalise(structure(message, lang.name).text)).text
+        left = [w for w in unread(reread, added) if not _TITLE_NOUN.fullmatch(w)]  # "… but keep the title": that one
+        if all(op.name not in ("undo", "redo") for op in added) and left:
+            return None  # "mute the bad part too": the part the new edit is for was not read, only the one before
+        joined.ops, joined.language = added, lang
         return joined
     return None
 
@@ -300,6 +399,8 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     leftover = lang.listed([f"“{w}”" for w in left], "or")
     if any(_INVERTS.search(w) for w in left):  # "remove the audio except …": the reading might be the opposite
         return Plan("confirm", reason=lang.say("unread_inverts", leftover=leftover))
+    if any(_NO_GUESS.search(w) for w in left):
+        return Plan("confirm", reason=lang.say("unread_no_guess", leftover=leftover))
     reading = phrase_of(plan.ops, lang)
     reason = lang.say("did_you_mean", leftover=leftover, reading=reading)
     return Plan("confirm", reason=reason, suggestions=[reading])
@@ -450,7 +551,8 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     amounts = [c for c in clauses if c.kind == "amount"]
     if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
         alone = amounts[0].phrase
-        level = alone.rstrip("% ")
+        number = re.search(r"\d+(?:\.\d+)?", alone)
+        level = number.group(0) if number else alone.rstrip("% ")
         return [], [
             Clause("ask", reason="amount_alone", fields={"amount": alone}, suggestions=[said("volume", p=level)])
         ]
@@ -475,7 +577,7 @@ def _settled(clause: Clause, ops: list[Op]) -> bool:
 def _ask(lang: Language, clause: Clause) -> Plan:
     """Ask back: the clause's question and its phrasings, written in ``lang``."""
     reason = lang.say(clause.reason, **clause.fields)
-    return Plan("ask", reason=reason, suggestions=[lang.write(s) for s in clause.suggestions])
+    return Plan("ask", reason=reason, suggestions=[lang.write(s) for s in clause.suggestions], asked=clause.reason)
 
 
 def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:

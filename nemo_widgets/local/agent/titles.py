@@ -18,6 +18,9 @@ _CHANGE = re.compile(words("title_change"))
 _MOVE = re.compile(words("title_move"))
 _STAY = re.compile(words("title_stay"))
 _WHOLE = re.compile(words("title_whole"))
+_SHIFT = re.compile(words("title_shift"))
+_EARLIER = re.compile(words("title_earlier"))
+_LATER = re.compile(words("title_later"))
 
 
 def read_title_change(text: str, quotes: list[str]) -> Clause | None:
@@ -25,6 +28,9 @@ def read_title_change(text: str, quotes: list[str]) -> Clause | None:
     another time ("move the title to 2 seconds", "… and show it 3 seconds", "make that title stay up for 5
     seconds", "keep the title up until 6 s"); what it does not say stays."""
     change, move, stay = _CHANGE.search(text), _MOVE.search(text), _STAY.search(text)
+    shift = _SHIFT.search(text) if not (change or move or stay) else None
+    if shift:  # "shift the title 1 second earlier": moved by that much from where it is
+        return _shifted(text, shift)
     if not (change or move or stay):
         return None
     args: dict[str, object] = {}
@@ -44,6 +50,18 @@ def read_title_change(text: str, quotes: list[str]) -> Clause | None:
     return Clause("op", op=Op("change_title", {**args, "_said": said}), phrase=text)
 
 
+def _shifted(text: str, shift: re.Match[str]) -> Clause | None:
+    """ "Move the title 1 second earlier" (and its Chinese words): its start moved by the time said, its length kept."""
+    rest = text[shift.end() :]
+    amount = re.search(T, rest)
+    earlier, later = _EARLIER.search(rest), _LATER.search(rest)
+    if amount is None or bool(earlier) == bool(later):  # no amount, or no direction (or both): not read here
+        return None
+    moved = parse_time_ms(*amount.groups())
+    op = Op("change_title", {"shift_ms": -moved if earlier else moved, "_said": ()})
+    return Clause("op", op=op, phrase=text)
+
+
 def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | None) -> dict[str, int] | None:
     """The times a change gives the title: a start, a length, both ends, or an end; None when a move or a
     stay says no time."""
@@ -57,6 +75,12 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
     at = re.match(r"\s*(?:the\s+)?" + words("ordinal") + r"?\s*" + T, rest[move.end() :]) if move else None
     if at:
         out["start_ms"] = parse_time_ms(*at.groups())
+    elif move:  # "move the title to the end", "… to the last 2 seconds": it ends with the video
+        side = find_span(rest[move.end() :])
+        if side is not None and side.kind == "last":
+            out["duration_ms"], out["at_end"] = side.a, 1
+        elif re.search(words("at_end"), rest[move.end() :]) or re.match(words("title_to_end"), rest[move.end() :]):
+            out["at_end"] = 1
     if stay and not length:
         until = re.search(words("title_until") + r"\s*" + T, rest[stay.end() :])
         if until:  # "stay until 6 s": its end
@@ -64,7 +88,7 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
         length = None if until else re.search(T, rest[stay.end() :])  # "make the title last 5 seconds"
     if length:
         out["duration_ms"] = parse_time_ms(*length.groups())
-    if (move and not at) or (stay and not out):
+    if (move and not at and "at_end" not in out) or (stay and not out):
         return None
     return out
 

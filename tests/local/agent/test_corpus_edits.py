@@ -27,8 +27,6 @@ KNOWN_MISSES = {
     "除了中间两秒以外全部静音",
     # a correction that hesitates between two values: asked, without a phrasing to click
     "把音量调到50%，不对，还是别动了吧…或者70%？",
-    # a title moved by a pronoun only
-    "move it to 5 seconds",  # "it" for the title, said the message before: a title is named to be moved
     # a part named as a thing the engine cannot find (dead air) and then its times: declined by the name
     "trim the dead air at the start, it's the first 1.5 seconds",
     "开头的dead air帮我trim掉，就前面0.5秒",
@@ -88,14 +86,25 @@ KNOWN_MISSES = {
     "i wish the music was louder and my voice quieter in this",
     # a length with no unit past the clip ("cut the first 30"): told the clip is 10 s, not asked which unit
     "cut the first 30",
-    # 改成三秒吧 as a correction of the message before (a cut of 2 s): not read
-    "改成三秒吧",
     # "don't mute anything" beside a volume change (a different thing): asked as an edit said with "nothing"
     "don't mute anything, 只要把volume降到一半",
     # a range past the clip's end said in Chinese (从8秒剪到15秒): asked which part, not told the clip is 10 s
     "从8秒剪到15秒",
     # "第一秒" read as the first second and "each" left unread beside 都: asked
     "please cut 第一秒和最后一秒 each 都去掉",
+    # frames (格) and a decimal comma in a Chinese message (2,5 秒): asked, but with no reading to click (a
+    # reading in seconds would guess the unit or the number)
+    "剪走頭 3 格",
+    "剪掉前3格",
+    "cut 走前面 2,5 秒",
+    # an undo of an earlier step than the last, the later one kept: the history holds drafts, not edits to replay;
+    # the reply says only the last step can be undone (round 40)
+    "undo the volume change but keep the cut",
+    "前面那个静音也撤了吧",
+    # "turn it up 150%" read as +150 % (past the 200 % limit: refused) where the writer asks to 150 % or +150 %;
+    # "can it go higher, like 300%?" after 200 %: asked what 300 % is for instead of told the limit
+    "turn it up 150%",
+    "can it go higher, like 300%?",
 }
 
 

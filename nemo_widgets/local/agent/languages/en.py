@@ -5,6 +5,9 @@ Patterns apply to lower-case text whose number words are already digits ("two" �
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from nemo_widgets.local.agent.languages import en_replies as _replies
 from nemo_widgets.local.agent.languages import en_spelling
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
@@ -27,7 +30,13 @@ _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 #: Its spelling fixes and its number words as digits (code of its own, in ``en_spelling``).
 SPELLING, NUMBERS = en_spelling.spelling, en_spelling.numbers
 
-SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+
+def _times_level(found: re.Match[str]) -> str:
+    """ "1.5x" said of the sound: the level as a percentage ("set the volume to 150%")."""
+    return f"set the volume to {float(found.group(1)) * 100:g}%"
+
+
+SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "the very beginning", "the very end": the start, the end
     (r"\bthe very (beginning|start|end)\b", r"the \1"),
     # "from 3 seconds in": the 3 s mark
@@ -131,6 +140,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # ordinal seconds as a range's ends ("from the 1st to the 5th second"): from 1 s to 5 s
     (r"\bfrom the (\d+)(?:st|nd|rd|th) (?:to|till|until|through) the (\d+)(?:st|nd|rd|th) (sec(?:ond)?s?)\b",
      r"from \1 to \2 \3"),
+    # an ordinal second alone ("mute the 3rd second"): that second of the clip, from 2 s to 3 s
+    *((rf"(?<!from )(?<!to )(?<!and )\bthe {n}(?:st|nd|rd|th) sec(?:ond)?\b(?!\s*(?:to|till|until|through|and|-)\b)",
+       f"from {n - 1} to {n} seconds") for n in range(1, 11)),
     (r"(?<!off )(?<!from )\bthe front\b", "the first"), (r"\bfront (?=\d)", "first "), (r"\b1st\b", "first"),
     # a part of the clip named by what happens in it, then its times ("the sneeze starts at 7s and ends at 8s"),
     # and the intro or outro's length ("my intro is 3 seconds long"): that part, for the verb said after it
@@ -194,7 +206,17 @@ SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     # "only trim the end", "just cut 1 second": "only" before a verb restricts the edit
     (r"\b(?:only|just)\s+(?=(?:cut|trim|mute|remove|delete|drop|chop|lower|reduce)\b)", ""),
     # "one point five": a decimal said aloud
-    (r"\b(\d+) point (\d+)\b", r"\1.\2"),
+    (r"\b(\d+) point (\d)(?: (\d))?(?: (\d))?\b", r"\1.\2\3\4"),
+    # a level said as a multiple of the sound ("set the volume to 1.5x", "make it 2x louder"): that many times
+    (r"\b(?:set |turn |put |make )?(?:the )?(?:volume|sound|audio) (?:to |at )?(\d+(?:\.\d+)?)\s*(?:x|times)(?![a-z])",
+     _times_level),
+    (r"\b(\d+(?:\.\d+)?)\s*(?:x|times) (?:louder|as loud|the volume)\b", _times_level),
+    # "and another second" after a cut: one more second at the same end
+    (r"\banother (secs?|seconds?|s)\b(?!\s*(?:clip|video|file|one|upload|take)s?\b)", r"another 1 \1"),
+    # "half a sec": half a second ("the first half a sec" is not the first half of the clip)
+    (r"\bhalf (?:a|1|one) (secs?|seconds?|s)\b", r"0.5 \1"),
+    # "between sec 2 and 4": the unit said before the number
+    (r"\b(between|from|at|to|till|until) (?:sec|second) (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?)\b)", r"\1 \2 sec"),
     # "make it half", "the volume make it half": half the level
     (r"\bmake it half\b(?!\s+(?:a|an|as|the|of)\b)", "set it to 50%"),
     # "crank it up all the way": the loudest level
@@ -415,7 +437,9 @@ CORRECTIONS: tuple[str, ...] = (
     r"(?:\s[—–-]+|[,.;])\s*(?:actually|wait|oh)[,.]?\s+(?=(?:not|skip|forget|leave)\b)",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
-    r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:the\s+)?(?:first|last)?\s*\d)",
+    r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:just\s+|only\s+)?(?:the\s+)?(?:first|last)?\s*\d)",
+    # a follow-up that only says the new amount ("actually 2 to 5", "too much, make it 3")
+    r"^actually,?\s*(?=(?:just\s+|only\s+)?(?:from\s+|the\s+(?:first|last)\s+|(?:first|last)\s+)?\d)", r"^too (?:much|many|long|far)[,.!]?\s*(?:make (?:that|it)\s*|just\s*)?(?=\d)",
 )  # fmt: skip
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
@@ -499,7 +523,7 @@ MEANINGFUL: tuple[str, ...] = (
     # the writer is not sure, or offers another reading ("cut 2 or 3 seconds")
     r"\bnot sure\b|\bunsure\b|\bi don'?t know\b", r"\bor\b(?!\s+so\b)(?!\s+something\b)(?!\s+(?:if|else)\b)", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )(?<!at )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
-    r"\ball the way\b",
+    r"\ball the way\b", r"(?<!all the )(?<!the )\bway (?:down|up)\b(?!.*\d)",
     # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
     r"(?<![\d.]\s)(?<![\d.])\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|other|next|previous|another)\s+"
     r"(?:clip|video|file|upload|one)\b",
@@ -557,6 +581,16 @@ TITLE_VERBS: tuple[str, ...] = (
     r"^(?:please\s+|can\s+(?:you\s+|u\s+)?|could you\s+)?(?:put|write|show|display|place|overlay|stick|add|slug in)\b",
 )
 #: The word a title is said with in the canonical form ``title “…”``.
+#: The kinds of edit a message can name, and the operations each could be ("undo the volume change").
+EDIT_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\b(?:volume|louder|quieter|loudness)\b", ("set_volume",)),
+    (r"\b(?:mute[ds]?|muting|silenced?|silent)\b", ("mute_range", "remove_audio")),
+    (r"\b(?:cut|cuts|trim|trims|trimmed|trimming)\b", ("trim",)),
+    (r"\b(?:title|caption)\b", ("add_title", "change_title", "remove_title")),
+    (r"\b(?:extract(?:ion|ed)?|mp3|wav|m4a)\b", ("extract_audio",)),
+)
+TITLE_SAID = "the title"
+TITLE_CHANGE_SAID = "change the title to"
 TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|tidal|tittle|titel|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
@@ -571,7 +605,10 @@ TITLES: tuple[str, ...] = (
     r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n⟦]+?)(?i:\s+instead)?" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
-    r"(?i:\b(?:title|caption|text))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
+    # ("the title I added": who made it, not its words)
+    r"(?i:\b(?:title|caption|text))\s+(?!(?:I|We|You|U)\s+(?i:just\s+)?(?i:added|put|made|wrote|created|had|did|typed)\b)"
+    r"(?!\d+(?:\.\d+)?\s*(?i:s|secs?|seconds?|ms)\b)"
+    r"(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
     r"(?i:\bthe words)\s+(?!(?i:on|off|from|in|at|of|over|under|to|so|that|which)\b)(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
     r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
     # "put Welcome to Lisbon as the title": the words in capitals before "as the title"
@@ -686,7 +723,7 @@ WORDS: dict[str, str] = {
     "export": r"\b(?:export|download|render|send me|bounce(?: out| down)?|save (?:it |this |the (?:video|file|clip) )?as)\b(?:\s+(?:it|this|the video|the file|now|please))*",
     "undo": r"\b(?:undo|revert|go back|roll ?back|take (?:that|it) back)\b",
     "restore": r"\bunmute\b|\b(?:put|bring|get)\b.*\b(?:sound|audio)\b.*\bback\b|\bbring back\b.*\b(?:sound|audio)\b"
-    r"|\brestore\b.*\b(?:sound|audio)\b",
+    r"|\brestore\b.*\b(?:sound|audio)\b|\bwant\b.*\b(?:sound|audio)\b.*\bback\b",
     "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
     "up": r"\b(?:louder|up|crank|increase|increased|raise|raised|boost|boosted|bump|more|higher|too quiet)\b",
     "down": r"\b(?:quieter|softer|down|reduce|reduced|lower|lowered|decrease|decreased|less|too loud)\b",
@@ -815,9 +852,23 @@ WORDS: dict[str, str] = {
     "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
     r"|run|be (?:on|up))\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
     "title_until": r"\buntil|\btill|\bup to",
+    # a title moved by an amount from where it is ("shift the title 1 second earlier")
+    "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
+    r"(?:\s+(?:come in|appear|show up|start|pop up))?",
+    "title_to_end": r"\s*(?:the\s+)?(?:very\s+)?(?:end|ending)\b",
+    # the title just added, said again as a pronoun, and its words corrected ("typo, should be …")
+    "title_pronoun": r"\b(?:it|that|this)\b(?!\s*(?:'s|is|was)\b)",
+    "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|sorry,? typo)\b[\s,.!:-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
+    # an undo that keeps something ("undo that but keep the mute"): what follows is kept
+    "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
+    "replaces_previous": r"^\s*(?:actually|no|nah|wait|oh)[,.!]?\s+(?:just|only)\b",
+    "title_earlier": r"\b(?:earlier|sooner)\b",
+    "title_later": r"\blater\b",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
     r"|talking|speech)\b",
     # words that, left unread, could turn the reading around: no reading is offered to click then
+    # a unit or a number no reading takes: the reading without it is no better a guess than any other
+    "no_guess": r"^(?:\d+\s*)?(?:frames?|fps)\b|^\d,\d$",
     "inverts": r"^(?:except|but|not|don'?t|without|other than|apart from|besides|unless|instead|rest|everything else)\b",
     "two_files": r"\b(?:both|two|2) (?:formats|files|versions)\b|\bone of each\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
@@ -833,6 +884,9 @@ WORDS: dict[str, str] = {
     # an end of the clip named by a clause that leaves it alone ("but don't touch the start")
     "start_side": r"\b(?:start|beginning|intro|opening)\b",
     "end_side": r"\b(?:end|ending|outro)\b",
+    # the edit before, at the other end, said beside other requests ("now the same at the end, and …")
+    "same_other_end": r"\b(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:at|for|on|to)\s+the\s+(?:other\s+end|end|start|beginning)\b"
+    r"|\b(?:cut|trim)\s+the\s+(?:end|start|beginning)\s+too,?\s+(?:the\s+)?same\s+amount\b",
     "other_end": r"^(?:no|nope|not that(?: one)?|wrong end)[,.!]?\s*(?:the\s+)?other\s+(?:end|side|one)(?:\s+please)?$",
     # a clause naming a thing by its content ("the speech", "the chorus"): a word that changes an edit only in a
     # clause that asks for one
@@ -845,7 +899,9 @@ WORDS: dict[str, str] = {
     r"|^lagi(?:\s+(?:1|one)\s+time)?$"
     r"|^repeat(?: that| it)?(?:\s+please)?$",
     # the edit before, with another verb on its part ("undo that and instead mute it", "mute them instead")
-    "swap_again": r"^(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"
+    # ("mute it" alone is the whole clip: "it" and "this" point back only beside an undo or "instead")
+    "swap_again": r"^(?=(?:undo|revert)\b|.*\binstead\b|.*\s(?:them|that|those|these)\b)"
+    r"(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"
     r"((?:cut|trim|remove|delete|mute|keep)\s+(?:it|them|that|those|this|these)(?:\s+(?:seconds|secs|parts?|bits?))?)"
     r"(?:\s+instead)?(?:\s+please)?$",
     "silent_word": r"silent",
@@ -865,7 +921,7 @@ WORDS: dict[str, str] = {
     "off_start": r"\s*(?:off|from|at)\s+the\s+(?:start|beginning|front)",
     "after_time": r"(?:\bafter|\bfrom|\bpast|\bsince|\bstarting at|\bstart(?:s)?(?: the video| it)? (?:at|from))\s+(?:the\s+)?",
     "before_time": r"(?:\bbefore|\buntil|\btill|\bup to|\bend(?:s)?(?: the video| it)? at)\s+(?:the\s+)?",
-    "make_it": r"\bmake (?:it|this|the video|the clip)\s+(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms|minutes?|mins?)?\s*$|\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\s+(?:long|total)\b)",
+    "make_it": r"\bmake (?:it|this|the video|the clip)\s+(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms|minutes?|mins?)\s*$|\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\s+(?:long|total)\b)",
     "at_time": r"\bat\s+",
     "request": r"^(?:please\s+)?(?:can|could|would|will) you\b|^can i (?:have|get)\b|^could i (?:have|get)\b",
     "how_to": r"^(?:how (?:do|can|could) i|how to|can i|could i|is it possible to)",

@@ -61,6 +61,8 @@ REPLIES: dict[str, str] = {
     "edit again, please.",
     "did_you_mean": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was changed. "
     "Did you mean: “{reading}”?",
+    "unread_no_guess": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was "
+    "changed. Please say it again in other words (times in seconds, e.g. 2.5 s).",
     "unread_inverts": "I'm not sure I read all of that: {leftover} could turn the edit around, so nothing was changed. "
     "Please say it again in other words.",
     "ask_span": 'I\'m not sure which part you mean in "{phrase}".',
@@ -86,6 +88,7 @@ REPLIES: dict[str, str] = {
     "step_cut": "cut {span}", "step_keep": "kept {span}", "step_now": "{step} (now {now} long)",
     "step_mute": "muted {span}", "step_volume": "set the volume to {levels}",
     "step_title": 'added the title "{text}" ({span})', "step_remove_title": "removed the title",
+    "step_kept_already": "kept the part that was left (the cut before had already left just that)",
     "step_no_title": "found no title to remove",
     "step_change_title": 'changed the title to "{text}" ({span})', "no_title_to_change": "There's no title to change yet.",
     "title_ends_first": "The title would end before it starts.",
@@ -101,7 +104,7 @@ REPLIES: dict[str, str] = {
     "undo_alone": "Say undo on its own, please: I left the timeline as it is.",
     # why an edit was not done
     "already_cut": "{span} was already cut by this message.",
-    "outside": "That time doesn't fit the {total} timeline.",
+    "outside": "That time is past the end of the timeline, which is {total} long.",
     "sound_only_file": "This file has no picture, only sound: removing its audio would leave nothing. "
     "Upload a video, or export the audio as MP3.",
     "no_audio_to_remove": "There's no audio to remove: the video is already silent.",
@@ -120,6 +123,10 @@ REPLIES: dict[str, str] = {
     "no_clip": "There's no clip called {name} on the timeline.",
     "that_clip": "that clip",
     # undo and redo
+    "undo_not_last": "An undo takes back the last step, which {last}, so nothing was changed. To drop an earlier "
+    "edit, undo back to it (“undo 2 steps”) and do again what should stay.",
+    "again_range": "Do it again? The part it cut is gone, so the same times now hold other footage: nothing was "
+    "changed yet. To cut those times of the timeline as it is now, say so.",
     "nothing_to_undo": "There's nothing to undo.",
     "nothing_to_undo_clip": "There's nothing to undo: no edit since the clip came. (To take a clip off the timeline, use "
     "its Remove button.)",

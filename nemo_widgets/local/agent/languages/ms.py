@@ -80,6 +80,14 @@ OBJECTS: tuple[str, ...] = ()
 STATEMENTS: tuple[str, ...] = ()
 CONTEXT: tuple[str, ...] = ()
 TITLE_VERBS: tuple[str, ...] = ()
+EDIT_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\bkelantangan\b|\bvolum\b", ("set_volume",)),
+    (r"\bsenyap(?:kan)?\b", ("mute_range", "remove_audio")),
+    (r"\bpotong\b", ("trim",)),
+    (r"\btajuk\b", ("add_title", "change_title", "remove_title")),
+)
+TITLE_SAID = "tajuk"
+TITLE_CHANGE_SAID = "tukar tajuk kepada"
 TITLE_WORD = "tajuk"
 TITLES: tuple[str, ...] = ()
 DECLINED: tuple[tuple[str, str], ...] = (("noise", r"\bbising\b"), ("speed", r"\blaju(?:kan)?\b|\blambat(?:kan)?\b"))
