@@ -14,6 +14,9 @@ from understanding_corpus import load, route_verdict
 CORPUS = load()
 #: "save as wav" is an export here (edited, then exported); its class file expected the edit alone.
 ROUTE_MISSES = {
+    # the audio alone "as a wav file, download it": an export of a WAV (the same file), where the writer wanted the
+    # sound-only edit, then the export (round 45)
+    "I just want the audio as a wav file, download it please",
     # 导成 said after the audio alone: one writer's export (round 37), another's extraction only (an earlier block)
     "只要音频，导成mp3",
     "- extract the audio\n- save as wav",

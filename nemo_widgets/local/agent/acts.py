@@ -38,6 +38,10 @@ _LEAD = re.compile(r"^(?:[\s:" + STOPS_CLASS + "]|" + words("lead") + ")*")
 _TAIL = re.compile(r"(?:[\s!" + STOPS_CLASS + "]|" + words("tail") + ")*$")
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\.\s|" + words("then_words") + ")")
 _STRIP = " " + STOPS
+#: A pause word left at the end of what a correction corrects ("cut the last 2 seconds. actually | scratch that")
+_PAUSED = re.compile(
+    r"(?:[\s,.;" + STOPS_CLASS + "]*\\b(?:" + words("pause") + r"|actually|ok|okay|so)\b)+[\s,.;" + STOPS_CLASS + "]*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +67,7 @@ def corrected(text: str, reads_alone: Callable[[str], bool]) -> str | None:
     parts = [p for p in marks.split(text) if p is not None]
     if len(parts) == 1 or not parts[0].strip(_STRIP):  # nothing said before it: not a correction
         return text
-    result = parts[0].strip(_STRIP)
+    result = _PAUSED.sub("", parts[0]).strip(_STRIP) or parts[0].strip(_STRIP)
     for later in parts[1:]:
         core = _TAIL.sub("", _LEAD.sub("", later))
         if not core:

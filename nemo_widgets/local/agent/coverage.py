@@ -44,6 +44,10 @@ def _meaningful() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in merged("MEANINGFUL")))
 
 
+#: A number written against the letters before it, with a unit of time or a percent after it ("end2" then a unit).
+_GLUED = re.compile(r"(?<=[a-z])(\d+(?:\.\d+)?)\s*(\u79d2|secs?\b|seconds?\b|ms\b|%)")
+
+
 def _values(ops: list[Any]) -> list[float]:
     """Every amount the operations use, in ms, %, steps or as said."""
     out: list[float] = []
@@ -55,6 +59,8 @@ def _values(ops: list[Any]) -> list[float]:
                 out.append(value * 100)
             elif key == "factor" and value is not None:
                 out += [abs(1 - value) * 100, value * 100, value]
+            elif isinstance(value, str):  # an undo's "all": no number
+                continue
             elif key in ("steps", "end_ms") or (key in ("start_ms", "duration_ms") and _said_time(op, key)):
                 out.append(value)
             elif key == "shift_ms":  # "1 second earlier": the amount moved, whichever way
@@ -108,6 +114,13 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
             left += [m.group(0).strip() for m in _in_request().finditer(clause)]
     pool = _values(ops)  # each amount an operation uses accounts for one number said
     for found in _NUMBER.finditer(shown):
+        candidates = _said(found.group(1), found.group(2))
+        match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
+        if match is None:
+            left.append(found.group(0).strip())
+        else:
+            pool.remove(match)
+    for found in _GLUED.finditer(shown):  # "at the end2" + a unit: a length written against a word is a number said too
         candidates = _said(found.group(1), found.group(2))
         match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
         if match is None:

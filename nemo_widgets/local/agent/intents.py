@@ -74,7 +74,12 @@ class Plan:
 _SOCIAL = re.compile(words("social"))
 #: A message that starts by correcting the one before ("sorry, I meant 3 to 5").
 _CORRECTING = re.compile(
-    r"^\s*(?:" + words("pause") + r")?[\s,]*(?:" + "|".join(f"(?:{p})" for p in merged("CORRECTIONS")) + ")"
+    # (each correction's own "^" dropped: this pattern is anchored already, and a pause may come first: "hmm actually …")
+    r"^\s*(?:"
+    + words("pause")
+    + r")?[\s,]*(?:"
+    + "|".join(f"(?:{str(p).removeprefix('^')})" for p in merged("CORRECTIONS"))
+    + ")"
 )
 _HELP = re.compile(words("help"))
 _AGAIN = re.compile(words("again"))
@@ -110,6 +115,12 @@ _TITLE_NOUN = re.compile(words("title_noun"))
 _SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
 #: "actually just …" after an edit: the edit said replaces the one before
 _REPLACES = re.compile(words("replaces_previous"), re.I)
+#: "put it back": after an undo, what it took back comes back (a redo); else the edit before is undone
+_PUT_BACK = re.compile(words("put_back"), re.I)
+#: "change the cut to 3 seconds" (and its Chinese words): the named edit said again with another value
+_CHANGE_NAMED = re.compile(words("change_named"), re.I)
+#: "no, down 20%" (and its Chinese words): the edit before was wrong; an edit of the same kind replaces it
+_WRONG_THEN = re.compile(words("wrong_then"), re.I)
 #: An undo that names what it takes back ("undo the volume change but keep the cut"): the kinds of edit each
 #: language's ``EDIT_KINDS`` names, and where what is kept starts (``undo_keeps``).
 _KINDS = tuple(
@@ -130,23 +141,31 @@ _CLIP_REF = (
 )
 #: A file name said in a message: what it names, up to an accepted extension.
 _FILE_SAID = re.compile(rf"(?<![\w.-])([\w.-]+\.(?:{_EXT}))(?!\w)", re.I)
+_NEGATED = re.compile("|".join(str(n) for n in merged("NEGATIONS")), re.I)
 _REMOVE_CLIP = tuple(re.compile(str(p).replace("⟨CLIP⟩", _CLIP_REF), re.I) for p in merged("REMOVE_CLIP"))
 
 
 def _clip_removal(original: str) -> Plan | None:
     """ "Remove the clip "a.mp4" (media med_…) from the timeline": one clip off the timeline."""
-    said = to_simplified(original.strip().rstrip(" !" + STOPS))
-    for pattern in _REMOVE_CLIP:
-        match = pattern.match(said)
+    whole = to_simplified(original.strip().rstrip(" !" + STOPS))
+    *before, last = re.split(r"[,.!?;" + STOPS + r"]\s*", whole)
+    # "I uploaded the wrong video lol, take it off the timeline": the request after what was said before it
+    tried = [whole] + ([last.strip()] if before and last.strip() and not _NEGATED.search(" ".join(before)) else [])
+    for text, pattern in ((text, pattern) for text in tried for pattern in _REMOVE_CLIP):
+        match = pattern.match(text)
         named = match and (match.group("quoted") or match.group("bare") or match.group("id"))
-        if match and (named or _TIMELINE.search(said)):  # a clip named, or taken "off the timeline"
+        if match and (named or _TIMELINE.search(text)):  # a clip named, or taken "off the timeline"
             name = (match.group("quoted") or match.group("bare") or "").strip() or None
             return Plan("edit", ops=[Op("remove_media", {"media_id": match.group("id"), "name": name})])
     return None
 
 
 def parse_message(
-    message: str, skill_source: str | None = None, language: str = "", previous: list[Op] | None = None
+    message: str,
+    skill_source: str | None = None,
+    language: str = "",
+    previous: list[Op] | None = None,
+    undone: bool = False,
 ) -> Plan:
     """What ``message`` asks for, and the language to answer in (``language``, the session's, when the message
     has no script of its own); ``skill_source`` (X-Skill-Source) settles "convert my files".
@@ -157,6 +176,8 @@ def parse_message(
     the plan, and the check that every word that changes an edit was read
     (:mod:`~nemo_widgets.local.agent.coverage`)."""
     original = message.strip()
+    if _PUT_BACK.fullmatch(original):  # "nvm put it back": what the last step changed comes back
+        return Plan("edit", ops=[Op("redo" if undone else "undo", {})], language=structure(original, language).language)
     # "mute the first 3 seconds instead of cutting them", "cut 3 instead of 2": what is set aside goes; after an
     # edit, it is that edit the message corrects (looked for in simplified characters, as every rule reads Chinese)
     simple = to_simplified(original)
@@ -177,6 +198,21 @@ def parse_message(
     plan.language = shaped.language
     if plan.is_edit and all(op.name != "remove_media" for op in plan.ops):
         plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(original)))
+    named = _CHANGE_NAMED.search(simple)
+    if named and previous:  # "change the cut to 3 seconds": a correction of that edit, when it was the last one
+        kinds, last = _kinds(named.group(0)), frozenset(op.name for op in previous)
+        if kinds and not kinds & last:
+            return Plan(
+                "confirm", reason=shaped.language.say("undo_not_last", last=phrase_of(previous, shaped.language))
+            )
+        value = simple[named.end() :].strip()
+        corrected = _referring(value, previous, skill_source, shaped.language, correcting=True) if value else None
+        if corrected is not None:
+            return corrected
+    same_kind = previous and plan.is_edit and {op.name for op in plan.ops} == {op.name for op in previous}
+    if _WRONG_THEN.search(simple) and same_kind and not plan.is_undo:  # "no, down 20%": instead of the last edit
+        plan.ops = [Op("undo", {}), *plan.ops]
+        return plan
     if (instead or _REPLACES.search(simple)) and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]  # "actually just mute 0 to 5": this edit instead of the one before
         return plan
@@ -225,7 +261,8 @@ def parse_message(
         titled = _title_referred(original, skill_source, shaped.language)
         if titled is not None:
             return titled
-    if previous and plan.kind in ("unknown", "ask", "confirm"):  # "one more second", "sorry I meant 3 to 5"
+    taken_back = plan.kind == "noop" and _CORRECTING.match(normalise(original))  # "not that much, just 2"
+    if previous and (plan.kind in ("unknown", "ask", "confirm") or taken_back):  # "one more second", "I meant 3 to 5"
         # an amount alone after a volume change ("make it 80%", "\u6539\u6210 80%") is that change's new level
         amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in previous)
         referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead) or amount)

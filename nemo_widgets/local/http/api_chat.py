@@ -118,7 +118,13 @@ async def _relay(queue: asyncio.Queue[Any], heartbeat_s: float) -> AsyncIterator
 
 def read_message(engine: Engine, session: Session, text: str, skill_source: str | None) -> tuple[Plan, int]:
     """What ``text`` asks of ``session`` (the agent's reading, its last edit remembered) and the credits it costs."""
-    plan = parse_message(text, skill_source, session.language, engine.recent_edits.get(session.id))
+    try:
+        plan = parse_message(
+            text, skill_source, session.language, engine.recent_edits.get(session.id), undone=bool(session.redo)
+        )
+    except Exception:  # a reader's bug must not cost the turn: nothing is changed and the reply says it wasn't read
+        logging.getLogger(__name__).exception("the agent could not read a message (%d characters)", len(text))
+        plan = Plan("unknown", reason=text)
     editing = plan.is_edit and not {op.name for op in plan.ops} <= FREE_OPS and drafts.has_content(session.draft)
     return plan, engine.settings.edit_cost if editing else 0
 

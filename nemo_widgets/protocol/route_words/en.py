@@ -82,7 +82,7 @@ PATTERNS: dict[str, str] = {
     r"|fifteen|twenty|thirty|a few|half a|a)\s+(?:and a half\s+)?(?:s|secs?|seconds?|minutes?|mins?)\b)"
     r"|\d\s*(?:s|sec|secs|seconds?)\s*(?:to|-|until)\s*\d"
     r"|\d+(?:\.\d+)?\s*(?:to|-|until)\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b"
-    r"|\d+:\d\d\s*(?:to|-|until)"
+    r"|\d+:\d\d\s*(?:to|-|until)|\b(?:first|last|final)\s+(?:second|sec)\b"
     # a verb of an edit, then two times with no unit ("mute 8 to 10 and then export mp3")
     r"|\b(?:mute|cut|trim|silence|keep|delete|remove)\s+(?:from\s+)?\d+(?:\.\d+)?\s*(?:to|-|until|till)\s*\d+(?:\.\d+)?\b",
     # state wordings with a free word or two in them ("show me the tracks", "how long is this video")

@@ -105,6 +105,41 @@ KNOWN_MISSES = {
     # "can it go higher, like 300%?" after 200 %: asked what 300 % is for instead of told the limit
     "turn it up 150%",
     "can it go higher, like 300%?",
+    # a follow-up that adjusts an earlier edit than the last, or extends/moves one (history holds drafts, not edits to replay), or a vague one: asked or not read (round 43)
+    "change the cut to 3 seconds",
+    "bring back the beginning but keep the end trimmed",
+    "shift the mute one second earlier",
+    "静音延长到6秒",
+    "make it 3 to 8",
+    "缩短2秒",
+    "make it last till the end",
+    "make it 3s吧",
+    "改成剪4秒好了",
+    "剪多了，只剪2秒就行",
+    # a correction whose new value is a bare number or beside a complaint, or an undo beside a new level (round 43, 44)
+    "too quiet, make it 80",
+    "太小了，改成80%",
+    "刚才那个撤回，直接调到60%",
+    "声音大一点，呃，其实我是想小一点",
+    "音量 +20%，sorry 我是说 +25%",
+    # a setup the engine refused (the writer's 'mute 8-10' after a cut to 8 s), so the undo of everything has less to undo
+    "ugh scrap all that, start over from the original",
+    # a conditional whose fallback is a title said with 'it'; mixed-language negation beside an English request; a negated title beside an extraction; a range in ms and s (round 44)
+    "if you can't do a fade-in on the title, just show it from 1s to 4s",
+    "不要 remove audio, just turn it down a little",
+    "不要加 title，just extract the audio as m4a",
+    "从500毫秒剪到2秒",
+    # long messages and lists: added music beside sound edits (declined as a whole: it binds the sound), brightness after 最后 ('finally'), Markdown emphasis around the verbs, a mute and a louder volume at once (round 44)
+    "帮我做这几件事：把最后三秒剪掉，音量调到80%，再加个标题“周末”，另外加点背景音乐",
+    "先把声音全部去掉，然后加一个标题「新品发布」，显示到第4秒，最后再把画面调亮一点",
+    "## Edits\n* **mute** 4–6 s\n* **title**: `Chapter 1` for 3 seconds",
+    "Remove all the audio but also make it louder",
+    # a part named by what happens in it, then pointed back at ('that part', 'get rid of that', 尖叫那一秒), and an unquoted title inside a long message (round 45): asked
+    "the beginning is just me fumbling with the phone for like 2 seconds, get rid of that",
+    "Hi! So I recorded this video of my grandma blowing out the candles on her birthday cake and it's really sweet, but at the very beginning you can see my thumb over the lens and it's all blurry. I think that's about the first second and a half. Could you please take that part out? Everything else is perfect, thank you so much!!",
+    "ok so this is for my sister's graduation slideshow and I want it to say Congratulations Mia! on the screen at the beginning, for the first 4 seconds, nothing fancy, just the words",
+    "Okay so here's what I need, sorry this is long. It's my son's first bike ride.\n1) the sound is a bit loud overall, turn it down a little\n2) between 5 and 6 seconds my husband yells something embarrassing, please make that part silent\n3) at the very end I'd like it to say He did it! on the screen\nThat's all, I'll download it myself afterwards.",
+    "你好，这个视频是我在演唱会拍的，开头两秒镜头一直在晃而且全是黑的，然后中间大概6秒到7秒旁边有人在尖叫，很刺耳。我想把开头那两秒去掉，再把尖叫那一秒静音，别的都不用动，谢谢！",
 }
 
 

@@ -213,6 +213,25 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     (r"\b(\d+(?:\.\d+)?)\s*(?:x|times) (?:louder|as loud|the volume)\b", _times_level),
     # "and another second" after a cut: one more second at the same end
     (r"\banother (secs?|seconds?|s)\b(?!\s*(?:clip|video|file|one|upload|take)s?\b)", r"another 1 \1"),
+    # the sound taken off, said as what the video should not have ("make it so it doesn't have sound")
+    (r"\bmake (?:it|the video|this) so (?:that )?(?:it|the video) (?:doesn'?t|does not|won'?t) have (?:any )?(?:sound|audio)\b",
+     "remove the audio"),
+    # "make the first 3 seconds quiet": those seconds muted (not a volume for a part)
+    (r"\bmake\s+(the\s+(?:first|last|final|opening)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+(?:quiet|silent)\b", r"mute \1"),
+    # "make the sound super low, like 10%": the level said after the word for it
+    (r"\b(?:make|turn|set|put)\s+(?:the\s+|it\s+)?(?:sound|volume|audio)?\s*(?:super |really |very |way )?(?:low|quiet|down|soft)"
+     r"\s*,?\s*(?:like|say|about|around|maybe)\s+(\d+(?:\.\d+)?)\s*%", r"set the volume to \1%"),
+    # "half volume": half the level; "10 percent of what it is": that share of it
+    (r"^\s*half (?:the )?volume\b", "set the volume to 50%"),
+    (r"\b(\d+(?:\.\d+)?)\s*(?:%|percent|per cent) of what it is(?: now)?\b", r"\1%"),
+    # "…, don't need it": the part said before it goes
+    (r",\s*(?:i\s+)?(?:don'?t|do not) need (?:it|that|this|them)\b", ", cut it"),
+    # Markdown struck through ("~~mute the end~~ (never mind that one)"): taken back
+    (r"~~[^~]*~~\s*(?:\([^)]*\))?", ""),
+    # "first two seconds gone": cut
+    (r"\b(?:the\s+)?(first|last|final)\s+(\d+(?:\.\d+)?)\s*(s|secs?|seconds?)\s+gone\b", r"cut the \1 \2 \3"),
+    # a complaint before an undo ("too loud, go back"): the undo is the request
+    (r"^(?:ugh[,.!]?\s*)?(?:too (?:loud|quiet|much|long|short)|that'?s (?:too \w+|wrong|bad|worse))[,.!]\s*(?=(?:go back|undo|revert)\b)", ""),
     # "half a sec": half a second ("the first half a sec" is not the first half of the clip)
     (r"\bhalf (?:a|1|one) (secs?|seconds?|s)\b", r"0.5 \1"),
     # "between sec 2 and 4": the unit said before the number
@@ -384,7 +403,7 @@ FILLERS: tuple[str, ...] = (
     # a deadline said as context ("need this in 5")
     r"\b(?:i\s+)?need (?:this|it) (?:in|by|within) \d+\s*(?:mins?|minutes|hours?|h)?\b[.!]?",
     # a result said after the request with no number in it ("… quieter so it's not so painful"): not a request
-    r"\bso (?:that )?(?:it|this|she|he|they|we|i)(?:'s| is| isn't| doesn't| does not| won't| will not| can| could)\b"
+    r"(?<!\bmake it )(?<!\bmake this )(?<!\bmake the video )\bso (?:that )?(?:it|this|she|he|they|we|i)(?:'s| is| isn't| doesn't| does not| won't| will not| can| could)\b"
     r"(?![^,.;!?]*\d)[^,.;!?]*",
     # a restriction said after the edit: nothing else changes ("…, but not anything else")
     r",?\s*\b(?:but\s+)?(?:not anything|nothing) else\b",
@@ -432,14 +451,15 @@ HEDGES: tuple[str, ...] = (
 CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
-    r"\bscratch that\b", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
+    r"\bscratch that\b", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
     r"(?:\s[—–-]+|[,.;])\s*(?:actually|wait|oh)[,.]?\s+(?=(?:not|skip|forget|leave)\b)",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
     r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:just\s+|only\s+)?(?:the\s+)?(?:first|last)?\s*\d)",
     # a follow-up that only says the new amount ("actually 2 to 5", "too much, make it 3")
-    r"^actually,?\s*(?=(?:just\s+|only\s+)?(?:from\s+|the\s+(?:first|last)\s+|(?:first|last)\s+)?\d)", r"^too (?:much|many|long|far)[,.!]?\s*(?:make (?:that|it)\s*|just\s*)?(?=\d)",
+    r"^actually,?\s*(?=(?:just\s+|only\s+)?(?:from\s+|the\s+(?:first|last)\s+|(?:first|last)\s+)?\d)",
+    r"(?:^|(?<=[,.;!?]))\s*(?:(?:hmm+|oh|ah|um+)[,.]?\s*)?(?:too (?:much|many|long|far)|not (?:that|so) (?:much|many|long|far))[,.!]?\s*(?:make (?:that|it)\s*|just\s*|only\s*)?(?=\d)",
 )  # fmt: skip
 
 #: A conditional with a fallback: do ``first``; if it can't be done, do ``then``.
@@ -523,7 +543,7 @@ MEANINGFUL: tuple[str, ...] = (
     # the writer is not sure, or offers another reading ("cut 2 or 3 seconds")
     r"\bnot sure\b|\bunsure\b|\bi don'?t know\b", r"\bor\b(?!\s+so\b)(?!\s+something\b)(?!\s+(?:if|else)\b)", r"(?<!first )(?<!second )(?<!1st )(?<!2nd )(?<!opening )(?<!latter )(?<!by )(?<!in )"
     r"(?<!to )(?<!at )\bhalf\b(?! (?:the|as|way))", r"\bunless\b", r"\bexcept\b", r"\bif\b", r"\botherwise\b",
-    r"\ball the way\b", r"(?<!all the )(?<!the )\bway (?:down|up)\b(?!.*\d)",
+    r"\b(?:longer|shorter)\b", r"\ball the way\b", r"(?<!all the )(?<!the )\bway (?:down|up)\b(?!.*\d)",
     # another clip than the timeline as a whole ("the first 2 seconds of the second clip")
     r"(?<![\d.]\s)(?<![\d.])\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|other|next|previous|another)\s+"
     r"(?:clip|video|file|upload|one)\b",
@@ -571,6 +591,7 @@ STATEMENTS: tuple[str, ...] = (
 #: A clause read as nothing that tells about someone ("I shot this in 2019", "my kid is 5"): context, skipped
 #: by the coverage check when it holds no word that changes an edit and no amount with a unit.
 CONTEXT: tuple[str, ...] = (
+    r"^(?:hmm+\s+)?(?:actually\s+)?i (?:liked|like) it better (?:before|the way it was)\b",
     r"^(?:so\s+|well\s+|also\s+)?(?:i|i'm|i've|i'd|i was|my|we|we're|our|he|she|they|his|her|their|this is|it was)\b",
     r"^there(?:'s| is| are| was| were)\b",
     r"^it'?s (?:just|only|all|basically|mostly)\b",
@@ -595,24 +616,26 @@ TITLE_WORD = "title"
 TITLES: tuple[str, ...] = (
     r"(?i:\b(?:title|tidal|tittle|titel|caption|text|heading|words|lower third)(?:\s+card)?\s+(?:saying|that says?|which says?|reading"
     r"|that reads?|called|named"
-    r"|with the (?:text|words)))\s*:?\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
+    r"|with the (?:text|words)))\s*:?\s+(?P<x>(?:[^\"“”'‘’「」《》,.;!?\n，。；！？]|(?<=\w)['’](?=\w))+?)" + _END,
     # "put some text at the end that says thanks for watching": the words between stay (when, where)
     r"(?i:\b(?:title|caption|text|words)\b)(?P<keep>(?:\s+(?!(?i:that|which|saying|reading)\b)[\w']+){1,4}?)"
-    r"(?i:\s+(?:that says?|saying|which says?|reading|that reads?))\s*:?\s+(?P<x>[^\"“”'‘’「」《》«»,.;!?\n]+?)" + _END,
+    r"(?i:\s+(?:that says?|saying|which says?|reading|that reads?))\s*:?\s+(?P<x>[^\"“”'‘’「」《》«»,.;!?\n，。；！？]+?)" + _END,
     # "change the title to Happy Birthday Nana instead": the new words, unquoted
     r"(?i:\b(?:change|rename)\s+(?:the\s+)?(?:title|caption|words|text|writing)(?:\s+on\s+(?:the\s+)?screen)?\s+"
     r"(?:to say|to|so (?:they|it) says?))\s+(?!(?i:start|end|begin|show|stay|last|appear|\d))"
-    r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n⟦]+?)(?i:\s+instead)?" + _END,
-    r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
-    r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)\s*,?" + _END,
+    r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n，。；！？⟦]+?)(?i:\s+instead)?" + _END,
+    r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n，。；！？]+?)" + _END,
+    r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n，。；！？]*?)\s*,?" + _END,
     # ("the title I added": who made it, not its words)
     r"(?i:\b(?:title|caption|text))\s+(?!(?:I|We|You|U)\s+(?i:just\s+)?(?i:added|put|made|wrote|created|had|did|typed)\b)"
     r"(?!\d+(?:\.\d+)?\s*(?i:s|secs?|seconds?|ms)\b)"
-    r"(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)" + _END,
-    r"(?i:\bthe words)\s+(?!(?i:on|off|from|in|at|of|over|under|to|so|that|which)\b)(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)" + _END,
-    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
+    r"(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n，。；！？]*?)" + _END,
+    r"(?i:\bthe words)\s+(?!(?i:on|off|from|in|at|of|over|under|to|so|that|which|are|were|is|was|look|looks|need|needs|should|shouldn'?t|aren'?t|don'?t|seem|seems)\b)(?P<x>[^\"“”'‘’「」《》,.;!?\n，。；！？]+?)" + _END,
+    # "write THE END at the end": words in capitals, then where
+    r"(?i:\bwrite)\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n，。；！？]*?)(?=\s+(?i:at|over|for|during|in|on)\s+(?i:the)\s+(?i:end|start|beginning|first|last|very)\b)",
+    r"(?i:\bwrite)\s+(?P<x>[^\"“”'‘’「」《》,.;!?\n，。；！？]+?)(?i:\s+on (?:the video|the clip|it|screen|the screen|the picture|the image|the top|the bottom))",
     # "put Welcome to Lisbon as the title": the words in capitals before "as the title"
-    r"(?i:\b(?:put|use|have|make))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n]*?)(?i:\s+as\s+(?:the|a|my)\s+(?:title|caption|heading))",
+    r"(?i:\b(?:put|use|have|make))\s+(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n，。；！？]*?)(?i:\s+as\s+(?:the|a|my)\s+(?:title|caption|heading))",
     # "put welcome back on screen for the first 4 seconds": words said to be on screen, in any case
     r"(?i:\b(?:put|show|display|write))\s+(?!(?i:(?:the|a|an|some|my|this|that|it|more|music|sound|audio|text|title"
     r"|effects?|filters?|subtitles?|captions?|stickers?|emojis?|words?)\b))(?P<x>[^\"“”'‘’「」《》,.;?\n]+?)(?=\s+on (?:the )?screen\b)",
@@ -684,6 +707,8 @@ REMOVE_CLIP: tuple[str, ...] = (
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩(?:\s*(?:off|from|out of)\s+(?:the\s+)?timeline)?$",
     # "take the clip off the timeline, I uploaded the wrong one": the reason after it changes nothing
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*$",
+    # "take it off the timeline": "it" is the clip when the timeline is what it comes off
+    r"^(?:please\s+)?(?:remove|delete|drop|take)\s+(?:it|this|that)(?P<quoted>(?!))?(?P<bare>(?!))?(?P<id>(?!))?\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*(?:please)?$",
     r"^(?:please\s+)?(?:remove|delete|drop|take)\s+⟨CLIP⟩\s*(?:off|from|out of)\s+(?:the\s+)?timeline\s*[,.;!]\s*(?:i|it'?s|that'?s|wrong|sorry|oops)\b.*$",
 )
 #: A written form of its own: (how to tell a message is in it, how to write replies in it, the locale tags that
@@ -794,7 +819,7 @@ WORDS: dict[str, str] = {
     "clip_end": r"\b(?:the\s+)?(?:start|beginning|end|ending)\b",
     # before a correction's new value: pause words, and the verb said again ("cut 2 s, no, cut 3")
     # a word said before a correction ("sorry, I meant …")
-    "pause": r"sorry|oops|oh|ah|wait|hmm",
+    "pause": r"sorry|oops|oh|ah|wait|hmm+",
     # a correction that takes the request back ("remove the audio, no wait, don't")
     "cancel": r"(?:don'?t|do not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|leave it|don'?t do (?:it|that))",
     "lead": r"typo\b|is\b|it'?s\b|just\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
@@ -814,7 +839,7 @@ WORDS: dict[str, str] = {
     "first_word": r"\bfirst|\bopening|\bbeginning|\binitial",
     "last_word": r"\blast|\bfinal|\bending",
     "trim_to": r"\b(?:shorten|trim|cut|make|reduce)\b(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to",
-    "title_word": r"\b(?:title|caption|text|heading|lower third)\b",
+    "title_word": r"\b(?:title|caption|text|heading|lower third)\b|\bthe words\b(?=.*⟦)",
     "title_for": r"\bfor|\blasting|\bduring",
     "title_at": r"\bat(?:\s+the)?|\bfrom(?:\s+the)?|\bstarting at",
     "title_from": r"\bfrom|\bbetween",
@@ -846,7 +871,8 @@ WORDS: dict[str, str] = {
     "points_back": r"^(?:then\s+|and\s+|just\s+)?(?:mute|silence)\s+(?:just\s+|only\s+)?(?:it|them|that|those|this|these)"
     r"(?:\s+(?:part|bit|section|parts|bits|seconds))?(?:\s+please)?$",
     # a title already there, given other words or another time ("change the title to …", "move the title to 2 s")
-    "title_change": r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
+    "title_change": r"\b(?:change|edit|fix)\s+its\s+(?:words|text|wording)\s+(?=to\b|into\b)|"
+    r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
     # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
     "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
@@ -857,11 +883,16 @@ WORDS: dict[str, str] = {
     r"(?:\s+(?:come in|appear|show up|start|pop up))?",
     "title_to_end": r"\s*(?:the\s+)?(?:very\s+)?(?:end|ending)\b",
     # the title just added, said again as a pronoun, and its words corrected ("typo, should be …")
-    "title_pronoun": r"\b(?:it|that|this)\b(?!\s*(?:'s|is|was)\b)",
-    "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|sorry,? typo)\b[\s,.!:-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
+    "title_pronoun": r"\b(?:it|that|this|them|those)\b(?!\s*(?:'s|is|was)\b)",
+    "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|sorry,? typo)\b[\s,.!:—–-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
     # an undo that keeps something ("undo that but keep the mute"): what follows is kept
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
     "replaces_previous": r"^\s*(?:actually|no|nah|wait|oh)[,.!]?\s+(?:just|only)\b",
+    "wrong_then": r"^\s*(?:no|nope|wrong)\s*[,.!]\s*(?:i meant\s+)?",
+    # "put it back" (after an edit: undo it; after an undo: redo it)
+    "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
+    # "change the cut to 3 seconds": a named edit given another value
+    "change_named": r"^\s*(?:change|make|set|move)\s+(?:the|that|my)\s+(?:cut|trim|mute|muted part|muting)\s+(?:to|into)\b",
     "title_earlier": r"\b(?:earlier|sooner)\b",
     "title_later": r"\blater\b",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"

@@ -123,7 +123,7 @@ REPLIES: dict[str, str] = {
     "no_clip": "There's no clip called {name} on the timeline.",
     "that_clip": "that clip",
     # undo and redo
-    "undo_not_last": "An undo takes back the last step, which {last}, so nothing was changed. To drop an earlier "
+    "undo_not_last": "An undo takes back only the last step (“{last}”), so nothing was changed. To drop an earlier "
     "edit, undo back to it (“undo 2 steps”) and do again what should stay.",
     "again_range": "Do it again? The part it cut is gone, so the same times now hold other footage: nothing was "
     "changed yet. To cut those times of the timeline as it is now, say so.",
