@@ -171,7 +171,10 @@ def _operative() -> re.Pattern[str]:
 
 def _spans(op: Any) -> bool:
     """Whether an operation reads a part of the clip (a span, a start or a length)."""
-    return any(hasattr(v, "kind") or k in ("start_ms", "duration_ms", "shift_ms", "at_end") for k, v in op.args.items())
+    return any(
+        hasattr(v, "kind") or k in ("start_ms", "duration_ms", "end_ms", "shift_ms", "at_end")
+        for k, v in op.args.items()
+    )
 
 
 @lru_cache(maxsize=1)

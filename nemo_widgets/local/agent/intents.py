@@ -111,6 +111,9 @@ _TITLE_PRONOUN = re.compile(words("title_pronoun"), re.I)
 _TITLE_SHOULD = re.compile(words("title_should"), re.I)
 _TITLE_OPS = ("add_title", "change_title")
 _TITLE_NOUN = re.compile(words("title_noun"))
+_TITLE_TIME_VERB = re.compile(words("title_time_verb"), re.I)
+#: The verbs of an edit, said: a correction without one ("no wait, only the first 3 seconds") keeps the verb before
+_EDIT_VERB = re.compile(r"\b(?:" + "|".join(str(v) for v in merged("EDIT_VERBS")) + r"|keep)\b", re.I)
 #: "the same at the end" beside other requests: the edit before, done at the other end of the clip
 _SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
 #: "actually just …" after an edit: the edit said replaces the one before
@@ -213,7 +216,19 @@ def parse_message(
     if _WRONG_THEN.search(simple) and same_kind and not plan.is_undo:  # "no, down 20%": instead of the last edit
         plan.ops = [Op("undo", {}), *plan.ops]
         return plan
-    if (instead or _REPLACES.search(simple)) and previous and plan.is_edit:
+    if (
+        previous
+        and _REPLACES.search(simple)
+        and _CORRECTING.match(normalise(original))
+        and not _EDIT_VERB.search(simple)
+    ):
+        verbless = _referring(original, previous, skill_source, shaped.language)  # "no wait, only the first 3"
+        if verbless is not None:
+            return verbless
+    replaces = _REPLACES.search(simple) and not any(op.name in ("undo", "redo") for op in plan.ops)
+    if replaces and previous and plan.is_edit and not same_kind and not _EDIT_VERB.search(simple):
+        return _ask(shaped.language, Clause("ask", reason="correction_unclear"))  # "no wait, only the first 3"
+    if (instead or replaces) and previous and plan.is_edit:
         plan.ops = [Op("undo", {}), *plan.ops]  # "actually just mute 0 to 5": this edit instead of the one before
         return plan
     keeps = _UNDO_KEEPS.search(simple)
@@ -257,7 +272,12 @@ def parse_message(
         swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
         if swapped is not None:
             return swapped
-    if previous and plan.kind in ("unknown", "ask", "confirm") and any(op.name in _TITLE_OPS for op in previous):
+    timed = _TITLE_TIME_VERB.search(simple) and _TITLE_PRONOUN.search(simple) and not _TITLE_NOUN.search(simple)
+    if (
+        previous
+        and (plan.kind in ("unknown", "ask", "confirm") or timed)
+        and any(op.name in _TITLE_OPS for op in previous)
+    ):
         titled = _title_referred(original, skill_source, shaped.language)
         if titled is not None:
             return titled

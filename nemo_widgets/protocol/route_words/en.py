@@ -95,7 +95,7 @@ PATTERNS: dict[str, str] = {
     r"(?:\s+(?:now|last|run))?\s*\??$"
     # how a render is going: "is the render done yet?", "has the export finished?"
     r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*"
-    r"(?:done|finished|ready|complete)\b|\bstill (?:rendering|exporting|processing)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
+    r"(?:done|finished|finish|ready|complete)\b|\bstill (?:rendering|exporting|processing)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
     # in a question, these topics are the state ("how many tracks do I have")
     "state_topic": _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1
     + r"|how many (?:seconds|minutes) (?:is|long)",

@@ -140,6 +140,24 @@ KNOWN_MISSES = {
     "ok so this is for my sister's graduation slideshow and I want it to say Congratulations Mia! on the screen at the beginning, for the first 4 seconds, nothing fancy, just the words",
     "Okay so here's what I need, sorry this is long. It's my son's first bike ride.\n1) the sound is a bit loud overall, turn it down a little\n2) between 5 and 6 seconds my husband yells something embarrassing, please make that part silent\n3) at the very end I'd like it to say He did it! on the screen\nThat's all, I'll download it myself afterwards.",
     "你好，这个视频是我在演唱会拍的，开头两秒镜头一直在晃而且全是黑的，然后中间大概6秒到7秒旁边有人在尖叫，很刺耳。我想把开头那两秒去掉，再把尖叫那一秒静音，别的都不用动，谢谢！",
+    # rounds 46-49 (measured on the code after rounds 42-45's fixes), left asked or not read: a correction by a bare number or with an undo before it, a title moved or lengthened by a relative amount, a named cut put back, ranges said as 开头到三秒半 or 'the middle 2 seconds', a dictation with fillers around the part, 'no picture' after the audio alone
+    "i only need the audio track from this clip, no picture",
+    "my friend swears around 6-7s lol can you bleep... i mean just mute that bit",
+    "nvm, put that cut back",
+    "too loud, make it 120",
+    "no wait, only the first 3 seconds",
+    "80 was wrong, 60",
+    "撤销，改成在第4秒加“大家好”",
+    "往后挪一秒",
+    "title 延长到 8s",
+    "title 放到 end",
+    "能不能换个 font",
+    "undo, 改成 3-6s",
+    "不对 only mute 前 3s",
+    "把开头到三秒半的地方剪掉",
+    "就是那个最后那个三秒钟啊帮我静音一下嗯对就最后三秒",
+    "把音軌抽出來，存成wav檔",
+    "I just want the middle 2 seconds",
 }
 
 

@@ -232,6 +232,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     (r"\b(?:the\s+)?(first|last|final)\s+(\d+(?:\.\d+)?)\s*(s|secs?|seconds?)\s+gone\b", r"cut the \1 \2 \3"),
     # a complaint before an undo ("too loud, go back"): the undo is the request
     (r"^(?:ugh[,.!]?\s*)?(?:too (?:loud|quiet|much|long|short)|that'?s (?:too \w+|wrong|bad|worse))[,.!]\s*(?=(?:go back|undo|revert)\b)", ""),
+    # the redo key said as the request; "make it wav instead": the sound in that format
+    (r"^\s*(?:ctrl|control|cmd|command)\s*\+\s*(?:y|shift\s*\+\s*z)\s*$", "redo"),
+    (r"^\s*make it (?:an? )?(mp3|wav|m4a)(?: file)?(?: instead)?\s*$", r"extract the audio as \1"),
     # "half a sec": half a second ("the first half a sec" is not the first half of the clip)
     (r"\bhalf (?:a|1|one) (secs?|seconds?|s)\b", r"0.5 \1"),
     # "between sec 2 and 4": the unit said before the number
@@ -822,7 +825,7 @@ WORDS: dict[str, str] = {
     "pause": r"sorry|oops|oh|ah|wait|hmm+",
     # a correction that takes the request back ("remove the audio, no wait, don't")
     "cancel": r"(?:don'?t|do not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|leave it|don'?t do (?:it|that))",
-    "lead": r"typo\b|is\b|it'?s\b|just\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
+    "lead": r"typo\b|is\b|it'?s\b|just\b|only\b|make it\b|make that\b|actually\b|oops\b|oh\b|sorry\b|wait\b|i mean\b|(?:cut|trim|mute)(?=\s*\d)",
     "tail": r"instead|please",
     "then_words": r"\band\b",
     # times and spans (spans.py, titles.py)
@@ -887,7 +890,9 @@ WORDS: dict[str, str] = {
     "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|sorry,? typo)\b[\s,.!:—–-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
     # an undo that keeps something ("undo that but keep the mute"): what follows is kept
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
-    "replaces_previous": r"^\s*(?:actually|no|nah|wait|oh)[,.!]?\s+(?:just|only)\b",
+    "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
+    # a title's time said with a verb of showing ("make it stay until 8 seconds"): after a title, "it" is the title
+    "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up)\b",
     "wrong_then": r"^\s*(?:no|nope|wrong)\s*[,.!]\s*(?:i meant\s+)?",
     # "put it back" (after an edit: undo it; after an undo: redo it)
     "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
