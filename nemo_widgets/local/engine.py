@@ -42,6 +42,9 @@ class Engine:
     #: Each session's last edit as read (its operations), for a message that refers to it ("one more second",
     #: "sorry, I meant 3 to 5"); kept in memory only, for the most recent sessions.
     recent_edits: OrderedDict[str, list[Any]] = field(default_factory=OrderedDict, repr=False)
+    #: The sessions whose last step was an undo ("put it back" is then a redo), kept beside ``recent_edits`` so the
+    #: event loop never reads the store for it (the redo stack is loaded from the database on first use)
+    recent_undone: set[str] = field(default_factory=set, repr=False)
     #: The capability to hand files over by path (:mod:`~nemo_widgets.local.media.local_files`): only the
     #: process that started the engine reads it; kept in memory, never written or shown.
     file_key: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
@@ -65,13 +68,20 @@ class Engine:
         self.worker.resume()
         self.janitor.start()
 
-    def remember_edit(self, session_id: str, ops: list[Any] | None) -> None:
-        """Keep (or, with None, forget) the session's last edit; the oldest of more than 1,000 is forgotten."""
+    def remember_edit(self, session_id: str, ops: list[Any] | None, undone: bool = False) -> None:
+        """Keep (or, with None, forget) the session's last edit, and whether that last step was an undo; the oldest
+        of more than 1,000 is forgotten."""
         self.recent_edits.pop(session_id, None)
+        if undone:
+            self.recent_undone.add(session_id)
+            while len(self.recent_undone) > _RECENT_EDITS:  # as bounded as the edits kept
+                self.recent_undone.pop()
+        else:
+            self.recent_undone.discard(session_id)
         if ops:
             self.recent_edits[session_id] = ops
             while len(self.recent_edits) > _RECENT_EDITS:
-                self.recent_edits.popitem(last=False)
+                self.recent_undone.discard(self.recent_edits.popitem(last=False)[0])
 
     def keep(self, task: asyncio.Task[Any]) -> None:
         """Hold a chat turn until it ends, even when its client has gone."""

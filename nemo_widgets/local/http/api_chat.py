@@ -120,7 +120,11 @@ def read_message(engine: Engine, session: Session, text: str, skill_source: str 
     """What ``text`` asks of ``session`` (the agent's reading, its last edit remembered) and the credits it costs."""
     try:
         plan = parse_message(
-            text, skill_source, session.language, engine.recent_edits.get(session.id), undone=bool(session.redo)
+            text,
+            skill_source,
+            session.language,
+            engine.recent_edits.get(session.id),
+            undone=session.id in engine.recent_undone,
         )
     except Exception:  # a reader's bug must not cost the turn: nothing is changed and the reply says it wasn't read
         logging.getLogger(__name__).exception("the agent could not read a message (%d characters)", len(text))
@@ -139,7 +143,9 @@ async def apply_edit(engine: Engine, account_id: str, session_id: str, plan: Pla
     outcome, after = await engine.store.run(engine.store.update_session, account_id, session_id, edit)
     if outcome.changed:  # what "one more second" or "sorry, I meant …" will refer to
         undo = plan.is_undo or plan.is_redo
-        engine.remember_edit(session_id, None if undo else [op for op in plan.ops if op.name != "undo"])
+        engine.remember_edit(
+            session_id, None if undo else [op for op in plan.ops if op.name != "undo"], undone=plan.is_undo
+        )
     return outcome, after
 
 

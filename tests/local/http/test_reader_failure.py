@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from nemo_widgets.local import LocalEngine
-from nemo_widgets.local.http import api_chat
+from nemo_widgets.local.agent.intents import parse_message
 from nemo_widgets.protocol.client import NemoClient
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -28,14 +28,14 @@ def client(engine: LocalEngine, clip10: Path) -> Iterator[NemoClient]:
 def test_a_reader_failure_is_a_reply_and_changes_nothing(
     client: NemoClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    read = api_chat.parse_message
+    read = parse_message
 
     def failing(text: str, *args: object, **kwargs: object) -> object:
         if "secret words" in text:
             raise TypeError("a bug in a rule")
         return read(text, *args, **kwargs)  # type: ignore[arg-type]  # the real reader's own signature, passed through
 
-    monkeypatch.setattr(api_chat, "parse_message", failing)
+    monkeypatch.setattr("nemo_widgets.local.http.api_chat.parse_message", failing)
     with caplog.at_level(logging.ERROR):
         reply = client.ask("cut the secret words please")
     assert "didn't understand" in reply.text, reply.text

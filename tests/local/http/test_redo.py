@@ -76,3 +76,16 @@ def test_undo_with_no_edit_since_the_first_clip_leaves_it_on_the_timeline(client
     reply = client.ask("undo 2")  # the cut, and not the clip's arrival
     assert reply.text.startswith("There was only one step to undo: undone."), reply.text
     assert _length(client) == pytest.approx(10, abs=0.1)
+
+
+def test_put_it_back_is_a_redo_after_an_undo_and_an_undo_after_an_edit(client: NemoClient) -> None:
+    """The engine remembers whether the last step was an undo (in memory, never reading the store on its event
+    loop): "put it back" then brings back what the undo took; after an edit, it takes that edit back."""
+    client.ask("cut the first 2 seconds")
+    client.ask("undo")
+    assert _length(client) == pytest.approx(10, abs=0.1)
+    reply = client.ask("nvm put it back")
+    assert _length(client) == pytest.approx(8, abs=0.1) and reply.text.startswith("Redone"), reply.text
+    client.ask("cut the last 3 seconds")
+    reply = client.ask("wait no put that back")
+    assert _length(client) == pytest.approx(8, abs=0.1) and reply.text.startswith("Undone"), reply.text
