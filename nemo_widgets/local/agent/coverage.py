@@ -113,14 +113,8 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
         if _operative().search(clause):
             left += [m.group(0).strip() for m in _in_request().finditer(clause)]
     pool = _values(ops)  # each amount an operation uses accounts for one number said
-    for found in _NUMBER.finditer(shown):
-        candidates = _said(found.group(1), found.group(2))
-        match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
-        if match is None:
-            left.append(found.group(0).strip())
-        else:
-            pool.remove(match)
-    for found in _GLUED.finditer(shown):  # "at the end2" + a unit: a length written against a word is a number said too
+    # each number said, and a length written against a word before it ("at the end2" + a unit): a number said too
+    for found in [*_NUMBER.finditer(shown), *_GLUED.finditer(shown)]:
         candidates = _said(found.group(1), found.group(2))
         match = next((u for u in pool for c in candidates if abs(c - u) <= max(0.01, abs(u) * 0.006)), None)
         if match is None:

@@ -6,23 +6,12 @@ first such bug, an undo of everything beside a number said the message before, a
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from nemo_widgets.local import LocalEngine
 from nemo_widgets.local.agent.intents import parse_message
 from nemo_widgets.protocol.client import NemoClient
 
 pytestmark = pytest.mark.usefixtures("isolated")
-
-
-@pytest.fixture
-def client(engine: LocalEngine, clip10: Path) -> Iterator[NemoClient]:
-    with NemoClient(base_url=engine.url, web_url=engine.url) as made:
-        made.new_session()
-        made.upload(clip10)
-        yield made
 
 
 def test_a_reader_failure_is_a_reply_and_changes_nothing(
