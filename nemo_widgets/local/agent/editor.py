@@ -16,8 +16,8 @@ from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.history import history_step
-from nemo_widgets.local.agent.intents import Plan
 from nemo_widgets.local.agent.languages import Language
+from nemo_widgets.local.agent.plan import Plan
 from nemo_widgets.local.agent.replies import done_text, not_done_text
 from nemo_widgets.local.agent.types import Op, Outcome, Span
 from nemo_widgets.local.state.records import Session

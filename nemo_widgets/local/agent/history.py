@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from nemo_widgets.local import drafts
-from nemo_widgets.local.agent.intents import Plan
 from nemo_widgets.local.agent.languages import Language
+from nemo_widgets.local.agent.plan import Plan
 from nemo_widgets.local.agent.types import Outcome
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType

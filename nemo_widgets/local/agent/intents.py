@@ -12,9 +12,8 @@ The clause grammar lives in :mod:`nemo_widgets.local.agent.clauses`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal, cast
 
+from nemo_widgets.local.agent import followups
 from nemo_widgets.local.agent.acts import corrected, fallback
 from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
@@ -22,6 +21,7 @@ from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
 from nemo_widgets.local.agent.declines import BINDS_THE_SOUND, FEATURES, SOUND_OPS, decline_for
 from nemo_widgets.local.agent.grammar import with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
+from nemo_widgets.local.agent.plan import Plan, ask, shown
 from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
 from nemo_widgets.local.agent.types import Clause, Op, Said, Span, said
 from nemo_widgets.local.agent.wording import normalise
@@ -30,67 +30,10 @@ from nemo_widgets.protocol.constants import ACCEPTED_EXTENSIONS, AUDIO_EXPORT_FO
 
 __all__ = ["Op", "Plan", "parse_message"]
 
-Kind = Literal["edit", "noop", "ask", "confirm", "decline", "answer", "social", "help", "unknown"]
-
-
-@dataclass
-class Plan:
-    """What a message asks for: ``ops`` when ``kind == "edit"``; else ``reason`` says why not."""
-
-    kind: Kind
-    ops: list[Op] = field(default_factory=list)
-    reason: str = ""
-    suggestions: list[str] = field(default_factory=list)
-    #: what the message left alone, by noun key ("audio", "timeline")
-    kept: list[str] = field(default_factory=list)
-    #: The features of a first request declined before its fallback was done ("if you can't remove the wind noise…").
-    declined: list[str] = field(default_factory=list)
-    #: How ``declined`` came: "fallback" (the first request of a conditional, its fallback done) or "rest" (one
-    #: part of a message declined, the other parts done: "cut the first 2 seconds and add a fade in").
-    declined_how: Literal["fallback", "rest"] = "fallback"
-    #: The file names the message says ("cut the first 2 seconds of intro.mov"): the edit is for the clip of
-    #: that name, which the editor checks is the one on the timeline.
-    files: list[str] = field(default_factory=list)
-    #: The language the reply is written in (decided from the message at the structure stage).
-    language: Language = ENGLISH
-    #: When ``kind == "ask"``: the question's key in the replies ("amount_alone", …).
-    asked: str = ""
-
-    @property
-    def is_edit(self) -> bool:
-        return self.kind == "edit"
-
-    @property
-    def is_undo(self) -> bool:
-        """The message asks for an undo and nothing else (an undo must be said on its own)."""
-        return [op.name for op in self.ops] == ["undo"]
-
-    @property
-    def is_redo(self) -> bool:
-        """The message asks for a redo and nothing else."""
-        return [op.name for op in self.ops] == ["redo"]
-
-
 _SOCIAL = re.compile(words("social"))
-#: A message that starts by correcting the one before ("sorry, I meant 3 to 5").
-_CORRECTING = re.compile(
-    # (each correction's own "^" dropped: this pattern is anchored already, and a pause may come first: "hmm actually …")
-    r"^\s*(?:"
-    + words("pause")
-    + r")?[\s,]*(?:"
-    + "|".join(f"(?:{str(p).removeprefix('^')})" for p in merged("CORRECTIONS"))
-    + ")"
-)
 _HELP = re.compile(words("help"))
-_AGAIN = re.compile(words("again"))
-_OTHER_END = re.compile(words("other_end"))
-_MORE = re.compile(words("more_again"))
 _RESTATING = re.compile(words("restating"))
 _POINTS_BACK = re.compile(words("points_back"))
-_SWAP = re.compile(words("swap_again"))
-#: "… instead of cutting them": the edit said replaces the one before (when there is one).
-_REPLACING = re.compile(words("instead_of_edit"), re.I)
-_INSTEAD_VALUE = re.compile(words("instead_of_value"), re.I)
 #: A format said as what to make (not "my mp4"): two in one message make two files, which one export can't.
 _TARGET_FORMAT = re.compile(
     r"(?<!my )(?<!this )(?<!the )(?<!from )(?<![a-z0-9])(mp4|mp3|wav|m4a|aac)(?![a-z0-9])", re.I
@@ -105,32 +48,6 @@ _INVERTS = re.compile(words("inverts"))
 _NO_GUESS = re.compile(words("no_guess"))
 #: "export mp3 and wav, both formats": two files asked for at once
 _TWO_FILES = re.compile(words("two_files"))
-#: After a title was added or changed: "it" is that title ("make it stay for 5 seconds"), and new words said
-#: alone are its new words ('typo, should be "Trip to Roma"').
-_TITLE_PRONOUN = re.compile(words("title_pronoun"), re.I)
-_TITLE_SHOULD = re.compile(words("title_should"), re.I)
-_TITLE_OPS = ("add_title", "change_title")
-_TITLE_NOUN = re.compile(words("title_noun"))
-_TITLE_TIME_VERB = re.compile(words("title_time_verb"), re.I)
-#: The verbs of an edit, said: a correction without one ("no wait, only the first 3 seconds") keeps the verb before
-_EDIT_VERB = re.compile(r"\b(?:" + "|".join(str(v) for v in merged("EDIT_VERBS")) + r"|keep)\b", re.I)
-#: "the same at the end" beside other requests: the edit before, done at the other end of the clip
-_SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
-#: "actually just …" after an edit: the edit said replaces the one before
-_REPLACES = re.compile(words("replaces_previous"), re.I)
-#: "put it back": after an undo, what it took back comes back (a redo); else the edit before is undone
-_PUT_BACK = re.compile(words("put_back"), re.I)
-#: "change the cut to 3 seconds" (and its Chinese words): the named edit said again with another value
-_CHANGE_NAMED = re.compile(words("change_named"), re.I)
-#: "no, down 20%" (and its Chinese words): the edit before was wrong; an edit of the same kind replaces it
-_WRONG_THEN = re.compile(words("wrong_then"), re.I)
-#: An undo that names what it takes back ("undo the volume change but keep the cut"): the kinds of edit each
-#: language's ``EDIT_KINDS`` names, and where what is kept starts (``undo_keeps``).
-_KINDS = tuple(
-    (re.compile(str(kind[0]), re.I), frozenset(str(n) for n in kind[1]))
-    for kind in cast(tuple[tuple[str, tuple[str, ...]], ...], merged("EDIT_KINDS"))
-)
-_UNDO_KEEPS = re.compile(words("undo_keeps"), re.I)
 _REQUEST = re.compile(words("request"))
 
 
@@ -176,210 +93,27 @@ def parse_message(
     The stages: the message's shape (:mod:`~nemo_widgets.local.agent.structure`), its words made
     canonical (:mod:`~nemo_widgets.local.agent.canonical`), a fallback or a correction
     (:mod:`~nemo_widgets.local.agent.acts`), the clauses read (:mod:`~nemo_widgets.local.agent.clauses`),
-    the plan, and the check that every word that changes an edit was read
-    (:mod:`~nemo_widgets.local.agent.coverage`)."""
+    the plan, the check that every word that changes an edit was read
+    (:mod:`~nemo_widgets.local.agent.coverage`), and, after an edit (``previous``: the last message's edits;
+    ``undone``: the last step was an undo), the message read after that step
+    (:mod:`~nemo_widgets.local.agent.followups`)."""
     original = message.strip()
-    if _PUT_BACK.fullmatch(original):  # "nvm put it back": what the last step changed comes back
-        return Plan("edit", ops=[Op("redo" if undone else "undo", {})], language=structure(original, language).language)
-    # "mute the first 3 seconds instead of cutting them", "cut 3 instead of 2": what is set aside goes; after an
-    # edit, it is that edit the message corrects (looked for in simplified characters, as every rule reads Chinese)
-    simple = to_simplified(original)
-    instead = _REPLACING.search(simple) or _INSTEAD_VALUE.search(simple)
-    if instead:
-        typed = original if len(simple) == len(original) else simple
-        original = (typed[: instead.start()] + typed[instead.end() :]).strip()
-    if previous and _SAME_OTHER_END.search(simple) and _other_end(previous):
-        lang_said = structure(original, language).language  # "now the same at the end, and mute the last second"
-        typed = original if len(simple) == len(original) else simple
-        same = _SAME_OTHER_END.search(typed)
-        if same:
-            original = (
-                f"{typed[: same.start()]} {phrase_of(_other_end(previous), lang_said)} {typed[same.end() :]}".strip()
-            )
-    shaped = structure(original, language)
-    plan = _shown(_parse(original, shaped, skill_source), shaped.quotes)
+    rewrite = followups.rewritten(original, previous or [], undone, language)
+    if rewrite.answer is not None:
+        return rewrite.answer
+    shaped = structure(rewrite.text, language)
+    plan = shown(_parse(rewrite.text, shaped, skill_source), shaped.quotes)
     plan.language = shaped.language
     if plan.is_edit and all(op.name != "remove_media" for op in plan.ops):
-        plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(original)))
-    named = _CHANGE_NAMED.search(simple)
-    if named and previous:  # "change the cut to 3 seconds": a correction of that edit, when it was the last one
-        kinds, last = _kinds(named.group(0)), frozenset(op.name for op in previous)
-        if kinds and not kinds & last:
-            return Plan(
-                "confirm", reason=shaped.language.say("undo_not_last", last=phrase_of(previous, shaped.language))
-            )
-        value = simple[named.end() :].strip()
-        corrected = _referring(value, previous, skill_source, shaped.language, correcting=True) if value else None
-        if corrected is not None:
-            return corrected
-    same_kind = previous and plan.is_edit and {op.name for op in plan.ops} == {op.name for op in previous}
-    if _WRONG_THEN.search(simple) and same_kind and not plan.is_undo:  # "no, down 20%": instead of the last edit
-        plan.ops = [Op("undo", {}), *plan.ops]
+        plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(rewrite.text)))
+    if not previous:
         return plan
-    if (
-        previous
-        and _REPLACES.search(simple)
-        and _CORRECTING.match(normalise(original))
-        and not _EDIT_VERB.search(simple)
-    ):
-        verbless = _referring(original, previous, skill_source, shaped.language)  # "no wait, only the first 3"
-        if verbless is not None:
-            return verbless
-    replaces = _REPLACES.search(simple) and not any(op.name in ("undo", "redo") for op in plan.ops)
-    if replaces and previous and plan.is_edit and not same_kind and not _EDIT_VERB.search(simple):
-        return _ask(shaped.language, Clause("ask", reason="correction_unclear"))  # "no wait, only the first 3"
-    if (instead or replaces) and previous and plan.is_edit:
-        plan.ops = [Op("undo", {}), *plan.ops]  # "actually just mute 0 to 5": this edit instead of the one before
-        return plan
-    keeps = _UNDO_KEEPS.search(simple)
-    if previous and keeps and plan.ops[:1] == [Op("undo", {})]:  # "undo that but keep the mute": what is kept
-        head = structure(simple[: keeps.start()], language)  # is a condition on the undo, not one more edit
-        alone = _parse(simple[: keeps.start()], head, skill_source)
-        if alone.is_undo:
-            alone.language = shaped.language
-            plan = alone
-    if previous and plan.is_undo and plan.ops[0].args.get("steps", 1) == 1:
-        read_now = canonical(normalise(shaped.text)).text  # the kinds said, also as the rewrites said them
-        other = _undo_names_another((simple, read_now), previous, plan.language)
-        if other is not None:  # "undo the volume change" when the last edit was a cut: only the last goes back
-            return other
-    said_now = canonical(normalise(shaped.text)).text.strip(" !" + STOPS)
-    parts = [p.strip() for p in re.split(r"[,;" + STOPS + "]", said_now) if p.strip()]
-    if previous and parts and all(_AGAIN.fullmatch(p) for p in parts):  # "do it again", said in any language
-        if any(
-            op.name == "trim" and isinstance(op.args.get("span"), Span) and op.args["span"].kind == "range"
-            for op in previous
-        ):  # a range cut again: what is there now is other footage; asked
-            again = phrase_of(previous, shaped.language)
-            return Plan(
-                "confirm",
-                reason=shaped.language.say("again_range", again=again),
-                suggestions=[again],
-                language=shaped.language,
-            )
-        return Plan("edit", ops=[Op(op.name, {**op.args, "again": True}) for op in previous], language=shaped.language)
-    if (
-        previous
-        and all(op.name == "set_volume" and "factor" in op.args for op in previous)
-        and _MORE.fullmatch(said_now)
-    ):
-        return Plan("edit", ops=list(previous), language=shaped.language)  # "a bit more" after "a bit quieter"
-    swapped_end = _other_end(previous) if previous and _OTHER_END.fullmatch(said_now) else []
-    if swapped_end:  # "no, the other end": the edit before undone, done at the other end
-        return Plan("edit", ops=[Op("undo", {}), *swapped_end], language=shaped.language)
-    swap = _SWAP.fullmatch(said_now) if previous else None
-    if swap and previous:  # "undo that and instead mute it": the edit before, with this verb on its part
-        swapped = _referring(swap.group(1), previous, skill_source, shaped.language, correcting=True)
-        if swapped is not None:
-            return swapped
-    timed = _TITLE_TIME_VERB.search(simple) and _TITLE_PRONOUN.search(simple) and not _TITLE_NOUN.search(simple)
-    if (
-        previous
-        and (plan.kind in ("unknown", "ask", "confirm") or timed)
-        and any(op.name in _TITLE_OPS for op in previous)
-    ):
-        titled = _title_referred(original, skill_source, shaped.language)
-        if titled is not None:
-            return titled
-    taken_back = plan.kind == "noop" and _CORRECTING.match(normalise(original))  # "not that much, just 2"
-    if previous and (plan.kind in ("unknown", "ask", "confirm") or taken_back):  # "one more second", "I meant 3 to 5"
-        # an amount alone after a volume change ("make it 80%", "\u6539\u6210 80%") is that change's new level
-        amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in previous)
-        referred = _referring(original, previous, skill_source, shaped.language, correcting=bool(instead) or amount)
-        if referred is not None:
-            return referred
-    return plan
-
-
-def _kinds(text: str) -> frozenset[str]:
-    """The operations the kinds of edit named in ``text`` could be."""
-    return frozenset().union(*(names for pattern, names in _KINDS if pattern.search(text)))
-
-
-def _undo_names_another(texts: tuple[str, ...], previous: list[Op], lang: Language) -> Plan | None:
-    """An undo of one step that names an edit the last message did not make, or keeps one it made ("undo the
-    volume change but keep the cut" after a cut): an undo takes back the whole last message, so nothing is
-    done and the reply says what the last step was. ``texts``: the message as typed and as the rewrites said it."""
-    named: frozenset[str] = frozenset()
-    kept: frozenset[str] = frozenset()
-    for text in texts:
-        keeps = _UNDO_KEEPS.search(text)
-        named |= _kinds(text[: keeps.start()] if keeps else text)
-        kept |= _kinds(text[keeps.end() :]) if keeps else frozenset()
-    last = frozenset(op.name for op in previous)
-    if (named and not named & last) or (kept & last):
-        return Plan("confirm", reason=lang.say("undo_not_last", last=phrase_of(previous, lang)))
-    return None
-
-
-def _title_referred(message: str, skill_source: str | None, lang: Language) -> Plan | None:
-    """The message read with "it" as the title just added or changed; kept only when all it does is change or
-    remove that title."""
-    data = lang.data
-    said = _TITLE_SHOULD.sub(f" {data.TITLE_CHANGE_SAID} ", message, count=1)
-    said = _TITLE_PRONOUN.sub(f" {data.TITLE_SAID} ", said, count=1)
-    if said == message:
-        return None
-    plan = _shown(_parse(said, (shaped := structure(said, lang.name)), skill_source), shaped.quotes)
-    if plan.is_edit and all(op.name in ("change_title", "remove_title") for op in plan.ops):
-        plan.language = lang
-        return plan
-    return None
-
-
-def _other_end(previous: list[Op]) -> list[Op]:
-    """The edit before at the other end of the clip (each span said from one end), else none."""
-    swapped = []
-    for op in previous:
-        span = op.args.get("span")
-        if not isinstance(span, Span) or span.kind not in ("first", "last"):
-            return []
-        other = Span("last" if span.kind == "first" else "first", span.a, span.b)
-        swapped.append(Op(op.name, {**op.args, "span": other}))
-    return swapped
+    return followups.after(followups.Turn(rewrite, shaped, plan, previous, skill_source, language, _parse))
 
 
 def _asks(said: str, shaped: Structured) -> bool:
     """Whether a greeting also asks for something ("hey nemo undo everything")."""
     return any(c.kind == "op" for c in parse_all(canonical(said).text, said, None, shaped.quotes))
-
-
-def _shown(plan: Plan, quotes: list[str]) -> Plan:
-    """The plan's question and phrasings with the user's quoted words back in place of their ``⟦n⟧``."""
-
-    def back(text: str) -> str:
-        return re.sub(
-            r"⟦(\d+)⟧", lambda m: f"“{quotes[int(m.group(1))]}”" if int(m.group(1)) < len(quotes) else "", text
-        )
-
-    plan.reason, plan.suggestions = back(plan.reason), [back(s) for s in plan.suggestions]
-    return plan
-
-
-def _referring(
-    message: str, previous: list[Op], skill_source: str | None, lang: Language, correcting: bool = False
-) -> Plan | None:
-    """A message that only makes sense after the edit before it, read after that edit said again: a correction
-    of it ("sorry I meant 3 to 5": that edit undone, the corrected one done) or a part of it said again
-    ("do the same for the end", "one more second": the new edit only)."""
-    before = phrase_of(previous, lang)
-    if correcting or _CORRECTING.match(normalise(message)):
-        said = f"{before}, {message}" if not correcting else f"{before}, {lang.data.CORRECTION_SAID} {message}"
-        fixed = _parse(said, structure(said, lang.name), skill_source)
-        if fixed.is_edit and fixed.ops != previous:
-            fixed.ops, fixed.language = [Op("undo", {}), *fixed.ops], lang
-            return fixed
-        return None
-    joined = _parse(f"{before}. {message}", structure(f"{before}. {message}", lang.name), skill_source)
-    if joined.is_edit and joined.ops[: len(previous)] == previous and len(joined.ops) > len(previous):
-        added = joined.ops[len(previous) :]
-        reread = canonical(normalise(structure(message, lang.name).text)).text
-        left = [w for w in unread(reread, added) if not _TITLE_NOUN.fullmatch(w)]  # "… but keep the title": that one
-        if all(op.name not in ("undo", "redo") for op in added) and left:
-            return None  # "mute the bad part too": the part the new edit is for was not read, only the one before
-        joined.ops, joined.language = added, lang
-        return joined
-    return None
 
 
 def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
@@ -413,7 +147,7 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if text == "":  # "remove the audio, no wait, don't": taken back
         return Plan("noop", kept=["timeline"])
     if text is None:  # a correction with no place in what it corrects: never one more edit
-        return _ask(lang, Clause("ask", reason="correction_unclear"))
+        return ask(lang, Clause("ask", reason="correction_unclear"))
     again = _RESTATING.search(text)
     if again:  # "cut the first 2s, i.e. remove 0-2": the edit said twice; both ways must be the same edit
         return _restated(text[: again.start()], text[again.end() :], shaped.quotes, original, skill_source, lang)
@@ -530,7 +264,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     )
     targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(said_formats)))
     if len(targets) > 1:  # "export as mp4 and mp3": which file?
-        return _ask(lang, Clause("ask", reason="two_formats", suggestions=[_made_as(f) for f in targets]))
+        return ask(lang, Clause("ask", reason="two_formats", suggestions=[_made_as(f) for f in targets]))
     ops, unclear = _settle(clauses, kept)
     nothing = [c.reason for c in clauses if c.kind == "noop" and c.fields.get("all")]
     changed = [op for op in ops if _NOUN_OF.get(op.name) in nothing]
@@ -538,7 +272,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
         return Plan("ask", reason=lang.say("edit_and_nothing"),
                     suggestions=[phrase_of(changed, lang)])  # fmt: skip
     if unclear:
-        return _ask(lang, unclear[0])
+        return ask(lang, unclear[0])
     touched = _side_left_alone(clauses, ops)
     if touched:  # "cut the first two seconds, but don't touch the start": which one?
         return Plan("ask", reason=lang.say("edit_and_nothing"), suggestions=[phrase_of(touched, lang)])
@@ -549,17 +283,17 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
         and not (said_again and c.verb == "mute" and _POINTS_BACK.search(c.phrase))  # "…, can you silence just that part"
     ]  # fmt: skip
     if ops and loose:  # "remove audio then cut the first bit": a part not understood is not dropped unsaid
-        return _ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
+        return ask(lang, with_verb(loose[0].verb, None, loose[0].phrase))
     both = _cut_and_keep(ops)
     if both:
         return Plan("ask", reason=lang.say("cut_and_keep"),
                     suggestions=[phrase_of([op], lang) for op in both])  # fmt: skip
     conflict = _conflict(ops, kept)
     if conflict:
-        return _ask(lang, Clause("ask", reason=conflict[0], suggestions=conflict[1]))
+        return ask(lang, Clause("ask", reason=conflict[0], suggestions=conflict[1]))
     ops, formats = _one_extraction(clauses, ops)
     if len(formats) > 1:  # "extract it as mp3, as wav": which one?
-        return _ask(
+        return ask(
             lang, Clause("ask", reason="two_formats", suggestions=[said("extract_audio", f=f.upper()) for f in formats])
         )
     ops = _dedupe(ops)
@@ -629,12 +363,6 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
 def _settled(clause: Clause, ops: list[Op]) -> bool:
     """A volume without an amount ("it's too loud": a question, or a step) beside one that says it."""
     return clause.vague and any(op.name == "set_volume" for op in ops)
-
-
-def _ask(lang: Language, clause: Clause) -> Plan:
-    """Ask back: the clause's question and its phrasings, written in ``lang``."""
-    reason = lang.say(clause.reason, **clause.fields)
-    return Plan("ask", reason=reason, suggestions=[lang.write(s) for s in clause.suggestions], asked=clause.reason)
 
 
 def _conflict(ops: list[Op], kept: list[str]) -> tuple[str, list[Said]] | None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from nemo_widgets.local import drafts
 from nemo_widgets.local.agent.distance import edit_distance
-from nemo_widgets.local.agent.intents import Plan
 from nemo_widgets.local.agent.languages import LANGUAGES, Language
+from nemo_widgets.local.agent.plan import Plan
 from nemo_widgets.local.agent.types import Said, said
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS, EXPORT_FORMATS, TrackType
 
