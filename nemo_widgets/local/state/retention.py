@@ -90,6 +90,11 @@ class _Sweep:
 
     def remove_session(self, sid: str) -> None:
         with self.store.db.write() as con:
+            # looked at again in the transaction that removes it: a session made or used since this sweep began
+            # (after ``protected`` was read) is the one a notebook is working with, and stays
+            used = con.execute("SELECT used FROM sessions WHERE id = ?", (sid,)).fetchone()
+            if used is not None and used[0] >= self.now - ACTIVE_S:
+                return
             jobs = [j for (j,) in con.execute("SELECT id FROM renders WHERE session = ?", (sid,))]
             for table in ("sessions", "history", "redo", "media", "generated", "claims", "renders"):
                 column = "id" if table == "sessions" else "session"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from nemo_widgets.local.settings import parse_size
 from nemo_widgets.local.state.records import RenderJob
-from nemo_widgets.local.state.retention import DAY_S, GRACE_S, folder_size, sweep
+from nemo_widgets.local.state.retention import DAY_S, GRACE_S, _Sweep, folder_size, sweep
 from nemo_widgets.local.state.store import Store
 
 
@@ -76,6 +76,26 @@ def test_the_size_cap_removes_least_recently_used_first_never_the_running_sessio
         tiny = sweep(store, keep_days=7, max_bytes=1000)  # a cap below what is in use: the running session stays
         assert tiny.over_cap and (tmp_path / "media" / running / "med_1.mp4").exists()
         assert "still over the size cap" in tiny.sentence()
+    finally:
+        store.close()
+
+
+def test_a_session_made_while_a_sweep_runs_is_never_removed(tmp_path: Path) -> None:
+    """The sweep reads which sessions are in use when it starts; one made (or used) after that, while the folder is
+    over its cap, is the notebook's newest session, not the least recently used one (a long bench run once lost
+    its session this way: "Session not found")."""
+    store = _store(tmp_path)
+    try:
+        _, acc = store.issue_token("machine")
+        now = time.time()
+        for i in range(3):  # the recent ones, all in use, keep the folder over the cap
+            _session_with_files(store, acc.id, 200_000, now - i)
+        run = _Sweep(store, now)  # the sweep has read what is in use
+        newest = _session_with_files(store, acc.id, 200_000, now + 1)  # then a session comes
+        run.by_size(1000)
+        assert run.report.over_cap and newest not in run.report.removed
+        assert (tmp_path / "media" / newest / "med_1.mp4").exists()
+        assert store.db.one("SELECT COUNT(*) FROM sessions WHERE id = ?", (newest,)) == (1,)
     finally:
         store.close()
 
