@@ -29,6 +29,11 @@ ROUTE_MISSES = {
     "export only the audio, best quality, lossless (wav)",
     # an export said without any export word
     "i am finished now can you make the video file for me to keep",
+    # a file asked for as a question ("can I get a .wav of this"): a question never starts a render (round 50)
+    "can I get a .wav of this",
+    # "we only need the sound" beside the export: read as the sound-only edit first (round 52)
+    "Okay I think we're good, I've checked it twice and my co-host is happy. Could you export it as an MP3? We only "
+    "need the sound for the podcast intro anyway.",
 }
 
 

@@ -190,13 +190,29 @@ def _verb_on_sound(clause: Clause) -> str:
     return "mute" if clause.verb == "cut" and named else clause.verb
 
 
+_DESCRIBES = re.compile(words("describes"))
+
+
+def _spanned(clause: Clause) -> bool:
+    """An operation said with a part of its own ("cut the first 3 seconds")."""
+    return clause.op is not None and isinstance(clause.op.args.get("span"), Span)
+
+
 def _join(clauses: list[Clause]) -> list[Clause]:
     """A verbless span takes the verb before it (or after it); a verb without a span takes a neighbour's."""
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
         if clause.kind == "span":  # "the first and the last half second, cut both": the verb may come after
+            # (a span described, "the first 2 seconds are shaky", never takes the verb of a request after it with a
+            # part of its own, "cut the first 3 seconds": the problem is told, then one cut asked)
+            told = _DESCRIBES.search(clause.phrase) is not None
             verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
-                (_verb_on_sound(c) for c in clauses[i + 1 :] if c.kind in ("verb", "op") and c.verb), ""
+                (
+                    _verb_on_sound(c)
+                    for c in clauses[i + 1 :]
+                    if c.kind in ("verb", "op") and c.verb and not (told and _spanned(c))
+                ),
+                "",
             )
             out.append(with_verb(verb, clause.span, clause.phrase) if verb else clause)
         elif (

@@ -60,8 +60,10 @@ _TITLE_SHOULD = re.compile(words("title_should"), re.I)
 _TITLE_OPS = ("add_title", "change_title")
 _TITLE_NOUN = re.compile(words("title_noun"))
 _TITLE_TIME_VERB = re.compile(words("title_time_verb"), re.I)
+_TITLE_KEPT = re.compile(words("title_kept"), re.I)
 #: The verbs of an edit, said: a correction without one ("no wait, only the first 3 seconds") keeps the verb before
-_EDIT_VERB = re.compile(r"\b(?:" + "|".join(str(v) for v in merged("EDIT_VERBS")) + r"|keep)\b", re.I)
+#: (no letter of a spaced script on either side: a Chinese verb has Chinese characters around it)
+_EDIT_VERB = re.compile(r"(?<![a-z])(?:" + "|".join(str(v) for v in merged("EDIT_VERBS")) + r"|keep)(?![a-z])", re.I)
 #: "the same at the end" beside other requests: the edit before, done at the other end of the clip
 _SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
 #: "actually just …" after an edit: the edit said replaces the one before
@@ -79,6 +81,8 @@ _KINDS = tuple(
     for kind in cast(tuple[tuple[str, tuple[str, ...]], ...], merged("EDIT_KINDS"))
 )
 _UNDO_KEEPS = re.compile(words("undo_keeps"), re.I)
+#: "hmm actually …" (and each language's words for it): the message thinks again about the step before
+_SECOND_THOUGHT = re.compile(words("second_thought"), re.I)
 _UNDO = Op("undo", {})
 
 
@@ -170,7 +174,8 @@ def _change_named(turn: Turn) -> Plan | None:
         return None
     kinds, last = _kinds(named.group(0)), frozenset(op.name for op in turn.previous)
     if kinds and not kinds & last:
-        return Plan("confirm", reason=turn.lang.say("undo_not_last", last=phrase_of(turn.previous, turn.lang)))
+        said = phrase_of(turn.previous, turn.lang)
+        return Plan("confirm", reason=turn.lang.say("undo_not_last", last=said), language=turn.lang)
     value = turn.simple[named.end() :].strip()
     return _referring(turn, value, correcting=True) if value else None
 
@@ -294,18 +299,33 @@ def _said_after(turn: Turn) -> Plan | None:
     return _referring(turn, turn.said.text, correcting=turn.said.instead or amount)
 
 
+#: What an edit takes away, by the noun a message keeps ("keep the sound"): see ``_keeps_what_it_took``.
+_TAKES = {"remove_audio": "audio", "mute_range": "audio", "trim": "timeline"}
+
+
+def _keeps_what_it_took(turn: Turn) -> Plan | None:
+    """ "hmm actually keep the sound, just make it quieter" after the sound was removed: a second thought that
+    keeps what the edit before took away undoes that edit, then does the rest."""
+    plan = turn.plan
+    taken = {_TAKES.get(op.name) for op in turn.previous}
+    if plan.kind not in ("edit", "noop") or not _SECOND_THOUGHT.search(turn.simple) or not taken & set(plan.kept):
+        return None
+    return Plan("edit", ops=[_UNDO, *plan.ops], kept=plan.kept, language=turn.lang)
+
+
 #: The rules after the reading, in the order they are tried.
 RULES: tuple[Callable[[Turn], Plan | None], ...] = (
     _change_named,
     _wrong_then,
+    _title_referred,
     _verbless_correction,
     _replaces,
+    _keeps_what_it_took,
     _undo_of_another,
     _again,
     _more,
     _the_other_end,
     _swap,
-    _title_referred,
     _said_after,
 )
 
@@ -328,7 +348,9 @@ def _referring(turn: Turn, message: str, correcting: bool = False) -> Plan | Non
     if joined.is_edit and joined.ops[: len(previous)] == previous and len(joined.ops) > len(previous):
         added = joined.ops[len(previous) :]
         reread = canonical(normalise(structure(message, lang.name).text)).text
-        left = [w for w in unread(reread, added) if not _TITLE_NOUN.fullmatch(w)]  # "… but keep the title": that one
+        # "… but keep the title": the title named is the one there, left alone
+        kept = _TITLE_KEPT.search(to_simplified(message)) or _TITLE_KEPT.search(reread)
+        left = [w for w in unread(reread, added) if not (kept and _TITLE_NOUN.fullmatch(w))]
         if all(op.name not in ("undo", "redo") for op in added) and left:
             return None  # "mute the bad part too": the part the new edit is for was not read, only the one before
         joined.ops, joined.language = added, lang
@@ -353,7 +375,7 @@ def _undo_names_another(texts: tuple[str, ...], previous: list[Op], lang: Langua
         kept |= _kinds(text[keeps.end() :]) if keeps else frozenset()
     last = frozenset(op.name for op in previous)
     if (named and not named & last) or (kept & last):
-        return Plan("confirm", reason=lang.say("undo_not_last", last=phrase_of(previous, lang)))
+        return Plan("confirm", reason=lang.say("undo_not_last", last=phrase_of(previous, lang)), language=lang)
     return None
 
 

@@ -154,7 +154,17 @@ def _volume(text: str, span: Span | None) -> Clause | None:
     step = bool(amount.pop("step", False))
     clause = _op("set_volume", {"target": target, **amount}, text)
     clause.vague = step  # "it's too loud, set it to 60%": the 60 % is meant
+    clause.complaint = step and complained_only(text)  # "that's too loud!!": a step only if a change is asked
     return clause
+
+
+_COMPLAINT = re.compile(words("complaint"))
+
+
+def complained_only(text: str) -> bool:
+    """The loudness is only complained of ("still too loud"): no word asks for a change."""
+    rest = _COMPLAINT.sub(" ", text)
+    return rest != text and not (_UP.search(rest) or _DOWN.search(rest) or re.search(words("turn_it"), rest))
 
 
 def _volume_amount(text: str) -> dict[str, Any] | None:
@@ -163,11 +173,10 @@ def _volume_amount(text: str) -> dict[str, Any] | None:
     decimal = re.search(_LEVEL_AFTER + r"(0(?:\.\d+)?|1(?:\.0+)?)\b(?!\s*%)", text)
     if percent:
         value = float(percent.group(1)) / 100
-        relative = re.search(words("by"), text) or (
-            (_UP.search(text) or _DOWN.search(text)) and not _ABSOLUTE.search(text)
-        )
+        way = _COMPLAINT.sub(" ", text)  # "too quiet now, make 80%": a complaint does not make the amount a change
+        relative = re.search(words("by"), way) or ((_UP.search(way) or _DOWN.search(way)) and not _ABSOLUTE.search(way))
         if relative:
-            return {"factor": 1 + value if _UP.search(text) else 1 - value}
+            return {"factor": 1 + value if _UP.search(way) else 1 - value}
         return {"volume": value}
     if decimal:
         return {"volume": float(decimal.group(1))}

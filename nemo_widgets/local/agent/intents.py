@@ -19,9 +19,10 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
 from nemo_widgets.local.agent.declines import BINDS_THE_SOUND, FEATURES, SOUND_OPS, decline_for
-from nemo_widgets.local.agent.grammar import with_verb
+from nemo_widgets.local.agent.grammar import complained_only, with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.plan import Plan, ask, shown
+from nemo_widgets.local.agent.spans import find_span
 from nemo_widgets.local.agent.structure import Structured, structure, to_simplified
 from nemo_widgets.local.agent.types import Clause, Op, Said, Span, said
 from nemo_widgets.local.agent.wording import normalise
@@ -170,7 +171,7 @@ def _after_a_question(original: str) -> str:
 
 def _read_fully(text: str, quotes: list[str], original: str, skill_source: str | None, lang: Language) -> Plan:
     """The plan of a canonical text, or a question back when a word that changes the edit was not read."""
-    plan = _plan(parse_all(text, original, skill_source, quotes), original, lang)
+    plan = _plan(parse_all(text, original, skill_source, quotes), original, lang, complained_only(text))
     if not plan.is_edit:
         return plan
     if any(op.name in SOUND_OPS for op in plan.ops) and _KEEPS_A_VOICE.search(text):
@@ -180,9 +181,12 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
         return Plan("decline", reason=lang.feature("separate"), suggestions=offered, declined=["separate"])
     parts = read_parts(text, quotes, skill_source)
     read = prepare(text)
+    spans = [op.args.get("span") for op in plan.ops]
     for part, kind in parts:
-        # what to leave alone; "for my Year 9 class"; a problem stated beside the request ("a loud bang at 5 s")
-        if kind in ("noop", "problem", "decline") or (kind == "none" and is_context(part)):
+        # what to leave alone; "for my Year 9 class"; a problem stated beside the request ("a loud bang at 5 s");
+        # the part an edit is for, said before the request ("the first 2 seconds are shaky, cut the first 2 seconds")
+        told = kind == "span" and find_span(part) in spans and not unread(part, plan.ops)
+        if kind in ("noop", "problem", "decline") or (kind == "none" and is_context(part)) or told:
             read = read.replace(part, " ")
     left = unread(read, plan.ops, [part for part, kind in parts if kind == "none"])
     if not left:
@@ -251,12 +255,12 @@ def _question(original: str, bare: str, skill_source: str | None, lang: Language
     return Plan("answer", reason="question")
 
 
-def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
+def _plan(clauses: list[Clause], original: str, lang: Language, told_only: bool = False) -> Plan:
     """Combine the clauses: all doable → edit; anything declined or unclear → nothing done, and say why
     (written in ``lang``)."""
     declined = [c for c in clauses if c.kind == "decline"]
     if declined:
-        return _with_declined(declined, clauses, original, lang)
+        return _with_declined(declined, clauses, original, lang, told_only)
     kept = [c.reason for c in clauses if c.kind == "noop"]
     read_as = " ".join(c.phrase for c in clauses)  # the clauses as read (a correction or a fallback settled)
     said_formats = read_as + (
@@ -265,7 +269,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language) -> Plan:
     targets = list(dict.fromkeys(f.lower().replace("aac", "m4a") for f in _TARGET_FORMAT.findall(said_formats)))
     if len(targets) > 1:  # "export as mp4 and mp3": which file?
         return ask(lang, Clause("ask", reason="two_formats", suggestions=[_made_as(f) for f in targets]))
-    ops, unclear = _settle(clauses, kept)
+    ops, unclear = _settle(clauses, kept, told_only)
     nothing = [c.reason for c in clauses if c.kind == "noop" and c.fields.get("all")]
     changed = [op for op in ops if _NOUN_OF.get(op.name) in nothing]
     if changed:  # "cut the first 2 seconds but don't cut anything": which one is meant?
@@ -314,14 +318,16 @@ _NOUN_OF = {"trim": "timeline", "remove_media": "timeline", "remove_audio": "aud
 _PART_WORDS = re.compile(words("part_said") + r"|\d")
 
 
-def _with_declined(declined: list[Clause], clauses: list[Clause], original: str, lang: Language) -> Plan:
+def _with_declined(
+    declined: list[Clause], clauses: list[Clause], original: str, lang: Language, told_only: bool
+) -> Plan:
     """A message with a part this engine declines: the other parts done and the declined one named ("cut the
     first 2 seconds and add a fade in"; "there's a hum; lower it to 60%"), unless the declined part says how the
     sound must stay and an edit changes the sound ("duck the music; quieter when I talk"): then nothing is done."""
     features = list(dict.fromkeys(c.reason for c in declined))
     binding = any(c.reason in BINDS_THE_SOUND and not c.problem for c in declined)
     if any(c.kind == "op" for c in clauses):
-        rest = _plan([c for c in clauses if c.kind != "decline"], original, lang)
+        rest = _plan([c for c in clauses if c.kind != "decline"], original, lang, told_only)
         if rest.is_edit and not (binding and any(op.name in SOUND_OPS for op in rest.ops)):
             rest.declined, rest.declined_how = features, "rest"
             return rest
@@ -337,8 +343,9 @@ def _with_declined(declined: list[Clause], clauses: list[Clause], original: str,
     )
 
 
-def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clause]]:
-    """The operations, and the open questions no other clause answers."""
+def _settle(clauses: list[Clause], kept: list[str], told_only: bool) -> tuple[list[Op], list[Clause]]:
+    """The operations, and the open questions no other clause answers (``told_only``: the message asks for no
+    change of loudness, it only says it is too loud or quiet)."""
     amounts = [c for c in clauses if c.kind == "amount"]
     if amounts and not any(c.vague for c in clauses):  # "40%" with no volume beside it: 40 % of what?
         alone = amounts[0].phrase
@@ -357,6 +364,12 @@ def _settle(clauses: list[Clause], kept: list[str]) -> tuple[list[Op], list[Clau
     ]  # "keep the sound, not the video": the sound kept settles "remove the video"
     # a question a stated problem raises ("there's a loud bang at 5 s") is answered by any edit said beside it
     asks = [c for c in clauses if c.kind == "ask" and not _settled(c, ops) and c not in guessed]
+    told = [c for c in clauses if c.complaint and c.op in ops]
+    if told and told_only:  # "still too loud": the loudness is told, no change asked ("reduce abit"); asked
+        step = told[0].op.args.get("factor", 1) if told[0].op is not None else 1
+        offered = [said("louder" if step > 1 else "quieter", p=25), said("volume", p=50)]
+        ops = [op for op in ops if all(op is not c.op for c in told)]
+        asks.append(Clause("ask", reason="how_loud", suggestions=offered, vague=True))
     return ops, [c for c in asks if not (c.problem and ops)]
 
 

@@ -59,7 +59,8 @@ class Plan:
 def ask(lang: Language, clause: Clause) -> Plan:
     """Ask back: the clause's question and its phrasings, written in ``lang``."""
     reason = lang.say(clause.reason, **clause.fields)
-    return Plan("ask", reason=reason, suggestions=[lang.write(s) for s in clause.suggestions], asked=clause.reason)
+    suggestions = [lang.write(s) for s in clause.suggestions]
+    return Plan("ask", reason=reason, suggestions=suggestions, language=lang, asked=clause.reason)
 
 
 def shown(plan: Plan, quotes: list[str]) -> Plan:

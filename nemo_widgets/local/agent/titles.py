@@ -72,7 +72,8 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
     out: dict[str, int] = {}
     length = re.search(words("title_for") + r"\s*" + T, rest)
     # the time right after the move ("move the title to 2 seconds"), never a length said later ("… for 4 seconds")
-    at = re.match(r"\s*(?:the\s+)?" + words("ordinal") + r"?\s*" + T, rest[move.end() :]) if move else None
+    to = r"\s*(?:" + words("title_at") + r")?\s*(?:the\s+)?" + words("ordinal") + r"?\s*"  # "… to (at) 5 seconds"
+    at = re.match(to + T, rest[move.end() :]) if move else None
     if at:
         out["start_ms"] = parse_time_ms(*at.groups())
     elif move:  # "move the title to the end", "… to the last 2 seconds": it ends with the video

@@ -77,6 +77,9 @@ class Clause:
     #: A declined thing said as a problem, not asked for ("the wind is too loud"): beside a request
     #: that can be done, it is named in the reply and the request is done.
     problem: bool = False
+    #: A loudness only complained of ("that's too loud!!", "\u8fd8\u662f\u592a\u5927\u58f0"): its step is done only
+    #: when another clause asks for a change ("too loud, reduce a bit"); said alone, how loud is asked.
+    complaint: bool = False
 
 
 @dataclass

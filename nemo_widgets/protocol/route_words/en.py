@@ -37,7 +37,7 @@ EDIT: tuple[str, ...] = (
     "volume", "louder", "quieter", "undo", "redo", "chop", "excise", "elide", "hush", "bring it up", "bring it down", "db", "decibels", "turn down", "turn up", "turn it down", "turn it up",
     "without audio", "without sound", "without the audio", "without the sound", "no audio", "no sound",
     "keep only", "keep just", "only keep", "keep the first", "keep the last", "rm audio", "detach", "title",
-    "double", "halve",
+    "double", "halve", "make sound", "make the sound", "make audio", "make the audio",
 )  # fmt: skip
 #: An export that describes a silent result: edit first, then export an MP4.
 SILENT: tuple[str, ...] = (
@@ -97,7 +97,7 @@ PATTERNS: dict[str, str] = {
     r"|\b(?:is|has|are)\s+(?:the|my|it|this)?\s*(?:render|export|download|video|file)?\w*\s*"
     r"(?:done|finished|finish|ready|complete)\b|\bstill (?:rendering|exporting|processing)\b|\bprogress\b.*\b(?:export|render)|\b(?:export|render)\w*\b.*\bprogress\b",
     # in a question, these topics are the state ("how many tracks do I have")
-    "state_topic": _W0 + r"(?:tracks?|timeline|draft|duration|length)" + _W1
+    "state_topic": _W0 + r"(?<!same )(?:tracks?|timeline|draft|duration|length)" + _W1  # not "(the) same length"
     + r"|how many (?:seconds|minutes) (?:is|long)",
     "audio_only": r"(?!)",
     # a send, a render or a save is an export when what it makes is said ({made}: a format or a quality);

@@ -58,8 +58,6 @@ KNOWN_MISSES = {
     "# Edits\n## Cut\nfirst 1.5 seconds\n## Volume\n-20 dB\n# Export\nwav pls",
     # a straight double quote as the seconds mark (2"): taken for a quotation mark; asked
     '从2"到4"静音',
-    # a restated span ("I said the LAST 2 seconds") beside the edit that says it again: asked
-    "ugh no, I said the LAST 2 seconds. cut the last 2, not the first",
     # long letters whose context holds words that change an edit ("the music at the very end", 如果可以的话): asked
     "Hello,\n\nFollowing up on our call. The client loved the draft but had two notes.\n\nFirst, the music at the very "
     'end is too loud; please mute the last 2 seconds. Second, they would like the title "Bright Dental" to appear at '
@@ -158,6 +156,38 @@ KNOWN_MISSES = {
     "就是那个最后那个三秒钟啊帮我静音一下嗯对就最后三秒",
     "把音軌抽出來，存成wav檔",
     "I just want the middle 2 seconds",
+    # rounds 50-53, measured before their fixes (each asked, declined or left unchanged, none a wrong edit):
+    # a keep of the sound of one part, in a format: two edits or one? asked
+    "keep only the audio from 2 to 5 as m4a",
+    # a selective undo of an earlier edit: the history holds drafts, not edits to replay; asked
+    "undo the first one but keep the second",
+    # "too much" after a whole mute, then a volume "instead": the mute is a removal of the track; refused
+    "too much, just make it half as loud instead",
+    # a move of a range cut keeping its length ("should start at 6. same length"): asked
+    "wrong spot, should start at 6. same length",
+    # the title kept, its time changed in a question ("can it be on screen the whole time?"): not read
+    "Keep the title but can it be on screen the whole time?",
+    # the title's colour (字 = its text): not declined by name
+    "字可以換成紅色嗎",
+    # moving a mute by an amount: asked
+    "静音那段往后挪一秒",
+    # the title's seconds as a part ("标题那几秒"): asked
+    "标题那几秒也静音",
+    # a reason after the request that places a loudness at the start ("her laugh is really loud at the start"): the
+    # volume is read as a change of part of the clip, declined
+    "Long story short, my sister is getting married next month and I'm making a tiny teaser for the group chat. "
+    'Could you add a title that says "Save the Date" at the end? Oh and also drop the volume a little, her laugh is '
+    "really loud at the start haha",
+    # dictation that says the time twice ("after seven seconds yeah after seven"): asked
+    "okay so um cut everything after seven seconds yeah after seven and also make it a little louder",
+    # 片段 (the clip, in "这是…的片段") read as a part of the clip: asked
+    "哈囉～這是我們社團成果發表的片段，老師說影片裡不能有太吵的聲音，所以可以幫我把音量調到50%嗎？其他都不用動，謝謝你！",
+    # a correction that adds the end ("from start") to a length said without one: asked
+    "cut 3 secs... I mean 4 secs from start",
+    # "stay longer" then the end in another clause: not read
+    "make the title stay longer, until 6 second",
+    # 字幕 (subtitles) said of the title already there: declined as subtitles
+    "字幕改到第3秒到第6秒",
 }
 
 

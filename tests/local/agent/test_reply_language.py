@@ -42,6 +42,36 @@ def test_a_chinese_message_is_answered_in_chinese(entry: dict[str, object]) -> N
     assert _english_left(reply_for(plan, {}, text), text) == []
 
 
+def _after(entry: dict[str, object]) -> list:
+    """The edits of the entry's last setup message: what the engine remembers when the message comes."""
+    setup = entry.get("setup") or []
+    assert isinstance(setup, list)
+    return parse_message(str(setup[-1])).ops if setup else []
+
+
+FOLLOW_UPS = [e for e in ENTRIES if _after(e)]
+
+
+@pytest.mark.parametrize("entry", FOLLOW_UPS, ids=[str(e["text"])[:30] for e in FOLLOW_UPS])
+def test_a_chinese_follow_up_is_answered_in_chinese(entry: dict[str, object]) -> None:
+    """Read after the edit before it (the follow-up stage writes its own questions)."""
+    text = str(entry["text"])
+    plan = parse_message(text, previous=_after(entry))
+    if plan.kind == "edit":
+        return
+    assert plan.language.name == "zh"
+    assert _english_left(reply_for(plan, {}, text), text) == []
+
+
+def test_a_correction_not_placed_is_asked_in_the_language_it_was_said_in() -> None:
+    """ "不要…，只要…" when the step before was another kind of edit: asked, in Chinese only."""
+    before = parse_message("把音量调到50%").ops
+    plan = parse_message("算了，只剪前3秒", previous=before)
+    reply = reply_for(plan, {}, "算了，只剪前3秒")
+    assert plan.kind != "edit" or plan.ops[0].name == "undo"
+    assert _english_left(reply, "算了，只剪前3秒") == []
+
+
 @pytest.mark.parametrize(
     ("message", "reason"),
     [("最后3秒音量调低", "只调整片段中一部分的音量"), ("把视频转成mp4", "它已经是视频了"), ("40%吧", "指的是什么")],

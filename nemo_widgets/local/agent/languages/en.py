@@ -43,6 +43,15 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     (r"(\d+(?:\.\d+)?\s*(?:s|secs?|seconds?))\s+in\b(?!\s+(?:the|a|an|total|length)\b)", r"\1"),
     # short forms people type
     (r"\bvol\b\.?", "volume"), (r"\brm\b", "remove"),
+    # a format spelt out by dictation ("m four a", "m p three")
+    (r"\bm\s?(?:four|4)\s?a\b", "m4a"), (r"\bm\s?p\s?(?:three|3)\b", "mp3"), (r"\bm\s?p\s?(?:four|4)\b", "mp4"),
+    # "drop the volume all the way to zero": the level said, "all the way" only says how far
+    (r"\ball the way (?=(?:down )?to (?:0|zero|nothing)\b)", ""),
+    # "I don't want the title anymore": that thing removed
+    (r"\bi (?:don'?t|do not) (?:want|need) (the|that|this|my) (title|caption|text|audio|sound|music) (?:anymore|any more)\b",
+     r"remove \1 \2"),
+    # "I need the sound back" after it was removed: the sound restored
+    (r"\bi (?:need|want) (?:the|my) (?:sound|audio) back\b", "restore the audio"),
     # "the 2 first seconds" (a Romance speaker's order), "realize the cut of": do it
     (r"\bthe (\d+(?:\.\d+)?) (first|last)\b", r"the \2 \1"),
     (r"\b(?:realize|realise|make|do|perform|execute) the (cut|trim|mute)(?: of)?\b", r"\1"),
@@ -264,6 +273,11 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # "the last half" (of the clip) is its second half
     (r"\b(?:the )?(?:last|final|latter|back) half\b(?! (?:a |an )?(?:second|sec|minute))", "the second half"),
     # levels said as words
+    # "the voice is too loud, please make it smaller": a learner's word for quieter (louder)
+    (r"(\btoo loud\b[^.;!?]*?\bmake (?:it|that|this) (?:a (?:little|bit) )?)smaller\b", r"\1quieter"),
+    (r"(\btoo (?:quiet|soft|low)\b[^.;!?]*?\bmake (?:it|that|this) (?:a (?:little|bit) )?)bigger\b", r"\1louder"),
+    # "turn down volume all the way": down as far as it goes
+    (r"\b(turn|bring|put|take|drop|pull)\s+down\s+(?:the\s+)?(volume|sound|audio)\s+all the way\b", r"\1 the \2 to 0%"),
     (r"\ball the way (?:down|off)\b|\bas (?:low|quiet) as (?:it|possible)(?: (?:can )?(?:go|goes))?\b"
      r"|\bto (?:the )?minimum\b|\bto (?:zero|0)(?!\.?\d)(?!\s*(?:s|secs?|seconds?|ms|:))\b", "to 0%"),
     (r"\bto (?:a |one )?quarter\b", "to 25%"), (r"\bto (?:a |one )?third\b", "to 33%"),
@@ -452,7 +466,7 @@ HEDGES: tuple[str, ...] = (
 
 #: What starts a self-correction: the words after it replace the part of the request they correct.
 CORRECTIONS: tuple[str, ...] = (
-    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\bsorry,?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
+    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz),?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
@@ -460,6 +474,12 @@ CORRECTIONS: tuple[str, ...] = (
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
     # "cut the first 2 seconds, wait, actually 3": a new amount after a pause word
     r"(?<=[,.;!?])\s*(?:wait[,.]?\s*)?actually[,.]?(?=\s*(?:just\s+|only\s+)?(?:the\s+)?(?:first|last)?\s*\d)",
+    # "actually make it a wav" after an extraction: the format it should have had
+    r"(?:^|(?<=[,.;!?]))\s*(?:actually|no|oh|wait|hmm+)[,.!]?\s*make (?:that|it)\b"
+    r"(?=\s*(?:an?\s+)?(?:mp3|wav|m4a|mp4|aac)\b)",
+    # "oops, should've been 2 to 5": the amount it should have had
+    r"(?:^|(?<=[,.;!?—]))\s*(?:(?:oops|oh|sorry|no|hmm+)[,.!]?\s*)*(?:it\s+)?should(?:'ve| have)? been\b"
+    r"(?=\s*(?:the\s+)?(?:first\s+|last\s+)?\d)",
     # a follow-up that only says the new amount ("actually 2 to 5", "too much, make it 3")
     r"^actually,?\s*(?=(?:just\s+|only\s+)?(?:from\s+|the\s+(?:first|last)\s+|(?:first|last)\s+)?\d)",
     r"(?:^|(?<=[,.;!?]))\s*(?:(?:hmm+|oh|ah|um+)[,.]?\s*)?(?:too (?:much|many|long|far)|not (?:that|so) (?:much|many|long|far))[,.!]?\s*(?:make (?:that|it)\s*|just\s*|only\s*)?(?=\d)",
@@ -493,7 +513,7 @@ UNDO: tuple[tuple[str, str], ...] = (
     (r"\bredo\s+(?:the\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"redo \1"),
     (r"(?:^|(?<=[.!?;]\s))(?:(?:actually|ok|oh|please|wait|now|no|can help me|can you|could you)[, ]+)*(?:redo(?:\s+(?:that|it|this"
      r"|the last (?:one|change|edit|step)|the (?:change|edit|step|one) (?:i|you) (?:just )?undid|please))*"
-     r"|undo (?:the|that|my) undo|bring back what (?:you|i) undid|put back what (?:you|i) undid)$", "redo"),
+     r"|undo (?:the|that|my) undo|(?:bring|put) back what (?:you|i) (?:undid|undo|undone|have undone))$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
     (r"\bredo (?:1|one)(?: of (?:them|those))?\b", "redo 1"),
 )  # fmt: skip
@@ -517,10 +537,10 @@ ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|app
 #: ``same`` keeps the end the edit before named, ``span`` takes whatever span the clause says ("again for 6 to 7");
 #: a length said in the clause replaces the one before ("same for the last 2 secs", "1 more second").
 ELLIPSES: tuple[tuple[str, str], ...] = (
-    ("first", r"^(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
+    ("first", r"^(?:(?:now|and|also|ok|okay)[,\s]+)*(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
      r"(?:first|start|beginning|opening|front)(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms))?(?:\s+(?:one|bit|part))?"
      r"(?:\s+(?:too|as well))?$"),
-    ("last", r"^(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
+    ("last", r"^(?:(?:now|and|also|ok|okay)[,\s]+)*(?:(?:do\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with|to|at|on)\s+)?(?:the\s+)?"
      r"(?:last|end|ending|final)(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|ms))?(?:\s+(?:one|bit|part))?"
      r"(?:\s+(?:too|as well))?$"),
     ("same", r"^(?:and\s+)?(?:make it\s+)?(?:another\s+)?\d+(?:\.\d+)?\s*(?:more\s+)?(?:s|secs?|seconds?|ms)(?:\s+more)?$"),
@@ -556,6 +576,8 @@ MEANINGFUL: tuple[str, ...] = (
     r"\b(?:twice|thrice)\b(?!\s+as\b)", r"\b(?:left|right)\s+(?:channel|side|speaker|ear)\b", r"\bchannels?\b",
     r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single|time|day|second of)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
     r"\bframes?\b",
+    # a length kept from an edit before ("wrong spot, should start at 6. same length"): not read here
+    r"\bsame (?:length|duration|size|amount)\b",
 )  # fmt: skip
 #: Words that change an edit only in a clause that asks for one ("mute the speech"; "my dad says the speech is too
 #: faint" is context).
@@ -755,6 +777,8 @@ WORDS: dict[str, str] = {
     "volume": r"\b(?:volume|loud|louder|loudness|quiet|quieter|softer|gain)\b|\b(?:audio|sound|volume) levels?\b",
     "up": r"\b(?:louder|up|crank|increase|increased|raise|raised|boost|boosted|bump|more|higher|too quiet)\b",
     "down": r"\b(?:quieter|softer|down|reduce|reduced|lower|lowered|decrease|decreased|less|too loud)\b",
+    # a loudness complained of, no change asked ("that's too loud!!"): how loud is asked, the step offered
+    "complaint": r"\btoo (?:loud|quiet|soft|noisy)\b",
     "part": r"\b(?:in|at|during|for|near) the (?:middle|beginning|start|end|intro|outro)\b|\bpart of\b|\bsome parts?\b"
     r"|\bin places\b",
     "absolute": r"\b(?:to|at)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?\d",
@@ -879,7 +903,7 @@ WORDS: dict[str, str] = {
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
     # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
     "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
-    r"|run|be (?:on|up))\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
+    r"|run|be (?:on|up)|up|on(?: screen)?)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
     "title_until": r"\buntil|\btill|\bup to",
     # a title moved by an amount from where it is ("shift the title 1 second earlier")
     "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
@@ -892,12 +916,20 @@ WORDS: dict[str, str] = {
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
     "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
     # a title's time said with a verb of showing ("make it stay until 8 seconds"): after a title, "it" is the title
-    "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up)\b",
+    # a second thought about the step before ("hmm actually keep the sound, just …")
+    "second_thought": r"^\s*(?:(?:hmm+|oh|ok|okay|wait|no|nah|sorry)[,.!]?\s*)*(?:actually|on second thought|never ?mind|nvm)\b",
+    # a part of the clip described, not asked about ("the first 2 seconds are shaky")
+    "describes": r"\b(?:is|are|was|were|looks?|sounds?|seems?|has|have|had|got)\b",
+    # the title there named to be left alone ("remove the sound but keep the title")
+    "title_kept": r"\b(?:keep|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\b",
+    "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up"
+    r"|start|starts|begin|begins|come in|comes in|stay up|be up|keep it up|keep it on)\b",
     "wrong_then": r"^\s*(?:no|nope|wrong)\s*[,.!]\s*(?:i meant\s+)?",
     # "put it back" (after an edit: undo it; after an undo: redo it)
     "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
     # "change the cut to 3 seconds": a named edit given another value
-    "change_named": r"^\s*(?:change|make|set|move)\s+(?:the|that|my)\s+(?:cut|trim|mute|muted part|muting)\s+(?:to|into)\b",
+    "change_named": r"^\s*(?:change|make|set|move|extend|lengthen|shorten|stretch)\s+(?:the|that|my)\s+"
+    r"(?:cut|trim|mute|muted part|muting)\s+(?:to|into|until|till)\b",
     "title_earlier": r"\b(?:earlier|sooner)\b",
     "title_later": r"\blater\b",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
@@ -908,7 +940,7 @@ WORDS: dict[str, str] = {
     "inverts": r"^(?:except|but|not|don'?t|without|other than|apart from|besides|unless|instead|rest|everything else)\b",
     "two_files": r"\b(?:both|two|2) (?:formats|files|versions)\b|\bone of each\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
-    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so (?:it|that it) (?:starts|shows|appears|comes up|pops up) at)\b"
+    "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so (?:it|that it) (?:starts?|shows?|appears?|comes? up|pops? up) at)\b"
     r"|\b(?:make|have|let|change|set)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:to\s+)?(?:start|begin|appear|come in"
     r"|come up|show up|pop up)\s+(?:at|from|after)\b",
     # the volume step before, once more ("a bit more", "even more")

@@ -57,8 +57,8 @@ REPLIES: dict[str, str] = {
     # lengths
     "second": "{n} second", "seconds": "{n} seconds", "span": "{a}–{b}",
     # asking back
-    "correction_unclear": "I couldn't tell what your correction changes, so nothing was changed: say the whole "
-    "edit again, please.",
+    "correction_unclear": "I couldn't tell what your correction changes, so nothing was changed. Could you say the "
+    "whole edit again?",
     "did_you_mean": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was changed. "
     "Did you mean: “{reading}”?",
     "unread_no_guess": "I'm not sure I read all of that: {leftover} didn't fit what I understood, so nothing was "

@@ -41,7 +41,7 @@ ABILITIES: dict[str, str] = {
 
 REPLIES: dict[str, str] = {
     "second": "{n}秒", "seconds": "{n}秒", "span": "{a}–{b}",
-    "correction_unclear": "我没看出这个更正要改哪一部分，所以没有改动。请把完整的修改再说一遍。",
+    "correction_unclear": "我没看出这个更正要改哪一部分，所以没有改动。能把完整的修改再说一遍吗？",
     "did_you_mean": "这条消息我没有完全看懂：{leftover}不在我理解的意思里，所以没有改动。你是想说：“{reading}”吗？",
     "unread_no_guess": "这条消息我没有完全看懂：{leftover}不在我理解的意思里，所以没有改动。请换个说法再说一遍（时间用秒，比如 2.5 秒）。",
     "unread_inverts": "这条消息我没有完全看懂：{leftover}可能会让修改反过来，所以没有改动。请换个说法再说一遍。",
