@@ -34,6 +34,14 @@ ROUTE_MISSES = {
     # "we only need the sound" beside the export: read as the sound-only edit first (round 52)
     "Okay I think we're good, I've checked it twice and my co-host is happy. Could you export it as an MP3? We only "
     "need the sound for the podcast intro anyway.",
+    # rounds 54-56, before their fixes: an export asked as a question ("can u export this as an mp3?"), a dB boost
+    # beside "save as" (read as the export alone), a render's progress in other words, Singlish "liao", and a
+    # render's state asked in mixed words
+    "can u export this as an mp3?",
+    "boost the audio by 6dB and save as m4a",
+    "how far along is the render",
+    "ok can export liao, mp4 吧",
+    "导出 done 了吗",
 }
 
 

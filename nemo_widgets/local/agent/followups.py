@@ -74,6 +74,7 @@ _PUT_BACK = re.compile(words("put_back"), re.I)
 _CHANGE_NAMED = re.compile(words("change_named"), re.I)
 #: "no, down 20%" (and its Chinese words): the edit before was wrong; an edit of the same kind replaces it
 _WRONG_THEN = re.compile(words("wrong_then"), re.I)
+_OVERDONE = re.compile(words("overdone"), re.I)
 #: An undo that names what it takes back ("undo the volume change but keep the cut"): the kinds of edit each
 #: language's ``EDIT_KINDS`` names, and where what is kept starts (``undo_keeps``).
 _KINDS = tuple(
@@ -181,8 +182,10 @@ def _change_named(turn: Turn) -> Plan | None:
 
 
 def _wrong_then(turn: Turn) -> Plan | None:
-    """ "no, down 20%": the edit before was wrong; one of the same kind replaces it."""
-    if _WRONG_THEN.search(turn.simple) and turn.same_kind and not turn.plan.is_undo:
+    """ "no, down 20%", "you cut off the punchline, only the last 2 seconds should go": the edit before was wrong;
+    one of the same kind said now replaces it."""
+    wrong = _WRONG_THEN.search(turn.simple) or _OVERDONE.search(turn.simple)  # or "you cut off the punchline"
+    if wrong and turn.same_kind and not turn.plan.is_undo:
         turn.plan.ops = [_UNDO, *turn.plan.ops]
         return turn.plan
     return None

@@ -235,6 +235,9 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     for pattern, replacement in _CLAUSE_REWRITES:  # a language's other word order (the thing, then "not wanted")
         text = pattern.sub(replacement, text)
     steps = re.search(r"\b(undo|redo)(?: (\d+|all))?$|\b(undo) (\d+|all)\b", text)
+    taken_back = steps or _UNDO.search(text)
+    if taken_back and NEG.search(text[: taken_back.start()]):  # "don't undo anything, just …": the edits stay
+        return Clause("noop", reason="timeline", phrase=text)
     if steps:
         name, count = steps.group(1) or steps.group(3), steps.group(2) or steps.group(4)
         return _op(name, {"steps": count if count == "all" else int(count)} if count else {}, text)

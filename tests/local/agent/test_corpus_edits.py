@@ -148,7 +148,6 @@ KNOWN_MISSES = {
     "撤销，改成在第4秒加“大家好”",
     "往后挪一秒",
     "title 延长到 8s",
-    "title 放到 end",
     "能不能换个 font",
     "undo, 改成 3-6s",
     "不对 only mute 前 3s",
@@ -188,6 +187,52 @@ KNOWN_MISSES = {
     "make the title stay longer, until 6 second",
     # 字幕 (subtitles) said of the title already there: declined as subtitles
     "字幕改到第3秒到第6秒",
+    # rounds 54-57, measured before their fixes (each asked, declined or left unchanged, none a wrong edit):
+    # a keep said in mixed words, then the rest said to go (这个 clip … keep 住，前面的都删掉): asked
+    "这个 clip 最后 3 秒 keep 住，前面的都删掉",
+    # the edit before at another end, then an export, in one message: the export part is not the agent's
+    "great, now do the same for the last 2 seconds and export as mp4",
+    # a verb swapped by its participles ("cut out, not muted"): asked
+    "no wait, I wanted that part cut out, not muted",
+    # a title's new words unquoted after "lol": not read
+    "typo lol, should be Welcome",
+    # one more second "off the end" after a cut at the end: asked which part
+    "take one more second off the end",
+    # a fallback said as a question ("…? if not just …"): the question is answered
+    "can you remove the wind noise? if not just drop it to 50%",
+    # a title made shorter by an amount: not read
+    "make the title 2 seconds shorter",
+    # a format said as a question with "instead": not read
+    "oh wait can it be wav instead",
+    # a volume instead of a whole mute (a removal of the track): refused
+    "actually just turn it down to 20% instead of muting",
+    # an undo corrected to two steps in the same message: asked
+    "wait undo. no, both of them",
+    # a title's place said as a complaint, then "right at the beginning": not read
+    "the title shows up way too late, i want it right at the beginning",
+    # keeping the sound after its removal, said as 还是留着: not read
+    "算了，声音还是留着吧",
+    # a polite correction of a removal to a mute of a part: asked
+    "能不能改成只把3到5秒静音？",
+    # a correction to the other end (前 → 后) after a cut: not changed
+    "抱歉，我是說後3秒",
+    # the title's colour: not declined by name
+    "標題可以改成紅色的嗎",
+    # a level said back (调回) with an export after it: asked
+    "調回60%，然後匯出mp4",
+    # a mixed correction (不对 only 2 秒): asked
+    "不对 only 2 秒",
+    # the title in capitals: not read
+    "改成全大写 please",
+    # a verb swapped in mixed words (我要的是 cut 掉, not mute): asked
+    "no no 我要的是 cut 掉, not mute",
+    # a mixed polite request ending in 吗: answered as a question
+    "Can help me cut the first 2 sec 吗？",
+    # frames (格) and a number without a unit: asked, with no reading to click (the writers wanted one)
+    "把前面2格剪掉",
+    "cut the first 500",
+    # everything but a part, in mixed words (除了 … 都 mute 掉): asked
+    "除了 2s–4s 都 mute 掉",
 }
 
 

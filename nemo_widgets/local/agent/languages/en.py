@@ -31,6 +31,13 @@ _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 SPELLING, NUMBERS = en_spelling.spelling, en_spelling.numbers
 
 
+def _for_a_length(found: re.Match[str]) -> str:
+    """ "from 0:02 for 5 seconds": the span from the time said to that time plus the length."""
+    minutes, _, seconds = found.group(1).rpartition(":")
+    at = float(seconds) + 60 * float(minutes or 0)
+    return f"from {at:g} to {at + float(found.group(2)):g} seconds"
+
+
 def _times_level(found: re.Match[str]) -> str:
     """ "1.5x" said of the sound: the level as a percentage ("set the volume to 150%")."""
     return f"set the volume to {float(found.group(1)) * 100:g}%"
@@ -276,6 +283,12 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # "the voice is too loud, please make it smaller": a learner's word for quieter (louder)
     (r"(\btoo loud\b[^.;!?]*?\bmake (?:it|that|this) (?:a (?:little|bit) )?)smaller\b", r"\1quieter"),
     (r"(\btoo (?:quiet|soft|low)\b[^.;!?]*?\bmake (?:it|that|this) (?:a (?:little|bit) )?)bigger\b", r"\1louder"),
+    # "only the last 2 seconds should go": that part cut
+    (r"\b(?:only |just )?((?:the )?(?:first|last) \d+(?:\.\d+)?\s*(?:s|secs?|seconds?)) (?:should|needs to|has to|must) "
+     r"(?:go|be (?:cut|removed|deleted|gone|cut out))\b", r"cut \1"),
+    # "mute from 0:02 for 5 seconds": from a time, for a length
+    (r"\bfrom (\d+(?:\.\d+)?|\d+:\d{2}(?:\.\d+)?)\s*(?:s|secs?|seconds?)? for (\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b",
+     _for_a_length),
     # "turn down volume all the way": down as far as it goes
     (r"\b(turn|bring|put|take|drop|pull)\s+down\s+(?:the\s+)?(volume|sound|audio)\s+all the way\b", r"\1 the \2 to 0%"),
     (r"\ball the way (?:down|off)\b|\bas (?:low|quiet) as (?:it|possible)(?: (?:can )?(?:go|goes))?\b"
@@ -466,7 +479,7 @@ HEDGES: tuple[str, ...] = (
 
 #: What starts a self-correction: the words after it replace the part of the request they correct.
 CORRECTIONS: tuple[str, ...] = (
-    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz),?\s*i meant?\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
+    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz),?\s*i meant?\b", r"\b(?:sorry|sry|soz|oops),?\s*meant\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
@@ -500,7 +513,7 @@ FALLBACKS: tuple[str, ...] = (
 )  # fmt: skip
 
 UNDO: tuple[tuple[str, str], ...] = (
-    (r"\b(?:undo|revert)\s+(?:the\s+|my\s+|your\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
+    (r"\b(?:undo|revert)\s+(?:just\s+|only\s+)?(?:the\s+|my\s+|your\s+)?(?:last\s+)?(\d+)\s*(?:changes|edits|steps|things|times)?\b", r"undo \1"),
     (r"\bundo (\d+)\s*[a-z]+(?=\s*(?:[,.;!?]|$))", r"undo \1"),  # "undo the last 2 thigns": the count's noun misspelt
     (r"\bundo\s+(?:that\s+)?twice\b|\bundo,?\s+undo\b|\bundo (?:them )?both(?: of them)?\b", "undo 2"),
     (r"\b(?:go|step|return|come|get)\s+back\s+(\d+)\s*(?:steps?|changes|edits)?\b", r"undo \1"),
@@ -515,6 +528,9 @@ UNDO: tuple[tuple[str, str], ...] = (
      r"|the last (?:one|change|edit|step)|the (?:change|edit|step|one) (?:i|you) (?:just )?undid|please))*"
      r"|undo (?:the|that|my) undo|(?:bring|put) back what (?:you|i) (?:undid|undo|undone|have undone))$", "redo"),
     (r"^redo (?:everything|all(?: of it)?)$", "redo all"),
+    # "scratch that last one": the last step taken back (never a correction of it: nothing new is said)
+    (r"^(?:(?:ok|okay|hmm+|no|wait|actually)[,.!]?\s*)*(?:scratch|forget|cancel|drop|nix|ditch)\s+(?:that|the)\s+last\s+"
+     r"(?:one|1|edit|change|step|thing)(?:\s+please|\s+pls)?[.!]*$", "undo"),
     (r"\bredo (?:1|one)(?: of (?:them|those))?\b", "redo 1"),
 )  # fmt: skip
 
@@ -906,12 +922,12 @@ WORDS: dict[str, str] = {
     r"|run|be (?:on|up)|up|on(?: screen)?)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
     "title_until": r"\buntil|\btill|\bup to",
     # a title moved by an amount from where it is ("shift the title 1 second earlier")
-    "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
+    "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make|have|let|get)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
     r"(?:\s+(?:come in|appear|show up|start|pop up))?",
     "title_to_end": r"\s*(?:the\s+)?(?:very\s+)?(?:end|ending)\b",
     # the title just added, said again as a pronoun, and its words corrected ("typo, should be …")
     "title_pronoun": r"\b(?:it|that|this|them|those)\b(?!\s*(?:'s|is|was)\b)",
-    "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|sorry,? typo)\b[\s,.!:—–-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
+    "title_should": r"^\s*(?:(?:typo|oops|sorry|no|wait|lol|haha|lmao|sorry,? typo)\b[\s,.!:—–-]*)*(?:it\s+)?should (?:be|say|read)\b\s*:?",
     # an undo that keeps something ("undo that but keep the mute"): what follows is kept
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
     "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
@@ -925,6 +941,8 @@ WORDS: dict[str, str] = {
     "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up"
     r"|start|starts|begin|begins|come in|comes in|stay up|be up|keep it up|keep it on)\b",
     "wrong_then": r"^\s*(?:no|nope|wrong)\s*[,.!]\s*(?:i meant\s+)?",
+    # the edit before went too far ("you cut off the punchline"): one of the same kind said now replaces it
+    "overdone": r"\byou (?:cut|trimmed|removed|chopped) (?:off|out)\b|\b(?:cut|trimmed|removed|took) (?:off )?too much\b",
     # "put it back" (after an edit: undo it; after an undo: redo it)
     "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
     # "change the cut to 3 seconds": a named edit given another value
