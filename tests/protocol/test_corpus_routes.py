@@ -42,6 +42,10 @@ ROUTE_MISSES = {
     "how far along is the render",
     "ok can export liao, mp4 吧",
     "导出 done 了吗",
+    # rounds 58-61, on the final reader before their fixes
+    "what did I do so far?",
+    "现在 session 里有什么？我 upload 过几个 file？",
+    "先把音量 double 一下，export 我等下自己弄",
 }
 
 

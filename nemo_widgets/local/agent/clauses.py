@@ -206,7 +206,9 @@ def _join(clauses: list[Clause]) -> list[Clause]:
             # (a span described, "the first 2 seconds are shaky", never takes the verb of a request after it with a
             # part of its own, "cut the first 3 seconds": the problem is told, then one cut asked)
             told = _DESCRIBES.search(clause.phrase) is not None
-            verb = next((c.verb for c in reversed(out) if c.verb), "") or next(
+            # nor the verb of a request before it with a part of its own ("delete the first half, the second half is
+            # what matters")
+            verb = next((c.verb for c in reversed(out) if c.verb and not (told and _spanned(c))), "") or next(
                 (
                     _verb_on_sound(c)
                     for c in clauses[i + 1 :]

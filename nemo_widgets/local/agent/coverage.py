@@ -29,6 +29,7 @@ _NUMBER = re.compile(
     + words("counted")  # a count of things ("a video" said with a numeral in Chinese), not an amount
     + ")"
 )
+_FORMAT = re.compile(r"(?<![a-z0-9])(?:mp3|mp4|wav|m4a|aac)(?![a-z0-9])")
 _COUNTS = frozenset(str(unit) for unit in merged("COUNT_UNITS"))
 _TITLE_NOUN = re.compile(words("title_noun"))
 _TITLE_OPS = frozenset({"add_title", "change_title", "remove_title", "undo", "redo"})
@@ -97,7 +98,8 @@ def is_context(part: str) -> bool:
     about someone (``CONTEXT``), with no request in it, no thing or end named alone, no word that changes an
     edit and no amount with a unit."""
     return _context().search(part) is not None and not (
-        _ACTION().match(part)
+        _FORMAT.search(part)  # a clause that names a format is never only context: its words are checked
+        or _ACTION().match(part)
         or _naming().fullmatch(part.strip(" !" + STOPS))
         or _meaningful().search(part)
         or any(found.group(2) for found in _NUMBER.finditer(part))

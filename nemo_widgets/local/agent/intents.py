@@ -300,7 +300,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language, told_only: bool 
         return ask(
             lang, Clause("ask", reason="two_formats", suggestions=[said("extract_audio", f=f.upper()) for f in formats])
         )
-    ops = _dedupe(ops)
+    ops = _dedupe(_without_complements(ops))
     if ops:
         return Plan("edit", ops=ops, kept=kept)
     if kept:
@@ -443,6 +443,21 @@ def _one_extraction(clauses: list[Clause], ops: list[Op]) -> tuple[list[Op], lis
         "extract_audio", {**extractions[0].args, "format": named[0] if named else extractions[0].args.get("format")}
     )
     return [*ops[:first], kept, *(op for op in ops[first + 1 :] if op.name != "extract_audio")], []
+
+
+_OTHER_HALF = {"half1": "half2", "half2": "half1"}
+
+
+def _without_complements(ops: list[Op]) -> list[Op]:
+    """A keep of one half, then a cut of the other ("keep only the first half and delete the second half"): the cut
+    says the keep again; done after the keep, it would cut half of what was kept."""
+    kept = {op.args["span"].kind for op in ops if op.name == "trim" and op.args.get("mode") == "keep" and
+            isinstance(op.args.get("span"), Span)}  # fmt: skip
+    return [
+        op for op in ops
+        if not (op.name == "trim" and op.args.get("mode") == "cut" and isinstance(op.args.get("span"), Span)
+                and _OTHER_HALF.get(op.args["span"].kind) in kept)
+    ]  # fmt: skip
 
 
 def _dedupe(ops: list[Op]) -> list[Op]:

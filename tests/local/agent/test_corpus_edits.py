@@ -233,6 +233,56 @@ KNOWN_MISSES = {
     "cut the first 500",
     # everything but a part, in mixed words (除了 … 都 mute 掉): asked
     "除了 2s–4s 都 mute 掉",
+    # rounds 58-61, measured on the session's final reader before any fix of their own, their misses left as
+    # measured (asked, declined or left unchanged): corrections by a bare number or in other words, a title made
+    # longer or moved in mixed words, long letters and to-do lists whose context or export line is not read
+    "make that a wav actually",
+    "if you can't normalize it, just make it 120%",
+    "never mind, bring the title back",
+    "can you go higher? like 300%",
+    "i meant mute only the first 5 seconds",
+    "oops typo, it's Q4",
+    "算了，那段直接剪掉吧",
+    "啊不是，我是要只保留声音",
+    "改到第4秒",
+    "剪掉2秒还是3秒呢……3秒吧",
+    "咦，怎么没声音了？我只是想小声一点",
+    "前面也静音两秒",
+    "title 放久一點, 到第8秒",
+    "Abeg help me comot the sound for the first 2 seconds",
+    "Hello dear, this is my first time using this. Could you please make the part from 3 to 5 seconds quiet? My grandson is shouting there. Thank you, Grandma Jo",
+    "可唔可以將尾嗰三秒靜音？",
+    "boss tolong cut first 2 sec lah, 前面那段不要",
+    "Please cut everything after the 8 second mark and then export it as WAV. The sound designer we work with only accepts wav files, so that's the format I need.",
+    "Can you speed the whole thing up to 1.5x? If that's not possible, then just cut the last 2 seconds so it's at least a bit shorter. It needs to fit in an 8 second ad slot.",
+    "Set the volume to 30%... sorry, I mean 60%. The 30 was a typo, my keyboard is acting up today.",
+    "Please don't cut anything, I like the length exactly as it is. Just make it 20% louder, because it's really quiet when people watch it on their phones.",
+    "One more small thing: put the text 'Subscribe for more' over the last two seconds please. Same as we do on all our channel videos.",
+    "Hmm, on second thought the muting was a mistake, the sudden silence sounds weird. Can you undo that last step? Keep the cut though.",
+    "Hello,\n\nWe'd like some upbeat background music added under the whole clip, ideally something royalty-free so we don't get copyright claims.\n\nMany thanks,\nJoanna",
+    "right so first cut off the first second then mute from six to eight then set the volume to eighty percent and that should be it oh and make sure everything else stays the same",
+    "您好！\n\n我上传的视频开头有两秒黑屏，麻烦帮我把前两秒剪掉。\n\n谢谢！\n小王",
+    "声音小一点，晚上放的时候会吵到邻居。",
+    "你好，这个视频开头有我调试设备的声音和画面，能不能把前两秒剪掉？麻烦了。",
+    "那个就是你帮我把视频从四秒开始到七秒那段静音一下然后呢标题写上生日快乐就放在开头就行了好吧谢谢",
+    "把声音全部去掉，我们后面要自己配音。",
+    "刚才那个音量的改动撤销一下吧，声音太小了听不清。剪掉的部分保留。",
+    "請把第 2 秒到第 4 秒靜音，那裡有人講了不雅的話。",
+    "不好意思，剛剛按錯了，請重做。",
+    "ok 那个 first 的话就是把开头那一秒 cut 掉然后 second 呢就是 mute 从 7 秒到 10 秒 because 后面有人在旁边讲电话 that's all",
+    "no, 3",
+    # rounds 58-61: WRONG EDITS found on the final reader and not fixed this session (each still changes the draft
+    # not as asked; listed so the suite states them, see docs/engine.md): a correction that swaps cut and mute by
+    # a participle; "change the 2 to 3" after two edits that both say 2; a mixed correction of the end (是 first,
+    # 不是 last); a time after a cut at the start read on the timeline, where the writer meant the clip's own
+    # seconds; "trim it from 3 to 7, keep just that section" (cut, where the keep was meant); an export line of a
+    # to-do list read as keeping only the sound
+    "no wait, cut that part out instead of muting it",
+    "change the 2 to 3",
+    "sorry 是 first 2 秒 不是 last",
+    "now also mute 5 to 7 seconds",
+    "Trim it from 0:03 to 0:07, keep just that section. That's the only part where the product is in focus.",
+    "To-do:\n- 剪掉 last 2 seconds\n- 加 title「Welcome to Taipei」\n- export as M4A",
 }
 
 

@@ -289,6 +289,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # "mute from 0:02 for 5 seconds": from a time, for a length
     (r"\bfrom (\d+(?:\.\d+)?|\d+:\d{2}(?:\.\d+)?)\s*(?:s|secs?|seconds?)? for (\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b",
      _for_a_length),
+    # "I just need the audio from this clip as a WAV file": the sound kept, in that format
+    (r"\b(?:i\s+)?(?:just\s+|only\s+)?(?:need|want)\s+(?:the\s+)?(?:audio|sound)(?:\s+(?:from|of)\s+(?:this|the|my)\s+"
+     r"(?:clip|video))?\s+as\s+(?:an?\s+)?(mp3|wav|m4a|aac)\b", r"extract the audio as \1"),
     # "turn down volume all the way": down as far as it goes
     (r"\b(turn|bring|put|take|drop|pull)\s+down\s+(?:the\s+)?(volume|sound|audio)\s+all the way\b", r"\1 the \2 to 0%"),
     (r"\ball the way (?:down|off)\b|\bas (?:low|quiet) as (?:it|possible)(?: (?:can )?(?:go|goes))?\b"
@@ -592,6 +595,9 @@ MEANINGFUL: tuple[str, ...] = (
     r"\b(?:twice|thrice)\b(?!\s+as\b)", r"\b(?:left|right)\s+(?:channel|side|speaker|ear)\b", r"\bchannels?\b",
     r"\b(?:each|every)\b(?!\s+(?:end|side)s?\b)(?!\s+(?:bit|part|trace|last|single|time|day|second of)\b)", r"\b(?:first|1st|last|final)\s+(?:clip|video|file|upload)\b",
     r"\bframes?\b",
+    # a count of things that are not a unit of time ("the first 3 blips"): how long each is, unknown
+    r"\b(?:first|last)\s+\d+(?:\.\d+)?\s+(?!(?:seconds|secs|minutes|mins|hours|frames|percent|this|less|plus|thus|yes)\b)"
+    r"[a-z]{3,}s\b",
     # a length kept from an edit before ("wrong spot, should start at 6. same length"): not read here
     r"\bsame (?:length|duration|size|amount)\b",
 )  # fmt: skip
@@ -900,7 +906,8 @@ WORDS: dict[str, str] = {
     # what a message is before it is read as edits (intents.py)
     "social": r"^(?:hi|hello|hey|thanks?|thank you|thx|ok|okay|cool|great|nice|looks (?:great|good)|perfect|awesome)\b",
     "help": r"^(?:help(?!\s+me\s+(?!with\b|out\b)\w)|what can you do|what do you do|who are you)\b",
-    "question": r"^(?:how|what|which|why|when|where|does|do(?!\s+not\b)|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
+    "question": r"^(?:(?:wait|hmm+|oh|ok|okay)[,.!]?\s*)?can i\s+still\b"
+    r"|^(?:how|what|which|why|when|where|does|do(?!\s+not\b)|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
     r"|could i|is it possible)\b"
     r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
     "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
@@ -940,7 +947,7 @@ WORDS: dict[str, str] = {
     "title_kept": r"\b(?:keep|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\b",
     "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up"
     r"|start|starts|begin|begins|come in|comes in|stay up|be up|keep it up|keep it on)\b",
-    "wrong_then": r"^\s*(?:no|nope|wrong)\s*[,.!]\s*(?:i meant\s+)?",
+    "wrong_then": r"^\s*(?:no|nope|wrong(?:\s+(?:end|side|one|part|spot|way round))?|other end)\s*[,.!]\s*(?:i meant\s+)?",
     # the edit before went too far ("you cut off the punchline"): one of the same kind said now replaces it
     "overdone": r"\byou (?:cut|trimmed|removed|chopped) (?:off|out)\b|\b(?:cut|trimmed|removed|took) (?:off )?too much\b",
     # "put it back" (after an edit: undo it; after an undo: redo it)

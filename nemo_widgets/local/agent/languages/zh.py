@@ -337,6 +337,8 @@ CORRECTIONS: tuple[str, ...] = (
     r"^(?:那)?(?:就)?改成(?=\s*(?:剪|切|删)?\s*(?:前|后|最后|第)?\s*\d)", r"^(?:剪|切|删)多了[，,]?\s*(?:只|就)?(?=\s*(?:剪|切|删)?\s*\d)", r"[，,]\s*(?:那)?(?:就)?改成(?=\s*(?:前|后|最后|第)?\s*\d)", r"^(?:actually|其实)\s*(?:就)?改成(?=\s*\d)",
 r"[，,]\s*(?:不对[，,]?\s*)?还是(?=\s*(?:前|后|最后)?\s*\d)", r"[，,]?\s*哦不对?[，,是]?", r"[，,]?\s*啊?不是[，,]", r"[，,]?\s*不对[，,]?(?:是)?", r"[，,]\s*算了[，,]", r"……\s*不[，,]\s*(?:还是)?",
     r"[，,]?\s*(?:其实)?我是想(?:要|说)?", r"[，,]?\s*我是说", r"[，,]?\s*我的意思是", r"[，,]?\s*说错了[，,]?", r"[，,]?\s*(?:更正|纠正)(?:一下)?[，,：:]?\s*(?:是)?",
+    # "搞反了，是最后两秒": the edit before had it the wrong way round
+    r"(?:^|[，,]\s*)(?:搞反了|弄反了|反了|搞错了|弄错了)[，,]?\s*(?:是)?",
 )  # fmt: skip
 
 FALLBACKS: tuple[str, ...] = (
@@ -375,7 +377,7 @@ UNDO: tuple[tuple[str, str], ...] = (
 BORROWED: tuple[tuple[str, str], ...] = (
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
-    (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
+(r"\bchange\s*(?=成|为)", "改"), (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
     (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"(?<!the way )\bdown\b", "调小"), (r"\bup\b", "调大"),
     (r"(?<!first )(?<!second )(?<!last )(?<!the )(?<!a )\bhalf\b", "一半"), (r"\bundo\s+(?:all|everything)\b", "全部撤销"), (r"\bundo\b", "撤销"), (r"\btitle\b", "标题"), (r"\badd\b", "加"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"), (r"\bthe\s*(?=结尾|开头)", ""),
 )  # fmt: skip
@@ -641,12 +643,12 @@ WORDS: dict[str, str] = {
     "replaces_previous": r"^\s*(?:算了|其实|不对)[，,]?\s*(?:只|就只)(?!要)|^\s*不要[^，,。]{1,12}[，,]\s*(?:只要|只)",
     # "不对，是 down 20%": the edit before, said again otherwise (only of the same kind: see intents)
     "overdone": r"(?:剪|删|切|去)(?:得)?(?:多了|太多)",
-    "wrong_then": r"^\s*(?:不对|不是|错了)\s*[，,]",
+    "wrong_then": r"^\s*(?:不对|不是|错了|搞反了|弄反了|反了|搞错了|弄错了)\s*[，,]",
     "change_named": r"^\s*(?:把)?(?:那个|刚才的?|刚刚的?)?\s*(?:静音|剪|cut|trim|mute)\S{0,2}?\s*(?:的)?(?:位置|时间|范围)?\s*"
     r"(?:改成|改为|换成|改到|挪到|移到)",
     "put_back": r"(?!)",
     "second_thought": r"^\s*(?:嗯|呃|啊)?[，,]?\s*(?:算了|其实|还是|不对|想了想)",
-    "describes": r"有|很|太|晃|糊|抖|吵|难看|不好|不清楚",
+    "describes": r"有|很|太|晃|糊|抖|吵|难看|不好|不清楚|才是重点|是重点|最重要",
     "title_kept": r"(?:保留|留着|留下|不要动|别动)\s*(?:那个|这个)?标题|标题\s*(?:保留|留着|不要动|别动|不动)",
     "title_time_verb": r"显示|停留|持续|出现|消失|开始",
     "title_earlier": r"往前|提前|前移",
