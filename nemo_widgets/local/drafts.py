@@ -39,7 +39,9 @@ __all__ = [
     "seg_start",
     "set_title",
     "set_volume",
+    "source_moved",
     "summary",
+    "timeline_of_source",
     "total_ms",
 ]
 
@@ -179,6 +181,36 @@ def media_on_timeline(draft: Draft) -> list[str]:
             if src:
                 found.setdefault(str(src), None)
     return list(found)
+
+
+def _pieces(draft: Draft) -> list[tuple[int, int, int]]:
+    """(timeline start, source start, length) of each piece of the one clip on the timeline, read on its picture
+    (else its sound); none when the timeline plays several media (a time is then only a time on the timeline)."""
+    if len(media_on_timeline(draft)) != 1:
+        return []
+    for kind in (TrackType.VIDEO, TrackType.AUDIO):
+        for track in draft.get("t", []):
+            if track.get("tt") == kind and track.get("sg"):
+                segs = sorted(track["sg"], key=seg_start)
+                return [(seg_start(g), int(g.get("m", {}).get("in", seg_start(g))), seg_len(g)) for g in segs]
+    return []
+
+
+def source_moved(draft: Draft, end_ms: int) -> bool:
+    """Whether a time before ``end_ms`` on the timeline is another time of the clip as it was uploaded (a part of
+    it was cut before that time): a time said then can be on either clock."""
+    return any(start < end_ms and start != source for start, source, _length in _pieces(draft))
+
+
+def timeline_of_source(draft: Draft, start_ms: int, end_ms: int) -> tuple[int, int] | None:
+    """Where ``[start_ms, end_ms)`` of the clip as uploaded is on the timeline (its pieces still there close up
+    into one span); None when all of it was cut, or the timeline plays several media."""
+    hits = [
+        (t + max(start_ms, src) - src, t + min(end_ms, src + n) - src)
+        for t, src, n in _pieces(draft)
+        if src < end_ms and src + n > start_ms
+    ]
+    return (min(h[0] for h in hits), max(h[1] for h in hits)) if hits else None
 
 
 def remove_media(draft: Draft, media_id: str) -> Draft:

@@ -147,7 +147,8 @@ _OFFER_RE = re.compile(
     r"可以[试試][试試]|[试試][试試][说說]|[试試][试試]|你可以[说說]|例如|比如|你是想[说說])\s*[:：]?\s*(.+)$",  # either script
     re.I | re.M,
 )
-_PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,60})[”\"」]")
+#: (up to 90 characters: a phrasing of two edits said on one clock, "… of the original clip", is long)
+_PHRASE_RE = re.compile(r"[“\"「]([^”\"」\n]{2,90})[”\"」]")
 
 
 def suggestions(reply_text: str, limit: int = 3) -> tuple[str, ...]:

@@ -43,9 +43,21 @@ ROUTE_MISSES = {
     "ok can export liao, mp4 吧",
     "导出 done 了吗",
     # rounds 58-61, on the final reader before their fixes
-    "what did I do so far?",
     "现在 session 里有什么？我 upload 过几个 file？",
     "先把音量 double 一下，export 我等下自己弄",
+    # >>> session 12 (regenerated from `bench --failures`): rounds 62-65, route misses not served yet.
+    "Don't change anything, just download it as an mp3",  # r65
+    "alright I think we're done with this one, the cut at the front is exactly what I wanted and the volume is fine now, so go ahead and export it as an mp4 please",  # r63
+    "back to 100% and render",  # r63
+    "credits 點計㗎？",  # r64
+    "how do credits work btw, does every edit cost one?",  # r63
+    "how do credits work? 我不太懂",  # r65
+    "ok can export already",  # r64
+    "render it as a WAV, not an MP4",  # r65
+    "剪走頭尾各一秒，之後export做m4a",  # r64
+    "现在剪成啥样了？给我看下状态",  # r64
+    "积分是怎么算的？",  # r65
+    # <<< session 12
 }
 
 

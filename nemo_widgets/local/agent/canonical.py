@@ -17,7 +17,7 @@ from functools import lru_cache
 from nemo_widgets.local.agent.languages import LANGUAGES, merged
 from nemo_widgets.local.agent.words import STOPS
 
-__all__ = ["Canonical", "canonical", "decibels"]
+__all__ = ["Canonical", "borrowed", "canonical", "decibels"]
 
 
 @dataclass
@@ -59,7 +59,7 @@ def _compiled() -> _Rules:
         prefix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_PREFIX)),
         suffix=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_SUFFIX)),
         alone=_any(tuple(p for lang in LANGUAGES for p in lang.POLITE_ALONE)),
-        borrowed=tuple((lang.SCRIPT, re.compile(p), r) for lang in LANGUAGES for p, r in lang.BORROWED),
+        borrowed=tuple((lang.SCRIPT, re.compile(p, re.I), r) for lang in LANGUAGES for p, r in lang.BORROWED),
         rewrites=tuple((re.compile(p), r) for p, r in pairs),
         negated=re.compile("(?:" + "|".join(negations) + r")\s*(?=(?:" + verbs + "))"),
         down=re.compile("|".join(lang.DOWN for lang in LANGUAGES)),
@@ -94,15 +94,22 @@ def canonical(text: str) -> Canonical:
         text = " ".join(sentences)
     elif rules.alone.search(text) and rules.alone.sub("", text).strip():
         text, polite = _tidy(rules.alone.sub("", text)), True
-    for script, pattern, word in rules.borrowed:
-        if re.search(script, text):  # a sentence in that language, with a borrowed word
-            text = pattern.sub(word, text)
+    text = borrowed(text)
     for script in rules.unspaced:  # a script written without spaces: a space the reading put between words goes
         text = re.sub(f"(?<={script})\\s+(?={script})", "", text)
     for rewrite, replacement in rules.rewrites:
         text = rewrite.sub(replacement, text)
     text = rules.negated.sub(" don't ", text)  # spaced: a word boundary after a Chinese character
     return Canonical(_tidy(decibels(text)), polite)
+
+
+def borrowed(text: str) -> str:
+    """``text`` with the words borrowed from another language said in its own ("last 2" in a Chinese sentence: the
+    Chinese word for "last")."""
+    for script, pattern, word in _compiled().borrowed:
+        if re.search(script, text):  # a sentence in that language, with a borrowed word
+            text = pattern.sub(word, text)
+    return text
 
 
 _DB = re.compile(r"(?:\bby\s+)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*db\b")

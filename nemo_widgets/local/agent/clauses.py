@@ -96,6 +96,11 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
     for part in parts:
         clause = read_clause(part, quotes, skill_source)
         timed = _title_timing(out[-1], part, quotes) if out and clause.kind in ("span", "none", "ask") else None
+        if timed is None and out:  # 'change the title to "Bye" and move it to the end': "it" is that title
+            moved = _title_referred(out[-1][1], part, quotes, skill_source)
+            if moved is not None:
+                out.append((part, moved))
+                continue
         if (
             timed is not None
         ):  # 'add the title "X", starting at 1 s, for 4 s': the title's times said in the clauses after it
@@ -119,6 +124,24 @@ def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> C
     if again is None or again.op is None or again.op.args == clause.op.args:
         return None
     return again
+
+
+_TITLE_PRONOUN = re.compile(words("title_pronoun"), re.I)
+
+
+def _title_referred(before: Clause, part: str, quotes: list[str], skill_source: str | None) -> Clause | None:
+    """A clause after a title's own that moves or retimes "it" ("… and move it to the end"): read with "it" as the
+    title (in each language's word for it); kept only when it reads as a change of the title."""
+    if before.op is None or before.op.name not in ("add_title", "change_title"):
+        return None
+    if not _TITLE_PRONOUN.search(part) or _TITLE_NOUN.search(part):
+        return None
+    for lang in LANGUAGES:
+        said = _TITLE_PRONOUN.sub(f" {lang.TITLE_SAID} ", part, count=1)
+        clause = read_clause(said, quotes, skill_source)
+        if clause.op is not None and clause.op.name == "change_title":
+            return clause
+    return None
 
 
 def read_parts(text: str, quotes: list[str], skill_source: str | None = None) -> list[tuple[str, str]]:

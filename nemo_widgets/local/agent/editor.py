@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nemo_widgets.local import drafts
+from nemo_widgets.local.agent.coverage import phrase_of
 from nemo_widgets.local.agent.history import history_step
 from nemo_widgets.local.agent.languages import Language
 from nemo_widgets.local.agent.plan import Plan
-from nemo_widgets.local.agent.replies import done_text, not_done_text
+from nemo_widgets.local.agent.replies import done_text, not_done_text, try_line
 from nemo_widgets.local.agent.types import Op, Outcome, Span
 from nemo_widgets.local.state.records import Session
 from nemo_widgets.protocol.constants import TrackType
@@ -54,6 +55,8 @@ class _Work:
     #: (start, end) on the timeline as it was then): times the user said are read on that timeline.
     total_at_start: int = 0
     cuts: list[tuple[int, int]] = field(default_factory=list)
+    #: The clock the message said its times are on (``Plan.clock``): "source", "timeline" or "" (unsaid).
+    clock: str = ""
 
     def now(self, said: int) -> int:
         """Where a time on the timeline the user saw is now, after the cuts before it in this message."""
@@ -70,9 +73,29 @@ class _Work:
 _ABSOLUTE_SPANS = ("range", "after", "before")
 
 
+#: Far past any clip's end: "after 0:05" on the clip as uploaded runs to its end, wherever that is now.
+_FAR = 10**9
+
+
 def _span(work: _Work, span: Span) -> tuple[int, int, str]:
     """The span on the current timeline, and how to name it (the times as the user said them)."""
     total = drafts.total_ms(work.draft)
+    if span.kind in _ABSOLUTE_SPANS and work.clock == "source":  # "mute 6-7 s of the original clip"
+        start, end = span.resolve(_FAR)
+        mapped = drafts.timeline_of_source(work.draft, start, end)
+        if mapped is None:
+            raise Refused("source_cut", span=_named(work, start, min(end, total)))
+        return mapped[0], mapped[1], _named(work, *mapped)
+    if span.kind in _ABSOLUTE_SPANS and not work.cuts and not work.clock and span.resolve(total)[0] < total:
+        # a time said after an earlier message cut a part before it: the timeline as it is now, or the clip as
+        # uploaded? Both are read as often; asked, with both offered
+        start, end = span.resolve(total)
+        if drafts.source_moved(work.draft, start if span.kind == "after" else min(end, total)):
+            on_source = drafts.timeline_of_source(work.draft, *span.resolve(_FAR))
+            named = _named(work, start, end)
+            if on_source is None:
+                raise Refused("which_clock_cut", span=named)
+            raise Refused("which_clock", span=named, moved=_named(work, *on_source))
     if span.kind in _ABSOLUTE_SPANS and work.cuts:
         said = span.resolve(work.total_at_start)
         start, end = work.now(said[0]), work.now(min(said[1], work.total_at_start))
@@ -166,6 +189,9 @@ def _add_title(work: _Work, op: Op) -> Step:
         start, length = 0, drafts.total_ms(work.draft)
     elif op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
+    there = drafts.title_of(work.draft)
+    if op.args.get("_another") and there is not None and there[0] != text:  # the engine shows one title
+        raise Refused("one_title", title=there[0], new=text)
     if start >= drafts.total_ms(work.draft):  # "add a title at 1:05" on a 10 s clip
         raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
     work.draft = drafts.set_title(work.draft, text, start, length)
@@ -299,6 +325,7 @@ def _named_clip(work: _Work, files: list[str]) -> str | None:
 def _apply_all(session: Session, plan: Plan) -> Outcome:
     lang = plan.language
     work = _Work(session.draft, session.output_format, session.media, lang, drafts.total_ms(session.draft))
+    work.clock = plan.clock
     other = _named_clip(work, plan.files)
     if other is not None:  # "cut the first 2 seconds of intro.mov" with clip.mp4 on the timeline
         text = not_done_text(other, [], lang)
@@ -317,6 +344,12 @@ def _apply_all(session: Session, plan: Plan) -> Outcome:
                 continue
             why = lang.say(refused.key, **refused.fields)
             text = not_done_text(why, [lang.say(key, **fields) for key, fields in done], lang)
+            if refused.key.startswith("which_clock"):  # the whole message said again on each clock, to click
+                said = phrase_of(plan.ops, lang)
+                clocks = ("on_timeline",) if refused.key == "which_clock_cut" else ("on_timeline", "on_source")
+                text += try_line([lang.phrase(clock, edit=said) for clock in clocks], lang)
+            if refused.key == "one_title":  # the title there, changed to the new words
+                text += try_line([lang.phrase("change_title", t=refused.fields["new"])], lang)
             return Outcome([(op.name, _args(op), {"status": "error", "reason": why})], text, text, changed=False)
         calls.append((op.name, _args(op), {"status": "ok", "duration_ms": drafts.total_ms(work.draft)}))
     if work.draft == session.draft and work.output_format == session.output_format:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from nemo_widgets.local.agent.canonical import canonical
+from nemo_widgets.local.agent.canonical import borrowed, canonical
 from nemo_widgets.local.agent.coverage import phrase_of, unread
 from nemo_widgets.local.agent.languages import Language, merged, words
 from nemo_widgets.local.agent.plan import Plan, ask, shown
@@ -53,6 +53,18 @@ _SWAP = re.compile(words("swap_again"))
 #: "… instead of cutting them": the edit said replaces the one before (when there is one).
 _REPLACING = re.compile(words("instead_of_edit"), re.I)
 _INSTEAD_VALUE = re.compile(words("instead_of_value"), re.I)
+_A_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*\S{0,7}?\s*" + words("range_to") + r"\s*(\d+(?:\.\d+)?)", re.I)
+
+
+def _inside(left_out: list[tuple[str, str]], said: list[tuple[str, str]]) -> bool:
+    """Whether the range set aside lies inside the range said before it ("2 to 5 … but not 3 to 4"), where "3 to 5
+    rather than 2 to 5" replaces it."""
+    if not left_out or not said:
+        return False
+    (c, d), (a, b) = left_out[0], said[-1]
+    return float(a) < float(c) < float(d) < float(b)
+
+
 #: After a title was added or changed: "it" is that title ("make it stay for 5 seconds"), and new words said
 #: alone are its new words ('typo, should be "Trip to Roma"').
 _TITLE_PRONOUN = re.compile(words("title_pronoun"), re.I)
@@ -82,9 +94,13 @@ _KINDS = tuple(
     for kind in cast(tuple[tuple[str, tuple[str, ...]], ...], merged("EDIT_KINDS"))
 )
 _UNDO_KEEPS = re.compile(words("undo_keeps"), re.I)
+#: An undo that names an earlier step by its order ("undo the first cut"): not the last one
+_UNDO_EARLIER = re.compile(words("undo_earlier"), re.I)
 #: "hmm actually …" (and each language's words for it): the message thinks again about the step before
 _SECOND_THOUGHT = re.compile(words("second_thought"), re.I)
 _UNDO = Op("undo", {})
+#: Which clock the message's times are on, said ("in the original clip's time", and its Chinese words): see ``Plan.clock``.
+_CLOCKS = (("source", re.compile(words("clock_source"), re.I)), ("timeline", re.compile(words("clock_timeline"), re.I)))
 
 
 @dataclass
@@ -99,6 +115,8 @@ class Rewritten:
     instead: bool
     #: the answer, when the message needs no reading ("put it back")
     answer: Plan | None = None
+    #: the clock its times are on, when it says one ("source", "timeline"); the words that said it are taken out
+    clock: str = ""
 
 
 def rewritten(message: str, previous: list[Op], undone: bool, language: str) -> Rewritten:
@@ -110,18 +128,33 @@ def rewritten(message: str, previous: list[Op], undone: bool, language: str) -> 
         return Rewritten(message, simple, False, back)
     # "mute the first 3 seconds instead of cutting them", "cut 3 instead of 2": what is set aside goes; after an
     # edit, it is that edit the message corrects (looked for in simplified characters, as every rule reads Chinese)
-    text = message
-    instead = _REPLACING.search(simple) or _INSTEAD_VALUE.search(simple)
-    if instead:
-        typed = text if len(simple) == len(text) else simple
-        text = (typed[: instead.start()] + typed[instead.end() :]).strip()
+    text, clock = message, ""
+    for name, said_clock in _CLOCKS:  # "mute 6-7 s of the original clip": the clock said, then read without it
+        looked = text if said_clock.search(text) else simple  # (Chinese words in simplified characters)
+        found = said_clock.search(looked)
+        if found:
+            text, clock = f"{looked[: found.start()]} {looked[found.end() :]}".strip(), name
+            simple = to_simplified(text)
+            break
+    instead = None
+    for looked in (
+        simple,
+        borrowed(simple),
+    ):  # also with the borrowed words said in the language ("not last" in a Chinese sentence)
+        instead = _REPLACING.search(looked) or _INSTEAD_VALUE.search(looked)
+        if instead and _inside(_A_RANGE.findall(instead.group(0)), _A_RANGE.findall(looked[: instead.start()])):
+            instead = None  # "mute from 2 to 5 s but not 3 to 4": a part left out of the edit's, read by the planner
+        if instead:
+            typed = text if looked is simple and len(simple) == len(text) else looked
+            text = (typed[: instead.start()] + typed[instead.end() :]).strip()
+            break
     if previous and _SAME_OTHER_END.search(simple) and _other_end(previous):
         lang_said = structure(text, language).language  # "now the same at the end, and mute the last second"
         typed = text if len(simple) == len(text) else simple
         same = _SAME_OTHER_END.search(typed)
         if same:
             text = f"{typed[: same.start()]} {phrase_of(_other_end(previous), lang_said)} {typed[same.end() :]}".strip()
-    return Rewritten(text, simple, bool(instead))
+    return Rewritten(text, simple, bool(instead), clock=clock)
 
 
 @dataclass
@@ -226,6 +259,10 @@ def _undo_of_another(turn: Turn) -> Plan | None:
         if alone.is_undo:
             alone.language = turn.lang
             plan = alone
+    if plan.is_undo and plan.ops[0].args.get("steps", 1) == 1 and _UNDO_EARLIER.search(simple):
+        # "undo the first cut, not the second": an earlier step than the last, which one undo can't take back alone
+        said = phrase_of(turn.previous, turn.lang)
+        return Plan("confirm", reason=turn.lang.say("undo_not_last", last=said), language=turn.lang)
     if plan.is_undo and plan.ops[0].args.get("steps", 1) == 1:
         read_now = canonical(normalise(turn.shaped.text)).text  # the kinds said, also as the rewrites said them
         other = _undo_names_another((simple, read_now), turn.previous, plan.language)
@@ -299,7 +336,15 @@ def _said_after(turn: Turn) -> Plan | None:
     if not (plan.kind in ("unknown", "ask", "confirm") or taken_back):
         return None
     amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in turn.previous)
-    return _referring(turn, turn.said.text, correcting=turn.said.instead or amount)
+    read = _referring(turn, turn.said.text, correcting=turn.said.instead or amount)
+    wrong = _WRONG_THEN.search(turn.simple) or _OVERDONE.search(turn.simple)
+    if read is not None and wrong and read.ops[:1] != [_UNDO] and _kinds_of(read.ops) == _kinds_of(turn.previous):
+        read.ops = [_UNDO, *read.ops]  # "switch it, I want the second half": the edit before was the wrong one
+    return read
+
+
+def _kinds_of(ops: list[Op]) -> set[str]:
+    return {op.name for op in ops}
 
 
 #: What an edit takes away, by the noun a message keeps ("keep the sound"): see ``_keeps_what_it_took``.

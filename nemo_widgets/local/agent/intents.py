@@ -42,6 +42,8 @@ _TARGET_FORMAT = re.compile(
 _QUESTION = re.compile(words("question"))
 #: "… or only mute?" (each language's ``or_only``): a question about what can be done, never a request
 _ONLY_THIS = re.compile(words("or_only"))
+#: "can it export as M4A?" with no one named: a question about the export, answered (the export is the toolkit's)
+_EXPORT_ASKED = re.compile(words("export_asked"), re.I)
 _KEEPS_A_VOICE = re.compile(words("keeps_a_voice"))
 _TIMELINE = re.compile(words("timeline"))
 _INVERTS = re.compile(words("inverts"))
@@ -107,9 +109,10 @@ def parse_message(
     plan.language = shaped.language
     if plan.is_edit and all(op.name != "remove_media" for op in plan.ops):
         plan.files = list(dict.fromkeys(found.group(1) for found in _FILE_SAID.finditer(rewrite.text)))
-    if not previous:
-        return plan
-    return followups.after(followups.Turn(rewrite, shaped, plan, previous, skill_source, language, _parse))
+    if previous:
+        plan = followups.after(followups.Turn(rewrite, shaped, plan, previous, skill_source, language, _parse))
+    plan.clock = rewrite.clock
+    return plan
 
 
 def _asks(said: str, shaped: Structured) -> bool:
@@ -130,7 +133,9 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare) and not _asks(said, shaped):
         return Plan("social")
     read = canonical(said)
-    if _ONLY_THIS.search(said):  # "can you cut videos? or only mute": which one it can do, asked
+    if _ONLY_THIS.search(said) or _EXPORT_ASKED.search(
+        said
+    ):  # "can you cut videos? or only mute": which one it can do, asked
         return _question(original, bare, skill_source, shaped.language)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
         rest = _after_a_question(original)
@@ -261,6 +266,7 @@ def _plan(clauses: list[Clause], original: str, lang: Language, told_only: bool 
     declined = [c for c in clauses if c.kind == "decline"]
     if declined:
         return _with_declined(declined, clauses, original, lang, told_only)
+    clauses = _with_exceptions(clauses)
     kept = [c.reason for c in clauses if c.kind == "noop"]
     read_as = " ".join(c.phrase for c in clauses)  # the clauses as read (a correction or a fallback settled)
     said_formats = read_as + (
@@ -341,6 +347,36 @@ def _with_declined(
         suggestions=doable + offered,
         declined=features,
     )
+
+
+def _with_exceptions(clauses: list[Clause]) -> list[Clause]:
+    """ "mute from 2 to 5 s, but not 3 to 4" (and each language's words): a part said as left alone, inside the
+    part a mute or a cut is for, is taken out of it; the edit is done on the two sides."""
+    out = list(clauses)
+    for left_alone in [c for c in clauses if c.kind == "noop"]:
+        # (its unit may be said once, beside the edit's own part: "mute from 2 to 5 seconds but not 3 to 4")
+        inside = find_span(left_alone.phrase) or find_span(f"{left_alone.phrase} seconds")
+        if inside is None or inside.kind != "range":
+            continue
+        for i, clause in enumerate(out):
+            op = clause.op
+            span = op.args.get("span") if clause.kind == "op" and op is not None else None
+            cuts_or_mutes = op is not None and (op.name == "mute_range" or op.args.get("mode") == "cut")
+            if (
+                cuts_or_mutes
+                and isinstance(span, Span)
+                and span.kind == "range"
+                and span.a < inside.a < inside.b < span.b
+            ):
+                assert op is not None
+                sides = [
+                    Op(op.name, {**op.args, "span": Span("range", a, b)})
+                    for a, b in ((span.a, inside.a), (inside.b, span.b))
+                ]
+                out[i : i + 1] = [Clause("op", op=side, phrase=clause.phrase, verb=clause.verb) for side in sides]
+                out.remove(left_alone)
+                break
+    return out
 
 
 def _settle(clauses: list[Clause], kept: list[str], told_only: bool) -> tuple[list[Op], list[Clause]]:

@@ -40,6 +40,9 @@ class Plan:
     language: Language = ENGLISH
     #: When ``kind == "ask"``: the question's key in the replies ("amount_alone", …).
     asked: str = ""
+    #: The clock the message's times are on when it said one: "source" (the clip as uploaded: "in the original
+    #: clip's time") or "timeline" (as it is now). Unsaid, a time after an earlier cut that moved it is asked.
+    clock: str = ""
 
     @property
     def is_edit(self) -> bool:

@@ -94,6 +94,9 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
     return out
 
 
+_ANOTHER = re.compile(words("another_title"), re.I)
+
+
 def read_title(text: str, quotes: list[str]) -> Clause | None:
     """``add_title`` when the clause names a title and holds its quoted words (``⟦n⟧``): when it starts
     ("at 2 seconds"), how long it shows ("for 4 seconds"), both ends ("from 1s to 3s"),
@@ -126,6 +129,8 @@ def read_title(text: str, quotes: list[str]) -> Clause | None:
                 "duration_ms": duration,
                 "at_end": bool(re.search(words("at_end"), rest)) or (side is not None and side.kind == "last"),
                 "whole": bool(_WHOLE.search(rest)),  # "for the whole clip": from its start to its end
+                # "add another title": one more beside the one there (the engine shows one)
+                "_another": bool(_ANOTHER.search(text)),
                 # which times the message said (a default length never accounts for a number it said)
                 "_said": said,
             },

@@ -26,9 +26,10 @@ STATE: tuple[str, ...] = (
     "list the tracks", "list tracks", "what's on the timeline", "what is on the timeline", "what tracks",
     "show me the timeline", "show the current draft", "show the draft", "timeline look like",
     "what's in my project", "what is in my project", "what's in my session", "what is in my session", "how long is the video", "how long is the clip",
-    "how long is it",
+    "how long is it", "session state", "where's my render", "where is my render", "where's the render",
+    "what have i done so far", "what did i do so far",
 )  # fmt: skip
-UPLOAD: tuple[str, ...] = ("upload",)
+UPLOAD: tuple[str, ...] = ("upload", "next file", "next video", "next clip")
 #: Words that make a message an edit even when it also says "export".
 EDIT: tuple[str, ...] = (
     "remove", "delete", "strip", "mute", "unmute", "add", "insert", "put", "cut", "trim", "split", "crop",

@@ -20,7 +20,9 @@ AUDIO_ONLY: tuple[str, ...] = ("audio je", "audio sahaja")
 FUZZY: dict[str, str] = {}
 PATTERNS: dict[str, str] = {
     # "siap belum?", "dah siap ke?": a question
-    "question": r"\b(?:belum|ke)\s*\?\s*$|\bberapa\b|\bbagaimana\b",
+    "question": r"\b(?:belum|ke)\s*\?\s*$|\bsiap\s+belum\b(?:\s+\w+)?\s*\?|\bberapa\b|\bbagaimana\b",
     # "jangan export lagi": not now
+    # "dah siap belum render?": how the render is going
+    "state_phrase": r"\b(?:dah\s+|sudah\s+)?siap\s+(?:belum|ke)\b",
     "not_export": r"\b(?:jangan|tak payah|belum nak)\s+(?:eksport|export|render)\b",
 }

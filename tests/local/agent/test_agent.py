@@ -282,3 +282,87 @@ def test_a_declined_part_is_named_and_the_other_parts_are_done(text: str, ops: l
     plan = parse_message(text)
     assert plan.kind == "edit" and [op.name for op in plan.ops] == ops
     assert plan.declined == declined and plan.declined_how == "rest"
+
+
+def _kept(draft: dict) -> list[tuple[int, int]]:
+    """The parts of the uploaded clip the picture still plays, in source ms."""
+    video = next(t for t in draft["t"] if t.get("tt") == 0)
+    return [(int(s["m"].get("in", s["s"])), int(s["m"].get("in", s["s"])) + int(s["d"])) for s in video["sg"]]
+
+
+def test_a_time_said_after_a_cut_that_moved_it_is_asked_on_which_clock(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("cut the first 2 seconds")
+    before = api.state()["draft"]
+    events, _ = api.chat("now also mute 5 to 7 seconds")  # 5-7 s as it is now is 7-9 s of the clip as uploaded
+    said = _reply(events)
+    assert api.state()["draft"] == before and "moved" in said
+    offered = suggestions(said)
+    assert len(offered) == 2, said
+    api.chat(offered[1])  # the clip as uploaded: its 5-7 s are 3-5 s of the timeline now
+    audio = next(t for t in api.state()["draft"]["t"] if t.get("tt") == 1)
+    assert [(s["s"], s["d"]) for s in audio["sg"] if s["m"].get("volume") == 0] == [(3000, 2000)]
+    api.chat("undo")
+    api.chat(offered[0])  # the timeline as it is now
+    audio = next(t for t in api.state()["draft"]["t"] if t.get("tt") == 1)
+    assert [(s["s"], s["d"]) for s in audio["sg"] if s["m"].get("volume") == 0] == [(5000, 2000)]
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("also cut 7 to 8 in the original clip", [(0, 2000), (3000, 7000), (8000, 10000)]),
+        ("再把8到9秒也剪了（按原视频算）", [(0, 2000), (3000, 8000), (9000, 10000)]),
+        ("cut 7 to 8 on the timeline as it is now", [(0, 2000), (3000, 8000), (9000, 10000)]),
+        ("mute 3 to 4", [(0, 2000), (3000, 10000)]),  # asked: nothing changed
+        ("cut the last second", [(0, 2000), (3000, 9000)]),  # an end, not a time: no clock to ask about
+    ],
+)
+def test_a_clock_said_settles_the_time(api: Api, clip10: Path, said: str, kept: list) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("cut from 2 s to 3 s")
+    api.chat(said)
+    assert _kept(api.state()["draft"]) == kept
+
+
+def test_before_any_cut_a_time_is_the_same_on_both_clocks_and_is_not_asked(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("cut the last 2 seconds")  # after the times said next: they did not move
+    api.chat("cut from 2 s to 3 s")
+    assert _kept(api.state()["draft"]) == [(0, 2000), (3000, 8000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("mute from 2 to 5 seconds but not 3 to 4", [(2000, 3000), (4000, 5000)]),
+        ("cut from 2 to 5 seconds, but don't touch 3 to 4", [(2000, 3000), (4000, 5000)]),
+        ("静音从2秒到5秒，但是3秒到4秒那段不要静音", [(2000, 3000), (4000, 5000)]),
+        ("cut 3 to 5 rather than 2 to 5", [(3000, 5000)]),  # a replacement, not a part left out
+    ],
+)
+def test_a_part_left_out_of_the_edits_part_splits_it(text: str, spans: list) -> None:
+    assert [(args["span"].a, args["span"].b) for _name, args in _ops(text)] == spans
+
+
+def test_another_title_beside_the_one_there_is_asked_with_the_change_offered(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat('add a title "Hi"')
+    for text in ("add another title 'Bye' at 5 s", "再加一個標題「Bye」"):
+        events, _ = api.chat(text)
+        assert drafts.title_of(api.state()["draft"]) == ("Hi", 0, 3000)
+        assert len(suggestions(_reply(events))) == 1
+
+
+def test_an_undo_of_an_earlier_step_by_its_order_changes_nothing(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("cut the last 2 seconds")
+    api.chat("mute the first 2 seconds")
+    before = api.state()["draft"]
+    events, _ = api.chat("undo the first cut, not the mute")
+    assert api.state()["draft"] == before and "undo" in _reply(events).lower()

@@ -11,7 +11,7 @@ import pytest
 from nemo_widgets.local import EngineSettings, start_in_background
 
 from helpers_media import make_clip
-from understanding_corpus import EngineJudge, load, uses_chat
+from understanding_corpus import EngineJudge, block_of, load, uses_chat
 
 AGENT = [entry for entry in load() if uses_chat(entry)]
 #: Entries of the issue-21 class files the reader does not serve yet (strict: one that starts passing fails
@@ -121,7 +121,6 @@ KNOWN_MISSES = {
     "声音大一点，呃，其实我是想小一点",
     "音量 +20%，sorry 我是说 +25%",
     # a setup the engine refused (the writer's 'mute 8-10' after a cut to 8 s), so the undo of everything has less to undo
-    "ugh scrap all that, start over from the original",
     # a conditional whose fallback is a title said with 'it'; mixed-language negation beside an English request; a negated title beside an extraction; a range in ms and s (round 44)
     "if you can't do a fade-in on the title, just show it from 1s to 4s",
     "不要 remove audio, just turn it down a little",
@@ -219,7 +218,6 @@ KNOWN_MISSES = {
     # the title's colour: not declined by name
     "標題可以改成紅色的嗎",
     # a level said back (调回) with an export after it: asked
-    "調回60%，然後匯出mp4",
     # a mixed correction (不对 only 2 秒): asked
     "不对 only 2 秒",
     # the title in capitals: not read
@@ -271,18 +269,95 @@ KNOWN_MISSES = {
     "不好意思，剛剛按錯了，請重做。",
     "ok 那个 first 的话就是把开头那一秒 cut 掉然后 second 呢就是 mute 从 7 秒到 10 秒 because 后面有人在旁边讲电话 that's all",
     "no, 3",
-    # rounds 58-61: WRONG EDITS found on the final reader and not fixed this session (each still changes the draft
-    # not as asked; listed so the suite states them, see docs/engine.md): a correction that swaps cut and mute by
-    # a participle; "change the 2 to 3" after two edits that both say 2; a mixed correction of the end (是 first,
-    # 不是 last); a time after a cut at the start read on the timeline, where the writer meant the clip's own
-    # seconds; "trim it from 3 to 7, keep just that section" (cut, where the keep was meant); an export line of a
-    # to-do list read as keeping only the sound
-    "no wait, cut that part out instead of muting it",
+    # rounds 58-61: two WRONG EDITS found on session 11's final reader, still not fixed: "change the 2 to 3" after two
+    # edits that both say 2 (the last one is changed; its writer wanted a question), and an export line of a to-do
+    # list read as keeping only the sound. Two more are asked about now (session 12), not done: a time after a cut
+    # (which clock?) and "trim it from 3 to 7, keep just that section" (which part "that section" is)
     "change the 2 to 3",
-    "sorry 是 first 2 秒 不是 last",
     "now also mute 5 to 7 seconds",
     "Trim it from 0:03 to 0:07, keep just that section. That's the only part where the product is in focus.",
     "To-do:\n- 剪掉 last 2 seconds\n- 加 title「Welcome to Taipei」\n- export as M4A",
+    # >>> session 12 (regenerated from `bench --failures`): rounds 62-65, measured this session and not served yet.
+    # Each is asked about, declined or left unchanged, except those marked WRONG EDIT (the draft changed not as
+    # the writer expected; each is a judgement a writer made against the rest of the corpus, or the export asked as a question: see docs/engine.md, 'Rounds 62 to 65').
+    "10% louder?",  # WRONG EDIT, r65
+    "7秒之后都 mute, except the very last half second",  # r65
+    'Add a title "Day One" — not at the start though, over the last 3 seconds',  # r65
+    "Can you remove the last three seconds? The ending is just me fumbling with the phone trying to stop recording.",  # r62
+    "Hi! So I filmed my daughter's piano recital on my phone and the first second and a half is just me adjusting the zoom. Then at the very end there's about 2 seconds of clapping that's way too loud.\nCould you cut out the beginning bit and mute the last 2 seconds? Also put her name, Lily Chen, on screen at the start. Thank you so much!!",  # r62
+    "a little less, 1.2",  # r63
+    "actually keep it all but mute everything outside 3-7",  # r63
+    "actually leave the first 2 seconds with sound",  # r63
+    "back to 100% and render",  # r63
+    "can u make it louder like 150%",  # r62
+    "change it to Day One and show it at the end",  # r63
+    "cut 2 到 6 秒, except 3 到 4 那段留着",  # r65
+    "cut from 2.5 s up to 4 and a half",  # r65
+    "double it",  # r63
+    "extend that to the end",  # r63
+    "hmm no, I need the video after all",  # r63
+    "hmm too quiet now. make it 80",  # r63
+    "is it possible 把音量调到 250%?",  # r65
+    "keep up to 4s，后面的 cut 掉",  # r65
+    "make it a bit louder than now",  # WRONG EDIT, r65
+    "make it say Team 2024, and keep it up for 4 s",  # r63
+    "make it three times as loud",  # r65
+    "make it 大声一点点",  # WRONG EDIT, r65
+    "make that gap bigger — the middle 4 seconds",  # r63
+    "make the title stay up for 5 seconds instead of 3",  # r62
+    "move the mute to the end, same length",  # r63
+    "mute 1200ms through 1800ms 那一小段",  # r65
+    "mute between the 4 and 6 second marks, then make the whole thing 20% quieter",  # r65
+    "mute the 3rd second — just that one second, nothing else",  # r65
+    "mute the first 2 seconds too",  # WRONG EDIT, r63
+    "mute一下3到5秒 unless 会影响画面",  # r65
+    "no wait, I wanted it LOUDER. 150",  # r63
+    "no, I meant 3 seconds",  # r63
+    "no, I meant cut it, not mute",  # r63
+    "now from 2 to 6 s",  # r63
+    "oh that leaves almost nothing. only 4 to 6 please",  # r63
+    "ok so here's what I'm thinking, and tell me if it's dumb: the first second and a half is just me fumbling with the camera so that can go, and the very end, like the last half second, too. Everything else stays. Oh and don't touch the volume, it's fine as is.",  # r65
+    "ok so looking at it now, the beginning feels right but the sound is way too low compared to my other clips, I'd rather have it at 110%. and while you're there, can you mute the very last second, there's a click at the end",  # r63
+    "ok 我解释一下: 6 到 7 秒有个 cough，mute 掉就行 but 不要 cut，因为画面要留着; 然后开头 0.8 秒是黑的，那个 cut 掉; volume 整体 a bit 低，调到 130% 吧。就这些, don't export yet.",  # r65
+    "oops typo, should be Summer 2023",  # r63
+    "oops, bring back 8 to 10",  # r63
+    "put the end back",  # r63
+    "seconds 3 through 5 — cut them",  # WRONG EDIT, r65
+    "set volume to 250%",  # r62
+    "shift that cut one second earlier",  # r63
+    "shorter, 2 seconds",  # r63
+    "sound at 80 please",  # r62
+    "that's too tight, give me back one second on each side",  # r63
+    "too loud, go back to normal",  # r63
+    "undo everything except the first cut",  # r63
+    "undo the first cut, not the second",  # r63
+    "unmute the second one",  # r63
+    "wait, no. don't kill all the sound, just mute the first 3 seconds, I need the rest",  # r63
+    "不要标题了",  # r63
+    "再小一半",  # r63
+    "加 title 'Trip' 在 3 到 6 秒, as long as 它不挡前两秒",  # r65
+    "后面6到8秒也一样",  # r63
+    "嗨～我在拍旅遊vlog，這段是在九份拍的。開頭兩秒手晃得很厲害，請幫我剪掉，然後最後一秒也不要。聲音有點太大聲，調成70%就好。謝謝！",  # r62
+    "声音再大一点",  # WRONG EDIT, r65
+    "我在想要不要把音量调到120%……算了，还是调吧",  # r65
+    "把字改成“大家好”，时间不变",  # r65
+    "把第3秒静音",  # WRONG EDIT, r65
+    "把这段切成两段分别导出",  # r64
+    "是这样的，我拍的时候前面一秒多一点是在调焦，大概1.2秒吧，这段不要；然后结尾最后两秒我在关机，也不要。中间的保留，音量别动。",  # r65
+    "最后两秒没声音就好，画面留着",  # r64
+    "欸 還是剪掉好了 redo一下",  # r64
+    "这个cut太多了，只要1秒",  # r63
+    "那行字改成第6秒才出現",  # r64
+    # <<< session 12
+}
+
+
+#: Misses whose words are also another block's entry that passes (another setup, another writer's judgement): only
+#: that block's entry is a known miss.
+KNOWN_MISSES_IN_BLOCK = {
+    "undo the mute": "unseen_round63",  # WRONG EDIT: after two mutes, the last one is undone; its writer wanted a question
+    "undo the cut": "unseen_round63",  # after a volume change only: an undo takes back the last step, said
+    "cut a couple of seconds off the start": "unseen_round65",  # 2 s here; round 17's writer wanted a question
 }
 
 
@@ -302,7 +377,9 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineJudge]:
 
 def _known(entries: list[dict]) -> list:
     return [
-        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason="a known miss")) if e["text"] in KNOWN_MISSES else e
+        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason="a known miss"))
+        if e["text"] in KNOWN_MISSES or KNOWN_MISSES_IN_BLOCK.get(e["text"]) == block_of(e)
+        else e
         for e in entries
     ]
 

@@ -71,7 +71,7 @@ def test_audio_only_draft_exported_as_mp4_uses_the_remembered_format(api: Api, c
 def test_trim_gives_the_trimmed_duration(api: Api, clip10: Path, tmp_path: Path) -> None:
     api.upload(clip10)
     _edit(api, "trim the first 3 seconds")
-    _edit(api, "cut from 0:02 to 0:03")
+    _edit(api, "cut from 0:02 to 0:03 as it is now")  # a time after a cut: its clock said (else asked)
     assert api.state()["draft"]["d"] == 6000
     out = probe(api.download(api.wait(api.export("mp4")), tmp_path / "trim.mp4"))
     assert (out["video"], out["audio"]) == (1, 1)

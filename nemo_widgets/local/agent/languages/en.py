@@ -43,7 +43,18 @@ def _times_level(found: re.Match[str]) -> str:
     return f"set the volume to {float(found.group(1)) * 100:g}%"
 
 
+#: Not right after an edit's verb ("mute from 2 to 4 s"): a span said as a request's object, not described.
+_NO_VERB_BEFORE = "".join(
+    f"(?<!\\b{verb} )" for verb in ("mute", "cut", "trim", "remove", "delete", "drop", "silence", "keep")
+)
+
 SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    # a learner's "title change to 'Bye'": the title changed
+    (r"^\s*(?:the\s+)?title\s+change\s+(?=to\b)", "change the title "),
+    # "… and move to the end" after a title: it, moved
+    (r"\b(and|then)\s+(move|shift|put)\s+(?=to\s+(?:the\s+)?(?:end|start|beginning|\d))", r"\1 \2 it "),
+    # "undo lah, wrong one": why, not which
+    (r"\bundo\s*,?\s*(?:lah\s*,?\s*)?wrong (?:one|1)\b", "undo"),
     # "the very beginning", "the very end": the start, the end
     (r"\bthe very (beginning|start|end)\b", r"the \1"),
     # "from 3 seconds in": the 3 s mark
@@ -109,7 +120,8 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # a format in brackets ("keep just the audio (wav)"): that format
     (r"\(\s*(mp3|wav|m4a|mp4)\s*\)", r" as \1"),
     # "theres a cough at like 0:07-0:08, can u mute just that bit": that part
-    (r"\b(?:at|from)\s+(?:like\s+|about\s+|around\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|–|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:can (?:u|you)\s+)?(?:please\s+|pls\s+)?"
+    # (not after an edit's verb: "mute from 2 to 4 s, no wait, cut that part" is a correction, read by its rule)
+    (_NO_VERB_BEFORE + r"\b(?:at|from)\s+(?:like\s+|about\s+|around\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|–|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:can (?:u|you)\s+)?(?:please\s+|pls\s+)?"
      r"(mute|cut|remove|delete|trim|drop|silence)\s+(?:just\s+|only\s+)?(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r", \3 from \1 to \2"),
     # "wait no, put it back, undo that": one undo, said twice
     (r"\bput it back,?\s+(?=undo\b)", ""), (r"\bput it back\s*$", "undo"),
@@ -131,7 +143,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # "from 0:03 to 0:05 someone coughs …, please mute that bit", "The first 1.5 s is me asking …, cut that"
     (r"\b(?:it'?s|it is|that'?s|that is|which is)\s+(?:from\s+)?(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*[.,;!?]+\s*"
      r"([^.;!?]*?)\b(?:that|this|the) (?:part|bit|section|piece|shot|clip)\b", r", \3 from \1 to \2"),
-    (r"\bfrom (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:please\s+|pls\s+|just\s+)?(mute|cut|remove|delete|trim|drop|silence)"
+    (_NO_VERB_BEFORE + r"\bfrom (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\s*(?:to|-|until|till)\s*(\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?)\b[^.;!?]*?,\s*(?:please\s+|pls\s+|just\s+)?(mute|cut|remove|delete|trim|drop|silence)"
      r"\s+(?:that|this|it|those)(?:\s+(?:bit|part|section))?\b", r", \3 from \1 to \2"),
     (r"^(the (?:first|last|final|opening) (\d+(?::\d{2})?(?:\.\d+)?\s*(?:s|secs?|seconds?)?))\s+(?:is|are|was)\b[^;.!?—]*?(?:\s[—–-]+|[,;.!?])\s*(cut|mute|remove|delete|trim|drop)"
      r"\s+(?:that|it|this|them)\b", r"\3 \1"),
@@ -484,7 +496,7 @@ HEDGES: tuple[str, ...] = (
 CORRECTIONS: tuple[str, ...] = (
     r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz),?\s*i meant?\b", r"\b(?:sorry|sry|soz|oops),?\s*meant\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
-    r"\bscratch that\b", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
+    r"\bscratch that\b", r"\bno,? actually\b", r"\s*,?\s*\bbut (?:only\s+|just\s+)?(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*$)", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
     r"(?:\s[—–-]+|[,.;])\s*(?:actually|wait|oh)[,.]?\s+(?=(?:not|skip|forget|leave)\b)",
     r"(?<=[,.;!?])\s*(?:actually,?\s*)?make (?:that|it)\b(?=\s*\d)(?!\s*\d+(?:\.\d+)?\s*(?:more|extra)\b)",
@@ -850,7 +862,7 @@ WORDS: dict[str, str] = {
     "whole_object": r"\b(?:the whole (?:thing|clip|video)|the entire (?:thing|clip|video)|everything|all of it)\b",
     "edit_verb": r"\b(?:mute|silence|cut|trim|remove|delete|keep|drop|chop)\b",
     "verb_swap": r"(cut|trim|remove|delete|mute|keep)\s+(?:them|it|those|that|this|these)(?:\s+(?:seconds|secs|parts?|bits?))?"
-    r"(?:\s+instead)?",
+    r"(?:\s+(?:out|away))?(?:\s+instead)?",
     "instead_of_edit": r"\s*,?\s*\b(?:instead of|rather than)\s+(?:cutting|trimming|removing|deleting|muting|lowering"
     r"|raising|extracting|dropping)\b(?:\s+(?:it|them|that|those|this|these))?"
     r"|\s*[,;]\s*(?:but\s+)?not\s+(?:cut|trim|remove|delete|mute|drop)(?:ting|ming|ing|d|ed)?\b(?:\s+(?:it|them|that|those))?"
@@ -909,8 +921,10 @@ WORDS: dict[str, str] = {
     "question": r"^(?:(?:wait|hmm+|oh|ok|okay)[,.!]?\s*)?can i\s+still\b"
     r"|^(?:how|what|which|why|when|where|does|do(?!\s+not\b)|did|is|are|should|will|would(?!\s+(?:you|it|u)\b)|can i"
     r"|could i|is it possible)\b"
-    r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))",
-    "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|secs?|seconds?|minutes?|mins?)\b",
+    r"(?! you\b)(?<!do(?= the same))(?<!do(?= it again))(?<!do(?= 1 thing))"
+    # a tag question: checking what was done ("you cut the first 2 seconds, right?")
+    r"|[,\s](?:right|correct|yeah|isn'?t it|didn'?t you|wasn'?t it)\s*\?+\s*$",
+    "part_said": r"\b(?:first|last|final|start|end|beginning|ending|bit|part|section|segment|secs?|seconds?|minutes?|mins?)\b",
     # notions only English says so far (another language adds its own branch)
     "out_of": r"\b(?:get|pull)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:audio|sound|soundtrack)\s+out\s+of\b",
     "not_audio": r"^not\s+(?:the\s+)?(?:audio|sound)$",
@@ -942,14 +956,23 @@ WORDS: dict[str, str] = {
     # a second thought about the step before ("hmm actually keep the sound, just …")
     "second_thought": r"^\s*(?:(?:hmm+|oh|ok|okay|wait|no|nah|sorry)[,.!]?\s*)*(?:actually|on second thought|never ?mind|nvm)\b",
     # a part of the clip described, not asked about ("the first 2 seconds are shaky")
+    # which clock a time is on after an earlier cut: the clip as uploaded, or the timeline as it is now
+    "clock_source": r"\s*,?\s*\(?\b(?:in|of|on|from|by|using|per|according to)\s+(?:the\s+|my\s+)?(?:original|uploaded|unedited|raw|source)"
+    r"(?:\s+(?:clip|video|file|footage|recording|version))?(?:'?s)?(?:\s+(?:time|timing|times|timeline|clock|seconds|timestamps?))?\b\)?"
+    r"|\s*,?\s*\(?\b(?:as (?:it was |i )?uploaded(?: it)?|in original (?:time|timing|seconds)|original (?:timestamps?|timecodes?))\b\)?",
+    "clock_timeline": r"\s*,?\s*\(?\b(?:on|in|of)\s+(?:the\s+)?(?:timeline|video|clip|edit|version)\s+as it (?:is|stands) now\b\)?"
+    r"|\s*,?\s*\(?\b(?:as it (?:is|stands) now|on the (?:current|new) timeline|in the (?:current|new|edited) (?:timeline|video|version|timing)|of what'?s left)\b\)?",
+    "undo_earlier": r"\bundo\s+(?:the\s+|my\s+)?(?:first|earlier|older|1st)\s+(?:one|cut|mute|edit|change|step|title|trim)\b",
+    "another_title": r"\b(?:another|a second|a 2nd|one more|an extra|a new)\s+(?:title|caption|text)\b|\balso add (?:a )?title\b",
     "describes": r"\b(?:is|are|was|were|looks?|sounds?|seems?|has|have|had|got)\b",
     # the title there named to be left alone ("remove the sound but keep the title")
     "title_kept": r"\b(?:keep|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\b",
     "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up"
     r"|start|starts|begin|begins|come in|comes in|stay up|be up|keep it up|keep it on)\b",
-    "wrong_then": r"^\s*(?:no|nope|wrong(?:\s+(?:end|side|one|part|spot|way round))?|other end)\s*[,.!]\s*(?:i meant\s+)?",
+    "wrong_then": r"^\s*(?:no[,.!]?\s+)*(?:no|nope|wrong(?:\s+(?:end|side|one|part|spot|way round))?|other end|(?:switch|flip|swap) (?:it|that|them)(?: around)?)\s*[,.!]\s*(?:i (?:meant|said)\s+)?",
     # the edit before went too far ("you cut off the punchline"): one of the same kind said now replaces it
-    "overdone": r"\byou (?:cut|trimmed|removed|chopped) (?:off|out)\b|\b(?:cut|trimmed|removed|took) (?:off )?too much\b",
+    "overdone": r"\byou (?:cut|trimmed|removed|chopped) (?:off|out)\b|\b(?:cut|trimmed|removed|took) (?:off )?too much\b"
+    r"|\bi (?:only|just) (?:wanted|meant|asked for|said)\b",
     # "put it back" (after an edit: undo it; after an undo: redo it)
     "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
     # "change the cut to 3 seconds": a named edit given another value

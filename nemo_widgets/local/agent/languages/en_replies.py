@@ -104,6 +104,13 @@ REPLIES: dict[str, str] = {
     "undo_alone": "Say undo on its own, please: I left the timeline as it is.",
     # why an edit was not done
     "already_cut": "{span} was already cut by this message.",
+    # a time said after an earlier cut moved the clip: on the timeline as it is now, or on the clip as uploaded?
+    "which_clock": "Part of the clip was cut earlier, so its times have moved: {span} of the clip as you uploaded it "
+    "is at {moved} of the video now. Do you mean {span} of the video as it is now, or of the clip as uploaded?",
+    "which_clock_cut": "Part of the clip was cut earlier, so its times have moved: {span} of the clip as you uploaded "
+    "it was cut already, and {span} of the video as it is now is other footage. Did you mean the video as it is now?",
+    "one_title": 'There is a title already ("{title}"), and a clip here shows one title at a time.',
+    "source_cut": "{span} of the clip as you uploaded it was cut already.",
     "outside": "That time is past the end of the timeline, which is {total} long.",
     "sound_only_file": "This file has no picture, only sound: removing its audio would leave nothing. "
     "Upload a video, or export the audio as MP3.",
@@ -210,6 +217,9 @@ PHRASES: dict[str, str] = {
     "upload": "upload",
     "status": "status",
     "join": " and ",
+    # an edit said again on one clock (read back by the clock words of en.WORDS)
+    "on_timeline": "{edit} as it is now",
+    "on_source": "{edit} of the original clip",
 }
 
 FEATURE_NAMES: dict[str, str] = {

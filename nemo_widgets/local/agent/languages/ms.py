@@ -39,6 +39,8 @@ def SPELLING(text: str) -> str:
 
 #: Its words for the clip's parts, the edits and the amounts, made the canonical wording.
 SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
+    # "ada orang cakap kuat sangat" (someone talks very loud): a statement of what is there, not a request
+    (r"(?:^|(?<=[,.;]))\s*ada\b", " there is"), (r"\bkuat\s+sangat\b|\bsangat\s+kuat\b|\bterlalu\s+kuat\b", "very loud"),
     (r"\bsaat\b", "seconds"), (r"\bdepan\b|\bawal\b", "first"), (r"\bbelakang\b|\bterakhir\b|\bhujung\b", "last"),
     (r"\bpotong\b", "cut"), (r"\bbuang\b(?=\s+(?:first|last|\d))", "cut"), (r"\bbuang\b", "remove"),
     (r"\bsenyapkan\b|\bsenyap\b", "mute"), (r"\bsuara\b|\bbunyi\b", "sound"), (r"\btajuk\b", "title"),

@@ -81,6 +81,10 @@ REPLIES: dict[str, str] = {
     "not_done_rest": "{why}这条消息里的修改都没有执行（{steps}），时间线没有变化。",
     "undo_alone": "撤销要单独说，时间线没有改动。",
     "already_cut": "{span} 已经被这条消息剪掉了。",
+    "which_clock": "之前剪掉过一段，时间已经移动了：原视频的 {span} 现在在 {moved}。你指的是现在视频的 {span}，还是原视频的？",
+    "which_clock_cut": "之前剪掉过一段，时间已经移动了：原视频的 {span} 已经剪掉了，现在视频的 {span} 是别的画面。你是指现在的视频吗？",
+    "one_title": "已经有一个标题（“{title}”）了，这里一个片段只能显示一个标题。",
+    "source_cut": "原视频的 {span} 已经剪掉了。",
     "outside": "这个时间超出了时间线（{total}）。",
     "sound_only_file": "这个文件只有音频，没有画面：去掉音频后什么都不剩。请上传视频，或把音频导出为 MP3。",
     "no_audio_to_remove": "视频已经没有音频了。",
@@ -177,6 +181,8 @@ PHRASES: dict[str, str] = {
     "upload": "上传",
     "status": "状态",
     "join": "，然后",
+    "on_timeline": "按现在的时间线，{edit}",
+    "on_source": "按原视频的时间，{edit}",
 }
 
 FEATURE_NAMES: dict[str, str] = {
