@@ -112,7 +112,8 @@ def borrowed(text: str) -> str:
     return text
 
 
-_DB = re.compile(r"(?:\bby\s+)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*db\b")
+#: (a word of an unspaced script may follow "db": no word boundary there)
+_DB = re.compile(r"(?:\bby\s+)?([-+−]?)\s*(\d+(?:\.\d+)?)\s*db(?![a-z0-9])")
 
 
 def decibels(text: str) -> str:

@@ -53,6 +53,24 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     (r"^\s*(?:the\s+)?title\s+change\s+(?=to\b)", "change the title "),
     # "… and move to the end" after a title: it, moved
     (r"\b(and|then)\s+(move|shift|put)\s+(?=to\s+(?:the\s+)?(?:end|start|beginning|\d))", r"\1 \2 it "),
+    # "go to 40" after a volume change: that level (a time has its unit or its colon)
+    (r"\bgo (?:down |up )?to (\d+(?:\.\d+)?)(\s*%)?(?!\s*(?:s\b|secs?|seconds?|mins?|minutes?|:|\d))", r"make it \1\2"),
+    # "that's still loud, make it 40": a number said right after the loudness is its level
+    (r"(\b(?:loud|quiet|soft|noisy|louder|quieter|softer)\b[^,.;!?]{0,20}[,.;!?])\s*(?:so\s+)?(?:make it|set it|put it|bring it)\s+"
+     r"(?:to\s+|down to\s+|up to\s+)?(\d+(?:\.\d+)?)"
+     r"(?!\d|\.\d|\s*%?\s*(?:s\b|secs?|seconds?|mins?|minutes?|:|x\b|×|times|louder|quieter|softer|more|less|higher|lower|up|down))"
+     r"\s*%?",
+     r"\1 set the volume to \2%"),
+    # "sound at 80 please": the level; "make it louder like 150%": to that level; "go back to normal": undone
+    (r"\b(?:sound|audio|volume)\s+at\s+(\d{2,3})\s*%?(?!\s*(?:s\b|secs?|seconds?|mins?|minutes?|:|\d|\.|x\b|×|times))", r"set the volume to \1% "),
+    (r"\b(louder|quieter|softer)\s+(?:like|about|around)\s+(?=\d+(?:\.\d+)?\s*%)", r"\1, like "),
+    (r"^(?:[^,.;!?]*[,.;!?]\s*)?(?:(?:just|please)\s+)?(?:go|set it|put it|change it)\s+back to normal\b", "undo"),
+    # a range said with "up to" or "through" ("from 2.5 s up to 4.5", "1200ms through 1800ms"), or between two marks
+    (r"(\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?)?)\s+(?:up to|up until|through|thru)\s+(?=\d)", r"\1 to "),
+    (r"\bbetween (?:the )?(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?\s*(?:marks?\s+)?and (?:the )?(\d+(?:\.\d+)?)\s*(?:-?\s*(?:s|secs?|seconds?)\b)?"
+     r"\s*(?:marks?\b)?", r"from \1 to \2 seconds"),
+    # "I wanted it LOUDER. 150": the level, said after the word
+    (r"\b(louder|quieter|softer)\s*[.,!]+\s*(\d+(?:\.\d+)?)\s*%?\s*[.!]*$", r"\1, like \2%"),
     # "undo lah, wrong one": why, not which
     (r"\bundo\s*,?\s*(?:lah\s*,?\s*)?wrong (?:one|1)\b", "undo"),
     # "the very beginning", "the very end": the start, the end
@@ -433,7 +451,7 @@ FILLERS: tuple[str, ...] = (
     r"^.*\btl\s*;?\s*dr\b\s*[:,-]?",
     # the rest said to go after a keep ("…, rest is not needed"); a count of the requests before them ("OK 3 things:")
     r",?\s*\b(?:the\s+)?rest (?:is|are) not needed\b|,?\s*\b(?:the\s+)?rest (?:isn'?t|is not) needed\b",
-    r"^(?:ok(?:ay)?\s+)?\d+\s+(?:things|changes|edits)\s*[:：]",
+    r"(?:^|(?<=[.!?]\s))(?:ok(?:ay)?\s+)?\d+\s+(?:things|changes|edits)\s*[:：]",
     # "first cut …, then …": the order said, not the first part of the clip
     r"(?:^|(?<=[:：,;]\s))first\s+(?=(?:cut|trim|mute|remove|set|add|lower|raise)\b)",
     # texting ("ngl", "fr", "tbh") and a range said to include its ends ("(both included)", "inclusive")
@@ -494,7 +512,7 @@ HEDGES: tuple[str, ...] = (
 
 #: What starts a self-correction: the words after it replace the part of the request they correct.
 CORRECTIONS: tuple[str, ...] = (
-    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz),?\s*i meant?\b", r"\b(?:sorry|sry|soz|oops),?\s*meant\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
+    r"\.{2,}\s*sorry,?\s*i meant?\b", r"\b(?:sorry|sry|soz|no|nope),?\s*i meant?\b", r"\b(?:sorry|sry|soz|oops),?\s*meant\b", r"\boops,?\s*i meant?\b", r"\ber,?\s*i meant?\b",
     r"\bno,? sorry\b", r"\bno,? wait\b", r"(?:\s—|\s-+|[,.;])\s*sorry\b,?\s*typo\b[,.:]?", r"\s—\s*sorry\b[,.]?", r"\bwait,? no\b", r"(?:\s-+|\s—)\s*wait\b", r"\bactually,? no\b",
     r"\bscratch that\b", r"\bno,? actually\b", r"\s*,?\s*\bbut (?:only\s+|just\s+)?(?=\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*$)", r"(?:\s[—–-]+|[,.;])\s*oops\b[,.!]?", r"\bcorrection\b", r"\s+(?:sorry|no|i mean)\s*,?\s+(?=\d)", r"^actually,?\s*make (?:that|it)\b(?=\s*\d)", r"(?:\.{2,}|[,;—])\s*(?:actually,?\s*)?(?=never ?mind\b)", r"\bi mean\b", r"\bi meant\b", r"[,.]\s*no[,.]", r"[,.]\s*sorry[,.]",
     # what a list said before takes back ("… — actually not the last 2", "Wait, leave 4-5 alone")
@@ -954,7 +972,8 @@ WORDS: dict[str, str] = {
     "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
     # a title's time said with a verb of showing ("make it stay until 8 seconds"): after a title, "it" is the title
     # a second thought about the step before ("hmm actually keep the sound, just …")
-    "second_thought": r"^\s*(?:(?:hmm+|oh|ok|okay|wait|no|nah|sorry)[,.!]?\s*)*(?:actually|on second thought|never ?mind|nvm)\b",
+    "second_thought": r"^\s*(?:(?:hmm+|oh|ok|okay|wait|no|nah|sorry)[,.!]?\s*)*(?:actually|on second thought|never ?mind|nvm)\b"
+    r"|^\s*(?:wait[,.!]?\s*no|no[,.!]?\s*wait)\b",
     # a part of the clip described, not asked about ("the first 2 seconds are shaky")
     # which clock a time is on after an earlier cut: the clip as uploaded, or the timeline as it is now
     "clock_source": r"\s*,?\s*\(?\b(?:in|of|on|from|by|using|per|according to)\s+(?:the\s+|my\s+)?(?:original|uploaded|unedited|raw|source)"
@@ -1017,6 +1036,7 @@ WORDS: dict[str, str] = {
     # the edit before, with another verb on its part ("undo that and instead mute it", "mute them instead")
     # ("mute it" alone is the whole clip: "it" and "this" point back only beside an undo or "instead")
     "swap_again": r"^(?=(?:undo|revert)\b|.*\binstead\b|.*\s(?:them|that|those|these)\b)"
+    r"(?:(?:actually|no|nah|wait|hmm+|oh|ok|okay)\s*,?\s+)*"
     r"(?:(?:undo|revert) (?:that|it)\s*,?\s*(?:and\s+)?(?:then\s+)?)?(?:instead\s*,?\s*)?(?:please\s+)?"
     r"((?:cut|trim|remove|delete|mute|keep)\s+(?:it|them|that|those|this|these)(?:\s+(?:seconds|secs|parts?|bits?))?)"
     r"(?:\s+instead)?(?:\s+please)?$",

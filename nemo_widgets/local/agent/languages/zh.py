@@ -45,6 +45,14 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     (r"^\s*再(加|添加|放)(?:一个|个|一)?(?:新的)?(标题|文字)", r"\1另一个\2"),
     # "再调回100%": the volume back to that level
     (r"调回\s*(?=\d+(?:\.\d+)?\s*%)", "音量调到"),
+    # "keep up to 4s，后面的 cut 掉": the first 4 s kept; "那一小段" (that little part) points at the span said
+    (r"保留\s*(?:up to|until|till|到)\s*(\d+(?:\.\d+)?)\s*(?:s|秒)\s*[，,]\s*后面的?(?:部分)?\s*(?:剪掉|剪|cut|去掉|删掉|不要)\s*(?:掉|了)?",
+     r"保留前\1秒"),
+    (r"\s*那(?:1|一)?小段", ""),
+    # "把字改成「…」，时间不变": the title's words (its time stays anyway)
+    (r"^把(?:那行|这行|那个|这个)?字改成", "把标题改成"), (r"[，,]\s*时间不变\s*$", ""),
+    # "不要标题了": the title taken off; "再小一半": half as loud again
+    (r"^(?:我)?不要(?:这个|那个)?标题了?$", "去掉标题"), (r"^再(小|大)(?=\s*(?:一半|一倍|50%|\d+(?:\.\d+)?\s*(?:%|倍)))", r"再调\1"),
     # "降低到原来的四成": to that share of it
     (r"(?<=到|为|成)\s*原来的\s*(?=\d|[一二两三四五六七八九十半])", ""),
     # "第3秒左右加个文字": about the 3rd second, a title put there (at 3 s, as "第3秒加个文字")
@@ -408,7 +416,7 @@ BORROWED: tuple[tuple[str, str], ...] = (
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
 (r"\bchange\s*(?=成|为)", "改"), (r"\bextract\b", "提取"), (r"\bif\b\s*", "如果"), (r"\bredo\b", "重做"), (r"\bdelete\b", "删除"),
     (r"\bfirst\b(?=\s*\d)", "前"), (r"\blast\b(?=\s*\d)", "最后"), (r"(?<=不是)\s*(?:the\s+)?last\b", "最后"),
-    (r"(?<=不是)\s*(?:the\s+)?first\b", "开头"), (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"(?<!the way )\bdown\b", "调小"), (r"\bup\b", "调大"),
+    (r"(?<=不是)\s*(?:the\s+)?first\b", "开头"), (r"\bshow\b", "显示"), (r"\bkeep\b", "保留"), (r"\bend\b", "结尾"), (r"\b(?:start|beginning)\b", "开头"), (r"\bmax(?:imum)?\b", "最大"), (r"(?<!the way )\bdown\b", "调小"), (r"\bup\b(?!\s+(?:to|until|till)\b)", "调大"),
     (r"(?<!first )(?<!second )(?<!last )(?<!the )(?<!a )\bhalf\b", "一半"), (r"\bundo\s+(?:all|everything)\b", "全部撤销"), (r"\bundo\b", "撤销"), (r"\btitle\b", "标题"), (r"\badd\b", "加"), (r"\bsame for\b\s*", "同样处理"), (r"\brestore\b", "恢复"), (r"\bmusic\b", "音乐"), (r"\bexport\b", "导出"), (r"\bthe\s*(?=结尾|开头)", ""),
 )  # fmt: skip
 
@@ -673,7 +681,7 @@ WORDS: dict[str, str] = {
     "undo_keeps": r"[，,]?\s*(?:但是?|不过)\s*(?:要)?(?:保留|留着|keep)|[，,]\s*(?:\S{1,4})(?:保留|留着)$",
     "replaces_previous": r"^\s*(?:算了|其实|不对)[，,]?\s*(?:只|就只)(?!要)|^\s*不要[^，,。]{1,12}[，,]\s*(?:只要|只)",
     # "不对，是 down 20%": the edit before, said again otherwise (only of the same kind: see intents)
-    "overdone": r"(?:剪|删|切|去)(?:得)?(?:多了|太多)",
+    "overdone": r"(?:剪|删|切|去|cut)\s*(?:得)?(?:多了|太多)",
     "wrong_then": r"^\s*(?:不对|不是|错了|搞反了|弄反了|反了|搞错了|弄错了)\s*[，,]",
     "change_named": r"^\s*(?:把)?(?:那个|刚才的?|刚刚的?)?\s*(?:静音|剪|cut|trim|mute)\S{0,2}?\s*(?:的)?(?:位置|时间|范围)?\s*"
     r"(?:改成|改为|换成|改到|挪到|移到)",
