@@ -14,6 +14,7 @@ coming from a client are read tolerantly (the keys of
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Any
 
 from nemo_widgets.protocol.constants import SEGMENT_END_KEYS, SEGMENT_START_KEYS, TrackType
@@ -185,14 +186,19 @@ def media_on_timeline(draft: Draft) -> list[str]:
 
 def _pieces(draft: Draft) -> list[tuple[int, int, int]]:
     """(timeline start, source start, length) of each piece of the one clip on the timeline, read on its picture
-    (else its sound); none when the timeline plays several media (a time is then only a time on the timeline)."""
+    (else its sound); none when the timeline plays several media, or one twice (a time is then only a time on the
+    timeline)."""
     if len(media_on_timeline(draft)) != 1:
         return []
     for kind in (TrackType.VIDEO, TrackType.AUDIO):
         for track in draft.get("t", []):
             if track.get("tt") == kind and track.get("sg"):
                 segs = sorted(track["sg"], key=seg_start)
-                return [(seg_start(g), int(g.get("m", {}).get("in", seg_start(g))), seg_len(g)) for g in segs]
+                pieces = [(seg_start(g), int(g.get("m", {}).get("in", seg_start(g))), seg_len(g)) for g in segs]
+                by_source = sorted((src, src + n) for _t, src, n in pieces)
+                if any(b[0] < a[1] for a, b in itertools.pairwise(by_source)):
+                    return []  # the same part of the clip plays twice: no one place on the timeline is its
+                return pieces
     return []
 
 

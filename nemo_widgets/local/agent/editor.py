@@ -80,7 +80,8 @@ _FAR = 10**9
 def _span(work: _Work, span: Span) -> tuple[int, int, str]:
     """The span on the current timeline, and how to name it (the times as the user said them)."""
     total = drafts.total_ms(work.draft)
-    if span.kind in _ABSOLUTE_SPANS and work.clock == "source":  # "mute 6-7 s of the original clip"
+    # "mute 6-7 s of the original clip" (a timeline of several clips has no one clip's clock: its own is read)
+    if span.kind in _ABSOLUTE_SPANS and work.clock == "source" and len(drafts.media_on_timeline(work.draft)) == 1:
         start, end = span.resolve(_FAR)
         mapped = drafts.timeline_of_source(work.draft, start, end)
         if mapped is None:

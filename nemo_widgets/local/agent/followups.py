@@ -137,10 +137,8 @@ def rewritten(message: str, previous: list[Op], undone: bool, language: str) -> 
             simple = to_simplified(text)
             break
     instead = None
-    for looked in (
-        simple,
-        borrowed(simple),
-    ):  # also with the borrowed words said in the language ("not last" in a Chinese sentence)
+    # (also with the borrowed words said in the language: "not last" in a Chinese sentence)
+    for looked in (simple, borrowed(simple)):
         instead = _REPLACING.search(looked) or _INSTEAD_VALUE.search(looked)
         if instead and _inside(_A_RANGE.findall(instead.group(0)), _A_RANGE.findall(looked[: instead.start()])):
             instead = None  # "mute from 2 to 5 s but not 3 to 4": a part left out of the edit's, read by the planner

@@ -133,9 +133,9 @@ def _parse(original: str, shaped: Structured, skill_source: str | None) -> Plan:
     if _SOCIAL.search(bare) and len(bare.split()) <= 4 and not re.search(r"\d", bare) and not _asks(said, shaped):
         return Plan("social")
     read = canonical(said)
-    if _ONLY_THIS.search(said) or _EXPORT_ASKED.search(
-        said
-    ):  # "can you cut videos? or only mute": which one it can do, asked
+    # "can you cut videos? or only mute": which one it can do, asked; "may it be exported as M4A?" said with no one
+    # named (each language's export_asked): answered
+    if _ONLY_THIS.search(said) or _EXPORT_ASKED.search(said):
         return _question(original, bare, skill_source, shaped.language)
     if not read.polite and _QUESTION.search(said) and not _REQUEST.search(said):
         rest = _after_a_question(original)

@@ -366,3 +366,22 @@ def test_an_undo_of_an_earlier_step_by_its_order_changes_nothing(api: Api, clip1
     before = api.state()["draft"]
     events, _ = api.chat("undo the first cut, not the mute")
     assert api.state()["draft"] == before and "undo" in _reply(events).lower()
+
+
+def test_the_clip_as_uploaded_is_read_only_for_one_clip_played_once() -> None:
+    one = clip_draft()
+    cut = drafts.cut_range(one, 0, 2000)
+    assert not drafts.source_moved(one, 10_000) and drafts.source_moved(cut, 3000)
+    assert drafts.timeline_of_source(cut, 5000, 7000) == (3000, 5000)
+    assert drafts.timeline_of_source(cut, 0, 2000) is None  # cut already
+    assert drafts.timeline_of_source(drafts.cut_range(one, 4000, 6000), 2000, 8000) == (2000, 6000)  # closes up
+    media = {
+        "id": "m1",
+        "name": "clip.mp4",
+        "kind": "video",
+        "duration_ms": 10_000,
+        "has_video": True,
+        "has_audio": True,
+    }
+    twice = drafts.append_media(one, media)  # the same clip uploaded twice into one session
+    assert drafts.timeline_of_source(twice, 5000, 7000) is None and not drafts.source_moved(twice, 15_000)
