@@ -385,3 +385,8 @@ def test_the_clip_as_uploaded_is_read_only_for_one_clip_played_once() -> None:
     }
     twice = drafts.append_media(one, media)  # the same clip uploaded twice into one session
     assert drafts.timeline_of_source(twice, 5000, 7000) is None and not drafts.source_moved(twice, 15_000)
+
+
+def test_a_part_that_moves_what_was_cut_is_asked_about_never_dropped() -> None:
+    plan = parse_message("cut the first 2 seconds and move it to the end")  # "it" is not a title: not read
+    assert plan.kind == "confirm" and plan.ops == [] and "move it to the end" in plan.reason

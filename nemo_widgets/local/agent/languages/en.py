@@ -579,7 +579,7 @@ EDIT_VERBS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: A clause read as nothing that starts like this was a request not understood: the message asks.
-ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|apply)\b",)
+ACTIONS: tuple[str, ...] = (r"^(?:make|turn|put|set|change|give|let|have|add|apply|move|shift|swap|reorder|place)\b",)
 
 #: A clause that names only the other end ("Remove the last second. Also the first."): the edit before it,
 #: the same length, at that end. (kind, pattern) on the clause as split.
