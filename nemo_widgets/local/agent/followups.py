@@ -130,10 +130,11 @@ def rewritten(message: str, previous: list[Op], undone: bool, language: str) -> 
     # edit, it is that edit the message corrects (looked for in simplified characters, as every rule reads Chinese)
     text, clock = message, ""
     for name, said_clock in _CLOCKS:  # "mute 6-7 s of the original clip": the clock said, then read without it
-        looked = text if said_clock.search(text) else simple  # (Chinese words in simplified characters)
-        found = said_clock.search(looked)
+        found = said_clock.search(text) or said_clock.search(simple)  # (Chinese words in simplified characters)
         if found:
-            text, clock = f"{looked[: found.start()]} {looked[found.end() :]}".strip(), name
+            # cut from the message as typed when its simplified form has the same length (the reply keeps its script)
+            typed = text if said_clock.search(text) or len(simple) == len(text) else simple
+            text, clock = f"{typed[: found.start()]} {typed[found.end() :]}".strip(), name
             simple = to_simplified(text)
             break
     instead = None

@@ -390,3 +390,11 @@ def test_the_clip_as_uploaded_is_read_only_for_one_clip_played_once() -> None:
 def test_a_part_that_moves_what_was_cut_is_asked_about_never_dropped() -> None:
     plan = parse_message("cut the first 2 seconds and move it to the end")  # "it" is not a title: not read
     assert plan.kind == "confirm" and plan.ops == [] and "move it to the end" in plan.reason
+
+
+def test_a_clock_said_in_traditional_characters_is_answered_in_them(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("剪掉前2秒")
+    events, _ = api.chat("按原視頻的時間，把5到7秒靜音")
+    assert "靜音" in _reply(events) and "静音" not in _reply(events)
