@@ -58,6 +58,9 @@ ROUTE_MISSES = {
     "现在剪成啥样了？给我看下状态",  # r64
     "积分是怎么算的？",  # r65
     # <<< session 12
+    # >>> session 13 (regenerated from `bench --failures`): rounds 66-69, route misses not served yet.
+    "exprot wav",  # r66
+    # <<< session 13
 }
 
 

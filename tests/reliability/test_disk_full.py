@@ -10,7 +10,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -137,3 +137,45 @@ def test_disk_full_in_the_database_is_said_and_rolled_back(
     finally:
         engine.stop()
     record("notes", "disk full: injected SQLite 'disk is full' answered 507", 1)
+
+
+def test_a_full_disk_that_fails_the_close_too_is_still_a_507(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write fails with ENOSPC, and closing the file (which flushes its buffer) fails again: the upload is
+    still answered 507 with its sentence and the partial file goes (it was a 500 one run in a few on the 8 MiB
+    tmpfs, depending on how much the buffer held when the disk filled)."""
+    import asyncio
+    import errno
+
+    from nemo_widgets.local.media import uploads
+
+    class _Full:
+        def __init__(self, path: Path) -> None:
+            self.path = path
+            path.write_bytes(b"")
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    real = uploads.new_file
+
+    def full_file(name: str, dest: Path) -> tuple[uploads.ReceivedFile, _Full]:
+        received, _handle = real(name, dest)
+        _handle.close()
+        return received, _Full(received.path)
+
+    monkeypatch.setattr(uploads, "new_file", full_file)
+    head = make_clip(tmp_path / "clip.mp4", seconds=1, size="160x90").read_bytes()  # a real head: passes the type check
+    (tmp_path / "clip.mp4").unlink()
+    part = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.mp4"\r\n\r\n'
+    body = part + head + b"\r\n--b--\r\n"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield body
+
+    with pytest.raises(uploads.UploadRejected) as rejected:
+        asyncio.run(uploads.receive_multipart(chunks(), "multipart/form-data; boundary=b", tmp_path / "media", 10**9))
+    assert rejected.value.code == 507 and rejected.value.message == DISK_FULL
+    assert list((tmp_path / "media").iterdir()) == []  # the partial file went

@@ -106,10 +106,26 @@ def _read_pairs(text: str, quotes: list[str], skill_source: str | None) -> list[
         ):  # 'add the title "X", starting at 1 s, for 4 s': the title's times said in the clauses after it
             out[-1] = (f"{out[-1][0]} {part}", timed)
             continue
+        if out and _words_for_the_timed(out[-1][1], clause):  # "put the title at 4 to 7 s, write 'Go'": one title
+            before = out[-1][1].op
+            assert before is not None and clause.op is not None
+            words_said = Op("change_title", {**before.args, "text": clause.op.args["text"]})
+            out[-1] = (f"{out[-1][0]} {part}", Clause("op", op=words_said, phrase=f"{out[-1][0]} {part}"))
+            continue
         if clause.kind == "none" or (clause.kind == "ask" and out and _ELLIPSES_SAME.match(part.strip(" !" + STOPS))):
             clause = _elided(part, [c for _p, c in out], quotes, skill_source)
         out.append((part, clause))
     return out
+
+
+def _words_for_the_timed(before: Clause, clause: Clause) -> bool:
+    """Whether ``clause`` gives only a title's words (no time, no place) just after ``before`` gave a title's time
+    without words: the two say one title."""
+    if before.op is None or clause.op is None or before.op.name != "change_title" or clause.op.name != "add_title":
+        return False
+    args = clause.op.args
+    timeless = not (args.get("_said") or args.get("at_end") or args.get("whole") or args.get("_another"))
+    return timeless and bool(args.get("text")) and "text" not in before.op.args and "shift_ms" not in before.op.args
 
 
 def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> Clause | None:

@@ -111,7 +111,8 @@ def unread(text: str, ops: list[Any], parts: list[str] = []) -> list[str]:  # no
     ``parts`` are clauses the reader read as nothing: one that starts like a request is unread too."""
     shown = re.sub(r"⟦\d+⟧", " ", text)
     left = [m.group(0).strip() for m in _meaningful().finditer(shown)]
-    for clause in re.split(r"[,;.!?" + STOPS + "]", shown):  # "the speech": only beside a request
+    # "the speech": only beside a request, not in the reason said after it ("… because someone's talking")
+    for clause in re.split(r"[,;.!?" + STOPS + "]|" + words("reason_said"), shown):
         if _operative().search(clause):
             left += [m.group(0).strip() for m in _in_request().finditer(clause)]
     pool = _values(ops)  # each amount an operation uses accounts for one number said

@@ -201,7 +201,7 @@ def _add_title(work: _Work, op: Op) -> Step:
 
 def _change_title(work: _Work, op: Op) -> Step:
     """The title already there with the words or the time the message gives it; the rest of it stays."""
-    title = drafts.title_of(work.draft)
+    title = there = drafts.title_of(work.draft)
     if title is None and op.args.get("text"):  # "put the title 'Our Trip' at 3 s" with no title yet: added
         title = (str(op.args["text"]), 0, 3000)
     if title is None:
@@ -209,14 +209,20 @@ def _change_title(work: _Work, op: Op) -> Step:
     text = op.args.get("text") or title[0]
     start = op.args.get("start_ms", title[1]) + op.args.get("shift_ms", 0)  # "1 second earlier": from where it is
     length = op.args["end_ms"] - start if "end_ms" in op.args else op.args.get("duration_ms", title[2])
-    if op.args.get("at_end"):  # "move the title to the end" / "to the last 2 seconds": it ends where the video does
+    if op.args.get("whole"):  # "show the title the whole time": from the start to the end
+        start, length = 0, drafts.total_ms(work.draft)
+    elif op.args.get("at_end"):  # "move the title to the end" / "to the last 2 seconds": it ends where the video does
         start = max(0, drafts.total_ms(work.draft) - length)
     if length <= 0:  # "stay until 1 s" for a title that starts at 2 s
         raise Refused("title_ends_first")
     if start < 0 or start >= drafts.total_ms(work.draft):  # moved before the start or past the end
         raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
     work.draft = drafts.set_title(work.draft, text, start, length)
-    return "step_change_title", {"text": text, "span": _named(work, start, start + length)}
+    same_words = text == (there[0] if there is not None else None)  # only its time changed: said so
+    return "step_retime_title" if same_words else "step_change_title", {
+        "text": text,
+        "span": _named(work, start, start + length),
+    }
 
 
 def _remove_title(work: _Work, op: Op) -> Step:
@@ -305,7 +311,7 @@ def _step_then(session: Session, plan: Plan) -> Outcome:
             session.undone(session.history.pop())
         return rest
     done = "undone" if back else "redone"
-    said = lang.say(done)
+    said = lang.say("undone_then" if back else done)
     calls = [(plan.ops[0].name, {"steps": 1}, {"status": "ok", done: 1}), *rest.calls]
     return Outcome(calls, said + rest.plain, said + rest.gui, state_delta=rest.state_delta)
 
@@ -359,8 +365,12 @@ def _apply_all(session: Session, plan: Plan) -> Outcome:
         return Outcome(calls, text, text, changed=False)
     session.push_draft(work.draft)
     session.output_format = work.output_format
+    # a cut's length after it is said only when another cut follows it (the times said next are on that
+    # timeline); the last one's is the total, said once at the end
+    last_cut = max((i for i, (_k, f) in enumerate(done) if "now" in f), default=-1)
     named = [
-        lang.say("step_now", step=lang.say(k, **f), now=f["now"]) if "now" in f else lang.say(k, **f) for k, f in done
+        lang.say("step_now", step=lang.say(k, **f), now=f["now"]) if "now" in f and i < last_cut else lang.say(k, **f)
+        for i, (k, f) in enumerate(done)
     ]
     plain, gui = done_text(named, drafts.total_ms(work.draft), work.output_format, plan.kept, lang)
     if plan.declined:  # a part declined (a conditional's first request, or one part of several): named first

@@ -80,6 +80,7 @@ _EDIT_VERB = re.compile(r"(?<![a-z])(?:" + "|".join(str(v) for v in merged("EDIT
 _SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
 #: "actually just …" after an edit: the edit said replaces the one before
 _REPLACES = re.compile(words("replaces_previous"), re.I)
+_INSTEAD_TAIL = re.compile(words("instead_tail"), re.I)
 #: "put it back": after an undo, what it took back comes back (a redo); else the edit before is undone
 _PUT_BACK = re.compile(words("put_back"), re.I)
 #: "change the cut to 3 seconds" (and its Chinese words): the named edit said again with another value
@@ -202,14 +203,15 @@ def after(turn: Turn) -> Plan:
 def _change_named(turn: Turn) -> Plan | None:
     """ "change the cut to 3 seconds": a correction of that edit when it was the last one; else only the last
     step can be changed, said."""
-    named = _CHANGE_NAMED.search(turn.simple)
+    simple = turn.simple
+    named = _CHANGE_NAMED.search(simple)
     if not named:
         return None
     kinds, last = _kinds(named.group(0)), frozenset(op.name for op in turn.previous)
     if kinds and not kinds & last:
         said = phrase_of(turn.previous, turn.lang)
         return Plan("confirm", reason=turn.lang.say("undo_not_last", last=said), language=turn.lang)
-    value = turn.simple[named.end() :].strip()
+    value = simple[named.end() :].strip()
     return _referring(turn, value, correcting=True) if value else None
 
 
@@ -241,7 +243,10 @@ def _replaces(turn: Turn) -> Plan | None:
     replaces = _REPLACES.search(turn.simple) and not any(op.name in ("undo", "redo") for op in plan.ops)
     if replaces and plan.is_edit and not turn.same_kind and not _EDIT_VERB.search(turn.simple):
         return ask(turn.lang, Clause("ask", reason="correction_unclear"))
-    if (turn.said.instead or replaces) and plan.is_edit:
+    tail = _INSTEAD_TAIL.search(turn.simple) and turn.same_kind and all(op.name == "trim" for op in plan.ops)
+    if (turn.said.instead or replaces or tail) and plan.is_edit:
+        if all(op.name == "change_title" for op in plan.ops):  # "… for 5 seconds instead of 3": a change replaces
+            return plan  # by itself (an undo first would take away the title it changes)
         plan.ops = [_UNDO, *plan.ops]
         return plan
     return None

@@ -260,6 +260,19 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     if declined is not None:
         declined.problem = _STATEMENT.search(text) is not None  # "there's a hum": said, not asked for
         return declined
+    described = _DESCRIBED.search(text)
+    if described and not re.search(r"\d", described.group(0)) and find_span(text) is None and _EDITS.search(text):
+        # "mute the part where the dog barks": which seconds only someone who hears the clip knows (never the
+        # whole clip); the same edit on a span, to click and correct
+        cut = re.search(CUT, text) and not re.search(MUTE, text) and not re.search(AUDIO, text)
+        offered = _CUT_SPAN if cut else _MUTE_SPAN
+        return Clause(
+            "ask", reason="described_part", fields={"part": described.group(0).strip()}, suggestions=[offered]
+        )
+    if _MORE_OF_IT.search(text) and re.search(f"{CUT}|{MUTE}", text) and find_span(text) is None:
+        # "mute a bit more": more of an edit, with no amount and no part (never the whole clip)
+        offered = _MUTE_SPAN if re.search(MUTE, text) else _CUT_SPAN
+        return Clause("ask", reason="more_of_edit", suggestions=[offered])
     amount = _AMOUNT_ONLY.match(text)
     if amount:  # "make it quieter, like 40%": an amount on its own is the level of the volume said beside it
         level = _op("set_volume", {"target": "audio", "volume": float(amount.group(1)) / 100}, text)
@@ -328,6 +341,10 @@ def _silent_audio(text: str) -> Clause:
 
 
 _MP3 = said("extract_audio", f="MP3")
+_DESCRIBED = re.compile(words("described_part"))
+_MORE_OF_IT = re.compile(words("more_of_it"))
+_EDITS = re.compile(f"{CUT}|{MUTE}|{REMOVE}")
+_CUT_SPAN, _MUTE_SPAN = said("cut_range", a=3000, b=5000), said("mute_range", a=3000, b=5000)
 
 
 def _verb_only(text: str) -> Clause:

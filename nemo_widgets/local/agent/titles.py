@@ -66,6 +66,8 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
     """The times a change gives the title: a start, a length, both ends, or an end; None when a move or a
     stay says no time."""
     both = re.search(words("title_from") + r"?\s*" + T + r"\s*" + words("title_to") + r"\s*" + T, rest)
+    if not both and _WHOLE.search(rest):  # "make the title stay for the whole video": from its start to its end
+        return {"whole": 1}
     if both:  # "put it at 5 to 8 s": both ends
         start, end = parse_time_ms(*both.groups()[:2]), parse_time_ms(*both.groups()[2:])
         return {"start_ms": start, "duration_ms": max(1, end - start)}

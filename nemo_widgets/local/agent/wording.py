@@ -24,9 +24,10 @@ def normalise(text: str) -> str:
     """Lower case, one space between words, typos fixed, numbers as digits in every language ("three" → "3")."""
     lower = " ".join(text.translate(HALF_WIDTH).lower().split())
     lower = typo_fix(lower.replace("’", "'"))
+    for script in (lang.SCRIPT for lang in LANGUAGES if lang.SCRIPT and not lang.SPACED):
+        # a script written without spaces next to Latin letters: a space, so word edges hold ("convert" in it,
+        # a number word written against a character of that script read as a number)
+        lower = re.sub(f"(?<={script})(?=[a-z])|(?<=[a-z])(?={script})", " ", lower)
     for lang in LANGUAGES:  # each language's number words as digits
         lower = lang.NUMBERS(lower)
-    for script in (lang.SCRIPT for lang in LANGUAGES if lang.SCRIPT and not lang.SPACED):
-        # a script written without spaces next to Latin letters: a space, so word edges hold ("convert" in it)
-        lower = re.sub(f"(?<={script})(?=[a-z])|(?<=[a-z])(?={script})", " ", lower)
     return lower

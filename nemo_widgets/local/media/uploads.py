@@ -10,6 +10,7 @@ removed, so nothing is left on disk.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import unicodedata
 import uuid
@@ -224,7 +225,11 @@ class _Receiver:
 
     def discard(self) -> None:
         if self.handle is not None:
-            self.handle.close()
+            # the file goes anyway: closing flushes what is still buffered, which fails again on a full disk
+            # (the first ENOSPC is the one answered; a second from here made the upload a 500)
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            self.handle = None
         for received in self.files:
             received.path.unlink(missing_ok=True)
 

@@ -27,7 +27,7 @@ STATE: tuple[str, ...] = (
     "show me the timeline", "show the current draft", "show the draft", "timeline look like",
     "what's in my project", "what is in my project", "what's in my session", "what is in my session", "how long is the video", "how long is the clip",
     "how long is it", "session state", "where's my render", "where is my render", "where's the render",
-    "what have i done so far", "what did i do so far",
+    "what have i done so far", "what did i do so far", "where are we at", "where are we with", "where are we up to",
 )  # fmt: skip
 UPLOAD: tuple[str, ...] = ("upload", "next file", "next video", "next clip")
 #: Words that make a message an edit even when it also says "export".

@@ -398,3 +398,113 @@ def test_a_clock_said_in_traditional_characters_is_answered_in_them(api: Api, cl
     api.chat("剪掉前2秒")
     events, _ = api.chat("按原視頻的時間，把5到7秒靜音")
     assert "靜音" in _reply(events) and "静音" not in _reply(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("mute the part where the dog barks", "the part where the dog barks"),
+        ("remove the audio when the dog barks", "when the dog barks"),
+        ("把有人说话的地方静音", "有人说话的地方"),
+        ("那个 狗叫的那个地方 剪掉", "狗叫的那个地方"),
+    ],
+)
+def test_a_part_named_by_what_happens_in_it_is_asked_never_the_whole_clip(text: str, part: str) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "ask" and plan.ops == [] and part in plan.reason and plan.suggestions
+    assert all(re.search(r"\d", s) for s in plan.suggestions)  # the same edit on seconds, to click and correct
+
+
+def test_a_part_named_beside_its_times_is_done() -> None:
+    assert _ops("mute 3 to 5 seconds, that is where the dog barks") == [
+        ("mute_range", {"span": Span("range", 3000, 5000)})
+    ]
+
+
+@pytest.mark.parametrize("text", ["mute a bit more", "cut a bit more", "再多静音一点", "剪掉一点"])
+def test_more_of_an_edit_with_no_amount_or_part_is_asked(text: str) -> None:
+    plan = parse_message(text)
+    assert plan.kind == "ask" and plan.ops == []
+
+
+@pytest.mark.parametrize(
+    ("setup", "text", "at"),
+    [
+        ('add the title "Beach Day"', "make the title stay for the whole video", (0, 10_000)),
+        ('add the title "Beach Day"', "actually show the title the whole time", (0, 10_000)),
+        ('add the title "Beach Day"', "show the title from 2 to 6 s", (2000, 4000)),
+        ('加标题"生日快乐"', "让标题整个视频都显示", (0, 10_000)),
+        ('加标题"生日快乐"', "标题改成整个视频都显示", (0, 10_000)),
+        ('add the title "Beach Day"', "keep the title on screen for 5 seconds instead of 3", (0, 5000)),
+    ],
+)
+def test_a_title_there_is_shown_longer_or_elsewhere_with_its_words_kept(
+    api: Api, clip10: Path, setup: str, text: str, at: tuple[int, int]
+) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat(setup)
+    there = drafts.title_of(api.state()["draft"])
+    assert there is not None
+    words = there[0]
+    api.chat(text)
+    assert drafts.title_of(api.state()["draft"]) == (words, *at)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("title for the whole video: Day 3 - Kyoto", ("Day 3 - Kyoto", 0, 10_000)),
+        ("put the title summer trip at the end", ("summer trip", 7000, 3000)),
+        ("在结尾加标题谢谢观看", ("谢谢观看", 7000, 3000)),
+        ("整個影片都顯示標題生日快樂", ("生日快樂", 0, 10_000)),
+        ("title放在end 写the end", ("the end", 7000, 3000)),
+        ("title就写 Happy New Year，从第2秒显示到第5秒", ("Happy New Year", 2000, 3000)),
+        ("标题放在4到7秒，写“出发啦”", ("出发啦", 4000, 3000)),
+    ],
+)
+def test_a_title_said_without_quotes_or_with_its_time_apart_is_added(
+    api: Api, clip10: Path, text: str, title: tuple[str, int, int]
+) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat(text)
+    assert drafts.title_of(api.state()["draft"]) == title
+
+
+@pytest.mark.parametrize("text", ["可以加标题吗？", "你好 我想问一下这个能加标题吗"])
+def test_a_question_about_titles_adds_none(text: str) -> None:
+    assert parse_message(text).kind != "edit"
+
+
+def test_a_reason_after_a_request_is_not_read_as_part_of_it() -> None:
+    assert _ops("mute from one to four seconds cause theres someone talking in the back") == [
+        ("mute_range", {"span": Span("range", 1000, 4000)})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("could you mute zero to two seconds", "mute 0 to 2 seconds"), ("mute零到一秒半", "mute 0到1.5秒"),
+     ("嗯 volume减six dB", "volume 减 6 db"), ("please you cut the video begin two second", "begin 2 second")],
+)  # fmt: skip
+def test_numbers_in_words_beside_another_script_are_read(text: str, said: str) -> None:
+    assert said in normalise(text)
+    assert parse_message(text).kind == "edit"
+
+
+def test_a_cut_says_the_length_after_it_only_when_another_cut_follows(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    events, _ = api.chat("cut the last 3 seconds")
+    assert _reply(events).count("7s long") == 1  # once, at the end
+    events, _ = api.chat("cut the first 2 seconds and then cut the last 2 seconds")
+    assert "(now 5s long)" in _reply(events) and _reply(events).count("3s long") == 1
+
+
+def test_an_edit_instead_of_the_last_replaces_it(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("keep only 3 to 7 seconds")
+    events, _ = api.chat("hmm keep 2 to 8 of the original instead")
+    assert _kept(api.state()["draft"]) == [(2000, 8000)] and "took back" in _reply(events)

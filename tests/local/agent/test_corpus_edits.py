@@ -107,7 +107,6 @@ KNOWN_MISSES = {
     "change the cut to 3 seconds",
     "bring back the beginning but keep the end trimmed",
     "shift the mute one second earlier",
-    "静音延长到6秒",
     "make it 3 to 8",
     "缩短2秒",
     "make it last till the end",
@@ -115,7 +114,6 @@ KNOWN_MISSES = {
     "改成剪4秒好了",
     "剪多了，只剪2秒就行",
     # a correction whose new value is a bare number or beside a complaint, or an undo beside a new level (round 43, 44)
-    "太小了，改成80%",
     "刚才那个撤回，直接调到60%",
     "声音大一点，呃，其实我是想小一点",
     "音量 +20%，sorry 我是说 +25%",
@@ -127,7 +125,6 @@ KNOWN_MISSES = {
     "从500毫秒剪到2秒",
     # long messages and lists: added music beside sound edits (declined as a whole: it binds the sound), brightness after 最后 ('finally'), Markdown emphasis around the verbs, a mute and a louder volume at once (round 44)
     "帮我做这几件事：把最后三秒剪掉，音量调到80%，再加个标题“周末”，另外加点背景音乐",
-    "先把声音全部去掉，然后加一个标题「新品发布」，显示到第4秒，最后再把画面调亮一点",
     "## Edits\n* **mute** 4–6 s\n* **title**: `Chapter 1` for 3 seconds",
     "Remove all the audio but also make it louder",
     # a part named by what happens in it, then pointed back at ('that part', 'get rid of that', 尖叫那一秒), and an unquoted title inside a long message (round 45): asked
@@ -298,10 +295,8 @@ KNOWN_MISSES = {
     "make it three times as loud",  # r65
     "make it 大声一点点",  # WRONG EDIT, r65
     "make that gap bigger — the middle 4 seconds",  # r63
-    "make the title stay up for 5 seconds instead of 3",  # r62
     "move the mute to the end, same length",  # r63
     "mute the 3rd second — just that one second, nothing else",  # r65
-    "mute the first 2 seconds too",  # WRONG EDIT, r63
     "mute一下3到5秒 unless 会影响画面",  # r65
     "now from 2 to 6 s",  # r63
     "oh that leaves almost nothing. only 4 to 6 please",  # r63
@@ -332,6 +327,11 @@ KNOWN_MISSES = {
     "这个cut太多了，只要1秒",  # r63
     "那行字改成第6秒才出現",  # r64
     # <<< session 12
+    # >>> session 13 (regenerated from `bench --failures`): rounds 66-69, measured this session and not served yet.
+    # Each is asked about, declined or left unchanged, except those marked WRONG EDIT (see docs/engine.md,
+    # 'Rounds 66 to 69').
+    "把第5秒去掉",  # WRONG EDIT, r66
+    # <<< session 13
 }
 
 
@@ -341,6 +341,8 @@ KNOWN_MISSES_IN_BLOCK = {
     "undo the mute": "unseen_round63",  # WRONG EDIT: after two mutes, the last one is undone; its writer wanted a question
     "undo the cut": "unseen_round63",  # after a volume change only: an undo takes back the last step, said
     "cut a couple of seconds off the start": "unseen_round65",  # 2 s here; round 17's writer wanted a question
+    # WRONG EDIT: the cut part muted again; its writer wanted a question (round 68's, after another cut, passes)
+    "mute the first 2 seconds too": "unseen_round63",
 }
 
 

@@ -49,6 +49,10 @@ _NO_VERB_BEFORE = "".join(
 )
 
 SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    # a learner's "cut the video begin two second", "the end three second": the first / last seconds
+    (r"\b(?:the\s+)?(?:video\s+|clip\s+)?(?:begin|beginning|start)\s+(\d+(?:\.\d+)?)\s*(s|secs?|seconds?)\b",
+     r"the first \1 \2"),
+    (r"\b(?:the\s+)?(?:video\s+|clip\s+)?(?:end|ending)\s+(\d+(?:\.\d+)?)\s*(s|secs?|seconds?)\b", r"the last \1 \2"),
     # a learner's "title change to 'Bye'": the title changed
     (r"^\s*(?:the\s+)?title\s+change\s+(?=to\b)", "change the title "),
     # "… and move to the end" after a title: it, moved
@@ -332,7 +336,7 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # what a title says, when it follows a word that introduces it without quotes (the quotes are added
     # to the original text by the structure stage; these only tidy what is left)
     (r"\bso (?:that )?it (?:runs|goes|plays|lasts) from\b", "keep from"),
-    (r"\bon screen\b", "as a title on screen"),
+    (r"(?<!title )(?<!caption )(?<!text )\bon screen\b", "as a title on screen"),
     (r"\bblack (?:and|&) white\b", "grayscale"),  # one word: "and" splits clauses
     (r"^i'?d like (.+?) (?:gone|removed|cut out|cut)$", r"cut \1"),
     (r"\b(?:give|send) me (?:the|an?) (?:mp4|video|file|result)\b", "export it"),
@@ -702,6 +706,13 @@ TITLES: tuple[str, ...] = (
     r"(?:to say|to|so (?:they|it) says?))\s+(?!(?i:start|end|begin|show|stay|last|appear|\d))"
     r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n，。；！？⟦]+?)(?i:\s+instead)?" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n，。；！？]+?)" + _END,
+    # "title for the whole video: Day 3 - Kyoto": when, then a colon, then its words
+    r"(?i:\b(?:title|caption|heading))(?P<keep>\s+(?i:for|over|during|across|at|from|in|on)\s+[^:\"“”⟦\n]{1,40}?)(?<!\d)\s*:\s*(?!\d)"
+    r"(?P<x>[^\"“”'‘’「」《》『』«»,.;!?\n，。；！？]+?)\s*$",
+    # "put the title summer trip at the end": the words between the title and where it goes, in any case
+    r"(?i:\b(?:put|add|place|show|stick)\s+(?:the|a)\s+(?:title|caption))\s+(?!(?i:(?:at|on|in|for|from|over|to|that|which"
+    r"|saying|says|called|named|as|of|the|a|an|it|back|up|down|off|here|there|so)\b))(?P<x>[^\"“”'‘’「」《》『』«»,.;!?\n，。；！？⟦]+?)"
+    r"(?=\s+(?i:at|over|during|across|for|in|from|on)\s+(?i:the\s+)?(?i:end|ending|start|beginning|first|last|very|whole|\d))",
     r"(?i:\b(?:title|caption|heading))\s*,\s*(?P<x>[A-Z0-9][^\"“”'‘’「」《》,.;!?\n，。；！？]*?)\s*,?" + _END,
     # ("the title I added": who made it, not its words)
     r"(?i:\b(?:title|caption|text))\s+(?!(?:I|We|You|U)\s+(?i:just\s+)?(?i:added|put|made|wrote|created|had|did|typed)\b)"
@@ -733,7 +744,8 @@ DECLINED: tuple[tuple[str, str], ...] = (
     ("noise", r"noise|\bhum\b|hiss|buzz|\bwind\b|echo|denois"),
     ("loudness", r"\bnormali[sz]|\blufs\b|\bloudness\b|\bduck(?:ing)?\b(?!\s+(?:out|in)\b)|\bcompress(?:or|ion)\b|\blimiter\b"
                  r"|\bauto[- ]?(?:level|gain)"),
-    ("silences", r"silent (?:parts|bits|sections|moments)|silences|pauses|\bgaps\b|dead air"),
+    ("silences", r"silent (?:parts|bits|sections|moments)|silences|pauses|\bgaps\b|dead air"
+     r"|\b(?:parts|bits|sections|moments) (?:with|that have|where there'?s) no (?:sound|audio|talking)\b"),
     ("separate", r"(?:\bmusic\b|\bbgm\b|\bsong\b).*(?:\bvoices?\b|\bvocals?\b|speech|talking|dialogue)"
      r"|(?:\bvoices?\b|\bvocals?\b|speech|talking|dialogue).*(?:\bmusic\b|\bbgm\b)"
      r"|(?:remove|delete|mute|drop|get rid of).*(?:\bmusic\b|\bbgm\b|\bsong\b|\bvoices?\b|\bvocals?\b|person talking|speech)"
@@ -924,7 +936,21 @@ WORDS: dict[str, str] = {
     "title_from": r"\bfrom|\bbetween",
     "title_to": r"to|until|till|-|–",
     "at_end": r"\bat the end\b",
-    "title_whole": r"\bfor the whole clip\b",
+    # a title shown from the start to the end ("for the whole video", "the whole time", "throughout")
+    # a part named by what happens in it, which only someone who sees or hears the clip can find
+    "described_part": r"\b(?:the|that|this|a|any|every)\s+(?:part|parts|bit|bits|section|sections|moment|moments|spot|place"
+    r"|scene|segment|portion)\s+(?:where|when|with|in which|that has)\b[^,.;!?]*"
+    r"|\b(?:when|where|whenever)\s+(?:the|a|my|his|her|our|their|someone|somebody|he|she|they|people|everyone|everybody)\b"
+    r"[^,.;!?]*?\b(?:barks?|barking|coughs?|coughing|talks?|talking|speaks?|speaking|says?|sings?|singing|laughs?"
+    r"|laughing|cries|crying|shouts?|shouting|screams?|screaming|sneezes?|claps?|clapping|cheers?|appears?|walks?"
+    r"|comes? in|swears?|swearing)\b[^,.;!?]*",
+    # more of an edit with no amount and no part ("mute a bit more"): how much, and where, is asked
+    # a reason said after a request ("… cause there's someone talking"): what it names is not asked for
+    "reason_said": r"\b(?:because|'?cause|cuz|coz|since)\b",
+    "more_of_it": r"\b(?:a (?:bit|little|tad|touch) |some |even |slightly |little )?more\b(?!\s+(?:than|of the)\b)",
+    "title_whole": r"\b(?:for|during|over|across|throughout|in)?\s*(?:the\s+)?(?:whole|entire|full)\s+(?:clip|video|time"
+    r"|thing|length|duration|way through)\b|\bthroughout\b|\ball the way through\b"
+    r"|\bfrom (?:start|beginning) to (?:finish|end)\b",
     "timeline": r"\btimeline\b",
     "that_part": r"\b(?:that|this) (?:part|bit|section)\b",
     # the clause splitter (clauses.py): what separates clauses, what starts a correction of the one before
@@ -958,7 +984,9 @@ WORDS: dict[str, str] = {
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
     # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
     "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
-    r"|run|be (?:on|up)|up|on(?: screen)?)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b",
+    r"|run|be (?:on|up)|up|on(?: screen)?)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b"
+    # "show the title from 2 to 6 s", "… the whole time": the title there, shown then
+    r"|\b(?:show|display)\s+(?:the|that|this|my)\s+(?:title|caption)\b(?=.*(?:\d|\bwhole\b|\bentire\b|\bthroughout\b))",
     "title_until": r"\buntil|\btill|\bup to",
     # a title moved by an amount from where it is ("shift the title 1 second earlier")
     "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make|have|let|get)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
@@ -970,6 +998,8 @@ WORDS: dict[str, str] = {
     # an undo that keeps something ("undo that but keep the mute"): what follows is kept
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
     "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
+    # "keep 2 to 8 instead" after a keep: an edit of the same kind in place of the one before
+    "instead_tail": r"\binstead\s*[.!]*\s*$",
     # a title's time said with a verb of showing ("make it stay until 8 seconds"): after a title, "it" is the title
     # a second thought about the step before ("hmm actually keep the sound, just …")
     "second_thought": r"^\s*(?:(?:hmm+|oh|ok|okay|wait|no|nah|sorry)[,.!]?\s*)*(?:actually|on second thought|never ?mind|nvm)\b"

@@ -67,6 +67,9 @@ REPLIES: dict[str, str] = {
     "Please say it again in other words.",
     "ask_span": 'I\'m not sure which part you mean in "{phrase}".',
     "how_loud": "How loud should it be?",
+    "more_of_edit": "Nothing was changed: I can't tell how much more, or where. Which seconds do you mean?",
+    "described_part": "I can't see or hear what happens in the clip, so I can't find {part}, and nothing was "
+    "changed. Which seconds is it?",
     "out_of": '"{phrase}" could mean removing the sound from the video or keeping only the sound.',
     "already_video": "It is already a video.",
     "several_edits": '"{phrase}" could mean several edits.',
@@ -90,7 +93,7 @@ REPLIES: dict[str, str] = {
     "step_title": 'added the title "{text}" ({span})', "step_remove_title": "removed the title",
     "step_kept_already": "kept the part that was left (the cut before had already left just that)",
     "step_no_title": "found no title to remove",
-    "step_change_title": 'changed the title to "{text}" ({span})', "no_title_to_change": "There's no title to change yet.",
+    "step_change_title": 'changed the title to "{text}" ({span})', "step_retime_title": 'set the title "{text}" to show at {span}', "no_title_to_change": "There's no title to change yet.",
     "title_ends_first": "The title would end before it starts.",
     "step_restore_audio": "brought the sound back", "step_remove_media": "took {name} off the timeline",
     "step_put_back": "put {name} back on the timeline", "a_clip": "a clip", "the_clip": "the clip",
@@ -137,7 +140,7 @@ REPLIES: dict[str, str] = {
     "nothing_to_undo": "There's nothing to undo.",
     "nothing_to_undo_clip": "There's nothing to undo: no edit since the clip came. (To take a clip off the timeline, use "
     "its Remove button.)",
-    "undone": "Undone. ", "undone_what": "Undone: {what}. ",
+    "undone": "Undone. ", "undone_what": "Undone: {what}. ", "undone_then": "I took back your last edit. ",
     "undone_n": "Undid {n} steps. ",
     # after an undo or a redo: the timeline as the chart under the conversation shows it
     "after_step": "The timeline is now {total} long. {summary}",
@@ -235,7 +238,7 @@ FEATURE_NAMES: dict[str, str] = {
     "subtitles": "generating subtitles",
     "rotate": "rotating or flipping",
     "colour": "colour filters (black and white, brightness, colour grading)",
-    "reverse": "playing it backwards",
+    "reverse": "reversing it (playing it backwards)",
     "blur": "blurring part of the picture",
     "gif": "making a GIF (exports are MP4, MP3, WAV or M4A)",
     "upscale": "upscaling or enhancing the picture",

@@ -33,7 +33,9 @@ _SMALL_NUMBERS = (
      r"(?<!\bany )(?<!\bsome )\bone\b(?! (?:hundred|thousand|of\b|is\b|was\b))", "1"), (r"\btwo\b", "2"),
     (r"\b(first|last|final|opening) (second|minute|sec|min)\b", r"\1 1 \2"),
     (r"\bby (?:a |one |1 )?half\b", "by 50 %"), (r"\bby (?:a |one |1 )?quarter\b", "by 25 %"),
-    (r"\bby (?:a |one |1 )?third\b", "by 33 %"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
+    (r"\bby (?:a |one |1 )?third\b", "by 33 %"),
+    # "mute zero to two seconds": the start of a span (never "down to zero", a level)
+    (r"\bzero\b(?=\s*(?:s\b|secs?\b|seconds?\b|to\b|-|through\b|till\b|until\b))", "0"), (r"\bsecond (\d+(?:\.\d+)?)\b", r"\1 seconds"),
 )  # fmt: skip
 #: "muting", "cutting": the -ing forms of the verbs the rules look for, read as the verb ("would you mind
 #: muting the last 3 seconds"); after "without", "stop", "avoid" it stays (a negation there).
