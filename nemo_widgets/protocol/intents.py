@@ -190,6 +190,8 @@ def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[boo
 
 #: "add another video": one more file, not an edit.
 _ANOTHER_FILE_RE = re.compile(pattern("another_file"), re.I)
+#: "how do credits work?": an explanation the agent gives, not the balance.
+_CREDITS_HOW_RE = re.compile(pattern("credits_how"), re.I)
 
 
 def _read_only(text: str) -> Action | None:
@@ -250,6 +252,8 @@ def route(text: str, *, has_files: bool = False) -> Intent:
     if alone:  # "mp3": that file
         fmt, quality, resolution = _export_options(bare)
         return Intent("export", clean, fmt, quality, resolution)
+    if _is_question(bare) and _CREDITS_HOW_RE.search(bare):
+        return Intent("chat", clean)
     if _is_question(bare):
         topic: Action | None = "state" if _STATE_TOPIC_RE.search(bare) and not _EDIT_RE.search(bare) else None
         # "is the export done yet? need to drop the link in #marketing": the question asked, sentence by sentence

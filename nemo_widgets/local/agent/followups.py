@@ -81,6 +81,7 @@ _SAME_OTHER_END = re.compile(words("same_other_end"), re.I)
 #: "actually just …" after an edit: the edit said replaces the one before
 _REPLACES = re.compile(words("replaces_previous"), re.I)
 _INSTEAD_TAIL = re.compile(words("instead_tail"), re.I)
+_BARE_VALUE = re.compile(words("bare_value"), re.I)
 #: "put it back": after an undo, what it took back comes back (a redo); else the edit before is undone
 _PUT_BACK = re.compile(words("put_back"), re.I)
 #: "change the cut to 3 seconds" (and its Chinese words): the named edit said again with another value
@@ -340,6 +341,13 @@ def _said_after(turn: Turn) -> Plan | None:
     if not (plan.kind in ("unknown", "ask", "confirm") or taken_back):
         return None
     amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in turn.previous)
+    bare = _BARE_VALUE.match(normalise(turn.simple)) if len(turn.previous) == 1 else None
+    value = next((g for g in bare.groups() if g), "") if bare else ""
+    level = turn.previous[0].name == "set_volume"
+    # "make it 3 instead", "no, 70%": the one amount of the edit before, said again (a level said as a number
+    # under 10 with no unit is no level anyone means: not read so)
+    if value and (not level or "%" in value or float(re.sub(r"[^\d.]", "", value)) >= 10):
+        return _referring(turn, value, correcting=True)
     read = _referring(turn, turn.said.text, correcting=turn.said.instead or amount)
     wrong = _WRONG_THEN.search(turn.simple) or _OVERDONE.search(turn.simple)
     if read is not None and wrong and read.ops[:1] != [_UNDO] and _kinds_of(read.ops) == _kinds_of(turn.previous):

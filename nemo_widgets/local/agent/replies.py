@@ -110,7 +110,7 @@ def _about(topic: str, text: str) -> bool:
     return bool(_topics()[topic].search(text))
 
 
-def _answer(plan: Plan, draft: dict[str, Any], text: str, lang: Language) -> str:
+def _answer(plan: Plan, draft: dict[str, Any], text: str, lang: Language, edit_cost: int = 1) -> str:
     lower = text.lower()
     phrase = lang.phrase
     if plan.reason == "how" and plan.suggestions:
@@ -129,14 +129,18 @@ def _answer(plan: Plan, draft: dict[str, Any], text: str, lang: Language) -> str
         has = drafts.has_track(draft, TrackType.AUDIO)
         offered = [phrase("remove_audio"), phrase("extract_audio", f="MP3"), phrase("status")]
         return lang.say("has_audio" if has else "no_audio") + try_line(offered, lang)
+    if _about("credits", lower):  # "how do credits work?": what costs what here
+        cost = lang.say("one_credit" if edit_cost == 1 else "n_credits", n=edit_cost)
+        said = lang.say("credits_info", cost=cost) if edit_cost > 0 else lang.say("credits_free")
+        return said + try_line([phrase("status"), phrase("export")], lang)
     if _about("export", lower):
         return lang.say("export_info") + try_line([phrase("export"), phrase("remove_audio"), phrase("status")], lang)
     return lang.say("cant_answer") + try_line(close_to(text, lang), lang)
 
 
-def reply_for(plan: Plan, draft: dict[str, Any], text: str) -> str:
+def reply_for(plan: Plan, draft: dict[str, Any], text: str, edit_cost: int = 1) -> str:
     """The reply to a message that changes nothing: say what and why, and offer close phrasings (in the
-    plan's language)."""
+    plan's language); ``edit_cost``: what an edit costs here, for a question about credits."""
     kind, lang = plan.kind, plan.language
     if kind == "help":
         return help_text(lang)
@@ -150,7 +154,7 @@ def reply_for(plan: Plan, draft: dict[str, Any], text: str) -> str:
         kept = lang.listed([lang.noun(k) for k in dict.fromkeys(plan.kept)], "and")
         return lang.say("kept_noop", kept=kept) + try_line(close_to(text, lang, 2), lang)
     if kind == "answer":
-        return _answer(plan, draft, text, lang)
+        return _answer(plan, draft, text, lang, edit_cost)
     if kind == "decline":
         return lang.say("decline", what=plan.reason) + try_line(plan.suggestions, lang)
     if kind == "ask":

@@ -180,7 +180,7 @@ async def _answer(turn: Turn, queue: asyncio.Queue[Any]) -> int:
     undo = turn.plan.is_undo or turn.plan.is_redo  # going back or forward needs no content now
     if not turn.plan.is_edit or (not drafts.has_content(session.draft) and not undo):
         text = (
-            reply_for(turn.plan, session.draft, turn.text)
+            reply_for(turn.plan, session.draft, turn.text, engine.settings.edit_cost)
             if not turn.plan.is_edit
             else (no_media_text(turn.plan.language))
         )

@@ -96,7 +96,9 @@ async def _turn(call: Call, session: Session, text: str, skill_source: str | Non
     store = engine.store
     plan, cost = read_message(engine, session, text, skill_source)
     if not plan.is_edit:
-        return reply_for(plan, session.draft, text), session if plan.kind == "noop" else None  # noop: already so
+        return reply_for(
+            plan, session.draft, text, engine.settings.edit_cost
+        ), session if plan.kind == "noop" else None  # noop: already so
     if cost and not await store.run(store.freeze, call.account_id, cost):
         raise fault_error("2001", {"bind_id": call.account_id, **await store.run(store.balance, call.account_id)})
     spent = 0

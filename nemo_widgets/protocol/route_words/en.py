@@ -56,6 +56,10 @@ AUDIO_ONLY: tuple[str, ...] = (
 FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
 
 PATTERNS: dict[str, str] = {
+    # how credits work, asked (the agent explains; "how many credits do I have?" is the balance)
+    "credits_how": r"\bhow (?:do|does|are|is) (?:the |my )?credits? (?:work|get |being |counted|calculated|charged|used|spent|deducted)"
+    r"|\bhow (?:are|is) (?:the )?credits? (?:counted|calculated|charged|worked out)\b"
+    r"|\bdoes (?:every|each) (?:edit|change|message|export|render) cost\b",
     # a clause that asks rather than tells (a question is never a render)
     "question": r"(?:^|[,.;!?]\s*)(?:what|what's|whats|which|how|why|when|where|who|is|are|was|were|does|do|did"
     r"|should|shall|will|would it|can i|could i|may i|am i|have i|has|is it|are there)" + _W1

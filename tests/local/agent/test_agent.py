@@ -508,3 +508,46 @@ def test_an_edit_instead_of_the_last_replaces_it(api: Api, clip10: Path) -> None
     api.chat("keep only 3 to 7 seconds")
     events, _ = api.chat("hmm keep 2 to 8 of the original instead")
     assert _kept(api.state()["draft"]) == [(2000, 8000)] and "took back" in _reply(events)
+
+
+@pytest.mark.parametrize(
+    ("setup", "text", "kept", "level"),
+    [
+        ("cut the first 2 seconds", "make it 3 instead", [(3000, 10_000)], 1.0),
+        ("cut the first 2 seconds", "no, 3", [(3000, 10_000)], 1.0),
+        ("剪掉前2秒", "不对，3秒", [(3000, 10_000)], 1.0),
+        ("set the volume to 50%", "make it 70 instead", [(0, 10_000)], 0.7),
+    ],
+)
+def test_a_new_value_alone_replaces_the_one_amount_of_the_edit_before(
+    api: Api, clip10: Path, setup: str, text: str, kept: list, level: float
+) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat(setup)
+    api.chat(text)
+    draft = api.state()["draft"]
+    audio = next(t for t in draft["t"] if t.get("tt") == 1)
+    assert _kept(draft) == kept and {s["m"].get("volume", 1.0) for s in audio["sg"]} == {level}
+
+
+def test_a_bare_small_number_after_a_volume_is_not_a_level(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("set the volume to 50%")
+    before = api.state()["draft"]
+    api.chat("make it 3")
+    assert api.state()["draft"] == before
+
+
+@pytest.mark.parametrize(
+    ("text", "cost", "said"),
+    [("how do credits work?", 1, "costs 1 credit"), ("how do credits work?", 0, "Nothing costs credits"),
+     ("积分是怎么算的？", 2, "2 个积分"), ("credits 點計㗎？", 1, "積分")],
+)  # fmt: skip
+def test_how_credits_work_is_answered_with_what_an_edit_costs_here(text: str, cost: int, said: str) -> None:
+    from nemo_widgets.protocol.intents import route
+
+    assert route(text).action == "chat"  # an explanation, not the balance
+    plan = parse_message(text)
+    assert plan.kind == "answer" and said in reply_for(plan, clip_draft(), text, cost)

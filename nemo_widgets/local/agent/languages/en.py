@@ -134,6 +134,9 @@ SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = 
     # "b&w" is black and white
     (r"\bb\s?(?:&|and|n)\s?w\b", "black and white"),
     (r"\bcut (?:it |this )?down to the (first|last) (\d+(?:\.\d+)?)\b(?!\s*(?:s|secs?|seconds?)\b)", r"keep the \1 \2 seconds"),
+    # "cut it down to the first half", "trim to the middle 4 seconds": what is left is that part
+    (r"\b(?:cut|trim|shorten|chop)(?:\s+(?:it|this|the video|the clip))?\s+(?:down\s+)?to\s+(?:just\s+|only\s+)?the\s+"
+     r"(?=(?:first|last|middle|opening|final)\s+(?:half|third|quarter|\d))", "keep the "),
     # a title's words, then how they look ("add the title 'Grand Opening' in big red letters"): a clause of its own
     (r"(⟦\d+⟧)\s+(in (?:(?:big|large|huge|tiny|small|bold|red|blue|white|yellow|green|black)\s+){1,3}(?:letters|text|font|writing)\b)",
      r"\1, \2"),
@@ -980,6 +983,7 @@ WORDS: dict[str, str] = {
     r"(?:\s+(?:part|bit|section|parts|bits|seconds))?(?:\s+please)?$",
     # a title already there, given other words or another time ("change the title to …", "move the title to 2 s")
     "title_change": r"\b(?:change|edit|fix)\s+its\s+(?:words|text|wording)\s+(?=to\b|into\b)|"
+    r"\b(?:make|have|let)\s+(?:the|that|this|my)\s+(?:title|caption)\s+(?:say|read)\b|"
     r"\b(?:change|rename|replace|edit|update|fix)\s+(?:the\s+)?(?:title|caption)(?:'s text)?\s+"
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
     # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
@@ -999,6 +1003,10 @@ WORDS: dict[str, str] = {
     "undo_keeps": r"\b(?:but|and)\s+(?:keep|leave)\b",
     "replaces_previous": r"^\s*(?:(?:actually|no|nah|wait|oh)[,.!]?\s+)+(?:just|only)\b",
     # "keep 2 to 8 instead" after a keep: an edit of the same kind in place of the one before
+    # a new value alone after an edit with one amount ("make it 3 instead", "no, 70%"): that amount replaced
+    "bare_value": r"^(?:(?:no|nope|nah|actually|wait|hmm+|oh|ok|okay|sorry|oops)[,.!]*\s+)*(?:make (?:it|that)|change (?:it|that) to"
+    r"|set (?:it|that) to|more like|rather|let'?s (?:do|say)|try|go with)?\s*(\d+(?:\.\d+)?\s*(?:%|s\b|secs?\b|seconds?\b)?)"
+    r"\s*(?:instead|then|please|pls|thanks)?[.!]*$",
     "instead_tail": r"\binstead\s*[.!]*\s*$",
     # a title's time said with a verb of showing ("make it stay until 8 seconds"): after a title, "it" is the title
     # a second thought about the step before ("hmm actually keep the sound, just …")

@@ -29,6 +29,7 @@ TOPICS: dict[str, str] = {
     "formats": r"\bformats?\b",
     "volume_max": r"\b(?:max(?:imum)?|highest|loudest|limit|how (?:loud|high))\b.*\b(?:volume|loud)|\b(?:volume|loud)\w*\b.*\b(?:max(?:imum)?|limit|highest)\b",
     "has_audio": r"\b(?:have|has|got)\b.*\b(?:audio|sound)\b",
+    "credits": r"\bcredits?\b|\bcosts?\b|\bcharged?\b",
     "export": r"\b(?:export|download|render)",
     "hello": r"\b(?:hi|hello|hey)\b",
 }
@@ -164,6 +165,11 @@ REPLIES: dict[str, str] = {
     "has_audio": "Yes, the timeline has an audio track.", "no_audio": "No, the timeline has no audio now.",
     "export_info": "Exports cost no credits and take a few seconds here: use the Export button, or say “export”. "
     "For a silent video say “remove all audio” first.",
+    "credits_info": "Here each message that changes the timeline costs {cost}; undo, redo, taking a clip off the "
+    "timeline, questions and exports cost nothing. Say “credits” to see how many you have left.",
+    "one_credit": "1 credit", "n_credits": "{n} credits",
+    "credits_free": "Nothing costs credits on this engine: edits, undo, redo, questions and exports are all free. Say "
+    "“credits” to see your balance.",
     "cant_answer": "I can't answer that here; I'm a rule-based local editor. These I can do:",
     "mean_export": "Did you mean to export? Nothing was changed.",
     "not_understood": "I didn't understand “{shown}”, so nothing was changed.",

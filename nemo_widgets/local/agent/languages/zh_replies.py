@@ -18,6 +18,7 @@ TOPICS: dict[str, str] = {
     "formats": r"格式",
     "volume_max": r"(?:音量|声音).*(?:最大|最高|上限|多大|多少)",
     "has_audio": r"有(?:没有)?(?:声音|音频)",
+    "credits": r"积分|点数|额度|credits?|收费|扣",
     "export": r"导出|下载",
     "hello": r"你好",
 }
@@ -129,6 +130,9 @@ REPLIES: dict[str, str] = {
     "volume_limit": "音量可以从 0%（无声）调到 {max}%（两倍）；100% 就是原来的音量。",
     "has_audio": "时间线上有音轨。", "no_audio": "时间线上没有音轨。",
     "export_info": "导出不消耗积分，本地几秒钟就好；用导出按钮或说“导出”。",
+    "credits_info": "在这里，每条改动时间线的消息消耗{cost}；撤销、重做、移除片段、提问和导出都不消耗积分。说“积分”可以查看余额。",
+    "one_credit": " 1 个积分", "n_credits": " {n} 个积分",
+    "credits_free": "这个引擎上什么都不消耗积分：编辑、撤销、重做、提问和导出都免费。说“积分”可以查看余额。",
     "cant_answer": "这个问题我在本地回答不了，我能做的是这些编辑。",
     "mean_export": "是要导出吗？没有改动。",
     "not_understood": "我没看懂“{shown}”，没有改动。",
