@@ -279,7 +279,7 @@ WORD_START, WORD_END = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 
 #: Quoted text in a message ("…", “…”, 「…」, 『…』, or '…' between non-letters): a title's words, never an
 #: instruction. Group 1 (double quotes) or group 2 (single quotes) holds the words.
-QUOTED = r"[\"“「『《‘«„‹]((?:[^\"”」』》’»“›]|’(?=[A-Za-z]))+)[\"”」』》’»“›]|(?<![A-Za-z])'([^']{1,80})'(?![A-Za-z])"
+QUOTED = r"[\"“「『《‘«„‹]((?:[^\"”」』》’»“›]|’(?=[A-Za-z]))+)[\"”」』》’»“›]|(?<![A-Za-z])'((?:[^']|(?<=[A-Za-z])'(?=[A-Za-z])){1,80})'(?![A-Za-z])"
 
 #: The keys a segment's start may come under (``s`` is the wire's; the others are tolerated), and its end
 #: when it gives an end instead of a length ``d``.

@@ -94,6 +94,7 @@ _FORMATS_RE = re.compile(_W0 + "(" + "|".join(EXPORT_FORMATS) + ")" + _W1, re.I)
 #: What the result is for ("so that I can put it on a USB stick"): said about later, never a request now.
 _PURPOSE_RE = re.compile(pattern("purpose"), re.I)
 _SENTENCE_RE = re.compile(r"(?<=[?!.\u3002\uff1f\uff01])\s*")  # ASCII's and the full-width stops
+_ONE_SENTENCE_RE = re.compile(r"[^?!.\u3002\uff1f\uff01]+[?!.\u3002\uff1f\uff01]*")
 _MENTION_RE = re.compile(pattern("mention"), re.I)
 _FORMAT_ALONE_RE = re.compile(pattern("format_alone"), re.I)
 _EXPORT_RE = keywords("EXPORT")
@@ -157,7 +158,7 @@ def _export_command(text: str) -> re.Match[str] | None:
     if _NOT_EXPORT_RE.search(text):
         return None
     for found in _EXPORT_RE.finditer(text):
-        if _NOUN_RE.search(text[: found.start()]):
+        if _NOUN_RE.search(text[: found.start()]) or _in_a_question(text, found.start()):
             continue
         return found
     return _SEND_RE.search(text)
@@ -165,6 +166,15 @@ def _export_command(text: str) -> re.Match[str] | None:
 
 def _is_question(text: str) -> bool:
     return bool(_QUESTION_RE.search(text)) and not _REQUEST_RE.search(text)
+
+
+def _in_a_question(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is in a sentence that asks, of a message of several ("cut the last 2 s. And
+    what format is the export?": the export is asked about, not asked for)."""
+    spans = [m.span() for m in _ONE_SENTENCE_RE.finditer(text) if m.group(0).strip()]
+    if len(spans) < 2:
+        return False
+    return any(start <= at < end and _is_question(text[start:end].strip()) for start, end in spans)
 
 
 def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[bool | None, str | None]:
@@ -190,6 +200,8 @@ def _edit_format(text: str, export: re.Match[str], fmt: str | None) -> tuple[boo
 
 #: "add another video": one more file, not an edit.
 _ANOTHER_FILE_RE = re.compile(pattern("another_file"), re.I)
+#: "upload it to TikTok": another site's upload, not a file for this session.
+_UPLOAD_ELSEWHERE_RE = re.compile(pattern("upload_elsewhere"), re.I)
 #: "how do credits work?": an explanation the agent gives, not the balance.
 _CREDITS_HOW_RE = re.compile(pattern("credits_how"), re.I)
 
@@ -204,7 +216,9 @@ def _read_only(text: str) -> Action | None:
         return "credits"
     if _STATE_RE.search(text) or _STATE_PHRASE_RE.search(text) or _STATE_PHRASE_RE.search(borrowed(text)):
         return "state"
-    if _UPLOAD_RE.search(text):
+    upload = _UPLOAD_RE.search(text)
+    # "… can the MP4 be uploaded to TikTok?": another site's upload, or one asked about in a longer message
+    if upload and not _in_a_question(text, upload.start()) and not _UPLOAD_ELSEWHERE_RE.search(text):
         return "upload"
     words = re.findall(r"[a-z]+", text.lower())
     if 0 < len(words) <= 2 and text.isascii():

@@ -49,17 +49,18 @@ ROUTE_MISSES = {
     "Don't change anything, just download it as an mp3",  # r65
     "alright I think we're done with this one, the cut at the front is exactly what I wanted and the volume is fine now, so go ahead and export it as an mp4 please",  # r63
     "back to 100% and render",  # r63
-    "credits 點計㗎？",  # r64
-    "how do credits work btw, does every edit cost one?",  # r63
-    "how do credits work? 我不太懂",  # r65
     "ok can export already",  # r64
     "render it as a WAV, not an MP4",  # r65
     "剪走頭尾各一秒，之後export做m4a",  # r64
     "现在剪成啥样了？给我看下状态",  # r64
-    "积分是怎么算的？",  # r65
     # <<< session 12
-    # >>> session 13 (regenerated from `bench --failures`): rounds 66-69, route misses not served yet.
+    # >>> session 13 (regenerated from `bench --failures`): rounds 66-73, route misses not served yet.
+    "I have a second clip from the other camera angle, how do I add it?",  # r72
+    "exprot as mp3 please",  # r70
     "exprot wav",  # r66
+    "ok can export liao",  # r73
+    "可以 export 做 mp3 嗎",  # r73
+    "声音我已经处理好了，现在只要音频文件给混音师。导出成WAV。",  # r72
     # <<< session 13
 }
 

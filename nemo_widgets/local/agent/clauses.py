@@ -16,7 +16,7 @@ from typing import Any, cast
 from nemo_widgets.local.agent.grammar import read_clause, with_verb
 from nemo_widgets.local.agent.languages import LANGUAGES, merged, words
 from nemo_widgets.local.agent.spans import NUM, T, find_span, parse_time_ms
-from nemo_widgets.local.agent.titles import read_title
+from nemo_widgets.local.agent.titles import read_title, read_title_change
 from nemo_widgets.local.agent.types import Clause, Op, Span
 from nemo_widgets.local.agent.words import QUOTE, STOPS, STOPS_CLASS
 
@@ -134,6 +134,10 @@ def _title_timing(before: tuple[str, Clause], part: str, quotes: list[str]) -> C
     phrase, clause = before
     if clause.kind == "none" and "⟦" in part and "⟦" not in phrase and _TITLE_NOUN.search(phrase):
         return read_title(f"{phrase} {part}", quotes)
+    if clause.op is not None and clause.op.name == "change_title" and "text" in clause.op.args:
+        # 'change the title to "X" and put it at the end': its new words, then where it goes
+        moved = read_title_change(f"{phrase} {part}", quotes)
+        return moved if moved is not None and moved.op is not None and moved.op.args != clause.op.args else None
     if clause.op is None or clause.op.name != "add_title":
         return None
     again = read_title(f"{phrase} {part}", quotes)

@@ -186,17 +186,23 @@ def _add_title(work: _Work, op: Op) -> Step:
     text, start, length = op.args["text"], op.args["start_ms"], op.args["duration_ms"]
     if not text:
         raise Refused("title_quotes")
+    there = drafts.title_of(work.draft)
     if op.args.get("whole"):
         start, length = 0, drafts.total_ms(work.draft)
     elif op.args.get("at_end"):
         start = max(0, drafts.total_ms(work.draft) - length)
-    there = drafts.title_of(work.draft)
+    elif there is not None and not op.args.get("_said") and not op.args.get("_another"):
+        start, length = there[1], there[2]  # "change the text to …": new words where the title was
     if op.args.get("_another") and there is not None and there[0] != text:  # the engine shows one title
         raise Refused("one_title", title=there[0], new=text)
     if start >= drafts.total_ms(work.draft):  # "add a title at 1:05" on a 10 s clip
         raise Refused("outside", total=drafts.fmt_secs(drafts.total_ms(work.draft)))
     work.draft = drafts.set_title(work.draft, text, start, length)
-    return "step_title", {"text": text, "span": _named(work, start, start + length)}
+    replaced = there is not None and there[0] != text  # the engine shows one title: the one there given these words
+    return "step_change_title" if replaced else "step_title", {
+        "text": text,
+        "span": _named(work, start, start + length),
+    }
 
 
 def _change_title(work: _Work, op: Op) -> Step:

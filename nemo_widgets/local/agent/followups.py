@@ -192,8 +192,14 @@ class Turn:
         return self.plan.is_edit and {op.name for op in self.plan.ops} == {op.name for op in self.previous}
 
 
+#: Questions back that no edit before can answer.
+_SETTLED_ASKS = frozenset({"described_part", "more_of_edit"})
+
+
 def after(turn: Turn) -> Plan:
     """The plan of a message that follows an edit: the first rule's answer, else the message read alone."""
+    if turn.plan.asked in _SETTLED_ASKS:  # a part only hearing the clip finds: asked whatever came before
+        return turn.plan
     for rule in RULES:
         answer = rule(turn)
         if answer is not None:
@@ -248,7 +254,8 @@ def _replaces(turn: Turn) -> Plan | None:
     if (turn.said.instead or replaces or tail) and plan.is_edit:
         if all(op.name == "change_title" for op in plan.ops):  # "… for 5 seconds instead of 3": a change replaces
             return plan  # by itself (an undo first would take away the title it changes)
-        plan.ops = [_UNDO, *plan.ops]
+        if plan.ops[:1] != [_UNDO]:  # "undo that and mute just 0 to 2 instead": the undo said once is enough
+            plan.ops = [_UNDO, *plan.ops]
         return plan
     return None
 
@@ -322,14 +329,16 @@ def _title_referred(turn: Turn) -> Plan | None:
         return None
     message, data = turn.said.text, turn.lang.data
     said = _TITLE_SHOULD.sub(f" {data.TITLE_CHANGE_SAID} ", message, count=1)
-    said = _TITLE_PRONOUN.sub(f" {data.TITLE_SAID} ", said, count=1)
-    if said == message:
-        return None
-    shaped = structure(said, turn.lang.name)
-    plan = shown(turn.read(said, shaped, turn.skill_source), shaped.quotes)
-    if plan.is_edit and all(op.name in ("change_title", "remove_title") for op in plan.ops):
-        plan.language = turn.lang
-        return plan
+    for count in (1, 0):  # the first "it" the title, else every one ("start it at 1 s and keep it up till 4")
+        titled = _TITLE_PRONOUN.sub(f" {data.TITLE_SAID} ", said, count=count)
+        if titled == message:
+            return None
+        shaped = structure(titled, turn.lang.name)
+        plan = shown(turn.read(titled, shaped, turn.skill_source), shaped.quotes)
+        # (a title's words said without the verb read as a title added: over the one there, its words changed)
+        if plan.is_edit and all(op.name in ("add_title", "change_title", "remove_title") for op in plan.ops):
+            plan.language = turn.lang
+            return plan
     return None
 
 
@@ -343,6 +352,8 @@ def _said_after(turn: Turn) -> Plan | None:
     amount = plan.asked == "amount_alone" and all(op.name == "set_volume" for op in turn.previous)
     bare = _BARE_VALUE.match(normalise(turn.simple)) if len(turn.previous) == 1 else None
     value = next((g for g in bare.groups() if g), "") if bare else ""
+    if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*[.!]*\s*", turn.simple):
+        value = ""  # a number said alone: what it is for is asked
     level = turn.previous[0].name == "set_volume"
     # "make it 3 instead", "no, 70%": the one amount of the edit before, said again (a level said as a number
     # under 10 with no unit is no level anyone means: not read so)
@@ -373,6 +384,22 @@ def _keeps_what_it_took(turn: Turn) -> Plan | None:
     return Plan("edit", ops=[_UNDO, *plan.ops], kept=plan.kept, language=turn.lang)
 
 
+def _needs_what_it_took(turn: Turn) -> Plan | None:
+    """ "actually I want just the audio" right after the sound was removed: keeping only the sound needs the sound
+    the edit before took away, so that edit is undone first."""
+    plan = turn.plan
+    if (
+        [op.name for op in turn.previous] != ["remove_audio"]
+        or not plan.is_edit
+        or not _SECOND_THOUGHT.search(turn.simple)
+    ):
+        return None  # (said plainly, "extract the audio" after it is answered: there is no sound left)
+    if not any(op.name == "extract_audio" for op in plan.ops) or plan.ops[:1] == [_UNDO]:
+        return None
+    plan.ops = [_UNDO, *plan.ops]
+    return plan
+
+
 #: The rules after the reading, in the order they are tried.
 RULES: tuple[Callable[[Turn], Plan | None], ...] = (
     _change_named,
@@ -381,6 +408,7 @@ RULES: tuple[Callable[[Turn], Plan | None], ...] = (
     _verbless_correction,
     _replaces,
     _keeps_what_it_took,
+    _needs_what_it_took,
     _undo_of_another,
     _again,
     _more,

@@ -256,6 +256,8 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
         return title
     if re.search(REMOVE + "|" + CUT, text) and re.search(words("title_noun"), text):
         return _op("remove_title", phrase=text)
+    if _SOMEONE_ELSE.match(text):  # "our audience mostly watches with the sound off": about someone, not a request
+        return Clause("none", phrase=text)
     declined = decline_for(text)
     if declined is not None:
         declined.problem = _STATEMENT.search(text) is not None  # "there's a hum": said, not asked for
@@ -343,6 +345,7 @@ def _silent_audio(text: str) -> Clause:
 _MP3 = said("extract_audio", f="MP3")
 _DESCRIBED = re.compile(words("described_part"))
 _MORE_OF_IT = re.compile(words("more_of_it"))
+_SOMEONE_ELSE = re.compile(words("someone_else"))
 _EDITS = re.compile(f"{CUT}|{MUTE}|{REMOVE}")
 _CUT_SPAN, _MUTE_SPAN = said("cut_range", a=3000, b=5000), said("mute_range", a=3000, b=5000)
 

@@ -96,8 +96,11 @@ def _quote_titles(text: str, typed: str) -> tuple[str, str]:
             if found and found.group("x").strip():
                 start = found.start("x") + len(found.group("x")) - len(found.group("x").lstrip())
                 end = start + len(found.group("x").strip())
-                if text[end : end + 1] in ("!", "\uff01") and not text[end + 1 :].strip():  # "… Happy Birthday Mia!"
-                    end += 1  # its last mark, when nothing follows it, is the title's own
+                after = text[end + 1 :].strip()
+                if text[end : end + 1] in ("!", "\uff01") and (not after or after[:1] in "(\uff08"):
+                    end += (
+                        1  # "… Happy Birthday Mia!" (an aside in brackets after it): its last mark is the title's own
+                    )
                 kept = f" {found.group('keep').strip()}" if "keep" in found.groupdict() else ""  # its time or place
                 where = (found.start(), start, end)
                 return _titled(text, where, lang.TITLE_WORD, kept), _titled(typed, where, lang.TITLE_WORD, kept)

@@ -84,6 +84,10 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
             out["duration_ms"], out["at_end"] = side.a, 1
         elif re.search(words("at_end"), rest[move.end() :]) or re.match(words("title_to_end"), rest[move.end() :]):
             out["at_end"] = 1
+        elif re.match(words("title_to_start"), rest[move.end() :]):  # "move it to the start"
+            out["start_ms"] = 0
+    if not (move or stay) and re.search(words("at_end"), rest):  # its new words "… at the end": moved there too
+        out["at_end"] = 1
     if stay and not length:
         until = re.search(words("title_until") + r"\s*" + T, rest[stay.end() :])
         if until:  # "stay until 6 s": its end
@@ -91,7 +95,7 @@ def _changed_times(rest: str, move: re.Match[str] | None, stay: re.Match[str] | 
         length = None if until else re.search(T, rest[stay.end() :])  # "make the title last 5 seconds"
     if length:
         out["duration_ms"] = parse_time_ms(*length.groups())
-    if (move and not at and "at_end" not in out) or (stay and not out):
+    if (move and not at and "at_end" not in out and "start_ms" not in out) or (stay and not out):
         return None
     return out
 

@@ -56,6 +56,8 @@ AUDIO_ONLY: tuple[str, ...] = (
 FUZZY: dict[str, str] = {"credits": "credits", "balance": "credits", "status": "state", "upload": "upload"}
 
 PATTERNS: dict[str, str] = {
+    "upload_elsewhere": r"\bupload(?:ed|ing)?\b[^.?!]{0,20}\b(?:to|on|onto)\s+(?:tiktok|youtube|instagram|ig|facebook|fb|twitter|x|linkedin"
+    r"|vimeo|reels|shorts|my (?:channel|page|story))\b",
     # how credits work, asked (the agent explains; "how many credits do I have?" is the balance)
     "credits_how": r"\bhow (?:do|does|are|is) (?:the |my )?credits? (?:work|get |being |counted|calculated|charged|used|spent|deducted)"
     r"|\bhow (?:are|is) (?:the )?credits? (?:counted|calculated|charged|worked out)\b"

@@ -13,6 +13,7 @@ from nemo_widgets.local.agent.replies import reply_for
 from nemo_widgets.local.agent.spans import parse_time_ms
 from nemo_widgets.local.agent.types import Span
 from nemo_widgets.local.agent.wording import normalise, typo_fix
+from nemo_widgets.protocol.constants import TrackType
 from nemo_widgets.protocol.intents import suggestions
 
 from helpers_engine import Api, clip_draft
@@ -551,3 +552,80 @@ def test_how_credits_work_is_answered_with_what_an_edit_costs_here(text: str, co
     assert route(text).action == "chat"  # an explanation, not the balance
     plan = parse_message(text)
     assert plan.kind == "answer" and said in reply_for(plan, clip_draft(), text, cost)
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("老师好，请帮我把最后两秒删掉。另外问一下，导出来的文件是什么格式的？", "chat"),
+        ("cut the last 2 seconds. what format will the export be?", "chat"),
+        ("cut the last 2 seconds and export it", "chat_then_export"),
+        ("Thank you so far. Could you now please export the finished video as an MP4?", "export"),
+        ("能把画面裁成竖屏吗？另外问一下，导出的MP4能直接上传抖音吗？", "chat"),
+        ("我明天再export，先这样", "chat"),
+        ("现在什么进度了", "state"),
+    ],
+)
+def test_a_command_word_in_a_sentence_that_asks_starts_nothing(text: str, action: str) -> None:
+    from nemo_widgets.protocol.intents import route
+
+    assert route(text).action == action
+
+
+def test_what_someone_else_does_with_the_clip_is_not_a_request() -> None:
+    plan = parse_message("Can you crop it to 9:16? Our audience mostly watches with the sound off.")
+    assert plan.ops == [] and all(op.name != "remove_audio" for op in plan.ops)
+
+
+@pytest.mark.parametrize(
+    ("setup", "text", "title"),
+    [
+        ('add the title "Hi"', "title 換成 'Grand Opening' 同埋 放喺最尾", ("Grand Opening", 7000, 3000)),
+        ("add a title saying 'Mia'", "start it at 1 s and keep it up till 4", ("Mia", 1000, 3000)),
+        ("add the title 'Paris' at the end", "move it to the start", ("Paris", 0, 3000)),
+        ("add the title 'Paris' for 5 seconds", "wait it should say Paris 2023", ("Paris 2023", 0, 5000)),
+        ("add the title 'Team' for the whole video", "change the text to Offsite 2024", ("Offsite 2024", 0, 10_000)),
+    ],
+)
+def test_a_title_there_changed_by_a_follow_up_keeps_what_is_not_said(
+    api: Api, clip10: Path, setup: str, text: str, title: tuple[str, int, int]
+) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat(setup)
+    api.chat(text)
+    assert drafts.title_of(api.state()["draft"]) == title
+
+
+def test_a_part_described_in_another_clause_than_its_mute_is_asked(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("mute 1 to 3")
+    before = api.state()["draft"]
+    events, _ = api.chat("and the dog barking near the end, mute that")
+    assert api.state()["draft"] == before and "dog barking" in _reply(events)
+    assert parse_message("Please take away all of the sound. The dog barking is distracting.").kind == "edit"
+
+
+def test_a_second_thought_for_only_the_sound_after_removing_it_takes_the_removal_back(api: Api, clip10: Path) -> None:
+    api.new_session()
+    api.upload(clip10)
+    api.chat("remove all audio")
+    api.chat("actually I want just the audio, no video")
+    assert drafts.has_track(api.state()["draft"], TrackType.AUDIO)
+    api.new_session()
+    api.upload(clip10)
+    api.chat("remove all audio")
+    api.chat("extract the audio")  # said plainly: there is no sound left to keep, and it is said
+    assert not drafts.has_track(api.state()["draft"], TrackType.AUDIO)
+
+
+@pytest.mark.parametrize(
+    ("text", "ops"),
+    [
+        ("bring it down to like 70%", [("set_volume", {"target": "audio", "volume": 0.7})]),
+        ("change the title to 'Grandma's 80th'", [("change_title", {"text": "Grandma's 80th", "_said": ()})]),
+    ],
+)
+def test_a_hedge_before_an_amount_and_an_apostrophe_in_quotes_are_read(text: str, ops: list) -> None:
+    assert _ops(text) == ops

@@ -189,7 +189,6 @@ KNOWN_MISSES = {
     # a verb swapped by its participles ("cut out, not muted"): asked
     "no wait, I wanted that part cut out, not muted",
     # a title's new words unquoted after "lol": not read
-    "typo lol, should be Welcome",
     # one more second "off the end" after a cut at the end: asked which part
     "take one more second off the end",
     # a fallback said as a question ("…? if not just …"): the question is answered
@@ -263,7 +262,6 @@ KNOWN_MISSES = {
     "請把第 2 秒到第 4 秒靜音，那裡有人講了不雅的話。",
     "不好意思，剛剛按錯了，請重做。",
     "ok 那个 first 的话就是把开头那一秒 cut 掉然后 second 呢就是 mute 从 7 秒到 10 秒 because 后面有人在旁边讲电话 that's all",
-    "no, 3",
     # rounds 58-61: two WRONG EDITS found on session 11's final reader, still not fixed: "change the 2 to 3" after two
     # edits that both say 2 (the last one is changed; its writer wanted a question), and an export line of a to-do
     # list read as keeping only the sound. Two more are asked about now (session 12), not done: a time after a cut
@@ -284,7 +282,6 @@ KNOWN_MISSES = {
     "actually keep it all but mute everything outside 3-7",  # r63
     "actually leave the first 2 seconds with sound",  # r63
     "back to 100% and render",  # r63
-    "change it to Day One and show it at the end",  # r63
     "cut 2 到 6 秒, except 3 到 4 那段留着",  # r65
     "double it",  # r63
     "extend that to the end",  # r63
@@ -303,7 +300,6 @@ KNOWN_MISSES = {
     "ok so here's what I'm thinking, and tell me if it's dumb: the first second and a half is just me fumbling with the camera so that can go, and the very end, like the last half second, too. Everything else stays. Oh and don't touch the volume, it's fine as is.",  # r65
     "ok so looking at it now, the beginning feels right but the sound is way too low compared to my other clips, I'd rather have it at 110%. and while you're there, can you mute the very last second, there's a click at the end",  # r63
     "ok 我解释一下: 6 到 7 秒有个 cough，mute 掉就行 but 不要 cut，因为画面要留着; 然后开头 0.8 秒是黑的，那个 cut 掉; volume 整体 a bit 低，调到 130% 吧。就这些, don't export yet.",  # r65
-    "oops typo, should be Summer 2023",  # r63
     "oops, bring back 8 to 10",  # r63
     "put the end back",  # r63
     "seconds 3 through 5 — cut them",  # WRONG EDIT, r65
@@ -327,10 +323,50 @@ KNOWN_MISSES = {
     "这个cut太多了，只要1秒",  # r63
     "那行字改成第6秒才出現",  # r64
     # <<< session 12
-    # >>> session 13 (regenerated from `bench --failures`): rounds 66-69, measured this session and not served yet.
+    # >>> session 13 (regenerated from `bench --failures`): rounds 66-73, measured this session and not served yet.
     # Each is asked about, declined or left unchanged, except those marked WRONG EDIT (see docs/engine.md,
-    # 'Rounds 66 to 69').
+    # 'Rounds 66 to 73').
+    "For the flashback scene I'm going for an old-film look. Make it black and white and cut out 8-10s, the end is just me walking out of frame.",  # r72
+    "Good afternoon,\n\nI'm editing a testimonial for our website. The speaker stumbles between 6 and 7.5 seconds, so please cut that section out. Everything else should stay as is. If possible, also make the whole thing a touch louder — 130% should do it.\n\nKind regards,\nHelen Park\nMarketing Coordinator",  # r72
+    "Hello，\n\n我明天要在conference上播放这个视频，有几个问题和要求：\n1. 请把4到6秒cut掉（那里我说错了）\n2. 能不能把画面zoom in一点？\n\n谢谢！\nAmy",  # r72
+    "Hey! Could you cut out 4 to 6 seconds and also slow down the last part a bit so it feels dramatic? Thanks",  # r72
+    "Hi,\n\nTwo things:\n- please mute from 2 to 3.5 seconds (there's a swear word, it's for school)\n- and make the title say \"Science Fair\" at the end\n\nAlso, will I be charged credits for every export, or just once?\n\nThanks\nJordan",  # r72
+    "Hi, quick one before my meeting. If there isn't a title on this yet, please add one that says \"Q3 Results\" and have it show for the whole video. Also drop the volume by 6 dB, it's way too hot.\n\nCheers, Tom",  # r72
+    "Hi，可以帮我add subtitles吗？自动识别语音那种",  # r72
+    "Hmm, I don't like how the mute and the volume change came out. Please undo the last two steps but keep the cut at the beginning.",  # r72
+    "Hmm, that muted too much — the first word of my intro is gone now. Can you undo that and mute just 0 to 2 seconds instead? The speaking starts right after 2.",  # r72
+    "I only need the sound from this for a radio spot, the picture doesn't matter at all. Keep just the audio, please, and make it WAV because the station's system doesn't accept MP3.",  # r72
+    "My teacher wants the video under 9 seconds for the class submission, so please cut the last second off. Quick question too: does the export keep the original resolution?",  # r72
+    "So I want the title \"Open Mic Night\" showing the whole time, except I don't want it covering the last 2 seconds because that's where our logo appears. So basically from the start until 8 seconds.",  # r72
+    "The last two seconds are just my thumb over the lens. cut 8 to 10 please",  # r72
+    "There's a tiny glitch where the frame freezes for half a second. pls cut out 6.5-7s, nothing else, thanks",  # r72
+    'This is the final shot of my short film, so I\'d like a closing card. Add the title "Fin" at the end please, the usual three seconds is fine.',  # r72
+    "a little quieter",  # WRONG EDIT, r71
+    "actually keep the first 2 and cut the last 2 instead",  # r71
+    "and 1 more off the end pls",  # r71
+    "half of that",  # r71
+    "redo... 不对，我是说undo，刚才剪掉结尾那一步我不想要了",  # r72
+    "show it from 2 to 6s instead pls",  # WRONG EDIT, r71
+    "spell it Mya not Mia",  # r71
+    "take one more second off the start",  # r71
+    "title 'Hello' 放 5 秒",  # WRONG EDIT, r73
+    "too long, just the first 3 s",  # r71
+    "主辦單位說標題要加上年份。把標題改成「二〇二四開幕式」，並移到最後三秒，謝謝。",  # r72
+    "你好！\n\n我在做一个公司年会的短视频，开头两秒是黑屏，麻烦帮我剪掉前2秒。另外音量有点小，请调到150%。\n\n谢谢！\n小李",  # r72
+    "前面两秒是在对焦，第6秒以后镜头晃出去了，都不能用。只保留第2秒到第6秒就行。",  # r72
+    "剛剛剪完發現最後兩秒其實有用到，不該剪的。麻煩還原到原始影片，我重新想一下怎麼剪。",  # r72
+    "剪完之后我重新看了一遍预览。按现在的时间线，把1到3秒静音，那两秒是我在说“等一下”。",  # r72
+    "太大声了 make it 110",  # r71
+    '开头两秒画面太暗，字放上去看不清。所以 title "Sunset" 从第2秒到第5秒显示。',  # r72
+    "开头有点拖。如果可以的话cut the first 2 seconds，谢谢",  # r72
     "把第5秒去掉",  # WRONG EDIT, r66
+    "整段视频都静音，除了最后3秒——最后那段有我们的口号，要保留声音。",  # r72
+    "老师好，这个视频是我们小组的作业，要求不超过8秒。请帮我把最后两秒删掉。另外问一下，导出来的文件是什么格式的？",  # r72
+    "背景里有个电视一直在响，太吵了。Can you 把整段的volume调到一半? 我知道这样人声也会变小，没关系。",  # r72
+    "跟其他片段比起来这段的声音偏大，混在一起很突兀。请把整体音量降低6分贝。",  # r72
+    "这是家庭聚会的视频, please mute the part where 我妈在说话，她不想被录到声音。",  # r72
+    "这段是在商场拍的，背景声音特别杂，我打算之后自己配音。麻烦先去掉所有声音，画面不要动。",  # r72
+    "这段素材的原声是别人的歌，有版权问题。请帮我remove所有的audio，我之后要在别的软件里放自己的music。",  # r72
     # <<< session 13
 }
 
@@ -343,6 +379,10 @@ KNOWN_MISSES_IN_BLOCK = {
     "cut a couple of seconds off the start": "unseen_round65",  # 2 s here; round 17's writer wanted a question
     # WRONG EDIT: the cut part muted again; its writer wanted a question (round 68's, after another cut, passes)
     "mute the first 2 seconds too": "unseen_round63",
+    # WRONG EDITS: a vague step read as the 25 % step the corpus reads; these writers wanted a question (session 13)
+    "make it louder": "unseen_round73",
+    "再小一点": "unseen_round71",
+    "声音小一点": "unseen_round72",
 }
 
 

@@ -49,6 +49,11 @@ _NO_VERB_BEFORE = "".join(
 )
 
 SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    # "bring it down to like 70%": a hedge between the preposition and its amount
+    (r"\b(to|at|by)\s+(?:like|about|around|roughly|maybe|approx(?:imately)?)\s+(?=\d)", r"\1 "),
+    # "take it all the way back to the original clip": back to the original
+    (r"\b(?:take|put|bring|set|get|change|turn)\s+(?:it|this|everything|things)\s+(?:all\s+the\s+way\s+)?back\s+to\s+(?:the\s+)?original"
+     r"(?:\s+(?:clip|video|version|file))?\b", "undo all"),
     # a learner's "cut the video begin two second", "the end three second": the first / last seconds
     (r"\b(?:the\s+)?(?:video\s+|clip\s+)?(?:begin|beginning|start)\s+(\d+(?:\.\d+)?)\s*(s|secs?|seconds?)\b",
      r"the first \1 \2"),
@@ -427,6 +432,7 @@ SPAN_REWRITES: tuple[tuple[str, str], ...] = (
 
 #: Words that change no edit: skipped by the reading (and never "left over").
 FILLERS: tuple[str, ...] = (
+    r"^(?:oops|whoops|ah|argh|ugh)[,.!]*\s+(?=(?:undo|redo)\b)",  # "oops, redo that"
     r"\bum+\b", r"\buh+\b", r"\ber+m?\b", r"\bhmm+\b", r"^(?:ok(?:ay)?|so|well|yeah|right)[, ]+(?:so )?", r"\bso yeah\b",
     r"\bjust\b(?= (?:cut|trim|mute|remove|keep|lower|set|take|extract|add|delete))", r"\byou know\b",
     # Indian English courtesy: "kindly", "do one thing, …", "… and revert (back to me)" (reply to me)
@@ -674,7 +680,16 @@ STATEMENTS: tuple[str, ...] = (
 
 #: A clause read as nothing that tells about someone ("I shot this in 2019", "my kid is 5"): context, skipped
 #: by the coverage check when it holds no word that changes an edit and no amount with a unit.
+#: What someone else does with the clip ("our audience mostly watches with the sound off"): said, not asked for
+#: (one who wants or asks something relays a request, and is read).
+_SOMEONE_ELSE = (
+    r"^(?:and\s+|but\s+|so\s+|because\s+)?(?:our|my|his|her|their|the)\s+(?:audience|viewers?|followers|fans|customers|clients?"
+    r"|students|class|teacher|boss|manager|mom|mum|dad|parents|friends?|family|kids?|wife|husband|team|users|people)\s+"
+    r"(?:mostly\s+|usually\s+|always\s+|often\s+|all\s+|just\s+|only\s+)?(?!wants?\b|needs?\b|asked\b|asks\b|said\b|says\b|told\b)"
+    r"[a-z]+(?:s|ed)\b"
+)
 CONTEXT: tuple[str, ...] = (
+    _SOMEONE_ELSE,
     r"^(?:hmm+\s+)?(?:actually\s+)?i (?:liked|like) it better (?:before|the way it was)\b",
     r"^(?:so\s+|well\s+|also\s+)?(?:i|i'm|i've|i'd|i was|my|we|we're|our|he|she|they|his|her|their|this is|it was)\b",
     r"^there(?:'s| is| are| was| were)\b",
@@ -946,10 +961,15 @@ WORDS: dict[str, str] = {
     r"|\b(?:when|where|whenever)\s+(?:the|a|my|his|her|our|their|someone|somebody|he|she|they|people|everyone|everybody)\b"
     r"[^,.;!?]*?\b(?:barks?|barking|coughs?|coughing|talks?|talking|speaks?|speaking|says?|sings?|singing|laughs?"
     r"|laughing|cries|crying|shouts?|shouting|screams?|screaming|sneezes?|claps?|clapping|cheers?|appears?|walks?"
-    r"|comes? in|swears?|swearing)\b[^,.;!?]*",
+    r"|comes? in|swears?|swearing)\b[^,.;!?]*"
+    r"|\b(?:the|a|my|his|her|some|that)\s+(?:dog|dogs|baby|kid|kids|child|man|woman|guy|people|crowd|car|cars|bird|birds|someone)"
+    r"\s+(?:barking|crying|coughing|talking|laughing|shouting|screaming|singing|honking|sneezing|clapping)\b[^,.;!?]*",
     # more of an edit with no amount and no part ("mute a bit more"): how much, and where, is asked
     # a reason said after a request ("… cause there's someone talking"): what it names is not asked for
     "reason_said": r"\b(?:because|'?cause|cuz|coz|since)\b",
+    "someone_else": _SOMEONE_ELSE,
+    # the whole of the sound said ("take away all of the sound"): never a part found by hearing it
+    "all_of_it": r"\b(?:all|whole|entire|everything|completely|totally)\b",
     "more_of_it": r"\b(?:a (?:bit|little|tad|touch) |some |even |slightly |little )?more\b(?!\s+(?:than|of the)\b)",
     "title_whole": r"\b(?:for|during|over|across|throughout|in)?\s*(?:the\s+)?(?:whole|entire|full)\s+(?:clip|video|time"
     r"|thing|length|duration|way through)\b|\bthroughout\b|\ball the way through\b"
@@ -988,13 +1008,14 @@ WORDS: dict[str, str] = {
     r"(?:to|with|into|so (?:that )?it (?:says|reads))\b|\b(?:title|caption)\s+(?:should (?:say|read)|to say)\b",
     # the title already there, shown for another length or until another time ("make that title stay up for 5 s")
     "title_stay": r"\b(?:make|keep|have|let|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:stay|last|show"
-    r"|run|be (?:on|up)|up|on(?: screen)?)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b"
+    r"|run|be (?:on|up)|up|on(?: screen)?|for)\b|\b(?:title|caption)\s+(?:should\s+|to\s+|needs to\s+)?(?:stay|last)\b"
     # "show the title from 2 to 6 s", "… the whole time": the title there, shown then
     r"|\b(?:show|display)\s+(?:the|that|this|my)\s+(?:title|caption)\b(?=.*(?:\d|\bwhole\b|\bentire\b|\bthroughout\b))",
     "title_until": r"\buntil|\btill|\bup to",
     # a title moved by an amount from where it is ("shift the title 1 second earlier")
     "title_shift": r"\b(?:move|shift|push|bring|nudge|slide|make|have|let|get)\s+(?:the\s+|that\s+|this\s+|my\s+)?(?:title|caption)\b"
     r"(?:\s+(?:come in|appear|show up|start|pop up))?",
+    "title_to_start": r"\s*(?:the\s+)?(?:very\s+)?(?:start|beginning|front)\b",
     "title_to_end": r"\s*(?:the\s+)?(?:very\s+)?(?:end|ending)\b",
     # the title just added, said again as a pronoun, and its words corrected ("typo, should be …")
     "title_pronoun": r"\b(?:it|that|this|them|those)\b(?!\s*(?:'s|is|was)\b)",
@@ -1016,7 +1037,9 @@ WORDS: dict[str, str] = {
     # which clock a time is on after an earlier cut: the clip as uploaded, or the timeline as it is now
     "clock_source": r"\s*,?\s*\(?\b(?:in|of|on|from|by|using|per|according to)\s+(?:the\s+|my\s+)?(?:original|uploaded|unedited|raw|source)"
     r"(?:\s+(?:clip|video|file|footage|recording|version))?(?:'?s)?(?:\s+(?:time|timing|times|timeline|clock|seconds|timestamps?))?\b\)?"
-    r"|\s*,?\s*\(?\b(?:as (?:it was |i )?uploaded(?: it)?|in original (?:time|timing|seconds)|original (?:timestamps?|timecodes?))\b\)?",
+    r"|\s*,?\s*\(?\b(?:as (?:it was |i )?uploaded(?: it)?|in original (?:time|timing|seconds)|original (?:timestamps?|timecodes?))\b\)?"
+    r"|\s*[,—–-]*\s*(?:i mean|i'?m talking about|meaning|using)\s+the\s+times?\s+(?:in|of|on)\s+the\s+original(?:\s+(?:clip|video|file))?"
+    r"(?:\s*,?\s*not\s+(?:the|in the)\s+(?:trimmed|cut|edited|new|shorter)(?:\s+(?:one|clip|video|version))?)?[.!]?",
     "clock_timeline": r"\s*,?\s*\(?\b(?:on|in|of)\s+(?:the\s+)?(?:timeline|video|clip|edit|version)\s+as it (?:is|stands) now\b\)?"
     r"|\s*,?\s*\(?\b(?:as it (?:is|stands) now|on the (?:current|new) timeline|in the (?:current|new|edited) (?:timeline|video|version|timing)|of what'?s left)\b\)?",
     "undo_earlier": r"\bundo\s+(?:the\s+|my\s+)?(?:first|earlier|older|1st)\s+(?:one|cut|mute|edit|change|step|title|trim)\b",
@@ -1026,15 +1049,15 @@ WORDS: dict[str, str] = {
     "title_kept": r"\b(?:keep|leave)\s+(?:the|that|this|my)\s+(?:title|caption|text)\b",
     "title_time_verb": r"\b(?:stay|stays|last|lasts|show|shows|appear|appears|disappear|disappears|display|come up|pop up"
     r"|start|starts|begin|begins|come in|comes in|stay up|be up|keep it up|keep it on)\b",
-    "wrong_then": r"^\s*(?:no[,.!]?\s+)*(?:no|nope|wrong(?:\s+(?:end|side|one|part|spot|way round))?|other end|(?:switch|flip|swap) (?:it|that|them)(?: around)?)\s*[,.!]\s*(?:i (?:meant|said)\s+)?",
+    "wrong_then": r"^\s*(?:no[,.!]?\s+)*(?:no|nope|nah|wrong(?:\s+(?:end|side|one|part|spot|way round))?|other end|(?:switch|flip|swap) (?:it|that|them)(?: around)?)\s*[,.!]\s*(?:i (?:meant|said)\s+)?",
     # the edit before went too far ("you cut off the punchline"): one of the same kind said now replaces it
     "overdone": r"\byou (?:cut|trimmed|removed|chopped) (?:off|out)\b|\b(?:cut|trimmed|removed|took) (?:off )?too much\b"
     r"|\bi (?:only|just) (?:wanted|meant|asked for|said)\b",
     # "put it back" (after an edit: undo it; after an undo: redo it)
     "put_back": r"^(?:(?:nvm|never ?mind|wait|no|nope|oh|ok|okay|actually|hmm+|ugh)[,.!]*\s*)*(?:put|bring)\s+(?:it|that|this|them)\s+back(?:\s+please|\s+pls)?[.!]*$",
     # "change the cut to 3 seconds": a named edit given another value
-    "change_named": r"^\s*(?:change|make|set|move|extend|lengthen|shorten|stretch)\s+(?:the|that|my)\s+"
-    r"(?:cut|trim|mute|muted part|muting)\s+(?:to|into|until|till)\b",
+    "change_named": r"^\s*(?:change|make|set|move|extend|lengthen|shorten|stretch|have|let)\s+(?:the|that|my)\s+"
+    r"(?:cut|trim|mute|muted part|muting)\s+(?:to|into|until|till|(?:end|stop|finish)\s+(?:at|by))\b",
     "title_earlier": r"\b(?:earlier|sooner)\b",
     "title_later": r"\blater\b",
     "keeps_a_voice": r"\b(?:keep|leave)\b[^.;!?]*\b(?:my|the|our|his|her|their)\s+(?:voices?|vocals?|commentary|narration"
@@ -1046,6 +1069,7 @@ WORDS: dict[str, str] = {
     "two_files": r"\b(?:both|two|2) (?:formats|files|versions)\b|\bone of each\b",
     "or_only": r"\bor (?:can you |do you |does it |is it )?only\b",
     "title_move": r"\b(?:move|prepone|postpone|shift|bring|put)\s+(?:the\s+)?(?:title|caption)\s+(?:to|at|so (?:it|that it) (?:starts?|shows?|appears?|comes? up|pops? up) at)\b"
+    r"|\b(?:start|begin)\s+(?:the|that|this|my)\s+(?:title|caption)\s+(?:at|from)\b"
     r"|\b(?:make|have|let|change|set)\s+(?:the|that|this|my)\s+(?:title|caption|text)\s+(?:to\s+)?(?:start|begin|appear|come in"
     r"|come up|show up|pop up)\s+(?:at|from|after)\b",
     # the volume step before, once more ("a bit more", "even more")

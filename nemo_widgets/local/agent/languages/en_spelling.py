@@ -23,7 +23,7 @@ VOCABULARY: tuple[str, ...] = (
     "delete", "export", "video", "music", "louder", "quieter", "silent", "title", "undo", "keep", "only",
     "minutes", "percent", "background", "cut", "the", "clip", "track", "tracks", "clips", "titles", "videos",
     "silence", "everything", "something", "exports", "muted", "minute", "sounds", "start", "end", "after",
-    "before", "beginning", "actually",
+    "before", "beginning", "actually", "split",
 )  # fmt: skip
 _SMALL_NUMBERS = (
     (r"\b(?:a|one) and a half\b", "1.5"), (r"\ba second and a half\b", "1.5 seconds"),

@@ -25,6 +25,10 @@ _T = r"(\d+(?:\.\d+)?)"
 _FMT = "|".join(AUDIO_EXPORT_FORMATS)
 
 SIMPLIFICATIONS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    # "改成 3 到 6 秒显示" (after a title): the times a title shows, said without naming it
+    (r"^(?:改成|改到|换成)\s*(\d+(?:\.\d+)?\s*秒?\s*(?:到|至)\s*\d+(?:\.\d+)?\s*秒)\s*(?:显示|出现)$", r"标题改到\1"),
+    # "声音太小了，调到200%吧": the level of the sound it complains of
+    (r"(?:^|(?<=[，,。]))(?:声音|音量)(?:还是)?太(?:小|大|响|轻|吵)了\s*[，,]\s*(?=(?:改成|调到|调成)\s*\d)", "音量"),
     # "再mute一段，6-7s": a part, then its times
     (r"(?:一段|一部分)\s*[，,：:]\s*(?=(?:从)?\s*(?:第\s*)?\d)", " "),
     # "…，最后再加个淡出": finally, then (not "the last" part of the clip, when no cut or time follows)
@@ -246,7 +250,22 @@ _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
 #: Words written with 一 that are not numbers (cn2an would make "一样" "1样").
-_NOT_NUMBERS = ("一下", "一样", "一起", "一直", "一共", "一定", "一边", "一切", "统一", "一般", "万一", "一旦", "一致")
+_NOT_NUMBERS = (
+    "另一",
+    "一下",
+    "一样",
+    "一起",
+    "一直",
+    "一共",
+    "一定",
+    "一边",
+    "一切",
+    "统一",
+    "一般",
+    "万一",
+    "一旦",
+    "一致",
+)
 
 
 _DIGIT_OF = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -418,6 +437,8 @@ UNDO: tuple[tuple[str, str], ...] = (
 
 #: English words inside a Chinese sentence ("只要 audio 就行", "convert 成 m4a"), read as the Chinese word.
 BORROWED: tuple[tuple[str, str], ...] = (
+    (r"\b(?:the\s+)?(?:whole|entire)\s+(?:video|clip)\b", "整个视频"), (r"\btimeline\b", "时间线"),
+    (r"\b(?:the\s+)?other\s+(?:end|side)\b", "另一头"),
     (r"(?<=撤销)\s*undo\b|\bundo\s*(?=撤销)", ""),  # "撤销 undo 最后两步": the verb said in both languages, once
     (r"\b(?:audio|sound)\b", "音频"), (r"\bvideo\b", "视频"), (r"\bvolume\b", "音量"), (r"\bconvert\b", "转换"),
     (r"\bonly\b", "只要"), (r"\btrim\b(?=\s*到)", "剪"), (r"\bmute\b", "静音"), (r"\bremove\b", "去掉"),
@@ -586,7 +607,7 @@ WORDS: dict[str, str] = {
     "keep_said": r"保留|只留|留下|截取|keep",
     "mute": r"静音|消音|无声",
     "remove": r"去掉|删除|去除|移除|删掉|删了|关掉|关闭|拿掉|消除|清除|除去|抹掉|remove",
-    "export": r"导出|下载",
+    "export": r"导出|下载|输出",
     "undo": r"撤销|撤回|还原",
     "restore": r"恢复(?:原声|原音)|恢复(?:声音|音频)|取消静音|(?:声音|音频)\s*(?:恢复|还原|找回来|加回来|放回来)",
     "volume": r"音量|大声|小声",
@@ -689,9 +710,10 @@ WORDS: dict[str, str] = {
     "title_change": r"(?:把)?标题\s*(?:的)?\s*(?:字|文字|内容|词)?\s*(?:改成|改为|换成|更改为|修改为)",
     "title_stay": r"标题\s*(?:改成|改为)?\s*(?:stay|停留|显示|持续|留|for)(?=\s*(?:到|至|\d))"
     # "让标题整个视频都显示": the title there, shown from start to end
-    r"|标题\s*(?:改成|改为|要|就)?\s*(?=(?:全程|从头到尾|一直|(?:整个|整段|整支|整条|全部)\s*(?:视频|影片|片子|片)|全片))",
+    r"|标题\s*(?:改成|改为|要|就)?\s*(?:持续|显示|停留|show)?\s*(?=(?:全程|从头到尾|一直|(?:整个|整段|整支|整条|全部|成个)\s*(?:视频|影片|片子|片)|全片))",
     "title_until": r"(?:到|至)\s*第?",
     "title_shift": r"(?:把)?标题\s*(?:再)?\s*(?=(?:往前|往后|提前|延后|推迟|推后|前移|后移)\s*(?:挪|移)?\s*\d)",
+    "title_to_start": r"\s*(?:开头|片头|最前面)(?!\s*\d)",
     "title_to_end": r"\s*(?:结尾|片尾|最后)(?!\s*\d)",
     "title_pronoun": r"它",
     "title_should": r"^\s*(?:打错了?|写错了?)?[，,\s]*(?:应该是|应该叫|应该写)\s*[:：]?",
@@ -707,7 +729,7 @@ WORDS: dict[str, str] = {
     # which clock a time is on after an earlier cut (see en.WORDS)
     "clock_source": r"[（(]?\s*(?:按|以|照|根据)\s*(?:原视频|原片|原始视频|原来的视频|原素材|原本的视频|上传的视频)的?\s*(?:时间线|时间轴|时间|秒数)?"
     r"\s*(?:算|来算|为准|计算)?\s*[）)]?\s*[，,]?|(?:原视频|原片|原始视频|原来的视频)的(?=\s*(?:第|前|后|最后|从|\d|[一二两三四五六七八九十]))",
-    "clock_timeline": r"剩下(?:部分)?的?(?=\s*(?:第|前|后|最后|\d|[一二两三四五六七八九十]))|[（(]?\s*(?:按|以|照|根据)\s*(?:现在|当前|剪完后|剪过之后|剪完)的?\s*(?:(?:视频|时间线|时间轴|时间)\s*(?:算|来算|为准|计算)?"
+    "clock_timeline": r"剩下(?:部分)?的?(?=\s*(?:第|前|后|最后|\d|[一二两三四五六七八九十]))|[（(]?\s*(?:按|以|照|根据)\s*(?:现在|当前|剪完后|剪过之后|剪完)的?\s*(?:(?:视频|时间线|时间轴|时间|timeline)\s*(?:算|来算|为准|计算)?"
     r"|(?:算|来算|为准|计算))\s*[）)]?\s*[，,]?|(?:现在|当前|剪完后)的?(?:视频|时间线)的(?=\s*(?:第|前|后|最后|从|\d|[一二两三四五六七八九十]))",
     "undo_earlier": r"(?:撤销|撤回|undo)\s*(?:第一|最早|最开始)(?:个|次|步)",
     "another_title": r"再(?:加|添加|放|来)(?:一个|个|一)?(?:新的)?(?:标题|文字)|另(?:一|外)(?:一)?个(?:新的)?标题|第二个标题|多加(?:一)?个标题",
@@ -724,10 +746,11 @@ WORDS: dict[str, str] = {
     # more of an edit with no amount and no part ("再多静音一点")
     "bare_value": r"^(?:不对|不是|算了|哦不|呃)?[，,]?\s*(?:改成|换成|还是|那就|就)?\s*(\d+(?:\.\d+)?\s*(?:%|秒)?)\s*"
     r"(?:吧|好了|就行|就好)?[。!！]*$",
+    "all_of_it": r"全部|所有|整个|整段|全都|完全",
     "reason_said": r"因为|由于",
     "more_of_it": r"再多|多一点|多一些|多点|更多|^多\s*(?=静音|剪|删|cut|mute)|(?:静音|剪|删)(?:掉)?\s*(?:多)?(?:一)?点(?:儿)?$",
-    "title_whole": r"全程|从头到尾|一直(?:显示|挂着|都在)|(?:整个|整段|整支|整条|全部)\s*(?:视频|影片|片子|片)\s*(?:都|全部)?"
-    r"(?=\s*(?:要|会)?\s*(?:显示|出现|有|挂着|在|都在|标题)|$)|全片",
+    "title_whole": r"全程|从头到(?:结)?尾|一直(?:显示|挂着|都在)|(?:整个|整段|整支|整条|全部|成个)\s*(?:视频|影片|片子|片)\s*(?:都|全部)?"
+    r"(?=\s*(?:要|会)?\s*(?:显示|出现|有|挂着|在|都在|标题)|\s*[啊呀吧哦喔啦]?\s*$)|全片",
     "keeps_a_voice": r"(?:保留|留着)[^。！？]{0,6}(?:我的声音|人声|说话的声音|解说)|(?:我的声音|说话的声音|人声|解说)(?:要)?(?:保持不变|不变|别动|不要动|保留|留着)",
     "or_only": r"还是只(?:能|可以|会)",
     # "可以export成m4a吗？": may it be exported so (no one named, nothing to change): a question, answered
