@@ -585,6 +585,7 @@ def test_what_someone_else_does_with_the_clip_is_not_a_request() -> None:
         ("add the title 'Paris' at the end", "move it to the start", ("Paris", 0, 3000)),
         ("add the title 'Paris' for 5 seconds", "wait it should say Paris 2023", ("Paris 2023", 0, 5000)),
         ("add the title 'Team' for the whole video", "change the text to Offsite 2024", ("Offsite 2024", 0, 10_000)),
+        ("add the title 'Hi' at the end", "make the title say Bye", ("Bye", 7000, 3000)),
     ],
 )
 def test_a_title_there_changed_by_a_follow_up_keeps_what_is_not_said(

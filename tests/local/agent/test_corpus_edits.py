@@ -288,7 +288,6 @@ KNOWN_MISSES = {
     "hmm no, I need the video after all",  # r63
     "is it possible 把音量调到 250%?",  # r65
     "make it a bit louder than now",  # WRONG EDIT, r65
-    "make it say Team 2024, and keep it up for 4 s",  # r63
     "make it three times as loud",  # r65
     "make it 大声一点点",  # WRONG EDIT, r65
     "make that gap bigger — the middle 4 seconds",  # r63
@@ -325,7 +324,7 @@ KNOWN_MISSES = {
     # <<< session 12
     # >>> session 13 (regenerated from `bench --failures`): rounds 66-73, measured this session and not served yet.
     # Each is asked about, declined or left unchanged, except those marked WRONG EDIT (see docs/engine.md,
-    # 'Rounds 66 to 73').
+    # 'Rounds 66 to 69' and 'Rounds 70 to 73').
     "For the flashback scene I'm going for an old-film look. Make it black and white and cut out 8-10s, the end is just me walking out of frame.",  # r72
     "Good afternoon,\n\nI'm editing a testimonial for our website. The speaker stumbles between 6 and 7.5 seconds, so please cut that section out. Everything else should stay as is. If possible, also make the whole thing a touch louder — 130% should do it.\n\nKind regards,\nHelen Park\nMarketing Coordinator",  # r72
     "Hello，\n\n我明天要在conference上播放这个视频，有几个问题和要求：\n1. 请把4到6秒cut掉（那里我说错了）\n2. 能不能把画面zoom in一点？\n\n谢谢！\nAmy",  # r72

@@ -724,6 +724,9 @@ TITLES: tuple[str, ...] = (
     r"(?:to say|to|so (?:they|it) says?))\s+(?!(?i:start|end|begin|show|stay|last|appear|\d))"
     r"(?P<x>[^\"“”'‘’「」《》«»,.;!?\n，。；！？⟦]+?)(?i:\s+instead)?" + _END,
     r"(?i:\b(?:title|caption|heading))\s*:\s*(?P<x>[^\"“”'‘’「」《》,.;!?\n，。；！？]+?)" + _END,
+    # "make the title say Bye": the new words, unquoted (over the title there, its time kept)
+    r"(?i:\b(?:make|have|let)\s+(?:the|that|this|my)\s+(?:title|caption)\s+(?:say|read))\s+(?!(?i:something|anything)\b)"
+    r"(?P<x>[^\"“”'‘’「」《》『』«»,.;!?\n，。；！？⟦]+?)(?i:\s+instead)?" + _END,
     # "title for the whole video: Day 3 - Kyoto": when, then a colon, then its words
     r"(?i:\b(?:title|caption|heading))(?P<keep>\s+(?i:for|over|during|across|at|from|in|on)\s+[^:\"“”⟦\n]{1,40}?)(?<!\d)\s*:\s*(?!\d)"
     r"(?P<x>[^\"“”'‘’「」《》『』«»,.;!?\n，。；！？]+?)\s*$",
