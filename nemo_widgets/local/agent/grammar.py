@@ -24,7 +24,7 @@ from nemo_widgets.local.agent.words import (
 )
 from nemo_widgets.protocol.constants import AUDIO_EXPORT_FORMATS
 
-__all__ = ["read_clause", "with_verb"]
+__all__ = ["described_part", "read_clause", "with_verb"]
 
 _UNDO = re.compile(words("undo"))
 _RESTORE = re.compile(words("restore"))
@@ -262,15 +262,13 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
     if declined is not None:
         declined.problem = _STATEMENT.search(text) is not None  # "there's a hum": said, not asked for
         return declined
-    described = _DESCRIBED.search(text)
-    if described and not re.search(r"\d", described.group(0)) and find_span(text) is None and _EDITS.search(text):
+    if find_span(text) is None and _EDITS.search(text):
         # "mute the part where the dog barks": which seconds only someone who hears the clip knows (never the
         # whole clip); the same edit on a span, to click and correct
-        cut = re.search(CUT, text) and not re.search(MUTE, text) and not re.search(AUDIO, text)
-        offered = _CUT_SPAN if cut else _MUTE_SPAN
-        return Clause(
-            "ask", reason="described_part", fields={"part": described.group(0).strip()}, suggestions=[offered]
-        )
+        cut = bool(re.search(CUT, text) and not re.search(MUTE, text) and not re.search(AUDIO, text))
+        asked = described_part(text, cut)
+        if asked is not None:
+            return asked
     if _MORE_OF_IT.search(text) and re.search(f"{CUT}|{MUTE}", text) and find_span(text) is None:
         # "mute a bit more": more of an edit, with no amount and no part (never the whole clip)
         offered = _MUTE_SPAN if re.search(MUTE, text) else _CUT_SPAN
@@ -293,6 +291,17 @@ def read_clause(text: str, quotes: list[str], skill_source: str | None = None) -
             volume.span = span
         return volume
     return _after_volume(text, span, skill_source)
+
+
+def described_part(text: str, cut: bool = False) -> Clause | None:
+    """The question back when ``text`` names a part by what happens in it ("the part where the dog barks"), which
+    only someone who hears or sees the clip can find: it names the part and offers the same edit on seconds (a
+    cut when ``cut``, else a mute); None when no such part is named."""
+    found = _DESCRIBED.search(text)
+    if found is None or re.search(r"\d", found.group(0)):
+        return None
+    offered = _CUT_SPAN if cut else _MUTE_SPAN
+    return Clause("ask", reason="described_part", fields={"part": found.group(0).strip()}, suggestions=[offered])
 
 
 def _after_volume(text: str, span: Span | None, skill_source: str | None) -> Clause:

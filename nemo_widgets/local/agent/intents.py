@@ -19,7 +19,7 @@ from nemo_widgets.local.agent.canonical import canonical
 from nemo_widgets.local.agent.clauses import parse_all, prepare, read_parts
 from nemo_widgets.local.agent.coverage import is_context, phrase_of, unread
 from nemo_widgets.local.agent.declines import BINDS_THE_SOUND, FEATURES, SOUND_OPS, decline_for
-from nemo_widgets.local.agent.grammar import complained_only, with_verb
+from nemo_widgets.local.agent.grammar import complained_only, described_part, with_verb
 from nemo_widgets.local.agent.languages import ENGLISH, Language, merged, words
 from nemo_widgets.local.agent.plan import Plan, ask, shown
 from nemo_widgets.local.agent.spans import find_span
@@ -174,7 +174,6 @@ def _after_a_question(original: str) -> str:
     return found.group(1).strip()
 
 
-_DESCRIBED = re.compile(words("described_part"))
 _ALL_OF_IT = re.compile(words("all_of_it"))
 
 
@@ -183,17 +182,14 @@ def _read_fully(text: str, quotes: list[str], original: str, skill_source: str |
     plan = _plan(parse_all(text, original, skill_source, quotes), original, lang, complained_only(text))
     if not plan.is_edit:
         return plan
-    described = _DESCRIBED.search(text)
     whole_sound = [
         op for op in plan.ops if op.name == "remove_audio" or (op.name == "mute_range" and not op.args.get("span"))
     ]
-    if described and whole_sound and not any(op.args.get("span") for op in plan.ops) and not _ALL_OF_IT.search(text):
+    if whole_sound and not any(op.args.get("span") for op in plan.ops) and not _ALL_OF_IT.search(text):
         # "the dog barking near the end, mute that": the part said in another clause, found only by hearing it
-        on_seconds = [said("mute_range", a=3000, b=5000)]
-        return ask(
-            lang,
-            Clause("ask", reason="described_part", fields={"part": described.group(0).strip()}, suggestions=on_seconds),
-        )
+        asked = described_part(text)
+        if asked is not None:
+            return ask(lang, asked)
     if any(op.name in SOUND_OPS for op in plan.ops) and _KEEPS_A_VOICE.search(text):
         # "make the music quieter, but keep my voice": one sound of the mix kept as it is, which this engine
         # cannot do beside an edit of the whole sound
